@@ -1,0 +1,105 @@
+//! `hailong demo`: imports the bundled sample workbooks of three Sơn La communes into a fresh
+//! temporary workspace and prints their scores. Needs no network and no setup.
+
+use super::import::{import_files, print_summary};
+use super::score::score_commune;
+use super::{fail, library};
+use crate::i18n::{Lang, pick};
+use crate::score::render;
+use crate::store::Workspace;
+use std::path::PathBuf;
+
+/// The sample workbooks, embedded at build time (made by `hailong gen --samples samples`).
+const SAMPLE_FILES: &[(&str, &[u8])] = &[
+    (
+        "chieng-mung.xlsx",
+        include_bytes!("../../samples/chieng-mung.xlsx"),
+    ),
+    (
+        "muong-bu.xlsx",
+        include_bytes!("../../samples/muong-bu.xlsx"),
+    ),
+    ("ta-xua.xlsx", include_bytes!("../../samples/ta-xua.xlsx")),
+];
+
+/// Arguments of `demo`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where to write the demo's workspace and reports (default: a new temporary directory).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Runs `demo`.
+pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
+    let lib = library(lang)?;
+    let out = match a.out {
+        Some(p) => p,
+        None => tempfile::Builder::new()
+            .prefix("hailong-demo-")
+            .tempdir()?
+            .keep(),
+    };
+    let inputs = out.join("du-lieu-mau");
+    let data = out.join("hailong-data");
+    let reports = out.join("ket-qua");
+    for d in [&inputs, &reports] {
+        std::fs::create_dir_all(d)?;
+    }
+    let mut files = Vec::new();
+    for (name, bytes) in SAMPLE_FILES {
+        let p = inputs.join(name);
+        std::fs::write(&p, bytes)?;
+        files.push(p);
+    }
+    println!(
+        "{}\n",
+        pick(
+            lang,
+            "hailong demo — DỮ LIỆU MẪU: ba xã có thật của tỉnh Sơn La, khu dân cư và câu trả lời là giả định.",
+            "hailong demo — SAMPLE DATA: three real Sơn La communes, made-up residential areas and answers."
+        )
+    );
+    let summary = import_files(&data, &files, &lib, None, None).map_err(|e| fail(e, lang))?;
+    print_summary(&summary, lang);
+    let ws = Workspace::open_existing(&data).map_err(|e| fail(e, lang))?;
+    let mut communes: Vec<String> = ws
+        .manifest()
+        .sources
+        .iter()
+        .map(|s| s.commune.clone())
+        .collect();
+    communes.dedup();
+    for c in &communes {
+        let s = score_commune(&ws, &lib, c, None, lang)?;
+        let text = render::text(&s, lang);
+        println!("\n{}\n{text}", "=".repeat(100));
+        let stem = crate::text::fold_place(c).replace(' ', "-");
+        std::fs::write(reports.join(format!("{stem}.txt")), &text)?;
+        std::fs::write(
+            reports.join(format!("{stem}.json")),
+            serde_json::to_string_pretty(&s)?,
+        )?;
+    }
+    println!(
+        "\n{}",
+        pick(
+            lang,
+            format!(
+                "Đã ghi: sổ phiếu mẫu {}, thư mục dữ liệu {}, kết quả (txt, json) {}.\nThử tiếp: hailong --data {} score --commune \"chieng mung\"",
+                inputs.display(),
+                data.display(),
+                reports.display(),
+                data.display()
+            ),
+            format!(
+                "Wrote: sample workbooks {}, workspace {}, results (txt, json) {}.\nNext: hailong --data {} score --commune \"chieng mung\"",
+                inputs.display(),
+                data.display(),
+                reports.display(),
+                data.display()
+            )
+        )
+    );
+    Ok(summary.exit_code)
+}

@@ -1,0 +1,119 @@
+//! `hailong gen` (hidden): deterministic synthetic workbooks for the demo, tests and benchmarks.
+
+use super::library;
+use crate::i18n::Lang;
+use crate::template::generate::{GeneratedCommune, Profile, Rng, generate, write_workbook};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `gen`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output directory.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Write the three bundled sample communes instead of N synthetic ones.
+    #[arg(long)]
+    pub samples: bool,
+    /// Number of communes (taken in order from the gazetteer's xã).
+    #[arg(long, default_value_t = 75)]
+    pub communes: usize,
+    /// Households per commune.
+    #[arg(long, default_value_t = 1500)]
+    pub households: u64,
+    /// Residential areas per commune.
+    #[arg(long, default_value_t = 12)]
+    pub areas: usize,
+    /// Seed.
+    #[arg(long, default_value_t = 2025)]
+    pub seed: u64,
+    /// Form id.
+    #[arg(long, default_value = "xa-ntm")]
+    pub form: String,
+}
+
+/// The three sample communes of the demo: name, areas, households, answer profile.
+pub const SAMPLES: &[(&str, &str, usize, u64, Profile)] = &[
+    (
+        "Xã Chiềng Mung",
+        "chieng-mung.xlsx",
+        8,
+        900,
+        Profile {
+            return_per_mille: 930,
+            dissatisfied_per_mille: 15,
+            overall_dissatisfied_per_mille: 8,
+            blank_per_mille: 3,
+        },
+    ),
+    (
+        "Xã Mường Bú",
+        "muong-bu.xlsx",
+        10,
+        1200,
+        Profile {
+            return_per_mille: 880,
+            dissatisfied_per_mille: 30,
+            overall_dissatisfied_per_mille: 20,
+            blank_per_mille: 5,
+        },
+    ),
+    (
+        "Xã Tà Xùa",
+        "ta-xua.xlsx",
+        6,
+        600,
+        Profile {
+            return_per_mille: 760,
+            dissatisfied_per_mille: 70,
+            overall_dissatisfied_per_mille: 120,
+            blank_per_mille: 6,
+        },
+    ),
+];
+
+fn write(
+    dir: &Path,
+    file: &str,
+    commune: &str,
+    form: &crate::rules::Form,
+    data: &GeneratedCommune,
+) -> anyhow::Result<()> {
+    write_workbook(commune, form, data, &dir.join(file))
+        .map_err(|e| anyhow::anyhow!("{}: {e}", dir.join(file).display()))
+}
+
+/// Runs `gen`.
+pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
+    let lib = library(lang)?;
+    let form = lib
+        .form(&a.form)
+        .ok_or_else(|| anyhow::anyhow!("form {}", a.form))?;
+    std::fs::create_dir_all(&a.out)?;
+    let mut rng = Rng::new(a.seed);
+    if a.samples {
+        for (commune, file, areas, hh, profile) in SAMPLES {
+            let data = generate(form, *areas, *hh, *profile, &mut rng);
+            write(&a.out, file, commune, form, &data)?;
+        }
+        return Ok(0);
+    }
+    let gaz = crate::rules::gazetteer::Gazetteer::son_la();
+    let xa: Vec<_> = gaz
+        .units()
+        .iter()
+        .filter(|u| u.kind == crate::rules::gazetteer::UnitKind::Xa)
+        .collect();
+    let profile = Profile {
+        return_per_mille: 920,
+        dissatisfied_per_mille: 25,
+        overall_dissatisfied_per_mille: 15,
+        blank_per_mille: 3,
+    };
+    for i in 0..a.communes {
+        let unit = xa[i % xa.len()];
+        let data = generate(form, a.areas, a.households, profile, &mut rng);
+        let file = format!("{:03}-{}.xlsx", i + 1, unit.code);
+        write(&a.out, &file, &unit.name, form, &data)?;
+    }
+    Ok(0)
+}

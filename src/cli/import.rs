@@ -1,0 +1,299 @@
+//! `hailong import`: reads survey workbooks and stores them in the workspace.
+//!
+//! Files are read in parallel, then planned one after another against the workspace (unchanged,
+//! new, replacing an earlier version, or conflicting with another file's areas) and committed in
+//! one atomic step. The report lists every problem as `file › sheet › cell: message (value)`.
+
+use super::{fail, library};
+use crate::i18n::{Lang, pick};
+use crate::ingest::{FileReport, ProblemKind, ReadOptions, Severity, read_file};
+use crate::model::SurveyBatch;
+use crate::num::count;
+use crate::rules::Library;
+use crate::rules::gazetteer::Gazetteer;
+use crate::store::{Manifest, Plan, SourceEntry, Workspace, now_utc};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Tên xã (khi tệp không ghi, hoặc để ghi đè).
+    #[arg(long)]
+    pub commune: Option<String>,
+    /// Mẫu phiếu (khi tệp không ghi, hoặc để ghi đè).
+    #[arg(long)]
+    pub form: Option<String>,
+    /// In kết quả dạng JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Tệp hoặc thư mục bảng tính (.xlsx, .xlsm, .xls, .ods).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// The outcome of an import run.
+#[derive(Debug, Serialize)]
+pub struct ImportSummary {
+    /// One report per file.
+    pub files: Vec<FileReport>,
+    /// Non-empty rows read over all files.
+    pub rows_read: u32,
+    /// Rows stored (or already stored).
+    pub accepted: u32,
+    /// Rows rejected.
+    pub rejected: u32,
+    /// The exit code the run deserves.
+    pub exit_code: u8,
+}
+
+const SPREADSHEET_EXTS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// Expands directories into the spreadsheets under them, sorted.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut stack = vec![p.clone()];
+            while let Some(d) = stack.pop() {
+                let Ok(rd) = std::fs::read_dir(&d) else {
+                    continue;
+                };
+                for e in rd.flatten() {
+                    let path = e.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| SPREADSHEET_EXTS.contains(&x.to_lowercase().as_str()))
+                        && !path
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
+                    {
+                        out.push(path);
+                    }
+                }
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Reads, plans and stores `files` into the workspace at `data`.
+pub fn import_files(
+    data: &Path,
+    files: &[PathBuf],
+    lib: &Library,
+    commune: Option<&str>,
+    form: Option<&str>,
+) -> Result<ImportSummary, crate::store::StoreError> {
+    let gazetteer = Gazetteer::son_la();
+    let opts = ReadOptions {
+        lib,
+        gazetteer: &gazetteer,
+        commune,
+        form,
+    };
+    let paths = expand(files);
+    let mut results: Vec<(FileReport, Option<SurveyBatch>)> = paths
+        .par_iter()
+        .map(|p| {
+            let r = read_file(p, &p.display().to_string(), opts);
+            (r.report, r.batch)
+        })
+        .collect();
+
+    let mut ws = Workspace::open(data)?;
+    let mut pending = ws.manifest().clone();
+    let mut to_store: Vec<(usize, SourceEntry)> = Vec::new();
+    for (i, (report, batch)) in results.iter_mut().enumerate() {
+        let Some(batch) = batch else {
+            report.outcome = "refused".into();
+            continue;
+        };
+        let file_name = paths[i]
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        match plan_in(&pending, &ws, &report.sha256, &file_name, batch) {
+            Plan::Unchanged => report.outcome = "unchanged".into(),
+            Plan::Conflict { area, other } => {
+                report.problems.push(crate::ingest::Problem {
+                    severity: Severity::Fatal,
+                    location: crate::ingest::Location {
+                        file: report.file.clone(),
+                        sheet: None,
+                        cell: None,
+                    },
+                    kind: ProblemKind::AreaInOtherFile { area, other },
+                    value: None,
+                });
+                report.outcome = "refused".into();
+            }
+            plan => {
+                report.outcome = if matches!(plan, Plan::Replace { .. }) {
+                    "replaced".into()
+                } else {
+                    "stored".into()
+                };
+                let entry = SourceEntry {
+                    sha256: report.sha256.clone(),
+                    file_name,
+                    commune: batch.commune.clone(),
+                    form: batch.form.clone(),
+                    imported_at: now_utc(),
+                    ballots: batch.ballots.len() as u32,
+                    areas: batch.register.iter().map(|a| a.area.clone()).collect(),
+                    rows_read: report.rows_read,
+                    rows_rejected: report.rejected,
+                };
+                pending
+                    .sources
+                    .retain(|s| !(s.commune == entry.commune && s.file_name == entry.file_name));
+                pending.sources.push(entry.clone());
+                to_store.push((i, entry));
+            }
+        }
+    }
+    let commits: Vec<(&SurveyBatch, SourceEntry)> = to_store
+        .iter()
+        .map(|(i, e)| {
+            (
+                results[*i].1.as_ref().expect("planned batches exist"),
+                e.clone(),
+            )
+        })
+        .collect();
+    if !commits.is_empty() {
+        ws.commit(&commits)?;
+    }
+    let files: Vec<FileReport> = results.into_iter().map(|(r, _)| r).collect();
+    let worst = files.iter().filter_map(|f| f.worst()).max();
+    let exit_code = match worst {
+        Some(Severity::Fatal) => 2,
+        Some(Severity::Error) => 1,
+        _ => 0,
+    };
+    Ok(ImportSummary {
+        rows_read: files.iter().map(|f| f.rows_read).sum(),
+        accepted: files.iter().map(|f| f.accepted).sum(),
+        rejected: files.iter().map(|f| f.rejected).sum(),
+        files,
+        exit_code,
+    })
+}
+
+/// Plans against the manifest as it will be after the files before this one.
+fn plan_in(
+    pending: &Manifest,
+    ws: &Workspace,
+    sha: &str,
+    file_name: &str,
+    batch: &SurveyBatch,
+) -> Plan {
+    let view = Workspace::view(ws.dir(), pending.clone());
+    view.plan(sha, file_name, batch)
+}
+
+/// Prints the summary of an import in `lang`.
+pub fn print_summary(s: &ImportSummary, lang: Lang) {
+    for f in &s.files {
+        let outcome = match (f.outcome.as_str(), lang) {
+            ("stored", Lang::Vi) => "đã lưu",
+            ("replaced", Lang::Vi) => "đã thay bản nhập trước",
+            ("unchanged", Lang::Vi) => "không đổi (đã nhập trước đó)",
+            ("refused", Lang::Vi) => "TỪ CHỐI",
+            (o, _) => o,
+        };
+        let warnings = f
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count();
+        println!(
+            "{}",
+            pick(
+                lang,
+                format!(
+                    "{}: {}, mẫu {}, bố cục {} — đọc {} dòng, nhận {}, loại {}, cảnh báo {} → {}",
+                    f.file,
+                    f.commune.as_deref().unwrap_or("?"),
+                    f.form.as_deref().unwrap_or("?"),
+                    if f.layout.is_empty() { "?" } else { &f.layout },
+                    count(f.rows_read as u64),
+                    count(f.accepted as u64),
+                    count(f.rejected as u64),
+                    warnings,
+                    outcome
+                ),
+                format!(
+                    "{}: {}, form {}, layout {} — read {} rows, accepted {}, rejected {}, warnings {} → {}",
+                    f.file,
+                    f.commune.as_deref().unwrap_or("?"),
+                    f.form.as_deref().unwrap_or("?"),
+                    if f.layout.is_empty() { "?" } else { &f.layout },
+                    f.rows_read,
+                    f.accepted,
+                    f.rejected,
+                    warnings,
+                    outcome
+                )
+            )
+        );
+        for p in &f.problems {
+            let tag = match (p.severity, lang) {
+                (Severity::Warning, Lang::Vi) => "cảnh báo",
+                (Severity::Warning, Lang::En) => "warning",
+                (Severity::Error, Lang::Vi) => "lỗi",
+                (Severity::Error, Lang::En) => "error",
+                (Severity::Fatal, Lang::Vi) => "không dùng được",
+                (Severity::Fatal, Lang::En) => "unusable",
+            };
+            println!("  [{tag}] {}", p.render(lang));
+        }
+    }
+    println!(
+        "{}",
+        pick(
+            lang,
+            format!(
+                "Tổng: {} tệp; đọc {} dòng = nhận {} + loại {}.",
+                s.files.len(),
+                count(s.rows_read as u64),
+                count(s.accepted as u64),
+                count(s.rejected as u64)
+            ),
+            format!(
+                "Total: {} files; read {} rows = accepted {} + rejected {}.",
+                s.files.len(),
+                s.rows_read,
+                s.accepted,
+                s.rejected
+            )
+        )
+    );
+}
+
+/// Runs `import`.
+pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
+    let lib = library(lang)?;
+    let s = import_files(
+        data,
+        &a.files,
+        &lib,
+        a.commune.as_deref(),
+        a.form.as_deref(),
+    )
+    .map_err(|e| fail(e, lang))?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+    } else {
+        print_summary(&s, lang);
+    }
+    Ok(s.exit_code)
+}

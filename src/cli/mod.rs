@@ -1,0 +1,73 @@
+//! The command line: each subcommand's arguments and `run()` live in their own file here.
+//!
+//! Exit codes: 0 all input used; 1 some input rejected (rows, cells, areas or files listed in the
+//! report); 2 unusable input or wrong usage. Errors reach the user in Vietnamese (or English with
+//! `--lang en`), saying what is wrong, where, and what to do.
+
+pub mod demo;
+pub mod generate;
+pub mod import;
+pub mod score;
+pub mod template;
+
+use crate::i18n::{Lang, Localized};
+use clap::{Parser, Subcommand};
+use std::fmt::Display;
+use std::path::PathBuf;
+
+/// hailong — chấm điểm phiếu lấy ý kiến sự hài lòng của người dân về xây dựng nông thôn mới.
+#[derive(Debug, Parser)]
+#[command(name = "hailong", version, about, long_about = None)]
+pub struct Cli {
+    /// Ngôn ngữ thông báo / message language.
+    #[arg(long, global = true, value_enum, default_value = "vi")]
+    pub lang: Lang,
+    /// Thư mục dữ liệu (workspace) / workspace directory.
+    #[arg(
+        long,
+        global = true,
+        env = "HAILONG_DATA",
+        default_value = "hailong-data"
+    )]
+    pub data: PathBuf,
+    /// Lệnh / command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Tạo sổ nhập phiếu (Excel) cho một xã / write the entry workbook for a commune.
+    Template(template::Args),
+    /// Nhập các tệp phiếu vào thư mục dữ liệu / import survey workbooks.
+    Import(import::Args),
+    /// Tính kết quả và kết luận của một xã / score a commune.
+    Score(score::Args),
+    /// Chạy thử trên dữ liệu mẫu / run on the bundled sample data.
+    Demo(demo::Args),
+    /// Sinh dữ liệu giả định (kiểm thử, đo hiệu năng) / generate synthetic workbooks.
+    #[command(hide = true)]
+    Gen(generate::Args),
+}
+
+/// Runs the parsed command; the number is the exit code.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Template(a) => template::run(a, cli.lang),
+        Command::Import(a) => import::run(a, &cli.data, cli.lang),
+        Command::Score(a) => score::run(a, &cli.data, cli.lang),
+        Command::Demo(a) => demo::run(a, cli.lang),
+        Command::Gen(a) => generate::run(a, cli.lang),
+    }
+}
+
+/// A localized error for the top level.
+pub fn fail<E: Localized + Display>(e: E, lang: Lang) -> anyhow::Error {
+    anyhow::anyhow!(e.message(lang))
+}
+
+/// The shipped rule library, or the error in the user's language.
+pub fn library(lang: Lang) -> anyhow::Result<crate::rules::Library> {
+    crate::rules::Library::shipped().map_err(|e| fail(e, lang))
+}

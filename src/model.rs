@@ -1,0 +1,97 @@
+//! The domain's plain data, shared by every layer: answers, ballots, registers, provenance.
+//!
+//! Types here hold data and nothing else: no I/O, no polars, no spreadsheets. The answer coding
+//! below is also the on-disk coding of the workspace (see `docs/workspace.md`), so it must never
+//! change meaning.
+
+use serde::{Deserialize, Serialize};
+
+/// One answer to one item, as stored: a single byte per item per form.
+///
+/// | code | meaning |
+/// |---|---|
+/// | 0 | blank (no option marked) |
+/// | 1 | Hài lòng (satisfied) |
+/// | 2 | Không hài lòng / Chưa hài lòng (not satisfied) |
+/// | 3 | invalid (both options, or a value that is neither) |
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[repr(u8)]
+pub enum Answer {
+    /// Nothing marked.
+    Blank = 0,
+    /// "Hài lòng".
+    Satisfied = 1,
+    /// "Không hài lòng" (also written "Chưa hài lòng").
+    Dissatisfied = 2,
+    /// Both options, or an unreadable value.
+    Invalid = 3,
+}
+
+impl Answer {
+    /// The stored byte.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The answer a stored byte stands for; unknown bytes read as invalid.
+    pub fn from_code(code: u8) -> Answer {
+        match code {
+            0 => Answer::Blank,
+            1 => Answer::Satisfied,
+            2 => Answer::Dissatisfied,
+            _ => Answer::Invalid,
+        }
+    }
+}
+
+/// Where a ballot came from: enough to find the row again in the file people sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// SHA-256 of the source file's bytes, lower-case hex.
+    pub source_sha256: String,
+    /// Sheet name inside the workbook.
+    pub sheet: String,
+    /// 1-based spreadsheet row.
+    pub row: u32,
+}
+
+/// One returned form (phiếu) of one household.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ballot {
+    /// Residential area (khu dân cư) as named in the register.
+    pub area: String,
+    /// The form's number as written on it, if any.
+    pub form_no: Option<String>,
+    /// One answer per item, item 1 first.
+    pub answers: Vec<Answer>,
+    /// "Lý do không hài lòng", free text.
+    pub reason: Option<String>,
+    /// "Ý kiến khác", free text.
+    pub other_opinion: Option<String>,
+    /// Where the ballot was read.
+    pub provenance: Provenance,
+}
+
+/// One residential area of a commune's register at distribution time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterArea {
+    /// Name of the area (thôn, bản, tiểu khu).
+    pub area: String,
+    /// Households (tổng số hộ) when the forms were handed out.
+    pub households: u32,
+    /// Forms issued (số phiếu phát ra), when the sheet says.
+    pub forms_issued: Option<u32>,
+}
+
+/// Everything read from one source file for one commune, ready to store.
+#[derive(Debug, Clone)]
+pub struct SurveyBatch {
+    /// Canonical commune name (from the gazetteer).
+    pub commune: String,
+    /// Survey form id (`xa-ntm`, ...).
+    pub form: String,
+    /// The register of residential areas.
+    pub register: Vec<RegisterArea>,
+    /// Accepted ballots.
+    pub ballots: Vec<Ballot>,
+}

@@ -1,0 +1,831 @@
+//! Rule packs as data: criteria sets, survey forms, thresholds and the gazetteer of units.
+//!
+//! Everything that a new period or a province changes lives in TOML/CSV files under `criteria/`,
+//! `surveys/` and `data/`, embedded in the binary so the tool works anywhere. This module loads
+//! them strictly and checks their cross-references; it must not know how answers are counted.
+
+pub mod gazetteer;
+pub mod schema;
+
+use crate::i18n::Localized;
+use crate::num::Ratio;
+use schema::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// What can be wrong with a rule-pack file. Every variant names the file and the key.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    /// The file could not be read.
+    #[error("Không đọc được tệp quy tắc {file}: {message}")]
+    Io {
+        /// File path or embedded name.
+        file: String,
+        /// The system's message.
+        message: String,
+    },
+    /// The TOML is malformed, a key is unknown, or a value has the wrong type.
+    #[error("Tệp quy tắc {file} sai cú pháp hoặc có khóa không hợp lệ: {message}")]
+    Parse {
+        /// File.
+        file: String,
+        /// The parser's message, with line and key.
+        message: String,
+    },
+    /// Two items of a form share a number.
+    #[error("{file}: câu số {number} xuất hiện hai lần (items.number)")]
+    DuplicateItem {
+        /// File.
+        file: String,
+        /// The repeated number.
+        number: u32,
+    },
+    /// Item numbers have a gap.
+    #[error("{file}: thiếu câu số {number} (items.number phải liên tục từ 1)")]
+    MissingItem {
+        /// File.
+        file: String,
+        /// The missing number.
+        number: u32,
+    },
+    /// A form must have exactly one overall item.
+    #[error("{file}: phiếu phải có đúng một câu hỏi chung (items.overall = true), đang có {count}")]
+    OverallCount {
+        /// File.
+        file: String,
+        /// How many items say `overall = true`.
+        count: usize,
+    },
+    /// An item refers to a criterion its criteria set lacks.
+    #[error(
+        "{file}: câu {item} trỏ tới tiêu chí \"{code}\" không có trong bộ tiêu chí {set} (items.criteria)"
+    )]
+    UnknownCriterion {
+        /// File.
+        file: String,
+        /// Item number.
+        item: u32,
+        /// The unknown code.
+        code: String,
+        /// Criteria set id.
+        set: String,
+    },
+    /// A content item must name at least one criterion; the overall item none.
+    #[error("{file}: câu {item} {problem} (items.criteria)")]
+    ItemCriteria {
+        /// File.
+        file: String,
+        /// Item number.
+        item: u32,
+        /// What is wrong, in Vietnamese.
+        problem: &'static str,
+    },
+    /// A reference to a set, form or pack that does not exist.
+    #[error("{file}: {key} = \"{id}\" không tồn tại")]
+    UnknownRef {
+        /// File.
+        file: String,
+        /// The key holding the reference.
+        key: String,
+        /// The missing id.
+        id: String,
+    },
+    /// Two files declare the same id, or a set repeats a criterion or group code.
+    #[error("{file}: mã \"{id}\" bị trùng ({key})")]
+    Duplicate {
+        /// File.
+        file: String,
+        /// Key.
+        key: String,
+        /// Repeated id.
+        id: String,
+    },
+    /// A threshold is not a percentage between 0 and 100.
+    #[error("{file}: {key} = \"{value}\" không phải tỷ lệ phần trăm từ 0 đến 100")]
+    BadThreshold {
+        /// File.
+        file: String,
+        /// Key path.
+        key: String,
+        /// Value as written.
+        value: String,
+    },
+    /// A form must offer exactly two answers: satisfied and not satisfied.
+    #[error("{file}: form.answers phải có đúng hai phương án (Hài lòng, Không hài lòng)")]
+    Answers {
+        /// File.
+        file: String,
+    },
+    /// `extends` forms a loop.
+    #[error("{file}: pack.extends tạo vòng lặp qua \"{id}\"")]
+    Cycle {
+        /// File.
+        file: String,
+        /// Pack where the loop closes.
+        id: String,
+    },
+    /// Not exactly one pack says `default = true`.
+    #[error("Phải có đúng một bộ quy tắc mặc định (pack.default = true), đang có {count}")]
+    DefaultCount {
+        /// How many do.
+        count: usize,
+    },
+}
+
+impl Localized for RulesError {
+    fn en(&self) -> String {
+        match self {
+            RulesError::Io { file, message } => format!("Cannot read rule file {file}: {message}"),
+            RulesError::Parse { file, message } => {
+                format!("Rule file {file} is malformed or has an invalid key: {message}")
+            }
+            RulesError::DuplicateItem { file, number } => {
+                format!("{file}: item number {number} appears twice (items.number)")
+            }
+            RulesError::MissingItem { file, number } => {
+                format!(
+                    "{file}: item {number} is missing (items.number must run from 1 without gaps)"
+                )
+            }
+            RulesError::OverallCount { file, count } => format!(
+                "{file}: a form needs exactly one overall item (items.overall = true), found {count}"
+            ),
+            RulesError::UnknownCriterion {
+                file,
+                item,
+                code,
+                set,
+            } => format!(
+                "{file}: item {item} refers to criterion \"{code}\", which criteria set {set} lacks (items.criteria)"
+            ),
+            RulesError::ItemCriteria { file, item, .. } => format!(
+                "{file}: item {item}: a content item must name criteria and the overall item none (items.criteria)"
+            ),
+            RulesError::UnknownRef { file, key, id } => {
+                format!("{file}: {key} = \"{id}\" does not exist")
+            }
+            RulesError::Duplicate { file, key, id } => {
+                format!("{file}: id \"{id}\" is repeated ({key})")
+            }
+            RulesError::BadThreshold { file, key, value } => {
+                format!("{file}: {key} = \"{value}\" is not a percentage between 0 and 100")
+            }
+            RulesError::Answers { file } => {
+                format!("{file}: form.answers needs exactly two options (satisfied, not satisfied)")
+            }
+            RulesError::Cycle { file, id } => {
+                format!("{file}: pack.extends loops through \"{id}\"")
+            }
+            RulesError::DefaultCount { count } => {
+                format!("Exactly one rule pack must say default = true; found {count}")
+            }
+        }
+    }
+}
+
+/// The rule-pack files shipped inside the binary, by path relative to the project root.
+pub const SHIPPED: &[(&str, &str)] = &[
+    (
+        "criteria/xa-ntm-2021-2025.toml",
+        include_str!("../../criteria/xa-ntm-2021-2025.toml"),
+    ),
+    (
+        "criteria/xa-ntm-nang-cao-2021-2025.toml",
+        include_str!("../../criteria/xa-ntm-nang-cao-2021-2025.toml"),
+    ),
+    (
+        "criteria/xa-ntm-kieu-mau-2021-2025.toml",
+        include_str!("../../criteria/xa-ntm-kieu-mau-2021-2025.toml"),
+    ),
+    (
+        "criteria/xa-ntm-2026-2030.toml",
+        include_str!("../../criteria/xa-ntm-2026-2030.toml"),
+    ),
+    (
+        "surveys/forms/xa-ntm.toml",
+        include_str!("../../surveys/forms/xa-ntm.toml"),
+    ),
+    (
+        "surveys/forms/xa-ntm-nang-cao.toml",
+        include_str!("../../surveys/forms/xa-ntm-nang-cao.toml"),
+    ),
+    (
+        "surveys/forms/xa-ntm-kieu-mau.toml",
+        include_str!("../../surveys/forms/xa-ntm-kieu-mau.toml"),
+    ),
+    (
+        "surveys/forms/xa-ntm-2026-2030.toml",
+        include_str!("../../surveys/forms/xa-ntm-2026-2030.toml"),
+    ),
+    (
+        "surveys/rules/national-90hd.toml",
+        include_str!("../../surveys/rules/national-90hd.toml"),
+    ),
+    (
+        "surveys/rules/son-la-267kh.toml",
+        include_str!("../../surveys/rules/son-la-267kh.toml"),
+    ),
+];
+
+/// A checked criteria set.
+#[derive(Debug, Clone)]
+pub struct CriteriaSet {
+    /// File it came from.
+    pub file: String,
+    /// Header.
+    pub header: CriteriaSetHeader,
+    /// Groups.
+    pub groups: Vec<GroupDef>,
+    /// Criteria in order.
+    pub criteria: Vec<CriterionDef>,
+}
+
+impl CriteriaSet {
+    /// The criterion with `code`.
+    pub fn criterion(&self, code: &str) -> Option<&CriterionDef> {
+        self.criteria.iter().find(|c| c.code == code)
+    }
+}
+
+/// One item of a checked form.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// 1-based number.
+    pub number: u32,
+    /// Statement.
+    pub statement: String,
+    /// Criteria codes asked about.
+    pub criteria: Vec<String>,
+    /// Whether it is the overall question.
+    pub overall: bool,
+    /// Source of the wording.
+    pub source: String,
+    /// Whether the wording was checked.
+    pub verified: bool,
+}
+
+/// A checked survey form: items sorted by number, exactly one overall item.
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// File it came from.
+    pub file: String,
+    /// Header.
+    pub header: FormHeader,
+    /// Items, item 1 first.
+    pub items: Vec<Item>,
+}
+
+impl Form {
+    /// The form id.
+    pub fn id(&self) -> &str {
+        &self.header.id
+    }
+
+    /// Number of items, the overall one included.
+    pub fn item_count(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The overall item.
+    pub fn overall(&self) -> &Item {
+        self.items
+            .iter()
+            .find(|i| i.overall)
+            .expect("checked at load: one overall item")
+    }
+
+    /// The content items (all but the overall one).
+    pub fn content_items(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| !i.overall)
+    }
+}
+
+/// The kinds of check a rule can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// Participation over the commune.
+    ParticipationCommune,
+    /// Participation in the weakest residential area.
+    ParticipationArea,
+    /// Rate of the overall item.
+    OverallMin,
+    /// Mean of the content items' rates.
+    ContentMeanMin,
+    /// The lowest content item's rate.
+    ItemFloor,
+    /// The lowest item rate in any residential area.
+    AreaItemFloor,
+}
+
+impl CheckKind {
+    /// Every kind, in report order.
+    pub const ALL: [CheckKind; 6] = [
+        CheckKind::ParticipationCommune,
+        CheckKind::ParticipationArea,
+        CheckKind::OverallMin,
+        CheckKind::ContentMeanMin,
+        CheckKind::ItemFloor,
+        CheckKind::AreaItemFloor,
+    ];
+
+    /// The key used in rule files and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            CheckKind::ParticipationCommune => "participation_commune",
+            CheckKind::ParticipationArea => "participation_area",
+            CheckKind::OverallMin => "overall_min",
+            CheckKind::ContentMeanMin => "content_mean_min",
+            CheckKind::ItemFloor => "item_floor",
+            CheckKind::AreaItemFloor => "area_item_floor",
+        }
+    }
+
+    /// A short label for tables, Vietnamese and English.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            CheckKind::ParticipationCommune => {
+                ("Tỷ lệ hộ tham gia toàn xã", "Participation, whole commune")
+            }
+            CheckKind::ParticipationArea => (
+                "Tỷ lệ hộ tham gia thấp nhất của khu dân cư",
+                "Lowest participation of an area",
+            ),
+            CheckKind::OverallMin => ("Tỷ lệ hài lòng câu hỏi chung", "Overall item satisfied"),
+            CheckKind::ContentMeanMin => (
+                "Bình quân tỷ lệ hài lòng các nội dung",
+                "Mean of content items",
+            ),
+            CheckKind::ItemFloor => (
+                "Nội dung có tỷ lệ hài lòng thấp nhất",
+                "Lowest content item",
+            ),
+            CheckKind::AreaItemFloor => (
+                "Tỷ lệ hài lòng thấp nhất của một câu ở một khu dân cư",
+                "Lowest item rate in an area",
+            ),
+        }
+    }
+
+    fn of(def: &FormRulesDef, kind: CheckKind) -> Option<&CheckDef> {
+        match kind {
+            CheckKind::ParticipationCommune => def.participation_commune.as_ref(),
+            CheckKind::ParticipationArea => def.participation_area.as_ref(),
+            CheckKind::OverallMin => def.overall_min.as_ref(),
+            CheckKind::ContentMeanMin => def.content_mean_min.as_ref(),
+            CheckKind::ItemFloor => def.item_floor.as_ref(),
+            CheckKind::AreaItemFloor => def.area_item_floor.as_ref(),
+        }
+    }
+}
+
+/// One threshold in force, after `extends` is resolved.
+#[derive(Debug, Clone)]
+pub struct CheckRule {
+    /// What is checked.
+    pub kind: CheckKind,
+    /// Minimum percentage, exact.
+    pub threshold: Ratio,
+    /// The threshold as written in the file.
+    pub threshold_text: String,
+    /// Source document.
+    pub source: String,
+    /// Whether the value was checked against its source.
+    pub verified: bool,
+    /// Pack that set it.
+    pub pack: String,
+}
+
+/// The invalid-form rule in force.
+#[derive(Debug, Clone)]
+pub struct InvalidFormRule {
+    /// A form with every item blank is invalid.
+    pub all_blank: bool,
+    /// A form with any invalid item is invalid.
+    pub any_invalid_item: bool,
+    /// Source.
+    pub source: String,
+    /// Verified.
+    pub verified: bool,
+}
+
+impl Default for InvalidFormRule {
+    fn default() -> Self {
+        InvalidFormRule {
+            all_blank: true,
+            any_invalid_item: false,
+            source: "mặc định của hailong".into(),
+            verified: false,
+        }
+    }
+}
+
+/// The rules for one form under one pack, ready to apply.
+#[derive(Debug, Clone)]
+pub struct FormRules {
+    /// Pack id.
+    pub pack: String,
+    /// Pack title.
+    pub pack_title: String,
+    /// Whether the pack's governing document was checked.
+    pub pack_verified: bool,
+    /// Form id.
+    pub form: String,
+    /// Checks in report order.
+    pub checks: Vec<CheckRule>,
+    /// Invalid-form rule.
+    pub invalid_form: InvalidFormRule,
+}
+
+impl FormRules {
+    /// Whether any value the verdict relies on is unverified.
+    pub fn any_unverified(&self) -> bool {
+        !self.pack_verified
+            || self.checks.iter().any(|c| !c.verified)
+            || !self.invalid_form.verified
+    }
+}
+
+/// A checked rule pack (its own file only; `extends` is followed by [`Library::rules_for`]).
+#[derive(Debug, Clone)]
+pub struct Pack {
+    /// File it came from.
+    pub file: String,
+    /// Parsed content.
+    pub def: PackFile,
+}
+
+/// All criteria sets, forms and packs, cross-checked.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Criteria sets by id.
+    pub criteria_sets: BTreeMap<String, CriteriaSet>,
+    /// Forms by id.
+    pub forms: BTreeMap<String, Form>,
+    /// Packs by id.
+    pub packs: BTreeMap<String, Pack>,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, RulesError> {
+    toml::from_str(text).map_err(|e| RulesError::Parse {
+        file: file.to_string(),
+        message: e.to_string(),
+    })
+}
+
+impl Library {
+    /// The files shipped with hailong.
+    pub fn shipped() -> Result<Library, RulesError> {
+        let mut lib = Library::default();
+        for (file, text) in SHIPPED {
+            lib.add_text(file, text)?;
+        }
+        lib.check()?;
+        Ok(lib)
+    }
+
+    /// The shipped files plus a province's own pack file (which may extend a shipped pack).
+    pub fn with_extra(extra: &Path) -> Result<Library, RulesError> {
+        let mut lib = Library::default();
+        for (file, text) in SHIPPED {
+            lib.add_text(file, text)?;
+        }
+        let name = extra.display().to_string();
+        let text = std::fs::read_to_string(extra).map_err(|e| RulesError::Io {
+            file: name.clone(),
+            message: e.to_string(),
+        })?;
+        let before: BTreeSet<String> = lib.packs.keys().cloned().collect();
+        lib.add_text(&name, &text)?;
+        // The province's pack is the one in force: it becomes the default.
+        let extra_id = lib
+            .packs
+            .iter()
+            .find(|(id, p)| !before.contains(*id) || p.file == name)
+            .map(|(id, _)| id.clone());
+        if let Some(id) = extra_id {
+            for (pid, p) in lib.packs.iter_mut() {
+                p.def.pack.default = *pid == id;
+            }
+        }
+        lib.check()?;
+        Ok(lib)
+    }
+
+    /// Adds one file; its kind is told by its top-level table (`[set]`, `[form]` or `[pack]`).
+    pub fn add_text(&mut self, file: &str, text: &str) -> Result<(), RulesError> {
+        let value: toml::Table = parse(file, text)?;
+        let dup = |key: &str, id: &str| RulesError::Duplicate {
+            file: file.to_string(),
+            key: key.to_string(),
+            id: id.to_string(),
+        };
+        if value.contains_key("set") {
+            let f: CriteriaFile = parse(file, text)?;
+            let id = f.set.id.clone();
+            if self.criteria_sets.contains_key(&id) {
+                return Err(dup("set.id", &id));
+            }
+            self.criteria_sets.insert(
+                id,
+                CriteriaSet {
+                    file: file.into(),
+                    header: f.set,
+                    groups: f.groups,
+                    criteria: f.criteria,
+                },
+            );
+        } else if value.contains_key("form") {
+            let f: FormFile = parse(file, text)?;
+            let id = f.form.id.clone();
+            if self.forms.contains_key(&id) {
+                return Err(dup("form.id", &id));
+            }
+            let items = f
+                .items
+                .into_iter()
+                .map(|i| Item {
+                    number: i.number,
+                    statement: i.statement,
+                    criteria: i.criteria,
+                    overall: i.overall,
+                    source: i.source,
+                    verified: i.verified,
+                })
+                .collect();
+            self.forms.insert(
+                id,
+                Form {
+                    file: file.into(),
+                    header: f.form,
+                    items,
+                },
+            );
+        } else if value.contains_key("pack") {
+            let f: PackFile = parse(file, text)?;
+            let id = f.pack.id.clone();
+            if let Some(old) = self.packs.get(&id) {
+                // A province file may replace a shipped pack of the same id on purpose only when it
+                // is the extra file; shipped files never collide.
+                if SHIPPED.iter().all(|(f2, _)| *f2 != file)
+                    && SHIPPED.iter().any(|(f2, _)| *f2 == old.file)
+                {
+                    self.packs.insert(
+                        id,
+                        Pack {
+                            file: file.into(),
+                            def: f,
+                        },
+                    );
+                    return Ok(());
+                }
+                return Err(dup("pack.id", &id));
+            }
+            self.packs.insert(
+                id,
+                Pack {
+                    file: file.into(),
+                    def: f,
+                },
+            );
+        } else {
+            return Err(RulesError::Parse {
+                file: file.into(),
+                message: "thiếu bảng [set], [form] hoặc [pack] ở đầu tệp".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Cross-checks everything loaded.
+    pub fn check(&mut self) -> Result<(), RulesError> {
+        for set in self.criteria_sets.values() {
+            let mut groups = BTreeSet::new();
+            for g in &set.groups {
+                if !groups.insert(g.code.as_str()) {
+                    return Err(RulesError::Duplicate {
+                        file: set.file.clone(),
+                        key: "groups.code".into(),
+                        id: g.code.clone(),
+                    });
+                }
+            }
+            let mut codes = BTreeSet::new();
+            for c in &set.criteria {
+                if !codes.insert(c.code.as_str()) {
+                    return Err(RulesError::Duplicate {
+                        file: set.file.clone(),
+                        key: "criteria.code".into(),
+                        id: c.code.clone(),
+                    });
+                }
+                if !set.groups.is_empty() && !groups.contains(c.group.as_str()) {
+                    return Err(RulesError::UnknownRef {
+                        file: set.file.clone(),
+                        key: format!("criteria[{}].group", c.code),
+                        id: c.group.clone(),
+                    });
+                }
+            }
+        }
+        for form in self.forms.values_mut() {
+            check_form(form, &self.criteria_sets)?;
+        }
+        for pack in self.packs.values() {
+            let file = &pack.file;
+            if let Some(parent) = &pack.def.pack.extends
+                && !self.packs.contains_key(parent)
+            {
+                return Err(RulesError::UnknownRef {
+                    file: file.clone(),
+                    key: "pack.extends".into(),
+                    id: parent.clone(),
+                });
+            }
+            for (form, def) in &pack.def.forms {
+                if !self.forms.contains_key(form) {
+                    return Err(RulesError::UnknownRef {
+                        file: file.clone(),
+                        key: format!("forms.{form}"),
+                        id: form.clone(),
+                    });
+                }
+                for kind in CheckKind::ALL {
+                    if let Some(c) = CheckKind::of(def, kind) {
+                        threshold(
+                            file,
+                            &format!("forms.{form}.{}.threshold_pct", kind.key()),
+                            c,
+                        )?;
+                    }
+                }
+            }
+            // Follow extends to find loops.
+            let mut seen = BTreeSet::new();
+            let mut cur = Some(pack.def.pack.id.clone());
+            while let Some(id) = cur {
+                if !seen.insert(id.clone()) {
+                    return Err(RulesError::Cycle {
+                        file: file.clone(),
+                        id,
+                    });
+                }
+                cur = self.packs.get(&id).and_then(|p| p.def.pack.extends.clone());
+            }
+        }
+        let defaults = self.packs.values().filter(|p| p.def.pack.default).count();
+        if defaults != 1 {
+            return Err(RulesError::DefaultCount { count: defaults });
+        }
+        Ok(())
+    }
+
+    /// The id of the default pack.
+    pub fn default_pack(&self) -> &str {
+        self.packs
+            .values()
+            .find(|p| p.def.pack.default)
+            .map(|p| p.def.pack.id.as_str())
+            .expect("checked at load: one default pack")
+    }
+
+    /// The form with `id`.
+    pub fn form(&self, id: &str) -> Option<&Form> {
+        self.forms.get(id)
+    }
+
+    /// The rules for `form` under `pack`, following `extends` (the child's value wins per check).
+    pub fn rules_for(&self, pack: &str, form: &str) -> Result<FormRules, RulesError> {
+        let top = self.packs.get(pack).ok_or_else(|| RulesError::UnknownRef {
+            file: "--rules".into(),
+            key: "pack".into(),
+            id: pack.into(),
+        })?;
+        let mut chain = Vec::new();
+        let mut cur = Some(pack.to_string());
+        while let Some(id) = cur {
+            let p = &self.packs[&id];
+            chain.push(p);
+            cur = p.def.pack.extends.clone();
+        }
+        let mut checks = Vec::new();
+        for kind in CheckKind::ALL {
+            // The nearest pack that mentions the check decides, including "enabled = false".
+            let found = chain.iter().find_map(|p| {
+                p.def
+                    .forms
+                    .get(form)
+                    .and_then(|d| CheckKind::of(d, kind))
+                    .map(|c| (p, c))
+            });
+            if let Some((p, c)) = found
+                && c.enabled
+            {
+                checks.push(CheckRule {
+                    kind,
+                    threshold: threshold(&p.file, kind.key(), c)?,
+                    threshold_text: c.threshold_pct.text(),
+                    source: c.source.clone(),
+                    verified: c.verified,
+                    pack: p.def.pack.id.clone(),
+                });
+            }
+        }
+        let invalid_form = chain
+            .iter()
+            .find_map(|p| p.def.forms.get(form).and_then(|d| d.invalid_form.clone()))
+            .map(|d| InvalidFormRule {
+                all_blank: d.all_blank,
+                any_invalid_item: d.any_invalid_item,
+                source: d.source,
+                verified: d.verified,
+            })
+            .unwrap_or_default();
+        Ok(FormRules {
+            pack: top.def.pack.id.clone(),
+            pack_title: top.def.pack.title.clone(),
+            pack_verified: top.def.pack.verified,
+            form: form.to_string(),
+            checks,
+            invalid_form,
+        })
+    }
+}
+
+fn threshold(file: &str, key: &str, c: &CheckDef) -> Result<Ratio, RulesError> {
+    let text = c.threshold_pct.text();
+    match Ratio::parse_decimal(&text) {
+        Some(r) if r <= Ratio::new(100, 1) => Ok(r),
+        _ => Err(RulesError::BadThreshold {
+            file: file.into(),
+            key: key.into(),
+            value: text,
+        }),
+    }
+}
+
+fn check_form(form: &mut Form, sets: &BTreeMap<String, CriteriaSet>) -> Result<(), RulesError> {
+    let file = form.file.clone();
+    if form.header.answers.len() != 2 {
+        return Err(RulesError::Answers { file });
+    }
+    let set = sets
+        .get(&form.header.criteria_set)
+        .ok_or_else(|| RulesError::UnknownRef {
+            file: file.clone(),
+            key: "form.criteria_set".into(),
+            id: form.header.criteria_set.clone(),
+        })?;
+    let mut numbers = BTreeSet::new();
+    for item in &form.items {
+        if !numbers.insert(item.number) {
+            return Err(RulesError::DuplicateItem {
+                file,
+                number: item.number,
+            });
+        }
+    }
+    for expected in 1..=form.items.len() as u32 {
+        if !numbers.contains(&expected) {
+            return Err(RulesError::MissingItem {
+                file,
+                number: expected,
+            });
+        }
+    }
+    let overall = form.items.iter().filter(|i| i.overall).count();
+    if overall != 1 {
+        return Err(RulesError::OverallCount {
+            file,
+            count: overall,
+        });
+    }
+    for item in &form.items {
+        if item.overall && !item.criteria.is_empty() {
+            return Err(RulesError::ItemCriteria {
+                file,
+                item: item.number,
+                problem: "là câu hỏi chung nên không được gắn tiêu chí",
+            });
+        }
+        if !item.overall && item.criteria.is_empty() {
+            return Err(RulesError::ItemCriteria {
+                file,
+                item: item.number,
+                problem: "chưa gắn tiêu chí nào",
+            });
+        }
+        for code in &item.criteria {
+            if set.criterion(code).is_none() {
+                return Err(RulesError::UnknownCriterion {
+                    file,
+                    item: item.number,
+                    code: code.clone(),
+                    set: set.header.id.clone(),
+                });
+            }
+        }
+    }
+    form.items.sort_by_key(|i| i.number);
+    Ok(())
+}

@@ -1,0 +1,277 @@
+//! The TOML shapes of rule-pack files, exactly as written on disk.
+//!
+//! Every struct refuses unknown keys so that a typo in a province's file ("treshold_pct") is an
+//! error, not a silently ignored rule. Checking cross-references is `super`'s job, not this file's.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// `criteria/*.toml`: one criteria set (bộ tiêu chí).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriteriaFile {
+    /// The set's header.
+    pub set: CriteriaSetHeader,
+    /// Content groups.
+    #[serde(default)]
+    pub groups: Vec<GroupDef>,
+    /// The criteria.
+    pub criteria: Vec<CriterionDef>,
+}
+
+/// Header of a criteria set.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriteriaSetHeader {
+    /// Identifier used by forms (`xa-ntm-2021-2025`).
+    pub id: String,
+    /// Official title.
+    pub title: String,
+    /// The legal document that issues it.
+    pub legal_basis: String,
+    /// Period (`2021-2025`).
+    pub period: String,
+    /// Recognition type it serves (`xa-ntm`, `xa-ntm-nang-cao`, `xa-ntm-kieu-mau`).
+    pub recognition: String,
+    /// Region whose targets are given, if targets vary by region.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Commune groups whose targets differ (2026-2030).
+    #[serde(default)]
+    pub commune_groups: Vec<String>,
+    /// Number of indicators the decision states.
+    #[serde(default)]
+    pub indicator_count: Option<u32>,
+    /// Where this is stated.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
+    /// Free remark.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A content group of criteria.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupDef {
+    /// Roman numeral or letter.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Where this is stated.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
+}
+
+/// One criterion (tiêu chí).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionDef {
+    /// Number as in the decision (`1` ... `19`, `KM1`).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Group code.
+    pub group: String,
+    /// Full text, where the criterion is a condition.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Whether the province sets its content.
+    #[serde(default)]
+    pub provincial: bool,
+    /// Where this is stated.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
+    /// Indicators (chỉ tiêu) with targets.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorDef>,
+}
+
+/// One indicator and its target.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDef {
+    /// Number (`2.1`).
+    pub code: String,
+    /// Text.
+    pub name: String,
+    /// Target as written (`Đạt`, `≥70%`, `?` when unknown).
+    pub target: String,
+    /// Where this is stated.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
+}
+
+/// `surveys/forms/*.toml`: one questionnaire (phiếu).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormFile {
+    /// The form's header.
+    pub form: FormHeader,
+    /// Items in order.
+    pub items: Vec<ItemDef>,
+}
+
+/// Header of a form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormHeader {
+    /// Identifier (`xa-ntm`).
+    pub id: String,
+    /// Title printed on the form.
+    pub title: String,
+    /// Criteria set the items refer to.
+    pub criteria_set: String,
+    /// Recognition type.
+    pub recognition: String,
+    /// The answer options, satisfied first.
+    pub answers: Vec<String>,
+    /// Where this is stated.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
+    /// Free remark.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One numbered item of a form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDef {
+    /// 1-based number as printed.
+    pub number: u32,
+    /// The statement people answer.
+    pub statement: String,
+    /// Criteria the item asks about (empty for the overall item).
+    #[serde(default)]
+    pub criteria: Vec<String>,
+    /// Whether this is the overall question.
+    #[serde(default)]
+    pub overall: bool,
+    /// Where this is stated.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
+}
+
+/// `surveys/rules/*.toml`: thresholds for one or more forms.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    /// The pack's header.
+    pub pack: PackHeader,
+    /// Rules per form id.
+    #[serde(default)]
+    pub forms: BTreeMap<String, FormRulesDef>,
+}
+
+/// Header of a rule pack.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackHeader {
+    /// Identifier (`son-la-267kh`).
+    pub id: String,
+    /// Title shown in reports.
+    pub title: String,
+    /// Pack whose rules apply where this one says nothing.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// Province it belongs to.
+    #[serde(default)]
+    pub province: Option<String>,
+    /// Whether this is the pack used when none is named (exactly one shipped pack is).
+    #[serde(default)]
+    pub default: bool,
+    /// The governing document.
+    pub source: String,
+    /// Whether the document was checked.
+    pub verified: bool,
+}
+
+/// The rules of one form in one pack; every part is optional and overrides the parent pack's.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormRulesDef {
+    /// Which forms are invalid as a whole.
+    #[serde(default)]
+    pub invalid_form: Option<InvalidFormDef>,
+    /// Minimum participation over the commune.
+    #[serde(default)]
+    pub participation_commune: Option<CheckDef>,
+    /// Minimum participation in every residential area.
+    #[serde(default)]
+    pub participation_area: Option<CheckDef>,
+    /// Minimum rate of the overall item.
+    #[serde(default)]
+    pub overall_min: Option<CheckDef>,
+    /// Minimum mean of the content items' rates.
+    #[serde(default)]
+    pub content_mean_min: Option<CheckDef>,
+    /// Minimum rate of every content item.
+    #[serde(default)]
+    pub item_floor: Option<CheckDef>,
+    /// Minimum rate of every item in every residential area.
+    #[serde(default)]
+    pub area_item_floor: Option<CheckDef>,
+}
+
+/// A threshold with its provenance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDef {
+    /// Percentage, written as a decimal (`"90"`, `"92.5"`); compared exactly.
+    pub threshold_pct: Threshold,
+    /// `false` switches off a check the parent pack has.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Where the value comes from.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A threshold as written: a string is preferred, a TOML number is accepted.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Threshold {
+    /// `"92.5"`.
+    Text(String),
+    /// `90`.
+    Int(i64),
+    /// `92.5` (read through its shortest decimal form).
+    Float(f64),
+}
+
+impl Threshold {
+    /// The decimal text of the threshold.
+    pub fn text(&self) -> String {
+        match self {
+            Threshold::Text(s) => s.clone(),
+            Threshold::Int(i) => i.to_string(),
+            Threshold::Float(f) => f.to_string(),
+        }
+    }
+}
+
+/// When a whole form is invalid (not counted).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvalidFormDef {
+    /// A form with no item answered is invalid.
+    pub all_blank: bool,
+    /// A form with any invalid item (both marked, unreadable) is invalid.
+    pub any_invalid_item: bool,
+    /// Where the rule comes from.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
+}

@@ -1,0 +1,627 @@
+//! Aggregation and verdicts: from stored ballots to the official figures of a commune.
+//!
+//! Counting happens in polars (one pass, grouped by residential area); every rate after that is
+//! an exact [`Ratio`] built from the integer counts, and every comparison with a threshold is
+//! exact. Nothing here reads spreadsheets or writes files.
+
+pub mod render;
+
+use crate::num::Ratio;
+use crate::rules::{CheckKind, Form, FormRules};
+use crate::store::{StoreError, Workspace, item_column};
+use polars::prelude::*;
+use serde::Serialize;
+
+/// What can go wrong while scoring.
+#[derive(Debug, thiserror::Error)]
+pub enum ScoreError {
+    /// The workspace could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The aggregation failed.
+    #[error("Lỗi khi tổng hợp phiếu của {commune}: {message}")]
+    Aggregate {
+        /// Commune.
+        commune: String,
+        /// Polars' message.
+        message: String,
+    },
+}
+
+impl crate::i18n::Localized for ScoreError {
+    fn en(&self) -> String {
+        match self {
+            ScoreError::Store(e) => e.en(),
+            ScoreError::Aggregate { commune, message } => {
+                format!("Aggregating the forms of {commune} failed: {message}")
+            }
+        }
+    }
+}
+
+/// Answer counts of one item over the counted forms.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ItemCounts {
+    /// "Hài lòng".
+    pub satisfied: u64,
+    /// "Không hài lòng".
+    pub dissatisfied: u64,
+    /// Nothing marked.
+    pub blank: u64,
+    /// Unreadable or both marked.
+    pub invalid: u64,
+}
+
+impl ItemCounts {
+    fn add(&mut self, o: &ItemCounts) {
+        self.satisfied += o.satisfied;
+        self.dissatisfied += o.dissatisfied;
+        self.blank += o.blank;
+        self.invalid += o.invalid;
+    }
+
+    /// Every counted form, whatever its answer.
+    pub fn total(&self) -> u64 {
+        self.satisfied + self.dissatisfied + self.blank + self.invalid
+    }
+}
+
+/// The raw counts of one residential area.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AreaTally {
+    /// Area name.
+    pub area: String,
+    /// Households at distribution.
+    pub households: u64,
+    /// Forms returned (valid or not).
+    pub returned: u64,
+    /// Forms invalid as a whole.
+    pub invalid: u64,
+    /// Per-item counts over the area's counted forms.
+    pub items: Vec<ItemCounts>,
+    /// Counted forms with at least one "Không hài lòng".
+    pub any_dissatisfied: u64,
+    /// Forms with an "ý kiến khác".
+    pub other_opinions: u64,
+}
+
+impl AreaTally {
+    /// Forms counted (returned minus invalid).
+    pub fn counted(&self) -> u64 {
+        self.returned - self.invalid
+    }
+}
+
+/// Counts the stored ballots of one commune and form, grouped by area (register order; areas
+/// without ballots included, ballots of areas missing from the register appended).
+pub fn tally(
+    ws: &Workspace,
+    commune: &str,
+    form: &Form,
+    rules: &FormRules,
+) -> Result<Vec<AreaTally>, ScoreError> {
+    let register = ws.register(commune, form.id())?;
+    let n = form.item_count();
+    let mut areas: Vec<AreaTally> = register
+        .iter()
+        .map(|r| AreaTally {
+            area: r.area.clone(),
+            households: r.households as u64,
+            items: vec![ItemCounts::default(); n],
+            ..Default::default()
+        })
+        .collect();
+    if ws.sources_of(commune, form.id()).is_empty() {
+        return Ok(areas);
+    }
+    let err = |e: PolarsError| ScoreError::Aggregate {
+        commune: commune.into(),
+        message: e.to_string(),
+    };
+    let q: Vec<Expr> = (1..=n).map(|i| col(item_column(i))).collect();
+    let any_of = |code: u8| {
+        q.iter()
+            .map(|c| c.clone().eq(lit(code)))
+            .reduce(|a, b| a.or(b))
+            .unwrap_or(lit(false))
+    };
+    let all_of = |code: u8| {
+        q.iter()
+            .map(|c| c.clone().eq(lit(code)))
+            .reduce(|a, b| a.and(b))
+            .unwrap_or(lit(false))
+    };
+    let mut invalid = lit(false);
+    if rules.invalid_form.all_blank {
+        invalid = invalid.or(all_of(0));
+    }
+    if rules.invalid_form.any_invalid_item {
+        invalid = invalid.or(any_of(3));
+    }
+    let mut aggs = vec![
+        len().cast(DataType::UInt64).alias("_n"),
+        col("_dis").sum().cast(DataType::UInt64).alias("_dis"),
+        col("other_opinion")
+            .is_not_null()
+            .sum()
+            .cast(DataType::UInt64)
+            .alias("_other"),
+    ];
+    for (i, c) in q.iter().enumerate() {
+        for (code, tag) in [(1u8, "s"), (2, "d"), (0, "b"), (3, "x")] {
+            aggs.push(
+                c.clone()
+                    .eq(lit(code))
+                    .sum()
+                    .cast(DataType::UInt64)
+                    .alias(format!("_{tag}{}", i + 1)),
+            );
+        }
+    }
+    let df = ws
+        .ballots(commune, form.id())?
+        .with_columns([invalid.alias("_invalid"), any_of(2).alias("_dis")])
+        .group_by([col("area"), col("_invalid")])
+        .agg(aggs)
+        .collect_with_engine(Engine::Streaming)
+        .map_err(err)?
+        .unwrap_single();
+    let get = |name: &str| -> Result<Vec<u64>, ScoreError> {
+        Ok(df
+            .column(name)
+            .and_then(|c| c.u64().cloned())
+            .map_err(err)?
+            .into_no_null_iter()
+            .collect())
+    };
+    let area_col: Vec<String> = df
+        .column("area")
+        .and_then(|c| c.str().cloned())
+        .map_err(err)?
+        .iter()
+        .map(|s| s.unwrap_or_default().to_string())
+        .collect();
+    let inv_col: Vec<bool> = df
+        .column("_invalid")
+        .and_then(|c| c.bool().cloned())
+        .map_err(err)?
+        .iter()
+        .map(|b| b.unwrap_or(false))
+        .collect();
+    let (count, dis, other) = (get("_n")?, get("_dis")?, get("_other")?);
+    let mut items: Vec<[Vec<u64>; 4]> = Vec::with_capacity(n);
+    for i in 1..=n {
+        items.push([
+            get(&format!("_s{i}"))?,
+            get(&format!("_d{i}"))?,
+            get(&format!("_b{i}"))?,
+            get(&format!("_x{i}"))?,
+        ]);
+    }
+    for row in 0..df.height() {
+        let idx = match areas.iter().position(|a| a.area == area_col[row]) {
+            Some(i) => i,
+            None => {
+                areas.push(AreaTally {
+                    area: area_col[row].clone(),
+                    items: vec![ItemCounts::default(); n],
+                    ..Default::default()
+                });
+                areas.len() - 1
+            }
+        };
+        let a = &mut areas[idx];
+        a.returned += count[row];
+        a.other_opinions += other[row];
+        if inv_col[row] {
+            a.invalid += count[row];
+            continue;
+        }
+        a.any_dissatisfied += dis[row];
+        for (i, [s, d, b, x]) in items.iter().enumerate() {
+            a.items[i].add(&ItemCounts {
+                satisfied: s[row],
+                dissatisfied: d[row],
+                blank: b[row],
+                invalid: x[row],
+            });
+        }
+    }
+    Ok(areas)
+}
+
+/// One item's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemScore {
+    /// Item number.
+    pub number: u32,
+    /// Criteria codes ("" for the overall item).
+    pub criterion: String,
+    /// The statement.
+    pub statement: String,
+    /// Satisfied answers.
+    pub satisfied: u64,
+    /// Dissatisfied answers.
+    pub dissatisfied: u64,
+    /// Blank answers.
+    pub blank: u64,
+    /// Invalid answers.
+    pub invalid: u64,
+    /// Satisfied / forms counted, percent, unrounded.
+    pub rate_pct: f64,
+    /// Rounded half-up, Vietnamese (`99,93`).
+    pub rate_display: String,
+    /// Dissatisfied / forms counted, percent.
+    pub dissatisfied_pct: f64,
+    /// Rounded half-up, Vietnamese.
+    pub dissatisfied_display: String,
+    #[serde(skip)]
+    /// Exact rate.
+    pub rate: Ratio,
+}
+
+/// Households and participation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Households {
+    /// Households at distribution.
+    pub total: u64,
+    /// Households whose form came back.
+    pub surveyed: u64,
+    /// Participation, percent, unrounded.
+    pub rate_pct: f64,
+    /// Rounded half-up, Vietnamese.
+    pub rate_display: String,
+}
+
+/// Form counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Forms {
+    /// Forms returned.
+    pub returned: u64,
+    /// Forms counted.
+    pub counted: u64,
+    /// Forms invalid as a whole.
+    pub invalid: u64,
+}
+
+/// One residential area's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaScore {
+    /// Name.
+    pub name: String,
+    /// Households.
+    pub households_total: u64,
+    /// Forms returned.
+    pub surveyed: u64,
+    /// Participation, percent.
+    pub rate_pct: f64,
+    /// Participation, display.
+    pub rate_display: String,
+    /// Forms counted.
+    pub counted: u64,
+    /// Overall item's rate in the area, percent.
+    pub overall_rate_pct: f64,
+    /// Overall item's rate, display.
+    pub overall_rate_display: String,
+    /// Every item's rate in the area, percent, item 1 first.
+    pub item_rates_pct: Vec<f64>,
+}
+
+/// One check of the verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckResult {
+    /// Rule key (`overall_min`, ...).
+    pub check: CheckKind,
+    /// Label in Vietnamese.
+    pub label: String,
+    /// Value, percent, unrounded.
+    pub value_pct: f64,
+    /// Value, display.
+    pub value_display: String,
+    /// Threshold, percent.
+    pub threshold_pct: f64,
+    /// Threshold as written in the rule file.
+    pub threshold_display: String,
+    /// Whether value ≥ threshold, compared exactly.
+    pub passed: bool,
+    /// What the value is about (the weakest area or item), if any.
+    pub subject: Option<String>,
+    /// Source of the threshold.
+    pub source: String,
+    /// Whether the threshold was checked against its source.
+    pub verified: bool,
+    /// Pack that set it.
+    pub pack: String,
+}
+
+/// The verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    /// Every check passed.
+    pub passed: bool,
+    /// The checks in report order.
+    pub checks: Vec<CheckResult>,
+    /// Some threshold or rule used is unverified.
+    pub relies_on_unverified: bool,
+}
+
+/// Everything `score --commune` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommuneScore {
+    /// Commune.
+    pub commune: String,
+    /// Form id.
+    pub form: String,
+    /// Form title.
+    pub form_title: String,
+    /// Rule pack id.
+    pub rule_pack: String,
+    /// Rule pack title.
+    pub rule_pack_title: String,
+    /// Households.
+    pub households: Households,
+    /// Forms.
+    pub forms: Forms,
+    /// Items, item 1 first (the overall item included).
+    pub items: Vec<ItemScore>,
+    /// The overall item.
+    pub overall: ItemScore,
+    /// Mean of the content items' rates, percent.
+    pub content_mean_pct: f64,
+    /// Mean, display.
+    pub content_mean_display: String,
+    /// Counted forms with at least one dissatisfied item.
+    pub forms_with_any_dissatisfied: u64,
+    /// Forms with an "ý kiến khác".
+    pub other_opinions: u64,
+    /// Residential areas.
+    pub areas: Vec<AreaScore>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Which forms count as invalid, and its source.
+    pub invalid_form_rule: String,
+    /// Source files in force.
+    pub sources: Vec<String>,
+    #[serde(skip)]
+    /// Exact participation.
+    pub participation: Ratio,
+    #[serde(skip)]
+    /// Exact content mean.
+    pub content_mean: Ratio,
+}
+
+fn pct(r: Ratio) -> f64 {
+    r.to_f64()
+}
+
+fn item_score(form: &Form, i: usize, c: &ItemCounts, counted: u64) -> ItemScore {
+    let item = &form.items[i];
+    let rate = Ratio::percent_of(c.satisfied, counted);
+    let drate = Ratio::percent_of(c.dissatisfied, counted);
+    ItemScore {
+        number: item.number,
+        criterion: item.criteria.join(", "),
+        statement: item.statement.clone(),
+        satisfied: c.satisfied,
+        dissatisfied: c.dissatisfied,
+        blank: c.blank,
+        invalid: c.invalid,
+        rate_pct: pct(rate),
+        rate_display: rate.display(2),
+        dissatisfied_pct: pct(drate),
+        dissatisfied_display: drate.display(2),
+        rate,
+    }
+}
+
+/// The mean of content-item rates, exactly.
+fn content_mean(form: &Form, items: &[ItemCounts], counted: u64) -> Ratio {
+    let mut sum = Ratio::zero();
+    let mut k = 0u128;
+    for (i, item) in form.items.iter().enumerate() {
+        if item.overall {
+            continue;
+        }
+        sum = sum
+            .checked_add(Ratio::percent_of(items[i].satisfied, counted))
+            .unwrap_or(sum);
+        k += 1;
+    }
+    sum.div_int(k)
+}
+
+/// Computes the figures and the verdict of one commune from its tallies.
+pub fn score(
+    commune: &str,
+    form: &Form,
+    rules: &FormRules,
+    areas: &[AreaTally],
+    sources: Vec<String>,
+) -> CommuneScore {
+    let n = form.item_count();
+    let mut items = vec![ItemCounts::default(); n];
+    let (mut households, mut returned, mut invalid, mut any_dis, mut other) = (0, 0, 0, 0, 0);
+    for a in areas {
+        households += a.households;
+        returned += a.returned;
+        invalid += a.invalid;
+        any_dis += a.any_dissatisfied;
+        other += a.other_opinions;
+        for (t, c) in items.iter_mut().zip(&a.items) {
+            t.add(c);
+        }
+    }
+    let counted = returned - invalid;
+    let item_scores: Vec<ItemScore> = (0..n)
+        .map(|i| item_score(form, i, &items[i], counted))
+        .collect();
+    let overall_i = form
+        .items
+        .iter()
+        .position(|i| i.overall)
+        .expect("one overall item");
+    let participation = Ratio::percent_of(returned, households);
+    let mean = content_mean(form, &items, counted);
+
+    let area_scores: Vec<AreaScore> = areas
+        .iter()
+        .map(|a| {
+            let p = Ratio::percent_of(a.returned, a.households);
+            let o = Ratio::percent_of(a.items[overall_i].satisfied, a.counted());
+            AreaScore {
+                name: a.area.clone(),
+                households_total: a.households,
+                surveyed: a.returned,
+                rate_pct: pct(p),
+                rate_display: p.display(2),
+                counted: a.counted(),
+                overall_rate_pct: pct(o),
+                overall_rate_display: o.display(2),
+                item_rates_pct: a
+                    .items
+                    .iter()
+                    .map(|c| pct(Ratio::percent_of(c.satisfied, a.counted())))
+                    .collect(),
+            }
+        })
+        .collect();
+
+    let checks: Vec<CheckResult> = rules
+        .checks
+        .iter()
+        .map(|rule| {
+            let (value, subject) = check_value(
+                rule.kind,
+                form,
+                &item_scores,
+                overall_i,
+                participation,
+                mean,
+                areas,
+            );
+            CheckResult {
+                check: rule.kind,
+                label: rule.kind.label().0.to_string(),
+                value_pct: pct(value),
+                value_display: value.display(2),
+                threshold_pct: pct(rule.threshold),
+                threshold_display: rule.threshold.display(rule_decimals(&rule.threshold_text)),
+                passed: value >= rule.threshold,
+                subject,
+                source: rule.source.clone(),
+                verified: rule.verified,
+                pack: rule.pack.clone(),
+            }
+        })
+        .collect();
+    let ifr = &rules.invalid_form;
+    let mut what = Vec::new();
+    if ifr.all_blank {
+        what.push("phiếu để trống tất cả các câu");
+    }
+    if ifr.any_invalid_item {
+        what.push("phiếu có câu trả lời không hợp lệ");
+    }
+    let invalid_form_rule = format!(
+        "Phiếu không hợp lệ: {} — nguồn: {}{}",
+        if what.is_empty() {
+            "không loại phiếu nào".to_string()
+        } else {
+            what.join("; ")
+        },
+        ifr.source,
+        if ifr.verified {
+            ""
+        } else {
+            " (chưa xác minh)"
+        }
+    );
+    CommuneScore {
+        commune: commune.to_string(),
+        form: form.id().to_string(),
+        form_title: form.header.title.clone(),
+        rule_pack: rules.pack.clone(),
+        rule_pack_title: rules.pack_title.clone(),
+        households: Households {
+            total: households,
+            surveyed: returned,
+            rate_pct: pct(participation),
+            rate_display: participation.display(2),
+        },
+        forms: Forms {
+            returned,
+            counted,
+            invalid,
+        },
+        overall: item_scores[overall_i].clone(),
+        items: item_scores,
+        content_mean_pct: pct(mean),
+        content_mean_display: mean.display(2),
+        forms_with_any_dissatisfied: any_dis,
+        other_opinions: other,
+        areas: area_scores,
+        verdict: Verdict {
+            passed: checks.iter().all(|c| c.passed),
+            relies_on_unverified: rules.any_unverified(),
+            checks,
+        },
+        invalid_form_rule,
+        sources,
+        participation,
+        content_mean: mean,
+    }
+}
+
+/// Decimals needed to show a threshold as written (`90` → 0, `92.5` → 1).
+fn rule_decimals(text: &str) -> u32 {
+    text.split(['.', ','])
+        .nth(1)
+        .map(|f| f.len() as u32)
+        .unwrap_or(0)
+}
+
+fn check_value(
+    kind: CheckKind,
+    form: &Form,
+    items: &[ItemScore],
+    overall_i: usize,
+    participation: Ratio,
+    mean: Ratio,
+    areas: &[AreaTally],
+) -> (Ratio, Option<String>) {
+    match kind {
+        CheckKind::ParticipationCommune => (participation, None),
+        CheckKind::ParticipationArea => areas
+            .iter()
+            .map(|a| {
+                (
+                    Ratio::percent_of(a.returned, a.households),
+                    Some(a.area.clone()),
+                )
+            })
+            .min_by(|a, b| a.0.cmp(&b.0))
+            .unwrap_or((Ratio::zero(), None)),
+        CheckKind::OverallMin => (items[overall_i].rate, None),
+        CheckKind::ContentMeanMin => (mean, None),
+        CheckKind::ItemFloor => items
+            .iter()
+            .zip(&form.items)
+            .filter(|(_, it)| !it.overall)
+            .map(|(s, _)| (s.rate, Some(format!("Câu {}", s.number))))
+            .min_by(|a, b| a.0.cmp(&b.0))
+            .unwrap_or((Ratio::zero(), None)),
+        CheckKind::AreaItemFloor => areas
+            .iter()
+            .filter(|a| a.counted() > 0)
+            .flat_map(|a| {
+                a.items.iter().enumerate().map(move |(i, c)| {
+                    (
+                        Ratio::percent_of(c.satisfied, a.counted()),
+                        Some(format!("{} — Câu {}", a.area, i + 1)),
+                    )
+                })
+            })
+            .min_by(|a, b| a.0.cmp(&b.0))
+            .unwrap_or((Ratio::zero(), None)),
+    }
+}

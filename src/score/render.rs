@@ -1,0 +1,179 @@
+//! The human-readable score of a commune: a plain-text table in Vietnamese (or English).
+//!
+//! Every rate shown comes from the exact value rounded half-up (`display`); this module only
+//! lays out what [`super::CommuneScore`] already holds.
+
+use super::CommuneScore;
+use crate::i18n::{Lang, pick};
+use crate::num::count;
+
+fn pad(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n >= w {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(w - n))
+    }
+}
+
+fn lpad(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n >= w {
+        s.to_string()
+    } else {
+        format!("{}{s}", " ".repeat(w - n))
+    }
+}
+
+fn cut(s: &str, w: usize) -> String {
+    if s.chars().count() <= w {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(w - 1).collect::<String>())
+    }
+}
+
+/// The score as a text report.
+pub fn text(s: &CommuneScore, lang: Lang) -> String {
+    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let mut o = String::new();
+    let verdict = if s.verdict.passed {
+        t("ĐẠT", "PASSED")
+    } else {
+        t("KHÔNG ĐẠT", "NOT PASSED")
+    };
+    o.push_str(&format!("{} — {}\n", s.commune, s.form_title));
+    o.push_str(&format!(
+        "{}: {} ({})\n",
+        t("Bộ quy tắc", "Rule pack"),
+        s.rule_pack_title,
+        s.rule_pack
+    ));
+    if s.verdict.relies_on_unverified {
+        o.push_str(&t(
+            "LƯU Ý: kết luận dựa trên ngưỡng hoặc quy tắc chưa xác minh với văn bản gốc (các dòng ghi CHƯA XÁC MINH).\n",
+            "NOTE: the verdict relies on thresholds or rules not verified against their source (lines marked NOT VERIFIED).\n",
+        ));
+    }
+    let passed = s.verdict.checks.iter().filter(|c| c.passed).count();
+    o.push_str(&format!(
+        "{}: {verdict} ({}/{} {})\n\n",
+        t("Kết luận", "Verdict"),
+        passed,
+        s.verdict.checks.len(),
+        t("điều kiện đạt", "conditions met")
+    ));
+    o.push_str(&format!(
+        "{}: {} / {} {} = {}%\n",
+        t("Hộ tham gia", "Households surveyed"),
+        count(s.households.surveyed),
+        count(s.households.total),
+        t("hộ", "households"),
+        s.households.rate_display
+    ));
+    o.push_str(&format!(
+        "{}: {} {}, {} {}, {} {}\n",
+        t("Phiếu", "Forms"),
+        count(s.forms.returned),
+        t("thu về", "returned"),
+        count(s.forms.counted),
+        t("hợp lệ", "counted"),
+        count(s.forms.invalid),
+        t("không hợp lệ", "invalid")
+    ));
+    o.push_str(&format!("{}\n\n", s.invalid_form_rule));
+
+    o.push_str(&format!(
+        "{} {} {} {} {} {} {}\n",
+        lpad(&t("Câu", "Item"), 4),
+        pad(&t("Nội dung", "Statement"), 44),
+        lpad(&t("Hài lòng", "Satisfied"), 9),
+        lpad("%", 7),
+        lpad(&t("Không HL", "Not sat."), 9),
+        lpad("%", 7),
+        lpad(&t("Trống", "Blank"), 7)
+    ));
+    for it in &s.items {
+        let label = if it.criterion.is_empty() {
+            format!("{} {}", t("[Chung]", "[Overall]"), it.statement)
+        } else {
+            it.statement.clone()
+        };
+        o.push_str(&format!(
+            "{} {} {} {} {} {} {}\n",
+            lpad(&it.number.to_string(), 4),
+            pad(&cut(&label, 44), 44),
+            lpad(&count(it.satisfied), 9),
+            lpad(&it.rate_display, 7),
+            lpad(&count(it.dissatisfied), 9),
+            lpad(&it.dissatisfied_display, 7),
+            lpad(&count(it.blank + it.invalid), 7)
+        ));
+    }
+    o.push_str(&format!(
+        "\n{}: {}%   {}: {}%\n",
+        t("Câu hỏi chung", "Overall item"),
+        s.overall.rate_display,
+        t("Bình quân các nội dung", "Mean of content items"),
+        s.content_mean_display
+    ));
+    o.push_str(&format!(
+        "{}: {}   {}: {}\n\n",
+        t(
+            "Phiếu có ít nhất một nội dung không hài lòng",
+            "Forms with any item not satisfied"
+        ),
+        count(s.forms_with_any_dissatisfied),
+        t("Ý kiến khác", "Other opinions"),
+        count(s.other_opinions)
+    ));
+
+    o.push_str(&format!(
+        "{} {} {} {} {}\n",
+        pad(&t("Khu dân cư", "Residential area"), 28),
+        lpad(&t("Số hộ", "Househ."), 8),
+        lpad(&t("Tham gia", "Surveyed"), 9),
+        lpad("%", 7),
+        lpad(&t("HL chung %", "Overall %"), 11)
+    ));
+    for a in &s.areas {
+        o.push_str(&format!(
+            "{} {} {} {} {}\n",
+            pad(&cut(&a.name, 28), 28),
+            lpad(&count(a.households_total), 8),
+            lpad(&count(a.surveyed), 9),
+            lpad(&a.rate_display, 7),
+            lpad(&a.overall_rate_display, 11)
+        ));
+    }
+
+    o.push_str(&format!("\n{}\n", t("Điều kiện", "Checks")));
+    for c in &s.verdict.checks {
+        let label = if lang == Lang::En {
+            c.check.label().1.to_string()
+        } else {
+            c.label.clone()
+        };
+        let subject = c
+            .subject
+            .as_ref()
+            .map(|x| format!(" [{x}]"))
+            .unwrap_or_default();
+        o.push_str(&format!(
+            "  {} {}{}: {}% {} {}% — {}{}\n",
+            if c.passed { "✔" } else { "✘" },
+            label,
+            subject,
+            c.value_display,
+            if c.passed { "≥" } else { "<" },
+            c.threshold_display,
+            c.source,
+            if c.verified {
+                String::new()
+            } else {
+                t(" (CHƯA XÁC MINH)", " (NOT VERIFIED)")
+            }
+        ));
+    }
+    o
+}

@@ -1,0 +1,484 @@
+//! The workspace on disk: imported ballots and registers as Parquet, and a manifest of sources.
+//!
+//! Layout (documented for analysts in `docs/workspace.md`):
+//! - `manifest.json`: the sources in force, one entry per imported file;
+//! - `ballots/<sha256>.parquet`: one row per form, one `UInt8` column per item (`q1`, `q2`, ...;
+//!   coding in [`crate::model::Answer`]), with provenance columns;
+//! - `registers/<sha256>.parquet`: the residential areas and households of that file.
+//!
+//! Table files are named by the source's content hash and never rewritten, so an import only
+//! adds files and then swaps the manifest in one atomic rename. A crash at any point leaves the
+//! previous manifest, and so the previous workspace, intact; unreferenced files are removed by
+//! the next import. This layer must not score anything: it stores and hands back tables.
+
+use crate::model::{RegisterArea, SurveyBatch};
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The manifest's format version.
+pub const FORMAT: u32 = 1;
+
+/// Environment variable that makes an import fail just before its final rename (for tests).
+pub const FAIL_HOOK: &str = "HAILONG_TEST_FAIL_BEFORE_RENAME";
+
+/// What can go wrong in the workspace.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A file or directory of the workspace could not be read or written.
+    #[error(
+        "Không đọc/ghi được thư mục dữ liệu {path}: {message}. Kiểm tra đường dẫn --data và quyền ghi"
+    )]
+    Io {
+        /// Path.
+        path: String,
+        /// The system's message.
+        message: String,
+    },
+    /// The manifest is not valid JSON of the expected shape.
+    #[error(
+        "Tệp {path} bị hỏng: {message}. Khôi phục từ bản sao lưu hoặc nhập lại dữ liệu vào thư mục mới"
+    )]
+    Manifest {
+        /// Path.
+        path: String,
+        /// Parser message.
+        message: String,
+    },
+    /// A Parquet table could not be written or read.
+    #[error("Lỗi bảng dữ liệu {path}: {message}")]
+    Table {
+        /// Path.
+        path: String,
+        /// Polars' message.
+        message: String,
+    },
+    /// The test hook stopped the import before its final rename.
+    #[error("Dừng nhập dữ liệu trước bước ghi cuối (kiểm thử {FAIL_HOOK})")]
+    InjectedFailure,
+}
+
+impl crate::i18n::Localized for StoreError {
+    fn en(&self) -> String {
+        match self {
+            StoreError::Io { path, message } => {
+                format!(
+                    "Cannot read/write the workspace {path}: {message}. Check --data and write permission"
+                )
+            }
+            StoreError::Manifest { path, message } => {
+                format!(
+                    "{path} is damaged: {message}. Restore a backup or import again into a new directory"
+                )
+            }
+            StoreError::Table { path, message } => format!("Data table {path}: {message}"),
+            StoreError::InjectedFailure => {
+                format!("Import stopped before its final rename (test hook {FAIL_HOOK})")
+            }
+        }
+    }
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
+    move |e| StoreError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn table(path: &Path) -> impl Fn(PolarsError) -> StoreError + '_ {
+    move |e| StoreError::Table {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// One imported file in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceEntry {
+    /// SHA-256 of the file's bytes: also the name of its tables.
+    pub sha256: String,
+    /// File name (without directories); a later file of the same name for the same commune
+    /// replaces this one.
+    pub file_name: String,
+    /// Commune (canonical name).
+    pub commune: String,
+    /// Form id.
+    pub form: String,
+    /// When it was imported (UTC, ISO 8601).
+    pub imported_at: String,
+    /// Ballots stored.
+    pub ballots: u32,
+    /// Residential areas of its register.
+    pub areas: Vec<String>,
+    /// Non-empty rows read.
+    pub rows_read: u32,
+    /// Rows rejected.
+    pub rows_rejected: u32,
+}
+
+/// The list of sources in force.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Format version.
+    pub format: u32,
+    /// Sources, in import order.
+    pub sources: Vec<SourceEntry>,
+}
+
+/// What an import did with one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// Same bytes already stored: nothing to do.
+    Unchanged,
+    /// New file.
+    Add,
+    /// Replaces an earlier version (same commune and file name).
+    Replace {
+        /// The replaced source's hash.
+        old_sha256: String,
+    },
+    /// Some of its areas already have ballots from another file of the commune.
+    Conflict {
+        /// Area.
+        area: String,
+        /// The other file.
+        other: String,
+    },
+}
+
+/// A workspace directory.
+pub struct Workspace {
+    dir: PathBuf,
+    manifest: Manifest,
+}
+
+/// Column name of item `n`.
+pub fn item_column(n: usize) -> String {
+    format!("q{n}")
+}
+
+impl Workspace {
+    /// Opens (and creates if needed) the workspace at `dir`.
+    pub fn open(dir: &Path) -> Result<Workspace, StoreError> {
+        std::fs::create_dir_all(dir.join("ballots")).map_err(io(dir))?;
+        std::fs::create_dir_all(dir.join("registers")).map_err(io(dir))?;
+        let mpath = dir.join("manifest.json");
+        let manifest = match std::fs::read(&mpath) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Manifest {
+                path: mpath.display().to_string(),
+                message: e.to_string(),
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Manifest {
+                format: FORMAT,
+                sources: Vec::new(),
+            },
+            Err(e) => return Err(io(&mpath)(e)),
+        };
+        Ok(Workspace {
+            dir: dir.to_path_buf(),
+            manifest,
+        })
+    }
+
+    /// Opens an existing workspace for reading only; it is not an error if it is empty.
+    pub fn open_existing(dir: &Path) -> Result<Workspace, StoreError> {
+        if !dir.join("manifest.json").exists() {
+            return Ok(Workspace {
+                dir: dir.to_path_buf(),
+                manifest: Manifest {
+                    format: FORMAT,
+                    sources: Vec::new(),
+                },
+            });
+        }
+        Workspace::open(dir)
+    }
+
+    /// A read-only view of `dir` as if `manifest` were in force (to plan several files at once).
+    pub fn view(dir: &Path, manifest: Manifest) -> Workspace {
+        Workspace {
+            dir: dir.to_path_buf(),
+            manifest,
+        }
+    }
+
+    /// The directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The sources in force.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// What importing `batch` from the file `file_name` with hash `sha` would do.
+    pub fn plan(&self, sha: &str, file_name: &str, batch: &SurveyBatch) -> Plan {
+        if self
+            .manifest
+            .sources
+            .iter()
+            .any(|s| s.sha256 == sha && s.commune == batch.commune)
+        {
+            return Plan::Unchanged;
+        }
+        let same_name = self
+            .manifest
+            .sources
+            .iter()
+            .find(|s| s.commune == batch.commune && s.file_name == file_name);
+        let areas: std::collections::BTreeSet<&str> =
+            batch.ballots.iter().map(|b| b.area.as_str()).collect();
+        for s in &self.manifest.sources {
+            if s.commune != batch.commune || Some(s) == same_name || s.sha256 == sha {
+                continue;
+            }
+            if let Some(a) = s
+                .areas
+                .iter()
+                .find(|a| areas.contains(a.as_str()) && s.ballots > 0)
+            {
+                return Plan::Conflict {
+                    area: a.clone(),
+                    other: s.file_name.clone(),
+                };
+            }
+        }
+        match same_name {
+            Some(s) => Plan::Replace {
+                old_sha256: s.sha256.clone(),
+            },
+            None => Plan::Add,
+        }
+    }
+
+    /// Stores the batches (each with its hash, file name, rows read and rejected) and swaps the
+    /// manifest atomically. Batches whose plan is `Unchanged` or `Conflict` must not be passed.
+    pub fn commit(&mut self, batches: &[(&SurveyBatch, SourceEntry)]) -> Result<(), StoreError> {
+        let mut next = self.manifest.clone();
+        for (batch, entry) in batches {
+            write_parquet(
+                &mut ballots_frame(batch, &entry.sha256).map_err(table(&self.dir))?,
+                &self.ballots_path(&entry.sha256),
+            )?;
+            write_parquet(
+                &mut register_frame(batch).map_err(table(&self.dir))?,
+                &self.register_path(&entry.sha256),
+            )?;
+            next.sources.retain(|s| {
+                !(s.commune == entry.commune
+                    && (s.file_name == entry.file_name || s.sha256 == entry.sha256))
+            });
+            next.sources.push(entry.clone());
+        }
+        let mpath = self.dir.join("manifest.json");
+        let tmp = self.dir.join("manifest.json.tmp");
+        let json = serde_json::to_vec_pretty(&next).expect("manifest serialises");
+        write_synced(&tmp, &json)?;
+        if std::env::var_os(FAIL_HOOK).is_some() {
+            return Err(StoreError::InjectedFailure);
+        }
+        std::fs::rename(&tmp, &mpath).map_err(io(&mpath))?;
+        self.manifest = next;
+        self.collect_garbage();
+        Ok(())
+    }
+
+    /// Removes table files no source refers to (left by replaced files or interrupted imports).
+    fn collect_garbage(&self) {
+        for sub in ["ballots", "registers"] {
+            let Ok(entries) = std::fs::read_dir(self.dir.join(sub)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().to_string();
+                let live = self
+                    .manifest
+                    .sources
+                    .iter()
+                    .any(|s| name == format!("{}.parquet", s.sha256));
+                if !live {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+    }
+
+    fn ballots_path(&self, sha: &str) -> PathBuf {
+        self.dir.join("ballots").join(format!("{sha}.parquet"))
+    }
+
+    fn register_path(&self, sha: &str) -> PathBuf {
+        self.dir.join("registers").join(format!("{sha}.parquet"))
+    }
+
+    /// Sources of one commune and form.
+    pub fn sources_of(&self, commune: &str, form: &str) -> Vec<&SourceEntry> {
+        self.manifest
+            .sources
+            .iter()
+            .filter(|s| s.commune == commune && s.form == form)
+            .collect()
+    }
+
+    /// The ballots of one commune and form as a lazy scan over its sources' tables.
+    pub fn ballots(&self, commune: &str, form: &str) -> Result<LazyFrame, StoreError> {
+        let paths: Vec<PlRefPath> = self
+            .sources_of(commune, form)
+            .iter()
+            .map(|s| PlRefPath::new(self.ballots_path(&s.sha256).display().to_string()))
+            .collect();
+        LazyFrame::scan_parquet_files(paths.into_iter().collect(), ScanArgsParquet::default())
+            .map_err(table(&self.dir))
+    }
+
+    /// The register of one commune and form, merged over its sources (first listing wins).
+    pub fn register(&self, commune: &str, form: &str) -> Result<Vec<RegisterArea>, StoreError> {
+        let mut out: Vec<RegisterArea> = Vec::new();
+        for s in self.sources_of(commune, form) {
+            let path = self.register_path(&s.sha256);
+            let file = std::fs::File::open(&path).map_err(io(&path))?;
+            let df = ParquetReader::new(file).finish().map_err(table(&path))?;
+            let area = df
+                .column("area")
+                .and_then(|c| c.str().cloned())
+                .map_err(table(&path))?;
+            let hh = df
+                .column("households")
+                .and_then(|c| c.u32().cloned())
+                .map_err(table(&path))?;
+            let issued = df
+                .column("forms_issued")
+                .and_then(|c| c.u32().cloned())
+                .map_err(table(&path))?;
+            for i in 0..df.height() {
+                let name = area.get(i).unwrap_or_default().to_string();
+                if out.iter().any(|a| a.area == name) {
+                    continue;
+                }
+                out.push(RegisterArea {
+                    area: name,
+                    households: hh.get(i).unwrap_or(0),
+                    forms_issued: issued.get(i),
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    use std::io::Write;
+    let mut f = std::fs::File::create(path).map_err(io(path))?;
+    f.write_all(bytes).map_err(io(path))?;
+    f.sync_all().map_err(io(path))
+}
+
+/// Writes a table to `path` through a temporary file and a rename.
+fn write_parquet(df: &mut DataFrame, path: &Path) -> Result<(), StoreError> {
+    if path.exists() {
+        // Content-addressed: the same hash means the same table.
+        return Ok(());
+    }
+    let tmp = path.with_extension("parquet.tmp");
+    let f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+    ParquetWriter::new(f).finish(df).map_err(table(&tmp))?;
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(io(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(io(path))
+}
+
+fn ballots_frame(batch: &SurveyBatch, sha: &str) -> PolarsResult<DataFrame> {
+    let b = &batch.ballots;
+    let n = b.len();
+    let n_items = b.first().map(|x| x.answers.len()).unwrap_or(0);
+    let mut cols: Vec<Column> = vec![
+        Column::new("commune".into(), vec![batch.commune.as_str(); n]),
+        Column::new("form".into(), vec![batch.form.as_str(); n]),
+        Column::new(
+            "area".into(),
+            b.iter().map(|x| x.area.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "form_no".into(),
+            b.iter().map(|x| x.form_no.as_deref()).collect::<Vec<_>>(),
+        ),
+    ];
+    for i in 0..n_items {
+        let v: Vec<u8> = b.iter().map(|x| x.answers[i].code()).collect();
+        cols.push(Column::new(item_column(i + 1).into(), v));
+    }
+    cols.push(Column::new(
+        "reason".into(),
+        b.iter().map(|x| x.reason.as_deref()).collect::<Vec<_>>(),
+    ));
+    cols.push(Column::new(
+        "other_opinion".into(),
+        b.iter()
+            .map(|x| x.other_opinion.as_deref())
+            .collect::<Vec<_>>(),
+    ));
+    cols.push(Column::new("source_sha256".into(), vec![sha; n]));
+    cols.push(Column::new(
+        "sheet".into(),
+        b.iter()
+            .map(|x| x.provenance.sheet.as_str())
+            .collect::<Vec<_>>(),
+    ));
+    cols.push(Column::new(
+        "row".into(),
+        b.iter().map(|x| x.provenance.row).collect::<Vec<u32>>(),
+    ));
+    DataFrame::new(n, cols)
+}
+
+fn register_frame(batch: &SurveyBatch) -> PolarsResult<DataFrame> {
+    let r = &batch.register;
+    DataFrame::new(
+        r.len(),
+        vec![
+            Column::new("commune".into(), vec![batch.commune.as_str(); r.len()]),
+            Column::new(
+                "area".into(),
+                r.iter().map(|a| a.area.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "households".into(),
+                r.iter().map(|a| a.households).collect::<Vec<u32>>(),
+            ),
+            Column::new(
+                "forms_issued".into(),
+                r.iter()
+                    .map(|a| a.forms_issued)
+                    .collect::<Vec<Option<u32>>>(),
+            ),
+        ],
+    )
+}
+
+/// Current UTC time as ISO 8601 (`2026-11-22T06:01:00Z`), without a date library.
+pub fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
