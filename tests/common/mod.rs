@@ -1,0 +1,193 @@
+//! Helpers shared by the integration tests: run the real binary in a temp directory, write
+//! fixture workbooks, and read produced workbooks back with calamine.
+#![allow(dead_code)]
+
+use calamine::{Data, Reader, open_workbook_auto};
+use rust_xlsxwriter::Workbook;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The binary under test.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_hailong"))
+}
+
+/// Runs `hailong` with `args` in `dir`, with the workspace at `dir/ws`.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    run_env(dir, args, &[])
+}
+
+/// Like [`run`], with extra environment variables.
+pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(bin());
+    c.current_dir(dir)
+        .env("HAILONG_DATA", dir.join("ws"))
+        .env_remove("HAILONG_TEST_FAIL_BEFORE_RENAME");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.args(args).output().expect("run hailong")
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+/// A cell to write in a fixture.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text.
+    S(String),
+    /// Number.
+    N(f64),
+    /// Nothing.
+    E,
+}
+
+/// Text cell.
+pub fn s(v: &str) -> Cell {
+    Cell::S(v.to_string())
+}
+
+/// Number cell.
+pub fn n(v: f64) -> Cell {
+    Cell::N(v)
+}
+
+/// One sheet: name and rows of cells from A1.
+pub type Sheet = (String, Vec<Vec<Cell>>);
+
+/// Writes a workbook with the given sheets.
+pub fn write_xlsx(path: &Path, sheets: &[Sheet]) {
+    let mut wb = Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                match cell {
+                    Cell::S(v) => {
+                        ws.write_string(r as u32, c as u16, v).unwrap();
+                    }
+                    Cell::N(v) => {
+                        ws.write_number(r as u32, c as u16, *v).unwrap();
+                    }
+                    Cell::E => {}
+                }
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// Reads every sheet of a workbook as rows of cells from A1 (absolute positions kept).
+pub fn read_xlsx(path: &Path) -> Vec<Sheet> {
+    let mut wb = open_workbook_auto(path).expect("open workbook");
+    let names = wb.sheet_names();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = wb.worksheet_range(&name).expect("sheet");
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); r0 as usize];
+            for row in range.rows() {
+                let mut out = vec![Cell::E; c0 as usize];
+                for d in row {
+                    out.push(match d {
+                        Data::String(v) => Cell::S(v.clone()),
+                        Data::Float(v) => Cell::N(*v),
+                        Data::Int(v) => Cell::N(*v as f64),
+                        Data::Empty => Cell::E,
+                        other => Cell::S(other.to_string()),
+                    });
+                }
+                rows.push(out);
+            }
+            (name, rows)
+        })
+        .collect()
+}
+
+/// The text of a cell in a read-back sheet (`""` when empty or absent).
+pub fn text(sheet: &Sheet, row: usize, col: usize) -> String {
+    match sheet.1.get(row).and_then(|r| r.get(col)) {
+        Some(Cell::S(v)) => v.clone(),
+        Some(Cell::N(v)) => v.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The canonical workbook of a small commune, for the bad-input tests.
+pub struct Canonical {
+    /// Commune cell.
+    pub commune: String,
+    /// Form id.
+    pub form: String,
+    /// Register rows: area, households.
+    pub register: Vec<(String, f64)>,
+    /// Ballot rows: area, form no, answers (19 for xa-ntm).
+    pub ballots: Vec<(String, String, Vec<String>)>,
+}
+
+impl Canonical {
+    /// Two areas, a handful of forms, every answer satisfied.
+    pub fn small() -> Canonical {
+        let yes = |k: usize| vec!["Hài lòng".to_string(); k];
+        Canonical {
+            commune: "Xã Chiềng Mung".into(),
+            form: "xa-ntm".into(),
+            register: vec![("Bản Nà Sản".into(), 5.0), ("Bản Co Muông".into(), 4.0)],
+            ballots: vec![
+                ("Bản Nà Sản".into(), "1".into(), yes(19)),
+                ("Bản Nà Sản".into(), "2".into(), yes(19)),
+                ("Bản Co Muông".into(), "1".into(), yes(19)),
+            ],
+        }
+    }
+
+    /// The sheets of the workbook (register header at row 5, ballots header at row 3).
+    pub fn sheets(&self) -> Vec<Sheet> {
+        let mut reg = vec![
+            vec![s("DANH SÁCH KHU DÂN CƯ")],
+            vec![s("Xã:"), s(&self.commune)],
+            vec![s("Mẫu phiếu:"), s(&self.form)],
+            vec![],
+            vec![
+                s("STT"),
+                s("Khu dân cư"),
+                s("Tổng số hộ"),
+                s("Số phiếu phát ra"),
+            ],
+        ];
+        for (i, (a, h)) in self.register.iter().enumerate() {
+            reg.push(vec![n(i as f64 + 1.0), s(a), n(*h)]);
+        }
+        let n_items = self.ballots.first().map(|b| b.2.len()).unwrap_or(19);
+        let mut header = vec![s("Khu dân cư"), s("Số phiếu")];
+        header.extend((1..=n_items).map(|i| s(&format!("Câu {i}"))));
+        header.push(s("Lý do không hài lòng"));
+        header.push(s("Ý kiến khác"));
+        let mut bal = vec![vec![s("PHIẾU ĐÃ THU VỀ")], vec![], header];
+        for (a, no, answers) in &self.ballots {
+            let mut row = vec![s(a), s(no)];
+            row.extend(
+                answers
+                    .iter()
+                    .map(|x| if x.is_empty() { Cell::E } else { s(x) }),
+            );
+            bal.push(row);
+        }
+        vec![("Khu dân cư".into(), reg), ("Phiếu".into(), bal)]
+    }
+
+    /// Writes it to `path`.
+    pub fn write(&self, path: &Path) {
+        write_xlsx(path, &self.sheets());
+    }
+}
