@@ -1,0 +1,199 @@
+//! Every shipped rule-pack file loads, and malformed ones are refused naming file and key.
+
+use hailong::rules::{CheckKind, Library, RulesError, SHIPPED};
+use rstest::rstest;
+
+#[test]
+fn every_shipped_file_loads_and_is_embedded() {
+    let lib = Library::shipped().expect("shipped rule packs load");
+    assert_eq!(lib.criteria_sets.len(), 4);
+    assert_eq!(lib.criteria_sets["xa-ntm-2021-2025"].criteria.len(), 19);
+    assert_eq!(lib.criteria_sets["xa-ntm-2026-2030"].criteria.len(), 10);
+    for f in [
+        "xa-ntm",
+        "xa-ntm-nang-cao",
+        "xa-ntm-kieu-mau",
+        "xa-ntm-2026-2030",
+    ] {
+        let form = lib.form(f).unwrap();
+        assert_eq!(form.items.iter().filter(|i| i.overall).count(), 1, "{f}");
+        assert!(
+            form.items.last().unwrap().overall,
+            "{f}: the overall item is last"
+        );
+    }
+    assert_eq!(lib.form("xa-ntm").unwrap().item_count(), 19);
+    assert_eq!(lib.default_pack(), "son-la-267kh");
+
+    // Every TOML file under criteria/ and surveys/ is compiled in (none forgotten).
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut on_disk = Vec::new();
+    for dir in ["criteria", "surveys/forms", "surveys/rules"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "toml") {
+                on_disk.push(format!(
+                    "{dir}/{}",
+                    p.file_name().unwrap().to_string_lossy()
+                ));
+            }
+        }
+    }
+    on_disk.sort();
+    let mut embedded: Vec<String> = SHIPPED.iter().map(|(f, _)| f.to_string()).collect();
+    embedded.sort();
+    assert_eq!(on_disk, embedded);
+}
+
+#[test]
+fn sources_and_verified_flags_follow_the_domain_notes() {
+    let lib = Library::shipped().unwrap();
+    // Sơn La's values are unverified (267/KH was not found): every check says so.
+    let r = lib.rules_for("son-la-267kh", "xa-ntm").unwrap();
+    assert!(r.checks.iter().all(|c| !c.verified && !c.source.is_empty()));
+    assert!(r.any_unverified());
+    // The nâng cao thresholds restated by Tiền Giang are confirmed locally, and inherited.
+    let r = lib.rules_for("son-la-267kh", "xa-ntm-nang-cao").unwrap();
+    let floor = r
+        .checks
+        .iter()
+        .find(|c| c.kind == CheckKind::ItemFloor)
+        .unwrap();
+    assert!(floor.verified);
+    assert_eq!(floor.pack, "national-90hd");
+    assert_eq!(floor.threshold_text, "70");
+    // Indicator targets were recalled, never verified.
+    let set = &lib.criteria_sets["xa-ntm-2021-2025"];
+    assert!(
+        set.criteria
+            .iter()
+            .flat_map(|c| &c.indicators)
+            .all(|i| !i.verified)
+    );
+    assert_eq!(
+        set.criteria
+            .iter()
+            .map(|c| c.indicators.len())
+            .sum::<usize>(),
+        57
+    );
+}
+
+const SET: &str = r#"
+[set]
+id = "s"
+title = "t"
+legal_basis = "l"
+period = "p"
+recognition = "xa-ntm"
+source = "x"
+verified = true
+[[groups]]
+code = "I"
+name = "g"
+source = "x"
+verified = true
+[[criteria]]
+code = "1"
+name = "c"
+group = "I"
+source = "x"
+verified = true
+"#;
+
+fn form(items: &str) -> String {
+    format!(
+        r#"
+[form]
+id = "f"
+title = "t"
+criteria_set = "s"
+recognition = "xa-ntm"
+answers = ["Hài lòng", "Không hài lòng"]
+source = "x"
+verified = false
+{items}"#
+    )
+}
+
+fn item(n: u32, criteria: &str, overall: bool) -> String {
+    format!(
+        "[[items]]\nnumber = {n}\nstatement = \"s\"\ncriteria = [{criteria}]\noverall = {overall}\nsource = \"x\"\nverified = false\n"
+    )
+}
+
+fn load(form_text: &str) -> Result<Library, RulesError> {
+    let mut lib = Library::default();
+    lib.add_text("criteria/s.toml", SET)?;
+    lib.add_text("surveys/forms/f.toml", form_text)?;
+    lib.add_text(
+        "surveys/rules/p.toml",
+        "[pack]\nid = \"p\"\ntitle = \"t\"\ndefault = true\nsource = \"x\"\nverified = false\n",
+    )?;
+    lib.check()?;
+    Ok(lib)
+}
+
+#[test]
+fn a_well_formed_form_loads() {
+    assert!(load(&form(&(item(1, "\"1\"", false) + &item(2, "", true)))).is_ok());
+}
+
+#[rstest]
+#[case::duplicate_item(item(1, "\"1\"", false) + &item(1, "\"1\"", false) + &item(2, "", true), "câu số 1 xuất hiện hai lần")]
+#[case::missing_item(item(1, "\"1\"", false) + &item(3, "", true), "thiếu câu số 2")]
+#[case::no_overall(item(1, "\"1\"", false) + &item(2, "\"1\"", false), "đang có 0")]
+#[case::two_overall(item(1, "", true) + &item(2, "", true), "đang có 2")]
+#[case::unknown_criterion(item(1, "\"7\"", false) + &item(2, "", true), "tiêu chí \"7\" không có trong bộ tiêu chí s")]
+#[case::unknown_key(item(1, "\"1\"", false).replace("verified", "verifed") + &item(2, "", true), "verifed")]
+fn malformed_forms_are_refused_naming_file_and_key(#[case] items: String, #[case] says: &str) {
+    let err = load(&form(&items)).unwrap_err().to_string();
+    assert!(err.contains("surveys/forms/f.toml"), "{err}");
+    assert!(err.contains(says), "{err}");
+}
+
+#[test]
+fn a_threshold_above_100_is_refused() {
+    let mut lib = Library::default();
+    lib.add_text("criteria/s.toml", SET).unwrap();
+    lib.add_text(
+        "surveys/forms/f.toml",
+        &form(&(item(1, "\"1\"", false) + &item(2, "", true))),
+    )
+    .unwrap();
+    lib.add_text(
+        "surveys/rules/p.toml",
+        "[pack]\nid = \"p\"\ntitle = \"t\"\ndefault = true\nsource = \"x\"\nverified = false\n[forms.f.overall_min]\nthreshold_pct = \"120\"\nsource = \"x\"\nverified = false\n",
+    )
+    .unwrap();
+    let err = lib.check().unwrap_err().to_string();
+    assert!(
+        err.contains("forms.f.overall_min.threshold_pct = \"120\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_province_pack_overrides_one_value_and_inherits_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("tinh-x.toml");
+    std::fs::write(
+        &p,
+        "[pack]\nid = \"tinh-x\"\ntitle = \"Tỉnh X\"\nextends = \"son-la-267kh\"\nsource = \"KH X\"\nverified = true\n\
+         [forms.xa-ntm.overall_min]\nthreshold_pct = \"92.5\"\nsource = \"KH X mục 3\"\nverified = true\n\
+         [forms.xa-ntm.participation_area]\nthreshold_pct = \"0\"\nenabled = false\nsource = \"KH X\"\nverified = true\n",
+    )
+    .unwrap();
+    let lib = Library::with_extra(&p).unwrap();
+    assert_eq!(lib.default_pack(), "tinh-x");
+    let r = lib.rules_for("tinh-x", "xa-ntm").unwrap();
+    let kinds: Vec<CheckKind> = r.checks.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        [CheckKind::ParticipationCommune, CheckKind::OverallMin]
+    );
+    let overall = &r.checks[1];
+    assert_eq!(overall.threshold_text, "92.5");
+    assert!(overall.verified);
+    assert_eq!(r.checks[0].pack, "son-la-267kh");
+}
