@@ -6,6 +6,7 @@
 //! scores; it knows the workspace only through the problems the store hands back.
 
 pub mod header;
+pub mod legacy;
 pub mod problem;
 pub mod sheet;
 
