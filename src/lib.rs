@@ -7,6 +7,7 @@
 //! commands.
 
 pub mod cli;
+pub mod dossier;
 pub mod i18n;
 pub mod ingest;
 pub mod layout;

@@ -83,6 +83,32 @@ pub struct RegisterArea {
     pub forms_issued: Option<u32>,
 }
 
+/// Satisfied and not-satisfied counts of one item in a tally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemTally {
+    /// "Hài lòng".
+    pub satisfied: u32,
+    /// "Không hài lòng".
+    pub dissatisfied: u32,
+}
+
+/// One residential area's tally, counted on paper and sent instead of the forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TallyRow {
+    /// Area.
+    pub area: String,
+    /// Forms returned.
+    pub returned: u32,
+    /// Forms issued, when stated.
+    pub issued: Option<u32>,
+    /// One count pair per item, item 1 first; blanks are `returned − satisfied − dissatisfied`.
+    pub items: Vec<ItemTally>,
+    /// "Ý kiến khác" counted, when stated.
+    pub other_opinions: Option<u32>,
+    /// Where it was read.
+    pub provenance: Provenance,
+}
+
 /// Everything read from one source file for one commune, ready to store.
 #[derive(Debug, Clone)]
 pub struct SurveyBatch {
@@ -94,4 +120,17 @@ pub struct SurveyBatch {
     pub register: Vec<RegisterArea>,
     /// Accepted ballots.
     pub ballots: Vec<Ballot>,
+    /// Accepted area tallies (never for an area that also has ballots).
+    pub tallies: Vec<TallyRow>,
+}
+
+impl SurveyBatch {
+    /// Areas that have data (ballots or a tally) in this batch.
+    pub fn data_areas(&self) -> std::collections::BTreeSet<&str> {
+        self.ballots
+            .iter()
+            .map(|b| b.area.as_str())
+            .chain(self.tallies.iter().map(|t| t.area.as_str()))
+            .collect()
+    }
 }

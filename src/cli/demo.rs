@@ -60,7 +60,17 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
             "hailong demo — SAMPLE DATA: three real Sơn La communes, made-up residential areas and answers."
         )
     );
-    let summary = import_files(&data, &files, &lib, None, None).map_err(|e| fail(e, lang))?;
+    let req = super::import::Request {
+        data: &data,
+        files: &files,
+        lib: &lib,
+        commune: None,
+        form: None,
+        mapping: None,
+        store: true,
+        progress: false,
+    };
+    let summary = import_files(&req).map_err(|e| fail(e, lang))?;
     print_summary(&summary, lang);
     let ws = Workspace::open_existing(&data).map_err(|e| fail(e, lang))?;
     let mut communes: Vec<String> = ws

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// Arguments of `import`.
+/// Arguments of `import` and `check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Tên xã (khi tệp không ghi, hoặc để ghi đè).
@@ -25,10 +25,16 @@ pub struct Args {
     /// Mẫu phiếu (khi tệp không ghi, hoặc để ghi đè).
     #[arg(long)]
     pub form: Option<String>,
+    /// Tệp ánh xạ cột cho dữ liệu xuất từ KoboToolbox, ODK, Google Forms (xem README).
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
     /// In kết quả dạng JSON.
     #[arg(long)]
     pub json: bool,
-    /// Tệp hoặc thư mục bảng tính (.xlsx, .xlsm, .xls, .ods).
+    /// Ghi danh sách lỗi ra tệp Excel để sửa.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub errors_xlsx: Option<PathBuf>,
+    /// Tệp hoặc thư mục bảng tính (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
@@ -48,7 +54,27 @@ pub struct ImportSummary {
     pub exit_code: u8,
 }
 
-const SPREADSHEET_EXTS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
+const SPREADSHEET_EXTS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
+
+/// What to import and how.
+pub struct Request<'a> {
+    /// Workspace directory.
+    pub data: &'a Path,
+    /// Files and directories.
+    pub files: &'a [PathBuf],
+    /// Rule library.
+    pub lib: &'a Library,
+    /// `--commune`.
+    pub commune: Option<&'a str>,
+    /// `--form`.
+    pub form: Option<&'a str>,
+    /// `--mapping`, loaded.
+    pub mapping: Option<&'a crate::ingest::mapping::Mapping>,
+    /// `false` for `check`: read and plan, store nothing.
+    pub store: bool,
+    /// Show a progress bar (on a terminal, for several files).
+    pub progress: bool,
+}
 
 /// Expands directories into the spreadsheets under them, sorted.
 fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -84,31 +110,47 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-/// Reads, plans and stores `files` into the workspace at `data`.
-pub fn import_files(
-    data: &Path,
-    files: &[PathBuf],
-    lib: &Library,
-    commune: Option<&str>,
-    form: Option<&str>,
-) -> Result<ImportSummary, crate::store::StoreError> {
+/// Reads, plans and (unless checking) stores the files of `req` into its workspace.
+pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreError> {
     let gazetteer = Gazetteer::son_la();
+    let existing = Workspace::open_existing(req.data)?;
+    let registers = existing.all_registers()?;
     let opts = ReadOptions {
-        lib,
+        lib: req.lib,
         gazetteer: &gazetteer,
-        commune,
-        form,
+        commune: req.commune,
+        form: req.form,
+        registers: &registers,
+        mapping: req.mapping,
     };
-    let paths = expand(files);
+    let paths = expand(req.files);
+    let bar =
+        (req.progress && paths.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .then(|| indicatif::ProgressBar::new(paths.len() as u64));
     let mut results: Vec<(FileReport, Option<SurveyBatch>)> = paths
         .par_iter()
         .map(|p| {
             let r = read_file(p, &p.display().to_string(), opts);
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
             (r.report, r.batch)
         })
         .collect();
-
-    let mut ws = Workspace::open(data)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !req.store {
+        for (report, batch) in results.iter_mut() {
+            report.outcome = if batch.is_some() {
+                "checked".into()
+            } else {
+                "refused".into()
+            };
+        }
+        return Ok(summarize(results.into_iter().map(|r| r.0).collect()));
+    }
+    let mut ws = Workspace::open(req.data)?;
     let mut pending = ws.manifest().clone();
     let mut to_store: Vec<(usize, SourceEntry)> = Vec::new();
     for (i, (report, batch)) in results.iter_mut().enumerate() {
@@ -148,7 +190,8 @@ pub fn import_files(
                     form: batch.form.clone(),
                     imported_at: now_utc(),
                     ballots: batch.ballots.len() as u32,
-                    areas: batch.register.iter().map(|a| a.area.clone()).collect(),
+                    tallies: batch.tallies.len() as u32,
+                    areas: batch.data_areas().into_iter().map(str::to_string).collect(),
                     rows_read: report.rows_read,
                     rows_rejected: report.rejected,
                 };
@@ -172,20 +215,23 @@ pub fn import_files(
     if !commits.is_empty() {
         ws.commit(&commits)?;
     }
-    let files: Vec<FileReport> = results.into_iter().map(|(r, _)| r).collect();
+    Ok(summarize(results.into_iter().map(|(r, _)| r).collect()))
+}
+
+fn summarize(files: Vec<FileReport>) -> ImportSummary {
     let worst = files.iter().filter_map(|f| f.worst()).max();
     let exit_code = match worst {
         Some(Severity::Fatal) => 2,
         Some(Severity::Error) => 1,
         _ => 0,
     };
-    Ok(ImportSummary {
+    ImportSummary {
         rows_read: files.iter().map(|f| f.rows_read).sum(),
         accepted: files.iter().map(|f| f.accepted).sum(),
         rejected: files.iter().map(|f| f.rejected).sum(),
         files,
         exit_code,
-    })
+    }
 }
 
 /// Plans against the manifest as it will be after the files before this one.
@@ -208,6 +254,7 @@ pub fn print_summary(s: &ImportSummary, lang: Lang) {
             ("replaced", Lang::Vi) => "đã thay bản nhập trước",
             ("unchanged", Lang::Vi) => "không đổi (đã nhập trước đó)",
             ("refused", Lang::Vi) => "TỪ CHỐI",
+            ("checked", Lang::Vi) => "đã kiểm tra (chưa lưu)",
             (o, _) => o,
         };
         let warnings = f
@@ -279,17 +326,39 @@ pub fn print_summary(s: &ImportSummary, lang: Lang) {
     );
 }
 
-/// Runs `import`.
-pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
+/// Runs `import` (`store = true`) or `check` (`store = false`).
+pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> {
     let lib = library(lang)?;
-    let s = import_files(
+    let mapping = match &a.mapping {
+        Some(p) => Some(crate::ingest::mapping::Mapping::load(p).map_err(|e| {
+            anyhow::anyhow!(pick(
+                lang,
+                format!("Tệp ánh xạ không đọc được: {e}"),
+                format!("Cannot read the mapping file: {e}")
+            ))
+        })?),
+        None => None,
+    };
+    let req = Request {
         data,
-        &a.files,
-        &lib,
-        a.commune.as_deref(),
-        a.form.as_deref(),
-    )
-    .map_err(|e| fail(e, lang))?;
+        files: &a.files,
+        lib: &lib,
+        commune: a.commune.as_deref(),
+        form: a.form.as_deref(),
+        mapping: mapping.as_ref(),
+        store,
+        progress: !a.json,
+    };
+    let s = import_files(&req).map_err(|e| fail(e, lang))?;
+    if let Some(out) = &a.errors_xlsx {
+        crate::dossier::errors::write(&s.files, out, lang).map_err(|e| {
+            anyhow::anyhow!(pick(
+                lang,
+                format!("Không ghi được {}: {e}", out.display()),
+                format!("Cannot write {}: {e}", out.display())
+            ))
+        })?;
+    }
     if a.json {
         println!("{}", serde_json::to_string_pretty(&s)?);
     } else {

@@ -42,6 +42,8 @@ pub enum Command {
     Template(template::Args),
     /// Nhập các tệp phiếu vào thư mục dữ liệu / import survey workbooks.
     Import(import::Args),
+    /// Kiểm tra tệp phiếu mà không lưu / validate files without storing them.
+    Check(import::Args),
     /// Tính kết quả và kết luận của một xã / score a commune.
     Score(score::Args),
     /// Chạy thử trên dữ liệu mẫu / run on the bundled sample data.
@@ -55,7 +57,8 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Template(a) => template::run(a, cli.lang),
-        Command::Import(a) => import::run(a, &cli.data, cli.lang),
+        Command::Import(a) => import::run(a, &cli.data, cli.lang, true),
+        Command::Check(a) => import::run(a, &cli.data, cli.lang, false),
         Command::Score(a) => score::run(a, &cli.data, cli.lang),
         Command::Demo(a) => demo::run(a, cli.lang),
         Command::Gen(a) => generate::run(a, cli.lang),

@@ -24,6 +24,10 @@ pub enum Col {
     Households,
     /// Forms issued.
     Issued,
+    /// Forms returned (tally sheets).
+    Returned,
+    /// A household identifier (mã hộ): used only to find duplicates, never stored.
+    HouseholdId,
     /// Row number.
     Stt,
     /// Household head's name: personal data, never read.
@@ -42,6 +46,12 @@ pub fn classify(cell: &str) -> Option<Col> {
     }
     if f.contains("phat ra") {
         return Some(Col::Issued);
+    }
+    if f.contains("thu ve") || f.starts_with("so phieu thu") || f == "phieu thu" {
+        return Some(Col::Returned);
+    }
+    if f == "ma ho" || f == "ma so ho" || f == "ma ho gia dinh" {
+        return Some(Col::HouseholdId);
     }
     if f.contains("so ho") || f == "ho" || f.contains("tong ho") {
         return Some(Col::Households);
@@ -103,6 +113,39 @@ fn item_number(f: &str) -> Option<u32> {
     }
 }
 
+/// Whether a sub-header cell labels the satisfied (`Some(true)`) or the not-satisfied
+/// (`Some(false)`) column of an item.
+pub fn marker_label(cell: &str) -> Option<bool> {
+    let f = fold(cell);
+    let f = f.trim_end_matches([':', '.']).trim();
+    let f = f.strip_prefix("so phieu ").unwrap_or(f);
+    match f {
+        "hai long" | "hl" | "co hai long" => Some(true),
+        "khong hai long" | "chua hai long" | "khl" | "chl" | "khong" => Some(false),
+        _ => None,
+    }
+}
+
+/// A marker cell of the two-column layout: `Some(true)` marked, `Some(false)` empty, `None`
+/// for a value that is not a mark.
+pub fn marker(text: &str) -> Option<bool> {
+    let f = fold(text);
+    match f.as_str() {
+        "" | "0" | "-" => Some(false),
+        "x" | "1" | "v" | "+" | "co" | "\u{2713}" | "\u{2714}" | "\u{221a}" | "\u{2611}"
+        | "\u{25cf}" | "\u{2022}" | "true" | "yes" => Some(true),
+        _ => None,
+    }
+}
+
+/// A row whose area cell says it is a total ("Tổng cộng"), not a form.
+pub fn is_total_label(text: &str) -> bool {
+    matches!(
+        fold(text).trim_end_matches(':'),
+        "tong" | "tong cong" | "cong" | "tong so" | "toan xa"
+    )
+}
+
 /// Reads an answer cell of the one-column-per-item layout; `None` for a value that is neither.
 pub fn answer(text: &str) -> Option<Answer> {
     let f = fold(text);
@@ -138,6 +181,19 @@ mod tests {
         assert_eq!(classify("Họ tên chủ hộ"), Some(Col::Name));
         assert_eq!(classify("Ghi chú"), None);
         assert_eq!(classify("Cầu"), None);
+    }
+
+    #[test]
+    fn markers() {
+        for m in ["x", "X", "✓", "✔", "1", "√"] {
+            assert_eq!(marker(m), Some(true), "{m}");
+        }
+        assert_eq!(marker(""), Some(false));
+        assert_eq!(marker("hài lòng"), None);
+        assert_eq!(marker_label("Hài lòng"), Some(true));
+        assert_eq!(marker_label("Không hài lòng"), Some(false));
+        assert_eq!(marker_label("Chưa hài lòng"), Some(false));
+        assert_eq!(classify("Số phiếu thu về"), Some(Col::Returned));
     }
 
     #[test]

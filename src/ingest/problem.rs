@@ -38,6 +38,28 @@ pub enum ProblemKind {
         /// What the reader said.
         detail: String,
     },
+    /// The file or a sheet passes a size bound (file size, or rows × columns of a sheet).
+    TooLarge {
+        /// What was measured.
+        detail: String,
+    },
+    /// A zip archive inflates far beyond its size: a decompression bomb.
+    Bomb {
+        /// Sizes.
+        detail: String,
+    },
+    /// Formula cells without a cached value (the workbook was never recalculated and saved).
+    FormulaWithoutValue {
+        /// The cells.
+        cells: Vec<String>,
+    },
+    /// Cells whose text was converted to Unicode NFC.
+    Converted {
+        /// From which encoding ("TCVN3 (ABC)", "VNI", "Unicode NFD").
+        encoding: String,
+        /// The cells.
+        cells: Vec<String>,
+    },
     /// The file could not be opened or read.
     Unreadable {
         /// What the system said.
@@ -137,6 +159,41 @@ pub enum ProblemKind {
     },
     /// The register has no area.
     EmptyRegister,
+    /// A row that totals the others ("Tổng cộng"): not a form, skipped.
+    TotalRow,
+    /// Both markers of an item are set.
+    BothMarked {
+        /// Item number.
+        item: u32,
+    },
+    /// The same household (by its id or its head's name) twice in one area.
+    DuplicateHousehold {
+        /// Row of the first form.
+        first_row: u32,
+    },
+    /// A tally's satisfied + not satisfied exceeds the forms returned.
+    TallyOverReturned {
+        /// Item.
+        item: u32,
+        /// Satisfied.
+        satisfied: u32,
+        /// Not satisfied.
+        dissatisfied: u32,
+        /// Returned.
+        returned: u32,
+    },
+    /// A tally sheet must give two counts per item.
+    TallyNeedsPairs,
+    /// An area has both a tally and forms in the same file.
+    TallyAndBallots {
+        /// Area.
+        area: String,
+    },
+    /// The mapping file is wrong or does not fit the export.
+    Mapping {
+        /// What is wrong.
+        detail: String,
+    },
     /// The ballots' areas belong to another stored file of the same commune.
     AreaInOtherFile {
         /// Area.
@@ -144,6 +201,20 @@ pub enum ProblemKind {
         /// The other file.
         other: String,
     },
+}
+
+fn list_cells(cells: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let mut s = cells
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if cells.len() > SHOWN {
+        s.push_str(&format!(", … (+{})", cells.len() - SHOWN));
+    }
+    s
 }
 
 /// One problem.
@@ -173,6 +244,58 @@ impl Problem {
                 } else {
                     format!(
                         "not a readable spreadsheet (.xlsx, .xlsm, .xls, .ods): {detail}. Save the file as Excel .xlsx"
+                    )
+                }
+            }
+            TooLarge { detail } => {
+                if vi {
+                    format!(
+                        "tệp hoặc sheet quá lớn để là một bảng phiếu ({detail}); hãy tách tệp hoặc xóa các ô thừa"
+                    )
+                } else {
+                    format!(
+                        "the file or sheet is too large to be a survey sheet ({detail}); split it or clear stray cells"
+                    )
+                }
+            }
+            Bomb { detail } => {
+                if vi {
+                    format!(
+                        "tệp nén giải ra dung lượng bất thường ({detail}): từ chối để bảo vệ máy"
+                    )
+                } else {
+                    format!(
+                        "the archive inflates to an abnormal size ({detail}): refused to protect the machine"
+                    )
+                }
+            }
+            FormulaWithoutValue { cells } => {
+                if vi {
+                    format!(
+                        "{} ô có công thức nhưng chưa có giá trị tính sẵn ({}): mở tệp bằng Excel, tính lại và lưu",
+                        cells.len(),
+                        list_cells(cells)
+                    )
+                } else {
+                    format!(
+                        "{} formula cells have no cached value ({}): open the file in Excel, recalculate and save",
+                        cells.len(),
+                        list_cells(cells)
+                    )
+                }
+            }
+            Converted { encoding, cells } => {
+                if vi {
+                    format!(
+                        "đã chuyển {} ô từ mã {encoding} sang Unicode: {}",
+                        cells.len(),
+                        list_cells(cells)
+                    )
+                } else {
+                    format!(
+                        "converted {} cells from {encoding} to Unicode: {}",
+                        cells.len(),
+                        list_cells(cells)
                     )
                 }
             }
@@ -356,11 +479,81 @@ impl Problem {
                     )
                 }
             }
+            TotalRow => {
+                if vi {
+                    "dòng tổng cộng, không phải một phiếu: bỏ qua".into()
+                } else {
+                    "a total row, not a form: skipped".into()
+                }
+            }
+            BothMarked { item } => {
+                if vi {
+                    format!(
+                        "câu {item}: đánh dấu cả \"Hài lòng\" và \"Không hài lòng\"; câu này của phiếu được tính là không hợp lệ"
+                    )
+                } else {
+                    format!(
+                        "item {item}: both \"Hài lòng\" and \"Không hài lòng\" are marked; the item counts as invalid for this form"
+                    )
+                }
+            }
+            DuplicateHousehold { first_row } => {
+                if vi {
+                    format!(
+                        "hộ này đã có phiếu ở dòng {first_row} của cùng khu dân cư: dòng bị loại"
+                    )
+                } else {
+                    format!(
+                        "this household already has a form in row {first_row} of the same area: row rejected"
+                    )
+                }
+            }
+            TallyOverReturned {
+                item,
+                satisfied,
+                dissatisfied,
+                returned,
+            } => {
+                if vi {
+                    format!(
+                        "câu {item}: hài lòng {satisfied} + không hài lòng {dissatisfied} lớn hơn số phiếu thu về {returned}: dòng bị loại"
+                    )
+                } else {
+                    format!(
+                        "item {item}: satisfied {satisfied} + not satisfied {dissatisfied} exceeds the {returned} forms returned: row rejected"
+                    )
+                }
+            }
+            TallyNeedsPairs => {
+                if vi {
+                    "bảng tổng hợp phải có hai cột cho mỗi câu (Hài lòng | Không hài lòng)".into()
+                } else {
+                    "a tally sheet needs two columns per item (Hài lòng | Không hài lòng)".into()
+                }
+            }
+            TallyAndBallots { area } => {
+                if vi {
+                    format!(
+                        "khu dân cư \"{area}\" có cả bảng tổng hợp và phiếu từng hộ: chỉ được gửi một nguồn cho mỗi khu, tệp bị từ chối"
+                    )
+                } else {
+                    format!(
+                        "area \"{area}\" has both a tally and household forms: one source per area, file refused"
+                    )
+                }
+            }
+            Mapping { detail } => {
+                if vi {
+                    format!("tệp ánh xạ không khớp: {detail}")
+                } else {
+                    format!("the mapping file does not fit: {detail}")
+                }
+            }
             EmptyRegister => {
                 if vi {
-                    "sheet \"Khu dân cư\" chưa có khu dân cư nào".into()
+                    "không có danh sách khu dân cư và số hộ (sheet \"Khu dân cư\"), và thư mục dữ liệu chưa có danh sách của xã này: hãy nhập sổ phiếu có sheet \"Khu dân cư\" trước".into()
                 } else {
-                    "the register sheet lists no residential area".into()
+                    "no register of areas and households in the file, and none for this commune in the workspace: import a workbook with a register sheet first".into()
                 }
             }
             AreaInOtherFile { area, other } => {

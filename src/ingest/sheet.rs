@@ -6,45 +6,88 @@
 
 use calamine::{Data, Range};
 
-/// A sheet's used range with absolute addressing.
+/// A sheet's used cells in a dense block, addressed by absolute (row, column).
 pub struct Grid {
     /// Sheet name.
     pub name: String,
-    range: Range<Data>,
+    cells: Vec<Data>,
     r0: u32,
     c0: u32,
+    rows: u32,
+    cols: u32,
 }
 
 impl Grid {
     /// Wraps a calamine range.
-    pub fn new(name: String, range: Range<Data>) -> Grid {
+    pub fn from_range(name: String, range: Range<Data>) -> Grid {
         let (r0, c0) = range.start().unwrap_or((0, 0));
+        let (h, w) = range.get_size();
+        let cells = range.cells().map(|(_, _, d)| d.clone()).collect();
         Grid {
             name,
-            range,
+            cells,
             r0,
             c0,
+            rows: h as u32,
+            cols: w as u32,
+        }
+    }
+
+    /// Builds a grid from sparse cells; the caller has bounded the extent.
+    pub fn from_cells(name: String, cells: Vec<((u32, u32), Data)>) -> Grid {
+        if cells.is_empty() {
+            return Grid {
+                name,
+                cells: Vec::new(),
+                r0: 0,
+                c0: 0,
+                rows: 0,
+                cols: 0,
+            };
+        }
+        let r0 = cells.iter().map(|c| c.0.0).min().unwrap_or(0);
+        let c0 = cells.iter().map(|c| c.0.1).min().unwrap_or(0);
+        let rows = cells.iter().map(|c| c.0.0).max().unwrap_or(0) - r0 + 1;
+        let cols = cells.iter().map(|c| c.0.1).max().unwrap_or(0) - c0 + 1;
+        let mut dense = vec![Data::Empty; rows as usize * cols as usize];
+        for ((r, c), d) in cells {
+            dense[(r - r0) as usize * cols as usize + (c - c0) as usize] = d;
+        }
+        Grid {
+            name,
+            cells: dense,
+            r0,
+            c0,
+            rows,
+            cols,
         }
     }
 
     /// One past the last used row (0-based).
     pub fn end_row(&self) -> u32 {
-        self.range.end().map(|(r, _)| r + 1).unwrap_or(0)
+        self.r0 + self.rows
     }
 
     /// One past the last used column (0-based).
     pub fn end_col(&self) -> u32 {
-        self.range.end().map(|(_, c)| c + 1).unwrap_or(0)
+        self.c0 + self.cols
     }
 
     /// The cell at absolute (row, col), 0-based.
     pub fn get(&self, row: u32, col: u32) -> &Data {
-        if row < self.r0 || col < self.c0 {
+        if row < self.r0 || col < self.c0 || row >= self.end_row() || col >= self.end_col() {
             return &Data::Empty;
         }
-        self.range
-            .get(((row - self.r0) as usize, (col - self.c0) as usize))
-            .unwrap_or(&Data::Empty)
+        &self.cells[(row - self.r0) as usize * self.cols as usize + (col - self.c0) as usize]
+    }
+
+    /// Every cell with its absolute position, row by row.
+    pub fn cells_mut(&mut self) -> impl Iterator<Item = ((u32, u32), &mut Data)> {
+        let (r0, c0, cols) = (self.r0, self.c0, self.cols.max(1));
+        self.cells
+            .iter_mut()
+            .enumerate()
+            .map(move |(i, d)| ((r0 + i as u32 / cols, c0 + i as u32 % cols), d))
     }
 
     /// The cell as trimmed text; numbers without a fraction are written as integers.

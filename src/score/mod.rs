@@ -83,12 +83,44 @@ pub struct AreaTally {
     pub any_dissatisfied: u64,
     /// Forms with an "ý kiến khác".
     pub other_opinions: u64,
+    /// Whether the area's figures come from a paper tally (which cannot tell how many forms had
+    /// at least one "Không hài lòng").
+    pub from_tally: bool,
 }
 
 impl AreaTally {
     /// Forms counted (returned minus invalid).
     pub fn counted(&self) -> u64 {
         self.returned - self.invalid
+    }
+}
+
+fn add_tallies(areas: &mut Vec<AreaTally>, tallies: &[crate::model::TallyRow], n: usize) {
+    for t in tallies {
+        let idx = match areas.iter().position(|a| a.area == t.area) {
+            Some(i) => i,
+            None => {
+                areas.push(AreaTally {
+                    area: t.area.clone(),
+                    items: vec![ItemCounts::default(); n],
+                    ..Default::default()
+                });
+                areas.len() - 1
+            }
+        };
+        let a = &mut areas[idx];
+        a.from_tally = true;
+        a.returned += t.returned as u64;
+        a.other_opinions += t.other_opinions.unwrap_or(0) as u64;
+        for (c, it) in a.items.iter_mut().zip(&t.items) {
+            let (s, d) = (it.satisfied as u64, it.dissatisfied as u64);
+            c.add(&ItemCounts {
+                satisfied: s,
+                dissatisfied: d,
+                blank: t.returned as u64 - s - d,
+                invalid: 0,
+            });
+        }
     }
 }
 
@@ -111,7 +143,8 @@ pub fn tally(
             ..Default::default()
         })
         .collect();
-    if ws.sources_of(commune, form.id()).is_empty() {
+    add_tallies(&mut areas, &ws.tallies(commune, form.id(), n)?, n);
+    if !ws.has_ballots(commune, form.id()) {
         return Ok(areas);
     }
     let err = |e: PolarsError| ScoreError::Aggregate {
@@ -372,6 +405,11 @@ pub struct CommuneScore {
     pub content_mean_display: String,
     /// Counted forms with at least one dissatisfied item.
     pub forms_with_any_dissatisfied: u64,
+    /// False when some area sent only a tally, whose forms cannot be counted this way: then
+    /// `forms_with_any_dissatisfied` covers the other areas only.
+    pub forms_with_any_dissatisfied_complete: bool,
+    /// Areas whose figures come from a paper tally.
+    pub tally_areas: Vec<String>,
     /// Forms with an "ý kiến khác".
     pub other_opinions: u64,
     /// Residential areas.
@@ -558,6 +596,12 @@ pub fn score(
         content_mean_pct: pct(mean),
         content_mean_display: mean.display(2),
         forms_with_any_dissatisfied: any_dis,
+        forms_with_any_dissatisfied_complete: areas.iter().all(|a| !a.from_tally),
+        tally_areas: areas
+            .iter()
+            .filter(|a| a.from_tally)
+            .map(|a| a.area.clone())
+            .collect(),
         other_opinions: other,
         areas: area_scores,
         verdict: Verdict {

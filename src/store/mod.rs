@@ -4,14 +4,15 @@
 //! - `manifest.json`: the sources in force, one entry per imported file;
 //! - `ballots/<sha256>.parquet`: one row per form, one `UInt8` column per item (`q1`, `q2`, ...;
 //!   coding in [`crate::model::Answer`]), with provenance columns;
-//! - `registers/<sha256>.parquet`: the residential areas and households of that file.
+//! - `registers/<sha256>.parquet`: the residential areas and households of that file;
+//! - `tallies/<sha256>.parquet`: area tallies (counts per item) sent instead of forms.
 //!
 //! Table files are named by the source's content hash and never rewritten, so an import only
 //! adds files and then swaps the manifest in one atomic rename. A crash at any point leaves the
 //! previous manifest, and so the previous workspace, intact; unreferenced files are removed by
 //! the next import. This layer must not score anything: it stores and hands back tables.
 
-use crate::model::{RegisterArea, SurveyBatch};
+use crate::model::{ItemTally, Provenance, RegisterArea, SurveyBatch, TallyRow};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -109,7 +110,10 @@ pub struct SourceEntry {
     pub imported_at: String,
     /// Ballots stored.
     pub ballots: u32,
-    /// Residential areas of its register.
+    /// Area tallies stored.
+    #[serde(default)]
+    pub tallies: u32,
+    /// Residential areas this file has data for (forms or a tally): one source per area.
     pub areas: Vec<String>,
     /// Non-empty rows read.
     pub rows_read: u32,
@@ -163,6 +167,7 @@ impl Workspace {
     pub fn open(dir: &Path) -> Result<Workspace, StoreError> {
         std::fs::create_dir_all(dir.join("ballots")).map_err(io(dir))?;
         std::fs::create_dir_all(dir.join("registers")).map_err(io(dir))?;
+        std::fs::create_dir_all(dir.join("tallies")).map_err(io(dir))?;
         let mpath = dir.join("manifest.json");
         let manifest = match std::fs::read(&mpath) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Manifest {
@@ -228,17 +233,12 @@ impl Workspace {
             .sources
             .iter()
             .find(|s| s.commune == batch.commune && s.file_name == file_name);
-        let areas: std::collections::BTreeSet<&str> =
-            batch.ballots.iter().map(|b| b.area.as_str()).collect();
+        let areas = batch.data_areas();
         for s in &self.manifest.sources {
             if s.commune != batch.commune || Some(s) == same_name || s.sha256 == sha {
                 continue;
             }
-            if let Some(a) = s
-                .areas
-                .iter()
-                .find(|a| areas.contains(a.as_str()) && s.ballots > 0)
-            {
+            if let Some(a) = s.areas.iter().find(|a| areas.contains(a.as_str())) {
                 return Plan::Conflict {
                     area: a.clone(),
                     other: s.file_name.clone(),
@@ -258,14 +258,22 @@ impl Workspace {
     pub fn commit(&mut self, batches: &[(&SurveyBatch, SourceEntry)]) -> Result<(), StoreError> {
         let mut next = self.manifest.clone();
         for (batch, entry) in batches {
-            write_parquet(
-                &mut ballots_frame(batch, &entry.sha256).map_err(table(&self.dir))?,
-                &self.ballots_path(&entry.sha256),
-            )?;
+            if !batch.ballots.is_empty() {
+                write_parquet(
+                    &mut ballots_frame(batch, &entry.sha256).map_err(table(&self.dir))?,
+                    &self.ballots_path(&entry.sha256),
+                )?;
+            }
             write_parquet(
                 &mut register_frame(batch).map_err(table(&self.dir))?,
                 &self.register_path(&entry.sha256),
             )?;
+            if !batch.tallies.is_empty() {
+                write_parquet(
+                    &mut tallies_frame(batch, &entry.sha256).map_err(table(&self.dir))?,
+                    &self.tallies_path(&entry.sha256),
+                )?;
+            }
             next.sources.retain(|s| {
                 !(s.commune == entry.commune
                     && (s.file_name == entry.file_name || s.sha256 == entry.sha256))
@@ -287,7 +295,7 @@ impl Workspace {
 
     /// Removes table files no source refers to (left by replaced files or interrupted imports).
     fn collect_garbage(&self) {
-        for sub in ["ballots", "registers"] {
+        for sub in ["ballots", "registers", "tallies"] {
             let Ok(entries) = std::fs::read_dir(self.dir.join(sub)) else {
                 continue;
             };
@@ -309,6 +317,10 @@ impl Workspace {
         self.dir.join("ballots").join(format!("{sha}.parquet"))
     }
 
+    fn tallies_path(&self, sha: &str) -> PathBuf {
+        self.dir.join("tallies").join(format!("{sha}.parquet"))
+    }
+
     fn register_path(&self, sha: &str) -> PathBuf {
         self.dir.join("registers").join(format!("{sha}.parquet"))
     }
@@ -327,16 +339,125 @@ impl Workspace {
         let paths: Vec<PlRefPath> = self
             .sources_of(commune, form)
             .iter()
+            .filter(|s| s.ballots > 0)
             .map(|s| PlRefPath::new(self.ballots_path(&s.sha256).display().to_string()))
             .collect();
         LazyFrame::scan_parquet_files(paths.into_iter().collect(), ScanArgsParquet::default())
             .map_err(table(&self.dir))
     }
 
-    /// The register of one commune and form, merged over its sources (first listing wins).
+    /// Whether any source of the commune and form has ballots (not only tallies).
+    pub fn has_ballots(&self, commune: &str, form: &str) -> bool {
+        self.sources_of(commune, form).iter().any(|s| s.ballots > 0)
+    }
+
+    /// The area tallies of one commune and form.
+    pub fn tallies(
+        &self,
+        commune: &str,
+        form: &str,
+        n_items: usize,
+    ) -> Result<Vec<TallyRow>, StoreError> {
+        let mut out = Vec::new();
+        for s in self
+            .sources_of(commune, form)
+            .iter()
+            .filter(|s| s.tallies > 0)
+        {
+            let path = self.tallies_path(&s.sha256);
+            let file = std::fs::File::open(&path).map_err(io(&path))?;
+            let df = ParquetReader::new(file).finish().map_err(table(&path))?;
+            let u32s = |name: &str| -> Result<Vec<Option<u32>>, StoreError> {
+                Ok(df
+                    .column(name)
+                    .and_then(|c| c.u32().cloned())
+                    .map_err(table(&path))?
+                    .iter()
+                    .collect())
+            };
+            let area: Vec<String> = df
+                .column("area")
+                .and_then(|c| c.str().cloned())
+                .map_err(table(&path))?
+                .iter()
+                .map(|s| s.unwrap_or_default().to_string())
+                .collect();
+            let (returned, issued, other, row) = (
+                u32s("returned")?,
+                u32s("issued")?,
+                u32s("other_opinions")?,
+                u32s("row")?,
+            );
+            let mut items = Vec::new();
+            for i in 1..=n_items {
+                items.push((u32s(&format!("s{i}"))?, u32s(&format!("d{i}"))?));
+            }
+            for k in 0..df.height() {
+                out.push(TallyRow {
+                    area: area[k].clone(),
+                    returned: returned[k].unwrap_or(0),
+                    issued: issued[k],
+                    items: items
+                        .iter()
+                        .map(|(s, d)| ItemTally {
+                            satisfied: s[k].unwrap_or(0),
+                            dissatisfied: d[k].unwrap_or(0),
+                        })
+                        .collect(),
+                    other_opinions: other[k],
+                    provenance: Provenance {
+                        source_sha256: s.sha256.clone(),
+                        sheet: String::new(),
+                        row: row[k].unwrap_or(0),
+                    },
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every commune's register (merged over all its sources), for files that bring none.
+    pub fn all_registers(
+        &self,
+    ) -> Result<std::collections::HashMap<String, Vec<RegisterArea>>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        let communes: std::collections::BTreeSet<&str> = self
+            .manifest
+            .sources
+            .iter()
+            .map(|s| s.commune.as_str())
+            .collect();
+        for c in communes {
+            let sources: Vec<&SourceEntry> = self
+                .manifest
+                .sources
+                .iter()
+                .filter(|s| s.commune == c)
+                .collect();
+            let areas = self.merge_registers(&sources)?;
+            if !areas.is_empty() {
+                out.insert(c.to_string(), areas);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The register of one commune and form: its sources' registers first, then the commune's
+    /// other sources (a file without a register relies on an earlier one). First listing wins.
     pub fn register(&self, commune: &str, form: &str) -> Result<Vec<RegisterArea>, StoreError> {
+        let mut sources = self.sources_of(commune, form);
+        sources.extend(
+            self.manifest
+                .sources
+                .iter()
+                .filter(|s| s.commune == commune && s.form != form),
+        );
+        self.merge_registers(&sources)
+    }
+
+    fn merge_registers(&self, sources: &[&SourceEntry]) -> Result<Vec<RegisterArea>, StoreError> {
         let mut out: Vec<RegisterArea> = Vec::new();
-        for s in self.sources_of(commune, form) {
+        for s in sources {
             let path = self.register_path(&s.sha256);
             let file = std::fs::File::open(&path).map_err(io(&path))?;
             let df = ParquetReader::new(file).finish().map_err(table(&path))?;
@@ -430,6 +551,58 @@ fn ballots_frame(batch: &SurveyBatch, sha: &str) -> PolarsResult<DataFrame> {
     cols.push(Column::new(
         "row".into(),
         b.iter().map(|x| x.provenance.row).collect::<Vec<u32>>(),
+    ));
+    DataFrame::new(n, cols)
+}
+
+fn tallies_frame(batch: &SurveyBatch, sha: &str) -> PolarsResult<DataFrame> {
+    let t = &batch.tallies;
+    let n = t.len();
+    let n_items = t.first().map(|x| x.items.len()).unwrap_or(0);
+    let mut cols: Vec<Column> = vec![
+        Column::new("commune".into(), vec![batch.commune.as_str(); n]),
+        Column::new("form".into(), vec![batch.form.as_str(); n]),
+        Column::new(
+            "area".into(),
+            t.iter().map(|x| x.area.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "returned".into(),
+            t.iter().map(|x| x.returned).collect::<Vec<u32>>(),
+        ),
+        Column::new(
+            "issued".into(),
+            t.iter().map(|x| x.issued).collect::<Vec<Option<u32>>>(),
+        ),
+    ];
+    for i in 0..n_items {
+        cols.push(Column::new(
+            format!("s{}", i + 1).into(),
+            t.iter().map(|x| x.items[i].satisfied).collect::<Vec<u32>>(),
+        ));
+        cols.push(Column::new(
+            format!("d{}", i + 1).into(),
+            t.iter()
+                .map(|x| x.items[i].dissatisfied)
+                .collect::<Vec<u32>>(),
+        ));
+    }
+    cols.push(Column::new(
+        "other_opinions".into(),
+        t.iter()
+            .map(|x| x.other_opinions)
+            .collect::<Vec<Option<u32>>>(),
+    ));
+    cols.push(Column::new("source_sha256".into(), vec![sha; n]));
+    cols.push(Column::new(
+        "sheet".into(),
+        t.iter()
+            .map(|x| x.provenance.sheet.as_str())
+            .collect::<Vec<_>>(),
+    ));
+    cols.push(Column::new(
+        "row".into(),
+        t.iter().map(|x| x.provenance.row).collect::<Vec<u32>>(),
     ));
     DataFrame::new(n, cols)
 }

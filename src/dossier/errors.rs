@@ -1,0 +1,66 @@
+//! `--errors-xlsx`: the problems of an import or check as a workbook people can fix from.
+
+use crate::i18n::{Lang, pick};
+use crate::ingest::{FileReport, Severity};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
+use std::path::Path;
+
+/// Writes one row per problem: file, sheet, cell, severity, message, value.
+pub fn write(files: &[FileReport], out: &Path, lang: Lang) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let font = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(12);
+    let head = font
+        .clone()
+        .set_bold()
+        .set_background_color("#DDEBF7")
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap();
+    let ws = wb.add_worksheet();
+    ws.set_name(&pick(lang, "Lỗi cần sửa", "Problems"))?;
+    let headers = match lang {
+        Lang::Vi => ["Tệp", "Sheet", "Ô", "Mức độ", "Nội dung", "Giá trị"],
+        Lang::En => ["File", "Sheet", "Cell", "Severity", "Message", "Value"],
+    };
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    let mut r = 1;
+    for f in files {
+        for p in &f.problems {
+            let sev = match (p.severity, lang) {
+                (Severity::Warning, Lang::Vi) => "Cảnh báo",
+                (Severity::Error, Lang::Vi) => "Lỗi",
+                (Severity::Fatal, Lang::Vi) => "Không dùng được",
+                (Severity::Warning, Lang::En) => "Warning",
+                (Severity::Error, Lang::En) => "Error",
+                (Severity::Fatal, Lang::En) => "Unusable",
+            };
+            let cells = [
+                p.location.file.as_str(),
+                p.location.sheet.as_deref().unwrap_or(""),
+                p.location.cell.as_deref().unwrap_or(""),
+                sev,
+                &p.message(lang),
+                p.value.as_deref().unwrap_or(""),
+            ];
+            for (c, v) in cells.iter().enumerate() {
+                ws.write_string_with_format(r, c as u16, *v, &font)?;
+            }
+            r += 1;
+        }
+    }
+    ws.set_column_width(0, 28)?;
+    ws.set_column_width(1, 16)?;
+    ws.set_column_width(2, 8)?;
+    ws.set_column_width(3, 14)?;
+    ws.set_column_width(4, 90)?;
+    ws.set_column_width(5, 24)?;
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, r.max(1) - 1, 5)?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    wb.save(out)
+}

@@ -1,0 +1,353 @@
+//! Bytes to sheets: opens every supported format within fixed bounds and cleans its text.
+//!
+//! Formats: .xlsx/.xlsm (streamed cell by cell, formulas' cached values), .xls, .xlsb, .ods
+//! (through calamine), and .csv (UTF-8 with or without BOM, or Windows-1258). Hostile files are
+//! refused before they can cost much: zip archives whose inflated size is out of proportion,
+//! sheets whose used extent or cell count passes a fixed bound. Legacy TCVN3/VNI text and
+//! decomposed Unicode are converted here, and every converted cell is reported.
+
+use super::legacy::{self, Legacy};
+use super::sheet::{Grid, cell_ref};
+use super::{FileReport, ProblemKind, Severity};
+use calamine::{Data, Reader, Xlsx, open_workbook_auto_from_rs};
+use std::io::Cursor;
+
+/// Most cells a sheet may span (rows × columns of its used block): about 160 MB in memory.
+pub const MAX_GRID_CELLS: u64 = 5_000_000;
+/// Most bytes a zip-based workbook may inflate to.
+pub const MAX_INFLATED_BYTES: u64 = 1 << 30;
+/// Most bytes a file may have.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// What kind of container the bytes are.
+fn sniff(bytes: &[u8], name: &str) -> &'static str {
+    let lower = name.to_lowercase();
+    if bytes.starts_with(b"PK\x03\x04") {
+        if lower.ends_with(".ods")
+            || bytes
+                .windows(39)
+                .take(200)
+                .any(|w| w == b"mimetypeapplication/vnd.oasis.opendocum")
+        {
+            "ods"
+        } else {
+            "xlsx"
+        }
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "xls"
+    } else if lower.ends_with(".csv") || lower.ends_with(".txt") {
+        "csv"
+    } else {
+        "unknown"
+    }
+}
+
+/// Opens the file's sheets, reporting into `report`; `None` if the file is unusable.
+pub fn load(bytes: Vec<u8>, report: &mut FileReport) -> Option<(Vec<Grid>, &'static str)> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let detail = format!("{} MB > {} MB", bytes.len() >> 20, MAX_FILE_BYTES >> 20);
+        report.fatal(None, None, ProblemKind::TooLarge { detail }, None);
+        return None;
+    }
+    let kind = sniff(&bytes, &report.file);
+    if matches!(kind, "xlsx" | "ods") && !zip_is_sane(&bytes, report) {
+        return None;
+    }
+    let grids = match kind {
+        "xlsx" => load_xlsx(bytes, report),
+        "csv" => load_csv(&bytes, report),
+        _ => load_other(bytes, report),
+    }?;
+    let mut grids = grids;
+    for g in &mut grids {
+        clean_text(g, report);
+    }
+    Some((grids, kind))
+}
+
+fn zip_is_sane(bytes: &[u8], report: &mut FileReport) -> bool {
+    let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(a) => a,
+        Err(e) => {
+            report.fatal(
+                None,
+                None,
+                ProblemKind::NotSpreadsheet {
+                    detail: format!("zip: {e}"),
+                },
+                None,
+            );
+            return false;
+        }
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(meta) = archive.by_index_raw(i) else {
+            continue;
+        };
+        total = total.saturating_add(meta.size());
+        let ratio = meta.size() / meta.compressed_size().max(1);
+        if total > MAX_INFLATED_BYTES || (meta.size() > 64 << 20 && ratio > 200) {
+            let detail = format!("{} → {} MB", bytes.len() >> 10, total >> 20);
+            report.fatal(None, None, ProblemKind::Bomb { detail }, None);
+            return false;
+        }
+    }
+    true
+}
+
+fn too_large(report: &mut FileReport, sheet: &str, rows: u64, cols: u64) {
+    let detail = format!("{rows} × {cols}");
+    report.fatal(Some(sheet), None, ProblemKind::TooLarge { detail }, None);
+}
+
+fn load_xlsx(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
+    let mut wb = match Xlsx::new(Cursor::new(bytes)) {
+        Ok(wb) => wb,
+        Err(e) => {
+            report.fatal(
+                None,
+                None,
+                ProblemKind::NotSpreadsheet {
+                    detail: e.to_string(),
+                },
+                None,
+            );
+            return None;
+        }
+    };
+    let mut grids = Vec::new();
+    for name in wb.sheet_names() {
+        let mut reader = match wb.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(e) => {
+                report.fatal(
+                    Some(&name),
+                    None,
+                    ProblemKind::Unreadable {
+                        detail: e.to_string(),
+                    },
+                    None,
+                );
+                return None;
+            }
+        };
+        let mut cells: Vec<((u32, u32), Data)> = Vec::new();
+        let mut no_value: Vec<String> = Vec::new();
+        let (mut rmin, mut rmax, mut cmin, mut cmax) = (u32::MAX, 0u32, u32::MAX, 0u32);
+        loop {
+            let cell = match reader.next_cell_with_formula() {
+                Ok(Some(c)) => c,
+                Ok(None) => break,
+                Err(e) => {
+                    report.fatal(
+                        Some(&name),
+                        None,
+                        ProblemKind::Unreadable {
+                            detail: e.to_string(),
+                        },
+                        None,
+                    );
+                    return None;
+                }
+            };
+            let value: Data = cell.value.into();
+            if cell.formula.is_some() && matches!(value, Data::Empty) {
+                no_value.push(cell_ref(cell.pos.0, cell.pos.1));
+                continue;
+            }
+            if matches!(value, Data::Empty) {
+                continue;
+            }
+            let (r, c) = cell.pos;
+            (rmin, rmax, cmin, cmax) = (rmin.min(r), rmax.max(r), cmin.min(c), cmax.max(c));
+            let span = (rmax - rmin + 1) as u64 * (cmax - cmin + 1) as u64;
+            if span > MAX_GRID_CELLS || cells.len() as u64 >= MAX_GRID_CELLS {
+                too_large(
+                    report,
+                    &name,
+                    (rmax - rmin + 1) as u64,
+                    (cmax - cmin + 1) as u64,
+                );
+                return None;
+            }
+            cells.push((cell.pos, value));
+        }
+        if !no_value.is_empty() {
+            report.push(
+                Severity::Error,
+                Some(&name),
+                no_value.first().cloned(),
+                ProblemKind::FormulaWithoutValue { cells: no_value },
+                None,
+            );
+        }
+        drop(reader);
+        grids.push(Grid::from_cells(name, cells));
+    }
+    Some(grids)
+}
+
+fn load_other(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
+    let mut wb = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+        Ok(wb) => wb,
+        Err(e) => {
+            report.fatal(
+                None,
+                None,
+                ProblemKind::NotSpreadsheet {
+                    detail: e.to_string(),
+                },
+                None,
+            );
+            return None;
+        }
+    };
+    let mut grids = Vec::new();
+    for name in wb.sheet_names() {
+        match wb.worksheet_range(&name) {
+            Ok(r) => {
+                let (h, w) = r.get_size();
+                if h as u64 * w as u64 > MAX_GRID_CELLS {
+                    too_large(report, &name, h as u64, w as u64);
+                    return None;
+                }
+                grids.push(Grid::from_range(name, r));
+            }
+            Err(e) => {
+                report.fatal(
+                    Some(&name),
+                    None,
+                    ProblemKind::Unreadable {
+                        detail: e.to_string(),
+                    },
+                    None,
+                );
+                return None;
+            }
+        }
+    }
+    Some(grids)
+}
+
+/// Decodes CSV bytes: UTF-8 (BOM stripped) or else Windows-1258.
+pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => (
+            s.to_string(),
+            if body.len() < bytes.len() {
+                "UTF-8 BOM"
+            } else {
+                "UTF-8"
+            },
+        ),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1258.decode(body);
+            (text.into_owned(), "Windows-1258")
+        }
+    }
+}
+
+fn load_csv(bytes: &[u8], report: &mut FileReport) -> Option<Vec<Grid>> {
+    let (text, _encoding) = decode_text(bytes);
+    let first = text.lines().next().unwrap_or("");
+    let delim = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first.matches(*d as char).count())
+        .unwrap_or(b',');
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .from_reader(text.as_bytes());
+    let mut cells = Vec::new();
+    for (r, rec) in rdr.records().enumerate() {
+        let rec = match rec {
+            Ok(rec) => rec,
+            Err(e) => {
+                report.fatal(
+                    None,
+                    Some(format!("{}", r + 1)),
+                    ProblemKind::Unreadable {
+                        detail: e.to_string(),
+                    },
+                    None,
+                );
+                return None;
+            }
+        };
+        for (c, v) in rec.iter().enumerate() {
+            if !v.trim().is_empty() {
+                cells.push(((r as u32, c as u32), Data::String(v.to_string())));
+            }
+        }
+        if cells.len() as u64 > MAX_GRID_CELLS {
+            too_large(report, "csv", r as u64 + 1, rec.len() as u64);
+            return None;
+        }
+    }
+    let name = std::path::Path::new(&report.file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Some(vec![Grid::from_cells(name, cells)])
+}
+
+/// Converts legacy-encoded and decomposed text in place and reports the cells.
+fn clean_text(grid: &mut Grid, report: &mut FileReport) {
+    let legacy: Option<Legacy> = {
+        let texts: Vec<&str> = grid_strings(grid);
+        legacy::detect(texts.into_iter())
+    };
+    let (mut converted, mut normalized) = (Vec::new(), Vec::new());
+    for ((r, c), d) in grid.cells_mut() {
+        let Data::String(s) = d else { continue };
+        if let Some(enc) = legacy
+            && let Some(new) = legacy::convert(s, enc)
+        {
+            *s = new;
+            converted.push(cell_ref(r, c));
+        } else if let Some(new) = legacy::to_nfc(s) {
+            *s = new;
+            normalized.push(cell_ref(r, c));
+        }
+    }
+    let sheet = grid.name.clone();
+    if let (Some(enc), false) = (legacy, converted.is_empty()) {
+        report.push(
+            Severity::Warning,
+            Some(&sheet),
+            None,
+            ProblemKind::Converted {
+                encoding: enc.name().into(),
+                cells: converted,
+            },
+            None,
+        );
+    }
+    if !normalized.is_empty() {
+        report.push(
+            Severity::Warning,
+            Some(&sheet),
+            None,
+            ProblemKind::Converted {
+                encoding: "Unicode NFD".into(),
+                cells: normalized,
+            },
+            None,
+        );
+    }
+}
+
+fn grid_strings(grid: &mut Grid) -> Vec<&str> {
+    grid.cells_mut()
+        .filter_map(|(_, d)| {
+            if let Data::String(s) = d {
+                Some(s.as_str())
+            } else {
+                None
+            }
+        })
+        .collect()
+}
