@@ -176,6 +176,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
                     value: None,
                 });
                 report.outcome = "refused".into();
+                report.refuse_all();
             }
             plan => {
                 report.outcome = if matches!(plan, Plan::Replace { .. }) {

@@ -18,7 +18,7 @@ pub fn write(files: &[FileReport], out: &Path, lang: Lang) -> Result<(), XlsxErr
         .set_border(FormatBorder::Thin)
         .set_text_wrap();
     let ws = wb.add_worksheet();
-    ws.set_name(&pick(lang, "Lỗi cần sửa", "Problems"))?;
+    ws.set_name(pick(lang, "Lỗi cần sửa", "Problems"))?;
     let headers = match lang {
         Lang::Vi => ["Tệp", "Sheet", "Ô", "Mức độ", "Nội dung", "Giá trị"],
         Lang::En => ["File", "Sheet", "Cell", "Severity", "Message", "Value"],

@@ -77,6 +77,14 @@ pub fn labelled(grid: &Grid, labels: &[&str]) -> Option<(String, String)> {
     None
 }
 
+/// Forms tried first when a file does not name its form and several fit.
+const PREFERRED_FORMS: &[&str] = &[
+    "xa-ntm",
+    "xa-ntm-nang-cao",
+    "xa-ntm-kieu-mau",
+    "xa-ntm-2026-2030",
+];
+
 const COMMUNE_LABELS: &[&str] = &["Xã", "Tên xã", "Đơn vị"];
 const FORM_LABELS: &[&str] = &["Mẫu phiếu"];
 const AREA_LABELS: &[&str] = &[
@@ -167,23 +175,14 @@ fn analyze(grid: &Grid, form: &Form, statements: &[String]) -> Option<Role> {
         let pairs = marker_pairs(grid, r, &item_cols);
         let tally = has(Col::Returned);
         let items = match pairs {
-            Some(p) => Items::Pairs(
-                item_cols
-                    .iter()
-                    .map(|x| x.0)
-                    .zip(p)
-                    .map(|(_, p)| p)
-                    .collect(),
-            ),
+            Some(p) => Items::Pairs(p),
             None => Items::Single(item_cols.iter().map(|x| x.1).collect()),
         };
-        let numbered: Vec<(u32, Col)> = cols.clone();
         let first_row = if matches!(items, Items::Pairs(_)) {
             r + 2
         } else {
             r + 1
         };
-        let _ = &numbered;
         return Some(if tally {
             Role::Tally {
                 first_row,
@@ -336,6 +335,19 @@ fn resolve_form<'a>(
     if fits.len() == 1 {
         return Some(fits[0]);
     }
+    // Several forms have as many items (xã NTM and NTM nâng cao both have 19): take the first
+    // in the library's preference order and say so, since the thresholds differ.
+    if let Some(f) = PREFERRED_FORMS
+        .iter()
+        .find_map(|id| fits.iter().find(|f| f.id() == *id))
+    {
+        let kind = ProblemKind::FormAssumed {
+            id: f.id().to_string(),
+            candidates: fits.iter().map(|f| f.id().to_string()).collect(),
+        };
+        report.push(Severity::Warning, None, None, kind, None);
+        return Some(f);
+    }
     report.fatal(
         None,
         None,
@@ -352,6 +364,25 @@ fn folded_statements(form: &Form) -> Vec<String> {
     form.items.iter().map(|i| fold(&i.statement)).collect()
 }
 
+/// A folded area name without its kind ("ban na san" → "na san").
+pub fn strip_area_prefix(folded: &str) -> &str {
+    for p in [
+        "ban ",
+        "thon ",
+        "tieu khu ",
+        "to dan pho ",
+        "khu ",
+        "xom ",
+        "ap ",
+        "to ",
+    ] {
+        if let Some(rest) = folded.strip_prefix(p) {
+            return rest;
+        }
+    }
+    folded
+}
+
 /// The register being built from the file: areas in order, with where each came from.
 struct Register {
     areas: Vec<RegisterArea>,
@@ -362,8 +393,21 @@ struct Register {
 }
 
 impl Register {
+    /// The register area `name` names: exactly (folded), else without the "Bản"/"Thôn"/…
+    /// prefix on either side if that leaves one candidate ("Háng Đồng" finds "Bản Háng Đồng").
     fn find(&self, name: &str) -> Option<usize> {
-        self.index.get(&fold_place(name)).map(|x| x.0)
+        if let Some(x) = self.index.get(&fold_place(name)) {
+            return Some(x.0);
+        }
+        let folded = fold_place(name);
+        let key = strip_area_prefix(&folded);
+        let hits: Vec<usize> = self
+            .index
+            .iter()
+            .filter(|(k, _)| strip_area_prefix(k) == key)
+            .map(|(_, x)| x.0)
+            .collect();
+        (hits.len() == 1).then(|| hits[0])
     }
 }
 
@@ -617,7 +661,7 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
         );
         return None;
     }
-    check_counts(&reg, &mut ballots, &tallies, report);
+    check_counts(&reg, &mut ballots, report);
     report.accepted = ballots.len() as u32 + tallies.len() as u32;
     Some(SurveyBatch {
         commune,
@@ -734,18 +778,18 @@ fn read_ballots(
             continue;
         };
         let form_no = form_no_c.map(|c| g.text(r, c)).filter(|s| !s.is_empty());
-        if let (Some(no), Some(c)) = (&form_no, form_no_c) {
-            if let Some(first) = seen.form_no.get(&(idx, no.clone())) {
-                report.push(
-                    Severity::Error,
-                    Some(&g.name),
-                    Some(cell_ref(r, c)),
-                    ProblemKind::DuplicateFormNo { first_row: *first },
-                    Some(no.clone()),
-                );
-                report.rejected += 1;
-                continue;
-            }
+        if let (Some(no), Some(c)) = (&form_no, form_no_c)
+            && let Some(first) = seen.form_no.get(&(idx, no.clone()))
+        {
+            report.push(
+                Severity::Error,
+                Some(&g.name),
+                Some(cell_ref(r, c)),
+                ProblemKind::DuplicateFormNo { first_row: *first },
+                Some(no.clone()),
+            );
+            report.rejected += 1;
+            continue;
         }
         // The same household twice: by its id, or by its head's name (compared, never kept).
         let hh_key = hid_c
@@ -1018,12 +1062,7 @@ fn read_tallies(
 
 /// Areas with more forms than households (or than forms issued) are rejected whole: which of
 /// their rows are the wrong ones cannot be told from the sheet.
-fn check_counts(
-    reg: &Register,
-    ballots: &mut Vec<Ballot>,
-    _tallies: &[TallyRow],
-    report: &mut FileReport,
-) {
+fn check_counts(reg: &Register, ballots: &mut Vec<Ballot>, report: &mut FileReport) {
     let mut per_area: BTreeMap<&str, u32> = BTreeMap::new();
     for b in ballots.iter() {
         *per_area.entry(b.area.as_str()).or_default() += 1;

@@ -83,6 +83,12 @@ impl FileReport {
         }
     }
 
+    /// Marks every row read as rejected (the file is refused as a whole).
+    pub fn refuse_all(&mut self) {
+        self.accepted = 0;
+        self.rejected = self.rows_read;
+    }
+
     /// The worst severity among the problems.
     pub fn worst(&self) -> Option<Severity> {
         self.problems.iter().map(|p| p.severity).max()
@@ -160,6 +166,10 @@ pub fn read_file(path: &Path, name: &str, opts: ReadOptions) -> ReadResult {
     };
     report.sha256 = sha256_hex(&bytes);
     let batch = read_bytes(bytes, &mut report, opts);
+    if batch.is_none() {
+        // A refused file stores nothing: every row it had is rejected.
+        report.refuse_all();
+    }
     ReadResult { report, batch }
 }
 

@@ -159,6 +159,13 @@ pub enum ProblemKind {
     },
     /// The register has no area.
     EmptyRegister,
+    /// The file does not name its form and several fit: one was assumed.
+    FormAssumed {
+        /// The form taken.
+        id: String,
+        /// Forms that fit.
+        candidates: Vec<String>,
+    },
     /// A row that totals the others ("Tổng cộng"): not a form, skipped.
     TotalRow,
     /// Both markers of an item are set.
@@ -547,6 +554,19 @@ impl Problem {
                     format!("tệp ánh xạ không khớp: {detail}")
                 } else {
                     format!("the mapping file does not fit: {detail}")
+                }
+            }
+            FormAssumed { id, candidates } => {
+                if vi {
+                    format!(
+                        "tệp không ghi mẫu phiếu; các mẫu {} đều khớp số câu, đã lấy mẫu \"{id}\". Nếu sai, ghi ô \"Mẫu phiếu:\" hoặc dùng --form",
+                        candidates.join(", ")
+                    )
+                } else {
+                    format!(
+                        "the file does not name its form; {} all fit, \"{id}\" was taken. If wrong, fill the \"Mẫu phiếu:\" cell or pass --form",
+                        candidates.join(", ")
+                    )
                 }
             }
             EmptyRegister => {

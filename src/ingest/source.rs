@@ -50,6 +50,11 @@ pub fn load(bytes: Vec<u8>, report: &mut FileReport) -> Option<(Vec<Grid>, &'sta
         return None;
     }
     let kind = sniff(&bytes, &report.file);
+    let bytes_head: Vec<u8> = if kind == "csv" {
+        bytes.clone()
+    } else {
+        Vec::new()
+    };
     if matches!(kind, "xlsx" | "ods") && !zip_is_sane(&bytes, report) {
         return None;
     }
@@ -59,8 +64,14 @@ pub fn load(bytes: Vec<u8>, report: &mut FileReport) -> Option<(Vec<Grid>, &'sta
         _ => load_other(bytes, report),
     }?;
     let mut grids = grids;
+    // Windows-1258 keeps tones as combining marks: its text is normalised like NFD text.
+    let nfd_label = if kind == "csv" && decode_text(&bytes_head).1 == "Windows-1258" {
+        "Windows-1258"
+    } else {
+        "Unicode NFD"
+    };
     for g in &mut grids {
-        clean_text(g, report);
+        clean_text(g, report, nfd_label);
     }
     Some((grids, kind))
 }
@@ -88,7 +99,7 @@ fn zip_is_sane(bytes: &[u8], report: &mut FileReport) -> bool {
         total = total.saturating_add(meta.size());
         let ratio = meta.size() / meta.compressed_size().max(1);
         if total > MAX_INFLATED_BYTES || (meta.size() > 64 << 20 && ratio > 200) {
-            let detail = format!("{} → {} MB", bytes.len() >> 10, total >> 20);
+            let detail = format!("{} KB → {} MB", bytes.len() >> 10, total >> 20);
             report.fatal(None, None, ProblemKind::Bomb { detail }, None);
             return false;
         }
@@ -256,34 +267,15 @@ fn load_csv(bytes: &[u8], report: &mut FileReport) -> Option<Vec<Grid>> {
         .into_iter()
         .max_by_key(|d| first.matches(*d as char).count())
         .unwrap_or(b',');
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delim)
-        .from_reader(text.as_bytes());
     let mut cells = Vec::new();
-    for (r, rec) in rdr.records().enumerate() {
-        let rec = match rec {
-            Ok(rec) => rec,
-            Err(e) => {
-                report.fatal(
-                    None,
-                    Some(format!("{}", r + 1)),
-                    ProblemKind::Unreadable {
-                        detail: e.to_string(),
-                    },
-                    None,
-                );
-                return None;
-            }
-        };
-        for (c, v) in rec.iter().enumerate() {
+    for (r, rec) in csv_records(&text, delim as char).into_iter().enumerate() {
+        for (c, v) in rec.into_iter().enumerate() {
             if !v.trim().is_empty() {
-                cells.push(((r as u32, c as u32), Data::String(v.to_string())));
+                cells.push(((r as u32, c as u32), Data::String(v)));
             }
         }
         if cells.len() as u64 > MAX_GRID_CELLS {
-            too_large(report, "csv", r as u64 + 1, rec.len() as u64);
+            too_large(report, "csv", r as u64 + 1, 0);
             return None;
         }
     }
@@ -294,8 +286,47 @@ fn load_csv(bytes: &[u8], report: &mut FileReport) -> Option<Vec<Grid>> {
     Some(vec![Grid::from_cells(name, cells)])
 }
 
+/// Splits CSV text into records as a spreadsheet shows them: one row per record, blank lines
+/// kept as empty rows (so row numbers match Excel's), quoted fields may hold the delimiter,
+/// doubled quotes and line breaks.
+pub fn csv_records(text: &str, delim: char) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record: Vec<String> = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                '"' => quoted = false,
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => quoted = true,
+            c if c == delim => record.push(std::mem::take(&mut field)),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            _ => field.push(c),
+        }
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    records
+}
+
 /// Converts legacy-encoded and decomposed text in place and reports the cells.
-fn clean_text(grid: &mut Grid, report: &mut FileReport) {
+fn clean_text(grid: &mut Grid, report: &mut FileReport, nfd_label: &str) {
     let legacy: Option<Legacy> = {
         let texts: Vec<&str> = grid_strings(grid);
         legacy::detect(texts.into_iter())
@@ -312,6 +343,12 @@ fn clean_text(grid: &mut Grid, report: &mut FileReport) {
             *s = new;
             normalized.push(cell_ref(r, c));
         }
+    }
+    if let Some(enc) = legacy
+        && let Some(new) = legacy::convert(&grid.name, enc)
+    {
+        grid.name = new;
+        converted.insert(0, "(tên sheet)".into());
     }
     let sheet = grid.name.clone();
     if let (Some(enc), false) = (legacy, converted.is_empty()) {
@@ -332,7 +369,7 @@ fn clean_text(grid: &mut Grid, report: &mut FileReport) {
             Some(&sheet),
             None,
             ProblemKind::Converted {
-                encoding: "Unicode NFD".into(),
+                encoding: nfd_label.into(),
                 cells: normalized,
             },
             None,
@@ -350,4 +387,29 @@ fn grid_strings(grid: &mut Grid) -> Vec<&str> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_match_the_spreadsheet_view() {
+        let recs = csv_records("Xã:,A\r\n\r\nK,\"S, \"\"x\"\"\nline\"\r\nB,1", ',');
+        assert_eq!(recs.len(), 4);
+        assert_eq!(recs[0], ["Xã:", "A"]);
+        assert_eq!(recs[1], [""]);
+        assert_eq!(recs[2], ["K", "S, \"x\"\nline"]);
+        assert_eq!(recs[3], ["B", "1"]);
+    }
+
+    #[test]
+    fn text_encodings() {
+        assert_eq!(decode_text(b"\xEF\xBB\xBFH\xC3\xA0i").1, "UTF-8 BOM");
+        assert_eq!(decode_text("Hài".as_bytes()).1, "UTF-8");
+        // "Hài" in Windows-1258: H, a + combining grave (0xCC), i.
+        let (t, enc) = decode_text(b"Ha\xCCi");
+        assert_eq!(enc, "Windows-1258");
+        assert_eq!(crate::ingest::legacy::to_nfc(&t).as_deref(), Some("Hài"));
+    }
 }

@@ -191,3 +191,80 @@ impl Canonical {
         write_xlsx(path, &self.sheets());
     }
 }
+
+/// A sheet written cell by cell, with merged ranges (first cell holds the text).
+pub struct Placed {
+    /// Sheet name.
+    pub name: String,
+    /// (row, col, cell), 0-based.
+    pub cells: Vec<(u32, u16, Cell)>,
+    /// (first_row, first_col, last_row, last_col).
+    pub merges: Vec<(u32, u16, u32, u16)>,
+}
+
+impl Placed {
+    /// An empty sheet.
+    pub fn new(name: &str) -> Placed {
+        Placed {
+            name: name.to_string(),
+            cells: Vec::new(),
+            merges: Vec::new(),
+        }
+    }
+
+    /// Puts a row of cells starting at (row, col).
+    pub fn row(&mut self, row: u32, col: u16, cells: Vec<Cell>) -> &mut Placed {
+        for (i, c) in cells.into_iter().enumerate() {
+            self.cells.push((row, col + i as u16, c));
+        }
+        self
+    }
+}
+
+/// Writes placed sheets, merging ranges as Excel users do for two-level headers.
+pub fn write_placed(path: &Path, sheets: &[Placed]) {
+    let mut wb = Workbook::new();
+    for p in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(&p.name).unwrap();
+        let fmt = rust_xlsxwriter::Format::new();
+        for &(r1, c1, r2, c2) in &p.merges {
+            let text = p
+                .cells
+                .iter()
+                .find(|(r, c, _)| *r == r1 && *c == c1)
+                .map(|x| match &x.2 {
+                    Cell::S(s) => s.clone(),
+                    Cell::N(n) => n.to_string(),
+                    Cell::E => String::new(),
+                });
+            ws.merge_range(r1, c1, r2, c2, &text.unwrap_or_default(), &fmt)
+                .unwrap();
+        }
+        for (r, c, cell) in &p.cells {
+            if p.merges
+                .iter()
+                .any(|&(r1, c1, r2, c2)| *r >= r1 && *r <= r2 && *c >= c1 && *c <= c2)
+            {
+                continue;
+            }
+            match cell {
+                Cell::S(v) => {
+                    ws.write_string(*r, *c, v).unwrap();
+                }
+                Cell::N(v) => {
+                    ws.write_number(*r, *c, *v).unwrap();
+                }
+                Cell::E => {}
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// `score --json` of a commune.
+pub fn score_json(dir: &Path, commune: &str) -> serde_json::Value {
+    let o = run(dir, &["score", "--commune", commune, "--json"]);
+    assert!(o.status.success(), "score failed: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
