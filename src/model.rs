@@ -116,6 +116,8 @@ pub struct SurveyBatch {
     pub commune: String,
     /// Survey form id (`xa-ntm`, ...).
     pub form: String,
+    /// Survey round label ("" for a single round), set by the importer.
+    pub round: String,
     /// The register of residential areas.
     pub register: Vec<RegisterArea>,
     /// Accepted ballots.

@@ -90,6 +90,19 @@ impl Ratio {
         Some(Ratio::new(num, den))
     }
 
+    /// `self − other` with its sign: `(true, d)` when `self ≥ other`, else `(false, other − self)`.
+    pub fn signed_diff(self, other: Ratio) -> (bool, Ratio) {
+        let (hi, lo, pos) = if self >= other {
+            (self, other, true)
+        } else {
+            (other, self, false)
+        };
+        let g = gcd(hi.den, lo.den);
+        let den = (hi.den / g) * lo.den;
+        let num = hi.num * (lo.den / g) - lo.num * (hi.den / g);
+        (pos, Ratio::new(num, den))
+    }
+
     /// Division by a whole number (the mean of `k` rates).
     pub fn div_int(self, k: u128) -> Ratio {
         if k == 0 {
@@ -191,6 +204,16 @@ pub fn count(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signed_differences() {
+        let (pos, d) = Ratio::new(3, 4).signed_diff(Ratio::new(1, 2));
+        assert!(pos);
+        assert_eq!(d, Ratio::new(1, 4));
+        let (pos, d) = Ratio::new(1, 3).signed_diff(Ratio::new(1, 2));
+        assert!(!pos);
+        assert_eq!(d, Ratio::new(1, 6));
+    }
 
     #[test]
     fn thousands() {

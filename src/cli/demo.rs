@@ -69,6 +69,7 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         mapping: None,
         store: true,
         progress: false,
+        round: "",
     };
     let summary = import_files(&req).map_err(|e| fail(e, lang))?;
     print_summary(&summary, lang);

@@ -14,7 +14,8 @@ pub struct Args {
     /// Write the three bundled sample communes instead of N synthetic ones.
     #[arg(long)]
     pub samples: bool,
-    /// Number of communes (taken in order from the gazetteer's xã).
+    /// Number of communes (the gazetteer's 67 xã in order; beyond them the same xã again under
+    /// the next form: NTM nâng cao, then kiểu mẫu).
     #[arg(long, default_value_t = 75)]
     pub communes: usize,
     /// Households per commune.
@@ -109,10 +110,17 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         overall_dissatisfied_per_mille: 15,
         blank_per_mille: 3,
     };
+    // Sơn La has 67 xã: past them, the same communes are surveyed again under the next form
+    // (NTM nâng cao after NTM), as happens when a commune applies for the higher level.
+    let forms: Vec<&crate::rules::Form> = [a.form.as_str(), "xa-ntm-nang-cao", "xa-ntm-kieu-mau"]
+        .iter()
+        .filter_map(|f| lib.form(f))
+        .collect();
     for i in 0..a.communes {
         let unit = xa[i % xa.len()];
+        let form = forms[(i / xa.len()).min(forms.len() - 1)];
         let data = generate(form, a.areas, a.households, profile, &mut rng);
-        let file = format!("{:03}-{}.xlsx", i + 1, unit.code);
+        let file = format!("{:03}-{}-{}.xlsx", i + 1, unit.code, form.id());
         write(&a.out, &file, &unit.name, form, &data)?;
     }
     Ok(0)

@@ -25,6 +25,9 @@ pub struct Args {
     /// Mẫu phiếu (khi tệp không ghi, hoặc để ghi đè).
     #[arg(long)]
     pub form: Option<String>,
+    /// Đợt khảo sát (khi một xã được lấy ý kiến nhiều lần), ví dụ "2025-10"; nhãn xếp theo thời gian.
+    #[arg(long, default_value = "")]
+    pub round: String,
     /// Tệp ánh xạ cột cho dữ liệu xuất từ KoboToolbox, ODK, Google Forms (xem README).
     #[arg(long)]
     pub mapping: Option<PathBuf>,
@@ -74,6 +77,8 @@ pub struct Request<'a> {
     pub store: bool,
     /// Show a progress bar (on a terminal, for several files).
     pub progress: bool,
+    /// Survey round label (`--round`; "" for a single round).
+    pub round: &'a str,
 }
 
 /// Expands directories into the spreadsheets under them, sorted.
@@ -158,6 +163,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
             report.outcome = "refused".into();
             continue;
         };
+        batch.round = req.round.to_string();
         let file_name = paths[i]
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -185,6 +191,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
                     "stored".into()
                 };
                 let entry = SourceEntry {
+                    round: batch.round.clone(),
                     sha256: report.sha256.clone(),
                     file_name,
                     commune: batch.commune.clone(),
@@ -349,6 +356,7 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
         mapping: mapping.as_ref(),
         store,
         progress: !a.json,
+        round: &a.round,
     };
     let s = import_files(&req).map_err(|e| fail(e, lang))?;
     if let Some(out) = &a.errors_xlsx {

@@ -666,6 +666,7 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     Some(SurveyBatch {
         commune,
         form: form.id().to_string(),
+        round: String::new(),
         register: if reg.from_workspace {
             Vec::new()
         } else {

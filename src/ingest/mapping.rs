@@ -375,6 +375,7 @@ pub fn read(
     Some(SurveyBatch {
         commune,
         form: form.id().to_string(),
+        round: String::new(),
         register: own_register,
         ballots,
         tallies: Vec::new(),

@@ -5,6 +5,8 @@
 //! exact. Nothing here reads spreadsheets or writes files.
 
 pub mod render;
+pub mod stats;
+pub mod verdict;
 
 use crate::num::Ratio;
 use crate::rules::{CheckKind, Form, FormRules};
@@ -288,6 +290,8 @@ pub struct ItemScore {
     pub dissatisfied_pct: f64,
     /// Rounded half-up, Vietnamese.
     pub dissatisfied_display: String,
+    /// Beyond the official figure: confidence interval and worst case (see docs/methodology.md).
+    pub statistics: Option<stats::RateStats>,
     #[serde(skip)]
     /// Exact rate.
     pub rate: Ratio,
@@ -357,6 +361,11 @@ pub struct CheckResult {
     pub threshold_display: String,
     /// Whether value ≥ threshold, compared exactly.
     pub passed: bool,
+    /// Positive: adverse answers the check can absorb and still pass (one more flips it);
+    /// negative: how many are missing for it to pass.
+    pub margin_households: i64,
+    /// What the margin counts (households, or single answers for the content mean).
+    pub margin_unit: verdict::MarginUnit,
     /// What the value is about (the weakest area or item), if any.
     pub subject: Option<String>,
     /// Source of the threshold.
@@ -365,6 +374,9 @@ pub struct CheckResult {
     pub verified: bool,
     /// Pack that set it.
     pub pack: String,
+    /// The exact value.
+    #[serde(skip)]
+    pub value: Ratio,
 }
 
 /// The verdict.
@@ -387,6 +399,8 @@ pub struct CommuneScore {
     pub form: String,
     /// Form title.
     pub form_title: String,
+    /// Survey round ("" for a single round).
+    pub round: String,
     /// Rule pack id.
     pub rule_pack: String,
     /// Rule pack title.
@@ -432,7 +446,14 @@ fn pct(r: Ratio) -> f64 {
     r.to_f64()
 }
 
-fn item_score(form: &Form, i: usize, c: &ItemCounts, counted: u64) -> ItemScore {
+fn item_score(
+    form: &Form,
+    i: usize,
+    c: &ItemCounts,
+    counted: u64,
+    households: u64,
+    not_surveyed: u64,
+) -> ItemScore {
     let item = &form.items[i];
     let rate = Ratio::percent_of(c.satisfied, counted);
     let drate = Ratio::percent_of(c.dissatisfied, counted);
@@ -448,6 +469,7 @@ fn item_score(form: &Form, i: usize, c: &ItemCounts, counted: u64) -> ItemScore 
         rate_display: rate.display(2),
         dissatisfied_pct: pct(drate),
         dissatisfied_display: drate.display(2),
+        statistics: stats::rate_stats(c.satisfied, counted, households, not_surveyed),
         rate,
     }
 }
@@ -491,7 +513,16 @@ pub fn score(
     }
     let counted = returned - invalid;
     let item_scores: Vec<ItemScore> = (0..n)
-        .map(|i| item_score(form, i, &items[i], counted))
+        .map(|i| {
+            item_score(
+                form,
+                i,
+                &items[i],
+                counted,
+                households,
+                households.saturating_sub(returned),
+            )
+        })
         .collect();
     let overall_i = form
         .items
@@ -524,33 +555,18 @@ pub fn score(
         })
         .collect();
 
+    let totals = verdict::Totals {
+        form,
+        items: &items,
+        counted,
+        returned,
+        households,
+        areas,
+    };
     let checks: Vec<CheckResult> = rules
         .checks
         .iter()
-        .map(|rule| {
-            let (value, subject) = check_value(
-                rule.kind,
-                form,
-                &item_scores,
-                overall_i,
-                participation,
-                mean,
-                areas,
-            );
-            CheckResult {
-                check: rule.kind,
-                label: rule.kind.label().0.to_string(),
-                value_pct: pct(value),
-                value_display: value.display(2),
-                threshold_pct: pct(rule.threshold),
-                threshold_display: rule.threshold.display(rule_decimals(&rule.threshold_text)),
-                passed: value >= rule.threshold,
-                subject,
-                source: rule.source.clone(),
-                verified: rule.verified,
-                pack: rule.pack.clone(),
-            }
-        })
+        .map(|rule| verdict::evaluate(rule, &totals))
         .collect();
     let ifr = &rules.invalid_form;
     let mut what = Vec::new();
@@ -578,6 +594,7 @@ pub fn score(
         commune: commune.to_string(),
         form: form.id().to_string(),
         form_title: form.header.title.clone(),
+        round: String::new(),
         rule_pack: rules.pack.clone(),
         rule_pack_title: rules.pack_title.clone(),
         households: Households {
@@ -613,59 +630,5 @@ pub fn score(
         sources,
         participation,
         content_mean: mean,
-    }
-}
-
-/// Decimals needed to show a threshold as written (`90` → 0, `92.5` → 1).
-fn rule_decimals(text: &str) -> u32 {
-    text.split(['.', ','])
-        .nth(1)
-        .map(|f| f.len() as u32)
-        .unwrap_or(0)
-}
-
-fn check_value(
-    kind: CheckKind,
-    form: &Form,
-    items: &[ItemScore],
-    overall_i: usize,
-    participation: Ratio,
-    mean: Ratio,
-    areas: &[AreaTally],
-) -> (Ratio, Option<String>) {
-    match kind {
-        CheckKind::ParticipationCommune => (participation, None),
-        CheckKind::ParticipationArea => areas
-            .iter()
-            .map(|a| {
-                (
-                    Ratio::percent_of(a.returned, a.households),
-                    Some(a.area.clone()),
-                )
-            })
-            .min_by(|a, b| a.0.cmp(&b.0))
-            .unwrap_or((Ratio::zero(), None)),
-        CheckKind::OverallMin => (items[overall_i].rate, None),
-        CheckKind::ContentMeanMin => (mean, None),
-        CheckKind::ItemFloor => items
-            .iter()
-            .zip(&form.items)
-            .filter(|(_, it)| !it.overall)
-            .map(|(s, _)| (s.rate, Some(format!("Câu {}", s.number))))
-            .min_by(|a, b| a.0.cmp(&b.0))
-            .unwrap_or((Ratio::zero(), None)),
-        CheckKind::AreaItemFloor => areas
-            .iter()
-            .filter(|a| a.counted() > 0)
-            .flat_map(|a| {
-                a.items.iter().enumerate().map(move |(i, c)| {
-                    (
-                        Ratio::percent_of(c.satisfied, a.counted()),
-                        Some(format!("{} — Câu {}", a.area, i + 1)),
-                    )
-                })
-            })
-            .min_by(|a, b| a.0.cmp(&b.0))
-            .unwrap_or((Ratio::zero(), None)),
     }
 }

@@ -55,13 +55,10 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             "NOTE: the verdict relies on thresholds or rules not verified against their source (lines marked NOT VERIFIED).\n",
         ));
     }
-    let passed = s.verdict.checks.iter().filter(|c| c.passed).count();
     o.push_str(&format!(
-        "{}: {verdict} ({}/{} {})\n\n",
+        "{}: {verdict} — {}\n\n",
         t("Kết luận", "Verdict"),
-        passed,
-        s.verdict.checks.len(),
-        t("điều kiện đạt", "conditions met")
+        summary(s, lang)
     ));
     o.push_str(&format!(
         "{}: {} / {} {} = {}%\n",
@@ -160,13 +157,14 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             .map(|x| format!(" [{x}]"))
             .unwrap_or_default();
         o.push_str(&format!(
-            "  {} {}{}: {}% {} {}% — {}{}\n",
+            "  {} {}{}: {}% {} {}% ({}) — {}{}\n",
             if c.passed { "✔" } else { "✘" },
             label,
             subject,
             c.value_display,
             if c.passed { "≥" } else { "<" },
             c.threshold_display,
+            margin_text(c, lang),
             c.source,
             if c.verified {
                 String::new()
@@ -175,5 +173,89 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             }
         ));
     }
+    if let Some(st) = &s.overall.statistics {
+        o.push_str(&format!(
+            "\n{}\n  {}: [{}%; {}%]   {}: {}%\n",
+            t(
+                "Thống kê tham khảo (không phải số liệu chính thức, không dùng để kết luận):",
+                "Statistics for reference (not the official figure, not used in the verdict):"
+            ),
+            t(
+                "Câu hỏi chung, khoảng tin cậy 95% (có hiệu chỉnh tổng thể hữu hạn)",
+                "Overall item, 95% interval (finite population corrected)"
+            ),
+            fmt_f(st.ci95_low_pct),
+            fmt_f(st.ci95_high_pct),
+            t(
+                "nếu mọi hộ chưa tham gia đều không hài lòng",
+                "if every household not surveyed were not satisfied"
+            ),
+            fmt_f(st.worst_case_pct)
+        ));
+    }
     o
+}
+
+/// A float shown the Vietnamese way with two decimals (statistics only, never official rates).
+fn fmt_f(x: f64) -> String {
+    format!("{x:.2}").replace('.', ",")
+}
+
+/// "dư 12 hộ" / "thiếu 3 hộ" and the English equivalents.
+pub fn margin_text(c: &super::CheckResult, lang: Lang) -> String {
+    let unit = match (c.margin_unit, lang) {
+        (super::verdict::MarginUnit::Households, Lang::Vi) => "hộ",
+        (super::verdict::MarginUnit::Answers, Lang::Vi) => "câu trả lời",
+        (super::verdict::MarginUnit::Households, Lang::En) => "households",
+        (super::verdict::MarginUnit::Answers, Lang::En) => "answers",
+    };
+    let m = c.margin_households;
+    match (m >= 0, lang) {
+        (true, Lang::Vi) => format!("dư {} {unit}", count(m as u64)),
+        (false, Lang::Vi) => format!("thiếu {} {unit}", count(m.unsigned_abs())),
+        (true, Lang::En) => format!("{} {unit} to spare", m),
+        (false, Lang::En) => format!("{} {unit} short", m.unsigned_abs()),
+    }
+}
+
+/// "Đạt: 5/5 điều kiện" or the failing conditions and by how much.
+pub fn summary(s: &CommuneScore, lang: Lang) -> String {
+    let total = s.verdict.checks.len();
+    let failing: Vec<&super::CheckResult> = s.verdict.checks.iter().filter(|c| !c.passed).collect();
+    if failing.is_empty() {
+        return pick(
+            lang,
+            format!("Đạt: {total}/{total} điều kiện"),
+            format!("Passed: {total}/{total} conditions"),
+        );
+    }
+    let parts: Vec<String> = failing
+        .iter()
+        .map(|c| {
+            let label = if lang == Lang::En {
+                c.check.label().1.to_string()
+            } else {
+                c.label.clone()
+            };
+            format!(
+                "{label} {}% < {}% ({})",
+                c.value_display,
+                c.threshold_display,
+                margin_text(c, lang)
+            )
+        })
+        .collect();
+    pick(
+        lang,
+        format!(
+            "Không đạt {}/{total} điều kiện: {}",
+            failing.len(),
+            parts.join("; ")
+        ),
+        format!(
+            "Failed {}/{total} conditions: {}",
+            failing.len(),
+            parts.join("; ")
+        ),
+    )
 }

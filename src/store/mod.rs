@@ -12,6 +12,8 @@
 //! previous manifest, and so the previous workspace, intact; unreferenced files are removed by
 //! the next import. This layer must not score anything: it stores and hands back tables.
 
+pub mod config;
+
 use crate::model::{ItemTally, Provenance, RegisterArea, SurveyBatch, TallyRow};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -106,6 +108,9 @@ pub struct SourceEntry {
     pub commune: String,
     /// Form id.
     pub form: String,
+    /// Survey round label ("" when the commune was surveyed once); labels sort by time.
+    #[serde(default)]
+    pub round: String,
     /// When it was imported (UTC, ISO 8601).
     pub imported_at: String,
     /// Ballots stored.
@@ -155,6 +160,8 @@ pub enum Plan {
 pub struct Workspace {
     dir: PathBuf,
     manifest: Manifest,
+    /// The survey round read by `sources_of` (`None`: each commune's latest round).
+    round: Option<String>,
 }
 
 /// Column name of item `n`.
@@ -183,6 +190,7 @@ impl Workspace {
         Ok(Workspace {
             dir: dir.to_path_buf(),
             manifest,
+            round: None,
         })
     }
 
@@ -195,6 +203,7 @@ impl Workspace {
                     format: FORMAT,
                     sources: Vec::new(),
                 },
+                round: None,
             });
         }
         Workspace::open(dir)
@@ -205,6 +214,7 @@ impl Workspace {
         Workspace {
             dir: dir.to_path_buf(),
             manifest,
+            round: None,
         }
     }
 
@@ -220,11 +230,13 @@ impl Workspace {
 
     /// What importing `batch` from the file `file_name` with hash `sha` would do.
     pub fn plan(&self, sha: &str, file_name: &str, batch: &SurveyBatch) -> Plan {
+        let same_scope = |s: &&SourceEntry| s.commune == batch.commune && s.round == batch.round;
         if self
             .manifest
             .sources
             .iter()
-            .any(|s| s.sha256 == sha && s.commune == batch.commune)
+            .filter(same_scope)
+            .any(|s| s.sha256 == sha)
         {
             return Plan::Unchanged;
         }
@@ -232,10 +244,11 @@ impl Workspace {
             .manifest
             .sources
             .iter()
-            .find(|s| s.commune == batch.commune && s.file_name == file_name);
+            .filter(same_scope)
+            .find(|s| s.file_name == file_name);
         let areas = batch.data_areas();
-        for s in &self.manifest.sources {
-            if s.commune != batch.commune || Some(s) == same_name || s.sha256 == sha {
+        for s in self.manifest.sources.iter().filter(same_scope) {
+            if Some(s) == same_name || s.sha256 == sha || s.form != batch.form {
                 continue;
             }
             if let Some(a) = s.areas.iter().find(|a| areas.contains(a.as_str())) {
@@ -276,6 +289,7 @@ impl Workspace {
             }
             next.sources.retain(|s| {
                 !(s.commune == entry.commune
+                    && s.round == entry.round
                     && (s.file_name == entry.file_name || s.sha256 == entry.sha256))
             });
             next.sources.push(entry.clone());
@@ -327,11 +341,32 @@ impl Workspace {
 
     /// Sources of one commune and form.
     pub fn sources_of(&self, commune: &str, form: &str) -> Vec<&SourceEntry> {
+        let round = match &self.round {
+            Some(r) => r.clone(),
+            None => self.rounds(commune, form).pop().unwrap_or_default(),
+        };
         self.manifest
             .sources
             .iter()
-            .filter(|s| s.commune == commune && s.form == form)
+            .filter(|s| s.commune == commune && s.form == form && s.round == round)
             .collect()
+    }
+
+    /// The survey rounds of a commune and form, earliest first (labels sort by time).
+    pub fn rounds(&self, commune: &str, form: &str) -> Vec<String> {
+        let set: std::collections::BTreeSet<&str> = self
+            .manifest
+            .sources
+            .iter()
+            .filter(|s| s.commune == commune && s.form == form)
+            .map(|s| s.round.as_str())
+            .collect();
+        set.into_iter().map(str::to_string).collect()
+    }
+
+    /// Reads round `round` from now on (`None`: each commune's latest round).
+    pub fn set_round(&mut self, round: Option<String>) {
+        self.round = round;
     }
 
     /// The ballots of one commune and form as a lazy scan over its sources' tables.
@@ -518,6 +553,7 @@ fn ballots_frame(batch: &SurveyBatch, sha: &str) -> PolarsResult<DataFrame> {
     let mut cols: Vec<Column> = vec![
         Column::new("commune".into(), vec![batch.commune.as_str(); n]),
         Column::new("form".into(), vec![batch.form.as_str(); n]),
+        Column::new("round".into(), vec![batch.round.as_str(); n]),
         Column::new(
             "area".into(),
             b.iter().map(|x| x.area.as_str()).collect::<Vec<_>>(),
@@ -562,6 +598,7 @@ fn tallies_frame(batch: &SurveyBatch, sha: &str) -> PolarsResult<DataFrame> {
     let mut cols: Vec<Column> = vec![
         Column::new("commune".into(), vec![batch.commune.as_str(); n]),
         Column::new("form".into(), vec![batch.form.as_str(); n]),
+        Column::new("round".into(), vec![batch.round.as_str(); n]),
         Column::new(
             "area".into(),
             t.iter().map(|x| x.area.as_str()).collect::<Vec<_>>(),
