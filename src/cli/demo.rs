@@ -91,20 +91,35 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
             reports.join(format!("{stem}.json")),
             serde_json::to_string_pretty(&s)?,
         )?;
+        let out = reports.join(format!("ho-so-{stem}.xlsx"));
+        let e = super::export::CommuneExport {
+            ws: &ws,
+            data: &data,
+            lib: &lib,
+            commune: c,
+            form: None,
+            include_ids: false,
+            out: &out,
+        };
+        super::export::export_commune(&e, lang)?;
     }
+    let all = super::score::score_all(&ws, &lib, None, lang)?;
+    let heading = super::export::province_heading(&crate::store::config::Office::default());
+    crate::dossier::province::write(&all, &heading, &reports.join("tong-hop-toan-tinh.xlsx"))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!(
         "\n{}",
         pick(
             lang,
             format!(
-                "Đã ghi: sổ phiếu mẫu {}, thư mục dữ liệu {}, kết quả (txt, json) {}.\nThử tiếp: hailong --data {} score --commune \"chieng mung\"",
+                "Đã ghi: sổ phiếu mẫu {}, thư mục dữ liệu {}, kết quả (txt, json, hồ sơ Excel từng xã, tổng hợp toàn tỉnh) {}.\nThử tiếp: hailong --data {} score --commune \"chieng mung\"",
                 inputs.display(),
                 data.display(),
                 reports.display(),
                 data.display()
             ),
             format!(
-                "Wrote: sample workbooks {}, workspace {}, results (txt, json) {}.\nNext: hailong --data {} score --commune \"chieng mung\"",
+                "Wrote: sample workbooks {}, workspace {}, results (txt, json, each commune's Excel dossier, province synthesis) {}.\nNext: hailong --data {} score --commune \"chieng mung\"",
                 inputs.display(),
                 data.display(),
                 reports.display(),

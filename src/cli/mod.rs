@@ -5,6 +5,7 @@
 //! `--lang en`), saying what is wrong, where, and what to do.
 
 pub mod demo;
+pub mod export;
 pub mod generate;
 pub mod import;
 pub mod score;
@@ -46,6 +47,8 @@ pub enum Command {
     Check(import::Args),
     /// Tính kết quả và kết luận của một xã / score a commune.
     Score(score::Args),
+    /// Xuất phụ lục hồ sơ (Excel) của một xã hoặc toàn tỉnh / write the dossier appendices.
+    Export(export::Args),
     /// Chạy thử trên dữ liệu mẫu / run on the bundled sample data.
     Demo(demo::Args),
     /// Sinh dữ liệu giả định (kiểm thử, đo hiệu năng) / generate synthetic workbooks.
@@ -55,11 +58,17 @@ pub enum Command {
 
 /// Runs the parsed command; the number is the exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    // Polars plans queries recursively; rayon's default 2 MiB worker stacks are thin for that
+    // when communes are scored in parallel.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(16 << 20)
+        .build_global();
     match cli.command {
         Command::Template(a) => template::run(a, cli.lang),
         Command::Import(a) => import::run(a, &cli.data, cli.lang, true),
         Command::Check(a) => import::run(a, &cli.data, cli.lang, false),
         Command::Score(a) => score::run(a, &cli.data, cli.lang),
+        Command::Export(a) => export::run(a, &cli.data, cli.lang),
         Command::Demo(a) => demo::run(a, cli.lang),
         Command::Gen(a) => generate::run(a, cli.lang),
     }

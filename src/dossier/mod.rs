@@ -3,4 +3,7 @@
 //! Everything written here is read by people in Excel: Vietnamese headers, Times New Roman, A4.
 //! This layer reads reports and scores; it never changes the workspace.
 
+pub mod commune;
 pub mod errors;
+pub mod look;
+pub mod province;

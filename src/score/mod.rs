@@ -6,6 +6,7 @@
 
 pub mod render;
 pub mod stats;
+pub mod texts;
 pub mod verdict;
 
 use crate::num::Ratio;
@@ -75,6 +76,8 @@ pub struct AreaTally {
     pub area: String,
     /// Households at distribution.
     pub households: u64,
+    /// Forms issued, when the register or tally says.
+    pub issued: Option<u64>,
     /// Forms returned (valid or not).
     pub returned: u64,
     /// Forms invalid as a whole.
@@ -112,6 +115,9 @@ fn add_tallies(areas: &mut Vec<AreaTally>, tallies: &[crate::model::TallyRow], n
         };
         let a = &mut areas[idx];
         a.from_tally = true;
+        if let Some(i) = t.issued {
+            a.issued = Some(i as u64);
+        }
         a.returned += t.returned as u64;
         a.other_opinions += t.other_opinions.unwrap_or(0) as u64;
         for (c, it) in a.items.iter_mut().zip(&t.items) {
@@ -141,6 +147,7 @@ pub fn tally(
         .map(|r| AreaTally {
             area: r.area.clone(),
             households: r.households as u64,
+            issued: r.forms_issued.map(u64::from),
             items: vec![ItemCounts::default(); n],
             ..Default::default()
         })
@@ -154,18 +161,15 @@ pub fn tally(
         message: e.to_string(),
     };
     let q: Vec<Expr> = (1..=n).map(|i| col(item_column(i))).collect();
-    let any_of = |code: u8| {
+    // Flat horizontal any/all: a chain of 19 `or`s makes a deep expression tree, and polars'
+    // recursive optimiser overflowed the 2 MiB stack of a rayon worker under `score --all`.
+    let eqs = |code: u8| {
         q.iter()
             .map(|c| c.clone().eq(lit(code)))
-            .reduce(|a, b| a.or(b))
-            .unwrap_or(lit(false))
+            .collect::<Vec<_>>()
     };
-    let all_of = |code: u8| {
-        q.iter()
-            .map(|c| c.clone().eq(lit(code)))
-            .reduce(|a, b| a.and(b))
-            .unwrap_or(lit(false))
-    };
+    let any_of = |code: u8| any_horizontal(eqs(code)).unwrap_or(lit(false));
+    let all_of = |code: u8| all_horizontal(eqs(code)).unwrap_or(lit(false));
     let mut invalid = lit(false);
     if rules.invalid_form.all_blank {
         invalid = invalid.or(all_of(0));
@@ -319,6 +323,10 @@ pub struct Forms {
     pub counted: u64,
     /// Forms invalid as a whole.
     pub invalid: u64,
+    /// Forms issued, when every area's register says.
+    pub issued: Option<u64>,
+    /// Forms issued but not returned.
+    pub missing: Option<u64>,
 }
 
 /// One residential area's figures.
@@ -342,6 +350,8 @@ pub struct AreaScore {
     pub overall_rate_display: String,
     /// Every item's rate in the area, percent, item 1 first.
     pub item_rates_pct: Vec<f64>,
+    /// The same, rounded half-up for display.
+    pub item_rates_display: Vec<String>,
 }
 
 /// One check of the verdict.
@@ -530,6 +540,7 @@ pub fn score(
         .position(|i| i.overall)
         .expect("one overall item");
     let participation = Ratio::percent_of(returned, households);
+    let issued: Option<u64> = areas.iter().map(|a| a.issued).sum();
     let mean = content_mean(form, &items, counted);
 
     let area_scores: Vec<AreaScore> = areas
@@ -550,6 +561,11 @@ pub fn score(
                     .items
                     .iter()
                     .map(|c| pct(Ratio::percent_of(c.satisfied, a.counted())))
+                    .collect(),
+                item_rates_display: a
+                    .items
+                    .iter()
+                    .map(|c| Ratio::percent_of(c.satisfied, a.counted()).display(2))
                     .collect(),
             }
         })
@@ -607,6 +623,8 @@ pub fn score(
             returned,
             counted,
             invalid,
+            issued,
+            missing: issued.map(|i| i.saturating_sub(returned)),
         },
         overall: item_scores[overall_i].clone(),
         items: item_scores,

@@ -1,0 +1,219 @@
+//! `hailong export`: the commune's dossier appendices, or the province synthesis (`--all`).
+
+use super::fail;
+use super::score::{find_commune, library_for, score_all, score_commune};
+use crate::dossier::commune::{CommuneDossier, write as write_commune};
+use crate::dossier::look::Heading;
+use crate::i18n::{Lang, pick};
+use crate::store::Workspace;
+use crate::store::config::{Config, Office};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `export`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Tên xã.
+    #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+    pub commune: Option<String>,
+    /// Tổng hợp toàn tỉnh (mọi xã trong thư mục dữ liệu).
+    #[arg(long)]
+    pub all: bool,
+    /// Mẫu phiếu (khi xã có nhiều mẫu; với --all: chỉ mẫu này).
+    #[arg(long)]
+    pub form: Option<String>,
+    /// Đợt khảo sát (mặc định: đợt mới nhất).
+    #[arg(long)]
+    pub round: Option<String>,
+    /// Tệp quy tắc riêng của tỉnh.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Ghi kèm số thứ tự phiếu (định danh hộ) ở các sheet lý do và ý kiến.
+    #[arg(long)]
+    pub include_names: bool,
+    /// Tệp Excel cần ghi.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+fn year() -> String {
+    crate::store::now_utc()[..4].to_string()
+}
+
+/// The heading of a commune's documents: the workspace's settings, else from the commune.
+pub fn commune_heading(office: &Office, commune: &str) -> Heading {
+    Heading {
+        issuing_body: office
+            .issuing_body
+            .clone()
+            .unwrap_or_else(|| format!("ỦY BAN MTTQ VIỆT NAM {}", commune.to_uppercase())),
+        issuing_unit: office
+            .issuing_unit
+            .clone()
+            .unwrap_or_else(|| "BAN THƯỜNG TRỰC".into()),
+        place: office
+            .place
+            .clone()
+            .unwrap_or_else(|| commune.trim_start_matches("Xã ").to_string()),
+        year: year(),
+        signer_title: office
+            .signer_title
+            .clone()
+            .unwrap_or_else(|| "CHỦ TỊCH".into()),
+        signer_name: office.signer_name.clone().unwrap_or_default(),
+    }
+}
+
+/// The heading of the province's documents.
+pub fn province_heading(office: &Office) -> Heading {
+    Heading {
+        issuing_body: office
+            .issuing_body
+            .clone()
+            .unwrap_or_else(|| "ỦY BAN MTTQ VIỆT NAM TỈNH SƠN LA".into()),
+        issuing_unit: office
+            .issuing_unit
+            .clone()
+            .unwrap_or_else(|| "BAN THƯỜNG TRỰC".into()),
+        place: office.place.clone().unwrap_or_else(|| "Sơn La".into()),
+        year: year(),
+        signer_title: office
+            .signer_title
+            .clone()
+            .unwrap_or_else(|| "CHỦ TỊCH".into()),
+        signer_name: office.signer_name.clone().unwrap_or_default(),
+    }
+}
+
+/// One commune's dossier to write.
+pub struct CommuneExport<'a> {
+    /// The workspace.
+    pub ws: &'a Workspace,
+    /// Its directory (for `hailong.toml`).
+    pub data: &'a Path,
+    /// Rules and forms.
+    pub lib: &'a crate::rules::Library,
+    /// Commune (canonical name).
+    pub commune: &'a str,
+    /// Form, when the commune has several.
+    pub form: Option<&'a str>,
+    /// Show form numbers in the reasons and opinions.
+    pub include_ids: bool,
+    /// Output workbook.
+    pub out: &'a Path,
+}
+
+/// Writes the dossier of one commune of the workspace; returns its score.
+pub fn export_commune(e: &CommuneExport, lang: Lang) -> anyhow::Result<crate::score::CommuneScore> {
+    let config = Config::load(e.data).map_err(|x| anyhow::anyhow!(x))?;
+    let s = score_commune(e.ws, e.lib, e.commune, e.form, lang)?;
+    let f = e
+        .lib
+        .form(&s.form)
+        .ok_or_else(|| anyhow::anyhow!("form {}", s.form))?;
+    let rules = e
+        .lib
+        .rules_for(e.lib.default_pack(), &s.form)
+        .map_err(|x| fail(x, lang))?;
+    let texts = crate::score::texts::texts(e.ws, e.commune, &s.form, f.item_count(), e.include_ids)
+        .map_err(|x| fail(x, lang))?;
+    let sources: Vec<crate::store::SourceEntry> =
+        e.ws.sources_of(e.commune, &s.form)
+            .into_iter()
+            .cloned()
+            .collect();
+    let d = CommuneDossier {
+        score: &s,
+        form: f,
+        rules: &rules,
+        texts: &texts,
+        sources: &sources,
+        heading: commune_heading(&config.office, e.commune),
+        include_ids: e.include_ids,
+    };
+    let out = e.out;
+    write_commune(&d, out).map_err(|x| {
+        anyhow::anyhow!(pick(
+            lang,
+            format!("Không ghi được {}: {x}", out.display()),
+            format!("Cannot write {}: {x}", out.display())
+        ))
+    })?;
+    Ok(s)
+}
+
+/// Runs `export`.
+pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
+    let lib = library_for(data, a.rules.as_deref(), lang)?;
+    let mut ws = Workspace::open_existing(data).map_err(|e| fail(e, lang))?;
+    ws.set_round(a.round.clone());
+    if a.all {
+        let config = Config::load(data).map_err(|e| anyhow::anyhow!(e))?;
+        let all = score_all(&ws, &lib, a.form.as_deref(), lang)?;
+        if all.is_empty() {
+            anyhow::bail!(pick(
+                lang,
+                "Thư mục dữ liệu chưa có xã nào: hãy chạy `hailong import` trước.",
+                "The workspace holds no commune: run `hailong import` first."
+            ));
+        }
+        crate::dossier::province::write(&all, &province_heading(&config.office), &a.out).map_err(
+            |e| {
+                anyhow::anyhow!(pick(
+                    lang,
+                    format!("Không ghi được {}: {e}", a.out.display()),
+                    format!("Cannot write {}: {e}", a.out.display())
+                ))
+            },
+        )?;
+        println!(
+            "{}",
+            pick(
+                lang,
+                format!(
+                    "Đã ghi tổng hợp toàn tỉnh ({} xã) vào {}.",
+                    all.len(),
+                    a.out.display()
+                ),
+                format!(
+                    "Wrote the province synthesis ({} communes) to {}.",
+                    all.len(),
+                    a.out.display()
+                )
+            )
+        );
+        return Ok(0);
+    }
+    let commune = find_commune(&ws, a.commune.as_deref().unwrap_or_default(), lang)?;
+    let e = CommuneExport {
+        ws: &ws,
+        data,
+        lib: &lib,
+        commune: &commune,
+        form: a.form.as_deref(),
+        include_ids: a.include_names,
+        out: &a.out,
+    };
+    let s = export_commune(&e, lang)?;
+    let verdict = if s.verdict.passed {
+        pick(lang, "ĐẠT", "PASSED")
+    } else {
+        pick(lang, "KHÔNG ĐẠT", "NOT PASSED")
+    };
+    println!(
+        "{}",
+        pick(
+            lang,
+            format!(
+                "Đã ghi hồ sơ của {} ({verdict}) vào {}.",
+                s.commune,
+                a.out.display()
+            ),
+            format!(
+                "Wrote the dossier of {} ({verdict}) to {}.",
+                s.commune,
+                a.out.display()
+            )
+        )
+    );
+    Ok(0)
+}

@@ -1,0 +1,245 @@
+//! The official look of a Vietnamese administrative document, shared by every dossier sheet.
+//!
+//! Heading block (issuing body left, national motto right), place and date line, title, then the
+//! table, then the signature block; Times New Roman; A4 with margins, header rows repeated,
+//! fit to the page width. Only layout lives here: no figure is computed in this file.
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+
+/// The font of every cell.
+pub const FONT: &str = "Times New Roman";
+
+/// Number format of counts: thousands separator, no decimals (Excel shows the reader's locale,
+/// "2.842" in Vietnamese).
+pub const COUNT_FMT: &str = "#,##0";
+/// Number format of rates (percent units, two decimals; "99,93" in Vietnamese).
+pub const RATE_FMT: &str = "0.00";
+
+/// Who issues the document and who signs it.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// "ỦY BAN MTTQ VIỆT NAM XÃ CHIỀNG MUNG".
+    pub issuing_body: String,
+    /// "BAN THƯỜNG TRỰC".
+    pub issuing_unit: String,
+    /// "Chiềng Mung".
+    pub place: String,
+    /// The year in the date line.
+    pub year: String,
+    /// "CHỦ TỊCH".
+    pub signer_title: String,
+    /// Left blank for signing by hand unless set.
+    pub signer_name: String,
+}
+
+/// The formats of a sheet.
+pub struct Look {
+    /// Plain text.
+    pub text: Format,
+    /// Wrapped text in a bordered cell.
+    pub cell: Format,
+    /// Centered, bordered.
+    pub center: Format,
+    /// Bordered count.
+    pub count: Format,
+    /// Bordered rate.
+    pub rate: Format,
+    /// Table header: bold, centered, wrapped, shaded.
+    pub head: Format,
+    /// Bold text.
+    pub bold: Format,
+    /// Bold bordered cell (total rows).
+    pub bold_cell: Format,
+    /// Bold bordered count.
+    pub bold_count: Format,
+    /// Bold bordered rate.
+    pub bold_rate: Format,
+    /// Italic.
+    pub italic: Format,
+    /// Bold centered, for headings.
+    pub heading: Format,
+    /// Document title.
+    pub title: Format,
+    /// A failing verdict: bold red.
+    pub alarm: Format,
+    /// Good news: bold green.
+    pub good: Format,
+}
+
+impl Look {
+    /// The formats, all in Times New Roman.
+    pub fn new() -> Look {
+        let base = Format::new()
+            .set_font_name(FONT)
+            .set_font_size(12)
+            .set_align(FormatAlign::VerticalCenter);
+        let bordered = base.clone().set_border(FormatBorder::Thin).set_text_wrap();
+        Look {
+            text: base.clone(),
+            cell: bordered.clone(),
+            center: bordered.clone().set_align(FormatAlign::Center),
+            count: bordered.clone().set_num_format(COUNT_FMT),
+            rate: bordered.clone().set_num_format(RATE_FMT),
+            head: bordered
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color("#DDEBF7"),
+            bold: base.clone().set_bold(),
+            bold_cell: bordered.clone().set_bold(),
+            bold_count: bordered.clone().set_bold().set_num_format(COUNT_FMT),
+            bold_rate: bordered.clone().set_bold().set_num_format(RATE_FMT),
+            italic: base.clone().set_italic().set_text_wrap(),
+            heading: base
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            title: base
+                .clone()
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            alarm: base
+                .clone()
+                .set_bold()
+                .set_font_color("#C00000")
+                .set_text_wrap(),
+            good: base.set_bold().set_font_color("#006100").set_text_wrap(),
+        }
+    }
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Look::new()
+    }
+}
+
+/// Merges `c1..=c2` of row `r` (or writes one cell when they are the same).
+pub fn span(
+    ws: &mut Worksheet,
+    r: u32,
+    c1: u16,
+    c2: u16,
+    text: &str,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    if c2 > c1 {
+        ws.merge_range(r, c1, r, c2, text, f)?;
+    } else {
+        ws.write_string_with_format(r, c1, text, f)?;
+    }
+    Ok(())
+}
+
+/// Writes the heading block, the date line and the title over `cols` columns; returns the first
+/// free row.
+pub fn heading(
+    ws: &mut Worksheet,
+    look: &Look,
+    h: &Heading,
+    cols: u16,
+    title: &[&str],
+) -> Result<u32, XlsxError> {
+    let half = (cols / 2).max(1);
+    let right_end = cols.max(2) - 1;
+    let left_end = half.saturating_sub(1);
+    span(ws, 0, 0, left_end, &h.issuing_body, &look.heading)?;
+    span(
+        ws,
+        0,
+        half,
+        right_end,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        &look.heading,
+    )?;
+    span(ws, 1, 0, left_end, &h.issuing_unit, &look.heading)?;
+    span(
+        ws,
+        1,
+        half,
+        right_end,
+        "Độc lập - Tự do - Hạnh phúc",
+        &look.heading,
+    )?;
+    span(ws, 2, half, right_end, "―――――――――――――", &look.heading)?;
+    let date = format!("{}, ngày ...... tháng ...... năm {}", h.place, h.year);
+    span(
+        ws,
+        3,
+        half,
+        right_end,
+        &date,
+        &look.italic.clone().set_align(FormatAlign::Center),
+    )?;
+    let mut r = 5;
+    for (i, line) in title.iter().enumerate() {
+        let f = if i == 0 { &look.title } else { &look.heading };
+        span(ws, r, 0, right_end, line, f)?;
+        ws.set_row_height(r, if line.chars().count() > 90 { 36 } else { 20 })?;
+        r += 1;
+    }
+    Ok(r + 1)
+}
+
+/// Writes the signature block from row `r` on the right half; returns the next free row.
+pub fn signature(
+    ws: &mut Worksheet,
+    look: &Look,
+    h: &Heading,
+    r: u32,
+    cols: u16,
+) -> Result<u32, XlsxError> {
+    let half = (cols / 2).max(1);
+    let right_end = cols.max(2) - 1;
+    span(ws, r, half, right_end, "TM. BAN THƯỜNG TRỰC", &look.heading)?;
+    span(ws, r + 1, half, right_end, &h.signer_title, &look.heading)?;
+    span(
+        ws,
+        r + 2,
+        half,
+        right_end,
+        "(Ký, ghi rõ họ tên, đóng dấu)",
+        &look.italic.clone().set_align(FormatAlign::Center),
+    )?;
+    span(ws, r + 6, half, right_end, &h.signer_name, &look.heading)?;
+    Ok(r + 7)
+}
+
+/// A4, margins, repeated header rows, fit to width; `landscape` for wide tables.
+pub fn page(
+    ws: &mut Worksheet,
+    landscape: bool,
+    repeat: Option<(u32, u32)>,
+) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_margins(0.6, 0.5, 0.7, 0.7, 0.3, 0.3);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer("&C&\"Times New Roman\"Trang &P/&N");
+    if let Some((a, b)) = repeat {
+        ws.set_repeat_rows(a, b)?;
+    }
+    Ok(())
+}
+
+/// Row height (points) that shows `text` wrapped in a column `width` characters wide; Excel and
+/// LibreOffice do not grow rows for wrapped text written by a program.
+pub fn wrap_height(texts: &[(&str, f64)]) -> f64 {
+    let lines = texts
+        .iter()
+        .map(|(t, w)| {
+            (t.chars().count() as f64 * 0.95 / w.max(1.0))
+                .ceil()
+                .max(1.0)
+        })
+        .fold(1.0, f64::max);
+    16.0 * lines + 2.0
+}

@@ -1,0 +1,394 @@
+//! The dossier workbooks, read back with calamine and checked cell by cell against
+//! `score --json`; the commune dossier rendered to PDF by LibreOffice when it is installed.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+
+/// A workspace with the bundled sample communes.
+fn demo(dir: &Path) -> std::path::PathBuf {
+    let o = run(dir, &["demo", "--out", "demo"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    dir.join("demo/hailong-data")
+}
+
+fn cmd(dir: &Path, data: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--data", data.to_str().unwrap()];
+    all.extend_from_slice(args);
+    run(dir, &all)
+}
+
+fn cell(range: &calamine::Range<Data>, r: u32, c: u32) -> Data {
+    range.get_value((r, c)).cloned().unwrap_or(Data::Empty)
+}
+
+fn find_row(range: &calamine::Range<Data>, col: u32, text: &str) -> u32 {
+    (0..range.end().unwrap().0 + 1)
+        .find(|r| matches!(cell(range, *r, col), Data::String(s) if s == text))
+        .unwrap_or_else(|| panic!("no row with {text:?} in column {col}"))
+}
+
+fn float(d: Data) -> f64 {
+    match d {
+        Data::Float(f) => f,
+        Data::Int(i) => i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+fn shown(display: &Value) -> f64 {
+    display
+        .as_str()
+        .unwrap()
+        .replace('.', "")
+        .replace(',', ".")
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn commune_dossier_cells_equal_the_score() {
+    let t = tempfile::tempdir().unwrap();
+    let data = demo(t.path());
+    let o = cmd(
+        t.path(),
+        &data,
+        &["export", "--commune", "ta xua", "--out", "ta-xua.xlsx"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(
+        &cmd(t.path(), &data, &["score", "--commune", "ta xua", "--json"]).stdout,
+    )
+    .unwrap();
+
+    let mut wb: Xlsx<_> = open_workbook(t.path().join("ta-xua.xlsx")).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Tổng hợp",
+            "Kết quả theo nội dung",
+            "Theo khu dân cư",
+            "Lý do chưa hài lòng",
+            "Ý kiến khác",
+            "Thông báo niêm yết",
+            "Nguồn và kiểm tra"
+        ]
+    );
+
+    // 1. Summary: heading block, the failure stated plainly, figures as numbers.
+    let s = wb.worksheet_range("Tổng hợp").unwrap();
+    assert_eq!(
+        cell(&s, 0, 0),
+        Data::String("ỦY BAN MTTQ VIỆT NAM XÃ TÀ XÙA".into())
+    );
+    assert_eq!(
+        cell(&s, 0, 3),
+        Data::String("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into())
+    );
+    assert_eq!(
+        cell(&s, 1, 3),
+        Data::String("Độc lập - Tự do - Hạnh phúc".into())
+    );
+    let verdict_row = (0..20)
+        .find(|r| matches!(cell(&s, *r, 0), Data::String(x) if x.starts_with("KẾT LUẬN")))
+        .unwrap();
+    let verdict = cell(&s, verdict_row, 0).to_string();
+    assert!(verdict.starts_with("KẾT LUẬN: KHÔNG ĐẠT"), "{verdict}");
+    assert!(verdict.contains("thiếu"), "{verdict}");
+    let r = find_row(&s, 1, "Số phiếu thu về");
+    assert_eq!(
+        float(cell(&s, r, 5)),
+        v["forms"]["returned"].as_f64().unwrap()
+    );
+    let r = find_row(&s, 1, "Tỷ lệ hài lòng câu hỏi chung (%)");
+    assert_eq!(float(cell(&s, r, 5)), shown(&v["overall"]["rate_display"]));
+    let r = find_row(&s, 0, "Tỷ lệ hài lòng câu hỏi chung");
+    assert_eq!(cell(&s, r, 3), Data::String("Không đạt".into()));
+    assert_eq!(cell(&s, r, 6), Data::String("Chưa".into()));
+
+    // 2. Items: two-level merged header, one row per item, numbers equal to the score.
+    let items = wb.worksheet_range("Kết quả theo nội dung").unwrap();
+    let h = find_row(&items, 0, "STT");
+    assert_eq!(cell(&items, h, 3), Data::String("Hài lòng".into()));
+    assert_eq!(cell(&items, h + 1, 4), Data::String("Tỷ lệ %".into()));
+    let merges = wb
+        .merge_cells_by_sheet_name("Kết quả theo nội dung")
+        .unwrap();
+    let has = |r1: u32, c1: u32, r2: u32, c2: u32| {
+        merges
+            .iter()
+            .any(|m| m.start == (r1, c1) && m.end == (r2, c2))
+    };
+    assert!(has(h, 0, h + 1, 0), "STT spans two header rows");
+    assert!(has(h, 3, h, 4), "Hài lòng spans its two columns");
+    assert!(has(h, 5, h, 6), "Không hài lòng spans its two columns");
+    for (k, it) in v["items"].as_array().unwrap().iter().enumerate() {
+        let r = h + 2 + k as u32;
+        assert_eq!(float(cell(&items, r, 0)), it["number"].as_f64().unwrap());
+        assert_eq!(
+            float(cell(&items, r, 2)),
+            v["forms"]["counted"].as_f64().unwrap()
+        );
+        assert_eq!(float(cell(&items, r, 3)), it["satisfied"].as_f64().unwrap());
+        assert!(
+            matches!(cell(&items, r, 4), Data::Float(_)),
+            "rates are numeric cells"
+        );
+        assert_eq!(float(cell(&items, r, 4)), shown(&it["rate_display"]));
+        assert_eq!(
+            float(cell(&items, r, 5)),
+            it["dissatisfied"].as_f64().unwrap()
+        );
+    }
+    let overall_row = h + 2 + 18;
+    assert!(
+        cell(&items, overall_row, 1)
+            .to_string()
+            .contains("câu hỏi chung")
+    );
+    let total = cell(&items, overall_row + 1, 1).to_string();
+    assert!(total.starts_with("Bình quân các nội dung"), "{total}");
+    assert_eq!(
+        float(cell(&items, overall_row + 1, 4)),
+        shown(&v["content_mean_display"])
+    );
+
+    // 3. Areas: one row per area and the commune total.
+    let areas = wb.worksheet_range("Theo khu dân cư").unwrap();
+    for a in v["areas"].as_array().unwrap() {
+        let r = find_row(&areas, 1, a["name"].as_str().unwrap());
+        assert_eq!(
+            float(cell(&areas, r, 2)),
+            a["households_total"].as_f64().unwrap()
+        );
+        assert_eq!(float(cell(&areas, r, 3)), a["surveyed"].as_f64().unwrap());
+        assert_eq!(float(cell(&areas, r, 4)), shown(&a["rate_display"]));
+        assert_eq!(float(cell(&areas, r, 5)), shown(&a["overall_rate_display"]));
+    }
+    let r = find_row(&areas, 1, "Toàn xã");
+    assert_eq!(
+        float(cell(&areas, r, 3)),
+        v["households"]["surveyed"].as_f64().unwrap()
+    );
+
+    // 4-5. Reasons and opinions: texts with counts, no form numbers.
+    let reasons = wb.worksheet_range("Lý do chưa hài lòng").unwrap();
+    let h = find_row(&reasons, 0, "Câu");
+    assert_eq!(
+        cell(&reasons, h, 4),
+        Data::Empty,
+        "no identifier column without --include-names"
+    );
+    let n_reasons: f64 = (h + 1..reasons.end().unwrap().0)
+        .filter_map(|r| {
+            if let Data::Float(f) = cell(&reasons, r, 3) {
+                Some(f)
+            } else {
+                None
+            }
+        })
+        .sum();
+    assert!(n_reasons > 0.0);
+    let opinions = wb.worksheet_range("Ý kiến khác").unwrap();
+    let h = find_row(&opinions, 0, "STT");
+    let n_op: f64 = (h + 1..opinions.end().unwrap().0)
+        .filter_map(|r| {
+            if let Data::Float(f) = cell(&opinions, r, 3) {
+                Some(f)
+            } else {
+                None
+            }
+        })
+        .sum();
+    assert_eq!(n_op, v["other_opinions"].as_f64().unwrap());
+
+    // 6. The public notice states the figures.
+    let notice = wb.worksheet_range("Thông báo niêm yết").unwrap();
+    let all_text: String = notice
+        .cells()
+        .map(|(_, _, d)| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        all_text.contains(&format!(
+            "đạt {}%",
+            v["overall"]["rate_display"].as_str().unwrap()
+        )),
+        "{all_text}"
+    );
+    assert!(all_text.contains("10 ngày"));
+
+    // 7. Sources: the rule pack, every threshold with its source, the input file's hash.
+    let src = wb.worksheet_range("Nguồn và kiểm tra").unwrap();
+    let all_text: String = src
+        .cells()
+        .map(|(_, _, d)| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(all_text.contains("son-la-267kh"));
+    for c in v["verdict"]["checks"].as_array().unwrap() {
+        assert!(all_text.contains(c["source"].as_str().unwrap()));
+    }
+    let sha = v["sources"][0]
+        .as_str()
+        .unwrap()
+        .split("SHA-256 ")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(')');
+    assert!(all_text.contains(sha));
+}
+
+#[test]
+fn identifiers_only_with_include_names() {
+    let t = tempfile::tempdir().unwrap();
+    let mut c = Canonical::small();
+    c.ballots[0].2[2] = "Không hài lòng".into();
+    let mut sheets = c.sheets();
+    // A reason on the first form: "Lý do không hài lòng" is column V (index 21).
+    sheets[1].1[3].resize(22, Cell::E);
+    sheets[1].1[3][21] = s("Đường hỏng");
+    write_xlsx(&t.path().join("xa.xlsx"), &sheets);
+    assert_eq!(run(t.path(), &["import", "xa.xlsx"]).status.code(), Some(0));
+    let data = t.path().join("ws");
+    for (flag, expect) in [(false, None), (true, Some("1"))] {
+        let mut args = vec!["export", "--commune", "chieng mung", "--out", "x.xlsx"];
+        if flag {
+            args.push("--include-names");
+        }
+        assert!(cmd(t.path(), &data, &args).status.success());
+        let mut wb: Xlsx<_> = open_workbook(t.path().join("x.xlsx")).unwrap();
+        let r = wb.worksheet_range("Lý do chưa hài lòng").unwrap();
+        let h = find_row(&r, 0, "Câu");
+        assert_eq!(cell(&r, h + 1, 2), Data::String("Đường hỏng".into()));
+        assert_eq!(float(cell(&r, h + 1, 0)), 3.0);
+        match expect {
+            None => assert_eq!(cell(&r, h + 1, 4), Data::Empty),
+            Some(no) => assert_eq!(cell(&r, h + 1, 4), Data::String(no.into())),
+        }
+    }
+}
+
+#[test]
+fn province_synthesis_matrix_equals_score_all_and_has_charts() {
+    let t = tempfile::tempdir().unwrap();
+    let data = demo(t.path());
+    let o = cmd(t.path(), &data, &["export", "--all", "--out", "tinh.xlsx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let all: Value =
+        serde_json::from_slice(&cmd(t.path(), &data, &["score", "--all", "--json"]).stdout)
+            .unwrap();
+    let mut wb: Xlsx<_> = open_workbook(t.path().join("tinh.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names(), ["Tổng hợp xa-ntm", "Biểu đồ"]);
+    let m = wb.worksheet_range("Tổng hợp xa-ntm").unwrap();
+    for c in all["communes"].as_array().unwrap() {
+        let r = find_row(&m, 1, c["commune"].as_str().unwrap());
+        assert_eq!(
+            float(cell(&m, r, 4)),
+            shown(&c["households"]["rate_display"])
+        );
+        for (i, it) in c["items"].as_array().unwrap().iter().enumerate() {
+            assert_eq!(float(cell(&m, r, 5 + i as u32)), shown(&it["rate_display"]));
+        }
+        let verdict = if c["verdict"]["passed"] == true {
+            "Đạt"
+        } else {
+            "Không đạt"
+        };
+        assert_eq!(cell(&m, r, 5 + 19 + 1), Data::String(verdict.into()));
+    }
+    // Native charts and conditional formats are in the package.
+    let f = std::fs::File::open(t.path().join("tinh.xlsx")).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    let names: Vec<String> = (0..z.len())
+        .map(|i| z.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| n.starts_with("xl/charts/chart"))
+            .count(),
+        2,
+        "{names:?}"
+    );
+    let mut sheet1 = String::new();
+    std::io::Read::read_to_string(
+        &mut z.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet1,
+    )
+    .unwrap();
+    assert!(sheet1.contains("<conditionalFormatting"));
+    assert!(sheet1.contains("<pageSetup") && sheet1.contains("paperSize=\"9\""));
+}
+
+#[test]
+fn the_commune_dossier_renders_to_pdf_with_vietnamese_text() {
+    let Some(soffice) = ["soffice", "libreoffice"].iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok()
+    }) else {
+        eprintln!(
+            "SKIPPED: LibreOffice is not installed (.ci/run installs it where apt-get is available)"
+        );
+        return;
+    };
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED: pdftotext (poppler-utils) is not installed");
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let data = demo(t.path());
+    assert!(
+        cmd(
+            t.path(),
+            &data,
+            &["export", "--commune", "chieng mung", "--out", "cm.xlsx"]
+        )
+        .status
+        .success()
+    );
+    let o = std::process::Command::new(soffice)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(t.path())
+        .arg(t.path().join("cm.xlsx"))
+        .env("HOME", t.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = t.path().join("cm.pdf");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let pages: u32 = String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|p| p.trim().parse().unwrap()))
+        .unwrap();
+    assert!(
+        (7..=20).contains(&pages),
+        "{pages} pages: every sheet prints, none runs away"
+    );
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for needle in [
+        "Hài lòng",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TM. BAN THƯỜNG TRỰC",
+        "Chiềng Mung",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from the PDF");
+    }
+}
