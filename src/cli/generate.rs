@@ -30,6 +30,10 @@ pub struct Args {
     /// Form id.
     #[arg(long, default_value = "xa-ntm")]
     pub form: String,
+    /// Layout: `canonical` (one answer column per item) or `two-marker` (Hài lòng | Không hài
+    /// lòng columns marked with x).
+    #[arg(long, default_value = "canonical")]
+    pub layout: String,
 }
 
 /// The three sample communes of the demo: name, areas, households, answer profile.
@@ -121,7 +125,13 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         let form = forms[(i / xa.len()).min(forms.len() - 1)];
         let data = generate(form, a.areas, a.households, profile, &mut rng);
         let file = format!("{:03}-{}-{}.xlsx", i + 1, unit.code, form.id());
-        write(&a.out, &file, &unit.name, form, &data)?;
+        if a.layout == "two-marker" {
+            let path = a.out.join(&file);
+            crate::template::generate::write_two_marker(&unit.name, form, &data, &path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        } else {
+            write(&a.out, &file, &unit.name, form, &data)?;
+        }
     }
     Ok(0)
 }

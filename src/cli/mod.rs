@@ -4,6 +4,7 @@
 //! report); 2 unusable input or wrong usage. Errors reach the user in Vietnamese (or English with
 //! `--lang en`), saying what is wrong, where, and what to do.
 
+pub mod bench;
 pub mod demo;
 pub mod export;
 pub mod generate;
@@ -54,6 +55,9 @@ pub enum Command {
     /// Sinh dữ liệu giả định (kiểm thử, đo hiệu năng) / generate synthetic workbooks.
     #[command(hide = true)]
     Gen(generate::Args),
+    /// Đo hiệu năng (dùng bởi bench/run.sh) / measurements for bench/run.sh.
+    #[command(hide = true)]
+    Bench(bench::Args),
 }
 
 /// Runs the parsed command; the number is the exit code.
@@ -71,6 +75,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Export(a) => export::run(a, &cli.data, cli.lang),
         Command::Demo(a) => demo::run(a, cli.lang),
         Command::Gen(a) => generate::run(a, cli.lang),
+        Command::Bench(a) => bench::run(a),
     }
 }
 

@@ -148,6 +148,14 @@ pub fn is_total_label(text: &str) -> bool {
 
 /// Reads an answer cell of the one-column-per-item layout; `None` for a value that is neither.
 pub fn answer(text: &str) -> Option<Answer> {
+    // The dropdown's own words come first: they are nearly every cell of a large import, and
+    // folding allocates.
+    match text {
+        "Hài lòng" => return Some(Answer::Satisfied),
+        "Không hài lòng" => return Some(Answer::Dissatisfied),
+        "" => return Some(Answer::Blank),
+        _ => {}
+    }
     let f = fold(text);
     let f = f.trim_end_matches(['.', '!']).trim();
     match f {

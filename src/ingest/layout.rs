@@ -730,53 +730,70 @@ fn read_ballots(
     // Answer positions by item number.
     let mut by_item: Vec<(u32, usize)> = numbers.iter().enumerate().map(|(k, i)| (*i, k)).collect();
     by_item.sort();
+    let mut area_cache: HashMap<String, usize> = HashMap::new();
     for r in first_row..g.end_row() {
         if g.row_is_empty(r) {
             continue;
         }
         report.rows_read += 1;
-        let (written, area_cell) = match &area_src {
-            AreaSource::Column(c) => (clean(&g.text(r, *c)), Some(cell_ref(r, *c))),
-            AreaSource::Fixed { name, cell } => (name.clone(), cell.clone()),
+        // Areas repeat on every row: a name found once is found again without folding.
+        let raw_area = match &area_src {
+            AreaSource::Column(c) => Some(g.str_at(r, *c)),
+            AreaSource::Fixed { .. } => None,
         };
-        if let AreaSource::Column(_) = area_src
-            && is_total_label(&written)
-        {
-            report.push(
-                Severity::Warning,
-                Some(&g.name),
-                area_cell,
-                ProblemKind::TotalRow,
-                Some(written),
-            );
-            report.rejected += 1;
-            continue;
-        }
-        if written.is_empty() {
-            report.push(
-                Severity::Error,
-                Some(&g.name),
-                area_cell,
-                ProblemKind::MissingArea,
-                None,
-            );
-            report.rejected += 1;
-            continue;
-        }
-        let Some(idx) = reg.find(&written) else {
-            let suggestions = closest(&written, register_names.iter().copied(), 3)
-                .into_iter()
-                .map(str::to_string)
-                .collect();
-            report.push(
-                Severity::Error,
-                Some(&g.name),
-                area_cell,
-                ProblemKind::UnknownArea { suggestions },
-                Some(written),
-            );
-            report.rejected += 1;
-            continue;
+        let cached = raw_area
+            .as_ref()
+            .and_then(|a| area_cache.get(a.as_ref()).copied());
+        let idx = if let Some(idx) = cached {
+            idx
+        } else {
+            let (written, area_cell) = match &area_src {
+                AreaSource::Column(c) => (clean(&g.text(r, *c)), Some(cell_ref(r, *c))),
+                AreaSource::Fixed { name, cell } => (name.clone(), cell.clone()),
+            };
+            if let AreaSource::Column(_) = area_src
+                && is_total_label(&written)
+            {
+                report.push(
+                    Severity::Warning,
+                    Some(&g.name),
+                    area_cell,
+                    ProblemKind::TotalRow,
+                    Some(written),
+                );
+                report.rejected += 1;
+                continue;
+            }
+            if written.is_empty() {
+                report.push(
+                    Severity::Error,
+                    Some(&g.name),
+                    area_cell,
+                    ProblemKind::MissingArea,
+                    None,
+                );
+                report.rejected += 1;
+                continue;
+            }
+            let Some(idx) = reg.find(&written) else {
+                let suggestions = closest(&written, register_names.iter().copied(), 3)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+                report.push(
+                    Severity::Error,
+                    Some(&g.name),
+                    area_cell,
+                    ProblemKind::UnknownArea { suggestions },
+                    Some(written),
+                );
+                report.rejected += 1;
+                continue;
+            };
+            if let Some(a) = &raw_area {
+                area_cache.insert(a.to_string(), idx);
+            }
+            idx
         };
         let form_no = form_no_c.map(|c| g.text(r, c)).filter(|s| !s.is_empty());
         if let (Some(no), Some(c)) = (&form_no, form_no_c)
@@ -825,21 +842,21 @@ fn read_ballots(
         for (item, k) in &by_item {
             let a = match items {
                 Items::Single(cs) => {
-                    let text = g.text(r, cs[*k]);
+                    let text = g.str_at(r, cs[*k]);
                     header::answer(&text).unwrap_or_else(|| {
                         report.push(
                             Severity::Error,
                             Some(&g.name),
                             Some(cell_ref(r, cs[*k])),
                             ProblemKind::BadAnswer { item: *item },
-                            Some(text),
+                            Some(text.to_string()),
                         );
                         Answer::Invalid
                     })
                 }
                 Items::Pairs(ps) => {
                     let (sc, dc) = ps[*k];
-                    let (st, dt) = (g.text(r, sc), g.text(r, dc));
+                    let (st, dt) = (g.str_at(r, sc), g.str_at(r, dc));
                     match (marker(&st), marker(&dt)) {
                         (Some(true), Some(false)) => Answer::Satisfied,
                         (Some(false), Some(true)) => Answer::Dissatisfied,
@@ -862,7 +879,7 @@ fn read_ballots(
                                 Some(&g.name),
                                 Some(cell_ref(r, c)),
                                 ProblemKind::BadAnswer { item: *item },
-                                Some(v),
+                                Some(v.to_string()),
                             );
                             Answer::Invalid
                         }

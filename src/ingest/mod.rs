@@ -146,10 +146,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Reads one file. Never panics on bad input: every failure is a problem in the report.
 pub fn read_file(path: &Path, name: &str, opts: ReadOptions) -> ReadResult {
-    let mut report = FileReport::new(name);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let sha = sha256_hex(&bytes);
+            read_loaded(bytes, sha, name, opts)
+        }
         Err(e) => {
+            let mut report = FileReport::new(name);
             report.fatal(
                 None,
                 None,
@@ -158,19 +161,45 @@ pub fn read_file(path: &Path, name: &str, opts: ReadOptions) -> ReadResult {
                 },
                 None,
             );
-            return ReadResult {
+            ReadResult {
                 report,
                 batch: None,
-            };
+            }
         }
-    };
-    report.sha256 = sha256_hex(&bytes);
+    }
+}
+
+/// Reads a file whose bytes and hash the caller already has.
+pub fn read_loaded(bytes: Vec<u8>, sha256: String, name: &str, opts: ReadOptions) -> ReadResult {
+    let mut report = FileReport::new(name);
+    report.sha256 = sha256;
     let batch = read_bytes(bytes, &mut report, opts);
     if batch.is_none() {
         // A refused file stores nothing: every row it had is rejected.
         report.refuse_all();
     }
     ReadResult { report, batch }
+}
+
+/// The report of a file already stored with the same bytes: nothing is read again.
+pub fn unchanged_report(
+    name: &str,
+    sha256: &str,
+    commune: &str,
+    form: &str,
+    rows_read: u32,
+    rejected: u32,
+) -> FileReport {
+    let mut r = FileReport::new(name);
+    r.sha256 = sha256.to_string();
+    r.layout = "—".into();
+    r.commune = Some(commune.to_string());
+    r.form = Some(form.to_string());
+    r.rows_read = rows_read;
+    r.rejected = rejected;
+    r.accepted = rows_read - rejected;
+    r.outcome = "unchanged".into();
+    r
 }
 
 fn read_bytes(bytes: Vec<u8>, report: &mut FileReport, opts: ReadOptions) -> Option<SurveyBatch> {
@@ -182,4 +211,17 @@ fn read_bytes(bytes: Vec<u8>, report: &mut FileReport, opts: ReadOptions) -> Opt
     }?;
     debug_assert!(report.reconciles());
     Some(batch)
+}
+
+/// The parse floor of the benchmark: calamine reading every cell of every sheet of `path` and
+/// nothing else (no layout, no checks); returns the number of non-empty cells.
+pub fn parse_floor(path: &Path) -> Result<u64, String> {
+    use calamine::{Reader, open_workbook_auto};
+    let mut wb = open_workbook_auto(path).map_err(|e| e.to_string())?;
+    let mut cells = 0u64;
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
+        cells += range.used_cells().count() as u64;
+    }
+    Ok(cells)
 }

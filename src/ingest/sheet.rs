@@ -81,6 +81,17 @@ impl Grid {
         &self.cells[(row - self.r0) as usize * self.cols as usize + (col - self.c0) as usize]
     }
 
+    /// The text of every string cell.
+    pub fn strings(&self) -> impl Iterator<Item = &str> {
+        self.cells.iter().filter_map(|d| {
+            if let Data::String(s) = d {
+                Some(s.as_str())
+            } else {
+                None
+            }
+        })
+    }
+
     /// Every cell with its absolute position, row by row.
     pub fn cells_mut(&mut self) -> impl Iterator<Item = ((u32, u32), &mut Data)> {
         let (r0, c0, cols) = (self.r0, self.c0, self.cols.max(1));
@@ -97,7 +108,21 @@ impl Grid {
 
     /// Whether every cell of the row is empty.
     pub fn row_is_empty(&self, row: u32) -> bool {
-        (self.c0..self.end_col()).all(|c| cell_text(self.get(row, c)).is_empty())
+        (self.c0..self.end_col()).all(|c| match self.get(row, c) {
+            Data::Empty => true,
+            Data::String(s) => s.trim().is_empty(),
+            _ => false,
+        })
+    }
+
+    /// The cell's text without copying when it is a string (trimmed); numbers and others are
+    /// formatted as by [`Grid::text`].
+    pub fn str_at(&self, row: u32, col: u32) -> std::borrow::Cow<'_, str> {
+        match self.get(row, col) {
+            Data::String(s) => std::borrow::Cow::Borrowed(s.trim()),
+            Data::Empty => std::borrow::Cow::Borrowed(""),
+            other => std::borrow::Cow::Owned(cell_text(other)),
+        }
     }
 }
 

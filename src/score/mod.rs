@@ -4,6 +4,7 @@
 //! an exact [`Ratio`] built from the integer counts, and every comparison with a threshold is
 //! exact. Nothing here reads spreadsheets or writes files.
 
+pub mod national;
 pub mod render;
 pub mod stats;
 pub mod texts;
@@ -132,6 +133,36 @@ fn add_tallies(areas: &mut Vec<AreaTally>, tallies: &[crate::model::TallyRow], n
     }
 }
 
+/// Per item, the count of each answer code: `_s{i}`, `_d{i}`, `_b{i}` (satisfied, not
+/// satisfied, blank) over the `q{i}` columns; invalid answers are the group's forms less these.
+/// One pass, summing booleans: this is what keeps grouping millions of forms cheap (one byte
+/// per answer, no strings).
+pub fn answer_counts(n: usize) -> Vec<Expr> {
+    counts_of(n, &[(1u8, "s"), (2, "d"), (0, "b")])
+}
+
+/// Only `_s{i}` and `_d{i}`: enough when no answer is invalid (blank = forms − s − d), which a
+/// caller can know from one cheap `max` pass; a third fewer sums over millions of rows.
+pub fn answer_counts_without_invalid(n: usize) -> Vec<Expr> {
+    counts_of(n, &[(1u8, "s"), (2, "d")])
+}
+
+fn counts_of(n: usize, codes: &[(u8, &str)]) -> Vec<Expr> {
+    let mut aggs = Vec::with_capacity(codes.len() * n);
+    for i in 1..=n {
+        for &(code, tag) in codes {
+            aggs.push(
+                col(item_column(i))
+                    .eq(lit(code))
+                    .sum()
+                    .cast(DataType::UInt64)
+                    .alias(format!("_{tag}{i}")),
+            );
+        }
+    }
+    aggs
+}
+
 /// Counts the stored ballots of one commune and form, grouped by area (register order; areas
 /// without ballots included, ballots of areas missing from the register appended).
 pub fn tally(
@@ -186,17 +217,7 @@ pub fn tally(
             .cast(DataType::UInt64)
             .alias("_other"),
     ];
-    for (i, c) in q.iter().enumerate() {
-        for (code, tag) in [(1u8, "s"), (2, "d"), (0, "b"), (3, "x")] {
-            aggs.push(
-                c.clone()
-                    .eq(lit(code))
-                    .sum()
-                    .cast(DataType::UInt64)
-                    .alias(format!("_{tag}{}", i + 1)),
-            );
-        }
-    }
+    aggs.extend(answer_counts(n));
     let df = ws
         .ballots(commune, form.id())?
         .with_columns([invalid.alias("_invalid"), any_of(2).alias("_dis")])
@@ -230,12 +251,16 @@ pub fn tally(
     let (count, dis, other) = (get("_n")?, get("_dis")?, get("_other")?);
     let mut items: Vec<[Vec<u64>; 4]> = Vec::with_capacity(n);
     for i in 1..=n {
-        items.push([
+        let (sat, dis, blank) = (
             get(&format!("_s{i}"))?,
             get(&format!("_d{i}"))?,
             get(&format!("_b{i}"))?,
-            get(&format!("_x{i}"))?,
-        ]);
+        );
+        // Invalid answers are whatever is left of the group's forms.
+        let inv = (0..count.len())
+            .map(|r| count[r] - sat[r] - dis[r] - blank[r])
+            .collect();
+        items.push([sat, dis, blank, inv]);
     }
     for row in 0..df.height() {
         let idx = match areas.iter().position(|a| a.area == area_col[row]) {

@@ -189,3 +189,59 @@ pub fn write_workbook(
     }
     wb.save(out)
 }
+
+/// Writes a generated commune in the two-marker layout: per item a merged "Câu i" header over
+/// "Hài lòng | Không hài lòng" columns, marked with "x".
+pub fn write_two_marker(
+    commune: &str,
+    form: &Form,
+    data: &GeneratedCommune,
+    out: &Path,
+) -> Result<(), XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let spec = TemplateSpec {
+        commune,
+        form,
+        areas: &data.areas,
+        ballot_rows: 0,
+        sample_note: Some(SAMPLE_NOTE),
+    };
+    let mut wb = Workbook::new();
+    super::register_sheet(&mut wb, &spec)?;
+    let ws = wb.add_worksheet();
+    ws.set_name(crate::layout::BALLOT_SHEET)?;
+    let head = Format::new()
+        .set_bold()
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    ws.write_string(0, 0, SAMPLE_NOTE)?;
+    ws.write_string_with_format(2, 0, crate::layout::H_AREA, &head)?;
+    ws.write_string_with_format(2, 1, crate::layout::H_FORM_NO, &head)?;
+    for i in 0..form.item_count() as u16 {
+        let c = 2 + 2 * i;
+        ws.merge_range(
+            2,
+            c,
+            2,
+            c + 1,
+            &crate::layout::item_header(i as u32 + 1),
+            &head,
+        )?;
+        ws.write_string_with_format(3, c, SATISFIED, &head)?;
+        ws.write_string_with_format(3, c + 1, DISSATISFIED, &head)?;
+    }
+    let mut per_area = vec![0u32; data.areas.len()];
+    for (k, (ai, answers, _)) in data.forms.iter().enumerate() {
+        let r = 4 + k as u32;
+        per_area[*ai] += 1;
+        ws.write_string(r, 0, &data.areas[*ai].area)?;
+        ws.write_number(r, 1, per_area[*ai] as f64)?;
+        for (j, a) in answers.iter().enumerate() {
+            match a {
+                1 => ws.write_string(r, 2 + 2 * j as u16, "x")?,
+                2 => ws.write_string(r, 3 + 2 * j as u16, "x")?,
+                _ => ws,
+            };
+        }
+    }
+    wb.save(out)
+}

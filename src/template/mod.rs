@@ -45,60 +45,11 @@ pub fn write_template(spec: &TemplateSpec, out: &Path) -> Result<(), XlsxError> 
 pub fn build(spec: &TemplateSpec) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let title = font().set_bold().set_font_size(14);
-    let bold = font().set_bold();
-    let header = font()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_border(FormatBorder::Thin)
-        .set_background_color("#DDEBF7");
+    let header = header_format();
     let cell = font().set_border(FormatBorder::Thin);
     let n_items = spec.form.item_count() as u16;
 
-    // Register sheet.
-    let reg = wb.add_worksheet();
-    reg.set_name(REGISTER_SHEET)?;
-    reg.write_string_with_format(
-        0,
-        0,
-        "DANH SÁCH KHU DÂN CƯ VÀ SỐ HỘ TẠI THỜI ĐIỂM PHÁT PHIẾU",
-        &title,
-    )?;
-    reg.write_string_with_format(1, 0, COMMUNE_LABEL, &bold)?;
-    reg.write_string_with_format(1, 1, spec.commune, &font())?;
-    reg.write_string_with_format(2, 0, FORM_LABEL, &bold)?;
-    reg.write_string_with_format(2, 1, spec.form.id(), &font())?;
-    reg.write_string_with_format(2, 2, &spec.form.header.title, &font().set_italic())?;
-    if let Some(note) = spec.sample_note {
-        reg.write_string_with_format(3, 0, note, &font().set_italic().set_font_color("#C00000"))?;
-    }
-    let hr = REGISTER_HEADER_ROW;
-    for (c, h) in [H_STT, H_AREA, H_HOUSEHOLDS, H_ISSUED].iter().enumerate() {
-        reg.write_string_with_format(hr, c as u16, *h, &header)?;
-    }
-    for (i, a) in spec.areas.iter().enumerate() {
-        let r = hr + 1 + i as u32;
-        reg.write_number_with_format(r, 0, (i + 1) as f64, &cell)?;
-        reg.write_string_with_format(r, 1, &a.area, &cell)?;
-        reg.write_number_with_format(r, 2, a.households as f64, &cell)?;
-        if let Some(n) = a.forms_issued {
-            reg.write_number_with_format(r, 3, n as f64, &cell)?;
-        }
-    }
-    reg.set_column_width(0, 8)?;
-    reg.set_column_width(1, 32)?;
-    reg.set_column_width(2, 14)?;
-    reg.set_column_width(3, 16)?;
-    reg.set_freeze_panes(hr + 1, 0)?;
-    reg.set_paper_size(9);
-    reg.set_margins(0.6, 0.6, 0.8, 0.8, 0.3, 0.3);
-    reg.set_print_fit_to_pages(1, 0);
-    reg.set_repeat_rows(hr, hr)?;
-    let nonneg = DataValidation::new()
-        .allow_whole_number(rust_xlsxwriter::DataValidationRule::GreaterThanOrEqualTo(0))
-        .set_error_message("Nhập số nguyên không âm")?;
-    reg.add_data_validation(hr + 1, 2, hr + 500, 3, &nonneg)?;
+    register_sheet(&mut wb, spec)?;
 
     // Ballots sheet.
     let bal = wb.add_worksheet();
@@ -185,4 +136,66 @@ pub fn build(spec: &TemplateSpec) -> Result<Workbook, XlsxError> {
     items.set_paper_size(9);
     items.set_print_fit_to_pages(1, 0);
     Ok(wb)
+}
+
+/// Writes the register sheet ("Khu dân cư") of the canonical workbook.
+pub fn register_sheet(wb: &mut Workbook, spec: &TemplateSpec) -> Result<(), XlsxError> {
+    let title = font().set_bold().set_font_size(14);
+    let bold = font().set_bold();
+    let header = header_format();
+    let cell = font().set_border(FormatBorder::Thin);
+    let reg = wb.add_worksheet();
+    reg.set_name(REGISTER_SHEET)?;
+    reg.write_string_with_format(
+        0,
+        0,
+        "DANH SÁCH KHU DÂN CƯ VÀ SỐ HỘ TẠI THỜI ĐIỂM PHÁT PHIẾU",
+        &title,
+    )?;
+    reg.write_string_with_format(1, 0, COMMUNE_LABEL, &bold)?;
+    reg.write_string_with_format(1, 1, spec.commune, &font())?;
+    reg.write_string_with_format(2, 0, FORM_LABEL, &bold)?;
+    reg.write_string_with_format(2, 1, spec.form.id(), &font())?;
+    reg.write_string_with_format(2, 2, &spec.form.header.title, &font().set_italic())?;
+    if let Some(note) = spec.sample_note {
+        reg.write_string_with_format(3, 0, note, &font().set_italic().set_font_color("#C00000"))?;
+    }
+    let hr = REGISTER_HEADER_ROW;
+    for (c, h) in [H_STT, H_AREA, H_HOUSEHOLDS, H_ISSUED].iter().enumerate() {
+        reg.write_string_with_format(hr, c as u16, *h, &header)?;
+    }
+    for (i, a) in spec.areas.iter().enumerate() {
+        let r = hr + 1 + i as u32;
+        reg.write_number_with_format(r, 0, (i + 1) as f64, &cell)?;
+        reg.write_string_with_format(r, 1, &a.area, &cell)?;
+        reg.write_number_with_format(r, 2, a.households as f64, &cell)?;
+        if let Some(n) = a.forms_issued {
+            reg.write_number_with_format(r, 3, n as f64, &cell)?;
+        }
+    }
+    reg.set_column_width(0, 8)?;
+    reg.set_column_width(1, 32)?;
+    reg.set_column_width(2, 14)?;
+    reg.set_column_width(3, 16)?;
+    reg.set_freeze_panes(hr + 1, 0)?;
+    reg.set_paper_size(9);
+    reg.set_margins(0.6, 0.6, 0.8, 0.8, 0.3, 0.3);
+    reg.set_print_fit_to_pages(1, 0);
+    reg.set_repeat_rows(hr, hr)?;
+    let nonneg = DataValidation::new()
+        .allow_whole_number(rust_xlsxwriter::DataValidationRule::GreaterThanOrEqualTo(0))
+        .set_error_message("Nhập số nguyên không âm")?;
+    reg.add_data_validation(hr + 1, 2, hr + 500, 3, &nonneg)?;
+
+    Ok(())
+}
+
+fn header_format() -> Format {
+    font()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#DDEBF7")
 }
