@@ -126,7 +126,36 @@ pub struct SurveyBatch {
     pub tallies: Vec<TallyRow>,
 }
 
+/// What planning an import needs to know of a batch once its tables are written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchSummary {
+    /// Commune.
+    pub commune: String,
+    /// Form id.
+    pub form: String,
+    /// Survey round.
+    pub round: String,
+    /// Areas with data (forms or a tally).
+    pub areas: std::collections::BTreeSet<String>,
+    /// Ballots.
+    pub ballots: u32,
+    /// Tallies.
+    pub tallies: u32,
+}
+
 impl SurveyBatch {
+    /// The batch's summary.
+    pub fn summary(&self) -> BatchSummary {
+        BatchSummary {
+            commune: self.commune.clone(),
+            form: self.form.clone(),
+            round: self.round.clone(),
+            areas: self.data_areas().into_iter().map(str::to_string).collect(),
+            ballots: self.ballots.len() as u32,
+            tallies: self.tallies.len() as u32,
+        }
+    }
+
     /// Areas that have data (ballots or a tally) in this batch.
     pub fn data_areas(&self) -> std::collections::BTreeSet<&str> {
         self.ballots

@@ -7,7 +7,7 @@
 use super::{fail, library};
 use crate::i18n::{Lang, pick};
 use crate::ingest::{FileReport, ProblemKind, ReadOptions, Severity, read_file};
-use crate::model::SurveyBatch;
+use crate::model::BatchSummary;
 use crate::num::count;
 use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
@@ -132,7 +132,11 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
     let bar =
         (req.progress && paths.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .then(|| indicatif::ProgressBar::new(paths.len() as u64));
-    let mut results: Vec<(FileReport, Option<SurveyBatch>)> = paths
+    if req.store {
+        // Creates the workspace's directories before files are written into it in parallel.
+        Workspace::open(req.data)?;
+    }
+    let mut results: Vec<(FileReport, Option<BatchSummary>)> = paths
         .par_iter()
         .map(|p| {
             let name = p.display().to_string();
@@ -169,9 +173,18 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
             if let Some(b) = &bar {
                 b.inc(1);
             }
-            (r.report, r.batch)
+            // Stored as soon as read, so that memory holds a file at a time per thread, not
+            // every file of the run; the manifest swap below is what makes them count.
+            let mut batch = r.batch;
+            if let Some(b) = &mut batch {
+                b.round = req.round.to_string();
+                if req.store {
+                    Workspace::write_tables(req.data, b, &r.report.sha256)?;
+                }
+            }
+            Ok((r.report, batch.map(|b| b.summary())))
         })
-        .collect();
+        .collect::<Result<_, crate::store::StoreError>>()?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -187,7 +200,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
     }
     let mut ws = Workspace::open(req.data)?;
     let mut pending = ws.manifest().clone();
-    let mut to_store: Vec<(usize, SourceEntry)> = Vec::new();
+    let mut to_store: Vec<SourceEntry> = Vec::new();
     for (i, (report, batch)) in results.iter_mut().enumerate() {
         let Some(batch) = batch else {
             if report.outcome != "unchanged" {
@@ -195,7 +208,6 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
             }
             continue;
         };
-        batch.round = req.round.to_string();
         let file_name = paths[i]
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -229,9 +241,9 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
                     commune: batch.commune.clone(),
                     form: batch.form.clone(),
                     imported_at: now_utc(),
-                    ballots: batch.ballots.len() as u32,
-                    tallies: batch.tallies.len() as u32,
-                    areas: batch.data_areas().into_iter().map(str::to_string).collect(),
+                    ballots: batch.ballots,
+                    tallies: batch.tallies,
+                    areas: batch.areas.iter().cloned().collect(),
                     rows_read: report.rows_read,
                     rows_rejected: report.rejected,
                 };
@@ -239,21 +251,12 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
                     .sources
                     .retain(|s| !(s.commune == entry.commune && s.file_name == entry.file_name));
                 pending.sources.push(entry.clone());
-                to_store.push((i, entry));
+                to_store.push(entry);
             }
         }
     }
-    let commits: Vec<(&SurveyBatch, SourceEntry)> = to_store
-        .iter()
-        .map(|(i, e)| {
-            (
-                results[*i].1.as_ref().expect("planned batches exist"),
-                e.clone(),
-            )
-        })
-        .collect();
-    if !commits.is_empty() {
-        ws.commit(&commits)?;
+    if !to_store.is_empty() {
+        ws.commit(&to_store)?;
     }
     Ok(summarize(results.into_iter().map(|(r, _)| r).collect()))
 }
@@ -280,7 +283,7 @@ fn plan_in(
     ws: &Workspace,
     sha: &str,
     file_name: &str,
-    batch: &SurveyBatch,
+    batch: &BatchSummary,
 ) -> Plan {
     let view = Workspace::view(ws.dir(), pending.clone());
     view.plan(sha, file_name, batch)

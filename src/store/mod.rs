@@ -14,7 +14,7 @@
 
 pub mod config;
 
-use crate::model::{ItemTally, Provenance, RegisterArea, SurveyBatch, TallyRow};
+use crate::model::{BatchSummary, ItemTally, Provenance, RegisterArea, SurveyBatch, TallyRow};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -229,7 +229,7 @@ impl Workspace {
     }
 
     /// What importing `batch` from the file `file_name` with hash `sha` would do.
-    pub fn plan(&self, sha: &str, file_name: &str, batch: &SurveyBatch) -> Plan {
+    pub fn plan(&self, sha: &str, file_name: &str, batch: &BatchSummary) -> Plan {
         let same_scope = |s: &&SourceEntry| s.commune == batch.commune && s.round == batch.round;
         if self
             .manifest
@@ -246,7 +246,7 @@ impl Workspace {
             .iter()
             .filter(same_scope)
             .find(|s| s.file_name == file_name);
-        let areas = batch.data_areas();
+        let areas = &batch.areas;
         for s in self.manifest.sources.iter().filter(same_scope) {
             if Some(s) == same_name || s.sha256 == sha || s.form != batch.form {
                 continue;
@@ -266,27 +266,35 @@ impl Workspace {
         }
     }
 
-    /// Stores the batches (each with its hash, file name, rows read and rejected) and swaps the
-    /// manifest atomically. Batches whose plan is `Unchanged` or `Conflict` must not be passed.
-    pub fn commit(&mut self, batches: &[(&SurveyBatch, SourceEntry)]) -> Result<(), StoreError> {
-        let mut next = self.manifest.clone();
-        for (batch, entry) in batches {
-            if !batch.ballots.is_empty() {
-                write_parquet(
-                    &mut ballots_frame(batch, &entry.sha256).map_err(table(&self.dir))?,
-                    &self.ballots_path(&entry.sha256),
-                )?;
-            }
+    /// Writes a batch's tables (named by the source's hash; never rewritten). Safe to call in
+    /// parallel for different files, before [`Workspace::commit`] makes them part of the
+    /// workspace; until then they are invisible, and removed by the next commit if unused.
+    pub fn write_tables(dir: &Path, batch: &SurveyBatch, sha: &str) -> Result<(), StoreError> {
+        let named = |sub: &str| dir.join(sub).join(format!("{sha}.parquet"));
+        if !batch.ballots.is_empty() {
             write_parquet(
-                &mut register_frame(batch).map_err(table(&self.dir))?,
-                &self.register_path(&entry.sha256),
+                &mut ballots_frame(batch, sha).map_err(table(dir))?,
+                &named("ballots"),
             )?;
-            if !batch.tallies.is_empty() {
-                write_parquet(
-                    &mut tallies_frame(batch, &entry.sha256).map_err(table(&self.dir))?,
-                    &self.tallies_path(&entry.sha256),
-                )?;
-            }
+        }
+        write_parquet(
+            &mut register_frame(batch).map_err(table(dir))?,
+            &named("registers"),
+        )?;
+        if !batch.tallies.is_empty() {
+            write_parquet(
+                &mut tallies_frame(batch, sha).map_err(table(dir))?,
+                &named("tallies"),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Makes the sources (whose tables are written) part of the workspace, replacing earlier
+    /// versions, in one atomic swap of the manifest.
+    pub fn commit(&mut self, entries: &[SourceEntry]) -> Result<(), StoreError> {
+        let mut next = self.manifest.clone();
+        for entry in entries {
             next.sources.retain(|s| {
                 !(s.commune == entry.commune
                     && s.round == entry.round
