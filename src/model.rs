@@ -118,6 +118,8 @@ pub struct SurveyBatch {
     pub form: String,
     /// Survey round label ("" for a single round), set by the importer.
     pub round: String,
+    /// SHA-256 of the source file, set by the importer (names its tables).
+    pub sha256: String,
     /// The register of residential areas.
     pub register: Vec<RegisterArea>,
     /// Accepted ballots.

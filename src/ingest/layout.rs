@@ -667,6 +667,7 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
         commune,
         form: form.id().to_string(),
         round: String::new(),
+        sha256: report.sha256.clone(),
         register: if reg.from_workspace {
             Vec::new()
         } else {

@@ -376,6 +376,7 @@ pub fn read(
         commune,
         form: form.id().to_string(),
         round: String::new(),
+        sha256: report.sha256.clone(),
         register: own_register,
         ballots,
         tallies: Vec::new(),
