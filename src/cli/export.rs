@@ -39,49 +39,35 @@ fn year() -> String {
     crate::store::now_utc()[..4].to_string()
 }
 
+/// A heading from the workspace's settings, with defaults for what they leave out.
+fn heading_from(office: &Office, body: String, place: String) -> Heading {
+    let or = |v: &Option<String>, d: &str| v.clone().unwrap_or_else(|| d.to_string());
+    Heading {
+        issuing_body: or(&office.issuing_body, &body),
+        issuing_unit: or(&office.issuing_unit, "BAN THƯỜNG TRỰC"),
+        place: or(&office.place, &place),
+        year: year(),
+        signer_title: or(&office.signer_title, "CHỦ TỊCH"),
+        signer_name: or(&office.signer_name, ""),
+    }
+}
+
 /// The heading of a commune's documents: the workspace's settings, else from the commune.
 pub fn commune_heading(office: &Office, commune: &str) -> Heading {
-    Heading {
-        issuing_body: office
-            .issuing_body
-            .clone()
-            .unwrap_or_else(|| format!("ỦY BAN MTTQ VIỆT NAM {}", commune.to_uppercase())),
-        issuing_unit: office
-            .issuing_unit
-            .clone()
-            .unwrap_or_else(|| "BAN THƯỜNG TRỰC".into()),
-        place: office
-            .place
-            .clone()
-            .unwrap_or_else(|| commune.trim_start_matches("Xã ").to_string()),
-        year: year(),
-        signer_title: office
-            .signer_title
-            .clone()
-            .unwrap_or_else(|| "CHỦ TỊCH".into()),
-        signer_name: office.signer_name.clone().unwrap_or_default(),
-    }
+    heading_from(
+        office,
+        format!("ỦY BAN MTTQ VIỆT NAM {}", commune.to_uppercase()),
+        commune.trim_start_matches("Xã ").to_string(),
+    )
 }
 
 /// The heading of the province's documents.
 pub fn province_heading(office: &Office) -> Heading {
-    Heading {
-        issuing_body: office
-            .issuing_body
-            .clone()
-            .unwrap_or_else(|| "ỦY BAN MTTQ VIỆT NAM TỈNH SƠN LA".into()),
-        issuing_unit: office
-            .issuing_unit
-            .clone()
-            .unwrap_or_else(|| "BAN THƯỜNG TRỰC".into()),
-        place: office.place.clone().unwrap_or_else(|| "Sơn La".into()),
-        year: year(),
-        signer_title: office
-            .signer_title
-            .clone()
-            .unwrap_or_else(|| "CHỦ TỊCH".into()),
-        signer_name: office.signer_name.clone().unwrap_or_default(),
-    }
+    heading_from(
+        office,
+        "ỦY BAN MTTQ VIỆT NAM TỈNH SƠN LA".into(),
+        "Sơn La".into(),
+    )
 }
 
 /// One commune's dossier to write.
