@@ -236,3 +236,48 @@ fn two_files_with_ballots_for_the_same_area_are_never_added_together() {
     .unwrap();
     assert_eq!(v["forms"]["returned"], 3);
 }
+
+#[test]
+fn the_same_household_twice_is_rejected_and_names_are_never_stored() {
+    let c = Canonical::small();
+    let mut sheets = c.sheets();
+    // A "Họ tên chủ hộ" column (V): the second form of Bản Nà Sản repeats the first household.
+    let header = &mut sheets[1].1[2];
+    header.resize(21, Cell::E);
+    header.push(s("Họ tên chủ hộ"));
+    for (row, name) in [(3, "Lò Văn A"), (4, "lò văn a"), (5, "Cầm Thị B")] {
+        sheets[1].1[row].resize(21, Cell::E);
+        sheets[1].1[row].push(s(name));
+    }
+    let t = tempfile::tempdir().unwrap();
+    write_xlsx(&t.path().join("xa.xlsx"), &sheets);
+    let o = run(t.path(), &["import", "xa.xlsx"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("xa.xlsx › Phiếu › V5: hộ này đã có phiếu ở dòng 4"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Lò Văn A") && !out.contains("lò văn a"),
+        "a name is never echoed: {out}"
+    );
+    assert!(out.contains("đọc 3 dòng, nhận 2, loại 1"), "{out}");
+    use polars::prelude::*;
+    for e in std::fs::read_dir(t.path().join("ws/ballots")).unwrap() {
+        let df = ParquetReader::new(std::fs::File::open(e.unwrap().path()).unwrap())
+            .finish()
+            .unwrap();
+        for c in df.columns() {
+            if let Ok(strs) = c.str() {
+                for v in strs.iter().flatten() {
+                    assert!(
+                        !v.contains("Lò Văn") && !v.contains("Cầm Thị"),
+                        "name stored in {}",
+                        c.name()
+                    );
+                }
+            }
+        }
+    }
+}
