@@ -761,3 +761,22 @@ fn check_stores_nothing_and_writes_the_problems_to_a_workbook() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn the_commune_is_told_by_a_sheet_name_or_else_the_file_name() {
+    for (file, sheet) in [
+        ("phieu.xlsx", "Chiềng Mung"),
+        ("chieng-mung-2025.xlsx", "Phiếu"),
+    ] {
+        let t = tempfile::tempdir().unwrap();
+        let c = Canonical::small();
+        let mut sheets = c.sheets();
+        // No "Xã:" cell anywhere.
+        sheets[0].1[1] = vec![];
+        sheets[1].0 = sheet.to_string();
+        write_xlsx(&t.path().join(file), &sheets);
+        let (code, v) = import(t.path(), &[file]);
+        assert_eq!(code, Some(0), "{file}: {v}");
+        assert_eq!(v["files"][0]["commune"], "Xã Chiềng Mung", "{file}");
+    }
+}

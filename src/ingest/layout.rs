@@ -223,6 +223,18 @@ fn resolve_commune(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -
     let (sheet, cell, written) = match (opts.commune, found) {
         (Some(c), _) => (None, None, c.to_string()),
         (None, Some((s, c, v))) => (Some(s), Some(c), v),
+        (None, None)
+            if grids
+                .iter()
+                .any(|g| opts.gazetteer.resolve(&g.name).is_ok()) =>
+        {
+            // A sheet named after the commune ("Xã Chiềng Mung", "Chieng Mung").
+            let g = grids
+                .iter()
+                .find(|g| opts.gazetteer.resolve(&g.name).is_ok())
+                .expect("checked");
+            (Some(g.name.clone()), None, g.name.clone())
+        }
         (None, None) => {
             // Last resort: the file name ("chieng-mung.xlsx", "Chiềng Mung_2025.xls").
             let stem = std::path::Path::new(&report.file)
