@@ -107,6 +107,30 @@ fn zip_is_sane(bytes: &[u8], report: &mut FileReport) -> bool {
     true
 }
 
+fn not_spreadsheet<T>(report: &mut FileReport, e: impl std::fmt::Display) -> Option<T> {
+    report.fatal(
+        None,
+        None,
+        ProblemKind::NotSpreadsheet {
+            detail: e.to_string(),
+        },
+        None,
+    );
+    None
+}
+
+fn unreadable<T>(report: &mut FileReport, sheet: &str, e: impl std::fmt::Display) -> Option<T> {
+    report.fatal(
+        Some(sheet),
+        None,
+        ProblemKind::Unreadable {
+            detail: e.to_string(),
+        },
+        None,
+    );
+    None
+}
+
 fn too_large(report: &mut FileReport, sheet: &str, rows: u64, cols: u64) {
     let detail = format!("{rows} × {cols}");
     report.fatal(Some(sheet), None, ProblemKind::TooLarge { detail }, None);
@@ -115,32 +139,14 @@ fn too_large(report: &mut FileReport, sheet: &str, rows: u64, cols: u64) {
 fn load_xlsx(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
     let mut wb = match Xlsx::new(Cursor::new(bytes)) {
         Ok(wb) => wb,
-        Err(e) => {
-            report.fatal(
-                None,
-                None,
-                ProblemKind::NotSpreadsheet {
-                    detail: e.to_string(),
-                },
-                None,
-            );
-            return None;
-        }
+        Err(e) => return not_spreadsheet(report, e),
     };
     let mut grids = Vec::new();
     for name in wb.sheet_names() {
         let mut reader = match wb.worksheet_cells_reader(&name) {
             Ok(r) => r,
             Err(e) => {
-                report.fatal(
-                    Some(&name),
-                    None,
-                    ProblemKind::Unreadable {
-                        detail: e.to_string(),
-                    },
-                    None,
-                );
-                return None;
+                return unreadable(report, &name, e);
             }
         };
         let mut cells: Vec<((u32, u32), Data)> = Vec::new();
@@ -151,15 +157,7 @@ fn load_xlsx(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
                 Ok(Some(c)) => c,
                 Ok(None) => break,
                 Err(e) => {
-                    report.fatal(
-                        Some(&name),
-                        None,
-                        ProblemKind::Unreadable {
-                            detail: e.to_string(),
-                        },
-                        None,
-                    );
-                    return None;
+                    return unreadable(report, &name, e);
                 }
             };
             let value: Data = cell.value.into();
@@ -202,17 +200,7 @@ fn load_xlsx(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
 fn load_other(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
     let mut wb = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(wb) => wb,
-        Err(e) => {
-            report.fatal(
-                None,
-                None,
-                ProblemKind::NotSpreadsheet {
-                    detail: e.to_string(),
-                },
-                None,
-            );
-            return None;
-        }
+        Err(e) => return not_spreadsheet(report, e),
     };
     let mut grids = Vec::new();
     for name in wb.sheet_names() {
@@ -226,15 +214,7 @@ fn load_other(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
                 grids.push(Grid::from_range(name, r));
             }
             Err(e) => {
-                report.fatal(
-                    Some(&name),
-                    None,
-                    ProblemKind::Unreadable {
-                        detail: e.to_string(),
-                    },
-                    None,
-                );
-                return None;
+                return unreadable(report, &name, e);
             }
         }
     }
