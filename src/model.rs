@@ -44,11 +44,10 @@ impl Answer {
     }
 }
 
-/// Where a ballot came from: enough to find the row again in the file people sent.
+/// Where a ballot came from inside its file (the file itself is the batch's `sha256`): enough
+/// to find the row again in the file people sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
-    /// SHA-256 of the source file's bytes, lower-case hex.
-    pub source_sha256: String,
     /// Sheet name inside the workbook.
     pub sheet: String,
     /// 1-based spreadsheet row.

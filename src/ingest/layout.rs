@@ -909,7 +909,6 @@ fn read_ballots(
             reason: text_of(reason_c),
             other_opinion: text_of(other_c),
             provenance: Provenance {
-                source_sha256: report.sha256.clone(),
                 sheet: g.name.clone(),
                 row: r + 1,
             },
@@ -1082,7 +1081,6 @@ fn read_tallies(
             items: counts,
             other_opinions: other_c.and_then(|c| whole_number(g.get(r, c))),
             provenance: Provenance {
-                source_sha256: report.sha256.clone(),
                 sheet: g.name.clone(),
                 row: r + 1,
             },

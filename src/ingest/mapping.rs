@@ -340,7 +340,6 @@ pub fn read(
             reason: text_of(reason_c),
             other_opinion: text_of(other_c),
             provenance: Provenance {
-                source_sha256: report.sha256.clone(),
                 sheet: grid.name.clone(),
                 row: r + 1,
             },

@@ -449,7 +449,6 @@ impl Workspace {
                         .collect(),
                     other_opinions: other[k],
                     provenance: Provenance {
-                        source_sha256: s.sha256.clone(),
                         sheet: String::new(),
                         row: row[k].unwrap_or(0),
                     },
