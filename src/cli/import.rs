@@ -118,8 +118,13 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Reads, plans and (unless checking) stores the files of `req` into its workspace.
 pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreError> {
     let gazetteer = Gazetteer::son_la();
-    let existing = Workspace::open_existing(req.data)?;
-    let registers = existing.all_registers()?;
+    // `check` must not create a workspace; `import` creates it before files are written into it.
+    let mut ws = if req.store {
+        Workspace::open(req.data)?
+    } else {
+        Workspace::open_existing(req.data)?
+    };
+    let registers = ws.all_registers()?;
     let opts = ReadOptions {
         lib: req.lib,
         gazetteer: &gazetteer,
@@ -132,10 +137,6 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
     let bar =
         (req.progress && paths.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .then(|| indicatif::ProgressBar::new(paths.len() as u64));
-    if req.store {
-        // Creates the workspace's directories before files are written into it in parallel.
-        Workspace::open(req.data)?;
-    }
     // Readers run in parallel and hand each batch to one writer thread through a channel of
     // two: memory holds a few files at a time, never every batch of the run, and the Parquet
     // writes overlap the reading without competing with it on the cores. (Writing inside the
@@ -158,7 +159,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
             .enumerate()
             .map_with(tx, |tx, (i, p)| {
                 let name = p.display().to_string();
-                let r = read_one(p, &name, req, &existing, opts);
+                let r = read_one(p, &name, req, &ws, opts);
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
@@ -196,7 +197,6 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
         }
         return Ok(summarize(results.into_iter().map(|r| r.0).collect()));
     }
-    let mut ws = Workspace::open(req.data)?;
     let mut pending = ws.manifest().clone();
     let mut to_store: Vec<SourceEntry> = Vec::new();
     for (i, (report, batch)) in results.iter_mut().enumerate() {
@@ -287,29 +287,23 @@ fn read_one(
         return read_file(p, name, opts);
     };
     let sha = crate::ingest::sha256_hex(&bytes);
-    let file_name = p
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
+    // Same bytes in the same round: already stored, nothing to read (unless `--commune` asks
+    // to attribute the file anew, which the full read and the plan then judge).
     let known = existing
-        .manifest()
-        .sources
-        .iter()
-        .find(|s| s.sha256 == sha && s.file_name == file_name && s.round == req.round);
+        .stored(&sha, req.round)
+        .filter(|_| req.store && req.commune.is_none());
     match known {
-        Some(s) if req.store && req.commune.is_none_or(|c| c == s.commune) => {
-            crate::ingest::ReadResult {
-                report: crate::ingest::unchanged_report(
-                    name,
-                    &sha,
-                    &s.commune,
-                    &s.form,
-                    s.rows_read,
-                    s.rows_rejected,
-                ),
-                batch: None,
-            }
-        }
+        Some(s) => crate::ingest::ReadResult {
+            report: crate::ingest::unchanged_report(
+                name,
+                &sha,
+                &s.commune,
+                &s.form,
+                s.rows_read,
+                s.rows_rejected,
+            ),
+            batch: None,
+        },
         _ => crate::ingest::read_loaded(bytes, sha, name, opts),
     }
 }

@@ -228,15 +228,21 @@ impl Workspace {
         &self.manifest
     }
 
+    /// The source already stored with these bytes in this round, if any: importing it again
+    /// changes nothing, so it need not even be read.
+    pub fn stored(&self, sha: &str, round: &str) -> Option<&SourceEntry> {
+        self.manifest
+            .sources
+            .iter()
+            .find(|s| s.sha256 == sha && s.round == round)
+    }
+
     /// What importing `batch` from the file `file_name` with hash `sha` would do.
     pub fn plan(&self, sha: &str, file_name: &str, batch: &BatchSummary) -> Plan {
         let same_scope = |s: &&SourceEntry| s.commune == batch.commune && s.round == batch.round;
         if self
-            .manifest
-            .sources
-            .iter()
-            .filter(same_scope)
-            .any(|s| s.sha256 == sha)
+            .stored(sha, &batch.round)
+            .is_some_and(|s| s.commune == batch.commune)
         {
             return Plan::Unchanged;
         }
