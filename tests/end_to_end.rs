@@ -195,7 +195,8 @@ fn reimport_is_a_no_op_and_a_corrected_file_replaces_its_ballots() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("không đổi"), "{}", stdout(&o));
     // Recognised by its hash before any parsing: the report says no layout was read.
-    let v: Value = serde_json::from_slice(&run(dir, &["import", "--json", "xa.xlsx"]).stdout).unwrap();
+    let v: Value =
+        serde_json::from_slice(&run(dir, &["import", "--json", "xa.xlsx"]).stdout).unwrap();
     assert_eq!(v["files"][0]["outcome"], "unchanged");
     assert_eq!(v["files"][0]["layout"], "—");
     assert_eq!(v["files"][0]["rows_read"], 3);

@@ -145,16 +145,11 @@ fn analyze(grid: &Grid, form: &Form, statements: &[String]) -> Option<Role> {
     for r in 0..grid.end_row().min(HEADER_SEARCH_ROWS) {
         let cols = row_cols(grid, r, statements);
         let has = |k: Col| cols.iter().any(|(_, c)| *c == k);
-        let col = |k: Col| cols.iter().find(|(_, c)| *c == k).map(|(i, _)| *i);
-        let mut item_cols: Vec<(u32, u32)> = cols
-            .iter()
-            .filter_map(|(c, k)| {
-                if let Col::Item(i) = k {
-                    Some((*i, *c))
-                } else {
-                    None
-                }
-            })
+        let col = |k: Col| col_of(&cols, k);
+        // (item, column), left to right.
+        let mut item_cols: Vec<(u32, u32)> = item_columns(&cols)
+            .into_iter()
+            .map(|(c, i)| (i, c))
             .collect();
         // A header row names at least half of the form's items; a stray "1" is not a header.
         if item_cols.len() * 2 < form.item_count() {
@@ -171,7 +166,6 @@ fn analyze(grid: &Grid, form: &Form, statements: &[String]) -> Option<Role> {
             }
             continue;
         }
-        item_cols.sort_by_key(|x| x.1);
         let pairs = marker_pairs(grid, r, &item_cols);
         let tally = has(Col::Returned);
         let items = match pairs {
@@ -200,8 +194,13 @@ fn analyze(grid: &Grid, form: &Form, statements: &[String]) -> Option<Role> {
     None
 }
 
-/// The item numbers of the header, in the order of `Items`.
-fn item_numbers(cols: &[(u32, Col)]) -> Vec<u32> {
+/// The column of header `k`, if the header row has it.
+fn col_of(cols: &[(u32, Col)], k: Col) -> Option<u32> {
+    cols.iter().find(|(_, c)| *c == k).map(|(i, _)| *i)
+}
+
+/// (column, item number) of every item header, left to right.
+fn item_columns(cols: &[(u32, Col)]) -> Vec<(u32, u32)> {
     let mut v: Vec<(u32, u32)> = cols
         .iter()
         .filter_map(|(c, k)| {
@@ -213,7 +212,12 @@ fn item_numbers(cols: &[(u32, Col)]) -> Vec<u32> {
         })
         .collect();
     v.sort();
-    v.into_iter().map(|x| x.1).collect()
+    v
+}
+
+/// The item numbers of the header, in the order of `Items`.
+fn item_numbers(cols: &[(u32, Col)]) -> Vec<u32> {
+    item_columns(cols).into_iter().map(|x| x.1).collect()
 }
 
 fn resolve_commune(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Option<String> {
@@ -334,9 +338,8 @@ fn resolve_form<'a>(
             let statements = folded_statements(form);
             grids.iter().any(|g| {
                 (0..g.end_row().min(HEADER_SEARCH_ROWS)).any(|r| {
-                    let items: BTreeSet<u32> = row_cols(g, r, &statements)
-                        .iter()
-                        .filter_map(|(_, k)| if let Col::Item(i) = k { Some(*i) } else { None })
+                    let items: BTreeSet<u32> = item_numbers(&row_cols(g, r, &statements))
+                        .into_iter()
                         .collect();
                     items.len() == form.item_count()
                         && items.iter().all(|i| *i as usize <= form.item_count())
@@ -544,7 +547,7 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
                 first_row, cols, ..
             }) => {
                 kinds.insert("tally");
-                let col = |k: Col| cols.iter().find(|(_, c)| *c == k).map(|(i, _)| *i);
+                let col = |k: Col| col_of(&cols, k);
                 if let (Some(a), Some(h)) = (col(Col::Area), col(Col::Households)) {
                     read_register(g, first_row - 1, a, h, col(Col::Issued), &mut reg, report);
                 }
@@ -709,7 +712,7 @@ fn read_ballots(
     out: &mut Vec<Ballot>,
     report: &mut FileReport,
 ) -> Option<()> {
-    let col = |k: Col| cols.iter().find(|(_, c)| *c == k).map(|(i, _)| *i);
+    let col = |k: Col| col_of(&cols, k);
     let numbers = item_numbers(cols);
     let n = form.item_count() as u32;
     if let Some(extra) = numbers.iter().find(|i| **i > n) {
@@ -928,7 +931,7 @@ fn read_tallies(
     out: &mut Vec<TallyRow>,
     report: &mut FileReport,
 ) -> Option<()> {
-    let col = |k: Col| cols.iter().find(|(_, c)| *c == k).map(|(i, _)| *i);
+    let col = |k: Col| col_of(&cols, k);
     let numbers = item_numbers(cols);
     let n = form.item_count() as u32;
     let missing: Vec<u32> = (1..=n).filter(|i| !numbers.contains(i)).collect();
