@@ -565,23 +565,43 @@ fn write_parquet(df: &mut DataFrame, path: &Path) -> Result<(), StoreError> {
     std::fs::rename(&tmp, path).map_err(io(path))
 }
 
+/// `commune`, `form`, `round`, `area`: the columns every row of a source's tables starts with.
+fn key_columns<'a>(
+    batch: &SurveyBatch,
+    areas: impl ExactSizeIterator<Item = &'a str>,
+) -> Vec<Column> {
+    let n = areas.len();
+    vec![
+        Column::new("commune".into(), vec![batch.commune.as_str(); n]),
+        Column::new("form".into(), vec![batch.form.as_str(); n]),
+        Column::new("round".into(), vec![batch.round.as_str(); n]),
+        Column::new("area".into(), areas.collect::<Vec<_>>()),
+    ]
+}
+
+/// `source_sha256`, `sheet`, `row`: where each row was read.
+fn provenance_columns<'a>(
+    sha: &str,
+    rows: impl Iterator<Item = &'a Provenance> + Clone,
+) -> Vec<Column> {
+    let sheets: Vec<&str> = rows.clone().map(|p| p.sheet.as_str()).collect();
+    let n = sheets.len();
+    vec![
+        Column::new("source_sha256".into(), vec![sha; n]),
+        Column::new("sheet".into(), sheets),
+        Column::new("row".into(), rows.map(|p| p.row).collect::<Vec<u32>>()),
+    ]
+}
+
 fn ballots_frame(batch: &SurveyBatch, sha: &str) -> PolarsResult<DataFrame> {
     let b = &batch.ballots;
     let n = b.len();
     let n_items = b.first().map(|x| x.answers.len()).unwrap_or(0);
-    let mut cols: Vec<Column> = vec![
-        Column::new("commune".into(), vec![batch.commune.as_str(); n]),
-        Column::new("form".into(), vec![batch.form.as_str(); n]),
-        Column::new("round".into(), vec![batch.round.as_str(); n]),
-        Column::new(
-            "area".into(),
-            b.iter().map(|x| x.area.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "form_no".into(),
-            b.iter().map(|x| x.form_no.as_deref()).collect::<Vec<_>>(),
-        ),
-    ];
+    let mut cols = key_columns(batch, b.iter().map(|x| x.area.as_str()));
+    cols.push(Column::new(
+        "form_no".into(),
+        b.iter().map(|x| x.form_no.as_deref()).collect::<Vec<_>>(),
+    ));
     for i in 0..n_items {
         let v: Vec<u8> = b.iter().map(|x| x.answers[i].code()).collect();
         cols.push(Column::new(item_column(i + 1).into(), v));
@@ -596,17 +616,7 @@ fn ballots_frame(batch: &SurveyBatch, sha: &str) -> PolarsResult<DataFrame> {
             .map(|x| x.other_opinion.as_deref())
             .collect::<Vec<_>>(),
     ));
-    cols.push(Column::new("source_sha256".into(), vec![sha; n]));
-    cols.push(Column::new(
-        "sheet".into(),
-        b.iter()
-            .map(|x| x.provenance.sheet.as_str())
-            .collect::<Vec<_>>(),
-    ));
-    cols.push(Column::new(
-        "row".into(),
-        b.iter().map(|x| x.provenance.row).collect::<Vec<u32>>(),
-    ));
+    cols.extend(provenance_columns(sha, b.iter().map(|x| &x.provenance)));
     DataFrame::new(n, cols)
 }
 
@@ -614,23 +624,15 @@ fn tallies_frame(batch: &SurveyBatch, sha: &str) -> PolarsResult<DataFrame> {
     let t = &batch.tallies;
     let n = t.len();
     let n_items = t.first().map(|x| x.items.len()).unwrap_or(0);
-    let mut cols: Vec<Column> = vec![
-        Column::new("commune".into(), vec![batch.commune.as_str(); n]),
-        Column::new("form".into(), vec![batch.form.as_str(); n]),
-        Column::new("round".into(), vec![batch.round.as_str(); n]),
-        Column::new(
-            "area".into(),
-            t.iter().map(|x| x.area.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "returned".into(),
-            t.iter().map(|x| x.returned).collect::<Vec<u32>>(),
-        ),
-        Column::new(
-            "issued".into(),
-            t.iter().map(|x| x.issued).collect::<Vec<Option<u32>>>(),
-        ),
-    ];
+    let mut cols = key_columns(batch, t.iter().map(|x| x.area.as_str()));
+    cols.push(Column::new(
+        "returned".into(),
+        t.iter().map(|x| x.returned).collect::<Vec<u32>>(),
+    ));
+    cols.push(Column::new(
+        "issued".into(),
+        t.iter().map(|x| x.issued).collect::<Vec<Option<u32>>>(),
+    ));
     for i in 0..n_items {
         cols.push(Column::new(
             format!("s{}", i + 1).into(),
@@ -649,17 +651,7 @@ fn tallies_frame(batch: &SurveyBatch, sha: &str) -> PolarsResult<DataFrame> {
             .map(|x| x.other_opinions)
             .collect::<Vec<Option<u32>>>(),
     ));
-    cols.push(Column::new("source_sha256".into(), vec![sha; n]));
-    cols.push(Column::new(
-        "sheet".into(),
-        t.iter()
-            .map(|x| x.provenance.sheet.as_str())
-            .collect::<Vec<_>>(),
-    ));
-    cols.push(Column::new(
-        "row".into(),
-        t.iter().map(|x| x.provenance.row).collect::<Vec<u32>>(),
-    ));
+    cols.extend(provenance_columns(sha, t.iter().map(|x| &x.provenance)));
     DataFrame::new(n, cols)
 }
 
