@@ -63,6 +63,19 @@ fn num(ws: &mut Worksheet, r: u32, c: u16, n: u64, f: &Format) -> Result<(), Xls
     Ok(())
 }
 
+/// Names sheet `index` and writes its heading block and title; returns the first free row.
+fn open_sheet(
+    ws: &mut Worksheet,
+    look: &Look,
+    d: &CommuneDossier,
+    index: usize,
+    cols: u16,
+    title: &[&str],
+) -> Result<u32, XlsxError> {
+    ws.set_name(SHEETS[index])?;
+    heading(ws, look, &d.heading, cols, title)
+}
+
 /// Writes the commune's workbook.
 pub fn write(d: &CommuneDossier, out: &Path) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
@@ -79,7 +92,6 @@ pub fn write(d: &CommuneDossier, out: &Path) -> Result<(), XlsxError> {
 
 fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
-    ws.set_name(SHEETS[0])?;
     let cols = 7;
     let title = format!(
         "về kết quả xây dựng nông thôn mới — {} ({})",
@@ -87,10 +99,11 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         s.form_title
             .trim_start_matches("Phiếu lấy ý kiến sự hài lòng của người dân về kết quả xây dựng ")
     );
-    let mut r = heading(
+    let mut r = open_sheet(
         ws,
         look,
-        &d.heading,
+        d,
+        0,
         cols,
         &[
             "BÁO CÁO KẾT QUẢ LẤY Ý KIẾN SỰ HÀI LÒNG CỦA NGƯỜI DÂN",
@@ -258,12 +271,12 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
 
 fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
-    ws.set_name(SHEETS[1])?;
     let cols = 7;
-    let mut r = heading(
+    let mut r = open_sheet(
         ws,
         look,
-        &d.heading,
+        d,
+        1,
         cols,
         &["KẾT QUẢ LẤY Ý KIẾN THEO TỪNG NỘI DUNG", &s.commune],
     )?;
@@ -348,13 +361,13 @@ fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
 
 fn areas_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
-    ws.set_name(SHEETS[2])?;
     let n = s.items.len() as u16;
     let cols = 6 + n;
-    let mut r = heading(
+    let mut r = open_sheet(
         ws,
         look,
-        &d.heading,
+        d,
+        2,
         cols,
         &["KẾT QUẢ LẤY Ý KIẾN THEO KHU DÂN CƯ", &s.commune],
     )?;
@@ -411,12 +424,12 @@ fn areas_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
 }
 
 fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
-    ws.set_name(SHEETS[3])?;
     let cols: u16 = if d.include_ids { 5 } else { 4 };
-    let mut r = heading(
+    let mut r = open_sheet(
         ws,
         look,
-        &d.heading,
+        d,
+        3,
         cols,
         &["LÝ DO CHƯA HÀI LÒNG THEO TỪNG NỘI DUNG", &d.score.commune],
     )?;
@@ -479,12 +492,12 @@ fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
 }
 
 fn opinions_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
-    ws.set_name(SHEETS[4])?;
     let cols: u16 = if d.include_ids { 5 } else { 4 };
-    let mut r = heading(
+    let mut r = open_sheet(
         ws,
         look,
-        &d.heading,
+        d,
+        4,
         cols,
         &["Ý KIẾN KHÁC CỦA NGƯỜI DÂN", &d.score.commune],
     )?;
@@ -525,12 +538,12 @@ fn opinions_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result
 
 fn notice_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
-    ws.set_name(SHEETS[5])?;
     let cols = 6;
-    let mut r = heading(
+    let mut r = open_sheet(
         ws,
         look,
-        &d.heading,
+        d,
+        5,
         cols,
         &[
             "THÔNG BÁO",
@@ -594,12 +607,12 @@ fn notice_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(
 
 fn sources_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
-    ws.set_name(SHEETS[6])?;
     let cols = 6;
-    let mut r = heading(
+    let mut r = open_sheet(
         ws,
         look,
-        &d.heading,
+        d,
+        6,
         cols,
         &["NGUỒN SỐ LIỆU VÀ CĂN CỨ KIỂM TRA", &s.commune],
     )?;
