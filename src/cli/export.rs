@@ -12,21 +12,9 @@ use std::path::{Path, PathBuf};
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Tên xã.
-    #[arg(long, required_unless_present = "all", conflicts_with = "all")]
-    pub commune: Option<String>,
-    /// Tổng hợp toàn tỉnh (mọi xã trong thư mục dữ liệu).
-    #[arg(long)]
-    pub all: bool,
-    /// Mẫu phiếu (khi xã có nhiều mẫu; với --all: chỉ mẫu này).
-    #[arg(long)]
-    pub form: Option<String>,
-    /// Đợt khảo sát (mặc định: đợt mới nhất).
-    #[arg(long)]
-    pub round: Option<String>,
-    /// Tệp quy tắc riêng của tỉnh.
-    #[arg(long)]
-    pub rules: Option<PathBuf>,
+    /// Xã (hoặc --all: tổng hợp toàn tỉnh), đợt, quy tắc.
+    #[command(flatten)]
+    pub sel: super::Selection,
     /// Ghi kèm số thứ tự phiếu (định danh hộ) ở các sheet lý do và ý kiến.
     #[arg(long)]
     pub include_names: bool,
@@ -129,12 +117,12 @@ pub fn export_commune(e: &CommuneExport, lang: Lang) -> anyhow::Result<crate::sc
 
 /// Runs `export`.
 pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
-    let lib = library_for(data, a.rules.as_deref(), lang)?;
+    let lib = library_for(data, a.sel.rules.as_deref(), lang)?;
     let mut ws = Workspace::open_existing(data).map_err(|e| fail(e, lang))?;
-    ws.set_round(a.round.clone());
-    if a.all {
+    ws.set_round(a.sel.round.clone());
+    if a.sel.all {
         let config = Config::load(data).map_err(|e| anyhow::anyhow!(e))?;
-        let all = score_all(&ws, &lib, a.form.as_deref(), lang)?;
+        let all = score_all(&ws, &lib, a.sel.form.as_deref(), lang)?;
         if all.is_empty() {
             anyhow::bail!(pick(
                 lang,
@@ -169,13 +157,13 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
         );
         return Ok(0);
     }
-    let commune = find_commune(&ws, a.commune.as_deref().unwrap_or_default(), lang)?;
+    let commune = find_commune(&ws, a.sel.commune.as_deref().unwrap_or_default(), lang)?;
     let e = CommuneExport {
         ws: &ws,
         data,
         lib: &lib,
         commune: &commune,
-        form: a.form.as_deref(),
+        form: a.sel.form.as_deref(),
         include_ids: a.include_names,
         out: &a.out,
     };

@@ -79,6 +79,26 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
+/// Which communes a command works on, in which round, under which rules (`score`, `export`).
+#[derive(Debug, clap::Args)]
+pub struct Selection {
+    /// Tên xã (không cần dấu, không phân biệt hoa thường: "chieng mung").
+    #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+    pub commune: Option<String>,
+    /// Mọi xã trong thư mục dữ liệu (toàn tỉnh).
+    #[arg(long)]
+    pub all: bool,
+    /// Mẫu phiếu (khi xã có nhiều mẫu; với --all: chỉ mẫu này).
+    #[arg(long)]
+    pub form: Option<String>,
+    /// Đợt khảo sát (mặc định: đợt mới nhất).
+    #[arg(long)]
+    pub round: Option<String>,
+    /// Tệp quy tắc riêng của tỉnh (mở rộng bộ quy tắc mặc định).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+}
+
 /// A localized error for the top level.
 pub fn fail<E: Localized + Display>(e: E, lang: Lang) -> anyhow::Error {
     anyhow::anyhow!(e.message(lang))

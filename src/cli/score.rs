@@ -12,32 +12,20 @@ use crate::text::{closest, fold_place};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Arguments of `score`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Tên xã (không cần dấu, không phân biệt hoa thường: "chieng mung").
-    #[arg(long, required_unless_present = "all", conflicts_with = "all")]
-    pub commune: Option<String>,
-    /// Mọi xã trong thư mục dữ liệu, tính song song.
-    #[arg(long)]
-    pub all: bool,
+    /// Xã, đợt, quy tắc.
+    #[command(flatten)]
+    pub sel: super::Selection,
     /// Chỉ các xã không đạt (với --all).
     #[arg(long, requires = "all")]
     pub failing: bool,
-    /// Mẫu phiếu (khi xã có nhiều mẫu; với --all: chỉ mẫu này).
-    #[arg(long)]
-    pub form: Option<String>,
-    /// Đợt khảo sát (mặc định: đợt mới nhất).
-    #[arg(long)]
-    pub round: Option<String>,
     /// So sánh với một đợt trước (mặc định: đợt liền trước).
     #[arg(long, num_args = 0..=1, default_missing_value = "", conflicts_with = "all")]
     pub compare: Option<String>,
-    /// Tệp quy tắc riêng của tỉnh (mở rộng bộ quy tắc mặc định).
-    #[arg(long)]
-    pub rules: Option<PathBuf>,
     /// In kết quả dạng JSON.
     #[arg(long)]
     pub json: bool,
@@ -398,13 +386,13 @@ fn print_all(all: &[CommuneScore], lang: Lang) {
 
 /// Runs `score`.
 pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
-    let lib = library_for(data, a.rules.as_deref(), lang)?;
+    let lib = library_for(data, a.sel.rules.as_deref(), lang)?;
     let mut ws = Workspace::open_existing(data).map_err(|e| fail(e, lang))?;
-    if a.all {
-        if a.round.is_some() {
-            ws.set_round(a.round.clone());
+    if a.sel.all {
+        if a.sel.round.is_some() {
+            ws.set_round(a.sel.round.clone());
         }
-        let mut all = score_all(&ws, &lib, a.form.as_deref(), lang)?;
+        let mut all = score_all(&ws, &lib, a.sel.form.as_deref(), lang)?;
         if a.failing {
             all.retain(|s| !s.verdict.passed);
         }
@@ -418,14 +406,14 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
         }
         return Ok(0);
     }
-    let commune = find_commune(&ws, a.commune.as_deref().unwrap_or_default(), lang)?;
+    let commune = find_commune(&ws, a.sel.commune.as_deref().unwrap_or_default(), lang)?;
     if let Some(base) = &a.compare {
         let c = compare(
             &mut ws,
             &lib,
             &commune,
-            a.form.as_deref(),
-            a.round.as_deref(),
+            a.sel.form.as_deref(),
+            a.sel.round.as_deref(),
             base,
             lang,
         )?;
@@ -449,10 +437,10 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
         }
         return Ok(0);
     }
-    if a.round.is_some() {
-        ws.set_round(a.round.clone());
+    if a.sel.round.is_some() {
+        ws.set_round(a.sel.round.clone());
     }
-    let s = score_commune(&ws, &lib, &commune, a.form.as_deref(), lang)?;
+    let s = score_commune(&ws, &lib, &commune, a.sel.form.as_deref(), lang)?;
     if a.json {
         println!("{}", serde_json::to_string_pretty(&s)?);
     } else {
