@@ -475,14 +475,28 @@ fn kobo_export_through_a_mapping_file() {
 fn xlsx_xls_and_ods_read_alike() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut scores = Vec::new();
-    for ext in ["xlsx", "xls", "ods"] {
+    for ext in ["xlsx", "xls", "ods", "xlsm"] {
         let t = tempfile::tempdir().unwrap();
-        let f = fixtures.join(format!("formats.{ext}"));
+        let mut f = fixtures.join(format!("formats.{ext}"));
+        if ext == "xlsm" {
+            // A macro-enabled workbook is the same package under another name, found in a folder.
+            std::fs::create_dir(t.path().join("nop")).unwrap();
+            std::fs::copy(
+                fixtures.join("formats.xlsx"),
+                t.path().join("nop/formats.xlsm"),
+            )
+            .unwrap();
+            f = t.path().join("nop");
+        }
         let (code, v) = import(t.path(), &[f.to_str().unwrap()]);
         assert_eq!(code, Some(0), "{ext}: {v}");
+        let layout = if ext == "xlsm" { "xlsx" } else { ext };
         assert!(
-            v["files"][0]["layout"].as_str().unwrap().starts_with(ext),
-            "{ext}"
+            v["files"][0]["layout"]
+                .as_str()
+                .unwrap()
+                .starts_with(layout),
+            "{ext}: {v}"
         );
         let mut score = score_json(t.path(), "doan ket");
         score.as_object_mut().unwrap().remove("sources");
@@ -491,6 +505,7 @@ fn xlsx_xls_and_ods_read_alike() {
     assert_eq!(scores[0]["forms"]["returned"], 22);
     assert_eq!(scores[0], scores[1], "xls differs from xlsx");
     assert_eq!(scores[0], scores[2], "ods differs from xlsx");
+    assert_eq!(scores[0], scores[3], "xlsm differs from xlsx");
 }
 
 /// A register-only workbook, so that files without a register can be read.

@@ -81,6 +81,20 @@ fn score_all_over_75_generated_communes_equals_scoring_each_alone() {
         .count();
     assert_eq!(failing["communes"].as_array().unwrap().len(), n_failing);
 
+    let o = run(
+        t.path(),
+        &["score", "--all", "--form", "xa-ntm-nang-cao", "--json"],
+    );
+    let nc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(nc["communes"].as_array().unwrap().len(), 8);
+    assert!(
+        nc["communes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["form"] == "xa-ntm-nang-cao")
+    );
+
     let o = run(t.path(), &["score", "--all"]);
     let table = stdout(&o);
     assert_eq!(
