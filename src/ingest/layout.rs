@@ -547,7 +547,7 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
                 first_row, cols, ..
             }) => {
                 kinds.insert("tally");
-                let col = |k: Col| col_of(&cols, k);
+                let col = |k: Col| col_of(cols, k);
                 if let (Some(a), Some(h)) = (col(Col::Area), col(Col::Households)) {
                     read_register(g, first_row - 1, a, h, col(Col::Issued), &mut reg, report);
                 }
@@ -712,7 +712,7 @@ fn read_ballots(
     out: &mut Vec<Ballot>,
     report: &mut FileReport,
 ) -> Option<()> {
-    let col = |k: Col| col_of(&cols, k);
+    let col = |k: Col| col_of(cols, k);
     let numbers = item_numbers(cols);
     let n = form.item_count() as u32;
     if let Some(extra) = numbers.iter().find(|i| **i > n) {
@@ -931,7 +931,7 @@ fn read_tallies(
     out: &mut Vec<TallyRow>,
     report: &mut FileReport,
 ) -> Option<()> {
-    let col = |k: Col| col_of(&cols, k);
+    let col = |k: Col| col_of(cols, k);
     let numbers = item_numbers(cols);
     let n = form.item_count() as u32;
     let missing: Vec<u32> = (1..=n).filter(|i| !numbers.contains(i)).collect();
