@@ -10,6 +10,7 @@ pub mod cli;
 pub mod dossier;
 pub mod i18n;
 pub mod ingest;
+pub mod interrupt;
 pub mod layout;
 pub mod model;
 pub mod num;

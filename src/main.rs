@@ -1,6 +1,7 @@
 //! The `hailong` binary: parses arguments and hands over to `hailong::cli`.
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -14,13 +15,16 @@ fn main() -> ExitCode {
     let lang = cli.lang;
     match hailong::cli::run(cli) {
         Ok(code) => ExitCode::from(code),
+        // `hailong score --json | head`: the reader has what it wanted.
+        Err(e) if hailong::cli::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let tag = if lang == hailong::i18n::Lang::En {
                 "Error"
             } else {
                 "Lỗi"
             };
-            eprintln!("{tag}: {e:#}");
+            // A closed standard error must not turn a refusal into a panic.
+            let _ = writeln!(std::io::stderr(), "{tag}: {e:#}");
             ExitCode::from(2)
         }
     }

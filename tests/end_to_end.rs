@@ -225,10 +225,41 @@ fn reimport_is_a_no_op_and_a_corrected_file_replaces_its_ballots() {
             .unwrap();
     assert_eq!(v["forms"]["returned"], 4);
     assert_eq!(v["overall"]["dissatisfied"], 1);
+    // The replaced table stays only while the previous manifest (kept for recovery) names
+    // it: the tables on disk are exactly those of the two manifests.
+    let named = |file: &str| -> std::collections::BTreeSet<String> {
+        let m: Value =
+            serde_json::from_slice(&std::fs::read(dir.join("ws").join(file)).unwrap()).unwrap();
+        m["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| format!("{}.parquet", s["sha256"].as_str().unwrap()))
+            .collect()
+    };
+    let on_disk = || -> std::collections::BTreeSet<String> {
+        std::fs::read_dir(dir.join("ws/ballots"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect()
+    };
+    let kept: std::collections::BTreeSet<String> = named("manifest.json")
+        .union(&named("manifest.prev.json"))
+        .cloned()
+        .collect();
+    assert_eq!(on_disk(), kept);
+    assert_eq!(on_disk().len(), 2);
+    // One more correction: the first version is named by no manifest any more, and goes.
+    c.ballots.truncate(2);
+    c.write(&dir.join("xa.xlsx"));
+    assert_eq!(run(dir, &["import", "xa.xlsx"]).status.code(), Some(0));
+    assert_eq!(on_disk().len(), 2, "the replaced table is removed");
     assert_eq!(
-        std::fs::read_dir(dir.join("ws/ballots")).unwrap().count(),
-        1,
-        "the replaced table is removed"
+        on_disk(),
+        named("manifest.json")
+            .union(&named("manifest.prev.json"))
+            .cloned()
+            .collect()
     );
 }
 
@@ -264,7 +295,12 @@ fn failure_before_the_final_rename_leaves_the_workspace_as_it_was() {
         serde_json::from_slice(&run(dir, &["score", "--commune", "chieng mung", "--json"]).stdout)
             .unwrap();
     assert_eq!(v["forms"]["returned"], 1);
-    assert!(!dir.join("ws/manifest.json.tmp").exists());
+    let leftovers: Vec<String> = std::fs::read_dir(dir.join("ws"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! `hailong demo`: imports the bundled sample workbooks of three Sơn La communes into a fresh
 //! temporary workspace and prints their scores. Needs no network and no setup.
 
-use super::import::{import_files, print_summary};
+use super::emit;
+use super::import::{import_files, summary_text};
 use super::score::score_commune;
 use super::{fail, library};
 use crate::i18n::{Lang, pick};
@@ -52,14 +53,14 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         std::fs::write(&p, bytes)?;
         files.push(p);
     }
-    println!(
-        "{}\n",
+    emit(&format!(
+        "{}\n\n",
         pick(
             lang,
             "hailong demo — DỮ LIỆU MẪU: ba xã có thật của tỉnh Sơn La, khu dân cư và câu trả lời là giả định.",
             "hailong demo — SAMPLE DATA: three real Sơn La communes, made-up residential areas and answers."
         )
-    );
+    ))?;
     let req = super::import::Request {
         data: &data,
         files: &files,
@@ -70,9 +71,11 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         store: true,
         progress: false,
         round: "",
+        no_wait: false,
+        on_wait: &|| {},
     };
     let summary = import_files(&req).map_err(|e| fail(e, lang))?;
-    print_summary(&summary, lang);
+    emit(&summary_text(&summary, lang))?;
     let ws = Workspace::open_existing(&data).map_err(|e| fail(e, lang))?;
     let mut communes: Vec<String> = ws
         .manifest()
@@ -84,7 +87,7 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
     for c in &communes {
         let s = score_commune(&ws, &lib, c, None, lang)?;
         let text = render::text(&s, lang);
-        println!("\n{}\n{text}", "=".repeat(100));
+        emit(&format!("\n{}\n{text}\n", "=".repeat(100)))?;
         let stem = crate::text::fold_place(c).replace(' ', "-");
         std::fs::write(reports.join(format!("{stem}.txt")), &text)?;
         std::fs::write(
@@ -107,8 +110,8 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
     let heading = super::export::province_heading(&crate::store::config::Office::default());
     crate::dossier::province::write(&all, &heading, &reports.join("tong-hop-toan-tinh.xlsx"))
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    println!(
-        "\n{}",
+    emit(&format!(
+        "\n{}\n",
         pick(
             lang,
             format!(
@@ -126,6 +129,6 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
                 data.display()
             )
         )
-    );
+    ))?;
     Ok(summary.exit_code)
 }

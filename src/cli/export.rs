@@ -1,7 +1,7 @@
 //! `hailong export`: the commune's dossier appendices, or the province synthesis (`--all`).
 
-use super::fail;
-use super::score::{find_commune, library_for, score_all, score_commune};
+use super::score::{check_round, find_commune, library_for, score_all, score_commune};
+use super::{emit, fail};
 use crate::dossier::commune::{CommuneDossier, write as write_commune};
 use crate::dossier::look::Heading;
 use crate::i18n::{Lang, pick};
@@ -121,6 +121,7 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
     let mut ws = Workspace::open_existing(data).map_err(|e| fail(e, lang))?;
     ws.set_round(a.sel.round.clone());
     if a.sel.all {
+        check_round(&ws, None, a.sel.round.as_deref(), lang)?;
         let config = Config::load(data).map_err(|e| anyhow::anyhow!(e))?;
         let all = score_all(&ws, &lib, a.sel.form.as_deref(), lang)?;
         if all.is_empty() {
@@ -139,8 +140,8 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
                 ))
             },
         )?;
-        println!(
-            "{}",
+        emit(&format!(
+            "{}\n",
             pick(
                 lang,
                 format!(
@@ -154,10 +155,11 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
                     a.out.display()
                 )
             )
-        );
+        ))?;
         return Ok(0);
     }
     let commune = find_commune(&ws, a.sel.commune.as_deref().unwrap_or_default(), lang)?;
+    check_round(&ws, Some(&commune), a.sel.round.as_deref(), lang)?;
     let e = CommuneExport {
         ws: &ws,
         data,
@@ -173,8 +175,8 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
     } else {
         pick(lang, "KHÔNG ĐẠT", "NOT PASSED")
     };
-    println!(
-        "{}",
+    emit(&format!(
+        "{}\n",
         pick(
             lang,
             format!(
@@ -188,6 +190,6 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
                 a.out.display()
             )
         )
-    );
+    ))?;
     Ok(0)
 }

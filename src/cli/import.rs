@@ -4,16 +4,17 @@
 //! new, replacing an earlier version, or conflicting with another file's areas) and committed in
 //! one atomic step. The report lists every problem as `file › sheet › cell: message (value)`.
 
-use super::{fail, library};
+use super::{emit, fail, library};
 use crate::i18n::{Lang, pick};
 use crate::ingest::{FileReport, ProblemKind, ReadOptions, Severity, read_file};
 use crate::model::{BatchSummary, SurveyBatch};
 use crate::num::count;
 use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
-use crate::store::{Manifest, Plan, SourceEntry, Workspace, now_utc};
+use crate::store::{Manifest, Plan, SourceEntry, Staging, Wait, Workspace, now_utc};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `import` and `check`.
@@ -37,6 +38,9 @@ pub struct Args {
     /// Ghi danh sách lỗi ra tệp Excel để sửa.
     #[arg(long, value_name = "FILE.xlsx")]
     pub errors_xlsx: Option<PathBuf>,
+    /// Không chờ khi một lần nhập khác đang ghi vào thư mục dữ liệu: dừng ngay (mã thoát 2).
+    #[arg(long)]
+    pub no_wait: bool,
     /// Tệp hoặc thư mục bảng tính (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -55,6 +59,11 @@ pub struct ImportSummary {
     pub rejected: u32,
     /// The exit code the run deserves.
     pub exit_code: u8,
+    /// What the import repaired in an inconsistent workspace before committing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repair: Option<crate::store::Repair>,
+    /// Whether Ctrl-C stopped the run before it stored anything.
+    pub interrupted: bool,
 }
 
 const SPREADSHEET_EXTS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
@@ -79,6 +88,37 @@ pub struct Request<'a> {
     pub progress: bool,
     /// Survey round label (`--round`; "" for a single round).
     pub round: &'a str,
+    /// Fail at once when another import holds the workspace (instead of waiting).
+    pub no_wait: bool,
+    /// Told once when the import has to wait for another one.
+    pub on_wait: &'a (dyn Fn() + Sync),
+}
+
+/// What an import can fail on as a whole (a file's problems are in its report instead).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The workspace could not be read or written.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// The paths given hold no spreadsheet at all.
+    #[error(
+        "Không có bảng tính nào trong {paths} (hailong đọc .xlsx, .xlsm, .xls, .xlsb, .ods, .csv). Kiểm tra đường dẫn"
+    )]
+    NoSpreadsheet {
+        /// The paths given, as typed.
+        paths: String,
+    },
+}
+
+impl crate::i18n::Localized for ImportError {
+    fn en(&self) -> String {
+        match self {
+            ImportError::Store(e) => e.en(),
+            ImportError::NoSpreadsheet { paths } => format!(
+                "No spreadsheet in {paths} (hailong reads .xlsx, .xlsm, .xls, .xlsb, .ods, .csv). Check the path"
+            ),
+        }
+    }
 }
 
 /// Expands directories into the spreadsheets under them, sorted.
@@ -116,15 +156,36 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Reads, plans and (unless checking) stores the files of `req` into its workspace.
-pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreError> {
+///
+/// Files are read and their tables written into a staging directory without any lock; then,
+/// under the workspace's writer lock, the manifest is read afresh, repaired if it must be,
+/// the files are planned against it and committed in one atomic step. Ctrl-C before the commit
+/// stores nothing; a failure removes what this run wrote.
+pub fn import_files(req: &Request) -> Result<ImportSummary, ImportError> {
     let gazetteer = Gazetteer::son_la();
+    let paths = expand(req.files);
+    if paths.is_empty() {
+        return Err(ImportError::NoSpreadsheet {
+            paths: req
+                .files
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
     // `check` must not create a workspace; `import` creates it before files are written into it.
     let mut ws = if req.store {
         Workspace::open(req.data)?
     } else {
         Workspace::open_existing(req.data)?
     };
-    let registers = ws.all_registers()?;
+    let staging = if req.store {
+        Some(Staging::create(req.data)?)
+    } else {
+        None
+    };
+    let registers = ws.all_registers().unwrap_or_default();
     let opts = ReadOptions {
         lib: req.lib,
         gazetteer: &gazetteer,
@@ -133,7 +194,6 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
         registers: &registers,
         mapping: req.mapping,
     };
-    let paths = expand(req.files);
     let bar =
         (req.progress && paths.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .then(|| indicatif::ProgressBar::new(paths.len() as u64));
@@ -145,8 +205,8 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
     let writer = |rx: std::sync::mpsc::Receiver<(usize, SurveyBatch)>| -> Result<Vec<(usize, BatchSummary)>, crate::store::StoreError> {
         let mut done = Vec::new();
         for (i, b) in rx {
-            if req.store {
-                Workspace::write_tables(req.data, &b, &b.sha256)?;
+            if let Some(st) = &staging {
+                st.write_tables(&b, &b.sha256)?;
             }
             done.push((i, b.summary()));
         }
@@ -154,10 +214,13 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
     };
     let (mut results, written) = std::thread::scope(|scope| {
         let handle = scope.spawn(move || writer(rx));
-        let reports: Vec<FileReport> = paths
+        let reports: Vec<Option<FileReport>> = paths
             .par_iter()
             .enumerate()
             .map_with(tx, |tx, (i, p)| {
+                if crate::interrupt::requested() {
+                    return None;
+                }
                 let name = p.display().to_string();
                 let r = read_one(p, &name, req, &ws, opts);
                 if let Some(b) = &bar {
@@ -169,25 +232,37 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
                     // The writer only stops early on an error, which is returned below.
                     let _ = tx.send((i, b));
                 }
-                r.report
+                Some(r.report)
             })
             .collect();
-        let written = handle.join().expect("writer thread");
-        (
-            reports
-                .into_iter()
-                .map(|r| (r, None))
-                .collect::<Vec<(FileReport, Option<BatchSummary>)>>(),
-            written,
-        )
+        let written = handle.join().unwrap_or_else(|_| {
+            Err(crate::store::StoreError::Io {
+                path: req.data.display().to_string(),
+                message: "writer thread".into(),
+            })
+        });
+        (reports, written)
     });
-    for (i, summary) in written? {
-        results[i].1 = Some(summary);
-    }
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    if !req.store {
+    if crate::interrupt::requested() {
+        // The staging directory goes with `staging`: the workspace is as it was.
+        return Ok(interrupted());
+    }
+    let mut results: Vec<(FileReport, Option<BatchSummary>)> = results
+        .iter_mut()
+        .map(|r| {
+            (
+                r.take().expect("every file read when not interrupted"),
+                None,
+            )
+        })
+        .collect();
+    for (i, summary) in written? {
+        results[i].1 = Some(summary);
+    }
+    let Some(staging) = staging else {
         for (report, batch) in results.iter_mut() {
             report.outcome = if batch.is_some() {
                 "checked".into()
@@ -196,7 +271,14 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
             };
         }
         return Ok(summarize(results.into_iter().map(|r| r.0).collect()));
-    }
+    };
+    let wait = if req.no_wait {
+        Wait::No
+    } else {
+        Wait::Block(req.on_wait)
+    };
+    let guard = ws.lock_writer(wait)?;
+    let repair = ws.reload(&guard, false)?;
     let mut pending = ws.manifest().clone();
     let mut to_store: Vec<SourceEntry> = Vec::new();
     for (i, (report, batch)) in results.iter_mut().enumerate() {
@@ -213,16 +295,11 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
         match plan_in(&pending, &ws, &report.sha256, &file_name, batch) {
             Plan::Unchanged => report.outcome = "unchanged".into(),
             Plan::Conflict { area, other } => {
-                report.problems.push(crate::ingest::Problem {
-                    severity: Severity::Fatal,
-                    location: crate::ingest::Location {
-                        file: report.file.clone(),
-                        sheet: None,
-                        cell: None,
-                    },
-                    kind: ProblemKind::AreaInOtherFile { area, other },
-                    value: None,
-                });
+                file_problem(
+                    report,
+                    Severity::Fatal,
+                    ProblemKind::AreaInOtherFile { area, other },
+                );
                 report.outcome = "refused".into();
                 report.refuse_all();
             }
@@ -232,6 +309,21 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
                 } else {
                     "stored".into()
                 };
+                // The same bytes stored under another commune move to this one: one file is
+                // one commune's forms, never counted in two.
+                if let Some(other) = pending.sources.iter().find(|s| {
+                    s.sha256 == report.sha256
+                        && s.round == batch.round
+                        && s.commune != batch.commune
+                }) {
+                    let from = other.commune.clone();
+                    file_problem(
+                        report,
+                        Severity::Warning,
+                        ProblemKind::MovedFromCommune { from },
+                    );
+                    report.outcome = "replaced".into();
+                }
                 let entry = SourceEntry {
                     round: batch.round.clone(),
                     sha256: report.sha256.clone(),
@@ -245,18 +337,47 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
                     rows_read: report.rows_read,
                     rows_rejected: report.rejected,
                 };
-                pending
-                    .sources
-                    .retain(|s| !(s.commune == entry.commune && s.file_name == entry.file_name));
+                pending.sources.retain(|s| {
+                    !(s.round == entry.round
+                        && ((s.commune == entry.commune && s.file_name == entry.file_name)
+                            || s.sha256 == entry.sha256))
+                });
                 pending.sources.push(entry.clone());
                 to_store.push(entry);
             }
         }
     }
     if !to_store.is_empty() {
-        ws.commit(&to_store)?;
+        ws.commit(&guard, &staging, &to_store)?;
     }
-    Ok(summarize(results.into_iter().map(|(r, _)| r).collect()))
+    drop(guard);
+    let mut summary = summarize(results.into_iter().map(|(r, _)| r).collect());
+    if repair != crate::store::Repair::default() {
+        summary.repair = Some(repair);
+    }
+    Ok(summary)
+}
+
+/// Adds a problem of the whole file (no sheet, no cell) to its report.
+fn file_problem(report: &mut FileReport, severity: Severity, kind: ProblemKind) {
+    report.problems.push(crate::ingest::Problem {
+        severity,
+        location: crate::ingest::Location {
+            file: report.file.clone(),
+            sheet: None,
+            cell: None,
+        },
+        kind,
+        value: None,
+    });
+}
+
+/// The summary of a run stopped by Ctrl-C before it stored anything.
+fn interrupted() -> ImportSummary {
+    let mut s = summarize(Vec::new());
+    s.interrupted = true;
+    s.exit_code = crate::interrupt::EXIT_CODE;
+    s
 }
 
 fn summarize(files: Vec<FileReport>) -> ImportSummary {
@@ -272,6 +393,8 @@ fn summarize(files: Vec<FileReport>) -> ImportSummary {
         rejected: files.iter().map(|f| f.rejected).sum(),
         files,
         exit_code,
+        repair: None,
+        interrupted: false,
     }
 }
 
@@ -320,8 +443,25 @@ fn plan_in(
     view.plan(sha, file_name, batch)
 }
 
-/// Prints the summary of an import in `lang`.
-pub fn print_summary(s: &ImportSummary, lang: Lang) {
+/// The summary of an import in `lang`, as printed.
+pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    if let Some(r) = &s.repair {
+        out.push_str(&super::repair_text(r, lang, true));
+    }
+    if s.interrupted {
+        let _ = writeln!(
+            out,
+            "{}",
+            pick(
+                lang,
+                "Đã dừng theo yêu cầu (Ctrl-C): lần nhập này không lưu gì, thư mục dữ liệu giữ nguyên trạng thái trước.",
+                "Stopped (Ctrl-C): this import stored nothing; the workspace is as it was before."
+            )
+        );
+        return out;
+    }
     for f in &s.files {
         let outcome = match (f.outcome.as_str(), lang) {
             ("stored", Lang::Vi) => "đã lưu",
@@ -336,7 +476,8 @@ pub fn print_summary(s: &ImportSummary, lang: Lang) {
             .iter()
             .filter(|p| p.severity == Severity::Warning)
             .count();
-        println!(
+        let _ = writeln!(
+            out,
             "{}",
             pick(
                 lang,
@@ -375,10 +516,11 @@ pub fn print_summary(s: &ImportSummary, lang: Lang) {
                 (Severity::Fatal, Lang::Vi) => "không dùng được",
                 (Severity::Fatal, Lang::En) => "unusable",
             };
-            println!("  [{tag}] {}", p.render(lang));
+            let _ = writeln!(out, "  [{tag}] {}", p.render(lang));
         }
     }
-    println!(
+    let _ = writeln!(
+        out,
         "{}",
         pick(
             lang,
@@ -398,11 +540,23 @@ pub fn print_summary(s: &ImportSummary, lang: Lang) {
             )
         )
     );
+    out
 }
 
 /// Runs `import` (`store = true`) or `check` (`store = false`).
 pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> {
     let lib = library(lang)?;
+    crate::interrupt::install(move || {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            pick(
+                lang,
+                "Đang dừng (Ctrl-C)… bấm lần nữa để thoát ngay.",
+                "Stopping (Ctrl-C)… press again to quit at once."
+            )
+        );
+    });
     let mapping = match &a.mapping {
         Some(p) => Some(crate::ingest::mapping::Mapping::load(p).map_err(|e| {
             anyhow::anyhow!(pick(
@@ -423,6 +577,8 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
         store,
         progress: !a.json,
         round: &a.round,
+        no_wait: a.no_wait,
+        on_wait: &|| super::wait_notice(data, lang),
     };
     let s = import_files(&req).map_err(|e| fail(e, lang))?;
     if let Some(out) = &a.errors_xlsx {
@@ -435,9 +591,9 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
         })?;
     }
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&s)?);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
     } else {
-        print_summary(&s, lang);
+        emit(&summary_text(&s, lang))?;
     }
     Ok(s.exit_code)
 }

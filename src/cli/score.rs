@@ -1,7 +1,7 @@
 //! `hailong score`: the figures and verdict of one commune, every commune (`--all`), or the
 //! change between two survey rounds (`--compare`).
 
-use super::{fail, library};
+use super::{emit, fail, library};
 use crate::i18n::{Lang, pick};
 use crate::num::Ratio;
 use crate::rules::Library;
@@ -185,6 +185,7 @@ pub fn score_all(
         .sources
         .iter()
         .filter(|s| form.is_none_or(|f| s.form == f))
+        .filter(|s| ws.round().is_none_or(|r| s.round == r))
         .map(|s| (s.commune.as_str(), s.form.as_str()))
         .collect();
     let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
@@ -328,10 +329,10 @@ fn compare(
     })
 }
 
-fn print_all(all: &[CommuneScore], lang: Lang) {
+fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
     let t = |vi: &str, en: &str| pick(lang, vi, en);
-    println!(
-        "{:<24} {:<16} {:>9} {:>10} {:>18} {:<10} {}",
+    emit(&format!(
+        "{:<24} {:<16} {:>9} {:>10} {:>18} {:<10} {}\n",
         t("Xã", "Commune"),
         t("Mẫu", "Form"),
         t("Tham gia%", "Particip%"),
@@ -339,7 +340,7 @@ fn print_all(all: &[CommuneScore], lang: Lang) {
         t("Câu thấp nhất", "Lowest item"),
         t("Kết luận", "Verdict"),
         t("Biên (điều kiện sát nhất)", "Margin (tightest check)")
-    );
+    ))?;
     for s in all {
         let lowest = s
             .items
@@ -357,8 +358,8 @@ fn print_all(all: &[CommuneScore], lang: Lang) {
             })
             .unwrap_or_default();
         let tight = s.verdict.checks.iter().min_by_key(|c| c.margin_households);
-        println!(
-            "{:<24} {:<16} {:>9} {:>10} {:>18} {:<10} {}",
+        emit(&format!(
+            "{:<24} {:<16} {:>9} {:>10} {:>18} {:<10} {}\n",
             s.commune,
             s.form,
             s.households.rate_display,
@@ -380,8 +381,48 @@ fn print_all(all: &[CommuneScore], lang: Lang) {
                     }
                 ))
                 .unwrap_or_default()
-        );
+        ))?;
     }
+    Ok(())
+}
+
+/// Refuses a `--round` the workspace does not have (for `commune`, or for any commune),
+/// listing the rounds it has: a verdict on zero households must never be printed.
+pub fn check_round(
+    ws: &Workspace,
+    commune: Option<&str>,
+    round: Option<&str>,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let Some(round) = round else {
+        return Ok(());
+    };
+    let rounds: BTreeSet<&str> = ws
+        .manifest()
+        .sources
+        .iter()
+        .filter(|s| commune.is_none_or(|c| s.commune == c))
+        .map(|s| s.round.as_str())
+        .collect();
+    if rounds.contains(round) {
+        return Ok(());
+    }
+    let shown = |r: &&str| {
+        if r.is_empty() {
+            pick(lang, "(không đặt tên)", "(unnamed)")
+        } else {
+            format!("\"{r}\"")
+        }
+    };
+    let list = rounds.iter().map(shown).collect::<Vec<_>>().join(", ");
+    let whose = commune
+        .map(str::to_string)
+        .unwrap_or_else(|| pick(lang, "Thư mục dữ liệu", "The workspace"));
+    anyhow::bail!(pick(
+        lang,
+        format!("{whose} không có đợt khảo sát \"{round}\". Các đợt đã nhập: {list}"),
+        format!("{whose} has no survey round \"{round}\". Rounds imported: {list}")
+    ))
 }
 
 /// Runs `score`.
@@ -389,6 +430,7 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
     let lib = library_for(data, a.sel.rules.as_deref(), lang)?;
     let mut ws = Workspace::open_existing(data).map_err(|e| fail(e, lang))?;
     if a.sel.all {
+        check_round(&ws, None, a.sel.round.as_deref(), lang)?;
         if a.sel.round.is_some() {
             ws.set_round(a.sel.round.clone());
         }
@@ -397,16 +439,17 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
             all.retain(|s| !s.verdict.passed);
         }
         if a.json {
-            println!(
-                "{}",
+            emit(&format!(
+                "{}\n",
                 serde_json::to_string_pretty(&serde_json::json!({ "communes": all }))?
-            );
+            ))?;
         } else {
-            print_all(&all, lang);
+            print_all(&all, lang)?;
         }
         return Ok(0);
     }
     let commune = find_commune(&ws, a.sel.commune.as_deref().unwrap_or_default(), lang)?;
+    check_round(&ws, Some(&commune), a.sel.round.as_deref(), lang)?;
     if let Some(base) = &a.compare {
         let c = compare(
             &mut ws,
@@ -418,21 +461,21 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
             lang,
         )?;
         if a.json {
-            println!("{}", serde_json::to_string_pretty(&c)?);
+            emit(&format!("{}\n", serde_json::to_string_pretty(&c)?))?;
         } else {
-            println!(
-                "{} — {} {} → {}",
+            emit(&format!(
+                "{} — {} {} → {}\n",
                 c.commune,
                 pick(lang, "so sánh đợt", "rounds"),
                 c.base_round,
                 c.round
-            );
+            ))?;
             for ch in &c.changes {
                 let label: String = ch.label.chars().take(60).collect();
-                println!(
-                    "{:>4} {:<60} {:>8} → {:>8} {:>9}",
+                emit(&format!(
+                    "{:>4} {:<60} {:>8} → {:>8} {:>9}\n",
                     ch.number, label, ch.base_display, ch.rate_display, ch.change_display
-                );
+                ))?;
             }
         }
         return Ok(0);
@@ -442,9 +485,9 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
     }
     let s = score_commune(&ws, &lib, &commune, a.sel.form.as_deref(), lang)?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&s)?);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
     } else {
-        print!("{}", render::text(&s, lang));
+        emit(&render::text(&s, lang))?;
     }
     Ok(0)
 }

@@ -1,6 +1,6 @@
 //! `hailong template`: writes the canonical entry workbook for one commune and form.
 
-use super::{fail, library};
+use super::{emit, fail, library};
 use crate::i18n::{Lang, pick};
 use crate::model::RegisterArea;
 use crate::rules::gazetteer::Gazetteer;
@@ -81,8 +81,8 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
             format!("Cannot write {}: {e}", a.out.display())
         ))
     })?;
-    println!(
-        "{}",
+    emit(&format!(
+        "{}\n",
         pick(
             lang,
             format!(
@@ -98,6 +98,6 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
                 form.id()
             )
         )
-    );
+    ))?;
     Ok(0)
 }

@@ -208,6 +208,12 @@ pub enum ProblemKind {
         /// The other file.
         other: String,
     },
+    /// The same file was stored for another commune in this round: it now counts for the
+    /// commune of this import only.
+    MovedFromCommune {
+        /// The commune it counted for until now.
+        from: String,
+    },
 }
 
 fn list_cells(cells: &[String]) -> String {
@@ -584,6 +590,17 @@ impl Problem {
                 } else {
                     format!(
                         "area \"{area}\" already has forms from {other}: one source per area, file refused"
+                    )
+                }
+            }
+            MovedFromCommune { from } => {
+                if vi {
+                    format!(
+                        "tệp này đã được nhập cho xã {from}; nay chỉ tính cho xã của lần nhập này (một tệp không tính cho hai xã)"
+                    )
+                } else {
+                    format!(
+                        "this file was stored for {from}; it now counts for this import's commune only (one file never counts for two communes)"
                     )
                 }
             }

@@ -10,9 +10,16 @@
 //! Table files are named by the source's content hash and never rewritten, so an import only
 //! adds files and then swaps the manifest in one atomic rename. A crash at any point leaves the
 //! previous manifest, and so the previous workspace, intact; unreferenced files are removed by
-//! the next import. This layer must not score anything: it stores and hands back tables.
+//! a later import. One import writes at a time and readers never see half a commit
+//! ([`lock`]); an import's tables wait in its own directory until it commits ([`staging`]).
+//! This layer must not score anything: it stores and hands back tables.
 
 pub mod config;
+pub mod lock;
+pub mod staging;
+
+pub use lock::{ReadGuard, Wait, WriteGuard};
+pub use staging::Staging;
 
 use crate::model::{BatchSummary, ItemTally, Provenance, RegisterArea, SurveyBatch, TallyRow};
 use polars::prelude::*;
@@ -25,12 +32,35 @@ pub const FORMAT: u32 = 1;
 /// Environment variable that makes an import fail just before its final rename (for tests).
 pub const FAIL_HOOK: &str = "HAILONG_TEST_FAIL_BEFORE_RENAME";
 
+/// Environment variable naming a step at which an import fails as if the disk had refused the
+/// write (for tests): `tables`, `publish`, `manifest` or `rename`.
+pub const FAIL_AT: &str = "HAILONG_TEST_FAIL_AT";
+
+/// The directories of table files, one per kind of table.
+pub const TABLE_DIRS: [&str; 3] = ["ballots", "registers", "tallies"];
+
+/// The manifest in force.
+pub const MANIFEST: &str = "manifest.json";
+/// The manifest before the last commit, kept so a damaged manifest can be recovered.
+pub const MANIFEST_PREV: &str = "manifest.prev.json";
+
+/// Fails with an injected write error when [`FAIL_AT`] names `step`.
+fn fail_point(step: &'static str) -> Result<(), StoreError> {
+    match std::env::var(FAIL_AT) {
+        Ok(v) if v == step => Err(StoreError::Io {
+            path: step.to_string(),
+            message: format!("{FAIL_AT}={step}"),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// What can go wrong in the workspace.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// A file or directory of the workspace could not be read or written.
     #[error(
-        "Không đọc/ghi được thư mục dữ liệu {path}: {message}. Kiểm tra đường dẫn --data và quyền ghi"
+        "Không đọc/ghi được thư mục dữ liệu {path}: {message}. Kiểm tra đường dẫn --data, quyền ghi và dung lượng đĩa còn trống"
     )]
     Io {
         /// Path.
@@ -59,6 +89,71 @@ pub enum StoreError {
     /// The test hook stopped the import before its final rename.
     #[error("Dừng nhập dữ liệu trước bước ghi cuối (kiểm thử {FAIL_HOOK})")]
     InjectedFailure,
+    /// Another process is importing into the workspace and the caller asked not to wait.
+    #[error(
+        "Thư mục dữ liệu {path} đang được nhập bởi tiến trình khác. Chạy lại sau khi lần nhập đó xong, hoặc bỏ --no-wait để chờ"
+    )]
+    Busy {
+        /// The workspace.
+        path: String,
+    },
+    /// The manifest names tables that are not there (left by an older hailong, or files removed
+    /// by hand): scoring would silently miss forms, so nothing is scored.
+    #[error(
+        "Thư mục dữ liệu {path} không nhất quán: manifest.json nhắc tới {} bảng không còn: {}. Chạy `hailong repair` (hoặc nhập lại) để đưa về trạng thái nhất quán gần nhất; các nguồn thiếu bảng sẽ được liệt kê và cần nhập lại",
+        missing.len(),
+        missing_list(missing)
+    )]
+    Inconsistent {
+        /// The workspace.
+        path: String,
+        /// What is missing.
+        missing: Vec<MissingTable>,
+    },
+    /// The manifest cannot be read and no earlier manifest can stand in for it.
+    #[error(
+        "Không khôi phục được {path}: cả manifest.json và manifest.prev.json đều hỏng hoặc không có. Hãy nhập lại các tệp vào một thư mục dữ liệu mới"
+    )]
+    Unrecoverable {
+        /// The workspace.
+        path: String,
+    },
+}
+
+/// A table a source of the manifest needs and the workspace does not have (or cannot read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingTable {
+    /// Table path relative to the workspace (`registers/<sha>.parquet`).
+    pub table: String,
+    /// The source's file name.
+    pub file_name: String,
+    /// Its commune.
+    pub commune: String,
+    /// Its round ("" for a single round).
+    pub round: String,
+}
+
+fn missing_list(missing: &[MissingTable]) -> String {
+    let mut parts: Vec<String> = missing
+        .iter()
+        .take(5)
+        .map(|m| format!("{} ({}, {})", m.table, m.file_name, m.commune))
+        .collect();
+    if missing.len() > 5 {
+        parts.push(format!("… +{}", missing.len() - 5));
+    }
+    parts.join("; ")
+}
+
+/// What `repair` (or an import finding an inconsistent workspace) did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Repair {
+    /// Sources dropped from the manifest because a table of theirs is missing or unreadable.
+    pub dropped: Vec<MissingTable>,
+    /// Whether the manifest itself was unreadable and the previous one was restored.
+    pub restored_previous: bool,
+    /// Leftover files removed (tables no manifest names, abandoned staging directories).
+    pub removed_files: usize,
 }
 
 impl crate::i18n::Localized for StoreError {
@@ -66,7 +161,7 @@ impl crate::i18n::Localized for StoreError {
         match self {
             StoreError::Io { path, message } => {
                 format!(
-                    "Cannot read/write the workspace {path}: {message}. Check --data and write permission"
+                    "Cannot read/write the workspace {path}: {message}. Check --data, write permission and free disk space"
                 )
             }
             StoreError::Manifest { path, message } => {
@@ -78,11 +173,22 @@ impl crate::i18n::Localized for StoreError {
             StoreError::InjectedFailure => {
                 format!("Import stopped before its final rename (test hook {FAIL_HOOK})")
             }
+            StoreError::Busy { path } => format!(
+                "The workspace {path} is being imported into by another process. Run again when that import is done, or leave out --no-wait to wait"
+            ),
+            StoreError::Inconsistent { path, missing } => format!(
+                "The workspace {path} is inconsistent: manifest.json names {} tables that are gone: {}. Run `hailong repair` (or import again) to bring it back to the last consistent state; the sources without tables are listed and must be imported again",
+                missing.len(),
+                missing_list(missing)
+            ),
+            StoreError::Unrecoverable { path } => format!(
+                "Cannot recover {path}: both manifest.json and manifest.prev.json are damaged or absent. Import the files again into a new workspace"
+            ),
         }
     }
 }
 
-fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
+pub(crate) fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
     move |e| StoreError::Io {
         path: path.display().to_string(),
         message: e.to_string(),
@@ -90,9 +196,16 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
 }
 
 fn table(path: &Path) -> impl Fn(PolarsError) -> StoreError + '_ {
-    move |e| StoreError::Table {
-        path: path.display().to_string(),
-        message: e.to_string(),
+    move |e| match e {
+        // A full disk or a lost permission is the workspace's problem, not the table's.
+        PolarsError::IO { error, .. } => StoreError::Io {
+            path: path.display().to_string(),
+            message: error.to_string(),
+        },
+        e => StoreError::Table {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        },
     }
 }
 
@@ -162,6 +275,9 @@ pub struct Workspace {
     manifest: Manifest,
     /// The survey round read by `sources_of` (`None`: each commune's latest round).
     round: Option<String>,
+    /// The shared hold on the tables while this value reads them (`None` for a view, a
+    /// workspace that does not exist yet, or a read-only copy).
+    reader: Option<ReadGuard>,
 }
 
 /// Column name of item `n`.
@@ -169,44 +285,76 @@ pub fn item_column(n: usize) -> String {
     format!("q{n}")
 }
 
-impl Workspace {
-    /// Opens (and creates if needed) the workspace at `dir`.
-    pub fn open(dir: &Path) -> Result<Workspace, StoreError> {
-        std::fs::create_dir_all(dir.join("ballots")).map_err(io(dir))?;
-        std::fs::create_dir_all(dir.join("registers")).map_err(io(dir))?;
-        std::fs::create_dir_all(dir.join("tallies")).map_err(io(dir))?;
-        let mpath = dir.join("manifest.json");
-        let manifest = match std::fs::read(&mpath) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Manifest {
-                path: mpath.display().to_string(),
+/// Reads a manifest file: `Ok(None)` when there is none.
+fn read_manifest(path: &Path) -> Result<Option<Manifest>, StoreError> {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| StoreError::Manifest {
+                path: path.display().to_string(),
                 message: e.to_string(),
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Manifest {
-                format: FORMAT,
-                sources: Vec::new(),
-            },
-            Err(e) => return Err(io(&mpath)(e)),
+            }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io(path)(e)),
+    }
+}
+
+fn empty_manifest() -> Manifest {
+    Manifest {
+        format: FORMAT,
+        sources: Vec::new(),
+    }
+}
+
+impl Workspace {
+    /// Opens (and creates if needed) the workspace at `dir`, to import into it. The manifest
+    /// read here only serves to skip files already stored; the import reads it afresh under the
+    /// writer's lock ([`Workspace::reload`]) before it plans anything. An inconsistent
+    /// workspace is not an error here: the import repairs it under the lock and says so.
+    pub fn open(dir: &Path) -> Result<Workspace, StoreError> {
+        for sub in TABLE_DIRS.iter().chain(&[staging::STAGING]) {
+            std::fs::create_dir_all(dir.join(sub)).map_err(io(dir))?;
+        }
+        let reader = lock::lock_readers(dir);
+        // A damaged manifest is the writer's to recover, under the lock (`reload`).
+        let manifest = match read_manifest(&dir.join(MANIFEST)) {
+            Ok(m) => m.unwrap_or_else(empty_manifest),
+            Err(StoreError::Manifest { .. }) => empty_manifest(),
+            Err(e) => return Err(e),
         };
         Ok(Workspace {
             dir: dir.to_path_buf(),
             manifest,
             round: None,
+            reader,
         })
     }
 
-    /// Opens an existing workspace for reading only; it is not an error if it is empty.
+    /// Opens an existing workspace for reading only; it is not an error if it is empty. Its
+    /// tables stay readable (no import deletes them) for as long as the value lives. A
+    /// workspace whose manifest names missing tables is refused with the list, so that nothing
+    /// is scored on part of the data.
     pub fn open_existing(dir: &Path) -> Result<Workspace, StoreError> {
-        if !dir.join("manifest.json").exists() {
-            return Ok(Workspace {
-                dir: dir.to_path_buf(),
-                manifest: Manifest {
-                    format: FORMAT,
-                    sources: Vec::new(),
-                },
-                round: None,
+        if !dir.join(MANIFEST).exists() {
+            return Ok(Workspace::view(dir, empty_manifest()));
+        }
+        // The hold comes first: a manifest read before it could name tables deleted meanwhile.
+        let reader = lock::lock_readers(dir);
+        let manifest = read_manifest(&dir.join(MANIFEST))?.unwrap_or_else(empty_manifest);
+        let ws = Workspace {
+            dir: dir.to_path_buf(),
+            manifest,
+            round: None,
+            reader,
+        };
+        let missing = ws.missing_tables();
+        if !missing.is_empty() {
+            return Err(StoreError::Inconsistent {
+                path: dir.display().to_string(),
+                missing,
             });
         }
-        Workspace::open(dir)
+        Ok(ws)
     }
 
     /// A read-only view of `dir` as if `manifest` were in force (to plan several files at once).
@@ -215,7 +363,96 @@ impl Workspace {
             dir: dir.to_path_buf(),
             manifest,
             round: None,
+            reader: None,
         }
+    }
+
+    /// Takes the workspace's writer lock (see [`lock`]).
+    pub fn lock_writer(&self, wait: Wait) -> Result<WriteGuard, StoreError> {
+        lock::lock_writer(&self.dir, wait)
+    }
+
+    /// Reads the manifest afresh under the writer's lock: what other imports committed since
+    /// this value was opened is the base of the next commit. A damaged manifest is replaced by
+    /// the previous one when that one reads (reported in the returned [`Repair`]), and sources
+    /// whose tables are missing are dropped from it (likewise reported). `thorough` also reads
+    /// every table's Parquet footer (what `repair` does; an import only checks that the files
+    /// exist, which is what a crash or a hand can break).
+    pub fn reload(&mut self, writer: &WriteGuard, thorough: bool) -> Result<Repair, StoreError> {
+        let mut repair = Repair::default();
+        let mpath = self.dir.join(MANIFEST);
+        self.manifest = match read_manifest(&mpath) {
+            Ok(m) => m.unwrap_or_else(empty_manifest),
+            Err(StoreError::Manifest { .. }) => {
+                match read_manifest(&self.dir.join(MANIFEST_PREV)) {
+                    Ok(Some(prev)) => {
+                        repair.restored_previous = true;
+                        prev
+                    }
+                    _ => {
+                        return Err(StoreError::Unrecoverable {
+                            path: self.dir.display().to_string(),
+                        });
+                    }
+                }
+            }
+            Err(e) => return Err(e),
+        };
+        repair.dropped = if thorough {
+            self.unreadable_tables()
+        } else {
+            self.missing_tables()
+        };
+        if repair.restored_previous || !repair.dropped.is_empty() {
+            let mut next = self.manifest.clone();
+            next.sources.retain(|s| {
+                !repair.dropped.iter().any(|m| {
+                    m.file_name == s.file_name && m.commune == s.commune && m.round == s.round
+                })
+            });
+            self.swap_manifest(writer, next)?;
+        }
+        repair.removed_files = self.collect_garbage(writer);
+        Ok(repair)
+    }
+
+    /// Tables the manifest's sources need that are not there (a cheap existence check).
+    pub fn missing_tables(&self) -> Vec<MissingTable> {
+        self.check_tables(|path| path.is_file())
+    }
+
+    /// Tables the manifest's sources need that are not there or whose Parquet footer does not
+    /// read (the thorough check `repair` makes).
+    fn unreadable_tables(&self) -> Vec<MissingTable> {
+        self.check_tables(|path| {
+            std::fs::File::open(path)
+                .ok()
+                .and_then(|f| ParquetReader::new(f).num_rows().ok())
+                .is_some()
+        })
+    }
+
+    fn check_tables(&self, ok: impl Fn(&Path) -> bool) -> Vec<MissingTable> {
+        let mut out = Vec::new();
+        for s in &self.manifest.sources {
+            let needed = [
+                ("registers", true),
+                ("ballots", s.ballots > 0),
+                ("tallies", s.tallies > 0),
+            ];
+            for (sub, need) in needed {
+                let rel = format!("{sub}/{}.parquet", s.sha256);
+                if need && !ok(&self.dir.join(&rel)) {
+                    out.push(MissingTable {
+                        table: rel,
+                        file_name: s.file_name.clone(),
+                        commune: s.commune.clone(),
+                        round: s.round.clone(),
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// The directory.
@@ -272,73 +509,107 @@ impl Workspace {
         }
     }
 
-    /// Writes a batch's tables (named by the source's hash; never rewritten). Safe to call in
-    /// parallel for different files, before [`Workspace::commit`] makes them part of the
-    /// workspace; until then they are invisible, and removed by the next commit if unused.
-    pub fn write_tables(dir: &Path, batch: &SurveyBatch, sha: &str) -> Result<(), StoreError> {
-        let named = |sub: &str| dir.join(sub).join(format!("{sha}.parquet"));
-        if !batch.ballots.is_empty() {
-            write_parquet(
-                &mut ballots_frame(batch, sha).map_err(table(dir))?,
-                &named("ballots"),
-            )?;
-        }
-        write_parquet(
-            &mut register_frame(batch).map_err(table(dir))?,
-            &named("registers"),
-        )?;
-        if !batch.tallies.is_empty() {
-            write_parquet(
-                &mut tallies_frame(batch, sha).map_err(table(dir))?,
-                &named("tallies"),
-            )?;
-        }
-        Ok(())
-    }
-
-    /// Makes the sources (whose tables are written) part of the workspace, replacing earlier
-    /// versions, in one atomic swap of the manifest.
-    pub fn commit(&mut self, entries: &[SourceEntry]) -> Result<(), StoreError> {
+    /// Makes the sources (whose tables `staging` holds) part of the workspace, replacing
+    /// earlier versions, in one atomic swap of the manifest; then removes what no manifest
+    /// needs any more. The caller holds the writer's lock and has [`reload`](Self::reload)ed.
+    pub fn commit(
+        &mut self,
+        writer: &WriteGuard,
+        staging: &Staging,
+        entries: &[SourceEntry],
+    ) -> Result<(), StoreError> {
         let mut next = self.manifest.clone();
         for entry in entries {
             next.sources.retain(|s| {
-                !(s.commune == entry.commune
-                    && s.round == entry.round
-                    && (s.file_name == entry.file_name || s.sha256 == entry.sha256))
+                !(s.round == entry.round
+                    && ((s.commune == entry.commune && s.file_name == entry.file_name)
+                        || s.sha256 == entry.sha256))
             });
             next.sources.push(entry.clone());
         }
-        let mpath = self.dir.join("manifest.json");
-        let tmp = self.dir.join("manifest.json.tmp");
-        let json = serde_json::to_vec_pretty(&next).expect("manifest serialises");
-        write_synced(&tmp, &json)?;
-        if std::env::var_os(FAIL_HOOK).is_some() {
-            return Err(StoreError::InjectedFailure);
-        }
-        std::fs::rename(&tmp, &mpath).map_err(io(&mpath))?;
-        self.manifest = next;
-        self.collect_garbage();
+        let shas: Vec<&str> = entries.iter().map(|e| e.sha256.as_str()).collect();
+        staging.publish(writer, &shas)?;
+        self.swap_manifest(writer, next)?;
+        self.collect_garbage(writer);
         Ok(())
     }
 
-    /// Removes table files no source refers to (left by replaced files or interrupted imports).
-    fn collect_garbage(&self) {
-        for sub in ["ballots", "registers", "tallies"] {
-            let Ok(entries) = std::fs::read_dir(self.dir.join(sub)) else {
-                continue;
-            };
+    /// Writes `next` as the manifest in force, keeping the one it replaces as
+    /// `manifest.prev.json`. The temporary name is this process's own.
+    fn swap_manifest(&mut self, _writer: &WriteGuard, next: Manifest) -> Result<(), StoreError> {
+        let mpath = self.dir.join(MANIFEST);
+        let tmp = self
+            .dir
+            .join(format!("{MANIFEST}.{}.tmp", std::process::id()));
+        let json = serde_json::to_vec_pretty(&next).map_err(|e| StoreError::Manifest {
+            path: mpath.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let written = fail_point("manifest").and_then(|()| write_synced(&tmp, &json));
+        let swapped = written.and_then(|()| {
+            if std::env::var_os(FAIL_HOOK).is_some() {
+                return Err(StoreError::InjectedFailure);
+            }
+            fail_point("rename")?;
+            // The previous manifest is kept (a copy, so the one in force never stops existing).
+            if mpath.exists() {
+                let prev = self.dir.join(MANIFEST_PREV);
+                let _ = std::fs::copy(&mpath, &prev);
+            }
+            std::fs::rename(&tmp, &mpath).map_err(io(&mpath))
+        });
+        if let Err(e) = swapped {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        sync_dir(&self.dir);
+        self.manifest = next;
+        Ok(())
+    }
+
+    /// Removes what no manifest needs: table files named by neither the manifest in force nor
+    /// the previous one, temporary manifests and abandoned staging directories. Only under the
+    /// writer's lock, and only while no reader holds the tables (otherwise the files wait for a
+    /// later commit). Returns how many files or directories were removed.
+    fn collect_garbage(&mut self, writer: &WriteGuard) -> usize {
+        // This value's own hold would make it a reader of itself.
+        self.reader = None;
+        let mut live: std::collections::HashSet<String> = self
+            .manifest
+            .sources
+            .iter()
+            .map(|s| format!("{}.parquet", s.sha256))
+            .collect();
+        if let Ok(Some(prev)) = read_manifest(&self.dir.join(MANIFEST_PREV)) {
+            live.extend(prev.sources.iter().map(|s| format!("{}.parquet", s.sha256)));
+        }
+        let mut removed = 0;
+        lock::with_no_readers(writer, || {
+            for sub in TABLE_DIRS {
+                let Ok(entries) = std::fs::read_dir(self.dir.join(sub)) else {
+                    continue;
+                };
+                for e in entries.flatten() {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    if !live.contains(&name) && std::fs::remove_file(e.path()).is_ok() {
+                        removed += 1;
+                    }
+                }
+            }
+            removed += staging::remove_abandoned(writer, &self.dir).len();
+        });
+        if let Ok(entries) = std::fs::read_dir(&self.dir) {
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().to_string();
-                let live = self
-                    .manifest
-                    .sources
-                    .iter()
-                    .any(|s| name == format!("{}.parquet", s.sha256));
-                if !live {
-                    let _ = std::fs::remove_file(e.path());
+                if name.starts_with(&format!("{MANIFEST}."))
+                    && name.ends_with(".tmp")
+                    && std::fs::remove_file(e.path()).is_ok()
+                {
+                    removed += 1;
                 }
             }
         }
+        removed
     }
 
     fn ballots_path(&self, sha: &str) -> PathBuf {
@@ -376,6 +647,11 @@ impl Workspace {
             .map(|s| s.round.as_str())
             .collect();
         set.into_iter().map(str::to_string).collect()
+    }
+
+    /// The round read by `sources_of` (`None`: each commune's latest round).
+    pub fn round(&self) -> Option<&str> {
+        self.round.as_deref()
     }
 
     /// Reads round `round` from now on (`None`: each commune's latest round).
@@ -537,6 +813,37 @@ impl Workspace {
     }
 }
 
+/// Writes a batch's tables into `dir`'s table directories, named by the source's hash (a
+/// staging directory: see [`Staging`]).
+fn write_tables_into(dir: &Path, batch: &SurveyBatch, sha: &str) -> Result<(), StoreError> {
+    fail_point("tables")?;
+    let named = |sub: &str| dir.join(sub).join(format!("{sha}.parquet"));
+    if !batch.ballots.is_empty() {
+        write_parquet(
+            &mut ballots_frame(batch, sha).map_err(table(dir))?,
+            &named("ballots"),
+        )?;
+    }
+    write_parquet(
+        &mut register_frame(batch).map_err(table(dir))?,
+        &named("registers"),
+    )?;
+    if !batch.tallies.is_empty() {
+        write_parquet(
+            &mut tallies_frame(batch, sha).map_err(table(dir))?,
+            &named("tallies"),
+        )?;
+    }
+    Ok(())
+}
+
+/// Makes a rename in `dir` durable (a no-op where directories cannot be opened).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     use std::io::Write;
     let mut f = std::fs::File::create(path).map_err(io(path))?;
@@ -551,18 +858,25 @@ fn write_parquet(df: &mut DataFrame, path: &Path) -> Result<(), StoreError> {
         return Ok(());
     }
     let tmp = path.with_extension("parquet.tmp");
-    let f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
-    // Buffered: the Parquet writer emits many small writes (page and thrift headers), and
-    // unbuffered they cost a system call each (17 % of an import's time, measured).
-    let mut buf = std::io::BufWriter::with_capacity(1 << 20, f);
-    ParquetWriter::new(&mut buf)
+    let written =
+        write_parquet_at(df, &tmp).and_then(|()| std::fs::rename(&tmp, path).map_err(io(path)));
+    if written.is_err() {
+        // A full disk leaves no half table behind to block the next import.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+fn write_parquet_at(df: &mut DataFrame, tmp: &Path) -> Result<(), StoreError> {
+    // Encoded in memory first (a source's table is a few MB at most), then written in one
+    // call: the Parquet writer's many small writes cost a system call each when unbuffered
+    // (17 % of an import's time, measured), and a full disk then surfaces as the system's own
+    // error rather than inside the encoder's message.
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes)
         .finish(df)
-        .map_err(table(&tmp))?;
-    std::io::Write::flush(&mut buf).map_err(io(&tmp))?;
-    std::fs::File::open(&tmp)
-        .and_then(|f| f.sync_all())
-        .map_err(io(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(io(path))
+        .map_err(table(tmp))?;
+    write_synced(tmp, &bytes)
 }
 
 /// `commune`, `form`, `round`, `area`: the columns every row of a source's tables starts with.

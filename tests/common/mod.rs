@@ -22,7 +22,8 @@ pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(bin());
     c.current_dir(dir)
         .env("HAILONG_DATA", dir.join("ws"))
-        .env_remove("HAILONG_TEST_FAIL_BEFORE_RENAME");
+        .env_remove("HAILONG_TEST_FAIL_BEFORE_RENAME")
+        .env_remove("HAILONG_TEST_FAIL_AT");
     for (k, v) in env {
         c.env(k, v);
     }
