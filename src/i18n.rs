@@ -80,6 +80,10 @@ pub enum Label {
     LayoutTally,
     /// Layout: an export read through a mapping file.
     LayoutMapping,
+    /// The errors workbook's sheet.
+    ErrorsSheet,
+    /// The errors workbook's column headers, `|` between them.
+    ErrorsHeaders,
 }
 
 impl Label {
@@ -103,6 +107,8 @@ impl Label {
         Label::LayoutRegister,
         Label::LayoutTally,
         Label::LayoutMapping,
+        Label::ErrorsSheet,
+        Label::ErrorsHeaders,
     ];
 
     /// (Vietnamese, English).
@@ -144,6 +150,11 @@ impl Label {
             Label::LayoutRegister => ("danh sách khu dân cư", "register"),
             Label::LayoutTally => ("bảng tổng hợp theo khu", "area tallies"),
             Label::LayoutMapping => ("qua tệp ánh xạ", "through a mapping"),
+            Label::ErrorsSheet => ("Lỗi cần sửa", "Problems"),
+            Label::ErrorsHeaders => (
+                "Tệp|Sheet|Ô|Mức độ|Nội dung|Giá trị",
+                "File|Sheet|Cell|Severity|Message|Value",
+            ),
         }
     }
 
@@ -184,7 +195,7 @@ mod tests {
     #[test]
     fn every_label_has_both_languages_with_the_same_values() {
         // ALL lists every variant, in order (a label added at the end must be added to ALL).
-        assert_eq!(Label::ALL.len(), Label::LayoutMapping as usize + 1);
+        assert_eq!(Label::ALL.len(), Label::ErrorsHeaders as usize + 1);
         for (i, l) in Label::ALL.iter().enumerate() {
             assert_eq!(*l as usize, i, "{l:?}");
         }

@@ -168,6 +168,8 @@ pub struct BatchSummary {
     pub tallies: u32,
     /// Whether its forms carry submission keys (a later export supersedes them by key).
     pub keyed: bool,
+    /// The submission keys of its forms.
+    pub submission_ids: std::collections::BTreeSet<String>,
 }
 
 impl SurveyBatch {
@@ -181,6 +183,11 @@ impl SurveyBatch {
             ballots: self.ballots.iter().filter(|b| b.counted()).count() as u32,
             tallies: self.tallies.len() as u32,
             keyed: self.ballots.iter().any(|b| b.submission.is_some()),
+            submission_ids: self
+                .ballots
+                .iter()
+                .filter_map(|b| b.submission.as_ref().map(|s| s.id.clone()))
+                .collect(),
         }
     }
 

@@ -406,6 +406,16 @@ fn a_later_timestamped_re_export_supersedes_the_earlier_one_submission_by_submis
     let (code, v) = import(t.path(), &["--mapping", "kobo.toml", second]);
     assert_eq!(code, Some(0), "{v}");
     assert_eq!(v["files"][0]["outcome"], "stored");
+    // The four submissions the first export brought are said to be superseded.
+    let p = &v["files"][0]["problems"];
+    let sup = p
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"]["code"] == "supersedes_earlier")
+        .unwrap_or_else(|| panic!("{p}"));
+    assert_eq!(sup["kind"]["count"], 4);
+    assert_eq!(sup["kind"]["files"], serde_json::json!([first]));
     let score = score_json(t.path(), "chieng mung");
     // a1 (edited), b2, c3, e5: d4 is rejected by the later review; nothing counted twice.
     assert_eq!(score["forms"]["returned"], 4, "{score}");

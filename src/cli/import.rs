@@ -239,6 +239,26 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
                 report.refuse_all();
             }
             plan => {
+                // Submissions an earlier export already brought: said, and counted once.
+                if batch.keyed {
+                    let view = Workspace::view(ws.dir(), pending.clone());
+                    let (count, files) = view.stored_submissions(batch, &file_name)?;
+                    if count > 0 {
+                        report.problems.push(crate::ingest::Problem {
+                            severity: Severity::Warning,
+                            location: crate::ingest::Location {
+                                file: report.file.clone(),
+                                sheet: None,
+                                cell: None,
+                            },
+                            kind: ProblemKind::SupersedesEarlier {
+                                count: count as u32,
+                                files,
+                            },
+                            value: None,
+                        });
+                    }
+                }
                 report.outcome = if matches!(plan, Plan::Replace { .. }) {
                     "replaced".into()
                 } else {
@@ -446,12 +466,7 @@ pub fn print_summary(s: &ImportSummary, lang: Lang) {
         );
         for group in grouped(&f.problems, lang) {
             let p = group[0];
-            let tag = match p.severity {
-                Severity::Warning => Label::Warning,
-                Severity::Error => Label::Error,
-                Severity::Fatal => Label::Unusable,
-            }
-            .text(lang);
+            let tag = p.severity.label().text(lang);
             if group.len() == 1 {
                 println!("  [{tag}] {}", p.render(lang));
                 continue;

@@ -18,6 +18,18 @@ pub enum Severity {
     Fatal,
 }
 
+impl Severity {
+    /// Its label in the message catalogue.
+    pub fn label(self) -> crate::i18n::Label {
+        use crate::i18n::Label;
+        match self {
+            Severity::Warning => Label::Warning,
+            Severity::Error => Label::Error,
+            Severity::Fatal => Label::Unusable,
+        }
+    }
+}
+
 /// Where a problem is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
@@ -288,6 +300,13 @@ pub enum ProblemKind {
     DuplicateFormTyped {
         /// Row kept.
         first_row: u32,
+    },
+    /// Submissions of a keyed export already stored from an earlier export.
+    SupersedesEarlier {
+        /// How many.
+        count: u32,
+        /// The earlier files.
+        files: Vec<String>,
     },
     /// The ballots' areas belong to another stored file of the same commune.
     AreaInOtherFile {
@@ -860,6 +879,19 @@ impl Problem {
                     "no register of areas and households in the file, and none for this commune in the workspace: first import the canonical workbook with its register sheet (`hailong template … --area …` writes one), or add a [register] table to the mapping file".into()
                 }
             }
+            SupersedesEarlier { count, files } => {
+                if vi {
+                    format!(
+                        "{count} bản nộp đã có từ lần xuất trước ({}): mỗi bản chỉ tính một lần, bản mới nhất được dùng",
+                        files.join(", ")
+                    )
+                } else {
+                    format!(
+                        "{count} submissions were already stored from an earlier export ({}): each counted once, the latest version is used",
+                        files.join(", ")
+                    )
+                }
+            }
             AreaInOtherFile { area, other } => {
                 if vi {
                     format!(
@@ -896,7 +928,7 @@ impl Problem {
 
 impl ProblemKind {
     /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
-    pub const VARIANTS: usize = 48;
+    pub const VARIANTS: usize = 49;
 
     /// The variant's number. The match has no wildcard, so a new variant does not compile
     /// until it is numbered here, and the catalogue's test then asks for its sample.
@@ -950,7 +982,8 @@ impl ProblemKind {
             ReviewWarning => 44,
             NoAreaColumn { .. } => 45,
             DuplicateFormTyped { .. } => 46,
-            AreaInOtherFile { .. } => 47,
+            SupersedesEarlier { .. } => 47,
+            AreaInOtherFile { .. } => 48,
         }
     }
 }
@@ -1014,6 +1047,7 @@ mod tests {
             ReviewWarning,
             NoAreaColumn { header_row: 3, recognised: v(&["STT"]) },
             DuplicateFormTyped { first_row: 4 },
+            SupersedesEarlier { count: 3, files: v(&["a.csv"]) },
             AreaInOtherFile { area: "Bản A".into(), other: "a.xlsx".into() },
         ]
     }

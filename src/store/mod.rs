@@ -418,6 +418,49 @@ impl Workspace {
         LazyFrame::scan_parquet_files(paths.into_iter().collect(), args).map_err(table(&self.dir))
     }
 
+    /// Of `ids`, those already stored by other keyed sources of the commune, form and round
+    /// (not the file `file_name`, which a new version replaces), with the files holding them.
+    pub fn stored_submissions(
+        &self,
+        batch: &BatchSummary,
+        file_name: &str,
+    ) -> Result<(usize, Vec<String>), StoreError> {
+        let mut found = std::collections::BTreeSet::new();
+        let mut files = Vec::new();
+        for s in self.manifest.sources.iter().filter(|s| {
+            s.keyed
+                && s.commune == batch.commune
+                && s.form == batch.form
+                && s.round == batch.round
+                && s.file_name != file_name
+        }) {
+            let path = self.ballots_path(&s.sha256);
+            if !path.exists() {
+                continue;
+            }
+            let file = std::fs::File::open(&path).map_err(io(&path))?;
+            let df = ParquetReader::new(file)
+                .with_columns(Some(vec!["submission_id".to_string()]))
+                .finish()
+                .map_err(table(&path))?;
+            let ids = df
+                .column("submission_id")
+                .and_then(|c| c.str().cloned())
+                .map_err(table(&path))?;
+            let before = found.len();
+            found.extend(
+                ids.iter()
+                    .flatten()
+                    .filter(|id| batch.submission_ids.contains(*id))
+                    .map(str::to_string),
+            );
+            if found.len() > before {
+                files.push(s.file_name.clone());
+            }
+        }
+        Ok((found.len(), files))
+    }
+
     /// The ballots of sources some of which carry submission keys, each submission once.
     fn merged_ballots(&self, sources: &[&SourceEntry]) -> Result<LazyFrame, StoreError> {
         let mut all: Option<DataFrame> = None;
