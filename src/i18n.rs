@@ -131,7 +131,10 @@ impl Label {
                 "đã thay bản nhập trước, lưu {accepted} phiếu",
                 "replaced the earlier import, stored {accepted} forms",
             ),
-            Label::Unchanged => ("không đổi (đã nhập trước đó)", "unchanged (imported before)"),
+            Label::Unchanged => (
+                "không đổi (đã nhập trước đó)",
+                "unchanged (imported before)",
+            ),
             Label::Refused => ("TỪ CHỐI, không lưu", "REFUSED, not stored"),
             Label::Checked => ("đã kiểm tra (chưa lưu)", "checked (not stored)"),
             Label::NotStored => (
@@ -141,10 +144,7 @@ impl Label {
             Label::Warning => ("cảnh báo", "warning"),
             Label::Error => ("lỗi", "error"),
             Label::Unusable => ("không dùng được", "unusable"),
-            Label::Repeated => (
-                "{count} lần, tại {cells}",
-                "{count} times, at {cells}",
-            ),
+            Label::Repeated => ("{count} lần, tại {cells}", "{count} times, at {cells}"),
             Label::LayoutBallots => ("phiếu từng hộ", "household forms"),
             Label::LayoutBallotsPerArea => ("mỗi khu một sheet", "one sheet per area"),
             Label::LayoutRegister => ("danh sách khu dân cư", "register"),

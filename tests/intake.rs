@@ -76,9 +76,7 @@ const fn sub(
 
 fn answers(s: &Sub, yes: &str, no: &str) -> Vec<String> {
     (1..=19)
-        .map(|i| {
-            if s.dissatisfied.contains(&i) { no } else { yes }.to_string()
-        })
+        .map(|i| if s.dissatisfied.contains(&i) { no } else { yes }.to_string())
         .collect()
 }
 
@@ -138,11 +136,35 @@ fn write_kobo_csv(path: &Path, subs: &[Sub]) {
 /// text with the separator inside.
 fn kobo_subs() -> Vec<Sub> {
     vec![
-        sub("a1", "ban_na_san", &[], "2025-10-02T08:00:00", "validation_status_approved"),
+        sub(
+            "a1",
+            "ban_na_san",
+            &[],
+            "2025-10-02T08:00:00",
+            "validation_status_approved",
+        ),
         sub("b2", "ban_na_san", &[19], "2025-10-02T09:00:00", ""),
-        sub("c3", "ban_co_muong", &[], "2025-10-02T10:00:00", "validation_status_not_approved"),
-        sub("d4", "ban_co_muong", &[5], "2025-10-02T11:00:00", "validation_status_on_hold"),
-        sub("a1", "ban_na_san", &[1], "2025-10-03T08:00:00", "validation_status_approved"),
+        sub(
+            "c3",
+            "ban_co_muong",
+            &[],
+            "2025-10-02T10:00:00",
+            "validation_status_not_approved",
+        ),
+        sub(
+            "d4",
+            "ban_co_muong",
+            &[5],
+            "2025-10-02T11:00:00",
+            "validation_status_on_hold",
+        ),
+        sub(
+            "a1",
+            "ban_na_san",
+            &[1],
+            "2025-10-03T08:00:00",
+            "validation_status_approved",
+        ),
         Sub {
             other: "Đường xấu; cần sửa, gấp \"ngay\"",
             ..sub("e5", "ban_co_muong", &[], "2025-10-02T12:00:00", "")
@@ -250,7 +272,10 @@ fn kobo_xlsx_with_labels_that_hold_a_slash() {
 }
 
 /// ODK Central's export: `-` between group and field, its meta columns, `ReviewState`, `Edits`.
-fn odk_csv(rows: &[(&str, &str, &[usize], &str, &str, u32)]) -> String {
+/// One ODK Central submission: key, area, items not satisfied, time, review state, edits.
+type OdkRow<'a> = (&'a str, &'a str, &'a [usize], &'a str, &'a str, u32);
+
+fn odk_csv(rows: &[OdkRow]) -> String {
     let mut h = vec!["SubmissionDate".to_string(), "grp-thon_ban".into()];
     h.extend((1..=19).map(|i| format!("grp-cau_{i}")));
     h.extend(
@@ -274,7 +299,12 @@ fn odk_csv(rows: &[(&str, &str, &[usize], &str, &str, u32)]) -> String {
     for (k, (key, area, dis, time, review, edits)) in rows.iter().enumerate() {
         let mut r = vec![time.to_string(), area.to_string()];
         r.extend((1..=19).map(|i| {
-            if dis.contains(&i) { "khong_hai_long" } else { "hai_long" }.to_string()
+            if dis.contains(&i) {
+                "khong_hai_long"
+            } else {
+                "hai_long"
+            }
+            .to_string()
         }));
         r.extend([
             "\"Cần làm đường, sửa cầu\"".to_string(),
@@ -304,16 +334,35 @@ fn odk_central_csv_with_review_states_and_an_edited_submission() {
     let csv = odk_csv(&[
         ("k1", NA_SAN, &[2], "2025-10-02T08:00:00.000Z", "edited", 1),
         ("k2", NA_SAN, &[], "2025-10-02T09:00:00.000Z", "rejected", 0),
-        ("k3", CO_MUONG, &[3], "2025-10-02T10:00:00.000Z", "hasIssues", 0),
+        (
+            "k3",
+            CO_MUONG,
+            &[3],
+            "2025-10-02T10:00:00.000Z",
+            "hasIssues",
+            0,
+        ),
         ("k1", NA_SAN, &[], "2025-10-02T08:00:00.000Z", "", 0),
-        ("k4", CO_MUONG, &[], "2025-10-02T11:00:00.000Z", "approved", 0),
+        (
+            "k4",
+            CO_MUONG,
+            &[],
+            "2025-10-02T11:00:00.000Z",
+            "approved",
+            0,
+        ),
     ]);
     std::fs::write(t.path().join("odk.csv"), csv).unwrap();
     let (code, v) = import(t.path(), &["--mapping", "odk.toml", "odk.csv"]);
     assert_eq!(code, Some(0), "{v}");
     let f = &v["files"][0];
     assert_eq!(
-        (&f["rows_read"], &f["accepted"], &f["duplicates"], &f["not_counted"]),
+        (
+            &f["rows_read"],
+            &f["accepted"],
+            &f["duplicates"],
+            &f["not_counted"]
+        ),
         (&5.into(), &3.into(), &1.into(), &1.into()),
         "{f}"
     );
@@ -337,7 +386,11 @@ fn deprecated_id_chains_in_utf16_tab_separated_text() {
     let t = tempfile::tempdir().unwrap();
     register(t.path());
     std::fs::write(t.path().join("m.toml"), mapping("thon_ban", "")).unwrap();
-    let mut h = vec!["meta/instanceID".to_string(), "meta/deprecatedID".into(), "thon_ban".into()];
+    let mut h = vec![
+        "meta/instanceID".to_string(),
+        "meta/deprecatedID".into(),
+        "thon_ban".into(),
+    ];
     h.extend((1..=19).map(|i| format!("cau_{i}")));
     let mut lines = vec![h.join("\t")];
     // x1 edited into x2, x2 into x3; y1 alone.
@@ -384,8 +437,20 @@ fn a_later_timestamped_re_export_supersedes_the_earlier_one_submission_by_submis
         &[
             sub("a1", "ban_na_san", &[], "2025-10-01T08:00:00", ""),
             sub("b2", "ban_na_san", &[], "2025-10-01T09:00:00", ""),
-            sub("c3", "ban_co_muong", &[], "2025-10-01T10:00:00", "validation_status_not_approved"),
-            sub("d4", "ban_co_muong", &[], "2025-10-01T11:00:00", "validation_status_approved"),
+            sub(
+                "c3",
+                "ban_co_muong",
+                &[],
+                "2025-10-01T10:00:00",
+                "validation_status_not_approved",
+            ),
+            sub(
+                "d4",
+                "ban_co_muong",
+                &[],
+                "2025-10-01T11:00:00",
+                "validation_status_approved",
+            ),
         ],
     );
     let (code, v) = import(t.path(), &["--mapping", "kobo.toml", first]);
@@ -398,8 +463,20 @@ fn a_later_timestamped_re_export_supersedes_the_earlier_one_submission_by_submis
         &[
             sub("a1", "ban_na_san", &[1], "2025-10-07T08:00:00", ""),
             sub("b2", "ban_na_san", &[], "2025-10-01T09:00:00", ""),
-            sub("c3", "ban_co_muong", &[], "2025-10-01T10:00:00", "validation_status_approved"),
-            sub("d4", "ban_co_muong", &[], "2025-10-01T11:00:00", "validation_status_not_approved"),
+            sub(
+                "c3",
+                "ban_co_muong",
+                &[],
+                "2025-10-01T10:00:00",
+                "validation_status_approved",
+            ),
+            sub(
+                "d4",
+                "ban_co_muong",
+                &[],
+                "2025-10-01T11:00:00",
+                "validation_status_not_approved",
+            ),
             sub("e5", "ban_co_muong", &[7], "2025-10-06T10:00:00", ""),
         ],
     );
@@ -474,7 +551,12 @@ fn google_forms_csv() -> String {
             if k < 3 { NA_SAN } else { CO_MUONG }.to_string(),
         ];
         r.extend((1..=19).map(|i| {
-            if i == k + 1 { "Không hài lòng" } else { "Hài lòng" }.to_string()
+            if i == k + 1 {
+                "Không hài lòng"
+            } else {
+                "Hài lòng"
+            }
+            .to_string()
         }));
         r.push(if k == 1 {
             "\"Đường, cầu; trường \"\"tốt\"\",\nnhưng còn xa\"".into()
@@ -565,7 +647,10 @@ fn coded_areas_map_through_the_areas_table_and_unknown_codes_list_the_register()
         .find(|p| p["kind"]["code"] == "unknown_area_code")
         .unwrap();
     assert_eq!(bad["location"]["cell"], "A5");
-    assert_eq!(bad["kind"]["register"], serde_json::json!([NA_SAN, CO_MUONG]));
+    assert_eq!(
+        bad["kind"]["register"],
+        serde_json::json!([NA_SAN, CO_MUONG])
+    );
     // The folded match of "ban_na_san" is said, not silent.
     assert!(codes(&v, 0).contains(&"areas_matched".to_string()));
     let score = score_json(t.path(), "chieng mung");
@@ -582,7 +667,11 @@ fn register_areas_must_be_names_not_codes() {
     h.extend((1..=19).map(|i| format!("cau_{i}")));
     let mut r = vec!["ban_na_san".to_string()];
     r.extend((1..=19).map(|_| "1".to_string()));
-    std::fs::write(t.path().join("c.csv"), [h.join(","), r.join(",")].join("\n")).unwrap();
+    std::fs::write(
+        t.path().join("c.csv"),
+        [h.join(","), r.join(",")].join("\n"),
+    )
+    .unwrap();
     let (code, v) = import(t.path(), &["--mapping", "c.toml", "c.csv"]);
     assert_eq!(code, Some(2), "{v}");
     assert_eq!(codes(&v, 0), ["register_code"]);
@@ -599,7 +688,11 @@ fn mapping_messages_name_the_mapping_and_the_values_it_accepts() {
     h.extend((1..=19).map(|i| format!("cau_{i}")));
     let mut r = vec![NA_SAN.to_string()];
     r.extend((1..=19).map(|i| if i == 2 { "co" } else { "1" }.to_string()));
-    std::fs::write(t.path().join("e.csv"), [h.join(","), r.join(",")].join("\n")).unwrap();
+    std::fs::write(
+        t.path().join("e.csv"),
+        [h.join(","), r.join(",")].join("\n"),
+    )
+    .unwrap();
     let o = run(t.path(), &["import", "--mapping", "m.toml", "e.csv"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
@@ -608,7 +701,10 @@ fn mapping_messages_name_the_mapping_and_the_values_it_accepts() {
         stdout(&o)
     );
     std::fs::write(t.path().join("m.toml"), mapping("thon_ban", "")).unwrap();
-    let o = run(t.path(), &["--lang", "en", "import", "--mapping", "m.toml", "e.csv"]);
+    let o = run(
+        t.path(),
+        &["--lang", "en", "import", "--mapping", "m.toml", "e.csv"],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stdout(&o).contains(
@@ -643,13 +739,24 @@ fn typed_workbook(path: &Path, area_header: &str, rows: &[(&str, &str, usize)]) 
         vec![n(2.0), s(CO_MUONG), n(8.0)],
     ];
     reg.push(vec![]);
-    let mut header = vec![s("STT"), s("Họ và tên chủ hộ"), s(area_header), s("Số phiếu")];
+    let mut header = vec![
+        s("STT"),
+        s("Họ và tên chủ hộ"),
+        s(area_header),
+        s("Số phiếu"),
+    ];
     header.extend((1..=19).map(|i| s(&format!("Câu {i}"))));
     let mut bal = vec![vec![s("PHIẾU LẤY Ý KIẾN")], header];
     for (k, (area, no, dis)) in rows.iter().enumerate() {
         let name = format!("Nguyễn Văn {}", ["An", "Bình", "Chi", "Dũng", "Hà"][k % 5]);
         let mut r = vec![n(k as f64 + 1.0), s(&name), s(area), s(no)];
-        r.extend((1..=19).map(|i| s(if i == *dis { "Không hài lòng" } else { "Hài lòng" })));
+        r.extend((1..=19).map(|i| {
+            s(if i == *dis {
+                "Không hài lòng"
+            } else {
+                "Hài lòng"
+            })
+        }));
         bal.push(r);
     }
     write_xlsx(path, &[("DS".into(), reg), ("Nhập phiếu".into(), bal)]);
@@ -723,7 +830,11 @@ fn a_sheet_without_an_area_column_is_refused_once_never_guessed_and_nothing_is_s
         header,
     ];
     for k in 0..40 {
-        let mut r = vec![n(k as f64 + 1.0), s(&format!("Lò Văn {k}")), n(k as f64 + 1.0)];
+        let mut r = vec![
+            n(k as f64 + 1.0),
+            s(&format!("Lò Văn {k}")),
+            n(k as f64 + 1.0),
+        ];
         r.extend((1..=19).map(|_| s("Hài lòng")));
         rows.push(r);
     }
@@ -774,11 +885,20 @@ fn an_all_rejected_file_is_not_stored_and_identical_problems_are_grouped() {
     let o = run(t.path(), &["--lang", "en", "import", "sai.xlsx"]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("→ not stored: every row was rejected"), "{out}");
-    assert!(out.contains("12 times, at C3 (Bản Không Có), C4 (Bản Không Có)"), "{out}");
+    assert!(
+        out.contains("→ not stored: every row was rejected"),
+        "{out}"
+    );
+    assert!(
+        out.contains("12 times, at C3 (Bản Không Có), C4 (Bản Không Có)"),
+        "{out}"
+    );
     assert_eq!(out.lines().count(), 3, "{out}");
     // The errors workbook has them all.
-    let o = run(t.path(), &["check", "--errors-xlsx", "loi.xlsx", "sai.xlsx"]);
+    let o = run(
+        t.path(),
+        &["check", "--errors-xlsx", "loi.xlsx", "sai.xlsx"],
+    );
     assert_eq!(o.status.code(), Some(1));
     let wb = read_xlsx(&t.path().join("loi.xlsx"));
     assert_eq!(wb[0].1.len(), 13);
@@ -798,7 +918,14 @@ fn english_everywhere_with_lang_en() {
     write_kobo_csv(&t.path().join("kobo.csv"), &kobo_subs());
     let o = run(
         t.path(),
-        &["--lang", "en", "import", "--mapping", "kobo.toml", "kobo.csv"],
+        &[
+            "--lang",
+            "en",
+            "import",
+            "--mapping",
+            "kobo.toml",
+            "kobo.csv",
+        ],
     );
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
@@ -809,7 +936,75 @@ fn english_everywhere_with_lang_en() {
     );
     assert!(out.contains("→ stored 4 forms"), "{out}");
     // Nothing Vietnamese but the data itself (names, the file's own values).
-    for word in ["đọc", "nhận", "loại", "cảnh báo", "lưu", "dòng", "cột", "tệp"] {
+    for word in [
+        "đọc",
+        "nhận",
+        "loại",
+        "cảnh báo",
+        "lưu",
+        "dòng",
+        "cột",
+        "tệp",
+    ] {
         assert!(!out.contains(word), "{word}: {out}");
     }
+}
+
+#[rstest]
+#[case::kobo('/')]
+#[case::odk_central('-')]
+#[case::dotted('.')]
+#[case::colon(':')]
+fn group_prefixes_under_any_separator(#[case] sep: char) {
+    let t = tempfile::tempdir().unwrap();
+    register(t.path());
+    std::fs::write(t.path().join("m.toml"), mapping("group_a/thon_ban", "")).unwrap();
+    let mut h = vec![format!("group_a{sep}thon_ban")];
+    h.extend((1..=19).map(|i| format!("nhom_b{sep}cau_{i}")));
+    let mut r = vec![NA_SAN.to_string()];
+    r.extend((1..=19).map(|i| if i == 4 { "0" } else { "1" }.to_string()));
+    std::fs::write(t.path().join("x.csv"), [h.join(","), r.join(",")].join("\n")).unwrap();
+    let (code, v) = import(t.path(), &["--mapping", "m.toml", "x.csv"]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["files"][0]["accepted"], 1);
+    // Not an exact match: the columns used are said.
+    let p = &v["files"][0]["problems"][0];
+    assert_eq!(p["kind"]["code"], "columns_matched", "{v}");
+    let pairs = p["kind"]["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), if sep == '/' { 19 } else { 20 });
+    assert_eq!(score_json(t.path(), "chieng mung")["items"][3]["dissatisfied"], 1);
+}
+
+#[test]
+fn a_name_that_fits_two_columns_is_refused_not_guessed() {
+    let t = tempfile::tempdir().unwrap();
+    register(t.path());
+    std::fs::write(t.path().join("m.toml"), mapping("thon_ban", "")).unwrap();
+    let mut h = vec!["thon_ban".to_string(), "nhom_1/cau_1".into()];
+    h.extend((1..=19).map(|i| format!("nhom_2/cau_{i}")));
+    let mut r = vec![NA_SAN.to_string(), "1".into()];
+    r.extend((1..=19).map(|_| "1".to_string()));
+    std::fs::write(t.path().join("x.csv"), [h.join(","), r.join(",")].join("\n")).unwrap();
+    let (code, v) = import(t.path(), &["--mapping", "m.toml", "x.csv"]);
+    assert_eq!(code, Some(2), "{v}");
+    let p = &v["files"][0]["problems"][0]["kind"];
+    assert_eq!(p["code"], "mapping_ambiguous");
+    assert_eq!(p["candidates"], serde_json::json!(["nhom_1/cau_1", "nhom_2/cau_1"]));
+}
+
+#[test]
+fn the_review_policy_is_the_mappings_to_change() {
+    let t = tempfile::tempdir().unwrap();
+    register(t.path());
+    // On hold is not counted either; approved or not, nothing else is looked at.
+    let review = "\n[review]\nexclude = [\"Not Approved\", \"on_hold\"]\nwarn = []\n";
+    let m = mapping("thon_ban", &format!("{OTHER}{review}"));
+    std::fs::write(t.path().join("kobo.toml"), m).unwrap();
+    write_kobo_csv(&t.path().join("kobo.csv"), &kobo_subs());
+    let (code, v) = import(t.path(), &["--mapping", "kobo.toml", "kobo.csv"]);
+    assert_eq!(code, Some(0), "{v}");
+    let f = &v["files"][0];
+    assert_eq!((&f["accepted"], &f["not_counted"]), (&3.into(), &2.into()));
+    assert!(!codes(&v, 0).contains(&"review_warning".to_string()));
+    assert_eq!(score_json(t.path(), "chieng mung")["forms"]["returned"], 3);
 }

@@ -225,16 +225,10 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
         match plan_in(&pending, &ws, &report.sha256, &file_name, batch) {
             Plan::Unchanged => report.outcome = "unchanged".into(),
             Plan::Conflict { area, other } => {
-                report.problems.push(crate::ingest::Problem {
-                    severity: Severity::Fatal,
-                    location: crate::ingest::Location {
-                        file: report.file.clone(),
-                        sheet: None,
-                        cell: None,
-                    },
-                    kind: ProblemKind::AreaInOtherFile { area, other },
-                    value: None,
-                });
+                report.push_file(
+                    Severity::Fatal,
+                    ProblemKind::AreaInOtherFile { area, other },
+                );
                 report.outcome = "refused".into();
                 report.refuse_all();
             }
@@ -244,19 +238,9 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, crate::store::StoreE
                     let view = Workspace::view(ws.dir(), pending.clone());
                     let (count, files) = view.stored_submissions(batch, &file_name)?;
                     if count > 0 {
-                        report.problems.push(crate::ingest::Problem {
-                            severity: Severity::Warning,
-                            location: crate::ingest::Location {
-                                file: report.file.clone(),
-                                sheet: None,
-                                cell: None,
-                            },
-                            kind: ProblemKind::SupersedesEarlier {
-                                count: count as u32,
-                                files,
-                            },
-                            value: None,
-                        });
+                        let count = count as u32;
+                        let kind = ProblemKind::SupersedesEarlier { count, files };
+                        report.push_file(Severity::Warning, kind);
                     }
                 }
                 report.outcome = if matches!(plan, Plan::Replace { .. }) {

@@ -560,7 +560,10 @@ fn refuse_unnamed_sheet(
         .filter(|(_, k)| !matches!(k, Col::Item(_)))
         .map(|(c, _)| g.text(header_row - 1, *c))
         .collect();
-    let items = cols.iter().filter(|(_, k)| matches!(k, Col::Item(_))).count();
+    let items = cols
+        .iter()
+        .filter(|(_, k)| matches!(k, Col::Item(_)))
+        .count();
     if items > 0 {
         recognised.push(format!("{items} × Câu"));
     }

@@ -143,7 +143,11 @@ const GROUP_SEPARATORS: [char; 4] = ['/', '-', '.', ':'];
 
 /// The last segment of a folded column name under any group separator.
 fn last_segment(folded: &str) -> &str {
-    folded.rsplit(GROUP_SEPARATORS).next().unwrap_or(folded).trim()
+    folded
+        .rsplit(GROUP_SEPARATORS)
+        .next()
+        .unwrap_or(folded)
+        .trim()
 }
 
 /// How a mapping's column name was found in the header row.
@@ -296,7 +300,12 @@ fn locate(
                     name: name.to_string(),
                     candidates,
                 };
-                report.fatal(Some(&grid.name), Some(format!("{}", header + 1)), kind, None);
+                report.fatal(
+                    Some(&grid.name),
+                    Some(format!("{}", header + 1)),
+                    kind,
+                    None,
+                );
                 None
             }
             Found::Missing => {
@@ -307,7 +316,12 @@ fn locate(
                     header_row: header + 1,
                     found: header_cells.iter().take(12).cloned().collect(),
                 };
-                report.fatal(Some(&grid.name), Some(format!("{}", header + 1)), kind, None);
+                report.fatal(
+                    Some(&grid.name),
+                    Some(format!("{}", header + 1)),
+                    kind,
+                    None,
+                );
                 None
             }
         }
@@ -393,7 +407,12 @@ pub fn read(
             id: m.mapping.form.clone(),
             known: opts.lib.forms.keys().cloned().collect(),
         };
-        report.fatal(None, None, kind, Some(format!("mapping.form = \"{}\"", m.mapping.form)));
+        report.fatal(
+            None,
+            None,
+            kind,
+            Some(format!("mapping.form = \"{}\"", m.mapping.form)),
+        );
         return None;
     };
     report.form = Some(form.id().to_string());
@@ -536,7 +555,13 @@ pub fn read(
         }
         report.rows_read += 1;
         let reject = |report: &mut FileReport, c: u32, kind: ProblemKind, v: Option<String>| {
-            report.push(Severity::Error, Some(&grid.name), Some(cell_ref(r, c)), kind, v);
+            report.push(
+                Severity::Error,
+                Some(&grid.name),
+                Some(cell_ref(r, c)),
+                kind,
+                v,
+            );
             report.rejected += 1;
         };
         if let Some(c) = cols.commune {
@@ -574,13 +599,21 @@ pub fn read(
                     item: i as u32 + 1,
                     accepted: accepted_values.clone(),
                 };
-                report.push(Severity::Error, Some(&grid.name), Some(cell_ref(r, *c)), kind, Some(v));
+                report.push(
+                    Severity::Error,
+                    Some(&grid.name),
+                    Some(cell_ref(r, *c)),
+                    kind,
+                    Some(v),
+                );
                 Answer::Invalid
             });
         }
         let text_of = |c: Option<u32>| c.map(|c| clean(&grid.text(r, c))).filter(|s| !s.is_empty());
         let own_id = cols.id.and_then(|c| submission_key(&grid.text(r, c)));
-        let deprecated = cols.deprecated.and_then(|c| submission_key(&grid.text(r, c)));
+        let deprecated = cols
+            .deprecated
+            .and_then(|c| submission_key(&grid.text(r, c)));
         let submission = own_id.clone().or(deprecated.clone()).map(|own| {
             // An edited version names the one it replaces: it takes that one's key.
             let (id, depth) = match &deprecated {
@@ -638,8 +671,16 @@ pub fn read(
     }
     let rows = latest_versions(rows, &grid.name, report);
     let (exclude, warn) = (
-        m.review.exclude.iter().map(|s| status_key(s)).collect::<Vec<_>>(),
-        m.review.warn.iter().map(|s| status_key(s)).collect::<Vec<_>>(),
+        m.review
+            .exclude
+            .iter()
+            .map(|s| status_key(s))
+            .collect::<Vec<_>>(),
+        m.review
+            .warn
+            .iter()
+            .map(|s| status_key(s))
+            .collect::<Vec<_>>(),
     );
     let mut ballots = Vec::new();
     for mut row in rows {
@@ -684,7 +725,10 @@ pub fn read(
                 ballots: n,
                 households: a.households,
             };
-            let first = ballots.iter().find(|b| b.area == a.area).map(|b| b.provenance.row);
+            let first = ballots
+                .iter()
+                .find(|b| b.area == a.area)
+                .map(|b| b.provenance.row);
             report.push(
                 Severity::Error,
                 Some(&grid.name),

@@ -108,6 +108,11 @@ impl FileReport {
         self.rows_read == self.accepted + self.rejected + self.duplicates + self.not_counted
     }
 
+    /// Adds a problem of the whole file (no sheet, no cell).
+    pub fn push_file(&mut self, severity: Severity, kind: ProblemKind) {
+        self.push(severity, None, None, kind, None);
+    }
+
     fn push(
         &mut self,
         severity: Severity,

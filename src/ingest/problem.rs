@@ -1000,55 +1000,141 @@ mod tests {
     fn samples() -> Vec<ProblemKind> {
         use ProblemKind::*;
         vec![
-            NotSpreadsheet { detail: "zip".into() },
-            TooLarge { detail: "1 × 2".into() },
-            Bomb { detail: "1 KB → 2 MB".into() },
+            NotSpreadsheet {
+                detail: "zip".into(),
+            },
+            TooLarge {
+                detail: "1 × 2".into(),
+            },
+            Bomb {
+                detail: "1 KB → 2 MB".into(),
+            },
             FormulaWithoutValue { cells: v(&["A1"]) },
-            Converted { encoding: "VNI".into(), cells: v(&["A1"]) },
-            Unreadable { detail: "io".into() },
-            MissingSheet { wanted: "Phiếu".into(), found: v(&["Sheet1"]) },
-            MissingHeader { column: "Khu dân cư".into() },
+            Converted {
+                encoding: "VNI".into(),
+                cells: v(&["A1"]),
+            },
+            Unreadable {
+                detail: "io".into(),
+            },
+            MissingSheet {
+                wanted: "Phiếu".into(),
+                found: v(&["Sheet1"]),
+            },
+            MissingHeader {
+                column: "Khu dân cư".into(),
+            },
             NoCommune,
-            CommuneLookup { message_vi: "không thấy xã".into(), message_en: "no such commune".into() },
-            Ward { name: "Phường Tô Hiệu".into() },
-            OldCommune { old: "Xã A".into(), new: "Xã B".into() },
-            UnknownForm { id: "x".into(), known: v(&["xa-ntm"]) },
+            CommuneLookup {
+                message_vi: "không thấy xã".into(),
+                message_en: "no such commune".into(),
+            },
+            Ward {
+                name: "Phường Tô Hiệu".into(),
+            },
+            OldCommune {
+                old: "Xã A".into(),
+                new: "Xã B".into(),
+            },
+            UnknownForm {
+                id: "x".into(),
+                known: v(&["xa-ntm"]),
+            },
             MissingItems { items: vec![1, 2] },
             ExtraItem { item: 20 },
             BadAnswer { item: 1 },
             MissingArea,
-            UnknownArea { suggestions: v(&["Bản Nà Sản"]) },
+            UnknownArea {
+                suggestions: v(&["Bản Nà Sản"]),
+            },
             DuplicateFormNo { first_row: 4 },
             BadCount,
             DuplicateArea { first_row: 4 },
-            TooManyBallots { area: "Bản A".into(), ballots: 3, households: 2 },
-            MoreThanIssued { area: "Bản A".into(), ballots: 3, issued: 2 },
+            TooManyBallots {
+                area: "Bản A".into(),
+                ballots: 3,
+                households: 2,
+            },
+            MoreThanIssued {
+                area: "Bản A".into(),
+                ballots: 3,
+                issued: 2,
+            },
             EmptyRegister,
-            FormAssumed { id: "xa-ntm".into(), candidates: v(&["xa-ntm", "xa-ntm-nang-cao"]) },
+            FormAssumed {
+                id: "xa-ntm".into(),
+                candidates: v(&["xa-ntm", "xa-ntm-nang-cao"]),
+            },
             TotalRow,
             BothMarked { item: 1 },
             DuplicateHousehold { first_row: 4 },
-            TallyOverReturned { item: 1, satisfied: 3, dissatisfied: 2, returned: 4 },
+            TallyOverReturned {
+                item: 1,
+                satisfied: 3,
+                dissatisfied: 2,
+                returned: 4,
+            },
             TallyNeedsPairs,
-            TallyAndBallots { area: "Bản A".into() },
-            MappingColumn { key: "items.1".into(), name: "cau_1".into(), header_row: 1, found: v(&["_id"]) },
-            MappingAmbiguous { key: "items.1".into(), name: "cau_1".into(), candidates: v(&["a/cau_1", "b/cau_1"]) },
-            ColumnsMatched { pairs: v(&["items.1 = \"cau_1\" → \"g/cau_1\""]) },
-            MappingItemKey { key: "20".into(), form: "xa-ntm".into(), max: 19 },
-            MappingItemsMissing { items: vec![3], form: "xa-ntm".into() },
+            TallyAndBallots {
+                area: "Bản A".into(),
+            },
+            MappingColumn {
+                key: "items.1".into(),
+                name: "cau_1".into(),
+                header_row: 1,
+                found: v(&["_id"]),
+            },
+            MappingAmbiguous {
+                key: "items.1".into(),
+                name: "cau_1".into(),
+                candidates: v(&["a/cau_1", "b/cau_1"]),
+            },
+            ColumnsMatched {
+                pairs: v(&["items.1 = \"cau_1\" → \"g/cau_1\""]),
+            },
+            MappingItemKey {
+                key: "20".into(),
+                form: "xa-ntm".into(),
+                max: 19,
+            },
+            MappingItemsMissing {
+                items: vec![3],
+                form: "xa-ntm".into(),
+            },
             OtherCommuneRow,
-            BadMappedAnswer { item: 1, accepted: v(&["1", "0"]) },
-            UnknownAreaCode { register: v(&["Bản Nà Sản"]) },
-            AreasMatched { pairs: v(&["na_san → Bản Nà Sản"]) },
-            AreaCodeTarget { choice: "x".into(), register: v(&["Bản Nà Sản"]) },
-            RegisterCode { name: "ban_na_san".into() },
+            BadMappedAnswer {
+                item: 1,
+                accepted: v(&["1", "0"]),
+            },
+            UnknownAreaCode {
+                register: v(&["Bản Nà Sản"]),
+            },
+            AreasMatched {
+                pairs: v(&["na_san → Bản Nà Sản"]),
+            },
+            AreaCodeTarget {
+                choice: "x".into(),
+                register: v(&["Bản Nà Sản"]),
+            },
+            RegisterCode {
+                name: "ban_na_san".into(),
+            },
             DuplicateSubmission { kept_row: 5 },
             ReviewExcluded,
             ReviewWarning,
-            NoAreaColumn { header_row: 3, recognised: v(&["STT"]) },
+            NoAreaColumn {
+                header_row: 3,
+                recognised: v(&["STT"]),
+            },
             DuplicateFormTyped { first_row: 4 },
-            SupersedesEarlier { count: 3, files: v(&["a.csv"]) },
-            AreaInOtherFile { area: "Bản A".into(), other: "a.xlsx".into() },
+            SupersedesEarlier {
+                count: 3,
+                files: v(&["a.csv"]),
+            },
+            AreaInOtherFile {
+                area: "Bản A".into(),
+                other: "a.xlsx".into(),
+            },
         ]
     }
 

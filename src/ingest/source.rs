@@ -231,7 +231,13 @@ pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
     } else {
         // No BOM: ASCII text in UTF-16 has a NUL in every other byte.
         let head = &bytes[..bytes.len().min(512) & !1];
-        let nul = |odd: usize| head.iter().skip(odd).step_by(2).filter(|b| **b == 0).count();
+        let nul = |odd: usize| {
+            head.iter()
+                .skip(odd)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count()
+        };
         if head.len() >= 8 && nul(1) * 2 > head.len() / 2 && nul(0) == 0 {
             Some((encoding_rs::UTF_16LE, "UTF-16LE", 0))
         } else if head.len() >= 8 && nul(0) * 2 > head.len() / 2 && nul(1) == 0 {
@@ -303,7 +309,10 @@ fn load_csv(bytes: &[u8], report: &mut FileReport) -> Option<Vec<Grid>> {
     let delim = detect_delimiter(&text);
     // Excel's `sep=;` line is an instruction, not a row: blanked, so rows keep their numbers.
     let text = match text.strip_prefix("sep=") {
-        Some(rest) => rest.find('\n').map(|i| rest[i..].to_string()).unwrap_or_default(),
+        Some(rest) => rest
+            .find('\n')
+            .map(|i| rest[i..].to_string())
+            .unwrap_or_default(),
         None => text,
     };
     let mut cells = Vec::new();
@@ -494,8 +503,14 @@ mod tests {
     fn utf16_with_and_without_bom() {
         let le: Vec<u8> = "Hài,1".encode_utf16().flat_map(u16::to_le_bytes).collect();
         let be: Vec<u8> = "Hài,1".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(decode_text(&[b"\xFF\xFE".as_slice(), &le].concat()), ("Hài,1".into(), "UTF-16LE"));
-        assert_eq!(decode_text(&[b"\xFE\xFF".as_slice(), &be].concat()), ("Hài,1".into(), "UTF-16BE"));
+        assert_eq!(
+            decode_text(&[b"\xFF\xFE".as_slice(), &le].concat()),
+            ("Hài,1".into(), "UTF-16LE")
+        );
+        assert_eq!(
+            decode_text(&[b"\xFE\xFF".as_slice(), &be].concat()),
+            ("Hài,1".into(), "UTF-16BE")
+        );
         assert_eq!(decode_text(&le).1, "UTF-16LE");
     }
 

@@ -483,7 +483,9 @@ impl Workspace {
             all = Some(match all {
                 None => df,
                 Some(mut a) => {
-                    let df = df.select(a.get_column_names_owned()).map_err(table(&path))?;
+                    let df = df
+                        .select(a.get_column_names_owned())
+                        .map_err(table(&path))?;
                     a.vstack_mut(&df).map_err(table(&path))?;
                     a
                 }
