@@ -46,8 +46,10 @@ pub fn pick(lang: Lang, vi: impl Into<String>, en: impl Into<String>) -> String 
 pub enum Label {
     /// One file's line.
     FileLine,
-    /// What was left out of a file, when anything was.
-    LeftOut,
+    /// Duplicates left out of a file, when there were any.
+    Duplicates,
+    /// Submissions not counted by their review status, when there were any.
+    NotCounted,
     /// The last line.
     TotalLine,
     /// Outcome: stored.
@@ -90,7 +92,8 @@ impl Label {
     /// Every label, for the catalogue's test.
     pub const ALL: &'static [Label] = &[
         Label::FileLine,
-        Label::LeftOut,
+        Label::Duplicates,
+        Label::NotCounted,
         Label::TotalLine,
         Label::Stored,
         Label::Replaced,
@@ -118,9 +121,10 @@ impl Label {
                 "{file}: {commune}, mẫu {form}, bố cục {layout} — đọc {read} dòng, nhận {accepted}, loại {rejected}{left_out}, cảnh báo {warnings} → {outcome}",
                 "{file}: {commune}, form {form}, layout {layout} — read {read} rows, accepted {accepted}, rejected {rejected}{left_out}, warnings {warnings} → {outcome}",
             ),
-            Label::LeftOut => (
-                ", bỏ {duplicates} bản trùng, không tính {not_counted} bản bị từ chối khi duyệt",
-                ", {duplicates} duplicates merged, {not_counted} rejected by review not counted",
+            Label::Duplicates => (", bỏ {count} bản trùng", ", {count} duplicates merged"),
+            Label::NotCounted => (
+                ", không tính {count} bản bị từ chối khi duyệt",
+                ", {count} rejected by review not counted",
             ),
             Label::TotalLine => (
                 "Tổng: {files} tệp; đọc {read} dòng = nhận {accepted} + loại {rejected}{left_out}.",

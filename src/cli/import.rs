@@ -401,18 +401,16 @@ pub fn print_summary(s: &ImportSummary, lang: Lang) {
         Lang::Vi => count(n as u64),
         Lang::En => n.to_string(),
     };
+    // Each kind of row left out is said only when there are some.
     let left_out = |duplicates: u32, not_counted: u32| {
-        if duplicates + not_counted == 0 {
-            String::new()
-        } else {
-            Label::LeftOut.fill(
-                lang,
-                &[
-                    ("duplicates", &num(duplicates)),
-                    ("not_counted", &num(not_counted)),
-                ],
-            )
-        }
+        [
+            (Label::Duplicates, duplicates),
+            (Label::NotCounted, not_counted),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(l, n)| l.fill(lang, &[("count", &num(n))]))
+        .collect::<String>()
     };
     for f in &s.files {
         let accepted = num(f.accepted);

@@ -280,7 +280,8 @@ fn locate(
     item_count: usize,
     report: &mut FileReport,
 ) -> Option<Located> {
-    let mut matched: Vec<String> = Vec::new();
+    // (key, name, column used) of every match that was not exact.
+    let mut matched: Vec<(String, String, String)> = Vec::new();
     let mut failed = false;
     let header_cells: Vec<String> = (0..grid.end_col())
         .map(|c| grid.text(header, c))
@@ -290,7 +291,7 @@ fn locate(
         match find_col(grid, header, name) {
             Found::Exact(c) => Some(c),
             Found::BySegment(c, used) => {
-                matched.push(format!("{key} = \"{name}\" → \"{used}\""));
+                matched.push((key.to_string(), name.to_string(), used));
                 Some(c)
             }
             Found::Ambiguous(candidates) => {
@@ -328,12 +329,15 @@ fn locate(
     };
     let area = need(report, "mapping.area_column", &m.mapping.area_column);
     let mut items = vec![None; item_count];
-    for (k, name) in &m.items {
-        if let Ok(n) = k.parse::<usize>()
-            && (1..=item_count).contains(&n)
-        {
-            items[n - 1] = need(report, &format!("items.{k}"), name);
-        }
+    let mut keys: Vec<(usize, &String)> = m
+        .items
+        .iter()
+        .filter_map(|(k, name)| k.parse::<usize>().ok().map(|n| (n, name)))
+        .filter(|(n, _)| (1..=item_count).contains(n))
+        .collect();
+    keys.sort();
+    for (n, name) in keys {
+        items[n - 1] = need(report, &format!("items.{n}"), name);
     }
     let mut opt = |report: &mut FileReport, key: &str, name: &Option<String>| {
         name.as_ref().and_then(|n| need(report, key, n))
@@ -353,7 +357,9 @@ fn locate(
             Severity::Warning,
             Some(&grid.name),
             Some(format!("{}", header + 1)),
-            ProblemKind::ColumnsMatched { pairs: matched },
+            ProblemKind::ColumnsMatched {
+                pairs: by_prefix(&matched),
+            },
             None,
         );
     }
@@ -370,6 +376,68 @@ fn locate(
         edits: find_any(grid, header, EDITS_COLUMNS),
         review: review.or_else(|| find_any(grid, header, REVIEW_COLUMNS)),
     })
+}
+
+/// Matches that were not exact, said once per group prefix ignored:
+/// `"group_q/": items.1–19` rather than nineteen pairs.
+fn by_prefix(matched: &[(String, String, String)]) -> Vec<String> {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for (key, name, used) in matched {
+        let seg = last_segment(&fold(name)).len();
+        // The ignored prefix as written: what comes before the field's own last segment.
+        let cut = used
+            .char_indices()
+            .rev()
+            .find(|(_, ch)| GROUP_SEPARATORS.contains(ch))
+            .map(|(i, ch)| i + ch.len_utf8())
+            .unwrap_or(used.len().saturating_sub(seg));
+        let prefix = used[..cut].to_string();
+        if prefix.is_empty() {
+            // The mapping's name has the prefix, the export's column has none.
+            groups.push((format!("{name}\" → \"{used}"), vec![key]));
+            continue;
+        }
+        match groups.iter_mut().find(|g| g.0 == prefix) {
+            Some(g) => g.1.push(key),
+            None => groups.push((prefix, vec![key])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(prefix, keys)| format!("\"{prefix}\": {}", compress_items(&keys)))
+        .collect()
+}
+
+/// `items.1, items.2, items.3, x` → `items.1–3, x`.
+fn compress_items(keys: &[&str]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Option<(u32, u32)> = None;
+    let flush = |run: &mut Option<(u32, u32)>, out: &mut Vec<String>| {
+        if let Some((a, b)) = run.take() {
+            out.push(if a == b {
+                format!("items.{a}")
+            } else {
+                format!("items.{a}–{b}")
+            });
+        }
+    };
+    for k in keys {
+        match k.strip_prefix("items.").and_then(|n| n.parse::<u32>().ok()) {
+            Some(n) => match &mut run {
+                Some((_, b)) if *b + 1 == n => *b = n,
+                _ => {
+                    flush(&mut run, &mut out);
+                    run = Some((n, n));
+                }
+            },
+            None => {
+                flush(&mut run, &mut out);
+                out.push(k.to_string());
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out.join(", ")
 }
 
 /// Register areas found by what an export writes: an `[areas]` code, the name itself, or a

@@ -230,7 +230,7 @@ pub enum ProblemKind {
     },
     /// Columns found by their last segment under a group prefix, not by their full name.
     ColumnsMatched {
-        /// `key = "name" → "column used"`.
+        /// `"prefix ignored": keys` (`"group_q/": items.1–19`).
         pairs: Vec<String>,
     },
     /// An `[items]` key that is not an item number of the form.
@@ -698,12 +698,12 @@ impl Problem {
             ColumnsMatched { pairs } => {
                 if vi {
                     format!(
-                        "cột tìm theo phần cuối tên (bỏ tiền tố nhóm): {}",
+                        "cột tìm theo phần cuối tên, bỏ tiền tố nhóm {}",
                         pairs.join("; ")
                     )
                 } else {
                     format!(
-                        "columns found by the last part of their name (group prefix ignored): {}",
+                        "columns found by the last part of their name, ignoring the group prefix {}",
                         pairs.join("; ")
                     )
                 }
