@@ -271,10 +271,52 @@ fn kobo_xlsx_with_labels_that_hold_a_slash() {
     assert_kobo_score(t.path());
 }
 
-/// ODK Central's export: `-` between group and field, its meta columns, `ReviewState`, `Edits`.
+/// An ISO time (`2025-10-03T08:00:00`) as an Excel date serial, as Kobo's XLSX export writes
+/// `_submission_time`.
+fn excel_serial(iso: &str) -> f64 {
+    let p = |a: usize, b: usize| iso[a..b].parse::<i64>().unwrap();
+    let (y, m, d) = (p(0, 4), p(5, 7), p(8, 10));
+    // Days from civil (Howard Hinnant), then from 1899-12-30.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    (days + 25_569) as f64 + (p(11, 13) * 3600 + p(14, 16) * 60 + p(17, 19)) as f64 / 86_400.0
+}
+
+#[test]
+fn kobo_xlsx_with_date_cells_and_the_later_version_first() {
+    let t = tempfile::tempdir().unwrap();
+    register(t.path());
+    std::fs::write(t.path().join("kobo.toml"), mapping("thon_ban", OTHER)).unwrap();
+    let mut rows = vec![kobo_header().iter().map(|h| s(h)).collect::<Vec<_>>()];
+    // Newest first, as an export sorted by date descending: only the time tells which a1 wins.
+    for (k, sb) in kobo_subs().iter().enumerate().rev() {
+        let mut r: Vec<Cell> = kobo_row(k, sb).iter().map(|x| s(x)).collect();
+        r[24] = n(excel_serial(sb.time));
+        rows.push(r);
+    }
+    write_xlsx(&t.path().join("kobo.xlsx"), &[("data".into(), rows)]);
+    let (code, v) = import(t.path(), &["--mapping", "kobo.toml", "kobo.xlsx"]);
+    assert_eq!(code, Some(0), "{v}");
+    let f = &v["files"][0];
+    assert_eq!((&f["accepted"], &f["duplicates"]), (&4.into(), &1.into()));
+    let dup = f["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"]["code"] == "duplicate_submission")
+        .unwrap();
+    assert_eq!(dup["kind"]["kept_row"], 3);
+    assert_eq!(dup["location"]["cell"], "X7");
+    assert_kobo_score(t.path());
+}
+
 /// One ODK Central submission: key, area, items not satisfied, time, review state, edits.
 type OdkRow<'a> = (&'a str, &'a str, &'a [usize], &'a str, &'a str, u32);
 
+/// ODK Central's export: `-` between group and field, its meta columns, `ReviewState`, `Edits`.
 fn odk_csv(rows: &[OdkRow]) -> String {
     let mut h = vec!["SubmissionDate".to_string(), "grp-thon_ban".into()];
     h.extend((1..=19).map(|i| format!("grp-cau_{i}")));

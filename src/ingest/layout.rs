@@ -1094,7 +1094,7 @@ fn read_tallies(
                 .collect();
             reject(
                 report,
-                area_cell.unwrap_or_default(),
+                area_cell.clone().unwrap_or_else(|| (r + 1).to_string()),
                 ProblemKind::UnknownArea { suggestions },
                 Some(written),
             );
@@ -1103,7 +1103,7 @@ fn read_tallies(
         if let Some(first) = seen.get(&idx) {
             reject(
                 report,
-                area_cell.unwrap_or_default(),
+                area_cell.clone().unwrap_or_else(|| (r + 1).to_string()),
                 ProblemKind::DuplicateArea { first_row: *first },
                 Some(written),
             );

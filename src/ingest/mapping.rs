@@ -886,3 +886,63 @@ fn latest_versions(rows: Vec<Read>, sheet: &str, report: &mut FileReport) -> Vec
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::Data;
+
+    #[test]
+    fn submission_times_as_iso() {
+        let t = |d: Data| iso_time(&d);
+        assert_eq!(
+            t(Data::String("2025-10-03T08:15:22.123Z".into())).as_deref(),
+            Some("2025-10-03T08:15:22.123")
+        );
+        assert_eq!(
+            t(Data::String("2025-10-03 08:15:22".into())).as_deref(),
+            Some("2025-10-03T08:15:22")
+        );
+        // 45933.5 is 2025-10-03 12:00 in Excel's calendar.
+        assert_eq!(
+            t(Data::Float(45_933.5)).as_deref(),
+            Some("2025-10-03T12:00:00")
+        );
+        assert_eq!(t(Data::String("03/10/2025 08:15".into())), None);
+        assert_eq!(t(Data::Empty), None);
+    }
+
+    #[test]
+    fn keys_statuses_and_codes() {
+        assert_eq!(submission_key(" uuid:AB-12 ").as_deref(), Some("ab-12"));
+        assert_eq!(submission_key(""), None);
+        assert_eq!(
+            status_key("validation_status_on_hold"),
+            status_key("On hold")
+        );
+        assert_eq!(status_key("hasIssues"), status_key("has_issues"));
+        assert!(looks_like_code("ban_na_san"));
+        assert!(looks_like_code("nasan"));
+        assert!(!looks_like_code("Bản Nà Sản"));
+        assert!(!looks_like_code("tiểu khu 1"));
+    }
+
+    #[test]
+    fn inexact_matches_are_said_per_prefix() {
+        let m = |k: &str, n: &str, u: &str| (k.to_string(), n.to_string(), u.to_string());
+        let matched = [
+            m("mapping.area_column", "thon_ban", "grp-thon_ban"),
+            m("items.1", "cau_1", "q/cau_1"),
+            m("items.2", "cau_2", "q/cau_2"),
+            m("items.3", "cau_3", "q/cau_3"),
+            m("items.5", "cau_5", "q/cau_5"),
+        ];
+        assert_eq!(
+            by_prefix(&matched),
+            [
+                "\"grp-\": mapping.area_column",
+                "\"q/\": items.1–3, items.5"
+            ]
+        );
+    }
+}
