@@ -194,6 +194,16 @@ fn assert_kobo_score(dir: &Path) {
     assert_eq!(area(CO_MUONG), 2);
 }
 
+/// The first problem of a file report with this code.
+fn problem<'a>(file: &'a Value, code: &str) -> &'a Value {
+    file["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"]["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {file}"))
+}
+
 fn codes(v: &Value, file: usize) -> Vec<String> {
     v["files"][file]["problems"]
         .as_array()
@@ -221,12 +231,7 @@ fn assert_kobo_report(v: &Value) {
         assert!(c.contains(&code.to_string()), "{code}: {c:?}");
     }
     // The duplicate names the row kept and its own cell (_uuid column of its row).
-    let dup = f["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["kind"]["code"] == "duplicate_submission")
-        .unwrap();
+    let dup = problem(f, "duplicate_submission");
     assert_eq!(dup["kind"]["kept_row"], 6);
     assert_eq!(dup["location"]["cell"], "X2");
 }
@@ -302,12 +307,7 @@ fn kobo_xlsx_with_date_cells_and_the_later_version_first() {
     assert_eq!(code, Some(0), "{v}");
     let f = &v["files"][0];
     assert_eq!((&f["accepted"], &f["duplicates"]), (&4.into(), &1.into()));
-    let dup = f["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["kind"]["code"] == "duplicate_submission")
-        .unwrap();
+    let dup = problem(f, "duplicate_submission");
     assert_eq!(dup["kind"]["kept_row"], 3);
     assert_eq!(dup["location"]["cell"], "X7");
     assert_kobo_score(t.path());
@@ -526,13 +526,7 @@ fn a_later_timestamped_re_export_supersedes_the_earlier_one_submission_by_submis
     assert_eq!(code, Some(0), "{v}");
     assert_eq!(v["files"][0]["outcome"], "stored");
     // The four submissions the first export brought are said to be superseded.
-    let p = &v["files"][0]["problems"];
-    let sup = p
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["kind"]["code"] == "supersedes_earlier")
-        .unwrap_or_else(|| panic!("{p}"));
+    let sup = problem(&v["files"][0], "supersedes_earlier");
     assert_eq!(sup["kind"]["count"], 4);
     assert_eq!(sup["kind"]["files"], serde_json::json!([first]));
     let score = score_json(t.path(), "chieng mung");
@@ -682,12 +676,7 @@ fn coded_areas_map_through_the_areas_table_and_unknown_codes_list_the_register()
     assert_eq!(code, Some(1), "{v}");
     let f = &v["files"][0];
     assert_eq!((&f["accepted"], &f["rejected"]), (&4.into(), &1.into()));
-    let bad = f["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["kind"]["code"] == "unknown_area_code")
-        .unwrap();
+    let bad = problem(f, "unknown_area_code");
     assert_eq!(bad["location"]["cell"], "A5");
     assert_eq!(
         bad["kind"]["register"],
