@@ -447,19 +447,25 @@ struct AreaFinder<'a> {
     codes: HashMap<String, usize>,
     /// Codes matched by folding, reported once.
     folded: BTreeMap<String, String>,
+    /// What each value written found: every row repeats a few values.
+    seen: HashMap<String, Option<usize>>,
 }
 
 impl<'a> AreaFinder<'a> {
     fn find(&mut self, written: &str) -> Option<usize> {
-        if let Some(i) = self.codes.get(&fold(written)) {
-            return Some(*i);
+        if let Some(hit) = self.seen.get(written) {
+            return *hit;
         }
-        let i = super::layout::find_area(&self.names, written)?;
-        if written.trim().to_lowercase() != self.names[i].to_lowercase() {
-            self.folded
-                .insert(written.to_string(), self.names[i].to_string());
-        }
-        Some(i)
+        let hit = self.codes.get(&fold(written)).copied().or_else(|| {
+            let i = super::layout::find_area(&self.names, written)?;
+            if written.trim().to_lowercase() != self.names[i].to_lowercase() {
+                self.folded
+                    .insert(written.to_string(), self.names[i].to_string());
+            }
+            Some(i)
+        });
+        self.seen.insert(written.to_string(), hit);
+        hit
     }
 }
 
@@ -598,6 +604,7 @@ pub fn read(
         names: names.clone(),
         codes,
         folded: BTreeMap::new(),
+        seen: HashMap::new(),
     };
     let norm = |v: &[String]| v.iter().map(|x| fold(x)).collect::<Vec<_>>();
     let (sat, dis, blank) = (
