@@ -1,9 +1,10 @@
 //! Bytes to sheets: opens every supported format within fixed bounds and cleans its text.
 //!
 //! Formats: .xlsx/.xlsm (streamed cell by cell, formulas' cached values), .xls, .xlsb, .ods
-//! (through calamine), and .csv (UTF-8 with or without BOM, or Windows-1258). Hostile files are
-//! refused before they can cost much: zip archives whose inflated size is out of proportion,
-//! sheets whose used extent or cell count passes a fixed bound. Legacy TCVN3/VNI text and
+//! (through calamine), and .csv (UTF-8 with or without BOM, UTF-16, or Windows-1258; separator
+//! told by quoting). Hostile files are refused before they can cost much: zip archives whose
+//! inflated size is out of proportion, sheets whose used extent or cell count passes a fixed
+//! bound. Legacy TCVN3/VNI text and
 //! decomposed Unicode are converted here, and every converted cell is reported.
 
 use super::legacy;
