@@ -4,8 +4,8 @@
 //! (through calamine), and .csv (UTF-8 with or without BOM, UTF-16, or Windows-1258; separator
 //! told by quoting). Hostile files are refused before they can cost much: zip archives whose
 //! inflated size is out of proportion, sheets whose used extent or cell count passes a fixed
-//! bound. Legacy TCVN3/VNI text and
-//! decomposed Unicode are converted here, and every converted cell is reported.
+//! bound. Legacy TCVN3/VNI text and decomposed Unicode are converted here, and every converted
+//! cell is reported.
 
 use super::legacy;
 use super::sheet::{Grid, cell_ref};
