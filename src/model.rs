@@ -69,6 +69,30 @@ pub struct Ballot {
     pub other_opinion: Option<String>,
     /// Where the ballot was read.
     pub provenance: Provenance,
+    /// The collection tool's submission key, time and review, when the export has them.
+    pub submission: Option<Submission>,
+}
+
+impl Ballot {
+    /// Whether the ballot counts (a submission the reviewer rejected is stored, so that it
+    /// supersedes earlier versions, but never counted).
+    pub fn counted(&self) -> bool {
+        self.submission.as_ref().is_none_or(|s| s.counted)
+    }
+}
+
+/// What a collection tool (KoboToolbox, ODK Central) says of one submission.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Submission {
+    /// The submission key (`_uuid`, `KEY`, `instanceID`, the root of a `deprecatedID` chain),
+    /// without a `uuid:` prefix, lower case.
+    pub id: String,
+    /// When it was submitted, ISO 8601 as far as the export says (`2025-10-03T08:15:22`).
+    pub submitted_at: Option<String>,
+    /// How many times it was edited (`Edits`, or the length of its `deprecatedID` chain).
+    pub revision: u32,
+    /// `false` when the reviewer rejected it (`validation_status_not_approved`, `rejected`).
+    pub counted: bool,
 }
 
 /// One residential area of a commune's register at distribution time.
@@ -142,6 +166,10 @@ pub struct BatchSummary {
     pub ballots: u32,
     /// Tallies.
     pub tallies: u32,
+    /// Whether its forms carry submission keys (a later export supersedes them by key).
+    pub keyed: bool,
+    /// The submission keys of its forms.
+    pub submission_ids: std::collections::BTreeSet<String>,
 }
 
 impl SurveyBatch {
@@ -152,8 +180,14 @@ impl SurveyBatch {
             form: self.form.clone(),
             round: self.round.clone(),
             areas: self.data_areas().into_iter().map(str::to_string).collect(),
-            ballots: self.ballots.len() as u32,
+            ballots: self.ballots.iter().filter(|b| b.counted()).count() as u32,
             tallies: self.tallies.len() as u32,
+            keyed: self.ballots.iter().any(|b| b.submission.is_some()),
+            submission_ids: self
+                .ballots
+                .iter()
+                .filter_map(|b| b.submission.as_ref().map(|s| s.id.clone()))
+                .collect(),
         }
     }
 
@@ -161,6 +195,7 @@ impl SurveyBatch {
     pub fn data_areas(&self) -> std::collections::BTreeSet<&str> {
         self.ballots
             .iter()
+            .filter(|b| b.counted())
             .map(|b| b.area.as_str())
             .chain(self.tallies.iter().map(|t| t.area.as_str()))
             .collect()

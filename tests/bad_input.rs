@@ -109,7 +109,7 @@ fn more_ballots_than_households_rejects_the_area_and_names_the_register_cell() {
 
 #[rstest]
 #[case::missing_area(|c: &mut Canonical| c.ballots[0].0 = String::new(), "A4")]
-#[case::duplicate_form_no(|c: &mut Canonical| c.ballots[1].1 = "1".into(), "B5")]
+#[case::unknown_area(|c: &mut Canonical| c.ballots[1].0 = "Bản Không Có".into(), "A5")]
 fn rejected_rows_reconcile(#[case] spoil: fn(&mut Canonical), #[case] cell: &str) {
     let mut c = Canonical::small();
     spoil(&mut c);

@@ -45,25 +45,6 @@ fn typed(a: A, k: usize) -> Cell {
     }
 }
 
-/// Imports with --json and checks the reconciliation of every file.
-fn import(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
-    let mut all = vec!["import", "--json"];
-    all.extend_from_slice(args);
-    let o = run(dir, &all);
-    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|_| panic!("json: {}{}", stdout(&o), stderr(&o)));
-    for f in v["files"].as_array().unwrap() {
-        let (r, a, j) = (
-            f["rows_read"].as_u64().unwrap(),
-            f["accepted"].as_u64().unwrap(),
-            f["rejected"].as_u64().unwrap(),
-        );
-        assert_eq!(r, a + j, "reconciliation of {}", f["file"]);
-    }
-    (o.status.code(), v)
-}
-
 /// The score holds exactly the answers of `forms`.
 fn assert_counts(v: &Value, forms: &[(usize, Vec<A>)]) {
     assert_counts_of(v, forms, 11);

@@ -5,7 +5,7 @@
 //! one atomic step. The report lists every problem as `file › sheet › cell: message (value)`.
 
 use super::{emit, fail, library};
-use crate::i18n::{Lang, pick};
+use crate::i18n::{Label, Lang, pick};
 use crate::ingest::{FileReport, ProblemKind, ReadOptions, Severity, read_file};
 use crate::model::{BatchSummary, SurveyBatch};
 use crate::num::count;
@@ -57,6 +57,10 @@ pub struct ImportSummary {
     pub accepted: u32,
     /// Rows rejected.
     pub rejected: u32,
+    /// Rows left out as duplicates.
+    pub duplicates: u32,
+    /// Submissions not counted by their review status.
+    pub not_counted: u32,
     /// The exit code the run deserves.
     pub exit_code: u8,
     /// What the import repaired in an inconsistent workspace before committing.
@@ -226,6 +230,14 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, ImportError> {
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
+                let mut r = r;
+                // A file whose every row was rejected is not stored at all (a register-only
+                // workbook has no rows and is stored; so is an export whose submissions were
+                // all left out by review, so that it supersedes earlier versions).
+                if r.batch.is_some() && r.report.accepted == 0 && r.report.rejected > 0 {
+                    r.batch = None;
+                    r.report.outcome = "not_stored".into();
+                }
                 if let Some(mut b) = r.batch {
                     b.round = req.round.to_string();
                     b.sha256 = r.report.sha256.clone();
@@ -263,7 +275,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, ImportError> {
         results[i].1 = Some(summary);
     }
     let Some(staging) = staging else {
-        for (report, batch) in results.iter_mut() {
+        for (report, batch) in results.iter_mut().filter(|r| r.0.outcome != "not_stored") {
             report.outcome = if batch.is_some() {
                 "checked".into()
             } else {
@@ -283,7 +295,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, ImportError> {
     let mut to_store: Vec<SourceEntry> = Vec::new();
     for (i, (report, batch)) in results.iter_mut().enumerate() {
         let Some(batch) = batch else {
-            if report.outcome != "unchanged" {
+            if report.outcome != "unchanged" && report.outcome != "not_stored" {
                 report.outcome = "refused".into();
             }
             continue;
@@ -295,8 +307,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, ImportError> {
         match plan_in(&pending, &ws, &report.sha256, &file_name, batch) {
             Plan::Unchanged => report.outcome = "unchanged".into(),
             Plan::Conflict { area, other } => {
-                file_problem(
-                    report,
+                report.push_file(
                     Severity::Fatal,
                     ProblemKind::AreaInOtherFile { area, other },
                 );
@@ -304,6 +315,16 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, ImportError> {
                 report.refuse_all();
             }
             plan => {
+                // Submissions an earlier export already brought: said, and counted once.
+                if batch.keyed {
+                    let view = Workspace::view(ws.dir(), pending.clone());
+                    let (count, files) = view.stored_submissions(batch, &file_name)?;
+                    if count > 0 {
+                        let count = count as u32;
+                        let kind = ProblemKind::SupersedesEarlier { count, files };
+                        report.push_file(Severity::Warning, kind);
+                    }
+                }
                 report.outcome = if matches!(plan, Plan::Replace { .. }) {
                     "replaced".into()
                 } else {
@@ -317,11 +338,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, ImportError> {
                         && s.commune != batch.commune
                 }) {
                     let from = other.commune.clone();
-                    file_problem(
-                        report,
-                        Severity::Warning,
-                        ProblemKind::MovedFromCommune { from },
-                    );
+                    report.push_file(Severity::Warning, ProblemKind::MovedFromCommune { from });
                     report.outcome = "replaced".into();
                 }
                 let entry = SourceEntry {
@@ -336,6 +353,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, ImportError> {
                     areas: batch.areas.iter().cloned().collect(),
                     rows_read: report.rows_read,
                     rows_rejected: report.rejected,
+                    keyed: batch.keyed,
                 };
                 pending.sources.retain(|s| {
                     !(s.round == entry.round
@@ -358,20 +376,6 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, ImportError> {
     Ok(summary)
 }
 
-/// Adds a problem of the whole file (no sheet, no cell) to its report.
-fn file_problem(report: &mut FileReport, severity: Severity, kind: ProblemKind) {
-    report.problems.push(crate::ingest::Problem {
-        severity,
-        location: crate::ingest::Location {
-            file: report.file.clone(),
-            sheet: None,
-            cell: None,
-        },
-        kind,
-        value: None,
-    });
-}
-
 /// The summary of a run stopped by Ctrl-C before it stored anything.
 fn interrupted() -> ImportSummary {
     let mut s = summarize(Vec::new());
@@ -385,12 +389,16 @@ fn summarize(files: Vec<FileReport>) -> ImportSummary {
     let exit_code = match worst {
         Some(Severity::Fatal) => 2,
         Some(Severity::Error) => 1,
+        // A file with nothing stored because every row was rejected is never a success.
+        _ if files.iter().any(|f| f.outcome == "not_stored") => 1,
         _ => 0,
     };
     ImportSummary {
         rows_read: files.iter().map(|f| f.rows_read).sum(),
         accepted: files.iter().map(|f| f.accepted).sum(),
         rejected: files.iter().map(|f| f.rejected).sum(),
+        duplicates: files.iter().map(|f| f.duplicates).sum(),
+        not_counted: files.iter().map(|f| f.not_counted).sum(),
         files,
         exit_code,
         repair: None,
@@ -424,6 +432,7 @@ fn read_one(
                 &s.form,
                 s.rows_read,
                 s.rows_rejected,
+                s.ballots + s.tallies,
             ),
             batch: None,
         },
@@ -443,7 +452,60 @@ fn plan_in(
     view.plan(sha, file_name, batch)
 }
 
-/// The summary of an import in `lang`, as printed.
+/// A layout code of the report (`xlsx (ballots + register)`) in `lang`'s words.
+fn layout_words(layout: &str, lang: Lang) -> String {
+    if layout.is_empty() {
+        return "?".into();
+    }
+    let mut s = layout.to_string();
+    for (code, label) in [
+        ("ballots-per-area", Label::LayoutBallotsPerArea),
+        ("ballots", Label::LayoutBallots),
+        ("register", Label::LayoutRegister),
+        ("tally", Label::LayoutTally),
+        ("mapping", Label::LayoutMapping),
+    ] {
+        // Codes are whole words between brackets and `+`; longest first.
+        s = s
+            .split_inclusive(['(', ' ', ')'])
+            .map(|w| {
+                let t = w.trim_end_matches(['(', ' ', ')']);
+                if t == code {
+                    format!("{}{}", label.text(lang), &w[t.len()..])
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+    }
+    s
+}
+
+/// Problems of one file grouped: identical messages of one sheet and severity together, in
+/// the order of their first occurrence.
+fn grouped(problems: &[crate::ingest::Problem], lang: Lang) -> Vec<Vec<&crate::ingest::Problem>> {
+    let mut groups: Vec<Vec<&crate::ingest::Problem>> = Vec::new();
+    let mut at: std::collections::HashMap<(Severity, Option<&str>, String), usize> =
+        std::collections::HashMap::new();
+    for p in problems {
+        let key = (p.severity, p.location.sheet.as_deref(), p.message(lang));
+        match at.get(&key) {
+            Some(i) => groups[*i].push(p),
+            None => {
+                at.insert(key, groups.len());
+                groups.push(vec![p]);
+            }
+        }
+    }
+    groups
+}
+
+/// How many cells of a group of problems are shown; the rest are in `--json` and the errors
+/// workbook.
+const SHOWN_CELLS: usize = 5;
+
+/// The summary of an import in `lang`, as printed: one line per file, then its problems with
+/// identical ones printed once with their count and first cells.
 pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
     use std::fmt::Write;
     let mut out = String::new();
@@ -462,14 +524,31 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
         );
         return out;
     }
+    let num = |n: u32| match lang {
+        Lang::Vi => count(n as u64),
+        Lang::En => n.to_string(),
+    };
+    // Each kind of row left out is said only when there are some.
+    let left_out = |duplicates: u32, not_counted: u32| {
+        [
+            (Label::Duplicates, duplicates),
+            (Label::NotCounted, not_counted),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(l, n)| l.fill(lang, &[("count", &num(n))]))
+        .collect::<String>()
+    };
     for f in &s.files {
-        let outcome = match (f.outcome.as_str(), lang) {
-            ("stored", Lang::Vi) => "đã lưu",
-            ("replaced", Lang::Vi) => "đã thay bản nhập trước",
-            ("unchanged", Lang::Vi) => "không đổi (đã nhập trước đó)",
-            ("refused", Lang::Vi) => "TỪ CHỐI",
-            ("checked", Lang::Vi) => "đã kiểm tra (chưa lưu)",
-            (o, _) => o,
+        let accepted = num(f.accepted);
+        let outcome = match f.outcome.as_str() {
+            "stored" => Label::Stored.fill(lang, &[("accepted", &accepted)]),
+            "replaced" => Label::Replaced.fill(lang, &[("accepted", &accepted)]),
+            "unchanged" => Label::Unchanged.text(lang).to_string(),
+            "refused" => Label::Refused.text(lang).to_string(),
+            "checked" => Label::Checked.text(lang).to_string(),
+            "not_stored" => Label::NotStored.text(lang).to_string(),
+            o => o.to_string(),
         };
         let warnings = f
             .problems
@@ -479,65 +558,74 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{}",
-            pick(
+            Label::FileLine.fill(
                 lang,
-                format!(
-                    "{}: {}, mẫu {}, bố cục {} — đọc {} dòng, nhận {}, loại {}, cảnh báo {} → {}",
-                    f.file,
-                    f.commune.as_deref().unwrap_or("?"),
-                    f.form.as_deref().unwrap_or("?"),
-                    if f.layout.is_empty() { "?" } else { &f.layout },
-                    count(f.rows_read as u64),
-                    count(f.accepted as u64),
-                    count(f.rejected as u64),
-                    warnings,
-                    outcome
-                ),
-                format!(
-                    "{}: {}, form {}, layout {} — read {} rows, accepted {}, rejected {}, warnings {} → {}",
-                    f.file,
-                    f.commune.as_deref().unwrap_or("?"),
-                    f.form.as_deref().unwrap_or("?"),
-                    if f.layout.is_empty() { "?" } else { &f.layout },
-                    f.rows_read,
-                    f.accepted,
-                    f.rejected,
-                    warnings,
-                    outcome
-                )
+                &[
+                    ("file", &f.file),
+                    ("commune", f.commune.as_deref().unwrap_or("?")),
+                    ("form", f.form.as_deref().unwrap_or("?")),
+                    ("layout", &layout_words(&f.layout, lang)),
+                    ("read", &num(f.rows_read)),
+                    ("accepted", &accepted),
+                    ("rejected", &num(f.rejected)),
+                    ("left_out", &left_out(f.duplicates, f.not_counted)),
+                    ("warnings", &warnings.to_string()),
+                    ("outcome", &outcome),
+                ],
             )
         );
-        for p in &f.problems {
-            let tag = match (p.severity, lang) {
-                (Severity::Warning, Lang::Vi) => "cảnh báo",
-                (Severity::Warning, Lang::En) => "warning",
-                (Severity::Error, Lang::Vi) => "lỗi",
-                (Severity::Error, Lang::En) => "error",
-                (Severity::Fatal, Lang::Vi) => "không dùng được",
-                (Severity::Fatal, Lang::En) => "unusable",
-            };
-            let _ = writeln!(out, "  [{tag}] {}", p.render(lang));
+        for group in grouped(&f.problems, lang) {
+            let p = group[0];
+            let tag = p.severity.label().text(lang);
+            if group.len() == 1 {
+                let _ = writeln!(out, "  [{tag}] {}", p.render(lang));
+                continue;
+            }
+            let mut cells: Vec<String> = group
+                .iter()
+                .take(SHOWN_CELLS)
+                .map(|p| {
+                    let c = p.location.cell.clone().unwrap_or_else(|| "?".into());
+                    match &p.value {
+                        Some(v) => format!("{c} ({v})"),
+                        None => c,
+                    }
+                })
+                .collect();
+            if group.len() > SHOWN_CELLS {
+                cells.push("…".into());
+            }
+            let mut line = p.location.file.clone();
+            if let Some(sh) = &p.location.sheet {
+                line.push_str(" › ");
+                line.push_str(sh);
+            }
+            let repeated = Label::Repeated.fill(
+                lang,
+                &[
+                    ("count", &num(group.len() as u32)),
+                    ("cells", &cells.join(", ")),
+                ],
+            );
+            let _ = writeln!(out, "  [{tag}] {line}: {} — {repeated}", p.message(lang));
         }
     }
+    let (duplicates, not_counted) = s
+        .files
+        .iter()
+        .fold((0, 0), |(d, n), f| (d + f.duplicates, n + f.not_counted));
     let _ = writeln!(
         out,
         "{}",
-        pick(
+        Label::TotalLine.fill(
             lang,
-            format!(
-                "Tổng: {} tệp; đọc {} dòng = nhận {} + loại {}.",
-                s.files.len(),
-                count(s.rows_read as u64),
-                count(s.accepted as u64),
-                count(s.rejected as u64)
-            ),
-            format!(
-                "Total: {} files; read {} rows = accepted {} + rejected {}.",
-                s.files.len(),
-                s.rows_read,
-                s.accepted,
-                s.rejected
-            )
+            &[
+                ("files", &s.files.len().to_string()),
+                ("read", &num(s.rows_read)),
+                ("accepted", &num(s.accepted)),
+                ("rejected", &num(s.rejected)),
+                ("left_out", &left_out(duplicates, not_counted)),
+            ],
         )
     );
     out

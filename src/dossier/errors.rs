@@ -1,9 +1,16 @@
 //! `--errors-xlsx`: the problems of an import or check as a workbook people can fix from.
 
-use crate::i18n::{Lang, pick};
-use crate::ingest::{FileReport, Severity};
+use crate::i18n::{Label, Lang};
+use crate::ingest::FileReport;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 use std::path::Path;
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
 
 /// Writes one row per problem: file, sheet, cell, severity, message, value.
 pub fn write(files: &[FileReport], out: &Path, lang: Lang) -> Result<(), XlsxError> {
@@ -18,30 +25,19 @@ pub fn write(files: &[FileReport], out: &Path, lang: Lang) -> Result<(), XlsxErr
         .set_border(FormatBorder::Thin)
         .set_text_wrap();
     let ws = wb.add_worksheet();
-    ws.set_name(pick(lang, "Lỗi cần sửa", "Problems"))?;
-    let headers = match lang {
-        Lang::Vi => ["Tệp", "Sheet", "Ô", "Mức độ", "Nội dung", "Giá trị"],
-        Lang::En => ["File", "Sheet", "Cell", "Severity", "Message", "Value"],
-    };
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    ws.set_name(Label::ErrorsSheet.text(lang))?;
+    for (c, h) in Label::ErrorsHeaders.text(lang).split('|').enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &head)?;
     }
     let mut r = 1;
     for f in files {
         for p in &f.problems {
-            let sev = match (p.severity, lang) {
-                (Severity::Warning, Lang::Vi) => "Cảnh báo",
-                (Severity::Error, Lang::Vi) => "Lỗi",
-                (Severity::Fatal, Lang::Vi) => "Không dùng được",
-                (Severity::Warning, Lang::En) => "Warning",
-                (Severity::Error, Lang::En) => "Error",
-                (Severity::Fatal, Lang::En) => "Unusable",
-            };
+            let sev = capitalized(p.severity.label().text(lang));
             let cells = [
                 p.location.file.as_str(),
                 p.location.sheet.as_deref().unwrap_or(""),
                 p.location.cell.as_deref().unwrap_or(""),
-                sev,
+                &sev,
                 &p.message(lang),
                 p.value.as_deref().unwrap_or(""),
             ];

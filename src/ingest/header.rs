@@ -65,19 +65,7 @@ pub fn classify(cell: &str) -> Option<Col> {
     if f.contains("ho ten") || f.contains("ten chu ho") || f == "ho va ten" || f == "chu ho" {
         return Some(Col::Name);
     }
-    if f.contains("khu dan cu")
-        || matches!(
-            f,
-            "thon"
-                | "ban"
-                | "thon, ban"
-                | "thon/ban"
-                | "thon, ban, tieu khu"
-                | "tieu khu"
-                | "to dan pho"
-                | "ap"
-        )
-    {
+    if is_area_header(f) {
         return Some(Col::Area);
     }
     if matches!(
@@ -87,6 +75,61 @@ pub fn classify(cell: &str) -> Option<Col> {
         return Some(Col::FormNo);
     }
     item_number(f).map(Col::Item)
+}
+
+/// Words for a residential area, folded: the unit itself (khu dân cư, thôn, bản, tổ dân phố,
+/// tiểu khu, xóm, ấp, buôn, làng, …) and its abbreviations (KDC, TDP).
+const AREA_WORDS: &[&str] = &[
+    "khu dan cu",
+    "kdc",
+    "thon",
+    "ban",
+    "to dan pho",
+    "tdp",
+    "to",
+    "tieu khu",
+    "khu",
+    "xom",
+    "ap",
+    "buon",
+    "lang",
+    "khom",
+    "pum",
+    "phum",
+    "soc",
+    "plei",
+    "bon",
+    "cum dan cu",
+];
+
+/// Whether a folded header names the area column by its vocabulary: one or more unit words,
+/// joined by `/`, `-`, `,`, `;`, "và", "hoặc" or in brackets, optionally after "Tên" or
+/// "Thuộc" ("Thôn/Bản", "Bản - Tiểu khu", "Tên thôn, tổ dân phố", "TDP", "Khu dân cư (thôn)").
+pub fn is_area_header(folded: &str) -> bool {
+    let mut s = format!(" {folded} ");
+    for sep in ["/", "-", ",", ";", "(", ")", "&", "+", "\\", "|"] {
+        s = s.replace(sep, " | ");
+    }
+    for joiner in [" va ", " hoac ", " hay "] {
+        s = s.replace(joiner, " | ");
+    }
+    let parts: Vec<String> = s
+        .split('|')
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    !parts.is_empty()
+        && parts.iter().enumerate().all(|(i, p)| {
+            let p = if i == 0 {
+                ["ten ", "thuoc ", "ten cac "]
+                    .iter()
+                    .find_map(|x| p.strip_prefix(x))
+                    .unwrap_or(p)
+            } else {
+                p.strip_prefix("ten ").unwrap_or(p)
+            };
+            AREA_WORDS.contains(&p)
+        })
 }
 
 fn item_number(f: &str) -> Option<u32> {
@@ -188,6 +231,29 @@ mod tests {
         assert_eq!(classify("Ý kiến khác"), Some(Col::Other));
         assert_eq!(classify("Họ tên chủ hộ"), Some(Col::Name));
         assert_eq!(classify("Ghi chú"), None);
+        for h in [
+            "Thôn/Bản",
+            "Bản - Tiểu khu",
+            "Tên thôn, tổ dân phố",
+            "TDP",
+            "KDC",
+            "Tên bản",
+            "Xóm",
+            "Ấp",
+            "Buôn",
+            "Làng",
+            "Tên khu dân cư",
+            "Khu dân cư (thôn, bản)",
+            "Thôn, bản, tiểu khu",
+            "Tổ dân phố",
+            "Thuộc thôn",
+            "Thôn và xóm",
+        ] {
+            assert_eq!(classify(h), Some(Col::Area), "{h}");
+        }
+        for h in ["Tên chủ hộ", "Số hộ", "Bản đồ", "Lý do", "STT"] {
+            assert_ne!(classify(h), Some(Col::Area), "{h}");
+        }
         assert_eq!(classify("Cầu"), None);
     }
 

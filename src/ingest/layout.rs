@@ -398,6 +398,24 @@ pub fn strip_area_prefix(folded: &str) -> &str {
     folded
 }
 
+/// The register name `written` names: exactly (folded, so a choice code `ban_na_san` finds
+/// "Bản Nà Sản"), else without the "Bản"/"Thôn"/… prefix on either side if that leaves exactly
+/// one candidate.
+pub fn find_area(names: &[&str], written: &str) -> Option<usize> {
+    let f = fold_place(written);
+    if let Some(i) = names.iter().position(|n| fold_place(n) == f) {
+        return Some(i);
+    }
+    let key = strip_area_prefix(&f);
+    let hits: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| strip_area_prefix(&fold_place(n)) == key)
+        .map(|(i, _)| i)
+        .collect();
+    (hits.len() == 1).then(|| hits[0])
+}
+
 /// The register being built from the file: areas in order, with where each came from.
 struct Register {
     areas: Vec<RegisterArea>,
@@ -514,6 +532,55 @@ fn area_source(grid: &Grid, cols: &[(u32, Col)]) -> AreaSource {
     }
 }
 
+/// A sheet without an area column is one area's only when its name or a title cell names an
+/// area of the register. Otherwise it is refused with one problem that names the header row
+/// and the columns recognised (never one per row, never guessed): returns whether it was.
+fn refuse_unnamed_sheet(
+    g: &Grid,
+    first_row: u32,
+    header_row: u32,
+    cols: &[(u32, Col)],
+    area_src: &AreaSource,
+    reg: &Register,
+    report: &mut FileReport,
+) -> bool {
+    let AreaSource::Fixed { name, .. } = area_src else {
+        return false;
+    };
+    if reg.find(name).is_some() {
+        return false;
+    }
+    let rows = (first_row..g.end_row())
+        .filter(|r| !g.row_is_empty(*r))
+        .count() as u32;
+    report.rows_read += rows;
+    report.rejected += rows;
+    let mut recognised: Vec<String> = cols
+        .iter()
+        .filter(|(_, k)| !matches!(k, Col::Item(_)))
+        .map(|(c, _)| g.text(header_row - 1, *c))
+        .collect();
+    let items = cols
+        .iter()
+        .filter(|(_, k)| matches!(k, Col::Item(_)))
+        .count();
+    if items > 0 {
+        recognised.push(format!("{items} × Câu"));
+    }
+    let kind = ProblemKind::NoAreaColumn {
+        header_row,
+        recognised,
+    };
+    report.push(
+        Severity::Error,
+        Some(&g.name),
+        Some(header_row.to_string()),
+        kind,
+        Some(name.clone()),
+    );
+    true
+}
+
 /// Reads every sheet of a workbook into a batch.
 pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Option<SurveyBatch> {
     let commune = resolve_commune(grids, report, opts)?;
@@ -559,7 +626,9 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
                     "ballots-per-area"
                 });
                 // A per-area sheet may say its households in its title rows ("Số hộ: 120").
-                if let AreaSource::Fixed { name, .. } = area_source(g, cols)
+                // A sheet name is taken as an area's only if it reads as one ("Bản Nà Sản").
+                if let AreaSource::Fixed { name, cell } = area_source(g, cols)
+                    && (cell.is_some() || strip_area_prefix(&fold(&name)) != fold(&name))
                     && let Some((cell, v)) = labelled(g, HOUSEHOLD_LABELS)
                     && reg.find(&name).is_none()
                 {
@@ -696,7 +765,8 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
 /// Form numbers and households already seen, per area, for duplicates.
 #[derive(Default)]
 struct Seen {
-    form_no: HashMap<(usize, String), u32>,
+    /// (area, form number) → (1-based row, index in the ballots read).
+    form_no: HashMap<(usize, String), (u32, usize)>,
     household: HashMap<(usize, String), u32>,
 }
 
@@ -740,6 +810,13 @@ fn read_ballots(
         return None;
     }
     let area_src = area_source(g, cols);
+    let header_row = match items {
+        Items::Pairs(_) => first_row - 1,
+        Items::Single(_) => first_row,
+    };
+    if refuse_unnamed_sheet(g, first_row, header_row, cols, &area_src, reg, report) {
+        return Some(());
+    }
     let (form_no_c, reason_c, other_c) = (col(Col::FormNo), col(Col::Reason), col(Col::Other));
     let (name_c, hid_c) = (col(Col::Name), col(Col::HouseholdId));
     let register_names: Vec<&str> = reg.areas.iter().map(|a| a.area.as_str()).collect();
@@ -812,19 +889,10 @@ fn read_ballots(
             idx
         };
         let form_no = form_no_c.map(|c| g.text(r, c)).filter(|s| !s.is_empty());
-        if let (Some(no), Some(c)) = (&form_no, form_no_c)
-            && let Some(first) = seen.form_no.get(&(idx, no.clone()))
-        {
-            report.push(
-                Severity::Error,
-                Some(&g.name),
-                Some(cell_ref(r, c)),
-                ProblemKind::DuplicateFormNo { first_row: *first },
-                Some(no.clone()),
-            );
-            report.rejected += 1;
-            continue;
-        }
+        // A form number seen before in the area is judged once the answers are read.
+        let earlier = form_no
+            .as_ref()
+            .and_then(|no| seen.form_no.get(&(idx, no.clone())).copied());
         // The same household twice: by its id, or by its head's name (compared, never kept).
         let hh_key = hid_c
             .or(name_c)
@@ -848,8 +916,10 @@ fn read_ballots(
             report.rejected += 1;
             continue;
         }
-        if let Some(no) = &form_no {
-            seen.form_no.insert((idx, no.clone()), r + 1);
+        if let Some(no) = &form_no
+            && earlier.is_none()
+        {
+            seen.form_no.insert((idx, no.clone()), (r + 1, out.len()));
         }
         if let Some((_, key)) = hh_key {
             seen.household.insert((idx, key), r + 1);
@@ -905,16 +975,42 @@ fn read_ballots(
             answers.push(a);
         }
         let text_of = |c: Option<u32>| c.map(|c| clean(&g.text(r, c))).filter(|s| !s.is_empty());
+        let (reason, other_opinion) = (text_of(reason_c), text_of(other_c));
+        if let (Some((first_row, k)), Some(c)) = (earlier, form_no_c) {
+            // The same number twice: one form typed twice if every answer is the same (kept
+            // once), else two households given one number (both counted). Either way, said.
+            let before = &out[k];
+            let same = before.answers == answers
+                && before.reason == reason
+                && before.other_opinion == other_opinion;
+            let kind = if same {
+                ProblemKind::DuplicateFormTyped { first_row }
+            } else {
+                ProblemKind::DuplicateFormNo { first_row }
+            };
+            report.push(
+                Severity::Warning,
+                Some(&g.name),
+                Some(cell_ref(r, c)),
+                kind,
+                form_no.clone(),
+            );
+            if same {
+                report.duplicates += 1;
+                continue;
+            }
+        }
         out.push(Ballot {
             area: reg.areas[idx].area.clone(),
             form_no,
             answers,
-            reason: text_of(reason_c),
-            other_opinion: text_of(other_c),
+            reason,
+            other_opinion,
             provenance: Provenance {
                 sheet: g.name.clone(),
                 row: r + 1,
             },
+            submission: None,
         });
     }
     Some(())
@@ -957,6 +1053,9 @@ fn read_tallies(
         return Some(());
     };
     let area_src = area_source(g, cols);
+    if refuse_unnamed_sheet(g, first_row, first_row - 1, cols, &area_src, reg, report) {
+        return Some(());
+    }
     let issued_c = col(Col::Issued);
     let other_c = col(Col::Other);
     let mut by_item: Vec<(u32, usize)> = numbers.iter().enumerate().map(|(k, i)| (*i, k)).collect();
@@ -995,7 +1094,7 @@ fn read_tallies(
                 .collect();
             reject(
                 report,
-                area_cell.unwrap_or_default(),
+                area_cell.clone().unwrap_or_else(|| (r + 1).to_string()),
                 ProblemKind::UnknownArea { suggestions },
                 Some(written),
             );
@@ -1004,7 +1103,7 @@ fn read_tallies(
         if let Some(first) = seen.get(&idx) {
             reject(
                 report,
-                area_cell.unwrap_or_default(),
+                area_cell.clone().unwrap_or_else(|| (r + 1).to_string()),
                 ProblemKind::DuplicateArea { first_row: *first },
                 Some(written),
             );

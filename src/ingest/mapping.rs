@@ -5,10 +5,10 @@
 //! file (format in the README); its mistakes are reported like a sheet's, naming the key.
 
 use super::header::is_total_label;
-use super::sheet::{Grid, cell_ref};
+use super::sheet::{Grid, cell_ref, whole_number};
 use super::{FileReport, ProblemKind, ReadOptions, Severity};
-use crate::model::{Answer, Ballot, Provenance, RegisterArea, SurveyBatch};
-use crate::text::{clean, closest, fold, fold_place};
+use crate::model::{Answer, Ballot, Provenance, RegisterArea, Submission, SurveyBatch};
+use crate::text::{clean, fold};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -26,6 +26,12 @@ pub struct Mapping {
     /// Households per area, when the workspace has no register for the commune yet.
     #[serde(default)]
     pub register: BTreeMap<String, u32>,
+    /// Choice code of an area (`ban_na_san`) → its register name (`Bản Nà Sản`).
+    #[serde(default)]
+    pub areas: BTreeMap<String, String>,
+    /// Which review statuses leave a submission out, and which are counted with a warning.
+    #[serde(default)]
+    pub review: Review,
 }
 
 /// Column names and fixed values.
@@ -43,7 +49,7 @@ pub struct Columns {
     pub commune_column: Option<String>,
     /// Column of the residential area.
     pub area_column: String,
-    /// Column of the form's number or the submission id.
+    /// Column of the form's number.
     #[serde(default)]
     pub form_no_column: Option<String>,
     /// Column of the reason for dissatisfaction.
@@ -52,6 +58,12 @@ pub struct Columns {
     /// Column of the other opinions.
     #[serde(default)]
     pub other_column: Option<String>,
+    /// Column of the submission key (default: `KEY`, `_uuid`, `meta/instanceID`, …).
+    #[serde(default)]
+    pub id_column: Option<String>,
+    /// Column of the submission time (default: `_submission_time`, `SubmissionDate`).
+    #[serde(default)]
+    pub time_column: Option<String>,
     /// Sheet to read (default: the first).
     #[serde(default)]
     pub sheet: Option<String>,
@@ -70,6 +82,53 @@ pub struct Values {
     pub blank: Vec<String>,
 }
 
+/// The review policy: statuses are compared folded, with or without `validation_status_`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// Column of the review status (default: `_validation_status`, `ReviewState`).
+    #[serde(default)]
+    pub column: Option<String>,
+    /// Statuses whose submissions are not counted.
+    #[serde(default = "default_exclude")]
+    pub exclude: Vec<String>,
+    /// Statuses whose submissions are counted with a warning.
+    #[serde(default = "default_warn")]
+    pub warn: Vec<String>,
+}
+
+fn default_exclude() -> Vec<String> {
+    vec!["validation_status_not_approved".into(), "rejected".into()]
+}
+
+fn default_warn() -> Vec<String> {
+    vec!["validation_status_on_hold".into(), "hasIssues".into()]
+}
+
+impl Default for Review {
+    fn default() -> Review {
+        Review {
+            column: None,
+            exclude: default_exclude(),
+            warn: default_warn(),
+        }
+    }
+}
+
+/// Submission keys as the tools name them, most stable first (ODK Central keeps `KEY` across
+/// edits; Kobo's `_uuid` is the instance id without `uuid:`).
+const ID_COLUMNS: &[&str] = &[
+    "KEY",
+    "_uuid",
+    "meta/instanceID",
+    "meta-instanceID",
+    "instanceID",
+];
+const DEPRECATED_COLUMNS: &[&str] = &["meta/deprecatedID", "meta-deprecatedID", "deprecatedID"];
+const TIME_COLUMNS: &[&str] = &["_submission_time", "SubmissionDate"];
+const EDITS_COLUMNS: &[&str] = &["Edits"];
+const REVIEW_COLUMNS: &[&str] = &["_validation_status", "ReviewState"];
+
 impl Mapping {
     /// Reads and parses a mapping file.
     pub fn load(path: &Path) -> Result<Mapping, String> {
@@ -78,12 +137,336 @@ impl Mapping {
     }
 }
 
-fn find_col(grid: &Grid, header: u32, name: &str) -> Option<u32> {
+/// The separators tools put between a group and a field: Kobo `/`, ODK Central `-`, others
+/// `.` or `:`.
+const GROUP_SEPARATORS: [char; 4] = ['/', '-', '.', ':'];
+
+/// The last segment of a folded column name under any group separator.
+fn last_segment(folded: &str) -> &str {
+    folded
+        .rsplit(GROUP_SEPARATORS)
+        .next()
+        .unwrap_or(folded)
+        .trim()
+}
+
+/// How a mapping's column name was found in the header row.
+#[derive(Debug, PartialEq)]
+enum Found {
+    /// The full name.
+    Exact(u32),
+    /// By its last segment under a group separator: (column, header as written).
+    BySegment(u32, String),
+    /// Several columns end the same way.
+    Ambiguous(Vec<String>),
+    /// Nowhere.
+    Missing,
+}
+
+/// Finds column `name` in header row `header`: by full name first, then by its last segment
+/// (`group_a/thon_ban` finds `thon_ban`, `grp-thon_ban`, `x.thon_ban`; `thon_ban` finds them
+/// too), refusing to choose between several.
+fn find_col(grid: &Grid, header: u32, name: &str) -> Found {
     let want = fold(name);
-    (0..grid.end_col()).find(|c| {
-        let f = fold(&grid.text(header, *c));
-        f == want || f.rsplit('/').next() == Some(want.as_str())
+    let heads: Vec<(u32, String)> = (0..grid.end_col())
+        .map(|c| (c, fold(&grid.text(header, c))))
+        .filter(|(_, h)| !h.is_empty())
+        .collect();
+    if let Some((c, _)) = heads.iter().find(|(_, h)| *h == want) {
+        return Found::Exact(*c);
+    }
+    let seg = last_segment(&want);
+    let hits: Vec<u32> = heads
+        .iter()
+        .filter(|(_, h)| !seg.is_empty() && last_segment(h) == seg)
+        .map(|(c, _)| *c)
+        .collect();
+    match hits.as_slice() {
+        [] => Found::Missing,
+        [c] => Found::BySegment(*c, grid.text(header, *c)),
+        many => Found::Ambiguous(many.iter().map(|c| grid.text(header, *c)).collect()),
+    }
+}
+
+/// The first of `names` found in the header row (full name, else unambiguous last segment).
+fn find_any(grid: &Grid, header: u32, names: &[&str]) -> Option<u32> {
+    names.iter().find_map(|n| match find_col(grid, header, n) {
+        Found::Exact(c) | Found::BySegment(c, _) => Some(c),
+        _ => None,
     })
+}
+
+/// A submission key as compared: without `uuid:`, lower case, trimmed.
+fn submission_key(text: &str) -> Option<String> {
+    let t = text.trim();
+    let t = t
+        .strip_prefix("uuid:")
+        .or_else(|| t.strip_prefix("UUID:"))
+        .unwrap_or(t);
+    (!t.is_empty()).then(|| t.to_lowercase())
+}
+
+/// A submission time as ISO 8601 (`2025-10-03T08:15:22`, fractions kept): from an ISO text
+/// (`2025-10-03T08:15:22.123Z`, `2025-10-03 08:15:22`) or an Excel date cell. Other spellings
+/// give `None`: the export's order then decides.
+pub fn iso_time(d: &calamine::Data) -> Option<String> {
+    use calamine::Data;
+    let serial = match d {
+        Data::DateTime(x) => Some(x.as_f64()),
+        Data::Float(f) if *f > 20_000.0 && *f < 100_000.0 => Some(*f),
+        _ => None,
+    };
+    if let Some(v) = serial {
+        let secs = ((v - 25_569.0) * 86_400.0).round() as i64;
+        return Some(crate::text::iso_utc(secs).trim_end_matches('Z').to_string());
+    }
+    let t = super::sheet::cell_text(d);
+    let b = t.as_bytes();
+    let iso = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[5..7].iter().chain(&b[8..10]).all(u8::is_ascii_digit);
+    if !iso {
+        return None;
+    }
+    let t = t.replacen(' ', "T", 1);
+    Some(t.trim_end_matches('Z').to_string())
+}
+
+/// A review status as compared: folded, without `validation_status`.
+fn status_key(s: &str) -> String {
+    let f = fold(s);
+    f.strip_prefix("validation status ")
+        .map(str::to_string)
+        .unwrap_or(f)
+        .replace(' ', "")
+}
+
+/// Whether a register name is a choice code rather than a name people write (`ban_na_san`).
+fn looks_like_code(name: &str) -> bool {
+    name.contains('_') || (name.is_ascii() && !name.chars().any(|c| c.is_uppercase()))
+}
+
+/// One row read, before duplicates and review statuses are judged.
+struct Read {
+    ballot: Ballot,
+    /// Column of its submission key (for the cell of a duplicate's warning).
+    id_cell: Option<String>,
+    /// Review status as written, with its cell.
+    review: Option<(String, String)>,
+}
+
+/// The columns a mapping names, found in the header row.
+struct Located {
+    area: u32,
+    items: Vec<u32>,
+    form_no: Option<u32>,
+    reason: Option<u32>,
+    other: Option<u32>,
+    commune: Option<u32>,
+    id: Option<u32>,
+    deprecated: Option<u32>,
+    time: Option<u32>,
+    edits: Option<u32>,
+    review: Option<u32>,
+}
+
+/// Finds every column of the mapping in `header`; reports what is missing or ambiguous.
+fn locate(
+    grid: &Grid,
+    header: u32,
+    m: &Mapping,
+    item_count: usize,
+    report: &mut FileReport,
+) -> Option<Located> {
+    // (key, name, column used) of every match that was not exact.
+    let mut matched: Vec<(String, String, String)> = Vec::new();
+    let mut failed = false;
+    let header_cells: Vec<String> = (0..grid.end_col())
+        .map(|c| grid.text(header, c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut need = |report: &mut FileReport, key: &str, name: &str| -> Option<u32> {
+        match find_col(grid, header, name) {
+            Found::Exact(c) => Some(c),
+            Found::BySegment(c, used) => {
+                matched.push((key.to_string(), name.to_string(), used));
+                Some(c)
+            }
+            Found::Ambiguous(candidates) => {
+                failed = true;
+                let kind = ProblemKind::MappingAmbiguous {
+                    key: key.to_string(),
+                    name: name.to_string(),
+                    candidates,
+                };
+                report.fatal(
+                    Some(&grid.name),
+                    Some(format!("{}", header + 1)),
+                    kind,
+                    None,
+                );
+                None
+            }
+            Found::Missing => {
+                failed = true;
+                let kind = ProblemKind::MappingColumn {
+                    key: key.to_string(),
+                    name: name.to_string(),
+                    header_row: header + 1,
+                    found: header_cells.iter().take(12).cloned().collect(),
+                };
+                report.fatal(
+                    Some(&grid.name),
+                    Some(format!("{}", header + 1)),
+                    kind,
+                    None,
+                );
+                None
+            }
+        }
+    };
+    let area = need(report, "mapping.area_column", &m.mapping.area_column);
+    let mut items = vec![None; item_count];
+    let mut keys: Vec<(usize, &String)> = m
+        .items
+        .iter()
+        .filter_map(|(k, name)| k.parse::<usize>().ok().map(|n| (n, name)))
+        .filter(|(n, _)| (1..=item_count).contains(n))
+        .collect();
+    keys.sort();
+    for (n, name) in keys {
+        items[n - 1] = need(report, &format!("items.{n}"), name);
+    }
+    let mut opt = |report: &mut FileReport, key: &str, name: &Option<String>| {
+        name.as_ref().and_then(|n| need(report, key, n))
+    };
+    let form_no = opt(report, "mapping.form_no_column", &m.mapping.form_no_column);
+    let reason = opt(report, "mapping.reason_column", &m.mapping.reason_column);
+    let other = opt(report, "mapping.other_column", &m.mapping.other_column);
+    let commune = opt(report, "mapping.commune_column", &m.mapping.commune_column);
+    let id = opt(report, "mapping.id_column", &m.mapping.id_column);
+    let time = opt(report, "mapping.time_column", &m.mapping.time_column);
+    let review = opt(report, "review.column", &m.review.column);
+    if failed {
+        return None;
+    }
+    if !matched.is_empty() {
+        report.push(
+            Severity::Warning,
+            Some(&grid.name),
+            Some(format!("{}", header + 1)),
+            ProblemKind::ColumnsMatched {
+                pairs: by_prefix(&matched),
+            },
+            None,
+        );
+    }
+    Some(Located {
+        area: area?,
+        items: items.into_iter().map(|c| c.unwrap_or(0)).collect(),
+        form_no,
+        reason,
+        other,
+        commune,
+        id: id.or_else(|| find_any(grid, header, ID_COLUMNS)),
+        deprecated: find_any(grid, header, DEPRECATED_COLUMNS),
+        time: time.or_else(|| find_any(grid, header, TIME_COLUMNS)),
+        edits: find_any(grid, header, EDITS_COLUMNS),
+        review: review.or_else(|| find_any(grid, header, REVIEW_COLUMNS)),
+    })
+}
+
+/// Matches that were not exact, said once per group prefix ignored:
+/// `"group_q/": items.1–19` rather than nineteen pairs.
+fn by_prefix(matched: &[(String, String, String)]) -> Vec<String> {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for (key, name, used) in matched {
+        let seg = last_segment(&fold(name)).len();
+        // The ignored prefix as written: what comes before the field's own last segment.
+        let cut = used
+            .char_indices()
+            .rev()
+            .find(|(_, ch)| GROUP_SEPARATORS.contains(ch))
+            .map(|(i, ch)| i + ch.len_utf8())
+            .unwrap_or(used.len().saturating_sub(seg));
+        let prefix = used[..cut].to_string();
+        if prefix.is_empty() {
+            // The mapping's name has the prefix, the export's column has none.
+            groups.push((format!("{name}\" → \"{used}"), vec![key]));
+            continue;
+        }
+        match groups.iter_mut().find(|g| g.0 == prefix) {
+            Some(g) => g.1.push(key),
+            None => groups.push((prefix, vec![key])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(prefix, keys)| format!("\"{prefix}\": {}", compress_items(&keys)))
+        .collect()
+}
+
+/// `items.1, items.2, items.3, x` → `items.1–3, x`.
+fn compress_items(keys: &[&str]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Option<(u32, u32)> = None;
+    let flush = |run: &mut Option<(u32, u32)>, out: &mut Vec<String>| {
+        if let Some((a, b)) = run.take() {
+            out.push(if a == b {
+                format!("items.{a}")
+            } else {
+                format!("items.{a}–{b}")
+            });
+        }
+    };
+    for k in keys {
+        match k.strip_prefix("items.").and_then(|n| n.parse::<u32>().ok()) {
+            Some(n) => match &mut run {
+                Some((_, b)) if *b + 1 == n => *b = n,
+                _ => {
+                    flush(&mut run, &mut out);
+                    run = Some((n, n));
+                }
+            },
+            None => {
+                flush(&mut run, &mut out);
+                out.push(k.to_string());
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out.join(", ")
+}
+
+/// Register areas found by what an export writes: an `[areas]` code, the name itself, or a
+/// choice code that folds to exactly one name (`ban_na_san`, `na_san` → "Bản Nà Sản").
+struct AreaFinder<'a> {
+    names: Vec<&'a str>,
+    codes: HashMap<String, usize>,
+    /// Codes matched by folding, reported once.
+    folded: BTreeMap<String, String>,
+    /// What each value written found: every row repeats a few values.
+    seen: HashMap<String, Option<usize>>,
+}
+
+impl<'a> AreaFinder<'a> {
+    fn find(&mut self, written: &str) -> Option<usize> {
+        if let Some(hit) = self.seen.get(written) {
+            return *hit;
+        }
+        let hit = self.codes.get(&fold(written)).copied().or_else(|| {
+            let i = super::layout::find_area(&self.names, written)?;
+            if written.trim().to_lowercase() != self.names[i].to_lowercase() {
+                self.folded
+                    .insert(written.to_string(), self.names[i].to_string());
+            }
+            Some(i)
+        });
+        self.seen.insert(written.to_string(), hit);
+        hit
+    }
 }
 
 /// Reads an export through its mapping.
@@ -93,16 +476,16 @@ pub fn read(
     report: &mut FileReport,
     opts: ReadOptions,
 ) -> Option<SurveyBatch> {
-    let bad = |report: &mut FileReport, detail: String| {
-        report.fatal(None, None, ProblemKind::Mapping { detail }, None);
-    };
     let Some(form) = opts.lib.form(&m.mapping.form) else {
-        bad(
-            report,
-            format!(
-                "mapping.form = \"{}\" không phải mẫu phiếu đã biết",
-                m.mapping.form
-            ),
+        let kind = ProblemKind::UnknownForm {
+            id: m.mapping.form.clone(),
+            known: opts.lib.forms.keys().cloned().collect(),
+        };
+        report.fatal(
+            None,
+            None,
+            kind,
+            Some(format!("mapping.form = \"{}\"", m.mapping.form)),
         );
         return None;
     };
@@ -113,90 +496,47 @@ pub fn read(
         None => grids.first(),
     };
     let Some(grid) = grid else {
-        bad(
-            report,
-            format!(
-                "mapping.sheet = \"{}\" không có trong tệp",
-                m.mapping.sheet.clone().unwrap_or_default()
-            ),
-        );
-        return None;
-    };
-    let Some(header) =
-        (0..grid.end_row().min(20)).find(|r| find_col(grid, *r, &m.mapping.area_column).is_some())
-    else {
-        bad(
-            report,
-            format!(
-                "không thấy cột mapping.area_column = \"{}\"",
-                m.mapping.area_column
-            ),
-        );
-        return None;
-    };
-    let need = |report: &mut FileReport, key: &str, name: &str| -> Option<u32> {
-        let c = find_col(grid, header, name);
-        if c.is_none() {
-            report.fatal(
-                Some(&grid.name),
-                Some(format!("{}", header + 1)),
-                ProblemKind::Mapping {
-                    detail: format!("không thấy cột {key} = \"{name}\""),
-                },
-                None,
-            );
-        }
-        c
-    };
-    let area_c = need(report, "mapping.area_column", &m.mapping.area_column)?;
-    let mut item_cols = vec![None; form.item_count()];
-    for (k, name) in &m.items {
-        let n: usize = match k.parse() {
-            Ok(n) if n >= 1 && n <= form.item_count() => n,
-            _ => {
-                bad(
-                    report,
-                    format!(
-                        "items.{k}: mẫu {} có câu 1 đến {}",
-                        form.id(),
-                        form.item_count()
-                    ),
-                );
-                return None;
-            }
+        let kind = ProblemKind::MissingSheet {
+            wanted: m.mapping.sheet.clone().unwrap_or_default(),
+            found: grids.iter().map(|g| g.name.clone()).collect(),
         };
-        item_cols[n - 1] = Some(need(report, &format!("items.{k}"), name)?);
+        report.fatal(None, None, kind, None);
+        return None;
+    };
+    // Item keys first: a key missing from [items] is the mapping's fault, not the export's.
+    for k in m.items.keys() {
+        if !matches!(k.parse::<usize>(), Ok(n) if n >= 1 && n <= form.item_count()) {
+            let kind = ProblemKind::MappingItemKey {
+                key: k.clone(),
+                form: form.id().to_string(),
+                max: form.item_count() as u32,
+            };
+            report.fatal(None, None, kind, None);
+            return None;
+        }
     }
     let missing: Vec<u32> = (1..=form.item_count() as u32)
-        .filter(|i| item_cols[*i as usize - 1].is_none())
+        .filter(|i| !m.items.keys().any(|k| k.parse::<u32>() == Ok(*i)))
         .collect();
     if !missing.is_empty() {
-        report.fatal(
-            None,
-            None,
-            ProblemKind::MissingItems { items: missing },
-            None,
-        );
+        let kind = ProblemKind::MappingItemsMissing {
+            items: missing,
+            form: form.id().to_string(),
+        };
+        report.fatal(None, None, kind, None);
         return None;
     }
-    let item_cols: Vec<u32> = item_cols.into_iter().map(|c| c.expect("checked")).collect();
-    let opt = |report: &mut FileReport, key: &str, name: &Option<String>| -> Option<Option<u32>> {
-        match name {
-            Some(n) => need(report, key, n).map(Some),
-            None => Some(None),
-        }
-    };
-    let form_no_c = opt(report, "mapping.form_no_column", &m.mapping.form_no_column)?;
-    let reason_c = opt(report, "mapping.reason_column", &m.mapping.reason_column)?;
-    let other_c = opt(report, "mapping.other_column", &m.mapping.other_column)?;
-    let commune_c = opt(report, "mapping.commune_column", &m.mapping.commune_column)?;
+    let header = (0..grid.end_row().min(20))
+        .find(|r| !matches!(find_col(grid, *r, &m.mapping.area_column), Found::Missing))
+        .unwrap_or(0);
+    let cols = locate(grid, header, m, form.item_count(), report)?;
 
     // Commune: --commune, the mapping, or the first row's commune column.
     let written = opts
         .commune
         .map(str::to_string)
         .or(m.mapping.commune.clone())
-        .or_else(|| commune_c.map(|c| grid.text(header + 1, c)));
+        .or_else(|| cols.commune.map(|c| grid.text(header + 1, c)));
     let Some(written) = written.filter(|w| !w.is_empty()) else {
         report.fatal(None, None, ProblemKind::NoCommune, None);
         return None;
@@ -218,6 +558,12 @@ pub fn read(
         }
     };
     report.commune = Some(commune.clone());
+    // [register] holds real names: a code there would become an area nobody can find.
+    if let Some(code) = m.register.keys().find(|a| looks_like_code(a)) {
+        let kind = ProblemKind::RegisterCode { name: code.clone() };
+        report.fatal(None, None, kind, None);
+        return None;
+    }
     let register: Vec<RegisterArea> = if m.register.is_empty() {
         match opts.registers.get(&commune) {
             Some(r) => r.clone(),
@@ -237,81 +583,84 @@ pub fn read(
             .collect()
     };
     report.register_areas = register.len() as u32;
-    let index: HashMap<String, usize> = register
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (fold_place(&a.area), i))
-        .collect();
     let names: Vec<&str> = register.iter().map(|a| a.area.as_str()).collect();
+    let mut codes = HashMap::new();
+    for (code, name) in &m.areas {
+        match super::layout::find_area(&names, name) {
+            Some(i) => {
+                codes.insert(fold(code), i);
+            }
+            None => {
+                let kind = ProblemKind::AreaCodeTarget {
+                    choice: code.clone(),
+                    register: names.iter().map(|n| n.to_string()).collect(),
+                };
+                report.fatal(None, None, kind, Some(name.clone()));
+                return None;
+            }
+        }
+    }
+    let mut areas = AreaFinder {
+        names: names.clone(),
+        codes,
+        folded: BTreeMap::new(),
+        seen: HashMap::new(),
+    };
     let norm = |v: &[String]| v.iter().map(|x| fold(x)).collect::<Vec<_>>();
     let (sat, dis, blank) = (
         norm(&m.values.satisfied),
         norm(&m.values.dissatisfied),
         norm(&m.values.blank),
     );
+    let accepted_values: Vec<String> = m
+        .values
+        .satisfied
+        .iter()
+        .chain(&m.values.dissatisfied)
+        .chain(&m.values.blank)
+        .cloned()
+        .collect();
 
-    let mut ballots = Vec::new();
-    let mut per_area: HashMap<usize, u32> = HashMap::new();
+    let mut rows: Vec<Read> = Vec::new();
+    // Instance id → (row's key, depth) for `deprecatedID` chains.
+    let mut instance: HashMap<String, (String, u32)> = HashMap::new();
     for r in header + 1..grid.end_row() {
         if grid.row_is_empty(r) {
             continue;
         }
         report.rows_read += 1;
-        if let Some(c) = commune_c {
+        let reject = |report: &mut FileReport, c: u32, kind: ProblemKind, v: Option<String>| {
+            report.push(
+                Severity::Error,
+                Some(&grid.name),
+                Some(cell_ref(r, c)),
+                kind,
+                v,
+            );
+            report.rejected += 1;
+        };
+        if let Some(c) = cols.commune {
             let w = grid.text(r, c);
-            if opts
-                .gazetteer
-                .resolve(&w)
-                .map(|x| x.unit.name.clone())
-                .ok()
-                .as_deref()
-                != Some(commune.as_str())
-            {
-                let kind = ProblemKind::Mapping {
-                    detail: format!(
-                        "dòng của xã khác \"{w}\"; mỗi lần nhập một xã (dùng --commune)"
-                    ),
-                };
-                report.push(
-                    Severity::Error,
-                    Some(&grid.name),
-                    Some(cell_ref(r, c)),
-                    kind,
-                    Some(w),
-                );
-                report.rejected += 1;
+            let resolved = opts.gazetteer.resolve(&w).map(|x| x.unit.name.clone());
+            if resolved.ok().as_deref() != Some(commune.as_str()) {
+                reject(report, c, ProblemKind::OtherCommuneRow, Some(w));
                 continue;
             }
         }
-        let area = clean(&grid.text(r, area_c));
+        let area = clean(&grid.text(r, cols.area));
         if is_total_label(&area) || area.is_empty() {
-            report.push(
-                Severity::Error,
-                Some(&grid.name),
-                Some(cell_ref(r, area_c)),
-                ProblemKind::MissingArea,
-                None,
-            );
-            report.rejected += 1;
+            reject(report, cols.area, ProblemKind::MissingArea, None);
             continue;
         }
-        let Some(&idx) = index.get(&fold_place(&area)) else {
-            let suggestions = closest(&area, names.iter().copied(), 3)
-                .into_iter()
-                .map(str::to_string)
-                .collect();
-            report.push(
-                Severity::Error,
-                Some(&grid.name),
-                Some(cell_ref(r, area_c)),
-                ProblemKind::UnknownArea { suggestions },
-                Some(area),
-            );
-            report.rejected += 1;
+        let Some(idx) = areas.find(&area) else {
+            let kind = ProblemKind::UnknownAreaCode {
+                register: names.iter().map(|n| n.to_string()).collect(),
+            };
+            reject(report, cols.area, kind, Some(area));
             continue;
         };
-        let mut answers = Vec::with_capacity(item_cols.len());
-        for (i, c) in item_cols.iter().enumerate() {
+        let mut answers = Vec::with_capacity(cols.items.len());
+        for (i, c) in cols.items.iter().enumerate() {
             let v = grid.text(r, *c);
             let f = fold(&v);
             answers.push(if f.is_empty() || blank.contains(&f) {
@@ -321,51 +670,160 @@ pub fn read(
             } else if dis.contains(&f) {
                 Answer::Dissatisfied
             } else {
+                let kind = ProblemKind::BadMappedAnswer {
+                    item: i as u32 + 1,
+                    accepted: accepted_values.clone(),
+                };
                 report.push(
                     Severity::Error,
                     Some(&grid.name),
                     Some(cell_ref(r, *c)),
-                    ProblemKind::BadAnswer { item: i as u32 + 1 },
+                    kind,
                     Some(v),
                 );
                 Answer::Invalid
             });
         }
-        *per_area.entry(idx).or_default() += 1;
         let text_of = |c: Option<u32>| c.map(|c| clean(&grid.text(r, c))).filter(|s| !s.is_empty());
-        ballots.push(Ballot {
-            area: register[idx].area.clone(),
-            form_no: text_of(form_no_c),
-            answers,
-            reason: text_of(reason_c),
-            other_opinion: text_of(other_c),
-            provenance: Provenance {
-                sheet: grid.name.clone(),
-                row: r + 1,
+        let own_id = cols.id.and_then(|c| submission_key(&grid.text(r, c)));
+        let deprecated = cols
+            .deprecated
+            .and_then(|c| submission_key(&grid.text(r, c)));
+        let submission = own_id.clone().or(deprecated.clone()).map(|own| {
+            // An edited version names the one it replaces: it takes that one's key.
+            let (id, depth) = match &deprecated {
+                Some(d) => instance
+                    .get(d)
+                    .map(|(k, n)| (k.clone(), n + 1))
+                    .unwrap_or((d.clone(), 1)),
+                None => (own.clone(), 0),
+            };
+            instance.insert(own, (id.clone(), depth));
+            let edits = cols
+                .edits
+                .and_then(|c| whole_number(grid.get(r, c)))
+                .unwrap_or(0);
+            Submission {
+                id,
+                submitted_at: cols.time.and_then(|c| iso_time(grid.get(r, c))),
+                revision: edits.max(depth),
+                counted: true,
+            }
+        });
+        rows.push(Read {
+            id_cell: cols.id.or(cols.deprecated).map(|c| cell_ref(r, c)),
+            review: cols
+                .review
+                .map(|c| (grid.text(r, c), cell_ref(r, c)))
+                .filter(|(v, _)| !v.is_empty()),
+            ballot: Ballot {
+                area: register[idx].area.clone(),
+                form_no: text_of(cols.form_no),
+                answers,
+                reason: text_of(cols.reason),
+                other_opinion: text_of(cols.other),
+                provenance: Provenance {
+                    sheet: grid.name.clone(),
+                    row: r + 1,
+                },
+                submission,
             },
         });
     }
-    for (idx, n) in per_area {
-        let a = &register[idx];
+    if !areas.folded.is_empty() {
+        let pairs = areas
+            .folded
+            .iter()
+            .map(|(c, n)| format!("{c} → {n}"))
+            .collect();
+        report.push(
+            Severity::Warning,
+            Some(&grid.name),
+            Some(cell_ref(header, cols.area)),
+            ProblemKind::AreasMatched { pairs },
+            None,
+        );
+    }
+    let rows = latest_versions(rows, &grid.name, report);
+    let (exclude, warn) = (
+        m.review
+            .exclude
+            .iter()
+            .map(|s| status_key(s))
+            .collect::<Vec<_>>(),
+        m.review
+            .warn
+            .iter()
+            .map(|s| status_key(s))
+            .collect::<Vec<_>>(),
+    );
+    let mut ballots = Vec::new();
+    for mut row in rows {
+        if let Some((status, cell)) = &row.review {
+            let k = status_key(status);
+            if exclude.contains(&k) {
+                report.push(
+                    Severity::Warning,
+                    Some(&grid.name),
+                    Some(cell.clone()),
+                    ProblemKind::ReviewExcluded,
+                    Some(status.clone()),
+                );
+                report.not_counted += 1;
+                // Kept with its key, uncounted: it supersedes an earlier export's version.
+                match &mut row.ballot.submission {
+                    Some(s) => s.counted = false,
+                    None => continue,
+                }
+            } else if warn.contains(&k) {
+                report.push(
+                    Severity::Warning,
+                    Some(&grid.name),
+                    Some(cell.clone()),
+                    ProblemKind::ReviewWarning,
+                    Some(status.clone()),
+                );
+            }
+        }
+        ballots.push(row.ballot);
+    }
+    let mut per_area: HashMap<&str, u32> = HashMap::new();
+    for b in ballots.iter().filter(|b| b.counted()) {
+        *per_area.entry(b.area.as_str()).or_default() += 1;
+    }
+    let mut refused: Vec<String> = Vec::new();
+    for a in &register {
+        let n = per_area.get(a.area.as_str()).copied().unwrap_or(0);
         if n > a.households {
             let kind = ProblemKind::TooManyBallots {
                 area: a.area.clone(),
                 ballots: n,
                 households: a.households,
             };
+            let first = ballots
+                .iter()
+                .find(|b| b.area == a.area)
+                .map(|b| b.provenance.row);
             report.push(
                 Severity::Error,
-                None,
-                None,
+                Some(&grid.name),
+                first.map(|r| cell_ref(r - 1, cols.area)),
                 kind,
                 Some(a.households.to_string()),
             );
-            let before = ballots.len();
-            ballots.retain(|b| b.area != a.area);
-            report.rejected += (before - ballots.len()) as u32;
+            refused.push(a.area.clone());
         }
     }
-    report.accepted = ballots.len() as u32;
+    if !refused.is_empty() {
+        let before = ballots.iter().filter(|b| b.counted()).count();
+        ballots.retain(|b| !refused.contains(&b.area));
+        report.rejected += (before - ballots.iter().filter(|b| b.counted()).count()) as u32;
+        // Uncounted rows of a refused area are rejected too.
+        let gone = report.not_counted;
+        report.not_counted = ballots.iter().filter(|b| !b.counted()).count() as u32;
+        report.rejected += gone - report.not_counted;
+    }
+    report.accepted = ballots.iter().filter(|b| b.counted()).count() as u32;
     let own_register = if m.register.is_empty() {
         Vec::new()
     } else {
@@ -380,4 +838,118 @@ pub fn read(
         ballots,
         tallies: Vec::new(),
     })
+}
+
+/// Keeps the latest version of each submission key (most edits, then latest time, then the
+/// later row); every other version is a duplicate, reported at its key's cell.
+fn latest_versions(rows: Vec<Read>, sheet: &str, report: &mut FileReport) -> Vec<Read> {
+    let rank = |r: &Read| {
+        let s = r.ballot.submission.as_ref();
+        (
+            s.map(|s| s.revision).unwrap_or(0),
+            s.and_then(|s| s.submitted_at.clone()),
+            r.ballot.provenance.row,
+        )
+    };
+    let mut best: HashMap<String, usize> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(s) = &r.ballot.submission {
+            let e = best.entry(s.id.clone()).or_insert(i);
+            if rank(r) > rank(&rows[*e]) {
+                *e = i;
+            }
+        }
+    }
+    let kept_row = |r: &Read| {
+        r.ballot
+            .submission
+            .as_ref()
+            .and_then(|s| best.get(&s.id))
+            .copied()
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    let winners: Vec<Option<usize>> = rows.iter().map(kept_row).collect();
+    let kept_rows: Vec<u32> = winners
+        .iter()
+        .map(|w| w.map(|k| rows[k].ballot.provenance.row).unwrap_or(0))
+        .collect();
+    for (i, r) in rows.into_iter().enumerate() {
+        match winners[i] {
+            Some(k) if k != i => {
+                let id = r.ballot.submission.as_ref().map(|s| s.id.clone());
+                report.push(
+                    Severity::Warning,
+                    Some(sheet),
+                    r.id_cell.clone(),
+                    ProblemKind::DuplicateSubmission {
+                        kept_row: kept_rows[i],
+                    },
+                    id,
+                );
+                report.duplicates += 1;
+            }
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::Data;
+
+    #[test]
+    fn submission_times_as_iso() {
+        let t = |d: Data| iso_time(&d);
+        assert_eq!(
+            t(Data::String("2025-10-03T08:15:22.123Z".into())).as_deref(),
+            Some("2025-10-03T08:15:22.123")
+        );
+        assert_eq!(
+            t(Data::String("2025-10-03 08:15:22".into())).as_deref(),
+            Some("2025-10-03T08:15:22")
+        );
+        // 45933.5 is 2025-10-03 12:00 in Excel's calendar.
+        assert_eq!(
+            t(Data::Float(45_933.5)).as_deref(),
+            Some("2025-10-03T12:00:00")
+        );
+        assert_eq!(t(Data::String("03/10/2025 08:15".into())), None);
+        assert_eq!(t(Data::Empty), None);
+    }
+
+    #[test]
+    fn keys_statuses_and_codes() {
+        assert_eq!(submission_key(" uuid:AB-12 ").as_deref(), Some("ab-12"));
+        assert_eq!(submission_key(""), None);
+        assert_eq!(
+            status_key("validation_status_on_hold"),
+            status_key("On hold")
+        );
+        assert_eq!(status_key("hasIssues"), status_key("has_issues"));
+        assert!(looks_like_code("ban_na_san"));
+        assert!(looks_like_code("nasan"));
+        assert!(!looks_like_code("Bản Nà Sản"));
+        assert!(!looks_like_code("tiểu khu 1"));
+    }
+
+    #[test]
+    fn inexact_matches_are_said_per_prefix() {
+        let m = |k: &str, n: &str, u: &str| (k.to_string(), n.to_string(), u.to_string());
+        let matched = [
+            m("mapping.area_column", "thon_ban", "grp-thon_ban"),
+            m("items.1", "cau_1", "q/cau_1"),
+            m("items.2", "cau_2", "q/cau_2"),
+            m("items.3", "cau_3", "q/cau_3"),
+            m("items.5", "cau_5", "q/cau_5"),
+        ];
+        assert_eq!(
+            by_prefix(&matched),
+            [
+                "\"grp-\": mapping.area_column",
+                "\"q/\": items.1–3, items.5"
+            ]
+        );
+    }
 }

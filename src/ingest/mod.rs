@@ -60,6 +60,11 @@ pub struct FileReport {
     pub accepted: u32,
     /// Rows rejected (each has a problem).
     pub rejected: u32,
+    /// Rows left out as duplicates: a submission or a form already read (the latest version
+    /// is kept), each named in a warning.
+    pub duplicates: u32,
+    /// Submissions left out by their review status (rejected by the reviewer).
+    pub not_counted: u32,
     /// Every problem, in file order.
     pub problems: Vec<Problem>,
     /// What happened in the workspace (`stored`, `unchanged`, `replaced`, `refused`, `checked`).
@@ -78,6 +83,8 @@ impl FileReport {
             rows_read: 0,
             accepted: 0,
             rejected: 0,
+            duplicates: 0,
+            not_counted: 0,
             problems: Vec::new(),
             outcome: String::new(),
         }
@@ -86,6 +93,8 @@ impl FileReport {
     /// Marks every row read as rejected (the file is refused as a whole).
     pub fn refuse_all(&mut self) {
         self.accepted = 0;
+        self.duplicates = 0;
+        self.not_counted = 0;
         self.rejected = self.rows_read;
     }
 
@@ -94,9 +103,14 @@ impl FileReport {
         self.problems.iter().map(|p| p.severity).max()
     }
 
-    /// Whether rows read = accepted + rejected.
+    /// Whether rows read = accepted + rejected + duplicates + not counted.
     pub fn reconciles(&self) -> bool {
-        self.rows_read == self.accepted + self.rejected
+        self.rows_read == self.accepted + self.rejected + self.duplicates + self.not_counted
+    }
+
+    /// Adds a problem of the whole file (no sheet, no cell).
+    pub fn push_file(&mut self, severity: Severity, kind: ProblemKind) {
+        self.push(severity, None, None, kind, None);
     }
 
     fn push(
@@ -189,6 +203,7 @@ pub fn unchanged_report(
     form: &str,
     rows_read: u32,
     rejected: u32,
+    accepted: u32,
 ) -> FileReport {
     let mut r = FileReport::new(name);
     r.sha256 = sha256.to_string();
@@ -197,7 +212,9 @@ pub fn unchanged_report(
     r.form = Some(form.to_string());
     r.rows_read = rows_read;
     r.rejected = rejected;
-    r.accepted = rows_read - rejected;
+    r.accepted = accepted.min(rows_read.saturating_sub(rejected));
+    // The rest were left out (duplicates, or not counted by their review status).
+    r.duplicates = rows_read - rejected - r.accepted;
     r.outcome = "unchanged".into();
     r
 }

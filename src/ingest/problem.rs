@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use serde::Serialize;
 
 /// How bad a problem is, which decides the exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Something people should know; nothing was rejected.
@@ -16,6 +16,18 @@ pub enum Severity {
     Error,
     /// The file could not be used at all (exit code 2).
     Fatal,
+}
+
+impl Severity {
+    /// Its label in the message catalogue.
+    pub fn label(self) -> crate::i18n::Label {
+        use crate::i18n::Label;
+        match self {
+            Severity::Warning => Label::Warning,
+            Severity::Error => Label::Error,
+            Severity::Fatal => Label::Unusable,
+        }
+    }
 }
 
 /// Where a problem is.
@@ -127,7 +139,7 @@ pub enum ProblemKind {
         /// Closest register names.
         suggestions: Vec<String>,
     },
-    /// The same form number twice in one area.
+    /// The same form number twice in one area with different answers: both counted.
     DuplicateFormNo {
         /// Row where it first appeared.
         first_row: u32,
@@ -196,10 +208,105 @@ pub enum ProblemKind {
         /// Area.
         area: String,
     },
-    /// The mapping file is wrong or does not fit the export.
-    Mapping {
-        /// What is wrong.
-        detail: String,
+    /// A column the mapping names is not in the export's header row.
+    MappingColumn {
+        /// Mapping key (`mapping.area_column`, `items.3`).
+        key: String,
+        /// Column name it gives.
+        name: String,
+        /// 1-based header row read.
+        header_row: u32,
+        /// The first columns of that row.
+        found: Vec<String>,
+    },
+    /// Several columns end with the name the mapping gives.
+    MappingAmbiguous {
+        /// Mapping key.
+        key: String,
+        /// Column name it gives.
+        name: String,
+        /// Columns that fit.
+        candidates: Vec<String>,
+    },
+    /// Columns found by their last segment under a group prefix, not by their full name.
+    ColumnsMatched {
+        /// `"prefix ignored": keys` (`"group_q/": items.1–19`).
+        pairs: Vec<String>,
+    },
+    /// An `[items]` key that is not an item number of the form.
+    MappingItemKey {
+        /// The key.
+        key: String,
+        /// Form id.
+        form: String,
+        /// The form's last item.
+        max: u32,
+    },
+    /// Item numbers of the form with no key in `[items]`.
+    MappingItemsMissing {
+        /// Missing numbers.
+        items: Vec<u32>,
+        /// Form id.
+        form: String,
+    },
+    /// A row of an export names another commune than the file's.
+    OtherCommuneRow,
+    /// An answer the mapping's `[values]` does not list; the item counts as invalid.
+    BadMappedAnswer {
+        /// Item number.
+        item: u32,
+        /// Values the mapping accepts.
+        accepted: Vec<String>,
+    },
+    /// An export's area is neither a register name nor an `[areas]` code.
+    UnknownAreaCode {
+        /// The register's areas.
+        register: Vec<String>,
+    },
+    /// Choice codes matched to register names by folding.
+    AreasMatched {
+        /// `code → name`.
+        pairs: Vec<String>,
+    },
+    /// An `[areas]` code maps to a name that is not in the register.
+    AreaCodeTarget {
+        /// The code.
+        choice: String,
+        /// The register's areas.
+        register: Vec<String>,
+    },
+    /// A `[register]` area written as a choice code, not a name.
+    RegisterCode {
+        /// What was written.
+        name: String,
+    },
+    /// The same submission key twice: the latest version is kept.
+    DuplicateSubmission {
+        /// Row of the version kept.
+        kept_row: u32,
+    },
+    /// A submission whose review status leaves it out (rejected, not approved).
+    ReviewExcluded,
+    /// A submission counted but whose review status asks for a look (on hold, has issues).
+    ReviewWarning,
+    /// A ballots sheet without an area column whose name and title name no register area.
+    NoAreaColumn {
+        /// 1-based header row read.
+        header_row: u32,
+        /// Columns recognised in it.
+        recognised: Vec<String>,
+    },
+    /// The same form number twice in one area with the same answers: typed twice, kept once.
+    DuplicateFormTyped {
+        /// Row kept.
+        first_row: u32,
+    },
+    /// Submissions of a keyed export already stored from an earlier export.
+    SupersedesEarlier {
+        /// How many.
+        count: u32,
+        /// The earlier files.
+        files: Vec<String>,
     },
     /// The ballots' areas belong to another stored file of the same commune.
     AreaInOtherFile {
@@ -443,9 +550,13 @@ impl Problem {
             }
             DuplicateFormNo { first_row } => {
                 if vi {
-                    format!("số phiếu trùng với dòng {first_row} của cùng khu dân cư: dòng bị loại")
+                    format!(
+                        "số phiếu trùng với dòng {first_row} của cùng khu dân cư nhưng câu trả lời khác: hai hộ được ghi cùng một số, cả hai phiếu đều được tính; hãy sửa số phiếu"
+                    )
                 } else {
-                    format!("form number repeats row {first_row} of the same area: row rejected")
+                    format!(
+                        "form number repeats row {first_row} of the same area with other answers: two households given one number, both forms counted; correct the number"
+                    )
                 }
             }
             BadCount => {
@@ -555,11 +666,203 @@ impl Problem {
                     )
                 }
             }
-            Mapping { detail } => {
+            MappingColumn {
+                key,
+                name,
+                header_row,
+                found,
+            } => {
                 if vi {
-                    format!("tệp ánh xạ không khớp: {detail}")
+                    format!(
+                        "không có cột \"{name}\" ({key} trong tệp ánh xạ) ở dòng tiêu đề {header_row}; dòng này có: {}",
+                        found.join(", ")
+                    )
                 } else {
-                    format!("the mapping file does not fit: {detail}")
+                    format!(
+                        "no column \"{name}\" ({key} in the mapping file) in header row {header_row}; that row has: {}",
+                        found.join(", ")
+                    )
+                }
+            }
+            MappingAmbiguous {
+                key,
+                name,
+                candidates,
+            } => {
+                if vi {
+                    format!(
+                        "{key} = \"{name}\" khớp nhiều cột ({}): ghi tên cột đầy đủ trong tệp ánh xạ",
+                        candidates.join(", ")
+                    )
+                } else {
+                    format!(
+                        "{key} = \"{name}\" fits several columns ({}): write the full column name in the mapping file",
+                        candidates.join(", ")
+                    )
+                }
+            }
+            ColumnsMatched { pairs } => {
+                if vi {
+                    format!(
+                        "cột tìm theo phần cuối tên, bỏ tiền tố nhóm {}",
+                        pairs.join("; ")
+                    )
+                } else {
+                    format!(
+                        "columns found by the last part of their name, ignoring the group prefix {}",
+                        pairs.join("; ")
+                    )
+                }
+            }
+            MappingItemKey { key, form, max } => {
+                if vi {
+                    format!(
+                        "khóa items.{key} trong tệp ánh xạ không phải số câu: mẫu {form} có câu 1 đến {max}"
+                    )
+                } else {
+                    format!(
+                        "key items.{key} of the mapping file is not an item number: form {form} has items 1 to {max}"
+                    )
+                }
+            }
+            MappingItemsMissing { items, form } => {
+                let list = items
+                    .iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if vi {
+                    format!(
+                        "bảng [items] của tệp ánh xạ thiếu khóa của câu {list} (mẫu {form}): thêm dòng như `{} = \"tên_cột\"`",
+                        items[0]
+                    )
+                } else {
+                    format!(
+                        "the mapping's [items] table lacks keys for items {list} (form {form}): add lines like `{} = \"column_name\"`",
+                        items[0]
+                    )
+                }
+            }
+            OtherCommuneRow => {
+                if vi {
+                    "dòng của xã khác: mỗi lần nhập một xã (dùng --commune): dòng bị loại".into()
+                } else {
+                    "a row of another commune: import one commune at a time (use --commune): row rejected".into()
+                }
+            }
+            BadMappedAnswer { item, accepted } => {
+                if vi {
+                    format!(
+                        "câu {item}: giá trị không có trong [values] của tệp ánh xạ (nhận: {}); câu này của phiếu được tính là không hợp lệ",
+                        accepted.join(", ")
+                    )
+                } else {
+                    format!(
+                        "item {item}: a value the mapping's [values] does not list (accepted: {}); the item counts as invalid for this form",
+                        accepted.join(", ")
+                    )
+                }
+            }
+            UnknownAreaCode { register } => {
+                if vi {
+                    format!(
+                        "khu dân cư không có trong danh sách của xã ({}) và không có trong bảng [areas] của tệp ánh xạ: dòng bị loại",
+                        register.join(", ")
+                    )
+                } else {
+                    format!(
+                        "residential area neither in the commune's register ({}) nor in the mapping's [areas] table: row rejected",
+                        register.join(", ")
+                    )
+                }
+            }
+            AreasMatched { pairs } => {
+                if vi {
+                    format!(
+                        "mã khu dân cư được khớp với tên trong danh sách (bỏ dấu): {}. Nếu sai, ghi bảng [areas] trong tệp ánh xạ",
+                        pairs.join("; ")
+                    )
+                } else {
+                    format!(
+                        "area codes matched to register names (accents folded): {}. If wrong, write an [areas] table in the mapping file",
+                        pairs.join("; ")
+                    )
+                }
+            }
+            AreaCodeTarget { choice, register } => {
+                if vi {
+                    format!(
+                        "[areas] \"{choice}\" trỏ tới khu dân cư không có trong danh sách của xã ({})",
+                        register.join(", ")
+                    )
+                } else {
+                    format!(
+                        "[areas] \"{choice}\" names an area that is not in the commune's register ({})",
+                        register.join(", ")
+                    )
+                }
+            }
+            RegisterCode { name } => {
+                if vi {
+                    format!(
+                        "[register] \"{name}\" là mã lựa chọn, không phải tên khu dân cư: ghi tên thật (\"Bản Nà Sản\") và đặt mã vào bảng [areas]"
+                    )
+                } else {
+                    format!(
+                        "[register] \"{name}\" is a choice code, not an area's name: write the real name (\"Bản Nà Sản\") and put the code in an [areas] table"
+                    )
+                }
+            }
+            DuplicateSubmission { kept_row } => {
+                if vi {
+                    format!(
+                        "bản nộp trùng mã với dòng {kept_row}: chỉ tính một lần, giữ bản mới nhất (dòng {kept_row})"
+                    )
+                } else {
+                    format!(
+                        "the same submission as row {kept_row}: counted once, the latest version (row {kept_row}) is kept"
+                    )
+                }
+            }
+            ReviewExcluded => {
+                if vi {
+                    "bản nộp bị người duyệt từ chối: không tính".into()
+                } else {
+                    "submission rejected by the reviewer: not counted".into()
+                }
+            }
+            ReviewWarning => {
+                if vi {
+                    "bản nộp đang chờ duyệt hoặc có vấn đề: vẫn tính, hãy xem lại".into()
+                } else {
+                    "submission on hold or flagged by the reviewer: counted, have a look".into()
+                }
+            }
+            NoAreaColumn {
+                header_row,
+                recognised,
+            } => {
+                if vi {
+                    format!(
+                        "sheet phiếu không có cột khu dân cư (thôn, bản, tổ dân phố, …) ở dòng tiêu đề {header_row} (nhận ra: {}), và tên sheet hay ô tiêu đề \"Bản: …\" không phải khu dân cư nào trong danh sách: sheet bị loại. Thêm cột \"Khu dân cư\"",
+                        recognised.join(", ")
+                    )
+                } else {
+                    format!(
+                        "the ballots sheet has no residential-area column (thôn, bản, tổ dân phố, …) in header row {header_row} (recognised: {}), and neither its name nor a \"Bản: …\" title cell is an area of the register: sheet rejected. Add a \"Khu dân cư\" column",
+                        recognised.join(", ")
+                    )
+                }
+            }
+            DuplicateFormTyped { first_row } => {
+                if vi {
+                    format!(
+                        "số phiếu và mọi câu trả lời trùng với dòng {first_row}: một phiếu nhập hai lần, chỉ tính một lần"
+                    )
+                } else {
+                    format!(
+                        "form number and every answer repeat row {first_row}: one form typed twice, counted once"
+                    )
                 }
             }
             FormAssumed { id, candidates } => {
@@ -577,9 +880,22 @@ impl Problem {
             }
             EmptyRegister => {
                 if vi {
-                    "không có danh sách khu dân cư và số hộ (sheet \"Khu dân cư\"), và thư mục dữ liệu chưa có danh sách của xã này: hãy nhập sổ phiếu có sheet \"Khu dân cư\" trước".into()
+                    "không có danh sách khu dân cư và số hộ, và thư mục dữ liệu chưa có danh sách của xã này: hãy nhập trước sổ phiếu chuẩn có sheet \"Khu dân cư\" (`hailong template … --area …` tạo sổ này), hoặc thêm bảng [register] vào tệp ánh xạ".into()
                 } else {
-                    "no register of areas and households in the file, and none for this commune in the workspace: import a workbook with a register sheet first".into()
+                    "no register of areas and households in the file, and none for this commune in the workspace: first import the canonical workbook with its register sheet (`hailong template … --area …` writes one), or add a [register] table to the mapping file".into()
+                }
+            }
+            SupersedesEarlier { count, files } => {
+                if vi {
+                    format!(
+                        "{count} bản nộp đã có từ lần xuất trước ({}): mỗi bản chỉ tính một lần, bản mới nhất được dùng",
+                        files.join(", ")
+                    )
+                } else {
+                    format!(
+                        "{count} submissions were already stored from an earlier export ({}): each counted once, the latest version is used",
+                        files.join(", ")
+                    )
                 }
             }
             AreaInOtherFile { area, other } => {
@@ -624,5 +940,252 @@ impl Problem {
             s.push_str(&format!(" ({v})"));
         }
         s
+    }
+}
+
+impl ProblemKind {
+    /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
+    pub const VARIANTS: usize = 50;
+
+    /// The variant's number. The match has no wildcard, so a new variant does not compile
+    /// until it is numbered here, and the catalogue's test then asks for its sample.
+    pub fn ordinal(&self) -> usize {
+        use ProblemKind::*;
+        match self {
+            NotSpreadsheet { .. } => 0,
+            TooLarge { .. } => 1,
+            Bomb { .. } => 2,
+            FormulaWithoutValue { .. } => 3,
+            Converted { .. } => 4,
+            Unreadable { .. } => 5,
+            MissingSheet { .. } => 6,
+            MissingHeader { .. } => 7,
+            NoCommune => 8,
+            CommuneLookup { .. } => 9,
+            Ward { .. } => 10,
+            OldCommune { .. } => 11,
+            UnknownForm { .. } => 12,
+            MissingItems { .. } => 13,
+            ExtraItem { .. } => 14,
+            BadAnswer { .. } => 15,
+            MissingArea => 16,
+            UnknownArea { .. } => 17,
+            DuplicateFormNo { .. } => 18,
+            BadCount => 19,
+            DuplicateArea { .. } => 20,
+            TooManyBallots { .. } => 21,
+            MoreThanIssued { .. } => 22,
+            EmptyRegister => 23,
+            FormAssumed { .. } => 24,
+            TotalRow => 25,
+            BothMarked { .. } => 26,
+            DuplicateHousehold { .. } => 27,
+            TallyOverReturned { .. } => 28,
+            TallyNeedsPairs => 29,
+            TallyAndBallots { .. } => 30,
+            MappingColumn { .. } => 31,
+            MappingAmbiguous { .. } => 32,
+            ColumnsMatched { .. } => 33,
+            MappingItemKey { .. } => 34,
+            MappingItemsMissing { .. } => 35,
+            OtherCommuneRow => 36,
+            BadMappedAnswer { .. } => 37,
+            UnknownAreaCode { .. } => 38,
+            AreasMatched { .. } => 39,
+            AreaCodeTarget { .. } => 40,
+            RegisterCode { .. } => 41,
+            DuplicateSubmission { .. } => 42,
+            ReviewExcluded => 43,
+            ReviewWarning => 44,
+            NoAreaColumn { .. } => 45,
+            DuplicateFormTyped { .. } => 46,
+            SupersedesEarlier { .. } => 47,
+            AreaInOtherFile { .. } => 48,
+            MovedFromCommune { .. } => 49,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(x: &[&str]) -> Vec<String> {
+        x.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// One of every variant.
+    fn samples() -> Vec<ProblemKind> {
+        use ProblemKind::*;
+        vec![
+            NotSpreadsheet {
+                detail: "zip".into(),
+            },
+            TooLarge {
+                detail: "1 × 2".into(),
+            },
+            Bomb {
+                detail: "1 KB → 2 MB".into(),
+            },
+            FormulaWithoutValue { cells: v(&["A1"]) },
+            Converted {
+                encoding: "VNI".into(),
+                cells: v(&["A1"]),
+            },
+            Unreadable {
+                detail: "io".into(),
+            },
+            MissingSheet {
+                wanted: "Phiếu".into(),
+                found: v(&["Sheet1"]),
+            },
+            MissingHeader {
+                column: "Khu dân cư".into(),
+            },
+            NoCommune,
+            CommuneLookup {
+                message_vi: "không thấy xã".into(),
+                message_en: "no such commune".into(),
+            },
+            Ward {
+                name: "Phường Tô Hiệu".into(),
+            },
+            OldCommune {
+                old: "Xã A".into(),
+                new: "Xã B".into(),
+            },
+            UnknownForm {
+                id: "x".into(),
+                known: v(&["xa-ntm"]),
+            },
+            MissingItems { items: vec![1, 2] },
+            ExtraItem { item: 20 },
+            BadAnswer { item: 1 },
+            MissingArea,
+            UnknownArea {
+                suggestions: v(&["Bản Nà Sản"]),
+            },
+            DuplicateFormNo { first_row: 4 },
+            BadCount,
+            DuplicateArea { first_row: 4 },
+            TooManyBallots {
+                area: "Bản A".into(),
+                ballots: 3,
+                households: 2,
+            },
+            MoreThanIssued {
+                area: "Bản A".into(),
+                ballots: 3,
+                issued: 2,
+            },
+            EmptyRegister,
+            FormAssumed {
+                id: "xa-ntm".into(),
+                candidates: v(&["xa-ntm", "xa-ntm-nang-cao"]),
+            },
+            TotalRow,
+            BothMarked { item: 1 },
+            DuplicateHousehold { first_row: 4 },
+            TallyOverReturned {
+                item: 1,
+                satisfied: 3,
+                dissatisfied: 2,
+                returned: 4,
+            },
+            TallyNeedsPairs,
+            TallyAndBallots {
+                area: "Bản A".into(),
+            },
+            MappingColumn {
+                key: "items.1".into(),
+                name: "cau_1".into(),
+                header_row: 1,
+                found: v(&["_id"]),
+            },
+            MappingAmbiguous {
+                key: "items.1".into(),
+                name: "cau_1".into(),
+                candidates: v(&["a/cau_1", "b/cau_1"]),
+            },
+            ColumnsMatched {
+                pairs: v(&["items.1 = \"cau_1\" → \"g/cau_1\""]),
+            },
+            MappingItemKey {
+                key: "20".into(),
+                form: "xa-ntm".into(),
+                max: 19,
+            },
+            MappingItemsMissing {
+                items: vec![3],
+                form: "xa-ntm".into(),
+            },
+            OtherCommuneRow,
+            BadMappedAnswer {
+                item: 1,
+                accepted: v(&["1", "0"]),
+            },
+            UnknownAreaCode {
+                register: v(&["Bản Nà Sản"]),
+            },
+            AreasMatched {
+                pairs: v(&["na_san → Bản Nà Sản"]),
+            },
+            AreaCodeTarget {
+                choice: "x".into(),
+                register: v(&["Bản Nà Sản"]),
+            },
+            RegisterCode {
+                name: "ban_na_san".into(),
+            },
+            DuplicateSubmission { kept_row: 5 },
+            ReviewExcluded,
+            ReviewWarning,
+            NoAreaColumn {
+                header_row: 3,
+                recognised: v(&["STT"]),
+            },
+            DuplicateFormTyped { first_row: 4 },
+            SupersedesEarlier {
+                count: 3,
+                files: v(&["a.csv"]),
+            },
+            AreaInOtherFile {
+                area: "Bản A".into(),
+                other: "a.xlsx".into(),
+            },
+            MovedFromCommune {
+                from: "Xã Mường Bú".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_problem_has_a_message_in_both_languages() {
+        let samples = samples();
+        let mut ordinals: Vec<usize> = samples.iter().map(ProblemKind::ordinal).collect();
+        ordinals.sort_unstable();
+        ordinals.dedup();
+        assert_eq!(
+            ordinals,
+            (0..ProblemKind::VARIANTS).collect::<Vec<_>>(),
+            "a variant has no sample"
+        );
+        for kind in samples {
+            let p = Problem {
+                severity: Severity::Error,
+                location: Location {
+                    file: "a.xlsx".into(),
+                    sheet: None,
+                    cell: None,
+                },
+                kind: kind.clone(),
+                value: None,
+            };
+            let (vi, en) = (p.message(Lang::Vi), p.message(Lang::En));
+            assert!(!vi.trim().is_empty() && !en.trim().is_empty(), "{kind:?}");
+            assert_ne!(vi, en, "{kind:?} is not translated");
+            // Vietnamese is written with its diacritics.
+            assert!(!vi.is_ascii(), "{kind:?}: {vi}");
+        }
     }
 }

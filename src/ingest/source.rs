@@ -1,10 +1,11 @@
 //! Bytes to sheets: opens every supported format within fixed bounds and cleans its text.
 //!
 //! Formats: .xlsx/.xlsm (streamed cell by cell, formulas' cached values), .xls, .xlsb, .ods
-//! (through calamine), and .csv (UTF-8 with or without BOM, or Windows-1258). Hostile files are
-//! refused before they can cost much: zip archives whose inflated size is out of proportion,
-//! sheets whose used extent or cell count passes a fixed bound. Legacy TCVN3/VNI text and
-//! decomposed Unicode are converted here, and every converted cell is reported.
+//! (through calamine), and .csv (UTF-8 with or without BOM, UTF-16, or Windows-1258; separator
+//! told by quoting). Hostile files are refused before they can cost much: zip archives whose
+//! inflated size is out of proportion, sheets whose used extent or cell count passes a fixed
+//! bound. Legacy TCVN3/VNI text and decomposed Unicode are converted here, and every converted
+//! cell is reported.
 
 use super::legacy;
 use super::sheet::{Grid, cell_ref};
@@ -221,8 +222,35 @@ fn load_other(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
     Some(grids)
 }
 
-/// Decodes CSV bytes: UTF-8 (BOM stripped) or else Windows-1258.
+/// Decodes CSV bytes: UTF-16 (Excel's "Unicode text", by its BOM or its NUL bytes), UTF-8
+/// (BOM stripped), or else Windows-1258.
 pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+    let utf16 = if bytes.starts_with(b"\xFF\xFE") {
+        Some((encoding_rs::UTF_16LE, "UTF-16LE", 2))
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some((encoding_rs::UTF_16BE, "UTF-16BE", 2))
+    } else {
+        // No BOM: ASCII text in UTF-16 has a NUL in every other byte.
+        let head = &bytes[..bytes.len().min(512) & !1];
+        let nul = |odd: usize| {
+            head.iter()
+                .skip(odd)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count()
+        };
+        if head.len() >= 8 && nul(1) * 2 > head.len() / 2 && nul(0) == 0 {
+            Some((encoding_rs::UTF_16LE, "UTF-16LE", 0))
+        } else if head.len() >= 8 && nul(0) * 2 > head.len() / 2 && nul(1) == 0 {
+            Some((encoding_rs::UTF_16BE, "UTF-16BE", 0))
+        } else {
+            None
+        }
+    };
+    if let Some((enc, label, skip)) = utf16 {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[skip..]);
+        return (text.into_owned(), label);
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
         Ok(s) => (
@@ -240,15 +268,56 @@ pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
     }
 }
 
+/// The separator of a CSV text, told by quoting: of `,`, `;`, tab and `|`, the one that splits
+/// the first records (quoted fields kept whole, so commas inside answers are content) into the
+/// same number of fields, at least two; Excel's `sep=;` first line says it outright.
+pub fn detect_delimiter(text: &str) -> char {
+    if let Some(rest) = text.strip_prefix("sep=")
+        && let Some(c) = rest.chars().next()
+        && rest[c.len_utf8()..].starts_with(['\r', '\n'])
+    {
+        return c;
+    }
+    // A sample of whole lines is enough.
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = match text[..end].rfind('\n') {
+        Some(i) if end < text.len() => &text[..i],
+        _ => &text[..end],
+    };
+    [',', ';', '\t', '|']
+        .into_iter()
+        .map(|d| {
+            let recs: Vec<usize> = csv_records(sample, d)
+                .iter()
+                .filter(|r| r.iter().any(|f| !f.trim().is_empty()))
+                .take(50)
+                .map(Vec::len)
+                .collect();
+            let width = recs.iter().copied().max().unwrap_or(0);
+            let agree = recs.iter().filter(|n| **n == width).count();
+            (width >= 2, agree, width, d)
+        })
+        .max_by_key(|(ok, agree, width, d)| (*ok, *agree, *width, *d == ','))
+        .map(|x| x.3)
+        .unwrap_or(',')
+}
+
 fn load_csv(bytes: &[u8], report: &mut FileReport) -> Option<Vec<Grid>> {
     let (text, _encoding) = decode_text(bytes);
-    let first = text.lines().next().unwrap_or("");
-    let delim = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| first.matches(*d as char).count())
-        .unwrap_or(b',');
+    let delim = detect_delimiter(&text);
+    // Excel's `sep=;` line is an instruction, not a row: blanked, so rows keep their numbers.
+    let text = match text.strip_prefix("sep=") {
+        Some(rest) => rest
+            .find('\n')
+            .map(|i| rest[i..].to_string())
+            .unwrap_or_default(),
+        None => text,
+    };
     let mut cells = Vec::new();
-    for (r, rec) in csv_records(&text, delim as char).into_iter().enumerate() {
+    for (r, rec) in csv_records(&text, delim).into_iter().enumerate() {
         for (c, v) in rec.into_iter().enumerate() {
             if !v.trim().is_empty() {
                 cells.push(((r as u32, c as u32), Data::String(v)));
@@ -418,6 +487,32 @@ mod tests {
         assert_eq!(recs[1], [""]);
         assert_eq!(recs[2], ["K", "S, \"x\"\nline"]);
         assert_eq!(recs[3], ["B", "1"]);
+    }
+
+    #[test]
+    fn separators_are_told_by_quoting() {
+        let t = "a,b,c\n\"x; y; z\",2,3\n\"p; q\",4,5\n";
+        assert_eq!(detect_delimiter(t), ',');
+        let t = "a;b;c\n\"x, y, z\";2;3\n\"p, q\";4;5\n";
+        assert_eq!(detect_delimiter(t), ';');
+        assert_eq!(detect_delimiter("a\tb\n1\t2\n"), '\t');
+        assert_eq!(detect_delimiter("a|b|c\n1|2|3\n"), '|');
+        assert_eq!(detect_delimiter("sep=;\na,b;c\n1,2;3\n"), ';');
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let le: Vec<u8> = "Hài,1".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = "Hài,1".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(
+            decode_text(&[b"\xFF\xFE".as_slice(), &le].concat()),
+            ("Hài,1".into(), "UTF-16LE")
+        );
+        assert_eq!(
+            decode_text(&[b"\xFE\xFF".as_slice(), &be].concat()),
+            ("Hài,1".into(), "UTF-16BE")
+        );
+        assert_eq!(decode_text(&le).1, "UTF-16LE");
     }
 
     #[test]

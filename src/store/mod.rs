@@ -237,6 +237,10 @@ pub struct SourceEntry {
     pub rows_read: u32,
     /// Rows rejected.
     pub rows_rejected: u32,
+    /// Whether its forms carry submission keys (exports of KoboToolbox, ODK Central): then a
+    /// later export supersedes them submission by submission instead of conflicting by area.
+    #[serde(default)]
+    pub keyed: bool,
 }
 
 /// The list of sources in force.
@@ -494,6 +498,11 @@ impl Workspace {
             if Some(s) == same_name || s.sha256 == sha || s.form != batch.form {
                 continue;
             }
+            // Two exports with submission keys: the later supersedes the earlier submission
+            // by submission when the ballots are read (see `ballots`), nothing conflicts.
+            if s.keyed && batch.keyed {
+                continue;
+            }
             if let Some(a) = s.areas.iter().find(|a| areas.contains(a.as_str())) {
                 return Plan::Conflict {
                     area: a.clone(),
@@ -660,15 +669,117 @@ impl Workspace {
     }
 
     /// The ballots of one commune and form as a lazy scan over its sources' tables.
+    ///
+    /// Forms with a submission key are counted once over all the sources of the commune, form
+    /// and round: the version with the most edits wins, then the latest `submitted_at`, then the
+    /// later import. Submissions the reviewer rejected (`counted` false) are left out after
+    /// that, so a rejection in a later export also removes the earlier version.
     pub fn ballots(&self, commune: &str, form: &str) -> Result<LazyFrame, StoreError> {
-        let paths: Vec<PlRefPath> = self
+        let sources: Vec<&SourceEntry> = self
             .sources_of(commune, form)
+            .into_iter()
+            .filter(|s| s.ballots > 0 || s.keyed)
+            .collect();
+        if sources.iter().any(|s| s.keyed) {
+            return self.merged_ballots(&sources);
+        }
+        let paths: Vec<PlRefPath> = sources
             .iter()
-            .filter(|s| s.ballots > 0)
             .map(|s| PlRefPath::new(self.ballots_path(&s.sha256).display().to_string()))
             .collect();
-        LazyFrame::scan_parquet_files(paths.into_iter().collect(), ScanArgsParquet::default())
-            .map_err(table(&self.dir))
+        let args = ScanArgsParquet {
+            allow_missing_columns: true,
+            ..Default::default()
+        };
+        LazyFrame::scan_parquet_files(paths.into_iter().collect(), args).map_err(table(&self.dir))
+    }
+
+    /// Of `ids`, those already stored by other keyed sources of the commune, form and round
+    /// (not the file `file_name`, which a new version replaces), with the files holding them.
+    pub fn stored_submissions(
+        &self,
+        batch: &BatchSummary,
+        file_name: &str,
+    ) -> Result<(usize, Vec<String>), StoreError> {
+        let mut found = std::collections::BTreeSet::new();
+        let mut files = Vec::new();
+        for s in self.manifest.sources.iter().filter(|s| {
+            s.keyed
+                && s.commune == batch.commune
+                && s.form == batch.form
+                && s.round == batch.round
+                && s.file_name != file_name
+        }) {
+            let path = self.ballots_path(&s.sha256);
+            if !path.exists() {
+                continue;
+            }
+            let file = std::fs::File::open(&path).map_err(io(&path))?;
+            let df = ParquetReader::new(file)
+                .with_columns(Some(vec!["submission_id".to_string()]))
+                .finish()
+                .map_err(table(&path))?;
+            let ids = df
+                .column("submission_id")
+                .and_then(|c| c.str().cloned())
+                .map_err(table(&path))?;
+            let before = found.len();
+            found.extend(
+                ids.iter()
+                    .flatten()
+                    .filter(|id| batch.submission_ids.contains(*id))
+                    .map(str::to_string),
+            );
+            if found.len() > before {
+                files.push(s.file_name.clone());
+            }
+        }
+        Ok((found.len(), files))
+    }
+
+    /// The ballots of sources some of which carry submission keys, each submission once.
+    fn merged_ballots(&self, sources: &[&SourceEntry]) -> Result<LazyFrame, StoreError> {
+        let mut all: Option<DataFrame> = None;
+        for (order, s) in sources.iter().enumerate() {
+            let path = self.ballots_path(&s.sha256);
+            if !path.exists() {
+                continue;
+            }
+            let file = std::fs::File::open(&path).map_err(io(&path))?;
+            let mut df = ParquetReader::new(file).finish().map_err(table(&path))?;
+            let n = df.height();
+            for (name, dtype) in submission_schema() {
+                if df.column(name).is_err() {
+                    df.with_column(Column::full_null(name.into(), n, &dtype))
+                        .map_err(table(&path))?;
+                }
+            }
+            df.with_column(Column::new("_order".into(), vec![order as u32; n]))
+                .map_err(table(&path))?;
+            all = Some(match all {
+                None => df,
+                Some(mut a) => {
+                    let df = df
+                        .select(a.get_column_names_owned())
+                        .map_err(table(&path))?;
+                    a.vstack_mut(&df).map_err(table(&path))?;
+                    a
+                }
+            });
+        }
+        let Some(df) = all else {
+            return LazyFrame::scan_parquet_files(
+                Vec::<PlRefPath>::new().into_iter().collect(),
+                ScanArgsParquet::default(),
+            )
+            .map_err(table(&self.dir));
+        };
+        let mask = latest_submissions(&df).map_err(table(&self.dir))?;
+        let df = df
+            .filter(&mask)
+            .and_then(|d| d.drop("_order"))
+            .map_err(table(&self.dir))?;
+        Ok(df.lazy())
     }
 
     /// Whether any source of the commune and form has ballots (not only tallies).
@@ -931,7 +1042,74 @@ fn ballots_frame(batch: &SurveyBatch, sha: &str) -> PolarsResult<DataFrame> {
             .collect::<Vec<_>>(),
     ));
     cols.extend(provenance_columns(sha, b.iter().map(|x| &x.provenance)));
+    let sub = |x: &crate::model::Ballot| x.submission.clone();
+    cols.push(Column::new(
+        "submission_id".into(),
+        b.iter()
+            .map(|x| sub(x).map(|s| s.id))
+            .collect::<Vec<Option<String>>>(),
+    ));
+    cols.push(Column::new(
+        "submitted_at".into(),
+        b.iter()
+            .map(|x| sub(x).and_then(|s| s.submitted_at))
+            .collect::<Vec<Option<String>>>(),
+    ));
+    cols.push(Column::new(
+        "revision".into(),
+        b.iter()
+            .map(|x| sub(x).map(|s| s.revision))
+            .collect::<Vec<Option<u32>>>(),
+    ));
+    cols.push(Column::new(
+        "counted".into(),
+        b.iter().map(|x| x.counted()).collect::<Vec<bool>>(),
+    ));
     DataFrame::new(n, cols)
+}
+
+/// The columns a ballots table has for submission keys (absent from tables written before
+/// them, where they read as null, and `counted` as true).
+fn submission_schema() -> [(&'static str, DataType); 4] {
+    [
+        ("submission_id", DataType::String),
+        ("submitted_at", DataType::String),
+        ("revision", DataType::UInt32),
+        ("counted", DataType::Boolean),
+    ]
+}
+
+/// Which rows to keep: every form without a key, and of each key the latest version (most
+/// edits, then latest `submitted_at`, then later import, then later row), if it is counted.
+fn latest_submissions(df: &DataFrame) -> PolarsResult<BooleanChunked> {
+    let ids = df.column("submission_id")?.str()?.clone();
+    let times = df.column("submitted_at")?.str()?.clone();
+    let revs = df.column("revision")?.u32()?.clone();
+    let counted = df.column("counted")?.bool()?.clone();
+    let order = df.column("_order")?.u32()?.clone();
+    let mut best: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let rank = |i: usize| {
+        (
+            revs.get(i).unwrap_or(0),
+            times.get(i).unwrap_or(""),
+            order.get(i).unwrap_or(0),
+            i,
+        )
+    };
+    for i in 0..df.height() {
+        if let Some(id) = ids.get(i) {
+            let e = best.entry(id).or_insert(i);
+            if rank(i) > rank(*e) {
+                *e = i;
+            }
+        }
+    }
+    Ok((0..df.height())
+        .map(|i| {
+            let latest = ids.get(i).is_none_or(|id| best.get(id) == Some(&i));
+            latest && counted.get(i).unwrap_or(true)
+        })
+        .collect())
 }
 
 fn tallies_frame(batch: &SurveyBatch, sha: &str) -> PolarsResult<DataFrame> {
@@ -999,21 +1177,5 @@ pub fn now_utc() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    crate::text::iso_utc(secs)
 }

@@ -269,3 +269,24 @@ pub fn score_json(dir: &Path, commune: &str) -> serde_json::Value {
     assert!(o.status.success(), "score failed: {}", stderr(&o));
     serde_json::from_slice(&o.stdout).unwrap()
 }
+
+/// `import --json` with `args`: the exit code and the report, after checking that nothing
+/// panicked and that every file reconciles (rows read = accepted + rejected + duplicates + not
+/// counted).
+pub fn import(dir: &Path, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let mut all = vec!["import", "--json"];
+    all.extend_from_slice(args);
+    let o = run(dir, &all);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|_| panic!("json: {}{}", stdout(&o), stderr(&o)));
+    for f in v["files"].as_array().unwrap() {
+        let n = |k: &str| f[k].as_u64().unwrap();
+        assert_eq!(
+            n("rows_read"),
+            n("accepted") + n("rejected") + n("duplicates") + n("not_counted"),
+            "reconciliation of {f}"
+        );
+    }
+    (o.status.code(), v)
+}
