@@ -6,6 +6,7 @@
 //! verdicts). [`model`] holds the plain domain types; [`num`] the exact rates; [`cli`] the
 //! commands.
 
+pub mod app;
 pub mod cli;
 pub mod dossier;
 pub mod i18n;

@@ -1,13 +1,13 @@
 //! `hailong demo`: imports the bundled sample workbooks of three Sơn La communes into a fresh
 //! temporary workspace and prints their scores. Needs no network and no setup.
 
-use super::emit;
-use super::import::{import_files, summary_text};
-use super::score::score_commune;
-use super::{fail, library};
+use super::present::summary_text;
+use super::{emit, fail, library};
+use crate::app::export::{CommuneExport, export_commune, export_province};
+use crate::app::import::{Request, import_files};
+use crate::app::score::{Selection, open};
 use crate::i18n::{Lang, pick};
 use crate::score::render;
-use crate::store::Workspace;
 use std::path::PathBuf;
 
 /// The sample workbooks, embedded at build time (made by `hailong gen --samples samples`).
@@ -61,7 +61,7 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
             "hailong demo — SAMPLE DATA: three real Sơn La communes, made-up residential areas and answers."
         )
     ))?;
-    let req = super::import::Request {
+    let req = Request {
         data: &data,
         files: &files,
         lib: &lib,
@@ -76,8 +76,16 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
     };
     let summary = import_files(&req).map_err(|e| fail(e, lang))?;
     emit(&summary_text(&summary, lang))?;
-    let ws = Workspace::open_existing(&data).map_err(|e| fail(e, lang))?;
-    let mut communes: Vec<String> = ws
+    let scope = open(&Selection {
+        data: &data,
+        commune: None,
+        form: None,
+        round: None,
+        rules: None,
+    })
+    .map_err(|e| fail(e, lang))?;
+    let mut communes: Vec<String> = scope
+        .ws
         .manifest()
         .sources
         .iter()
@@ -85,31 +93,33 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         .collect();
     communes.dedup();
     for c in &communes {
-        let s = score_commune(&ws, &lib, c, None, lang)?;
-        let text = render::text(&s, lang);
-        emit(&format!("\n{}\n{text}\n", "=".repeat(100)))?;
-        let stem = crate::text::fold_place(c).replace(' ', "-");
-        std::fs::write(reports.join(format!("{stem}.txt")), &text)?;
-        std::fs::write(
-            reports.join(format!("{stem}.json")),
-            serde_json::to_string_pretty(&s)?,
-        )?;
-        let out = reports.join(format!("ho-so-{stem}.xlsx"));
-        let e = super::export::CommuneExport {
-            ws: &ws,
+        let out = {
+            let stem = crate::text::fold_place(c).replace(' ', "-");
+            (
+                reports.join(&stem),
+                reports.join(format!("ho-so-{stem}.xlsx")),
+            )
+        };
+        let e = CommuneExport {
+            ws: &scope.ws,
             data: &data,
-            lib: &lib,
+            lib: &scope.lib,
             commune: c,
             form: None,
             include_ids: false,
-            out: &out,
+            out: &out.1,
         };
-        super::export::export_commune(&e, lang)?;
+        let s = export_commune(&e).map_err(|e| fail(e, lang))?;
+        let text = render::text(&s, lang);
+        emit(&format!("\n{}\n{text}\n", "=".repeat(100)))?;
+        std::fs::write(out.0.with_extension("txt"), &text)?;
+        std::fs::write(
+            out.0.with_extension("json"),
+            serde_json::to_string_pretty(&s)?,
+        )?;
     }
-    let all = super::score::score_all(&ws, &lib, None, lang)?;
-    let heading = super::export::province_heading(&crate::store::config::Office::default());
-    crate::dossier::province::write(&all, &heading, &reports.join("tong-hop-toan-tinh.xlsx"))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    export_province(&scope, &data, &reports.join("tong-hop-toan-tinh.xlsx"))
+        .map_err(|e| fail(e, lang))?;
     emit(&format!(
         "\n{}\n",
         pick(

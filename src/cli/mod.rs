@@ -9,6 +9,7 @@ pub mod demo;
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod present;
 pub mod repair;
 pub mod score;
 pub mod template;
@@ -103,6 +104,23 @@ pub struct Selection {
     pub rules: Option<PathBuf>,
 }
 
+impl Selection {
+    /// The selection as the application takes it.
+    pub fn resolve<'a>(&'a self, data: &'a std::path::Path) -> crate::app::score::Selection<'a> {
+        crate::app::score::Selection {
+            data,
+            commune: if self.all {
+                None
+            } else {
+                self.commune.as_deref()
+            },
+            form: self.form.as_deref(),
+            round: self.round.as_deref(),
+            rules: self.rules.as_deref(),
+        }
+    }
+}
+
 /// Writes `text` to standard output. A reader that closed the pipe (`| head`) is not an error
 /// of ours: the caller passes the error up and `main` ends quietly (see [`is_closed_pipe`]).
 pub fn emit(text: &str) -> anyhow::Result<()> {
@@ -119,107 +137,6 @@ pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Tells the user on standard error that the workspace is busy with another import.
-pub fn wait_notice(data: &std::path::Path, lang: Lang) {
-    use std::io::Write;
-    let _ = writeln!(
-        std::io::stderr(),
-        "{}",
-        crate::i18n::pick(
-            lang,
-            format!(
-                "Đang chờ: thư mục dữ liệu {} đang được nhập bởi tiến trình khác…",
-                data.display()
-            ),
-            format!(
-                "Waiting: the workspace {} is being imported into by another process…",
-                data.display()
-            )
-        )
-    );
-}
-
-/// What a repair did, line by line (`tagged`: each line marked "[sửa]", inside an import's
-/// report; otherwise closed by a conclusion, as `hailong repair` prints it).
-pub fn repair_text(r: &crate::store::Repair, lang: Lang, tagged: bool) -> String {
-    use crate::i18n::pick;
-    use std::fmt::Write;
-    let tag = if tagged {
-        pick(lang, "[sửa] ", "[repair] ")
-    } else {
-        String::new()
-    };
-    let mut out = String::new();
-    if r.restored_previous {
-        let _ = writeln!(
-            out,
-            "{tag}{}",
-            pick(
-                lang,
-                "manifest.json hỏng: đã khôi phục bản trước đó (manifest.prev.json).",
-                "manifest.json was damaged: restored the previous one (manifest.prev.json)."
-            )
-        );
-    }
-    for m in &r.dropped {
-        let _ = writeln!(
-            out,
-            "{tag}{}",
-            pick(
-                lang,
-                format!(
-                    "Đã bỏ nguồn {} (xã {}, đợt \"{}\"): thiếu hoặc hỏng bảng {}. Hãy nhập lại tệp này.",
-                    m.file_name, m.commune, m.round, m.table
-                ),
-                format!(
-                    "Dropped source {} (commune {}, round \"{}\"): table {} is missing or damaged. Import this file again.",
-                    m.file_name, m.commune, m.round, m.table
-                )
-            )
-        );
-    }
-    if tagged {
-        return out;
-    }
-    let sources: std::collections::BTreeSet<(&str, &str, &str)> = r
-        .dropped
-        .iter()
-        .map(|m| (m.file_name.as_str(), m.commune.as_str(), m.round.as_str()))
-        .collect();
-    let _ = writeln!(
-        out,
-        "{}",
-        if sources.is_empty() && !r.restored_previous {
-            pick(
-                lang,
-                format!(
-                    "Thư mục dữ liệu nhất quán: không có gì phải sửa ({} tệp thừa đã dọn).",
-                    r.removed_files
-                ),
-                format!(
-                    "The workspace is consistent: nothing to repair ({} leftover files removed).",
-                    r.removed_files
-                ),
-            )
-        } else {
-            pick(
-                lang,
-                format!(
-                    "Đã sửa: bỏ {} nguồn; {} tệp thừa đã dọn. Thư mục dữ liệu nay nhất quán.",
-                    sources.len(),
-                    r.removed_files
-                ),
-                format!(
-                    "Repaired: {} sources dropped; {} leftover files removed. The workspace is consistent now.",
-                    sources.len(),
-                    r.removed_files
-                ),
-            )
-        }
-    );
-    out
 }
 
 /// A localized error for the top level.

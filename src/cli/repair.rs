@@ -1,10 +1,9 @@
-//! `hailong repair`: brings an inconsistent workspace back to the last consistent state it can
-//! prove, and says what it dropped. An import does the same on its way; this command is for a
-//! workspace that `score` or `export` refuses.
+//! `hailong repair`: calls [`crate::app::repair`] and says what it dropped. An import repairs on
+//! its way too; this command is for a workspace that `score` or `export` refuses.
 
 use super::{emit, fail};
-use crate::i18n::{Lang, pick};
-use crate::store::{Wait, Workspace};
+use crate::i18n::Lang;
+use crate::store::Wait;
 use std::path::Path;
 
 /// Arguments of `repair`.
@@ -20,35 +19,17 @@ pub struct Args {
 
 /// Runs `repair`.
 pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
-    if !data.join(crate::store::MANIFEST).exists()
-        && !data.join(crate::store::MANIFEST_PREV).exists()
-    {
-        anyhow::bail!(pick(
-            lang,
-            format!(
-                "{} không phải thư mục dữ liệu của hailong (không có manifest.json). Kiểm tra --data",
-                data.display()
-            ),
-            format!(
-                "{} is not a hailong workspace (no manifest.json). Check --data",
-                data.display()
-            )
-        ));
-    }
-    let mut ws = Workspace::open(data).map_err(|e| fail(e, lang))?;
     let wait = if a.no_wait {
         Wait::No
     } else {
-        Wait::Block(&|| super::wait_notice(data, lang))
+        Wait::Block(&|| super::present::wait_notice(data, lang))
     };
-    let guard = ws.lock_writer(wait).map_err(|e| fail(e, lang))?;
-    let r = ws.reload(&guard, true).map_err(|e| fail(e, lang))?;
-    drop(guard);
+    let r = crate::app::repair::repair(data, wait).map_err(|e| fail(e, lang))?;
     if a.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&r)?))?;
         return Ok(0);
     }
-    let out = super::repair_text(&r, lang, false);
+    let out = super::present::repair_text(&r, lang, false);
     emit(&out)?;
     Ok(0)
 }

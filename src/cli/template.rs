@@ -1,10 +1,7 @@
-//! `hailong template`: writes the canonical entry workbook for one commune and form.
+//! `hailong template`: parses the arguments, calls [`crate::app::template`], says what it wrote.
 
-use super::{emit, fail, library};
+use super::{emit, fail};
 use crate::i18n::{Lang, pick};
-use crate::model::RegisterArea;
-use crate::rules::gazetteer::Gazetteer;
-use crate::template::{TemplateSpec, write_template};
 use std::path::PathBuf;
 
 /// Arguments of `template`.
@@ -29,58 +26,14 @@ pub struct Args {
 
 /// Runs `template`.
 pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
-    let lib = library(lang)?;
-    let Some(form) = lib.form(&a.form) else {
-        let known: Vec<&str> = lib.forms.keys().map(String::as_str).collect();
-        anyhow::bail!(pick(
-            lang,
-            format!(
-                "Không có mẫu phiếu \"{}\". Các mẫu có: {}",
-                a.form,
-                known.join(", ")
-            ),
-            format!("No form \"{}\". Known forms: {}", a.form, known.join(", "))
-        ));
-    };
-    let gaz = Gazetteer::son_la();
-    let commune = gaz
-        .resolve(&a.commune)
-        .map_err(|e| fail(e, lang))?
-        .unit
-        .name
-        .clone();
-    let mut areas = Vec::new();
-    for spec in &a.areas {
-        let parsed = spec
-            .rsplit_once('=')
-            .and_then(|(n, h)| Some((n.trim(), h.trim().parse::<u32>().ok()?)));
-        let Some((name, households)) = parsed.filter(|(n, _)| !n.is_empty()) else {
-            anyhow::bail!(pick(
-                lang,
-                format!("--area \"{spec}\" không đúng dạng TÊN=SỐ_HỘ, ví dụ \"Bản Mung=120\""),
-                format!("--area \"{spec}\" is not NAME=HOUSEHOLDS, e.g. \"Bản Mung=120\"")
-            ));
-        };
-        areas.push(RegisterArea {
-            area: name.to_string(),
-            households,
-            forms_issued: None,
-        });
-    }
-    let spec = TemplateSpec {
-        commune: &commune,
-        form,
-        areas: &areas,
-        ballot_rows: a.rows,
-        sample_note: None,
-    };
-    write_template(&spec, &a.out).map_err(|e| {
-        anyhow::anyhow!(pick(
-            lang,
-            format!("Không ghi được {}: {e}", a.out.display()),
-            format!("Cannot write {}: {e}", a.out.display())
-        ))
-    })?;
+    let w = crate::app::template::write(&crate::app::template::Request {
+        form: &a.form,
+        commune: &a.commune,
+        areas: &a.areas,
+        rows: a.rows,
+        out: &a.out,
+    })
+    .map_err(|e| fail(e, lang))?;
     emit(&format!(
         "{}\n",
         pick(
@@ -88,14 +41,14 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
             format!(
                 "Đã ghi sổ nhập phiếu {} cho {} (mẫu {}).",
                 a.out.display(),
-                commune,
-                form.id()
+                w.commune,
+                w.form
             ),
             format!(
                 "Wrote the entry workbook {} for {} (form {}).",
                 a.out.display(),
-                commune,
-                form.id()
+                w.commune,
+                w.form
             )
         )
     ))?;

@@ -1,0 +1,395 @@
+//! The import and check use case: files to stored sources.
+//!
+//! Files are read in parallel, then planned one after another against the workspace (unchanged,
+//! new, replacing an earlier version, or conflicting with another file's areas) and committed in
+//! one atomic step under the workspace's writer lock. Returns the report of every file; printing
+//! it is the front-end's business.
+
+use super::AppError;
+use crate::ingest::{FileReport, ProblemKind, ReadOptions, Severity, read_file};
+use crate::model::{BatchSummary, SurveyBatch};
+use crate::rules::Library;
+use crate::rules::gazetteer::Gazetteer;
+use crate::store::{Manifest, Plan, SourceEntry, Staging, Wait, Workspace, now_utc};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The outcome of an import run.
+#[derive(Debug, Serialize)]
+pub struct ImportSummary {
+    /// One report per file.
+    pub files: Vec<FileReport>,
+    /// Non-empty rows read over all files.
+    pub rows_read: u32,
+    /// Rows stored (or already stored).
+    pub accepted: u32,
+    /// Rows rejected.
+    pub rejected: u32,
+    /// Rows left out as duplicates.
+    pub duplicates: u32,
+    /// Submissions not counted by their review status.
+    pub not_counted: u32,
+    /// The exit code the run deserves.
+    pub exit_code: u8,
+    /// What the import repaired in an inconsistent workspace before committing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repair: Option<crate::store::Repair>,
+    /// Whether Ctrl-C stopped the run before it stored anything.
+    pub interrupted: bool,
+}
+
+const SPREADSHEET_EXTS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
+
+/// What to import and how.
+pub struct Request<'a> {
+    /// Workspace directory.
+    pub data: &'a Path,
+    /// Files and directories.
+    pub files: &'a [PathBuf],
+    /// Rule library.
+    pub lib: &'a Library,
+    /// `--commune`.
+    pub commune: Option<&'a str>,
+    /// `--form`.
+    pub form: Option<&'a str>,
+    /// `--mapping`, loaded.
+    pub mapping: Option<&'a crate::ingest::mapping::Mapping>,
+    /// `false` for `check`: read and plan, store nothing.
+    pub store: bool,
+    /// Show a progress bar (on a terminal, for several files).
+    pub progress: bool,
+    /// Survey round label (`--round`; "" for a single round).
+    pub round: &'a str,
+    /// Fail at once when another import holds the workspace (instead of waiting).
+    pub no_wait: bool,
+    /// Told once when the import has to wait for another one.
+    pub on_wait: &'a (dyn Fn() + Sync),
+}
+
+/// Expands directories into the spreadsheets under them, sorted.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut stack = vec![p.clone()];
+            while let Some(d) = stack.pop() {
+                let Ok(rd) = std::fs::read_dir(&d) else {
+                    continue;
+                };
+                for e in rd.flatten() {
+                    let path = e.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| SPREADSHEET_EXTS.contains(&x.to_lowercase().as_str()))
+                        && !path
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
+                    {
+                        out.push(path);
+                    }
+                }
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Reads, plans and (unless checking) stores the files of `req` into its workspace.
+///
+/// Files are read and their tables written into a staging directory without any lock; then,
+/// under the workspace's writer lock, the manifest is read afresh, repaired if it must be,
+/// the files are planned against it and committed in one atomic step. Ctrl-C before the commit
+/// stores nothing; a failure removes what this run wrote.
+pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
+    let gazetteer = Gazetteer::son_la();
+    let paths = expand(req.files);
+    if paths.is_empty() {
+        return Err(AppError::NoSpreadsheet {
+            paths: req
+                .files
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    // `check` must not create a workspace; `import` creates it before files are written into it.
+    let mut ws = if req.store {
+        Workspace::open(req.data)?
+    } else {
+        Workspace::open_existing(req.data)?
+    };
+    let staging = if req.store {
+        Some(Staging::create(req.data)?)
+    } else {
+        None
+    };
+    let registers = ws.all_registers().unwrap_or_default();
+    let opts = ReadOptions {
+        lib: req.lib,
+        gazetteer: &gazetteer,
+        commune: req.commune,
+        form: req.form,
+        registers: &registers,
+        mapping: req.mapping,
+    };
+    let bar =
+        (req.progress && paths.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .then(|| indicatif::ProgressBar::new(paths.len() as u64));
+    // Readers run in parallel and hand each batch to one writer thread through a channel of
+    // two: memory holds a few files at a time, never every batch of the run, and the Parquet
+    // writes overlap the reading without competing with it on the cores. (Writing inside the
+    // readers was measured slower and twice the memory: polars' writer is itself parallel.)
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, SurveyBatch)>(2);
+    let writer = |rx: std::sync::mpsc::Receiver<(usize, SurveyBatch)>| -> Result<Vec<(usize, BatchSummary)>, crate::store::StoreError> {
+        let mut done = Vec::new();
+        for (i, b) in rx {
+            if let Some(st) = &staging {
+                st.write_tables(&b, &b.sha256)?;
+            }
+            done.push((i, b.summary()));
+        }
+        Ok(done)
+    };
+    let (mut results, written) = std::thread::scope(|scope| {
+        let handle = scope.spawn(move || writer(rx));
+        let reports: Vec<Option<FileReport>> = paths
+            .par_iter()
+            .enumerate()
+            .map_with(tx, |tx, (i, p)| {
+                if crate::interrupt::requested() {
+                    return None;
+                }
+                let name = p.display().to_string();
+                let r = read_one(p, &name, req, &ws, opts);
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                let mut r = r;
+                // A file whose every row was rejected is not stored at all (a register-only
+                // workbook has no rows and is stored; so is an export whose submissions were
+                // all left out by review, so that it supersedes earlier versions).
+                if r.batch.is_some() && r.report.accepted == 0 && r.report.rejected > 0 {
+                    r.batch = None;
+                    r.report.outcome = "not_stored".into();
+                }
+                if let Some(mut b) = r.batch {
+                    b.round = req.round.to_string();
+                    b.sha256 = r.report.sha256.clone();
+                    // The writer only stops early on an error, which is returned below.
+                    let _ = tx.send((i, b));
+                }
+                Some(r.report)
+            })
+            .collect();
+        let written = handle.join().unwrap_or_else(|_| {
+            Err(crate::store::StoreError::Io {
+                path: req.data.display().to_string(),
+                message: "writer thread".into(),
+            })
+        });
+        (reports, written)
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if crate::interrupt::requested() {
+        // The staging directory goes with `staging`: the workspace is as it was.
+        return Ok(interrupted());
+    }
+    let mut results: Vec<(FileReport, Option<BatchSummary>)> = results
+        .iter_mut()
+        .map(|r| {
+            (
+                r.take().expect("every file read when not interrupted"),
+                None,
+            )
+        })
+        .collect();
+    for (i, summary) in written? {
+        results[i].1 = Some(summary);
+    }
+    let Some(staging) = staging else {
+        for (report, batch) in results.iter_mut().filter(|r| r.0.outcome != "not_stored") {
+            report.outcome = if batch.is_some() {
+                "checked".into()
+            } else {
+                "refused".into()
+            };
+        }
+        return Ok(summarize(results.into_iter().map(|r| r.0).collect()));
+    };
+    let wait = if req.no_wait {
+        Wait::No
+    } else {
+        Wait::Block(req.on_wait)
+    };
+    let guard = ws.lock_writer(wait)?;
+    let repair = ws.reload(&guard, false)?;
+    let mut pending = ws.manifest().clone();
+    let mut to_store: Vec<SourceEntry> = Vec::new();
+    for (i, (report, batch)) in results.iter_mut().enumerate() {
+        let Some(batch) = batch else {
+            if report.outcome != "unchanged" && report.outcome != "not_stored" {
+                report.outcome = "refused".into();
+            }
+            continue;
+        };
+        let file_name = paths[i]
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        match plan_in(&pending, &ws, &report.sha256, &file_name, batch) {
+            Plan::Unchanged => report.outcome = "unchanged".into(),
+            Plan::Conflict { area, other } => {
+                report.push_file(
+                    Severity::Fatal,
+                    ProblemKind::AreaInOtherFile { area, other },
+                );
+                report.outcome = "refused".into();
+                report.refuse_all();
+            }
+            plan => {
+                // Submissions an earlier export already brought: said, and counted once.
+                if batch.keyed {
+                    let view = Workspace::view(ws.dir(), pending.clone());
+                    let (count, files) = view.stored_submissions(batch, &file_name)?;
+                    if count > 0 {
+                        let count = count as u32;
+                        let kind = ProblemKind::SupersedesEarlier { count, files };
+                        report.push_file(Severity::Warning, kind);
+                    }
+                }
+                report.outcome = if matches!(plan, Plan::Replace { .. }) {
+                    "replaced".into()
+                } else {
+                    "stored".into()
+                };
+                // The same bytes stored under another commune move to this one: one file is
+                // one commune's forms, never counted in two.
+                if let Some(other) = pending.sources.iter().find(|s| {
+                    s.sha256 == report.sha256
+                        && s.round == batch.round
+                        && s.commune != batch.commune
+                }) {
+                    let from = other.commune.clone();
+                    report.push_file(Severity::Warning, ProblemKind::MovedFromCommune { from });
+                    report.outcome = "replaced".into();
+                }
+                let entry = SourceEntry {
+                    round: batch.round.clone(),
+                    sha256: report.sha256.clone(),
+                    file_name,
+                    commune: batch.commune.clone(),
+                    form: batch.form.clone(),
+                    imported_at: now_utc(),
+                    ballots: batch.ballots,
+                    tallies: batch.tallies,
+                    areas: batch.areas.iter().cloned().collect(),
+                    rows_read: report.rows_read,
+                    rows_rejected: report.rejected,
+                    keyed: batch.keyed,
+                };
+                pending.sources.retain(|s| {
+                    !(s.round == entry.round
+                        && ((s.commune == entry.commune && s.file_name == entry.file_name)
+                            || s.sha256 == entry.sha256))
+                });
+                pending.sources.push(entry.clone());
+                to_store.push(entry);
+            }
+        }
+    }
+    if !to_store.is_empty() {
+        ws.commit(&guard, &staging, &to_store)?;
+    }
+    drop(guard);
+    let mut summary = summarize(results.into_iter().map(|(r, _)| r).collect());
+    if repair != crate::store::Repair::default() {
+        summary.repair = Some(repair);
+    }
+    Ok(summary)
+}
+
+/// The summary of a run stopped by Ctrl-C before it stored anything.
+fn interrupted() -> ImportSummary {
+    let mut s = summarize(Vec::new());
+    s.interrupted = true;
+    s.exit_code = crate::interrupt::EXIT_CODE;
+    s
+}
+
+fn summarize(files: Vec<FileReport>) -> ImportSummary {
+    let worst = files.iter().filter_map(|f| f.worst()).max();
+    let exit_code = match worst {
+        Some(Severity::Fatal) => 2,
+        Some(Severity::Error) => 1,
+        // A file with nothing stored because every row was rejected is never a success.
+        _ if files.iter().any(|f| f.outcome == "not_stored") => 1,
+        _ => 0,
+    };
+    ImportSummary {
+        rows_read: files.iter().map(|f| f.rows_read).sum(),
+        accepted: files.iter().map(|f| f.accepted).sum(),
+        rejected: files.iter().map(|f| f.rejected).sum(),
+        duplicates: files.iter().map(|f| f.duplicates).sum(),
+        not_counted: files.iter().map(|f| f.not_counted).sum(),
+        files,
+        exit_code,
+        repair: None,
+        interrupted: false,
+    }
+}
+
+/// Reads one file, or recognises it as already stored (same bytes, name and round).
+fn read_one(
+    p: &Path,
+    name: &str,
+    req: &Request,
+    existing: &Workspace,
+    opts: ReadOptions,
+) -> crate::ingest::ReadResult {
+    let Ok(bytes) = std::fs::read(p) else {
+        return read_file(p, name, opts);
+    };
+    let sha = crate::ingest::sha256_hex(&bytes);
+    // Same bytes in the same round: already stored, nothing to read (unless `--commune` asks
+    // to attribute the file anew, which the full read and the plan then judge).
+    let known = existing
+        .stored(&sha, req.round)
+        .filter(|_| req.store && req.commune.is_none());
+    match known {
+        Some(s) => crate::ingest::ReadResult {
+            report: crate::ingest::unchanged_report(
+                name,
+                &sha,
+                &s.commune,
+                &s.form,
+                s.rows_read,
+                s.rows_rejected,
+                s.ballots + s.tallies,
+            ),
+            batch: None,
+        },
+        _ => crate::ingest::read_loaded(bytes, sha, name, opts),
+    }
+}
+
+/// Plans against the manifest as it will be after the files before this one.
+fn plan_in(
+    pending: &Manifest,
+    ws: &Workspace,
+    sha: &str,
+    file_name: &str,
+    batch: &BatchSummary,
+) -> Plan {
+    let view = Workspace::view(ws.dir(), pending.clone());
+    view.plan(sha, file_name, batch)
+}

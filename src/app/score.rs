@@ -1,0 +1,385 @@
+//! The score use cases: one commune, every commune, and the change between two survey rounds.
+//!
+//! A front-end resolves its input into a [`Selection`] (workspace, commune or all, form, round,
+//! rule file); [`open`] turns it into a [`Scope`] once — rule library loaded, workspace opened
+//! under a reader's hold, commune found, round checked — and the functions below score within
+//! it. The round is part of the request, never state a caller has to remember to reset.
+
+use super::AppError;
+use crate::num::Ratio;
+use crate::rules::Library;
+use crate::rules::gazetteer::Gazetteer;
+use crate::score::{CommuneScore, score, tally};
+use crate::store::Workspace;
+use crate::text::{closest, fold_place};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// What a front-end asks to score or export, as given.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection<'a> {
+    /// Workspace directory.
+    pub data: &'a Path,
+    /// The commune as typed (`None`: every commune of the workspace).
+    pub commune: Option<&'a str>,
+    /// The form, when a commune has several (with every commune: only this form).
+    pub form: Option<&'a str>,
+    /// The survey round (`None`: each commune's latest).
+    pub round: Option<&'a str>,
+    /// A province's rule file, instead of the workspace's `hailong.toml` or the default.
+    pub rules: Option<&'a Path>,
+}
+
+/// A selection resolved: everything a score needs, found once.
+pub struct Scope {
+    /// The workspace, read at the round asked for.
+    pub ws: Workspace,
+    /// Rules, forms and criteria in force.
+    pub lib: Library,
+    /// The commune's canonical name (`None`: every commune).
+    pub commune: Option<String>,
+    /// The form asked for.
+    pub form: Option<String>,
+    /// The round asked for.
+    pub round: Option<String>,
+}
+
+/// Resolves a selection: loads the rules, opens the workspace, finds the commune and checks
+/// that the round exists.
+pub fn open(sel: &Selection) -> Result<Scope, AppError> {
+    let lib = library_for(sel.data, sel.rules)?;
+    let mut ws = Workspace::open_existing(sel.data)?;
+    let commune = sel
+        .commune
+        .map(|wanted| find_commune(&ws, wanted))
+        .transpose()?;
+    check_round(&ws, commune.as_deref(), sel.round)?;
+    ws.set_round(sel.round.map(str::to_string));
+    Ok(Scope {
+        ws,
+        lib,
+        commune,
+        form: sel.form.map(str::to_string),
+        round: sel.round.map(str::to_string),
+    })
+}
+
+impl Scope {
+    /// The commune of the scope (an empty name when the scope is every commune).
+    fn commune_name(&self) -> &str {
+        self.commune.as_deref().unwrap_or_default()
+    }
+
+    /// Scores the scope's commune.
+    pub fn commune_score(&self) -> Result<CommuneScore, AppError> {
+        score_commune(
+            &self.ws,
+            &self.lib,
+            self.commune_name(),
+            self.form.as_deref(),
+        )
+    }
+
+    /// Scores every commune of the scope (`failing`: only those that do not pass).
+    pub fn all_scores(&self, failing: bool) -> Result<Vec<CommuneScore>, AppError> {
+        let mut all = score_all(&self.ws, &self.lib, self.form.as_deref())?;
+        if failing {
+            all.retain(|s| !s.verdict.passed);
+        }
+        Ok(all)
+    }
+
+    /// Compares the scope's round (or the latest) with `base` ("" for the round before).
+    pub fn compare(&mut self, base: &str) -> Result<Comparison, AppError> {
+        let commune = self.commune_name().to_string();
+        let form_id = form_of(&self.ws, &commune, self.form.as_deref())?;
+        let rounds = self.ws.rounds(&commune, &form_id);
+        let now_round = self
+            .round
+            .clone()
+            .unwrap_or_else(|| rounds.last().cloned().unwrap_or_default());
+        let base_round = if base.is_empty() {
+            let pos = rounds.iter().position(|r| *r == now_round).unwrap_or(0);
+            match pos.checked_sub(1) {
+                Some(p) => rounds[p].clone(),
+                None => return Err(AppError::SingleRound { commune }),
+            }
+        } else {
+            base.to_string()
+        };
+        for r in [&now_round, &base_round] {
+            if !rounds.contains(r) {
+                return Err(AppError::UnknownRound {
+                    whose: Some(commune),
+                    round: r.clone(),
+                    rounds,
+                });
+            }
+        }
+        let at = |ws: &mut Workspace, round: &str| {
+            ws.set_round(Some(round.to_string()));
+            score_form(ws, &self.lib, &commune, &form_id)
+        };
+        let b = at(&mut self.ws, &base_round);
+        let n = at(&mut self.ws, &now_round);
+        self.ws.set_round(self.round.clone());
+        let (b, n) = (b?, n?);
+        let mut changes = vec![change(
+            0,
+            PARTICIPATION.to_string(),
+            b.participation,
+            n.participation,
+        )];
+        for (x, y) in b.items.iter().zip(&n.items) {
+            changes.push(change(y.number, y.statement.clone(), x.rate, y.rate));
+        }
+        Ok(Comparison {
+            commune,
+            form: form_id,
+            base_round,
+            round: now_round,
+            changes,
+        })
+    }
+}
+
+/// The label of the participation line of a comparison (number 0), as the reports word it.
+pub const PARTICIPATION: &str = "Tỷ lệ hộ tham gia";
+
+/// The rule library for a workspace: `--rules`, else the workspace's `hailong.toml`, else the
+/// shipped default.
+pub fn library_for(data: &Path, rules: Option<&Path>) -> Result<Library, AppError> {
+    let config =
+        crate::store::config::Config::load(data).map_err(|detail| AppError::Settings { detail })?;
+    Ok(match rules.map(Path::to_path_buf).or(config.rules) {
+        Some(p) => Library::with_extra(&p)?,
+        None => Library::shipped()?,
+    })
+}
+
+/// Finds the workspace's commune that `wanted` names: exact folded match, else through the
+/// gazetteer's old names; otherwise an error listing candidates.
+pub fn find_commune(ws: &Workspace, wanted: &str) -> Result<String, AppError> {
+    let names: BTreeSet<&str> = ws
+        .manifest()
+        .sources
+        .iter()
+        .map(|s| s.commune.as_str())
+        .collect();
+    if names.is_empty() {
+        return Err(AppError::EmptyWorkspace {
+            dir: ws.dir().display().to_string(),
+        });
+    }
+    let key = fold_place(wanted);
+    let hits: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| fold_place(n) == key)
+        .collect();
+    if hits.len() == 1 {
+        return Ok(hits[0].to_string());
+    }
+    if hits.is_empty()
+        && let Ok(r) = Gazetteer::son_la().resolve(wanted)
+        && names.contains(r.unit.name.as_str())
+    {
+        return Ok(r.unit.name.clone());
+    }
+    // Partial matches ("mung") are offered, never taken.
+    let partial: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| fold_place(n).contains(&key))
+        .collect();
+    let candidates: Vec<&str> = if partial.is_empty() {
+        closest(wanted, names.iter().copied(), 5)
+    } else {
+        partial
+    };
+    Err(AppError::UnknownCommune {
+        wanted: wanted.to_string(),
+        candidates: candidates.into_iter().map(str::to_string).collect(),
+    })
+}
+
+/// The form a commune is scored under: `form`, or its only form.
+fn form_of(ws: &Workspace, commune: &str, form: Option<&str>) -> Result<String, AppError> {
+    let forms: BTreeSet<&str> = ws
+        .manifest()
+        .sources
+        .iter()
+        .filter(|s| s.commune == commune)
+        .map(|s| s.form.as_str())
+        .collect();
+    let imported = || forms.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+    match form {
+        Some(f) if forms.contains(f) => Ok(f.to_string()),
+        Some(f) => Err(AppError::FormNotImported {
+            commune: commune.to_string(),
+            form: f.to_string(),
+            imported: imported(),
+        }),
+        None if forms.len() == 1 => Ok(imported().remove(0)),
+        None => Err(AppError::SeveralForms {
+            commune: commune.to_string(),
+            imported: imported(),
+        }),
+    }
+}
+
+/// Scores one commune of the workspace (in the round the workspace is set to read).
+pub fn score_commune(
+    ws: &Workspace,
+    lib: &Library,
+    commune: &str,
+    form: Option<&str>,
+) -> Result<CommuneScore, AppError> {
+    let form_id = form_of(ws, commune, form)?;
+    score_form(ws, lib, commune, &form_id)
+}
+
+fn score_form(
+    ws: &Workspace,
+    lib: &Library,
+    commune: &str,
+    form_id: &str,
+) -> Result<CommuneScore, AppError> {
+    let form = lib.form(form_id).ok_or_else(|| AppError::UnknownForm {
+        form: form_id.to_string(),
+        known: lib.forms.keys().cloned().collect(),
+    })?;
+    let rules = lib.rules_for(lib.default_pack(), form_id)?;
+    let areas = tally(ws, commune, form, &rules)?;
+    let sources = ws
+        .sources_of(commune, form_id)
+        .iter()
+        .map(|s| format!("{} (SHA-256 {})", s.file_name, s.sha256))
+        .collect();
+    let mut s = score(commune, form, &rules, &areas, sources);
+    s.round = ws
+        .sources_of(commune, form_id)
+        .first()
+        .map(|x| x.round.clone())
+        .unwrap_or_default();
+    Ok(s)
+}
+
+/// Every commune (and form) of the workspace, scored in parallel, failing and closest first.
+pub fn score_all(
+    ws: &Workspace,
+    lib: &Library,
+    form: Option<&str>,
+) -> Result<Vec<CommuneScore>, AppError> {
+    let pairs: BTreeSet<(&str, &str)> = ws
+        .manifest()
+        .sources
+        .iter()
+        .filter(|s| form.is_none_or(|f| s.form == f))
+        .filter(|s| ws.round().is_none_or(|r| s.round == r))
+        .map(|s| (s.commune.as_str(), s.form.as_str()))
+        .collect();
+    let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+    let mut all: Vec<CommuneScore> = pairs
+        .par_iter()
+        .map(|(c, f)| score_form(ws, lib, c, f))
+        .collect::<Result<Vec<_>, AppError>>()?;
+    all.sort_by_key(|s| (s.verdict.passed, tightest(s), s.commune.clone()));
+    Ok(all)
+}
+
+/// The smallest margin among a score's checks (households short are negative).
+pub fn tightest(s: &CommuneScore) -> i64 {
+    s.verdict
+        .checks
+        .iter()
+        .map(|c| c.margin_households)
+        .min()
+        .unwrap_or(0)
+}
+
+/// The change of one figure between two rounds.
+#[derive(Debug, Serialize)]
+pub struct Change {
+    /// Item number (0 for participation).
+    pub number: u32,
+    /// What it is: the item's statement, or [`PARTICIPATION`].
+    pub label: String,
+    /// Rate in the base round, percent.
+    pub base_pct: f64,
+    /// Rate in the compared round, percent.
+    pub rate_pct: f64,
+    /// Base rate, display.
+    pub base_display: String,
+    /// Compared rate, display.
+    pub rate_display: String,
+    /// Change in percentage points.
+    pub change_pct: f64,
+    /// Change, display ("+1,25", "−0,40").
+    pub change_display: String,
+}
+
+/// `score --compare`: per item, the change from the base round.
+#[derive(Debug, Serialize)]
+pub struct Comparison {
+    /// Commune.
+    pub commune: String,
+    /// Form.
+    pub form: String,
+    /// Base round.
+    pub base_round: String,
+    /// Compared round.
+    pub round: String,
+    /// Participation, then every item.
+    pub changes: Vec<Change>,
+}
+
+fn change(number: u32, label: String, base: Ratio, now: Ratio) -> Change {
+    let (up, d) = now.signed_diff(base);
+    let sign = if d == Ratio::zero() {
+        "±"
+    } else if up {
+        "+"
+    } else {
+        "−"
+    };
+    Change {
+        number,
+        label,
+        base_pct: base.to_f64(),
+        rate_pct: now.to_f64(),
+        base_display: base.display(2),
+        rate_display: now.display(2),
+        change_pct: if up { d.to_f64() } else { -d.to_f64() },
+        change_display: format!("{sign}{}", d.display(2)),
+    }
+}
+
+/// Refuses a round the workspace does not have (for `commune`, or for any commune), listing
+/// the rounds it has: a verdict on zero households must never be printed.
+pub fn check_round(
+    ws: &Workspace,
+    commune: Option<&str>,
+    round: Option<&str>,
+) -> Result<(), AppError> {
+    let Some(round) = round else {
+        return Ok(());
+    };
+    let rounds: BTreeSet<&str> = ws
+        .manifest()
+        .sources
+        .iter()
+        .filter(|s| commune.is_none_or(|c| s.commune == c))
+        .map(|s| s.round.as_str())
+        .collect();
+    if rounds.contains(round) {
+        return Ok(());
+    }
+    Err(AppError::UnknownRound {
+        whose: commune.map(str::to_string),
+        round: round.to_string(),
+        rounds: rounds.into_iter().map(str::to_string).collect(),
+    })
+}

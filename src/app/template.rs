@@ -1,0 +1,77 @@
+//! The template use case: the canonical entry workbook for one commune and form.
+
+use super::AppError;
+use crate::model::RegisterArea;
+use crate::rules::Library;
+use crate::rules::gazetteer::Gazetteer;
+use crate::template::{TemplateSpec, write_template};
+use std::path::Path;
+
+/// What entry workbook to write.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// Form id.
+    pub form: &'a str,
+    /// Commune, as typed (found in the gazetteer).
+    pub commune: &'a str,
+    /// Residential areas as `NAME=HOUSEHOLDS`.
+    pub areas: &'a [String],
+    /// Form rows prepared with drop-down lists.
+    pub rows: u32,
+    /// The workbook to write.
+    pub out: &'a Path,
+}
+
+/// What was written.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The commune's canonical name.
+    pub commune: String,
+    /// The form id.
+    pub form: String,
+}
+
+/// Parses `NAME=HOUSEHOLDS` (the name may itself hold `=`; the last one separates).
+pub fn parse_area(spec: &str) -> Result<RegisterArea, AppError> {
+    spec.rsplit_once('=')
+        .and_then(|(n, h)| Some((n.trim(), h.trim().parse::<u32>().ok()?)))
+        .filter(|(n, _)| !n.is_empty())
+        .map(|(name, households)| RegisterArea {
+            area: name.to_string(),
+            households,
+            forms_issued: None,
+        })
+        .ok_or_else(|| AppError::BadAreaSpec {
+            spec: spec.to_string(),
+        })
+}
+
+/// Writes the entry workbook of `req` with the shipped forms.
+pub fn write(req: &Request) -> Result<Written, AppError> {
+    let lib = Library::shipped()?;
+    let form = lib.form(req.form).ok_or_else(|| AppError::UnknownForm {
+        form: req.form.to_string(),
+        known: lib.forms.keys().cloned().collect(),
+    })?;
+    let commune = Gazetteer::son_la().resolve(req.commune)?.unit.name.clone();
+    let areas = req
+        .areas
+        .iter()
+        .map(|s| parse_area(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let spec = TemplateSpec {
+        commune: &commune,
+        form,
+        areas: &areas,
+        ballot_rows: req.rows,
+        sample_note: None,
+    };
+    write_template(&spec, req.out).map_err(|e| AppError::Write {
+        path: req.out.display().to_string(),
+        message: e.to_string(),
+    })?;
+    Ok(Written {
+        commune,
+        form: form.id().to_string(),
+    })
+}

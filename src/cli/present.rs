@@ -1,0 +1,285 @@
+//! How the command line shows results: the import report, repair lines, the province table.
+//! Shared by the commands so that none imports another's file; nothing here computes a figure.
+
+use crate::app::import::ImportSummary;
+use crate::i18n::{Label, Lang, pick};
+use crate::ingest::Severity;
+use crate::num::count;
+use std::fmt::Write as _;
+
+/// Tells the user on standard error that the workspace is busy with another import.
+pub fn wait_notice(data: &std::path::Path, lang: Lang) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        pick(
+            lang,
+            format!(
+                "Đang chờ: thư mục dữ liệu {} đang được nhập bởi tiến trình khác…",
+                data.display()
+            ),
+            format!(
+                "Waiting: the workspace {} is being imported into by another process…",
+                data.display()
+            )
+        )
+    );
+}
+
+/// What a repair did, line by line (`tagged`: each line marked "[sửa]", inside an import's
+/// report; otherwise closed by a conclusion, as `hailong repair` prints it).
+pub fn repair_text(r: &crate::store::Repair, lang: Lang, tagged: bool) -> String {
+    let tag = if tagged {
+        pick(lang, "[sửa] ", "[repair] ")
+    } else {
+        String::new()
+    };
+    let mut out = String::new();
+    if r.restored_previous {
+        let _ = writeln!(
+            out,
+            "{tag}{}",
+            pick(
+                lang,
+                "manifest.json hỏng: đã khôi phục bản trước đó (manifest.prev.json).",
+                "manifest.json was damaged: restored the previous one (manifest.prev.json)."
+            )
+        );
+    }
+    for m in &r.dropped {
+        let _ = writeln!(
+            out,
+            "{tag}{}",
+            pick(
+                lang,
+                format!(
+                    "Đã bỏ nguồn {} (xã {}, đợt \"{}\"): thiếu hoặc hỏng bảng {}. Hãy nhập lại tệp này.",
+                    m.file_name, m.commune, m.round, m.table
+                ),
+                format!(
+                    "Dropped source {} (commune {}, round \"{}\"): table {} is missing or damaged. Import this file again.",
+                    m.file_name, m.commune, m.round, m.table
+                )
+            )
+        );
+    }
+    if tagged {
+        return out;
+    }
+    let sources: std::collections::BTreeSet<(&str, &str, &str)> = r
+        .dropped
+        .iter()
+        .map(|m| (m.file_name.as_str(), m.commune.as_str(), m.round.as_str()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}",
+        if sources.is_empty() && !r.restored_previous {
+            pick(
+                lang,
+                format!(
+                    "Thư mục dữ liệu nhất quán: không có gì phải sửa ({} tệp thừa đã dọn).",
+                    r.removed_files
+                ),
+                format!(
+                    "The workspace is consistent: nothing to repair ({} leftover files removed).",
+                    r.removed_files
+                ),
+            )
+        } else {
+            pick(
+                lang,
+                format!(
+                    "Đã sửa: bỏ {} nguồn; {} tệp thừa đã dọn. Thư mục dữ liệu nay nhất quán.",
+                    sources.len(),
+                    r.removed_files
+                ),
+                format!(
+                    "Repaired: {} sources dropped; {} leftover files removed. The workspace is consistent now.",
+                    sources.len(),
+                    r.removed_files
+                ),
+            )
+        }
+    );
+    out
+}
+
+/// A layout code of the report (`xlsx (ballots + register)`) in `lang`'s words.
+fn layout_words(layout: &str, lang: Lang) -> String {
+    if layout.is_empty() {
+        return "?".into();
+    }
+    let mut s = layout.to_string();
+    for (code, label) in [
+        ("ballots-per-area", Label::LayoutBallotsPerArea),
+        ("ballots", Label::LayoutBallots),
+        ("register", Label::LayoutRegister),
+        ("tally", Label::LayoutTally),
+        ("mapping", Label::LayoutMapping),
+    ] {
+        // Codes are whole words between brackets and `+`; longest first.
+        s = s
+            .split_inclusive(['(', ' ', ')'])
+            .map(|w| {
+                let t = w.trim_end_matches(['(', ' ', ')']);
+                if t == code {
+                    format!("{}{}", label.text(lang), &w[t.len()..])
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+    }
+    s
+}
+
+/// Problems of one file grouped: identical messages of one sheet and severity together, in
+/// the order of their first occurrence.
+fn grouped(problems: &[crate::ingest::Problem], lang: Lang) -> Vec<Vec<&crate::ingest::Problem>> {
+    let mut groups: Vec<Vec<&crate::ingest::Problem>> = Vec::new();
+    let mut at: std::collections::HashMap<(Severity, Option<&str>, String), usize> =
+        std::collections::HashMap::new();
+    for p in problems {
+        let key = (p.severity, p.location.sheet.as_deref(), p.message(lang));
+        match at.get(&key) {
+            Some(i) => groups[*i].push(p),
+            None => {
+                at.insert(key, groups.len());
+                groups.push(vec![p]);
+            }
+        }
+    }
+    groups
+}
+
+/// How many cells of a group of problems are shown; the rest are in `--json` and the errors
+/// workbook.
+const SHOWN_CELLS: usize = 5;
+
+/// The summary of an import in `lang`, as printed: one line per file, then its problems with
+/// identical ones printed once with their count and first cells.
+pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
+    let mut out = String::new();
+    if let Some(r) = &s.repair {
+        out.push_str(&repair_text(r, lang, true));
+    }
+    if s.interrupted {
+        let _ = writeln!(
+            out,
+            "{}",
+            pick(
+                lang,
+                "Đã dừng theo yêu cầu (Ctrl-C): lần nhập này không lưu gì, thư mục dữ liệu giữ nguyên trạng thái trước.",
+                "Stopped (Ctrl-C): this import stored nothing; the workspace is as it was before."
+            )
+        );
+        return out;
+    }
+    let num = |n: u32| match lang {
+        Lang::Vi => count(n as u64),
+        Lang::En => n.to_string(),
+    };
+    // Each kind of row left out is said only when there are some.
+    let left_out = |duplicates: u32, not_counted: u32| {
+        [
+            (Label::Duplicates, duplicates),
+            (Label::NotCounted, not_counted),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(l, n)| l.fill(lang, &[("count", &num(n))]))
+        .collect::<String>()
+    };
+    for f in &s.files {
+        let accepted = num(f.accepted);
+        let outcome = match f.outcome.as_str() {
+            "stored" => Label::Stored.fill(lang, &[("accepted", &accepted)]),
+            "replaced" => Label::Replaced.fill(lang, &[("accepted", &accepted)]),
+            "unchanged" => Label::Unchanged.text(lang).to_string(),
+            "refused" => Label::Refused.text(lang).to_string(),
+            "checked" => Label::Checked.text(lang).to_string(),
+            "not_stored" => Label::NotStored.text(lang).to_string(),
+            o => o.to_string(),
+        };
+        let warnings = f
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count();
+        let _ = writeln!(
+            out,
+            "{}",
+            Label::FileLine.fill(
+                lang,
+                &[
+                    ("file", &f.file),
+                    ("commune", f.commune.as_deref().unwrap_or("?")),
+                    ("form", f.form.as_deref().unwrap_or("?")),
+                    ("layout", &layout_words(&f.layout, lang)),
+                    ("read", &num(f.rows_read)),
+                    ("accepted", &accepted),
+                    ("rejected", &num(f.rejected)),
+                    ("left_out", &left_out(f.duplicates, f.not_counted)),
+                    ("warnings", &warnings.to_string()),
+                    ("outcome", &outcome),
+                ],
+            )
+        );
+        for group in grouped(&f.problems, lang) {
+            let p = group[0];
+            let tag = p.severity.label().text(lang);
+            if group.len() == 1 {
+                let _ = writeln!(out, "  [{tag}] {}", p.render(lang));
+                continue;
+            }
+            let mut cells: Vec<String> = group
+                .iter()
+                .take(SHOWN_CELLS)
+                .map(|p| {
+                    let c = p.location.cell.clone().unwrap_or_else(|| "?".into());
+                    match &p.value {
+                        Some(v) => format!("{c} ({v})"),
+                        None => c,
+                    }
+                })
+                .collect();
+            if group.len() > SHOWN_CELLS {
+                cells.push("…".into());
+            }
+            let mut line = p.location.file.clone();
+            if let Some(sh) = &p.location.sheet {
+                line.push_str(" › ");
+                line.push_str(sh);
+            }
+            let repeated = Label::Repeated.fill(
+                lang,
+                &[
+                    ("count", &num(group.len() as u32)),
+                    ("cells", &cells.join(", ")),
+                ],
+            );
+            let _ = writeln!(out, "  [{tag}] {line}: {} — {repeated}", p.message(lang));
+        }
+    }
+    let (duplicates, not_counted) = s
+        .files
+        .iter()
+        .fold((0, 0), |(d, n), f| (d + f.duplicates, n + f.not_counted));
+    let _ = writeln!(
+        out,
+        "{}",
+        Label::TotalLine.fill(
+            lang,
+            &[
+                ("files", &s.files.len().to_string()),
+                ("read", &num(s.rows_read)),
+                ("accepted", &num(s.accepted)),
+                ("rejected", &num(s.rejected)),
+                ("left_out", &left_out(duplicates, not_counted)),
+            ],
+        )
+    );
+    out
+}
