@@ -20,3 +20,4 @@ pub mod score;
 pub mod store;
 pub mod template;
 pub mod text;
+pub mod web;

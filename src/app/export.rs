@@ -118,3 +118,25 @@ pub fn export_province(
         .map_err(write_error(out))?;
     Ok(all)
 }
+
+/// The reasons and other opinions of the scope's commune (form numbers only with `include_ids`).
+pub fn texts(
+    scope: &Scope,
+    score: &CommuneScore,
+    include_ids: bool,
+) -> Result<crate::score::texts::Texts, AppError> {
+    let f = scope
+        .lib
+        .form(&score.form)
+        .ok_or_else(|| AppError::UnknownForm {
+            form: score.form.clone(),
+            known: scope.lib.forms.keys().cloned().collect(),
+        })?;
+    Ok(crate::score::texts::texts(
+        &scope.ws,
+        &score.commune,
+        &score.form,
+        f.item_count(),
+        include_ids,
+    )?)
+}

@@ -65,6 +65,9 @@ pub struct Request<'a> {
     pub no_wait: bool,
     /// Told once when the import has to wait for another one.
     pub on_wait: &'a (dyn Fn() + Sync),
+    /// Names to report files under instead of their paths (uploads kept in a temporary
+    /// directory are reported by the name the user gave them).
+    pub names: Option<&'a std::collections::HashMap<PathBuf, String>>,
 }
 
 /// Expands directories into the spreadsheets under them, sorted.
@@ -167,7 +170,10 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
                 if crate::interrupt::requested() {
                     return None;
                 }
-                let name = p.display().to_string();
+                let name = req
+                    .names
+                    .and_then(|n| n.get(p).cloned())
+                    .unwrap_or_else(|| p.display().to_string());
                 let r = read_one(p, &name, req, &ws, opts);
                 if let Some(b) = &bar {
                     b.inc(1);

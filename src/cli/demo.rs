@@ -73,6 +73,7 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         round: "",
         no_wait: false,
         on_wait: &|| {},
+        names: None,
     };
     let summary = import_files(&req).map_err(|e| fail(e, lang))?;
     emit(&summary_text(&summary, lang))?;

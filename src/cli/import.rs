@@ -72,6 +72,7 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
         progress: !a.json,
         round: &a.round,
         no_wait: a.no_wait,
+        names: None,
         on_wait: &|| wait_notice(data, lang),
     };
     let s = import_files(&req).map_err(|e| fail(e, lang))?;

@@ -12,6 +12,7 @@ pub mod import;
 pub mod present;
 pub mod repair;
 pub mod score;
+pub mod serve;
 pub mod template;
 
 use crate::i18n::{Lang, Localized};
@@ -56,6 +57,8 @@ pub enum Command {
     Demo(demo::Args),
     /// Kiểm tra và sửa thư mục dữ liệu không nhất quán / check and repair the workspace.
     Repair(repair::Args),
+    /// Mở trang web cục bộ cho thư mục dữ liệu / serve the workspace as a local web page.
+    Serve(serve::Args),
     /// Sinh dữ liệu giả định (kiểm thử, đo hiệu năng) / generate synthetic workbooks.
     #[command(hide = true)]
     Gen(generate::Args),
@@ -79,6 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Export(a) => export::run(a, &cli.data, cli.lang),
         Command::Demo(a) => demo::run(a, cli.lang),
         Command::Repair(a) => repair::run(a, &cli.data, cli.lang),
+        Command::Serve(a) => serve::run(a, &cli.data, cli.lang),
         Command::Gen(a) => generate::run(a, cli.lang),
         Command::Bench(a) => bench::run(a),
     }

@@ -2,6 +2,8 @@
 //! fixture workbooks, and read produced workbooks back with calamine.
 #![allow(dead_code)]
 
+pub mod http;
+
 use calamine::{Data, Reader, open_workbook_auto};
 use rust_xlsxwriter::Workbook;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,745 @@
+//! The HTML of `hailong serve`: province, commune, upload and template pages, one stylesheet and
+//! one small script, all embedded in the binary.
+//!
+//! Pages are rendered on the server from the application's results: every figure shown is the
+//! `*_display` string the CLI prints (rounded half-up once, in the score), so the page, the
+//! text report and the dossier agree to the last digit. Nothing here computes a figure; the
+//! chart is SVG built from the same values. Every text interpolated goes through [`esc`].
+
+use crate::app::import::ImportSummary;
+use crate::app::score::{Comparison, PARTICIPATION};
+use crate::i18n::{Label, Lang, pick};
+use crate::ingest::Severity;
+use crate::rules::CheckKind;
+use crate::score::texts::Texts;
+use crate::score::{CommuneScore, render};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+/// The stylesheet: readable on a phone, prints cleanly.
+pub const CSS: &str = r#"
+:root { --ok:#1b6e3a; --bad:#a4161a; --ink:#1d2733; --muted:#5b6672; --line:#d7dde3; --bg:#f6f8fa; }
+* { box-sizing: border-box; }
+body { margin:0; font-family: "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color:var(--ink); background:#fff; line-height:1.45; }
+header { background:#8b1a1a; color:#fff; padding:.6rem 1rem; display:flex; flex-wrap:wrap; gap:1rem; align-items:center; }
+header a { color:#fff; text-decoration:none; font-weight:600; }
+header a:focus, a:focus, button:focus, input:focus, select:focus, textarea:focus { outline:3px solid #f4b400; outline-offset:2px; }
+header .brand { font-size:1.15rem; margin-right:auto; }
+main { padding:1rem; max-width:1200px; margin:0 auto; }
+h1 { font-size:1.4rem; margin:.4rem 0 .8rem; }
+h2 { font-size:1.1rem; margin:1.4rem 0 .5rem; }
+table { border-collapse:collapse; width:100%; font-size:.95rem; }
+th, td { border:1px solid var(--line); padding:.35rem .5rem; text-align:left; vertical-align:top; }
+th { background:var(--bg); }
+td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; white-space:nowrap; }
+.scroll { overflow-x:auto; }
+.verdict { font-size:1.3rem; font-weight:700; padding:.6rem .8rem; border-radius:6px; margin:.5rem 0; }
+.verdict.ok { background:#e3f4e8; color:var(--ok); }
+.verdict.bad { background:#fbe4e4; color:var(--bad); }
+.pass { color:var(--ok); font-weight:600; } .fail { color:var(--bad); font-weight:700; }
+.note { color:var(--muted); font-size:.9rem; }
+.warn { background:#fff6d6; border:1px solid #e8cf6a; padding:.5rem .7rem; border-radius:4px; }
+form.filters { display:flex; flex-wrap:wrap; gap:.8rem; align-items:end; margin:.5rem 0 1rem; }
+label { display:block; font-weight:600; margin:.4rem 0 .2rem; }
+input, select, textarea, button { font:inherit; padding:.4rem .5rem; }
+button { background:#8b1a1a; color:#fff; border:0; border-radius:4px; padding:.5rem 1rem; cursor:pointer; }
+.drop { border:2px dashed var(--line); border-radius:8px; padding:1.2rem; text-align:center; background:var(--bg); }
+.drop.over { border-color:#8b1a1a; }
+progress { width:100%; }
+svg text { font-family: inherit; }
+@media (max-width: 640px) { th, td { padding:.25rem .3rem; font-size:.85rem; } }
+@media print { header, form, .noprint { display:none; } }
+"#;
+
+/// The page script: drag and drop and an upload progress bar; the forms work without it.
+pub const JS: &str = r#"
+document.querySelectorAll('form[data-upload]').forEach(function (form) {
+  var drop = form.querySelector('.drop'), input = form.querySelector('input[type=file][name=files]');
+  if (drop && input) {
+    ['dragenter', 'dragover'].forEach(function (e) { drop.addEventListener(e, function (ev) { ev.preventDefault(); drop.classList.add('over'); }); });
+    ['dragleave', 'drop'].forEach(function (e) { drop.addEventListener(e, function (ev) { ev.preventDefault(); drop.classList.remove('over'); }); });
+    drop.addEventListener('drop', function (ev) { input.files = ev.dataTransfer.files; drop.querySelector('.chosen').textContent = Array.from(input.files).map(function (f) { return f.name; }).join(', '); });
+    input.addEventListener('change', function () { drop.querySelector('.chosen').textContent = Array.from(input.files).map(function (f) { return f.name; }).join(', '); });
+  }
+  form.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var bar = form.querySelector('progress'); bar.hidden = false; bar.value = 0;
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', form.action);
+    xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.max = e.total; bar.value = e.loaded; } };
+    xhr.onload = function () { document.open(); document.write(xhr.responseText); document.close(); };
+    xhr.send(new FormData(form));
+  });
+});
+"#;
+
+/// Escapes text for HTML.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn url_part(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn page(title: &str, lang: Lang, body: &str) -> String {
+    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let (other, other_label) = match lang {
+        Lang::Vi => ("en", "English"),
+        Lang::En => ("vi", "Tiếng Việt"),
+    };
+    format!(
+        r#"<!doctype html>
+<html lang="{html_lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} — hailong</title><link rel="stylesheet" href="/static/app.css"></head>
+<body><header><a class="brand" href="/">hailong</a>
+<nav aria-label="{nav}"><a href="/">{province}</a> · <a href="/nhap">{upload}</a> · <a href="/mau">{template}</a> · <a href="?lang={other}" hreflang="{other}">{other_label}</a></nav></header>
+<main>{body}</main><script src="/static/app.js"></script></body></html>"#,
+        html_lang = if lang == Lang::En { "en" } else { "vi" },
+        title = esc(title),
+        nav = t("Điều hướng", "Navigation"),
+        province = t("Toàn tỉnh", "Province"),
+        upload = t("Nhập phiếu", "Upload"),
+        template = t("Sổ nhập phiếu", "Entry workbook"),
+    )
+}
+
+/// A page that only says what went wrong.
+pub fn error_page(message: &str, lang: Lang) -> String {
+    page(
+        &pick(lang, "Lỗi", "Error"),
+        lang,
+        &format!(
+            "<h1>{}</h1><p class=\"warn\">{}</p>",
+            esc(&pick(lang, "Không thực hiện được", "Could not do that")),
+            esc(message)
+        ),
+    )
+}
+
+/// The province page's filters: forms and rounds present, and those chosen.
+pub struct Filters {
+    /// Forms of the workspace (repeats allowed).
+    pub forms: Vec<String>,
+    /// Rounds of the workspace (repeats allowed).
+    pub rounds: Vec<String>,
+    /// Chosen form.
+    pub form: Option<String>,
+    /// Chosen round.
+    pub round: Option<String>,
+}
+
+fn verdict_word(passed: bool, lang: Lang) -> String {
+    if passed {
+        pick(lang, "ĐẠT", "PASSED")
+    } else {
+        pick(lang, "KHÔNG ĐẠT", "NOT PASSED")
+    }
+}
+
+fn check_label(c: &crate::score::CheckResult, lang: Lang) -> String {
+    if lang == Lang::En {
+        c.check.label().1.to_string()
+    } else {
+        c.label.clone()
+    }
+}
+
+fn select(
+    name: &str,
+    label: &str,
+    values: &BTreeSet<&str>,
+    chosen: Option<&str>,
+    any: &str,
+) -> String {
+    let mut o = format!(
+        "<div><label for=\"{name}\">{}</label><select id=\"{name}\" name=\"{name}\"><option value=\"\">{}</option>",
+        esc(label),
+        esc(any)
+    );
+    for v in values {
+        let shown = if v.is_empty() { "—" } else { v };
+        let _ = write!(
+            o,
+            "<option value=\"{}\"{}>{}</option>",
+            esc(v),
+            if Some(*v) == chosen { " selected" } else { "" },
+            esc(shown)
+        );
+    }
+    o.push_str("</select></div>");
+    o
+}
+
+/// The overall threshold of a score (the line the chart draws), if its pack has one.
+fn overall_threshold(s: &CommuneScore) -> Option<f64> {
+    s.verdict
+        .checks
+        .iter()
+        .find(|c| c.check == CheckKind::OverallMin)
+        .map(|c| c.threshold_pct)
+}
+
+/// Communes as horizontal bars of their overall rate, against the overall threshold.
+fn chart(all: &[CommuneScore], lang: Lang) -> String {
+    if all.is_empty() {
+        return String::new();
+    }
+    let mut rows: Vec<&CommuneScore> = all.iter().collect();
+    rows.sort_by_key(|s| s.overall.rate);
+    // The axis starts below the lowest rate so that differences of tenths stay visible.
+    let lowest = rows
+        .iter()
+        .map(|s| s.overall.rate_pct)
+        .fold(100.0, f64::min);
+    let floor = (lowest.min(overall_threshold(rows[0]).unwrap_or(100.0)) / 10.0).floor() * 10.0;
+    let floor = floor.clamp(0.0, 90.0);
+    let (label_w, bar_w, row_h) = (190.0, 520.0, 22.0);
+    let height = rows.len() as f64 * row_h + 40.0;
+    let x = |pct: f64| label_w + (pct - floor).max(0.0) / (100.0 - floor) * bar_w;
+    let mut o = format!(
+        r#"<svg role="img" aria-labelledby="chart-title" viewBox="0 0 {w} {height}" width="100%" style="max-width:{w}px"><title id="chart-title">{title}</title>"#,
+        w = label_w + bar_w + 70.0,
+        title = esc(&pick(
+            lang,
+            "Tỷ lệ hài lòng chung của các xã so với ngưỡng",
+            "Overall satisfaction of each commune against the threshold"
+        )),
+    );
+    for (i, s) in rows.iter().enumerate() {
+        let y = 10.0 + i as f64 * row_h;
+        let colour = if s.verdict.passed {
+            "#1b6e3a"
+        } else {
+            "#a4161a"
+        };
+        let _ = write!(
+            o,
+            r#"<text x="{lx}" y="{ty}" text-anchor="end" font-size="12">{name}</text><rect x="{label_w}" y="{y}" width="{w:.1}" height="{h}" fill="{colour}"><title>{name}: {rate}%</title></rect><text x="{vx:.1}" y="{ty}" font-size="12">{rate}</text>"#,
+            lx = label_w - 6.0,
+            ty = y + row_h * 0.65,
+            name = esc(&s.commune),
+            w = x(s.overall.rate_pct) - label_w,
+            h = row_h - 6.0,
+            rate = esc(&s.overall.rate_display),
+            vx = x(s.overall.rate_pct) + 4.0,
+        );
+    }
+    if let Some(t) = overall_threshold(rows[0]) {
+        let _ = write!(
+            o,
+            r##"<line x1="{tx:.1}" x2="{tx:.1}" y1="4" y2="{y2}" stroke="#f4b400" stroke-width="2" stroke-dasharray="5 3"/><text x="{tx:.1}" y="{ly}" font-size="12" text-anchor="middle">{label} {t}%</text>"##,
+            tx = x(t),
+            y2 = height - 22.0,
+            ly = height - 8.0,
+            label = esc(&pick(lang, "Ngưỡng", "Threshold")),
+        );
+    }
+    let _ = write!(
+        o,
+        r#"<text x="{label_w}" y="{ly}" font-size="11">{floor}%</text></svg>"#,
+        ly = height - 8.0
+    );
+    o
+}
+
+/// The province page: every commune, failing and closest first, with filters and the chart.
+pub fn province(all: &[CommuneScore], f: &Filters, lang: Lang) -> String {
+    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let forms: BTreeSet<&str> = f.forms.iter().map(String::as_str).collect();
+    let rounds: BTreeSet<&str> = f.rounds.iter().map(String::as_str).collect();
+    let mut o = format!(
+        "<h1>{}</h1>",
+        esc(&t("Kết quả toàn tỉnh", "Province results"))
+    );
+    let _ = write!(
+        o,
+        "<form class=\"filters\" method=\"get\" action=\"/\">{}{}<div><button type=\"submit\">{}</button></div></form>",
+        select(
+            "form",
+            &t("Mẫu phiếu", "Form"),
+            &forms,
+            f.form.as_deref(),
+            &t("Tất cả", "All")
+        ),
+        select(
+            "round",
+            &t("Đợt", "Round"),
+            &rounds,
+            f.round.as_deref(),
+            &t("Mới nhất", "Latest")
+        ),
+        esc(&t("Lọc", "Filter"))
+    );
+    if all.is_empty() {
+        let _ = write!(
+            o,
+            "<p class=\"warn\">{}</p>",
+            esc(&t(
+                "Chưa có xã nào trong thư mục dữ liệu: hãy nhập phiếu.",
+                "The workspace holds no commune yet: upload forms."
+            ))
+        );
+        return page(&t("Toàn tỉnh", "Province"), lang, &o);
+    }
+    let failing = all.iter().filter(|s| !s.verdict.passed).count();
+    let _ = write!(
+        o,
+        "<p>{}</p>",
+        esc(&pick(
+            lang,
+            format!("{} xã; {failing} xã không đạt.", all.len()),
+            format!("{} communes; {failing} not passing.", all.len())
+        ))
+    );
+    if all.iter().any(|s| s.verdict.relies_on_unverified) {
+        let _ = write!(
+            o,
+            "<p class=\"warn\">{}</p>",
+            esc(&t(
+                "Lưu ý: có ngưỡng hoặc quy tắc chưa xác minh với văn bản gốc.",
+                "Note: some thresholds or rules are not verified against their source."
+            ))
+        );
+    }
+    let _ = write!(
+        o,
+        "<div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        esc(&t("Xã", "Commune")),
+        esc(&t("Mẫu", "Form")),
+        esc(&t("Tham gia %", "Participation %")),
+        esc(&t("Hài lòng chung %", "Overall %")),
+        esc(&t("Câu thấp nhất", "Lowest item")),
+        esc(&t("Kết luận", "Verdict")),
+        esc(&t("Biên (điều kiện sát nhất)", "Margin (tightest check)")),
+    );
+    for s in all {
+        let lowest = s
+            .items
+            .iter()
+            .filter(|i| !i.criterion.is_empty())
+            .min_by(|a, b| a.rate.cmp(&b.rate))
+            .map(|i| format!("{} {}: {}%", t("Câu", "Item"), i.number, i.rate_display))
+            .unwrap_or_default();
+        let tight = s
+            .verdict
+            .checks
+            .iter()
+            .min_by_key(|c| c.margin_households)
+            .map(|c| {
+                format!(
+                    "{} ({})",
+                    render::margin_text(c, lang),
+                    check_label(c, lang)
+                )
+            })
+            .unwrap_or_default();
+        let mut link = format!("/xa/{}", url_part(&s.commune));
+        let q: Vec<String> = [
+            ("form", Some(s.form.as_str())),
+            ("round", f.round.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{k}={}", url_part(v))))
+        .collect();
+        if !q.is_empty() {
+            link.push('?');
+            link.push_str(&q.join("&"));
+        }
+        let _ = write!(
+            o,
+            "<tr><td><a href=\"{link}\">{}</a></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+            esc(&s.commune),
+            esc(&s.form),
+            esc(&s.households.rate_display),
+            esc(&s.overall.rate_display),
+            esc(&lowest),
+            if s.verdict.passed { "pass" } else { "fail" },
+            esc(&verdict_word(s.verdict.passed, lang)),
+            esc(&tight),
+        );
+    }
+    o.push_str("</tbody></table></div>");
+    let _ = write!(
+        o,
+        "<h2>{}</h2>{}<p class=\"noprint\"><a href=\"/api/province/dossier.xlsx{}\">{}</a></p>",
+        esc(&t("Biểu đồ", "Chart")),
+        chart(all, lang),
+        f.round
+            .as_deref()
+            .map(|r| format!("?round={}", url_part(r)))
+            .unwrap_or_default(),
+        esc(&t(
+            "Tải bảng tổng hợp toàn tỉnh (Excel)",
+            "Download the province synthesis (Excel)"
+        ))
+    );
+    page(&t("Toàn tỉnh", "Province"), lang, &o)
+}
+
+/// The commune page: the verdict first, then every check, items, areas, reasons, comparison.
+pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: Lang) -> String {
+    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let mut o = format!("<h1>{} — {}</h1>", esc(&s.commune), esc(&s.form_title));
+    let _ = write!(
+        o,
+        "<p class=\"verdict {}\" id=\"verdict\">{}: {} — {}</p>",
+        if s.verdict.passed { "ok" } else { "bad" },
+        esc(&t("Kết luận", "Verdict")),
+        esc(&verdict_word(s.verdict.passed, lang)),
+        esc(&render::summary(s, lang))
+    );
+    if s.verdict.relies_on_unverified {
+        let _ = write!(
+            o,
+            "<p class=\"warn\">{}</p>",
+            esc(&t(
+                "Lưu ý: kết luận dựa trên ngưỡng hoặc quy tắc chưa xác minh với văn bản gốc.",
+                "Note: the verdict relies on thresholds or rules not verified against their source."
+            ))
+        );
+    }
+    let _ = write!(
+        o,
+        "<p>{}: {} / {} ({}%). {}: {} · {}: {}{}</p>",
+        esc(&t("Hộ tham gia", "Households surveyed")),
+        s.households.surveyed,
+        s.households.total,
+        esc(&s.households.rate_display),
+        esc(&t("Phiếu nhận", "Forms returned")),
+        s.forms.returned,
+        esc(&t("Bộ quy tắc", "Rule pack")),
+        esc(&s.rule_pack_title),
+        if s.round.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}: {}", esc(&t("Đợt", "Round")), esc(&s.round))
+        }
+    );
+    let _ = write!(
+        o,
+        "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        esc(&t("Các điều kiện", "Checks")),
+        esc(&t("Điều kiện", "Check")),
+        esc(&t("Giá trị %", "Value %")),
+        esc(&t("Ngưỡng %", "Threshold %")),
+        esc(&t("Kết quả", "Result")),
+        esc(&t("Biên", "Margin")),
+        esc(&t("Nguồn", "Source")),
+        esc(&t("Đã xác minh", "Verified")),
+    );
+    for c in &s.verdict.checks {
+        let _ = write!(
+            o,
+            "<tr><td>{}{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&check_label(c, lang)),
+            c.subject
+                .as_deref()
+                .map(|x| format!(" ({})", esc(x)))
+                .unwrap_or_default(),
+            esc(&c.value_display),
+            esc(&c.threshold_display),
+            if c.passed { "pass" } else { "fail" },
+            esc(&verdict_word(c.passed, lang)),
+            esc(&render::margin_text(c, lang)),
+            esc(&c.source),
+            esc(&if c.verified {
+                t("có", "yes")
+            } else {
+                t("CHƯA", "NO")
+            }),
+        );
+    }
+    o.push_str("</tbody></table></div>");
+    let _ = write!(
+        o,
+        "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">%</th></tr></thead><tbody>",
+        esc(&t("Kết quả theo nội dung", "Items")),
+        esc(&t("Câu", "Item")),
+        esc(&t("Nội dung", "Statement")),
+        esc(&t("Hài lòng", "Satisfied")),
+        esc(&t("Không hài lòng", "Not satisfied")),
+        esc(&t("Để trống", "Blank")),
+    );
+    for i in &s.items {
+        let _ = write!(
+            o,
+            "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            i.number,
+            esc(&i.statement),
+            i.satisfied,
+            i.dissatisfied,
+            i.blank,
+            esc(&i.rate_display)
+        );
+    }
+    o.push_str("</tbody></table></div>");
+    let _ = write!(
+        o,
+        "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+        esc(&t("Theo khu dân cư", "Residential areas")),
+        esc(&t("Khu dân cư", "Area")),
+        esc(&t("Số hộ", "Households")),
+        esc(&t("Hộ tham gia", "Surveyed")),
+        esc(&t("Tham gia %", "Participation %")),
+        esc(&t("Hài lòng chung %", "Overall %")),
+    );
+    for a in &s.areas {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            esc(&a.name),
+            a.households_total,
+            a.surveyed,
+            esc(&a.rate_display),
+            esc(&a.overall_rate_display)
+        );
+    }
+    o.push_str("</tbody></table></div>");
+    let _ = write!(
+        o,
+        "<h2>{}</h2>",
+        esc(&t("Lý do chưa hài lòng", "Reasons for not being satisfied"))
+    );
+    if texts.reasons.is_empty() {
+        let _ = write!(o, "<p class=\"note\">{}</p>", esc(&t("Không có.", "None.")));
+    }
+    for (item, reasons) in &texts.reasons {
+        let _ = write!(o, "<h3>{} {item}</h3><ul>", esc(&t("Câu", "Item")));
+        for r in reasons {
+            let _ = write!(
+                o,
+                "<li>{} <span class=\"note\">× {}</span></li>",
+                esc(&r.text),
+                r.count
+            );
+        }
+        o.push_str("</ul>");
+    }
+    if let Some(c) = cmp {
+        let _ = write!(
+            o,
+            "<h2>{} {} → {}</h2><div class=\"scroll\"><table><thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+            esc(&t("So sánh đợt", "Rounds compared")),
+            esc(&c.base_round),
+            esc(&c.round),
+            esc(&t("Câu", "Item")),
+            esc(&t("Nội dung", "Statement")),
+            esc(&c.base_round),
+            esc(&c.round),
+            esc(&t("Thay đổi", "Change")),
+        );
+        for ch in &c.changes {
+            let label = if ch.number == 0 && lang == Lang::En {
+                "Participation".to_string()
+            } else if ch.number == 0 {
+                PARTICIPATION.to_string()
+            } else {
+                ch.label.clone()
+            };
+            let _ = write!(
+                o,
+                "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                ch.number,
+                esc(&label),
+                esc(&ch.base_display),
+                esc(&ch.rate_display),
+                esc(&ch.change_display)
+            );
+        }
+        o.push_str("</tbody></table></div>");
+    }
+    let _ = write!(
+        o,
+        "<p class=\"noprint\"><a href=\"/api/communes/{}/dossier.xlsx?form={}{}\">{}</a></p>",
+        url_part(&s.commune),
+        url_part(&s.form),
+        if s.round.is_empty() {
+            String::new()
+        } else {
+            format!("&round={}", url_part(&s.round))
+        },
+        esc(&t(
+            "Tải hồ sơ của xã (Excel)",
+            "Download the commune's dossier (Excel)"
+        ))
+    );
+    page(&s.commune, lang, &o)
+}
+
+/// The upload page, with the report of the last upload when there is one.
+pub fn upload(result: Option<&ImportSummary>, lang: Lang) -> String {
+    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let mut o = format!("<h1>{}</h1>", esc(&t("Nhập phiếu", "Upload forms")));
+    if let Some(s) = result {
+        o.push_str(&report(s, lang));
+    }
+    let _ = write!(
+        o,
+        r#"<form method="post" action="/nhap" enctype="multipart/form-data" data-upload>
+<div class="drop"><label for="files">{choose}</label><input id="files" name="files" type="file" multiple accept=".xlsx,.xlsm,.xls,.xlsb,.ods,.csv,.txt"><p class="chosen note">{dragdrop}</p></div>
+<label for="mapping">{mapping}</label><input id="mapping" name="mapping" type="file" accept=".toml">
+<label for="round">{round}</label><input id="round" name="round" type="text" placeholder="2025-10">
+<p><input id="check" name="check" type="checkbox" value="1"> <label for="check" style="display:inline">{check}</label></p>
+<progress hidden value="0" max="1"></progress>
+<p><button type="submit">{submit}</button></p></form>
+<p class="note">{help}</p>"#,
+        choose = esc(&t(
+            "Chọn tệp phiếu (một hoặc nhiều)",
+            "Choose survey files (one or many)"
+        )),
+        dragdrop = esc(&t("…hoặc kéo thả tệp vào đây.", "…or drop files here.")),
+        mapping = esc(&t(
+            "Tệp ánh xạ cột (KoboToolbox, ODK, Google Forms), nếu có",
+            "Column mapping file (KoboToolbox, ODK, Google Forms), if any"
+        )),
+        round = esc(&t(
+            "Đợt khảo sát (để trống nếu chỉ một đợt)",
+            "Survey round (blank for a single round)"
+        )),
+        check = esc(&t("Chỉ kiểm tra, không lưu", "Check only, do not store")),
+        submit = esc(&t("Gửi", "Upload")),
+        help = esc(&t(
+            "Mỗi lỗi được chỉ rõ tệp › trang tính › ô. Tệp đã nhập trước đó không bị tính hai lần.",
+            "Every problem names its file › sheet › cell. A file imported before is never counted twice."
+        )),
+    );
+    page(&t("Nhập phiếu", "Upload"), lang, &o)
+}
+
+fn report(s: &ImportSummary, lang: Lang) -> String {
+    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let mut o = String::new();
+    if s.interrupted {
+        let _ = write!(
+            o,
+            "<p class=\"warn\">{}</p>",
+            esc(&t("Đã dừng: không lưu gì.", "Stopped: nothing stored."))
+        );
+    }
+    let _ = write!(
+        o,
+        "<div class=\"scroll\"><table id=\"report\"><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>",
+        esc(&t("Tệp", "File")),
+        esc(&t("Xã", "Commune")),
+        esc(&t("Đọc", "Read")),
+        esc(&t("Nhận", "Accepted")),
+        esc(&t("Loại", "Rejected")),
+        esc(&t("Kết quả", "Outcome")),
+    );
+    for f in &s.files {
+        let accepted = f.accepted.to_string();
+        let outcome = match f.outcome.as_str() {
+            "stored" => Label::Stored.fill(lang, &[("accepted", &accepted)]),
+            "replaced" => Label::Replaced.fill(lang, &[("accepted", &accepted)]),
+            "unchanged" => Label::Unchanged.text(lang).to_string(),
+            "refused" => Label::Refused.text(lang).to_string(),
+            "checked" => Label::Checked.text(lang).to_string(),
+            "not_stored" => Label::NotStored.text(lang).to_string(),
+            other => other.to_string(),
+        };
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            esc(&f.file),
+            esc(f.commune.as_deref().unwrap_or("?")),
+            f.rows_read,
+            f.accepted,
+            f.rejected,
+            esc(&outcome)
+        );
+        if !f.problems.is_empty() {
+            o.push_str("<tr><td colspan=\"6\"><ul>");
+            for p in f.problems.iter().take(200) {
+                let class = match p.severity {
+                    Severity::Warning => "note",
+                    _ => "fail",
+                };
+                let _ = write!(
+                    o,
+                    "<li class=\"{class}\">[{}] {}</li>",
+                    esc(p.severity.label().text(lang)),
+                    esc(&p.render(lang))
+                );
+            }
+            if f.problems.len() > 200 {
+                let _ = write!(o, "<li>… +{}</li>", f.problems.len() - 200);
+            }
+            o.push_str("</ul></td></tr>");
+        }
+    }
+    let _ = write!(
+        o,
+        "</tbody></table></div><p>{}</p>",
+        esc(&pick(
+            lang,
+            format!(
+                "Tổng: đọc {} dòng = nhận {} + loại {}.",
+                s.rows_read, s.accepted, s.rejected
+            ),
+            format!(
+                "Total: read {} rows = accepted {} + rejected {}.",
+                s.rows_read, s.accepted, s.rejected
+            ),
+        ))
+    );
+    if s.files.iter().any(|f| !f.problems.is_empty()) {
+        let _ = write!(
+            o,
+            "<p class=\"note\">{}</p>",
+            esc(&t(
+                "Danh sách lỗi dạng Excel: gửi lại các tệp với nút dưới đây tới /api/import/errors.xlsx, hoặc dùng `hailong check --errors-xlsx`.",
+                "The problems as a workbook: post the same files to /api/import/errors.xlsx, or use `hailong check --errors-xlsx`."
+            ))
+        );
+    }
+    o
+}
+
+/// The entry workbook form.
+pub fn template_form(lang: Lang) -> String {
+    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let o = format!(
+        r#"<h1>{title}</h1><form method="get" action="/api/template">
+<label for="commune">{commune}</label><input id="commune" name="commune" required placeholder="Chiềng Mung">
+<label for="form">{form}</label><select id="form" name="form"><option value="xa-ntm">xa-ntm</option><option value="xa-ntm-nang-cao">xa-ntm-nang-cao</option><option value="xa-ntm-kieu-mau">xa-ntm-kieu-mau</option><option value="xa-ntm-2026-2030">xa-ntm-2026-2030</option></select>
+<fieldset><legend>{areas}</legend>
+<input name="area" placeholder="Bản Nà Sản=120" aria-label="{area1}"><br><input name="area" placeholder="Bản Co Muông=95" aria-label="{area2}"><br>
+<input name="area" aria-label="{area3}"><br><input name="area" aria-label="{area4}"><br><input name="area" aria-label="{area5}"><br><input name="area" aria-label="{area6}"></fieldset>
+<p><button type="submit">{download}</button></p></form>"#,
+        title = esc(&t("Sổ nhập phiếu", "Entry workbook")),
+        commune = esc(&t("Xã", "Commune")),
+        form = esc(&t("Mẫu phiếu", "Form")),
+        areas = esc(&t(
+            "Khu dân cư: Tên=Số hộ",
+            "Residential areas: Name=Households"
+        )),
+        area1 = esc(&t("Khu dân cư 1", "Area 1")),
+        area2 = esc(&t("Khu dân cư 2", "Area 2")),
+        area3 = esc(&t("Khu dân cư 3", "Area 3")),
+        area4 = esc(&t("Khu dân cư 4", "Area 4")),
+        area5 = esc(&t("Khu dân cư 5", "Area 5")),
+        area6 = esc(&t("Khu dân cư 6", "Area 6")),
+        download = esc(&t("Tải sổ nhập phiếu", "Download the workbook")),
+    );
+    page(&t("Sổ nhập phiếu", "Entry workbook"), lang, &o)
+}

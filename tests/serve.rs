@@ -1,0 +1,330 @@
+//! `hailong serve` over HTTP: every endpoint's status and content type, JSON equal to the CLI's
+//! for the same workspace, uploads stored or only checked, the access token off loopback, the
+//! size limit, cross-origin POSTs refused, and workbooks read back with calamine.
+
+mod common;
+
+use common::http::{Resp, get, multipart, request, serve};
+use common::*;
+use std::path::Path;
+
+/// A workspace with the demo's three communes; returns its directory.
+fn demo_workspace(dir: &Path) -> std::path::PathBuf {
+    let o = run(dir, &["demo", "--out", dir.join("demo").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    dir.join("demo/hailong-data")
+}
+
+fn cli_json(ws: &Path, args: &[&str]) -> serde_json::Value {
+    let o = std::process::Command::new(bin())
+        .env("HAILONG_DATA", ws)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn saved_workbook(r: &Resp, dir: &Path, name: &str) -> Vec<Sheet> {
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    assert!(
+        r.header("content-disposition")
+            .unwrap()
+            .contains("attachment")
+    );
+    let path = dir.join(name);
+    std::fs::write(&path, &r.body).unwrap();
+    read_xlsx(&path)
+}
+
+#[test]
+fn every_endpoint_answers_with_the_clis_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ws = demo_workspace(dir);
+    let s = serve(&ws, "127.0.0.1", &[]);
+
+    // JSON API = the CLI's JSON for the same workspace.
+    let all = get(&s.addr, "/api/communes");
+    assert_eq!(all.status, 200);
+    assert!(
+        all.header("content-type")
+            .unwrap()
+            .starts_with("application/json")
+    );
+    assert_eq!(all.json(), cli_json(&ws, &["score", "--all", "--json"]));
+    let one = get(&s.addr, "/api/communes/chieng%20mung");
+    assert_eq!(one.status, 200);
+    assert_eq!(
+        one.json(),
+        cli_json(&ws, &["score", "--commune", "chieng mung", "--json"])
+    );
+    let failing = get(&s.addr, "/api/communes?failing=1");
+    assert_eq!(
+        failing.json(),
+        cli_json(&ws, &["score", "--all", "--failing", "--json"])
+    );
+    let missing = get(&s.addr, "/api/communes/khong%20co");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("khong co")
+    );
+
+    // Pages: the verdict in the DOM as the CLI words it.
+    let province = get(&s.addr, "/");
+    assert_eq!(province.status, 200);
+    assert!(
+        province
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = province.text();
+    for c in all.json()["communes"].as_array().unwrap() {
+        assert!(html.contains(c["commune"].as_str().unwrap()));
+        assert!(html.contains(c["overall"]["rate_display"].as_str().unwrap()));
+    }
+    assert!(html.contains("<svg"), "the chart is drawn on the server");
+    let commune = get(&s.addr, "/xa/chieng%20mung");
+    assert_eq!(commune.status, 200);
+    let verdict = if one.json()["verdict"]["passed"].as_bool().unwrap() {
+        "Kết luận: ĐẠT"
+    } else {
+        "Kết luận: KHÔNG ĐẠT"
+    };
+    assert!(commune.text().contains(verdict), "{}", commune.text());
+    let en = get(&s.addr, "/xa/chieng%20mung?lang=en");
+    assert!(en.text().contains("Verdict: "));
+    assert!(en.header("set-cookie").unwrap().contains("hailong_lang=en"));
+    for path in ["/nhap", "/mau", "/static/app.css", "/static/app.js"] {
+        assert_eq!(get(&s.addr, path).status, 200, "{path}");
+    }
+    assert_eq!(get(&s.addr, "/khong-co-trang-nay").status, 404);
+
+    // Workbooks.
+    let dossier = get(&s.addr, "/api/communes/chieng%20mung/dossier.xlsx");
+    let sheets = saved_workbook(&dossier, dir, "d.xlsx");
+    assert_eq!(sheets.len(), 7);
+    let province_book = get(&s.addr, "/api/province/dossier.xlsx");
+    assert!(!saved_workbook(&province_book, dir, "p.xlsx").is_empty());
+    let template = get(
+        &s.addr,
+        "/api/template?form=xa-ntm&commune=Chi%E1%BB%81ng%20Mung&area=B%E1%BA%A3n%20N%C3%A0%20S%E1%BA%A3n%3D120&area=B%E1%BA%A3n%20Co%20Mu%C3%B4ng%3D95",
+    );
+    let book = saved_workbook(&template, dir, "t.xlsx");
+    let register = book.iter().find(|s| s.0 == "Khu dân cư").unwrap();
+    let cells: Vec<String> = register
+        .1
+        .iter()
+        .flatten()
+        .map(|c| format!("{c:?}"))
+        .collect();
+    assert!(cells.iter().any(|c| c.contains("Bản Nà Sản")), "{cells:?}");
+    assert!(cells.iter().any(|c| c.contains("Chiềng Mung")));
+    let bad = get(
+        &s.addr,
+        "/api/template?commune=Chi%E1%BB%81ng%20Mung&area=nonsense",
+    );
+    assert_eq!(bad.status, 400);
+    assert!(bad.json()["error"].as_str().unwrap().contains("TÊN=SỐ_HỘ"));
+}
+
+#[test]
+fn uploads_are_stored_or_only_checked_and_report_like_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ws = dir.join("ws");
+    let s = serve(&ws, "127.0.0.1", &[]);
+    let sample =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ta-xua.xlsx")).unwrap();
+    let (ct, body) = multipart(&[("../../Tà Xùa.xlsx", &sample)], &[("check", "1")]);
+    let checked = request(
+        &s.addr,
+        "POST",
+        "/api/import",
+        &[("Content-Type", &ct)],
+        &body,
+    );
+    assert_eq!(checked.status, 200, "{}", checked.text());
+    let v = checked.json();
+    assert_eq!(v["files"][0]["outcome"], "checked");
+    assert_eq!(
+        v["files"][0]["file"], "Tà Xùa.xlsx",
+        "the uploaded name, reduced to a base name"
+    );
+    assert!(!ws.join("manifest.json").exists(), "check=1 stores nothing");
+
+    let (ct, body) = multipart(&[("Tà Xùa.xlsx", &sample)], &[]);
+    let stored = request(
+        &s.addr,
+        "POST",
+        "/api/import",
+        &[("Content-Type", &ct)],
+        &body,
+    );
+    let v = stored.json();
+    assert_eq!(v["files"][0]["outcome"], "stored");
+    // The same file through the CLI: the report has the same figures.
+    let file = dir.join("Tà Xùa.xlsx");
+    std::fs::write(&file, &sample).unwrap();
+    let cli = cli_json(
+        &dir.join("ws-cli"),
+        &["import", "--json", file.to_str().unwrap()],
+    );
+    for key in ["rows_read", "accepted", "rejected"] {
+        assert_eq!(v[key], cli[key], "{key}");
+    }
+    assert_eq!(
+        get(&s.addr, "/api/communes").json(),
+        cli_json(&dir.join("ws-cli"), &["score", "--all", "--json"])
+    );
+    // No temporary upload is left behind.
+    let left: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("hailong-upload-")
+        })
+        .filter(|e| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|d| d.as_secs() < 30))
+        })
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    // The page form gives an HTML report; a bad file names its problem.
+    let (ct, body) = multipart(&[("hong.xlsx", b"not a workbook")], &[]);
+    let page = request(&s.addr, "POST", "/nhap", &[("Content-Type", &ct)], &body);
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("hong.xlsx") && page.text().contains("id=\"report\""));
+    // The errors workbook of the same files.
+    let errors = request(
+        &s.addr,
+        "POST",
+        "/api/import/errors.xlsx",
+        &[("Content-Type", &ct)],
+        &body,
+    );
+    let book = saved_workbook(&errors, dir, "e.xlsx");
+    assert!(book[0].1.len() >= 2, "a header and the problem");
+}
+
+#[test]
+fn off_loopback_needs_a_token_and_requests_without_it_get_401() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ws = demo_workspace(dir);
+    let o = std::process::Command::new(bin())
+        .env("HAILONG_DATA", &ws)
+        .env_remove("HAILONG_TOKEN")
+        .args(["serve", "--listen", "0.0.0.0:0"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("mã truy cập"));
+
+    let s = serve(&ws, "0.0.0.0", &["--token", "bi-mat-123"]);
+    let port = s.addr.rsplit(':').next().unwrap();
+    let addr = format!("127.0.0.1:{port}");
+    assert_eq!(get(&addr, "/api/communes").status, 401);
+    assert_eq!(get(&addr, "/").status, 401);
+    let ok = request(
+        &addr,
+        "GET",
+        "/api/communes",
+        &[("Authorization", "Bearer bi-mat-123")],
+        b"",
+    );
+    assert_eq!(ok.status, 200);
+    let wrong = request(
+        &addr,
+        "GET",
+        "/api/communes",
+        &[("Authorization", "Bearer sai")],
+        b"",
+    );
+    assert_eq!(wrong.status, 401);
+    // A page link with the token sets a cookie that later pages carry.
+    let first = get(&addr, "/?token=bi-mat-123");
+    assert_eq!(first.status, 200);
+    let cookie = first.header("set-cookie").unwrap();
+    assert!(cookie.contains("HttpOnly"));
+    let next = request(
+        &addr,
+        "GET",
+        "/xa/chieng%20mung",
+        &[("Cookie", "hailong_token=bi-mat-123")],
+        b"",
+    );
+    assert_eq!(next.status, 200);
+}
+
+#[test]
+fn uploads_over_the_limit_and_cross_origin_posts_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ws = dir.join("ws");
+    let s = serve(&ws, "127.0.0.1", &["--max-upload-mb", "1"]);
+    let big = vec![b'x'; 3 << 20];
+    let (ct, body) = multipart(&[("lon.csv", &big)], &[]);
+    let r = request(
+        &s.addr,
+        "POST",
+        "/api/import",
+        &[("Content-Type", &ct)],
+        &body,
+    );
+    assert_eq!(r.status, 413);
+    assert!(
+        r.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("--max-upload-mb")
+    );
+
+    let sample =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ta-xua.xlsx")).unwrap();
+    let (ct, body) = multipart(&[("ta-xua.xlsx", &sample)], &[]);
+    let r = request(
+        &s.addr,
+        "POST",
+        "/api/import",
+        &[("Content-Type", &ct), ("Origin", "http://evil.example")],
+        &body,
+    );
+    assert_eq!(r.status, 403);
+    let r = request(
+        &s.addr,
+        "POST",
+        "/api/import",
+        &[("Content-Type", &ct), ("Sec-Fetch-Site", "cross-site")],
+        &body,
+    );
+    assert_eq!(r.status, 403);
+    assert!(
+        !ws.join("manifest.json").exists(),
+        "nothing stored from another site"
+    );
+    // State never changes on GET.
+    assert_eq!(get(&s.addr, "/api/import").status, 405);
+    // The same origin is welcome.
+    let origin = format!("http://{}", s.addr);
+    let r = request(
+        &s.addr,
+        "POST",
+        "/api/import",
+        &[("Content-Type", &ct), ("Origin", &origin)],
+        &body,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+}
