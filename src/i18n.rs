@@ -179,6 +179,20 @@ impl Label {
         }
         s
     }
+
+    /// A file's outcome code (`stored`, `replaced`, …) in `lang`'s words, with its accepted
+    /// rows where the words say them.
+    pub fn outcome(code: &str, accepted: &str, lang: Lang) -> String {
+        match code {
+            "stored" => Label::Stored.fill(lang, &[("accepted", accepted)]),
+            "replaced" => Label::Replaced.fill(lang, &[("accepted", accepted)]),
+            "unchanged" => Label::Unchanged.text(lang).to_string(),
+            "refused" => Label::Refused.text(lang).to_string(),
+            "checked" => Label::Checked.text(lang).to_string(),
+            "not_stored" => Label::NotStored.text(lang).to_string(),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// The `{name}` placeholders of a template, sorted.

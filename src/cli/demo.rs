@@ -126,17 +126,19 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         pick(
             lang,
             format!(
-                "Đã ghi: sổ phiếu mẫu {}, thư mục dữ liệu {}, kết quả (txt, json, hồ sơ Excel từng xã, tổng hợp toàn tỉnh) {}.\nThử tiếp: hailong --data {} score --commune \"chieng mung\"",
+                "Đã ghi: sổ phiếu mẫu {}, thư mục dữ liệu {}, kết quả (txt, json, hồ sơ Excel từng xã, tổng hợp toàn tỉnh) {}.\nThử tiếp: hailong --data {} score --commune \"chieng mung\"\nHoặc xem trên trình duyệt: hailong --data {} serve --open",
                 inputs.display(),
                 data.display(),
                 reports.display(),
+                data.display(),
                 data.display()
             ),
             format!(
-                "Wrote: sample workbooks {}, workspace {}, results (txt, json, each commune's Excel dossier, province synthesis) {}.\nNext: hailong --data {} score --commune \"chieng mung\"",
+                "Wrote: sample workbooks {}, workspace {}, results (txt, json, each commune's Excel dossier, province synthesis) {}.\nNext: hailong --data {} score --commune \"chieng mung\"\nOr in a browser: hailong --data {} serve --open",
                 inputs.display(),
                 data.display(),
                 reports.display(),
+                data.display(),
                 data.display()
             )
         )

@@ -194,15 +194,7 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
     };
     for f in &s.files {
         let accepted = num(f.accepted);
-        let outcome = match f.outcome.as_str() {
-            "stored" => Label::Stored.fill(lang, &[("accepted", &accepted)]),
-            "replaced" => Label::Replaced.fill(lang, &[("accepted", &accepted)]),
-            "unchanged" => Label::Unchanged.text(lang).to_string(),
-            "refused" => Label::Refused.text(lang).to_string(),
-            "checked" => Label::Checked.text(lang).to_string(),
-            "not_stored" => Label::NotStored.text(lang).to_string(),
-            o => o.to_string(),
-        };
+        let outcome = Label::outcome(&f.outcome, &accepted, lang);
         let warnings = f
             .problems
             .iter()

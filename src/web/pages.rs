@@ -89,18 +89,6 @@ pub fn esc(s: &str) -> String {
     o
 }
 
-fn url_part(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 fn page(title: &str, lang: Lang, body: &str) -> String {
     let t = |vi: &str, en: &str| pick(lang, vi, en);
     let (other, other_label) = match lang {
@@ -211,10 +199,13 @@ fn chart(all: &[CommuneScore], lang: Lang) -> String {
         .iter()
         .map(|s| s.overall.rate_pct)
         .fold(100.0, f64::min);
-    let floor = (lowest.min(overall_threshold(rows[0]).unwrap_or(100.0)) / 10.0).floor() * 10.0;
+    let floor =
+        ((lowest.min(overall_threshold(rows[0]).unwrap_or(100.0)) - 5.0) / 10.0).floor() * 10.0;
     let floor = floor.clamp(0.0, 90.0);
     let (label_w, bar_w, row_h) = (190.0, 520.0, 22.0);
-    let height = rows.len() as f64 * row_h + 40.0;
+    // Room above the bars for the threshold's label, below them for the axis.
+    let top = 20.0;
+    let height = rows.len() as f64 * row_h + top + 24.0;
     let x = |pct: f64| label_w + (pct - floor).max(0.0) / (100.0 - floor) * bar_w;
     let mut o = format!(
         r#"<svg role="img" aria-labelledby="chart-title" viewBox="0 0 {w} {height}" width="100%" style="max-width:{w}px"><title id="chart-title">{title}</title>"#,
@@ -226,7 +217,7 @@ fn chart(all: &[CommuneScore], lang: Lang) -> String {
         )),
     );
     for (i, s) in rows.iter().enumerate() {
-        let y = 10.0 + i as f64 * row_h;
+        let y = top + i as f64 * row_h;
         let colour = if s.verdict.passed {
             "#1b6e3a"
         } else {
@@ -247,17 +238,18 @@ fn chart(all: &[CommuneScore], lang: Lang) -> String {
     if let Some(t) = overall_threshold(rows[0]) {
         let _ = write!(
             o,
-            r##"<line x1="{tx:.1}" x2="{tx:.1}" y1="4" y2="{y2}" stroke="#f4b400" stroke-width="2" stroke-dasharray="5 3"/><text x="{tx:.1}" y="{ly}" font-size="12" text-anchor="middle">{label} {t}%</text>"##,
+            r##"<line x1="{tx:.1}" x2="{tx:.1}" y1="{y1}" y2="{y2}" stroke="#b8860b" stroke-width="2" stroke-dasharray="5 3"/><text x="{tx:.1}" y="13" font-size="12" text-anchor="middle">{label} {t}%</text>"##,
             tx = x(t),
-            y2 = height - 22.0,
-            ly = height - 8.0,
+            y1 = top - 4.0,
+            y2 = height - 20.0,
             label = esc(&pick(lang, "Ngưỡng", "Threshold")),
         );
     }
     let _ = write!(
         o,
-        r#"<text x="{label_w}" y="{ly}" font-size="11">{floor}%</text></svg>"#,
-        ly = height - 8.0
+        r#"<text x="{label_w}" y="{ly}" font-size="11">{floor}%</text><text x="{end}" y="{ly}" font-size="11" text-anchor="end">100%</text></svg>"#,
+        ly = height - 6.0,
+        end = label_w + bar_w,
     );
     o
 }
@@ -353,13 +345,13 @@ pub fn province(all: &[CommuneScore], f: &Filters, lang: Lang) -> String {
                 )
             })
             .unwrap_or_default();
-        let mut link = format!("/xa/{}", url_part(&s.commune));
+        let mut link = format!("/xa/{}", super::percent_encode(&s.commune));
         let q: Vec<String> = [
             ("form", Some(s.form.as_str())),
             ("round", f.round.as_deref()),
         ]
         .into_iter()
-        .filter_map(|(k, v)| v.map(|v| format!("{k}={}", url_part(v))))
+        .filter_map(|(k, v)| v.map(|v| format!("{k}={}", super::percent_encode(v))))
         .collect();
         if !q.is_empty() {
             link.push('?');
@@ -386,7 +378,7 @@ pub fn province(all: &[CommuneScore], f: &Filters, lang: Lang) -> String {
         chart(all, lang),
         f.round
             .as_deref()
-            .map(|r| format!("?round={}", url_part(r)))
+            .map(|r| format!("?round={}", super::percent_encode(r)))
             .unwrap_or_default(),
         esc(&t(
             "Tải bảng tổng hợp toàn tỉnh (Excel)",
@@ -523,17 +515,25 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
     if texts.reasons.is_empty() {
         let _ = write!(o, "<p class=\"note\">{}</p>", esc(&t("Không có.", "None.")));
     }
-    for (item, reasons) in &texts.reasons {
-        let _ = write!(o, "<h3>{} {item}</h3><ul>", esc(&t("Câu", "Item")));
-        for r in reasons {
-            let _ = write!(
-                o,
-                "<li>{} <span class=\"note\">× {}</span></li>",
-                esc(&r.text),
-                r.count
-            );
+    if !texts.reasons.is_empty() {
+        let _ = write!(
+            o,
+            "<div class=\"scroll\"><table><thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+            esc(&t("Câu", "Item")),
+            esc(&t("Lý do", "Reason")),
+            esc(&t("Số phiếu", "Forms")),
+        );
+        for (item, reasons) in &texts.reasons {
+            for r in reasons {
+                let _ = write!(
+                    o,
+                    "<tr><td class=\"num\">{item}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                    esc(&r.text),
+                    r.count
+                );
+            }
         }
-        o.push_str("</ul>");
+        o.push_str("</tbody></table></div>");
     }
     if let Some(c) = cmp {
         let _ = write!(
@@ -571,12 +571,12 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
     let _ = write!(
         o,
         "<p class=\"noprint\"><a href=\"/api/communes/{}/dossier.xlsx?form={}{}\">{}</a></p>",
-        url_part(&s.commune),
-        url_part(&s.form),
+        super::percent_encode(&s.commune),
+        super::percent_encode(&s.form),
         if s.round.is_empty() {
             String::new()
         } else {
-            format!("&round={}", url_part(&s.round))
+            format!("&round={}", super::percent_encode(&s.round))
         },
         esc(&t(
             "Tải hồ sơ của xã (Excel)",
@@ -648,15 +648,7 @@ fn report(s: &ImportSummary, lang: Lang) -> String {
     );
     for f in &s.files {
         let accepted = f.accepted.to_string();
-        let outcome = match f.outcome.as_str() {
-            "stored" => Label::Stored.fill(lang, &[("accepted", &accepted)]),
-            "replaced" => Label::Replaced.fill(lang, &[("accepted", &accepted)]),
-            "unchanged" => Label::Unchanged.text(lang).to_string(),
-            "refused" => Label::Refused.text(lang).to_string(),
-            "checked" => Label::Checked.text(lang).to_string(),
-            "not_stored" => Label::NotStored.text(lang).to_string(),
-            other => other.to_string(),
-        };
+        let outcome = Label::outcome(&f.outcome, &accepted, lang);
         let _ = write!(
             o,
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
