@@ -23,10 +23,13 @@ pub enum AppError {
     /// A commune name is not in the gazetteer.
     #[error(transparent)]
     Lookup(#[from] LookupError),
-    /// A settings or mapping file does not read (`detail` names the file and the parser's words).
-    #[error("Tệp cấu hình không đọc được: {detail}")]
-    Settings {
-        /// File and reason.
+    /// A settings or mapping file does not read.
+    #[error(transparent)]
+    Settings(#[from] crate::store::config::SettingsError),
+    /// An upload is not usable as sent (not multipart, a file over the limit).
+    #[error("Tải lên không dùng được: {detail}")]
+    BadUpload {
+        /// What is wrong.
         detail: String,
     },
     /// An output file could not be written.
@@ -145,7 +148,8 @@ impl Localized for AppError {
             Rules(e) => e.en(),
             Score(e) => e.en(),
             Lookup(e) => e.en(),
-            Settings { detail } => format!("A settings file does not read: {detail}"),
+            Settings(e) => e.en(),
+            BadUpload { detail } => format!("The upload cannot be used: {detail}"),
             Write { path, message } => format!(
                 "Cannot write {path}: {message}. Check the folder, and close the file if Excel has it open"
             ),

@@ -67,7 +67,7 @@ pub struct CommuneExport<'a> {
 
 /// Writes the dossier of one commune of the workspace; returns its score.
 pub fn export_commune(e: &CommuneExport) -> Result<CommuneScore, AppError> {
-    let config = Config::load(e.data).map_err(|detail| AppError::Settings { detail })?;
+    let config = Config::load(e.data)?;
     let s = score_commune(e.ws, e.lib, e.commune, e.form)?;
     let f = e.lib.form(&s.form).ok_or_else(|| AppError::UnknownForm {
         form: s.form.clone(),
@@ -107,7 +107,7 @@ pub fn export_province(
     data: &Path,
     out: &Path,
 ) -> Result<Vec<CommuneScore>, AppError> {
-    let config = Config::load(data).map_err(|detail| AppError::Settings { detail })?;
+    let config = Config::load(data)?;
     let all = scope.all_scores(false)?;
     if all.is_empty() {
         return Err(AppError::EmptyWorkspace {

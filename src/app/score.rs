@@ -151,8 +151,7 @@ pub const PARTICIPATION: &str = "Tỷ lệ hộ tham gia";
 /// The rule library for a workspace: `--rules`, else the workspace's `hailong.toml`, else the
 /// shipped default.
 pub fn library_for(data: &Path, rules: Option<&Path>) -> Result<Library, AppError> {
-    let config =
-        crate::store::config::Config::load(data).map_err(|detail| AppError::Settings { detail })?;
+    let config = crate::store::config::Config::load(data)?;
     Ok(match rules.map(Path::to_path_buf).or(config.rules) {
         Some(p) => Library::with_extra(&p)?,
         None => Library::shipped()?,

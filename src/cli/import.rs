@@ -52,13 +52,7 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
         );
     });
     let mapping = match &a.mapping {
-        Some(p) => Some(crate::ingest::mapping::Mapping::load(p).map_err(|e| {
-            anyhow::anyhow!(pick(
-                lang,
-                format!("Tệp ánh xạ không đọc được: {e}"),
-                format!("Cannot read the mapping file: {e}")
-            ))
-        })?),
+        Some(p) => Some(crate::ingest::mapping::Mapping::load(p).map_err(|e| fail(e, lang))?),
         None => None,
     };
     let req = Request {

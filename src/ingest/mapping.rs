@@ -131,9 +131,21 @@ const REVIEW_COLUMNS: &[&str] = &["_validation_status", "ReviewState"];
 
 impl Mapping {
     /// Reads and parses a mapping file.
-    pub fn load(path: &Path) -> Result<Mapping, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    pub fn load(path: &Path) -> Result<Mapping, crate::store::config::SettingsError> {
+        use crate::store::config::SettingsError;
+        let text = std::fs::read_to_string(path).map_err(|e| SettingsError::Read {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        Mapping::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses a mapping's text (`origin` names it in messages).
+    pub fn parse(text: &str, origin: &str) -> Result<Mapping, crate::store::config::SettingsError> {
+        toml::from_str(text).map_err(|e| crate::store::config::SettingsError::Parse {
+            path: origin.to_string(),
+            message: e.to_string(),
+        })
     }
 }
 

@@ -44,12 +44,14 @@ pub struct Office {
 
 impl Config {
     /// Reads `dir/hailong.toml`; a missing file gives the defaults.
-    pub fn load(dir: &Path) -> Result<Config, String> {
+    pub fn load(dir: &Path) -> Result<Config, SettingsError> {
         let path = dir.join(FILE);
         match std::fs::read_to_string(&path) {
             Ok(text) => {
-                let mut c: Config =
-                    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                let mut c: Config = toml::from_str(&text).map_err(|e| SettingsError::Parse {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                })?;
                 if let Some(r) = &c.rules
                     && r.is_relative()
                 {
@@ -58,7 +60,44 @@ impl Config {
                 Ok(c)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(format!("{}: {e}", path.display())),
+            Err(e) => Err(SettingsError::Read {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            }),
+        }
+    }
+}
+
+/// A settings file (`hailong.toml`, a column mapping) that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsError {
+    /// The file cannot be read.
+    #[error("Không đọc được tệp {path}: {message}. Kiểm tra đường dẫn")]
+    Read {
+        /// The file.
+        path: String,
+        /// The system's message.
+        message: String,
+    },
+    /// The file is not valid TOML of the expected shape (the message names line and key).
+    #[error("Tệp {path} viết chưa đúng: {message}. Sửa dòng được chỉ ra (xem README)")]
+    Parse {
+        /// The file.
+        path: String,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+impl crate::i18n::Localized for SettingsError {
+    fn en(&self) -> String {
+        match self {
+            SettingsError::Read { path, message } => {
+                format!("Cannot read {path}: {message}. Check the path")
+            }
+            SettingsError::Parse { path, message } => format!(
+                "{path} is not written correctly: {message}. Fix the line it names (see README)"
+            ),
         }
     }
 }

@@ -656,7 +656,7 @@ struct Saved {
 }
 
 fn save_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<Saved, AppError> {
-    let bad = |detail: String| AppError::Settings { detail };
+    let bad = |detail: String| AppError::BadUpload { detail };
     let content_type = req
         .headers()
         .iter()
