@@ -328,3 +328,50 @@ fn uploads_over_the_limit_and_cross_origin_posts_are_refused() {
     );
     assert_eq!(r.status, 200, "{}", r.text());
 }
+
+#[test]
+fn page_uploads_and_cli_imports_at_once_lose_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ws = dir.join("ws");
+    let s = serve(&ws, "127.0.0.1", &[]);
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let uploads: Vec<_> = ["chieng-mung.xlsx", "muong-bu.xlsx"]
+        .into_iter()
+        .map(|name| {
+            let addr = s.addr.clone();
+            let data = std::fs::read(samples.join(name)).unwrap();
+            std::thread::spawn(move || {
+                let (ct, body) = multipart(&[(name, &data)], &[]);
+                request(
+                    &addr,
+                    "POST",
+                    "/api/import",
+                    &[("Content-Type", &ct)],
+                    &body,
+                )
+            })
+        })
+        .collect();
+    let cli = std::process::Command::new(bin())
+        .env("HAILONG_DATA", &ws)
+        .args(["import", samples.join("ta-xua.xlsx").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    // Pages read meanwhile never fail.
+    for _ in 0..5 {
+        let r = get(&s.addr, "/api/communes");
+        assert!(r.status == 200 || r.status == 404, "{}", r.text());
+    }
+    for u in uploads {
+        let r = u.join().unwrap();
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    let all = get(&s.addr, "/api/communes").json();
+    assert_eq!(all["communes"].as_array().unwrap().len(), 3);
+}
