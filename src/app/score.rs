@@ -145,6 +145,56 @@ impl Scope {
     }
 }
 
+/// Every commune's scores kept for as long as the workspace and its settings are unchanged: a
+/// long-running front-end (the web page) answers the province view without re-reading every
+/// ballot on each request. The key is the bytes of `manifest.json` and `hailong.toml` (a commit
+/// always rewrites the manifest), with the form and round asked for.
+#[derive(Default)]
+pub struct ScoreCache {
+    entry: std::sync::Mutex<Option<(CacheKey, std::sync::Arc<Vec<CommuneScore>>)>>,
+}
+
+#[derive(PartialEq, Eq)]
+struct CacheKey {
+    manifest: Vec<u8>,
+    settings: Vec<u8>,
+    form: Option<String>,
+    round: Option<String>,
+    rules: Option<std::path::PathBuf>,
+}
+
+impl ScoreCache {
+    /// Every commune of the selection (`commune` is ignored), from the cache when nothing
+    /// changed since it was filled.
+    pub fn all(&self, sel: &Selection) -> Result<std::sync::Arc<Vec<CommuneScore>>, AppError> {
+        let read = |name: &str| std::fs::read(sel.data.join(name)).unwrap_or_default();
+        let key = CacheKey {
+            manifest: read(crate::store::MANIFEST),
+            settings: read(crate::store::config::FILE),
+            form: sel.form.map(str::to_string),
+            round: sel.round.map(str::to_string),
+            rules: sel.rules.map(Path::to_path_buf),
+        };
+        if let Ok(guard) = self.entry.lock()
+            && let Some((k, v)) = guard.as_ref()
+            && *k == key
+        {
+            return Ok(v.clone());
+        }
+        let scope = open(&Selection {
+            commune: None,
+            ..*sel
+        })?;
+        let all = std::sync::Arc::new(scope.all_scores(false)?);
+        // The manifest read before scoring is the key: if a commit came in between, the next
+        // request sees a different manifest and scores again.
+        if let Ok(mut guard) = self.entry.lock() {
+            *guard = Some((key, all.clone()));
+        }
+        Ok(all)
+    }
+}
+
 /// The label of the participation line of a comparison (number 0), as the reports word it.
 pub const PARTICIPATION: &str = "Tỷ lệ hộ tham gia";
 

@@ -116,6 +116,7 @@ pub fn start(cfg: Config) -> Result<Running, WebError> {
     let addr = server.server_addr().to_ip().unwrap_or(cfg.listen);
     let server = Arc::new(server);
     let cfg = Arc::new(cfg);
+    let cache = Arc::new(crate::app::score::ScoreCache::default());
     let busy = Arc::new(AtomicUsize::new(0));
     let srv = server.clone();
     let thread = std::thread::spawn(move || {
@@ -125,9 +126,9 @@ pub fn start(cfg: Config) -> Result<Running, WebError> {
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }
             busy.fetch_add(1, Ordering::SeqCst);
-            let (cfg, busy) = (cfg.clone(), busy.clone());
+            let (cfg, busy, cache) = (cfg.clone(), busy.clone(), cache.clone());
             std::thread::spawn(move || {
-                handle(&cfg, req);
+                handle(&cfg, &cache, req);
                 busy.fetch_sub(1, Ordering::SeqCst);
             });
         }
@@ -360,7 +361,7 @@ fn same_origin(ask: &Ask) -> bool {
     }
 }
 
-fn handle(cfg: &Config, mut req: Request) {
+fn handle(cfg: &Config, cache: &crate::app::score::ScoreCache, mut req: Request) {
     let ask = parse_ask(&req);
     let api = ask.segments.first().map(String::as_str) == Some("api");
     let reply = if !authorised(cfg, &ask) {
@@ -390,7 +391,7 @@ fn handle(cfg: &Config, mut req: Request) {
             Ok(Vec::new())
         };
         match body {
-            Ok(body) => route(cfg, &ask, &req, body),
+            Ok(body) => route(cfg, cache, &ask, &req, body),
             Err(r) => r,
         }
     };
@@ -493,13 +494,19 @@ fn selection<'a>(cfg: &'a Config, ask: &'a Ask, commune: Option<&'a str>) -> Sel
     }
 }
 
-fn route(cfg: &Config, ask: &Ask, req: &Request, body: Vec<u8>) -> Reply {
+fn route(
+    cfg: &Config,
+    cache: &crate::app::score::ScoreCache,
+    ask: &Ask,
+    req: &Request,
+    body: Vec<u8>,
+) -> Reply {
     let segs: Vec<&str> = ask.segments.iter().map(String::as_str).collect();
     let lang = ask.lang;
     let get = ask.method == Method::Get || ask.method == Method::Head;
     let post = ask.method == Method::Post;
     let result = match (segs.as_slice(), get, post) {
-        ([], true, _) => province_page(cfg, ask),
+        ([], true, _) => province_page(cfg, cache, ask),
         (["xa", c], true, _) => commune_page(cfg, ask, c),
         (["nhap"], true, _) => Ok(Reply::html(200, pages::upload(None, lang))),
         (["nhap"], _, true) => {
@@ -512,9 +519,14 @@ fn route(cfg: &Config, ask: &Ask, req: &Request, body: Vec<u8>) -> Reply {
         (["static", "app.js"], true, _) => {
             Ok(Reply::new(200, "text/javascript; charset=utf-8", pages::JS))
         }
-        (["api", "communes"], true, _) => open(&selection(cfg, ask, None))
-            .and_then(|s| s.all_scores(ask.q("failing").is_some()))
-            .map(|all| Reply::json(&serde_json::json!({ "communes": all }))),
+        (["api", "communes"], true, _) => cache.all(&selection(cfg, ask, None)).map(|all| {
+            let failing = ask.q("failing").is_some();
+            let shown: Vec<&crate::score::CommuneScore> = all
+                .iter()
+                .filter(|s| !failing || !s.verdict.passed)
+                .collect();
+            Reply::json(&serde_json::json!({ "communes": shown }))
+        }),
         (["api", "communes", c], true, _) => open(&selection(cfg, ask, Some(c)))
             .and_then(|s| s.commune_score())
             .map(|s| Reply::json(&s)),
@@ -543,24 +555,17 @@ fn route(cfg: &Config, ask: &Ask, req: &Request, body: Vec<u8>) -> Reply {
     result.unwrap_or_else(|e| app_error(e, lang, segs.first() == Some(&"api")))
 }
 
-fn province_page(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
-    let scope = open(&selection(cfg, ask, None))?;
-    let all = scope.all_scores(false)?;
+fn province_page(
+    cfg: &Config,
+    cache: &crate::app::score::ScoreCache,
+    ask: &Ask,
+) -> Result<Reply, AppError> {
+    let all = cache.all(&selection(cfg, ask, None))?;
+    let manifest = crate::store::Workspace::open_existing(&cfg.data)?;
+    let sources = &manifest.manifest().sources;
     let filters = pages::Filters {
-        forms: scope
-            .ws
-            .manifest()
-            .sources
-            .iter()
-            .map(|s| s.form.clone())
-            .collect(),
-        rounds: scope
-            .ws
-            .manifest()
-            .sources
-            .iter()
-            .map(|s| s.round.clone())
-            .collect(),
+        forms: sources.iter().map(|s| s.form.clone()).collect(),
+        rounds: sources.iter().map(|s| s.round.clone()).collect(),
         form: ask.q("form").map(str::to_string),
         round: ask.q("round").map(str::to_string),
     };
