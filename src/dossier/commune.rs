@@ -26,6 +26,9 @@ pub const SHEETS: [&str; 7] = [
     "Nguồn và kiểm tra",
 ];
 
+/// How the dossier marks a threshold no document sets (not the same as "Chưa" = unverified).
+pub const NO_SOURCE: &str = "Không có nguồn";
+
 /// Everything a commune's dossier needs besides the score.
 pub struct CommuneDossier<'a> {
     /// The figures and verdict.
@@ -79,7 +82,7 @@ fn open_sheet(
 /// Writes the commune's workbook.
 pub fn write(d: &CommuneDossier, out: &Path) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
-    let look = Look::new();
+    let look = Look::with_decimals(d.score.display_decimals);
     summary_sheet(wb.add_worksheet(), &look, d)?;
     items_sheet(wb.add_worksheet(), &look, d)?;
     areas_sheet(wb.add_worksheet(), &look, d)?;
@@ -151,6 +154,13 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
     span(ws, r, 1, 4, "Chỉ tiêu", &look.head)?;
     span(ws, r, 5, 6, "Số liệu", &look.head)?;
     r += 1;
+    let pooled_label = format!(
+        "Tỷ lệ hài lòng chung của các câu trả lời nội dung (%): {} / {} câu trả lời; không tính {} câu để trống, {} câu không hợp lệ",
+        count(s.pooled.satisfied),
+        count(s.pooled.answers),
+        count(s.pooled.blank),
+        count(s.pooled.invalid)
+    );
     let rows: Vec<(&str, Option<u64>, Option<&str>)> = vec![
         (
             "Số hộ tại thời điểm phát phiếu",
@@ -181,9 +191,15 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             None,
             Some(s.content_mean_display.as_str()),
         ),
+        (&pooled_label, None, Some(s.pooled.rate_display.as_str())),
         (
-            "Số phiếu có ít nhất một nội dung không hài lòng",
+            "Số phiếu có ít nhất một nội dung không hài lòng (không kể câu hỏi chung)",
             Some(s.forms_with_any_dissatisfied),
+            None,
+        ),
+        (
+            "Số phiếu không hài lòng ở câu hỏi chung",
+            Some(s.overall.dissatisfied),
             None,
         ),
         ("Số ý kiến khác", Some(s.other_opinions), None),
@@ -191,6 +207,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
     for (i, (label, n, rt)) in rows.iter().enumerate() {
         num(ws, r, 0, i as u64 + 1, &look.center)?;
         ws.merge_range(r, 1, r, 4, label, &look.cell)?;
+        ws.set_row_height(r, wrap_height(&[(label, 49.0)]))?;
         ws.merge_range(r, 5, r, 6, "", &look.count)?;
         match (n, rt) {
             (Some(n), _) => num(ws, r, 5, *n, &look.count)?,
@@ -248,6 +265,17 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
         ws.write_string_with_format(r, 6, if c.verified { "Có" } else { "Chưa" }, &look.center)?;
         ws.set_row_height(r, wrap_height(&[(&label, 34.0), (&c.source, 36.0)]))?;
+        r += 1;
+    }
+    for c in &s.verdict.no_source {
+        ws.write_string_with_format(r, 0, &c.label, &look.cell)?;
+        ws.write_string_with_format(r, 1, "", &look.cell)?;
+        ws.write_number_with_format(r, 2, rate_value(&c.threshold_display), &look.rate)?;
+        ws.write_string_with_format(r, 3, "Không áp dụng", &look.center)?;
+        ws.write_string_with_format(r, 4, "", &look.cell)?;
+        ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
+        ws.write_string_with_format(r, 6, NO_SOURCE, &look.center)?;
+        ws.set_row_height(r, wrap_height(&[(&c.label, 34.0), (&c.source, 36.0)]))?;
         r += 1;
     }
     r += 1;
@@ -333,7 +361,13 @@ fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
     )?;
     rate(ws, r, 4, &s.content_mean_display, &look.bold_rate)?;
     num(ws, r, 5, dis_sum, &look.bold_count)?;
-    rate(ws, r, 6, &dis_mean.display(2), &look.bold_rate)?;
+    rate(
+        ws,
+        r,
+        6,
+        &dis_mean.display(s.display_decimals),
+        &look.bold_rate,
+    )?;
     r += 2;
     span(
         ws,
@@ -690,12 +724,17 @@ fn sources_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
     }
     ws.merge_range(r, 2, r, 3, "Nguồn", &look.head)?;
     r += 1;
-    for c in &d.rules.checks {
+    for c in d.rules.checks.iter().chain(&d.rules.no_source) {
         ws.write_string_with_format(r, 0, c.kind.label().0, &look.cell)?;
         ws.write_number_with_format(r, 1, c.threshold.to_f64(), &look.rate)?;
         ws.merge_range(r, 2, r, 3, &c.source, &look.cell)?;
         ws.set_row_height(r, wrap_height(&[(&c.source, 68.0)]))?;
-        ws.write_string_with_format(r, 4, if c.verified { "Có" } else { "Chưa" }, &look.center)?;
+        let status = match (c.no_source, c.verified) {
+            (true, _) => NO_SOURCE,
+            (false, true) => "Có",
+            (false, false) => "Chưa",
+        };
+        ws.write_string_with_format(r, 4, status, &look.center)?;
         ws.write_string_with_format(r, 5, &c.pack, &look.cell)?;
         r += 1;
     }

@@ -12,8 +12,18 @@ pub const FONT: &str = "Times New Roman";
 /// Number format of counts: thousands separator, no decimals (Excel shows the reader's locale,
 /// "2.842" in Vietnamese).
 pub const COUNT_FMT: &str = "#,##0";
-/// Number format of rates (percent units, two decimals; "99,93" in Vietnamese).
+/// Number format of rates with the default two decimals ("99,93" in Vietnamese).
 pub const RATE_FMT: &str = "0.00";
+
+/// Number format of rates shown with `decimals` places: the pack's `display_decimals`, so the
+/// printed cell shows the same digits as the text report ("67,9", "99,995").
+pub fn rate_fmt(decimals: u32) -> String {
+    if decimals == 0 {
+        "0".to_string()
+    } else {
+        format!("0.{}", "0".repeat(decimals as usize))
+    }
+}
 
 /// Who issues the document and who signs it.
 #[derive(Debug, Clone)]
@@ -67,8 +77,14 @@ pub struct Look {
 }
 
 impl Look {
-    /// The formats, all in Times New Roman.
+    /// The formats, all in Times New Roman, rates with two decimals.
     pub fn new() -> Look {
+        Look::with_decimals(2)
+    }
+
+    /// The formats, rates shown with `decimals` places.
+    pub fn with_decimals(decimals: u32) -> Look {
+        let rate_fmt = rate_fmt(decimals);
         let base = Format::new()
             .set_font_name(FONT)
             .set_font_size(12)
@@ -79,7 +95,7 @@ impl Look {
             cell: bordered.clone(),
             center: bordered.clone().set_align(FormatAlign::Center),
             count: bordered.clone().set_num_format(COUNT_FMT),
-            rate: bordered.clone().set_num_format(RATE_FMT),
+            rate: bordered.clone().set_num_format(&rate_fmt),
             head: bordered
                 .clone()
                 .set_bold()
@@ -88,7 +104,7 @@ impl Look {
             bold: base.clone().set_bold(),
             bold_cell: bordered.clone().set_bold(),
             bold_count: bordered.clone().set_bold().set_num_format(COUNT_FMT),
-            bold_rate: bordered.clone().set_bold().set_num_format(RATE_FMT),
+            bold_rate: bordered.clone().set_bold().set_num_format(&rate_fmt),
             italic: base.clone().set_italic().set_text_wrap(),
             heading: base
                 .clone()

@@ -34,7 +34,8 @@ pub fn matrix_sheet(form: &str) -> String {
 /// Writes the province workbook.
 pub fn write(scores: &[CommuneScore], h: &Heading, out: &Path) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
-    let look = Look::new();
+    // One pack governs a province run, so the first commune's decimals are every commune's.
+    let look = Look::with_decimals(scores.first().map_or(2, |s| s.display_decimals));
     let mut by_form: BTreeMap<&str, Vec<&CommuneScore>> = BTreeMap::new();
     for s in scores {
         by_form.entry(s.form.as_str()).or_default().push(s);
