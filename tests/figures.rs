@@ -168,3 +168,58 @@ fn a_threshold_without_a_source_is_listed_everywhere_and_not_applied() {
         );
     }
 }
+
+/// Row heights (points) the sheet at `index` (1-based) sets, by 0-based row.
+fn row_heights(path: &Path, index: usize) -> std::collections::BTreeMap<u32, f64> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    z.by_name(&format!("xl/worksheets/sheet{index}.xml"))
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml.split("<row ")
+        .skip(1)
+        .filter_map(|row| {
+            let head = row.split('>').next().unwrap();
+            let attr = |k: &str| {
+                head.split(&format!("{k}=\""))
+                    .nth(1)
+                    .and_then(|x| x.split('"').next())
+                    .map(str::to_string)
+            };
+            Some((
+                attr("r")?.parse::<u32>().ok()? - 1,
+                attr("ht")?.parse().ok()?,
+            ))
+        })
+        .collect()
+}
+
+/// A one-line reason gave its row one line of height, and the item statement merged beside it
+/// (four lines in a 40-character column) was cut off on the printed page (issue #15, point 7).
+#[test]
+fn regression_a_reason_row_is_tall_enough_for_the_item_statement_beside_it() {
+    let t = tempfile::tempdir().unwrap();
+    let mut c = Canonical::small();
+    c.ballots[0].2[2] = DIS.into();
+    let mut sheets = c.sheets();
+    sheets[1].1[3].resize(2 + 19, Cell::E);
+    sheets[1].1[3].push(s("Đường xấu"));
+    write_xlsx(&t.path().join("xa.xlsx"), &sheets);
+    assert_eq!(run(t.path(), &["import", "xa.xlsx"]).status.code(), Some(0));
+    let mut wb = export(t.path());
+    let reasons = wb.worksheet_range("Lý do chưa hài lòng").unwrap();
+    let (row, _, _) = strings(&reasons)
+        .into_iter()
+        .find(|(_, c, x)| *c == 2 && x == "Đường xấu")
+        .expect("the reason is listed");
+    let statement = match reasons.get_value((row, 1)) {
+        Some(Data::String(x)) => x.clone(),
+        other => panic!("{other:?}"),
+    };
+    let lines = (statement.chars().count() as f64 / 40.0).ceil();
+    assert!(lines >= 2.0, "{statement}");
+    let h = row_heights(&t.path().join("hs.xlsx"), 4)[&row];
+    assert!(h >= 15.0 * lines, "{h} pt for {lines} lines: {statement}");
+}

@@ -501,9 +501,18 @@ fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             .map(|i| i.statement.as_str())
             .unwrap_or("");
         let first = r;
-        for w in list {
+        // The statement spans the item's reason rows: together they must be as tall as it
+        // needs, or a printed page cuts it (it overflowed in the PDF rendering, issue #15).
+        let statement_height = wrap_height(&[(statement, 40.0)]);
+        let mut heights = 0.0;
+        for (k, w) in list.iter().enumerate() {
             ws.write_string_with_format(r, 2, &w.text, &look.cell)?;
-            ws.set_row_height(r, wrap_height(&[(&w.text, 50.0)]))?;
+            let mut h = wrap_height(&[(&w.text, 50.0)]);
+            if k + 1 == list.len() {
+                h = h.max(statement_height - heights);
+            }
+            heights += h;
+            ws.set_row_height(r, h)?;
             num(ws, r, 3, w.count, &look.count)?;
             if d.include_ids {
                 ws.write_string_with_format(r, 4, w.form_nos.join(", "), &look.cell)?;

@@ -248,14 +248,56 @@ pub fn page(
 
 /// Row height (points) that shows `text` wrapped in a column `width` characters wide; Excel and
 /// LibreOffice do not grow rows for wrapped text written by a program.
+///
+/// Lines are counted by wrapping whole words, as the renderer does, into `width − 2` characters
+/// (the cell's padding and border): counting characters / width underestimated, and statements
+/// were cut off in the PDF rendering (issue #15).
 pub fn wrap_height(texts: &[(&str, f64)]) -> f64 {
     let lines = texts
         .iter()
-        .map(|(t, w)| {
-            (t.chars().count() as f64 * 0.95 / w.max(1.0))
-                .ceil()
-                .max(1.0)
-        })
+        .map(|(t, w)| wrapped_lines(t, (w - 2.0).max(1.0) as usize) as f64)
         .fold(1.0, f64::max);
     16.0 * lines + 2.0
+}
+
+/// Lines `text` takes when its words are wrapped into lines of `width` characters (a word
+/// longer than a line is split); explicit line breaks are kept.
+pub fn wrapped_lines(text: &str, width: usize) -> usize {
+    text.split('\n')
+        .map(|para| {
+            let (mut lines, mut used) = (1, 0usize);
+            for word in para.split_whitespace() {
+                let n = word.chars().count();
+                let need = if used == 0 { n } else { used + 1 + n };
+                if need <= width {
+                    used = need;
+                } else if used == 0 {
+                    // A word wider than the line fills whole lines, the rest starts the next.
+                    lines += (n - 1) / width;
+                    used = n - (n - 1) / width * width;
+                } else {
+                    lines += 1 + (n.max(1) - 1) / width;
+                    used = n - (n.max(1) - 1) / width * width;
+                }
+            }
+            lines
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_wrap_whole() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("abc def", 7), 1);
+        assert_eq!(wrapped_lines("abc defg", 7), 2);
+        assert_eq!(wrapped_lines("abcdefghijklmno", 5), 3);
+        assert_eq!(wrapped_lines("a\nb", 10), 2);
+        // Counting characters says 2 lines of 38; wrapping words takes 3.
+        let s = "Hệ thống thủy lợi đảm bảo tưới, tiêu chủ động; xã chủ động phòng, chống thiên tai";
+        assert_eq!(wrapped_lines(s, 38), 3);
+    }
 }
