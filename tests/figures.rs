@@ -6,6 +6,7 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use common::*;
+use serde_json::Value;
 use std::path::Path;
 
 const SAT: &str = "Hài lòng";
@@ -222,4 +223,59 @@ fn regression_a_reason_row_is_tall_enough_for_the_item_statement_beside_it() {
     assert!(lines >= 2.0, "{statement}");
     let h = row_heights(&t.path().join("hs.xlsx"), 4)[&row];
     assert!(h >= 15.0 * lines, "{h} pt for {lines} lines: {statement}");
+}
+
+/// Invalid forms are counted per ground the pack enables, in JSON, text and the dossier
+/// (issue #15, point 4: the grounds the stored answers can tell apart).
+#[test]
+fn invalid_forms_are_counted_per_enabled_ground() {
+    let t = tempfile::tempdir().unwrap();
+    let mut c = Canonical::small();
+    c.ballots[1].2 = vec![String::new(); 19];
+    c.ballots[2].2[3] = "x".into();
+    c.write(&t.path().join("xa.xlsx"));
+    let (_, v) = import(t.path(), &["xa.xlsx"]);
+    assert_eq!(v["files"][0]["accepted"], 3, "{v}");
+    // Shipped rule: only an all-blank form is invalid.
+    let v = score_json(t.path(), "chieng mung");
+    assert_eq!(v["forms"]["invalid"], 1);
+    let g = &v["forms"]["invalid_by_ground"];
+    assert_eq!(
+        (&g["all_blank"], &g["any_invalid_item"]),
+        (&1.into(), &Value::Null)
+    );
+    // A pack that also refuses a form with an invalid answer.
+    std::fs::write(
+        t.path().join("ws/tinh.toml"),
+        "[pack]\nid = \"tinh\"\ntitle = \"Tỉnh\"\nextends = \"son-la-267kh\"\nsource = \"KH\"\nverified = true\n\
+         [forms.xa-ntm.invalid_form]\nall_blank = true\nany_invalid_item = true\n\
+         source = \"Luật Trưng cầu ý dân 2015, Điều 41 (tương tự)\"\nverified = false\n",
+    )
+    .unwrap();
+    std::fs::write(t.path().join("ws/hailong.toml"), "rules = \"tinh.toml\"\n").unwrap();
+    let v = score_json(t.path(), "chieng mung");
+    assert_eq!(v["forms"]["invalid"], 2);
+    assert_eq!(v["forms"]["counted"], 1);
+    let g = &v["forms"]["invalid_by_ground"];
+    assert_eq!(
+        (&g["all_blank"], &g["any_invalid_item"]),
+        (&1.into(), &1.into())
+    );
+    let text = stdout(&run(t.path(), &["score", "--commune", "chieng mung"]));
+    assert!(
+        text.contains(
+            "Phiếu không hợp lệ theo căn cứ: để trống tất cả các câu: 1; có câu trả lời không hợp lệ: 1"
+        ),
+        "{text}"
+    );
+    let mut wb = export(t.path());
+    let s = wb.worksheet_range("Tổng hợp").unwrap();
+    assert_eq!(
+        number_right_of(&s, "— trong đó: để trống tất cả các câu", 5),
+        1.0
+    );
+    assert_eq!(
+        number_right_of(&s, "— trong đó: có câu trả lời không hợp lệ", 5),
+        1.0
+    );
 }

@@ -161,7 +161,14 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         count(s.pooled.blank),
         count(s.pooled.invalid)
     );
-    let rows: Vec<(&str, Option<u64>, Option<&str>)> = vec![
+    let grounds: Vec<(String, u64)> = s
+        .forms
+        .invalid_by_ground
+        .listed()
+        .into_iter()
+        .map(|(vi, _, n)| (format!("— trong đó: {vi}"), n))
+        .collect();
+    let mut rows: Vec<(&str, Option<u64>, Option<&str>)> = vec![
         (
             "Số hộ tại thời điểm phát phiếu",
             Some(s.households.total),
@@ -176,6 +183,10 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         ),
         ("Số phiếu hợp lệ", Some(s.forms.counted), None),
         ("Số phiếu không hợp lệ", Some(s.forms.invalid), None),
+    ];
+    // Each enabled ground right under the invalid forms it breaks down.
+    rows.extend(grounds.iter().map(|(l, n)| (l.as_str(), Some(*n), None)));
+    rows.extend(vec![
         (
             "Tỷ lệ hộ tham gia (%)",
             None,
@@ -203,7 +214,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             None,
         ),
         ("Số ý kiến khác", Some(s.other_opinions), None),
-    ];
+    ]);
     for (i, (label, n, rt)) in rows.iter().enumerate() {
         num(ws, r, 0, i as u64 + 1, &look.center)?;
         ws.merge_range(r, 1, r, 4, label, &look.cell)?;

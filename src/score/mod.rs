@@ -83,6 +83,8 @@ pub struct AreaTally {
     pub returned: u64,
     /// Forms invalid as a whole.
     pub invalid: u64,
+    /// Of the invalid forms, how many meet each ground the pack enables.
+    pub invalid_by_ground: InvalidGrounds,
     /// Per-item counts over the area's counted forms.
     pub items: Vec<ItemCounts>,
     /// Counted forms with at least one "Không hài lòng" to a content item (the overall
@@ -93,6 +95,55 @@ pub struct AreaTally {
     /// Whether the area's figures come from a paper tally (which cannot tell how many forms had
     /// at least one "Không hài lòng").
     pub from_tally: bool,
+}
+
+/// Forms invalid as a whole, per ground of the pack's rule; `None` for a ground not enabled. A
+/// form can meet several grounds (every item blank is not "an invalid item", but a pack may add
+/// grounds that overlap), so the grounds need not add up to the invalid forms.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct InvalidGrounds {
+    /// Every item blank.
+    pub all_blank: Option<u64>,
+    /// At least one invalid answer (both options marked, or unreadable).
+    pub any_invalid_item: Option<u64>,
+}
+
+impl InvalidGrounds {
+    /// The enabled grounds with their counts and labels (Vietnamese, English), in rule order.
+    pub fn listed(&self) -> Vec<(&'static str, &'static str, u64)> {
+        [
+            (
+                self.all_blank,
+                "để trống tất cả các câu",
+                "every item blank",
+            ),
+            (
+                self.any_invalid_item,
+                "có câu trả lời không hợp lệ",
+                "an invalid answer",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(n, vi, en)| n.map(|n| (vi, en, n)))
+        .collect()
+    }
+
+    fn add(&mut self, o: &InvalidGrounds) {
+        let sum = |a: Option<u64>, b: Option<u64>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+        };
+        self.all_blank = sum(self.all_blank, o.all_blank);
+        self.any_invalid_item = sum(self.any_invalid_item, o.any_invalid_item);
+    }
+
+    /// Zero for every enabled ground, so a report shows "0" rather than nothing.
+    fn enabled(rule: &crate::rules::InvalidFormRule) -> InvalidGrounds {
+        InvalidGrounds {
+            all_blank: rule.all_blank.then_some(0),
+            any_invalid_item: rule.any_invalid_item.then_some(0),
+        }
+    }
 }
 
 impl AreaTally {
@@ -220,6 +271,8 @@ pub fn tally(
         invalid = invalid.or(any_of(3));
     }
     let mut aggs = vec![
+        all_of(0).sum().cast(DataType::UInt64).alias("_g_blank"),
+        any_of(3).sum().cast(DataType::UInt64).alias("_g_item"),
         len().cast(DataType::UInt64).alias("_n"),
         col("_dis").sum().cast(DataType::UInt64).alias("_dis"),
         col("other_opinion")
@@ -260,6 +313,8 @@ pub fn tally(
         .map(|b| b.unwrap_or(false))
         .collect();
     let (count, dis, other) = (get("_n")?, get("_dis")?, get("_other")?);
+    let (g_blank, g_item) = (get("_g_blank")?, get("_g_item")?);
+    let ifr = &rules.invalid_form;
     let mut items: Vec<[Vec<u64>; 4]> = Vec::with_capacity(n);
     for i in 1..=n {
         let (sat, dis, blank) = (
@@ -290,6 +345,10 @@ pub fn tally(
         a.other_opinions += other[row];
         if inv_col[row] {
             a.invalid += count[row];
+            a.invalid_by_ground.add(&InvalidGrounds {
+                all_blank: ifr.all_blank.then_some(g_blank[row]),
+                any_invalid_item: ifr.any_invalid_item.then_some(g_item[row]),
+            });
             continue;
         }
         a.any_dissatisfied += dis[row];
@@ -363,6 +422,8 @@ pub struct Forms {
     pub issued: Option<u64>,
     /// Forms issued but not returned.
     pub missing: Option<u64>,
+    /// Invalid forms per ground of the pack's rule (`null` for a ground not enabled).
+    pub invalid_by_ground: InvalidGrounds,
 }
 
 /// One residential area's figures.
@@ -615,7 +676,9 @@ pub fn score(
     let dp = rules.display_decimals;
     let mut items = vec![ItemCounts::default(); n];
     let (mut households, mut returned, mut invalid, mut any_dis, mut other) = (0, 0, 0, 0, 0);
+    let mut grounds = InvalidGrounds::enabled(&rules.invalid_form);
     for a in areas {
+        grounds.add(&a.invalid_by_ground);
         households += a.households;
         returned += a.returned;
         invalid += a.invalid;
@@ -731,6 +794,7 @@ pub fn score(
             invalid,
             issued,
             missing: issued.map(|i| i.saturating_sub(returned)),
+            invalid_by_ground: grounds,
         },
         overall: item_scores[overall_i].clone(),
         items: item_scores,

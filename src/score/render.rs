@@ -78,6 +78,18 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
         count(s.forms.invalid),
         t("không hợp lệ", "invalid")
     ));
+    let grounds = s.forms.invalid_by_ground.listed();
+    if !grounds.is_empty() {
+        let parts: Vec<String> = grounds
+            .iter()
+            .map(|(vi, en, n)| format!("{}: {}", t(vi, en), count(*n)))
+            .collect();
+        o.push_str(&format!(
+            "{}: {}\n",
+            t("Phiếu không hợp lệ theo căn cứ", "Invalid forms by ground"),
+            parts.join("; ")
+        ));
+    }
     o.push_str(&format!("{}\n\n", s.invalid_form_rule));
 
     o.push_str(&format!(
