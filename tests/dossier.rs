@@ -411,6 +411,85 @@ fn the_commune_dossier_renders_to_pdf_with_vietnamese_text() {
     ] {
         assert!(text.contains(needle), "{needle} missing from the PDF");
     }
+
+    // Every page as a PNG in the test's output folder, for a person to look at (issue #15).
+    let pngs = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dossier-pdf-pages");
+    let _ = std::fs::remove_dir_all(&pngs);
+    std::fs::create_dir_all(&pngs).unwrap();
+    let o = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60"])
+        .arg(&pdf)
+        .arg(pngs.join("page"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let written = std::fs::read_dir(&pngs).unwrap().count() as u32;
+    assert_eq!(written, pages, "one PNG per page in {}", pngs.display());
+
+    // Every item statement whole on the items sheet's pages: its words in order, none cut off
+    // by a row too short for it. `-layout` keeps each column in place, so the other columns'
+    // numbers may come between a statement's words, never instead of them.
+    let layout = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let layout = String::from_utf8_lossy(&layout.stdout).to_string();
+    let pages_text: Vec<&str> = layout.split('\u{c}').collect();
+    let start = pages_text
+        .iter()
+        .position(|p| p.contains("KẾT QUẢ LẤY Ý KIẾN THEO TỪNG NỘI DUNG"))
+        .expect("the items sheet prints");
+    let end = pages_text
+        .iter()
+        .position(|p| p.contains("KẾT QUẢ LẤY Ý KIẾN THEO KHU DÂN CƯ"))
+        .expect("the areas sheet prints");
+    let words: Vec<&str> = pages_text[start..end]
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .collect();
+    // The signature block is never alone on a page: the demo's reasons table once filled its
+    // page exactly and the signature went over with nothing but the repeated header (issue #15).
+    // A page with the signature must show a line its previous page does not (repeated header
+    // rows are on both).
+    let signature_lines = [
+        "TM. BAN THƯỜNG TRỰC",
+        "CHỦ TỊCH",
+        "(Ký, ghi rõ họ tên, đóng dấu)",
+    ];
+    for (k, page) in pages_text.iter().enumerate().skip(1) {
+        if !page.contains(signature_lines[0]) {
+            continue;
+        }
+        // Words only: -layout spaces a line's columns after what else is on its page.
+        let norm = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+        let before: Vec<String> = pages_text[k - 1].lines().map(norm).collect();
+        let own = page.lines().map(norm).any(|l| {
+            !l.is_empty()
+                && !l.starts_with("Trang ")
+                && !signature_lines.contains(&l.as_str())
+                && !before.contains(&l)
+        });
+        assert!(own, "page {}: the signature alone\n{page}", k + 1);
+    }
+
+    let form = hailong::rules::Library::shipped().unwrap();
+    let mut at = 0;
+    for item in &form.form("xa-ntm").unwrap().items {
+        for w in item.statement.split_whitespace() {
+            at = words[at..]
+                .iter()
+                .position(|x| *x == w)
+                .map(|k| at + k + 1)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "item {}: {w:?} of {:?} not printed",
+                        item.number, item.statement
+                    )
+                });
+        }
+    }
 }
 
 /// One line per commune across the items was unreadable at 66 communes (issue #15, point 8):

@@ -5,7 +5,9 @@
 //! `score` shows it) with a two-decimal number format, so the printed page and the report agree
 //! to the last digit. Household identifiers appear only when asked for.
 
-use super::look::{Heading, Look, heading, page, signature, span, wrap_height};
+use super::look::{
+    Closing, Heading, Look, Rows, heading, page, paper, signature, span, wrap_height,
+};
 use crate::num::count;
 use crate::rules::{Form, FormRules};
 use crate::score::CommuneScore;
@@ -95,6 +97,7 @@ pub fn write(d: &CommuneDossier, out: &Path) -> Result<(), XlsxError> {
 
 fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
+    let mut heights = Rows::default();
     let cols = 7;
     let title = format!(
         "về kết quả xây dựng nông thôn mới — {} ({})",
@@ -133,7 +136,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             &look.alarm
         },
     )?;
-    ws.set_row_height(r, 36)?;
+    heights.set(ws, r, 36)?;
     r += 1;
     if s.verdict.relies_on_unverified {
         span(
@@ -144,7 +147,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             "Lưu ý: kết luận dựa trên ngưỡng hoặc quy tắc chưa xác minh với văn bản gốc (xem sheet \"Nguồn và kiểm tra\").",
             &look.alarm,
         )?;
-        ws.set_row_height(r, 30)?;
+        heights.set(ws, r, 30)?;
         r += 1;
     }
     r += 1;
@@ -218,7 +221,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
     for (i, (label, n, rt)) in rows.iter().enumerate() {
         num(ws, r, 0, i as u64 + 1, &look.center)?;
         ws.merge_range(r, 1, r, 4, label, &look.cell)?;
-        ws.set_row_height(r, wrap_height(&[(label, 49.0)]))?;
+        heights.set(ws, r, wrap_height(&[(label, 49.0)]))?;
         ws.merge_range(r, 5, r, 6, "", &look.count)?;
         match (n, rt) {
             (Some(n), _) => num(ws, r, 5, *n, &look.count)?,
@@ -275,7 +278,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         ws.write_string_with_format(r, 4, margin_text(c, crate::i18n::Lang::Vi), &look.cell)?;
         ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
         ws.write_string_with_format(r, 6, if c.verified { "Có" } else { "Chưa" }, &look.center)?;
-        ws.set_row_height(r, wrap_height(&[(&label, 34.0), (&c.source, 36.0)]))?;
+        heights.set(ws, r, wrap_height(&[(&label, 34.0), (&c.source, 36.0)]))?;
         r += 1;
     }
     for c in &s.verdict.no_source {
@@ -286,30 +289,23 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         ws.write_string_with_format(r, 4, "", &look.cell)?;
         ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
         ws.write_string_with_format(r, 6, NO_SOURCE, &look.center)?;
-        ws.set_row_height(r, wrap_height(&[(&c.label, 34.0), (&c.source, 36.0)]))?;
+        heights.set(ws, r, wrap_height(&[(&c.label, 34.0), (&c.source, 36.0)]))?;
         r += 1;
     }
+    let last = r - 1;
     r += 1;
     span(ws, r, 0, cols - 1, &s.invalid_form_rule, &look.italic)?;
-    ws.set_row_height(r, 30)?;
+    heights.set(ws, r, 30)?;
     r += 2;
     signature(ws, look, &d.heading, r, cols)?;
-    for (c, w) in [
-        (0, 34.0),
-        (1, 11.0),
-        (2, 11.0),
-        (3, 11.0),
-        (4, 16.0),
-        (5, 36.0),
-        (6, 11.0),
-    ] {
-        ws.set_column_width(c, w)?;
-    }
-    page(ws, true, None)
+    let widths = [34.0, 11.0, 11.0, 11.0, 16.0, 36.0, 11.0];
+    let closing = Closing { last, signature: r };
+    paper(ws, &widths, None, &heights, closing)
 }
 
 fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
+    let mut rows = Rows::default();
     let cols = 7;
     let mut r = open_sheet(
         ws,
@@ -342,7 +338,7 @@ fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
             it.statement.clone()
         };
         ws.write_string_with_format(r, 1, &text, &look.cell)?;
-        ws.set_row_height(r, wrap_height(&[(&text, 60.0)]))?;
+        rows.set(ws, r, wrap_height(&[(&text, 60.0)]))?;
         num(ws, r, 2, s.forms.counted, &look.count)?;
         num(ws, r, 3, it.satisfied, &look.count)?;
         rate(ws, r, 4, &it.rate_display, &look.rate)?;
@@ -379,6 +375,7 @@ fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
         &dis_mean.display(s.display_decimals),
         &look.bold_rate,
     )?;
+    let last = r;
     r += 2;
     span(
         ws,
@@ -388,24 +385,19 @@ fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
         "Tỷ lệ % = số phiếu / tổng số phiếu hợp lệ; số phiếu ở dòng bình quân là tổng số câu trả lời của các nội dung.",
         &look.italic,
     )?;
-    ws.set_row_height(r, 30)?;
+    rows.set(ws, r, 30)?;
     signature(ws, look, &d.heading, r + 2, cols)?;
-    for (c, w) in [
-        (0, 6.0),
-        (1, 60.0),
-        (2, 10.0),
-        (3, 10.0),
-        (4, 9.0),
-        (5, 10.0),
-        (6, 9.0),
-    ] {
-        ws.set_column_width(c, w)?;
-    }
-    page(ws, true, Some((h0, h0 + 1)))
+    let widths = [6.0, 60.0, 10.0, 10.0, 9.0, 10.0, 9.0];
+    let closing = Closing {
+        last,
+        signature: r + 2,
+    };
+    paper(ws, &widths, Some((h0, h0 + 1)), &rows, closing)
 }
 
 fn areas_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
+    let rows = Rows::default();
     let n = s.items.len() as u16;
     let cols = 6 + n;
     let mut r = open_sheet(
@@ -457,18 +449,17 @@ fn areas_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
         rate(ws, r, 6 + i as u16, &it.rate_display, &look.bold_rate)?;
     }
     signature(ws, look, &d.heading, r + 2, cols)?;
-    ws.set_column_width(0, 5)?;
-    ws.set_column_width(1, 24)?;
-    for c in 2..6 {
-        ws.set_column_width(c, 10)?;
-    }
-    for c in 6..cols {
-        ws.set_column_width(c, 7.5)?;
-    }
-    page(ws, true, Some((h0, h0 + 1)))
+    let mut widths = vec![5.0, 24.0, 10.0, 10.0, 10.0, 10.0];
+    widths.resize(cols as usize, 7.5);
+    let closing = Closing {
+        last: r,
+        signature: r + 2,
+    };
+    paper(ws, &widths, Some((h0, h0 + 1)), &rows, closing)
 }
 
 fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
+    let mut rows = Rows::default();
     let cols: u16 = if d.include_ids { 5 } else { 4 };
     let mut r = open_sheet(
         ws,
@@ -523,7 +514,7 @@ fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
                 h = h.max(statement_height - heights);
             }
             heights += h;
-            ws.set_row_height(r, h)?;
+            rows.set(ws, r, h)?;
             num(ws, r, 3, w.count, &look.count)?;
             if d.include_ids {
                 ws.write_string_with_format(r, 4, w.form_nos.join(", "), &look.cell)?;
@@ -539,13 +530,16 @@ fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         }
     }
     signature(ws, look, &d.heading, r + 1, cols)?;
-    for (c, w) in [(0, 6.0), (1, 40.0), (2, 50.0), (3, 9.0), (4, 20.0)] {
-        ws.set_column_width(c, w)?;
-    }
-    page(ws, true, Some((h0, h0)))
+    let widths = [6.0, 40.0, 50.0, 9.0, 20.0];
+    let closing = Closing {
+        last: r - 1,
+        signature: r + 1,
+    };
+    paper(ws, &widths[..cols as usize], Some((h0, h0)), &rows, closing)
 }
 
 fn opinions_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
+    let mut rows = Rows::default();
     let cols: u16 = if d.include_ids { 5 } else { 4 };
     let mut r = open_sheet(
         ws,
@@ -571,7 +565,7 @@ fn opinions_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result
             num(ws, r, 0, k, &look.center)?;
             ws.write_string_with_format(r, 1, area, &look.cell)?;
             ws.write_string_with_format(r, 2, &w.text, &look.cell)?;
-            ws.set_row_height(r, wrap_height(&[(&w.text, 60.0)]))?;
+            rows.set(ws, r, wrap_height(&[(&w.text, 60.0)]))?;
             num(ws, r, 3, w.count, &look.count)?;
             if d.include_ids {
                 ws.write_string_with_format(r, 4, w.form_nos.join(", "), &look.cell)?;
@@ -584,14 +578,17 @@ fn opinions_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result
         r += 1;
     }
     signature(ws, look, &d.heading, r + 1, cols)?;
-    for (c, w) in [(0, 6.0), (1, 24.0), (2, 60.0), (3, 9.0), (4, 20.0)] {
-        ws.set_column_width(c, w)?;
-    }
-    page(ws, false, Some((h0, h0)))
+    let widths = [6.0, 24.0, 60.0, 9.0, 20.0];
+    let closing = Closing {
+        last: r - 1,
+        signature: r + 1,
+    };
+    paper(ws, &widths[..cols as usize], Some((h0, h0)), &rows, closing)
 }
 
 fn notice_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
+    let mut rows = Rows::default();
     let cols = 6;
     let mut r = open_sheet(
         ws,
@@ -646,17 +643,19 @@ fn notice_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(
     ];
     for p in paragraphs {
         ws.merge_range(r, 0, r, cols - 1, &p, &body)?;
-        ws.set_row_height(
+        rows.set(
+            ws,
             r,
             16.0 * (p.chars().count() as f64 / 85.0).ceil().max(1.0) + 4.0,
         )?;
         r += 1;
     }
     signature(ws, look, &d.heading, r + 1, cols)?;
-    for c in 0..cols {
-        ws.set_column_width(c, 15)?;
-    }
-    page(ws, false, None)
+    let closing = Closing {
+        last: r - 1,
+        signature: r + 1,
+    };
+    paper(ws, &[15.0; 6], None, &rows, closing)
 }
 
 fn sources_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
