@@ -25,6 +25,8 @@ struct Case {
     items: Vec<(usize, u64, u64)>,
     /// `display_decimals` of the pack in force (None: the shipped default, 2).
     decimals: Option<u32>,
+    /// Forms with an "ý kiến khác".
+    other: u64,
 }
 
 impl Case {
@@ -36,6 +38,7 @@ impl Case {
             returned,
             items,
             decimals: None,
+            other: 0,
         }
     }
 
@@ -63,6 +66,8 @@ impl Case {
             row.push(n(sat as f64));
             row.push(n(dis as f64));
         }
+        p.row(2, 5 + 2 * 19, vec![s("Ý kiến khác")]);
+        row.push(n(self.other as f64));
         p.row(4, 0, row);
         write_placed(&dir.join("tong-hop.xlsx"), &[p]);
         if let Some(d) = self.decimals {
@@ -91,6 +96,8 @@ enum Figure {
     ItemNot(usize),
     /// Content answers pooled.
     Pooled,
+    /// Forms with an "ý kiến khác" / counted.
+    OtherOpinions,
 }
 
 /// A workspace with the case imported, its JSON score, text score and dossier path.
@@ -179,6 +186,14 @@ fn figure(sc: &Scored, f: Figure) -> String {
             let d = it[key].as_str().unwrap().to_string();
             (d, String::new())
         }
+        Figure::OtherOpinions => {
+            let d = v["other_opinions_display"].as_str().unwrap().to_string();
+            let needle = format!(
+                "Ý kiến khác: {} ({d}%)",
+                hailong::num::count(v["other_opinions"].as_u64().unwrap())
+            );
+            (d, needle)
+        }
         Figure::Pooled => {
             let p = &v["pooled"];
             let d = p["rate_display"].as_str().unwrap().to_string();
@@ -224,6 +239,10 @@ fn figure(sc: &Scored, f: Figure) -> String {
             let s = wb.worksheet_range("Tổng hợp").unwrap();
             cell(&s, row_starting(&s, 1, "Tỷ lệ hài lòng chung"), 5)
         }
+        Figure::OtherOpinions => {
+            let s = wb.worksheet_range("Tổng hợp").unwrap();
+            cell(&s, row_starting(&s, 1, "Tỷ lệ phiếu có ý kiến khác"), 5)
+        }
         Figure::Item(i) | Figure::ItemNot(i) => {
             let s = wb.worksheet_range("Kết quả theo nội dung").unwrap();
             let h = row_starting(&s, 0, "STT");
@@ -249,7 +268,10 @@ fn binh_ninh() -> Case {
 }
 
 fn tan_phuoc() -> Case {
-    Case::new(16226, 11683, vec![(19, 11679, 4)])
+    Case {
+        other: 39,
+        ..Case::new(16226, 11683, vec![(19, 11679, 4)])
+    }
 }
 
 /// Tiền Giang 2024 (province form; its items 1, 2 and 9 carried on items 1, 2 and 9). Item 9's
@@ -296,6 +318,7 @@ fn tam_giang() -> Case {
 #[case::tan_phuoc_overall(tan_phuoc(), "Tân Phước", Figure::Item(19), "99,97")]
 #[case::tan_phuoc_overall_not(tan_phuoc(), "Tân Phước", Figure::ItemNot(19), "0,03")]
 // Published as "72%".
+#[case::tan_phuoc_other_opinions(tan_phuoc(), "Tân Phước", Figure::OtherOpinions, "0,33")]
 #[case::tan_phuoc_households(tan_phuoc(), "Tân Phước", Figure::Participation, "72,00")]
 #[case::tien_giang_q1(tien_giang(None), "Tiền Giang", Figure::Item(1), "99,96")]
 #[case::tien_giang_q1_not(tien_giang(None), "Tiền Giang", Figure::ItemNot(1), "0,04")]

@@ -217,6 +217,11 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             None,
         ),
         ("Số ý kiến khác", Some(s.other_opinions), None),
+        (
+            "Tỷ lệ phiếu có ý kiến khác (%)",
+            None,
+            Some(s.other_opinions_display.as_str()),
+        ),
     ]);
     for (i, (label, n, rt)) in rows.iter().enumerate() {
         num(ws, r, 0, i as u64 + 1, &look.center)?;
@@ -638,7 +643,11 @@ fn notice_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(
             s.content_mean_display,
             lowest.map(|i| format!("; nội dung có tỷ lệ hài lòng thấp nhất là nội dung {} ({}%)", i.number, i.rate_display)).unwrap_or_default()
         ),
-        format!("4. Số ý kiến khác của người dân: {}.", count(s.other_opinions)),
+        format!(
+            "4. Số ý kiến khác của người dân: {} ({}% số phiếu hợp lệ).",
+            count(s.other_opinions),
+            s.other_opinions_display
+        ),
         "Thông báo này được niêm yết công khai tại nhà văn hóa các khu dân cư và trụ sở Ủy ban nhân dân xã, thông báo trên hệ thống truyền thanh của xã trong thời gian 10 ngày, từ ngày ...... đến ngày ....... Mọi ý kiến phản ánh xin gửi về Ban Thường trực Ủy ban MTTQ Việt Nam xã trong thời gian niêm yết.".to_string(),
     ];
     for p in paragraphs {

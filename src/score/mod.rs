@@ -578,6 +578,10 @@ pub struct CommuneScore {
     pub tally_areas: Vec<String>,
     /// Forms with an "ý kiến khác".
     pub other_opinions: u64,
+    /// Those forms / forms counted, percent (huyện Tân Phước: 39 = 0,33 %).
+    pub other_opinions_pct: f64,
+    /// Rounded half-up, Vietnamese.
+    pub other_opinions_display: String,
     /// Residential areas.
     pub areas: Vec<AreaScore>,
     /// The verdict.
@@ -710,6 +714,7 @@ pub fn score(
     let participation = Ratio::percent_of(returned, households);
     let issued: Option<u64> = areas.iter().map(|a| a.issued).sum();
     let mean = content_mean(form, &items, counted);
+    let other_rate = Ratio::percent_of(other, counted);
 
     let area_scores: Vec<AreaScore> = areas
         .iter()
@@ -810,6 +815,8 @@ pub fn score(
             .map(|a| a.area.clone())
             .collect(),
         other_opinions: other,
+        other_opinions_pct: pct(other_rate),
+        other_opinions_display: other_rate.display(dp),
         areas: area_scores,
         verdict: Verdict {
             passed: checks.iter().all(|c| c.passed),

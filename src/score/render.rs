@@ -128,14 +128,15 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
     ));
     o.push_str(&format!("{}\n", pooled_line(s, lang)));
     o.push_str(&format!(
-        "{}: {}   {}: {}\n\n",
+        "{}: {}   {}: {} ({}%)\n\n",
         t(
             "Phiếu có ít nhất một nội dung không hài lòng",
             "Forms with a content item not satisfied"
         ),
         count(s.forms_with_any_dissatisfied),
         t("Ý kiến khác", "Other opinions"),
-        count(s.other_opinions)
+        count(s.other_opinions),
+        s.other_opinions_display
     ));
 
     o.push_str(&format!(
