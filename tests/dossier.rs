@@ -272,16 +272,20 @@ fn identifiers_only_with_include_names() {
     }
 }
 
+/// The demo province exported with `export --all`, and its `score --all --json`.
+fn province(dir: &Path) -> (Value, Xlsx<std::io::BufReader<std::fs::File>>) {
+    let data = demo(dir);
+    let o = cmd(dir, &data, &["export", "--all", "--out", "tinh.xlsx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let all =
+        serde_json::from_slice(&cmd(dir, &data, &["score", "--all", "--json"]).stdout).unwrap();
+    (all, open_workbook(dir.join("tinh.xlsx")).unwrap())
+}
+
 #[test]
 fn province_synthesis_matrix_equals_score_all_and_has_charts() {
     let t = tempfile::tempdir().unwrap();
-    let data = demo(t.path());
-    let o = cmd(t.path(), &data, &["export", "--all", "--out", "tinh.xlsx"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let all: Value =
-        serde_json::from_slice(&cmd(t.path(), &data, &["score", "--all", "--json"]).stdout)
-            .unwrap();
-    let mut wb: Xlsx<_> = open_workbook(t.path().join("tinh.xlsx")).unwrap();
+    let (all, mut wb) = province(t.path());
     assert_eq!(wb.sheet_names(), ["Tổng hợp xa-ntm", "Biểu đồ"]);
     let m = wb.worksheet_range("Tổng hợp xa-ntm").unwrap();
     for c in all["communes"].as_array().unwrap() {
@@ -311,9 +315,25 @@ fn province_synthesis_matrix_equals_score_all_and_has_charts() {
             .iter()
             .filter(|n| n.starts_with("xl/charts/chart"))
             .count(),
-        2,
+        3,
         "{names:?}"
     );
+    let mut chart = |i: usize| {
+        let mut x = String::new();
+        std::io::Read::read_to_string(
+            &mut z.by_name(&format!("xl/charts/chart{i}.xml")).unwrap(),
+            &mut x,
+        )
+        .unwrap();
+        x
+    };
+    // Communes as bars against the threshold line; items as horizontal bars; no commune lines.
+    let (c1, c2) = (chart(1), chart(2));
+    assert!(
+        c1.contains("<c:barChart>") && c1.contains("<c:lineChart>"),
+        "{c1}"
+    );
+    assert!(c2.contains("<c:barDir val=\"bar\"/>") && !c2.contains("<c:lineChart>"));
     let mut sheet1 = String::new();
     std::io::Read::read_to_string(
         &mut z.by_name("xl/worksheets/sheet1.xml").unwrap(),
@@ -391,4 +411,136 @@ fn the_commune_dossier_renders_to_pdf_with_vietnamese_text() {
     ] {
         assert!(text.contains(needle), "{needle} missing from the PDF");
     }
+
+    // Every page as a PNG in the test's output folder, for a person to look at (issue #15).
+    let pngs = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dossier-pdf-pages");
+    let _ = std::fs::remove_dir_all(&pngs);
+    std::fs::create_dir_all(&pngs).unwrap();
+    let o = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60"])
+        .arg(&pdf)
+        .arg(pngs.join("page"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let written = std::fs::read_dir(&pngs).unwrap().count() as u32;
+    assert_eq!(written, pages, "one PNG per page in {}", pngs.display());
+
+    // Every item statement whole on the items sheet's pages: its words in order, none cut off
+    // by a row too short for it. `-layout` keeps each column in place, so the other columns'
+    // numbers may come between a statement's words, never instead of them.
+    let layout = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let layout = String::from_utf8_lossy(&layout.stdout).to_string();
+    let pages_text: Vec<&str> = layout.split('\u{c}').collect();
+    let start = pages_text
+        .iter()
+        .position(|p| p.contains("KẾT QUẢ LẤY Ý KIẾN THEO TỪNG NỘI DUNG"))
+        .expect("the items sheet prints");
+    let end = pages_text
+        .iter()
+        .position(|p| p.contains("KẾT QUẢ LẤY Ý KIẾN THEO KHU DÂN CƯ"))
+        .expect("the areas sheet prints");
+    let words: Vec<&str> = pages_text[start..end]
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .collect();
+    // The signature block is never alone on a page: the demo's reasons table once filled its
+    // page exactly and the signature went over with nothing but the repeated header (issue #15).
+    // A page with the signature must show a line its previous page does not (repeated header
+    // rows are on both).
+    let signature_lines = [
+        "TM. BAN THƯỜNG TRỰC",
+        "CHỦ TỊCH",
+        "(Ký, ghi rõ họ tên, đóng dấu)",
+    ];
+    for (k, page) in pages_text.iter().enumerate().skip(1) {
+        if !page.contains(signature_lines[0]) {
+            continue;
+        }
+        // Words only: -layout spaces a line's columns after what else is on its page.
+        let norm = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+        let before: Vec<String> = pages_text[k - 1].lines().map(norm).collect();
+        let own = page.lines().map(norm).any(|l| {
+            !l.is_empty()
+                && !l.starts_with("Trang ")
+                && !signature_lines.contains(&l.as_str())
+                && !before.contains(&l)
+        });
+        assert!(own, "page {}: the signature alone\n{page}", k + 1);
+    }
+
+    let form = hailong::rules::Library::shipped().unwrap();
+    let mut at = 0;
+    for item in &form.form("xa-ntm").unwrap().items {
+        for w in item.statement.split_whitespace() {
+            at = words[at..]
+                .iter()
+                .position(|x| *x == w)
+                .map(|k| at + k + 1)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "item {}: {w:?} of {:?} not printed",
+                        item.number, item.statement
+                    )
+                });
+        }
+    }
+}
+
+/// One line per commune across the items was unreadable at 66 communes (issue #15, point 8):
+/// the chart sheet's tables hold communes sorted by overall rate against the threshold, and
+/// items ranked by the share not satisfied province-wide, both equal to `score --all`.
+#[test]
+fn province_charts_sort_communes_and_rank_items() {
+    let t = tempfile::tempdir().unwrap();
+    let (all, mut wb) = province(t.path());
+    let communes = all["communes"].as_array().unwrap();
+    let ch = wb.worksheet_range("Biểu đồ").unwrap();
+    let h = find_row(&ch, 0, "Xã");
+    let rates: Vec<(String, f64, f64)> = (0..communes.len() as u32)
+        .map(|k| {
+            let r = h + 1 + k;
+            (
+                cell(&ch, r, 0).to_string(),
+                float(cell(&ch, r, 1)),
+                float(cell(&ch, r, 2)),
+            )
+        })
+        .collect();
+    assert!(rates.windows(2).all(|w| w[0].1 >= w[1].1), "{rates:?}");
+    for (name, rate, threshold) in &rates {
+        let c = communes
+            .iter()
+            .find(|c| c["commune"] == *name.as_str())
+            .unwrap();
+        assert_eq!(*rate, shown(&c["overall"]["rate_display"]), "{name}");
+        assert_eq!(*threshold, 90.0);
+    }
+    let h = find_row(&ch, 0, "Câu");
+    let counted: f64 = communes
+        .iter()
+        .map(|c| c["forms"]["counted"].as_f64().unwrap())
+        .sum();
+    let mut shares = Vec::new();
+    for k in 0..19u32 {
+        let label = cell(&ch, h + 1 + k, 0).to_string();
+        let i: usize = label.trim_start_matches("Câu ").parse().unwrap();
+        let dis: f64 = communes
+            .iter()
+            .map(|c| c["items"][i - 1]["dissatisfied"].as_f64().unwrap())
+            .sum();
+        assert_eq!(float(cell(&ch, h + 1 + k, 1)), dis, "{label}");
+        let share = float(cell(&ch, h + 1 + k, 2));
+        assert!(
+            (share - dis * 100.0 / counted).abs() <= 0.005 + 1e-9,
+            "{label}"
+        );
+        shares.push(share);
+    }
+    assert!(shares.windows(2).all(|w| w[0] >= w[1]), "{shares:?}");
 }

@@ -255,25 +255,7 @@ fn one_sheet_per_area_named_by_sheet_or_title() {
 /// An area tally sheet: households, issued, returned, and per item HL | KHL counts.
 fn tally_sheet(extra_bad_row: bool) -> Placed {
     let f = forms();
-    let mut p = Placed::new("Tổng hợp");
-    p.row(0, 0, vec![s("Xã: Tà Xùa"), Cell::E, s("Mẫu phiếu: xa-ntm")]);
-    p.row(
-        2,
-        0,
-        vec![
-            s("STT"),
-            s("Khu dân cư"),
-            s("Số hộ"),
-            s("Số phiếu phát ra"),
-            s("Số phiếu thu về"),
-        ],
-    );
-    for i in 0..19u16 {
-        let c = 5 + 2 * i;
-        p.row(2, c, vec![s(&format!("Câu {}", i + 1))]);
-        p.merges.push((2, c, 2, c + 1));
-        p.row(3, c, vec![s("Hài lòng"), s("Không hài lòng")]);
-    }
+    let mut p = tally_header(19);
     for (k, (name, hh)) in AREAS.iter().enumerate() {
         let mine: Vec<&Vec<A>> = f.iter().filter(|x| x.0 == k).map(|x| &x.1).collect();
         let mut row = vec![

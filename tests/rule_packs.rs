@@ -197,3 +197,156 @@ fn a_province_pack_overrides_one_value_and_inherits_the_rest() {
     assert!(overall.verified);
     assert_eq!(r.checks[0].pack, "son-la-267kh");
 }
+
+/// Stand-ins people write when they do not know a source. Kept here, apart from the loader's
+/// own list, so that this test still fails if the loader's check is weakened or bypassed.
+const PLACEHOLDERS: &[&str] = &[
+    "",
+    "?",
+    "??",
+    "...",
+    "…",
+    "todo",
+    "tbd",
+    "xxx",
+    "chưa rõ",
+    "n/a",
+];
+
+/// Every threshold of every shipped pack, read from the TOML text itself: `(file, key, source)`.
+fn shipped_thresholds() -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (file, text) in SHIPPED
+        .iter()
+        .filter(|(f, _)| f.starts_with("surveys/rules/"))
+    {
+        let t: toml::Table = toml::from_str(text).unwrap();
+        for (form, checks) in t["forms"].as_table().unwrap() {
+            for (key, c) in checks.as_table().unwrap() {
+                let Some(c) = c.as_table().filter(|c| c.contains_key("threshold_pct")) else {
+                    continue;
+                };
+                let source = c.get("source").and_then(|s| s.as_str()).unwrap_or("");
+                out.push((
+                    file.to_string(),
+                    format!("forms.{form}.{key}"),
+                    source.into(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_shipped_threshold_names_a_source() {
+    let all = shipped_thresholds();
+    assert!(all.len() >= 15, "{all:?}");
+    for (file, key, source) in all {
+        let t = source.trim().to_lowercase();
+        assert!(
+            !PLACEHOLDERS.contains(&t.as_str()) && t.chars().count() >= 8,
+            "{file}: {key} has no real source: {source:?}"
+        );
+    }
+}
+
+/// Sơn La's per-area participation minimum (50 %) named 267/KH, which nobody has seen and which
+/// is not known to set one; it was applied as if it were a rule (issue #15).
+#[test]
+fn regression_son_la_area_participation_has_no_source_and_is_not_applied() {
+    let lib = Library::shipped().unwrap();
+    let r = lib.rules_for("son-la-267kh", "xa-ntm").unwrap();
+    assert!(
+        r.checks
+            .iter()
+            .all(|c| c.kind != CheckKind::ParticipationArea)
+    );
+    let listed: Vec<CheckKind> = r.no_source.iter().map(|c| c.kind).collect();
+    assert_eq!(listed, [CheckKind::ParticipationArea]);
+    assert!(r.no_source[0].no_source && r.no_source[0].threshold_text == "50");
+}
+
+fn pack_with(check: &str) -> Result<Library, RulesError> {
+    pack_headed("", check)
+}
+
+/// The one-item test library with `header` lines added under `[pack]` and `body` after it.
+fn pack_headed(header: &str, body: &str) -> Result<Library, RulesError> {
+    let mut lib = Library::default();
+    lib.add_text("criteria/s.toml", SET)?;
+    lib.add_text(
+        "surveys/forms/f.toml",
+        &form(&(item(1, "\"1\"", false) + &item(2, "", true))),
+    )?;
+    lib.add_text(
+        "surveys/rules/p.toml",
+        &format!(
+            "[pack]\nid = \"p\"\ntitle = \"t\"\ndefault = true\nsource = \"x\"\nverified = false\n{header}{body}"
+        ),
+    )?;
+    lib.check()?;
+    Ok(lib)
+}
+
+#[rstest]
+#[case::empty("")]
+#[case::question_mark("?")]
+#[case::dots("...")]
+#[case::todo("TODO")]
+#[case::unknown("chưa rõ")]
+fn a_placeholder_source_is_refused_naming_file_and_key(#[case] source: &str) {
+    let err = pack_with(&format!(
+        "[forms.f.overall_min]\nthreshold_pct = \"90\"\nsource = \"{source}\"\nverified = false\n"
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("surveys/rules/p.toml"), "{err}");
+    assert!(err.contains("forms.f.overall_min.source"), "{err}");
+    assert!(err.contains("no_source = true"), "{err}");
+}
+
+#[rstest]
+#[case::off_by_default("", false)]
+#[case::on_when_enabled("enabled = true\n", true)]
+fn a_no_source_check_applies_only_when_enabled(#[case] extra: &str, #[case] applied: bool) {
+    let lib = pack_with(&format!(
+        "[forms.f.overall_min]\nthreshold_pct = \"90\"\nno_source = true\n{extra}source = \"Không có văn bản nào\"\nverified = false\n"
+    ))
+    .unwrap();
+    let r = lib.rules_for("p", "f").unwrap();
+    assert_eq!(r.checks.len(), usize::from(applied));
+    assert_eq!(r.no_source.len(), usize::from(!applied));
+}
+
+#[rstest]
+#[case::default_two(None, 2)]
+#[case::one(Some(1), 1)]
+#[case::three(Some(3), 3)]
+fn display_decimals_is_inherited_with_a_default_of_two(
+    #[case] decimals: Option<u32>,
+    #[case] expect: u32,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("tinh-x.toml");
+    let line = decimals.map_or(String::new(), |d| format!("display_decimals = {d}\n"));
+    std::fs::write(
+        &p,
+        format!("[pack]\nid = \"tinh-x\"\ntitle = \"X\"\nextends = \"son-la-267kh\"\nsource = \"KH X\"\nverified = true\n{line}"),
+    )
+    .unwrap();
+    let lib = Library::with_extra(&p).unwrap();
+    assert_eq!(
+        lib.rules_for("tinh-x", "xa-ntm").unwrap().display_decimals,
+        expect
+    );
+}
+
+#[test]
+fn display_decimals_beyond_four_is_refused() {
+    let err = pack_headed("display_decimals = 7\n", "")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("surveys/rules/p.toml"), "{err}");
+    assert!(err.contains("display_decimals = 7"), "{err}");
+}

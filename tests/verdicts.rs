@@ -23,9 +23,12 @@ fn rules(kind: CheckKind, threshold: &str) -> FormRules {
             threshold_text: threshold.into(),
             source: "test".into(),
             verified: true,
+            no_source: false,
             pack: "test".into(),
         }],
+        no_source: Vec::new(),
         invalid_form: InvalidFormRule::default(),
+        display_decimals: 2,
     }
 }
 
@@ -37,6 +40,7 @@ fn all_rules() -> FormRules {
         (CheckKind::ContentMeanMin, "85"),
         (CheckKind::ItemFloor, "70"),
         (CheckKind::AreaItemFloor, "60"),
+        (CheckKind::PooledMin, "85"),
     ] {
         r.checks.push(rules(k, t).checks.remove(0));
     }
@@ -82,6 +86,9 @@ fn run(r: &FormRules, areas: &[AreaTally]) -> CommuneScore {
 #[case::mean_at(CheckKind::ContentMeanMin, "85", 100, 100, 85, true, 0)]
 #[case::mean_below(CheckKind::ContentMeanMin, "85", 100, 100, 84, false, -18)] // 18 content answers short
 #[case::mean_above(CheckKind::ContentMeanMin, "85", 100, 100, 86, true, 18)]
+#[case::pooled_at(CheckKind::PooledMin, "85", 100, 100, 85, true, 0)] // 1.530 / 1.800 answers
+#[case::pooled_below(CheckKind::PooledMin, "85", 100, 100, 84, false, -18)]
+#[case::pooled_above(CheckKind::PooledMin, "85", 100, 100, 86, true, 18)]
 #[case::floor_at(CheckKind::ItemFloor, "70", 100, 100, 70, true, 0)]
 #[case::floor_below(CheckKind::ItemFloor, "70", 100, 100, 69, false, -1)]
 #[case::floor_above(CheckKind::ItemFloor, "70", 100, 100, 71, true, 1)]

@@ -5,7 +5,9 @@
 //! `score` shows it) with a two-decimal number format, so the printed page and the report agree
 //! to the last digit. Household identifiers appear only when asked for.
 
-use super::look::{Heading, Look, heading, page, signature, span, wrap_height};
+use super::look::{
+    Closing, Heading, Look, Rows, heading, page, paper, signature, span, wrap_height,
+};
 use crate::num::count;
 use crate::rules::{Form, FormRules};
 use crate::score::CommuneScore;
@@ -25,6 +27,9 @@ pub const SHEETS: [&str; 7] = [
     "Thông báo niêm yết",
     "Nguồn và kiểm tra",
 ];
+
+/// How the dossier marks a threshold no document sets (not the same as "Chưa" = unverified).
+pub const NO_SOURCE: &str = "Không có nguồn";
 
 /// Everything a commune's dossier needs besides the score.
 pub struct CommuneDossier<'a> {
@@ -79,7 +84,7 @@ fn open_sheet(
 /// Writes the commune's workbook.
 pub fn write(d: &CommuneDossier, out: &Path) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
-    let look = Look::new();
+    let look = Look::with_decimals(d.score.display_decimals);
     summary_sheet(wb.add_worksheet(), &look, d)?;
     items_sheet(wb.add_worksheet(), &look, d)?;
     areas_sheet(wb.add_worksheet(), &look, d)?;
@@ -92,6 +97,7 @@ pub fn write(d: &CommuneDossier, out: &Path) -> Result<(), XlsxError> {
 
 fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
+    let mut heights = Rows::default();
     let cols = 7;
     let title = format!(
         "về kết quả xây dựng nông thôn mới — {} ({})",
@@ -130,7 +136,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             &look.alarm
         },
     )?;
-    ws.set_row_height(r, 36)?;
+    heights.set(ws, r, 36)?;
     r += 1;
     if s.verdict.relies_on_unverified {
         span(
@@ -141,7 +147,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             "Lưu ý: kết luận dựa trên ngưỡng hoặc quy tắc chưa xác minh với văn bản gốc (xem sheet \"Nguồn và kiểm tra\").",
             &look.alarm,
         )?;
-        ws.set_row_height(r, 30)?;
+        heights.set(ws, r, 30)?;
         r += 1;
     }
     r += 1;
@@ -151,7 +157,21 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
     span(ws, r, 1, 4, "Chỉ tiêu", &look.head)?;
     span(ws, r, 5, 6, "Số liệu", &look.head)?;
     r += 1;
-    let rows: Vec<(&str, Option<u64>, Option<&str>)> = vec![
+    let pooled_label = format!(
+        "Tỷ lệ hài lòng chung của các câu trả lời nội dung (%): {} / {} câu trả lời; không tính {} câu để trống, {} câu không hợp lệ",
+        count(s.pooled.satisfied),
+        count(s.pooled.answers),
+        count(s.pooled.blank),
+        count(s.pooled.invalid)
+    );
+    let grounds: Vec<(String, u64)> = s
+        .forms
+        .invalid_by_ground
+        .listed()
+        .into_iter()
+        .map(|(vi, _, n)| (format!("— trong đó: {vi}"), n))
+        .collect();
+    let mut rows: Vec<(&str, Option<u64>, Option<&str>)> = vec![
         (
             "Số hộ tại thời điểm phát phiếu",
             Some(s.households.total),
@@ -166,6 +186,10 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         ),
         ("Số phiếu hợp lệ", Some(s.forms.counted), None),
         ("Số phiếu không hợp lệ", Some(s.forms.invalid), None),
+    ];
+    // Each enabled ground right under the invalid forms it breaks down.
+    rows.extend(grounds.iter().map(|(l, n)| (l.as_str(), Some(*n), None)));
+    rows.extend(vec![
         (
             "Tỷ lệ hộ tham gia (%)",
             None,
@@ -181,16 +205,28 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             None,
             Some(s.content_mean_display.as_str()),
         ),
+        (&pooled_label, None, Some(s.pooled.rate_display.as_str())),
         (
-            "Số phiếu có ít nhất một nội dung không hài lòng",
+            "Số phiếu có ít nhất một nội dung không hài lòng (không kể câu hỏi chung)",
             Some(s.forms_with_any_dissatisfied),
             None,
         ),
+        (
+            "Số phiếu không hài lòng ở câu hỏi chung",
+            Some(s.overall.dissatisfied),
+            None,
+        ),
         ("Số ý kiến khác", Some(s.other_opinions), None),
-    ];
+        (
+            "Tỷ lệ phiếu có ý kiến khác (%)",
+            None,
+            Some(s.other_opinions_display.as_str()),
+        ),
+    ]);
     for (i, (label, n, rt)) in rows.iter().enumerate() {
         num(ws, r, 0, i as u64 + 1, &look.center)?;
         ws.merge_range(r, 1, r, 4, label, &look.cell)?;
+        heights.set(ws, r, wrap_height(&[(label, 49.0)]))?;
         ws.merge_range(r, 5, r, 6, "", &look.count)?;
         match (n, rt) {
             (Some(n), _) => num(ws, r, 5, *n, &look.count)?,
@@ -247,30 +283,34 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         ws.write_string_with_format(r, 4, margin_text(c, crate::i18n::Lang::Vi), &look.cell)?;
         ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
         ws.write_string_with_format(r, 6, if c.verified { "Có" } else { "Chưa" }, &look.center)?;
-        ws.set_row_height(r, wrap_height(&[(&label, 34.0), (&c.source, 36.0)]))?;
+        heights.set(ws, r, wrap_height(&[(&label, 34.0), (&c.source, 36.0)]))?;
         r += 1;
     }
+    for c in &s.verdict.no_source {
+        ws.write_string_with_format(r, 0, &c.label, &look.cell)?;
+        ws.write_string_with_format(r, 1, "", &look.cell)?;
+        ws.write_number_with_format(r, 2, rate_value(&c.threshold_display), &look.rate)?;
+        ws.write_string_with_format(r, 3, "Không áp dụng", &look.center)?;
+        ws.write_string_with_format(r, 4, "", &look.cell)?;
+        ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
+        ws.write_string_with_format(r, 6, NO_SOURCE, &look.center)?;
+        heights.set(ws, r, wrap_height(&[(&c.label, 34.0), (&c.source, 36.0)]))?;
+        r += 1;
+    }
+    let last = r - 1;
     r += 1;
     span(ws, r, 0, cols - 1, &s.invalid_form_rule, &look.italic)?;
-    ws.set_row_height(r, 30)?;
+    heights.set(ws, r, 30)?;
     r += 2;
     signature(ws, look, &d.heading, r, cols)?;
-    for (c, w) in [
-        (0, 34.0),
-        (1, 11.0),
-        (2, 11.0),
-        (3, 11.0),
-        (4, 16.0),
-        (5, 36.0),
-        (6, 11.0),
-    ] {
-        ws.set_column_width(c, w)?;
-    }
-    page(ws, true, None)
+    let widths = [34.0, 11.0, 11.0, 11.0, 16.0, 36.0, 11.0];
+    let closing = Closing { last, signature: r };
+    paper(ws, &widths, None, &heights, closing)
 }
 
 fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
+    let mut rows = Rows::default();
     let cols = 7;
     let mut r = open_sheet(
         ws,
@@ -303,7 +343,7 @@ fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
             it.statement.clone()
         };
         ws.write_string_with_format(r, 1, &text, &look.cell)?;
-        ws.set_row_height(r, wrap_height(&[(&text, 60.0)]))?;
+        rows.set(ws, r, wrap_height(&[(&text, 60.0)]))?;
         num(ws, r, 2, s.forms.counted, &look.count)?;
         num(ws, r, 3, it.satisfied, &look.count)?;
         rate(ws, r, 4, &it.rate_display, &look.rate)?;
@@ -333,7 +373,14 @@ fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
     )?;
     rate(ws, r, 4, &s.content_mean_display, &look.bold_rate)?;
     num(ws, r, 5, dis_sum, &look.bold_count)?;
-    rate(ws, r, 6, &dis_mean.display(2), &look.bold_rate)?;
+    rate(
+        ws,
+        r,
+        6,
+        &dis_mean.display(s.display_decimals),
+        &look.bold_rate,
+    )?;
+    let last = r;
     r += 2;
     span(
         ws,
@@ -343,24 +390,19 @@ fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
         "Tỷ lệ % = số phiếu / tổng số phiếu hợp lệ; số phiếu ở dòng bình quân là tổng số câu trả lời của các nội dung.",
         &look.italic,
     )?;
-    ws.set_row_height(r, 30)?;
+    rows.set(ws, r, 30)?;
     signature(ws, look, &d.heading, r + 2, cols)?;
-    for (c, w) in [
-        (0, 6.0),
-        (1, 60.0),
-        (2, 10.0),
-        (3, 10.0),
-        (4, 9.0),
-        (5, 10.0),
-        (6, 9.0),
-    ] {
-        ws.set_column_width(c, w)?;
-    }
-    page(ws, true, Some((h0, h0 + 1)))
+    let widths = [6.0, 60.0, 10.0, 10.0, 9.0, 10.0, 9.0];
+    let closing = Closing {
+        last,
+        signature: r + 2,
+    };
+    paper(ws, &widths, Some((h0, h0 + 1)), &rows, closing)
 }
 
 fn areas_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
+    let rows = Rows::default();
     let n = s.items.len() as u16;
     let cols = 6 + n;
     let mut r = open_sheet(
@@ -412,18 +454,17 @@ fn areas_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
         rate(ws, r, 6 + i as u16, &it.rate_display, &look.bold_rate)?;
     }
     signature(ws, look, &d.heading, r + 2, cols)?;
-    ws.set_column_width(0, 5)?;
-    ws.set_column_width(1, 24)?;
-    for c in 2..6 {
-        ws.set_column_width(c, 10)?;
-    }
-    for c in 6..cols {
-        ws.set_column_width(c, 7.5)?;
-    }
-    page(ws, true, Some((h0, h0 + 1)))
+    let mut widths = vec![5.0, 24.0, 10.0, 10.0, 10.0, 10.0];
+    widths.resize(cols as usize, 7.5);
+    let closing = Closing {
+        last: r,
+        signature: r + 2,
+    };
+    paper(ws, &widths, Some((h0, h0 + 1)), &rows, closing)
 }
 
 fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
+    let mut rows = Rows::default();
     let cols: u16 = if d.include_ids { 5 } else { 4 };
     let mut r = open_sheet(
         ws,
@@ -467,9 +508,18 @@ fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             .map(|i| i.statement.as_str())
             .unwrap_or("");
         let first = r;
-        for w in list {
+        // The statement spans the item's reason rows: together they must be as tall as it
+        // needs, or a printed page cuts it (it overflowed in the PDF rendering, issue #15).
+        let statement_height = wrap_height(&[(statement, 40.0)]);
+        let mut heights = 0.0;
+        for (k, w) in list.iter().enumerate() {
             ws.write_string_with_format(r, 2, &w.text, &look.cell)?;
-            ws.set_row_height(r, wrap_height(&[(&w.text, 50.0)]))?;
+            let mut h = wrap_height(&[(&w.text, 50.0)]);
+            if k + 1 == list.len() {
+                h = h.max(statement_height - heights);
+            }
+            heights += h;
+            rows.set(ws, r, h)?;
             num(ws, r, 3, w.count, &look.count)?;
             if d.include_ids {
                 ws.write_string_with_format(r, 4, w.form_nos.join(", "), &look.cell)?;
@@ -485,13 +535,16 @@ fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         }
     }
     signature(ws, look, &d.heading, r + 1, cols)?;
-    for (c, w) in [(0, 6.0), (1, 40.0), (2, 50.0), (3, 9.0), (4, 20.0)] {
-        ws.set_column_width(c, w)?;
-    }
-    page(ws, true, Some((h0, h0)))
+    let widths = [6.0, 40.0, 50.0, 9.0, 20.0];
+    let closing = Closing {
+        last: r - 1,
+        signature: r + 1,
+    };
+    paper(ws, &widths[..cols as usize], Some((h0, h0)), &rows, closing)
 }
 
 fn opinions_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
+    let mut rows = Rows::default();
     let cols: u16 = if d.include_ids { 5 } else { 4 };
     let mut r = open_sheet(
         ws,
@@ -517,7 +570,7 @@ fn opinions_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result
             num(ws, r, 0, k, &look.center)?;
             ws.write_string_with_format(r, 1, area, &look.cell)?;
             ws.write_string_with_format(r, 2, &w.text, &look.cell)?;
-            ws.set_row_height(r, wrap_height(&[(&w.text, 60.0)]))?;
+            rows.set(ws, r, wrap_height(&[(&w.text, 60.0)]))?;
             num(ws, r, 3, w.count, &look.count)?;
             if d.include_ids {
                 ws.write_string_with_format(r, 4, w.form_nos.join(", "), &look.cell)?;
@@ -530,14 +583,17 @@ fn opinions_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result
         r += 1;
     }
     signature(ws, look, &d.heading, r + 1, cols)?;
-    for (c, w) in [(0, 6.0), (1, 24.0), (2, 60.0), (3, 9.0), (4, 20.0)] {
-        ws.set_column_width(c, w)?;
-    }
-    page(ws, false, Some((h0, h0)))
+    let widths = [6.0, 24.0, 60.0, 9.0, 20.0];
+    let closing = Closing {
+        last: r - 1,
+        signature: r + 1,
+    };
+    paper(ws, &widths[..cols as usize], Some((h0, h0)), &rows, closing)
 }
 
 fn notice_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
+    let mut rows = Rows::default();
     let cols = 6;
     let mut r = open_sheet(
         ws,
@@ -587,22 +643,28 @@ fn notice_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(
             s.content_mean_display,
             lowest.map(|i| format!("; nội dung có tỷ lệ hài lòng thấp nhất là nội dung {} ({}%)", i.number, i.rate_display)).unwrap_or_default()
         ),
-        format!("4. Số ý kiến khác của người dân: {}.", count(s.other_opinions)),
+        format!(
+            "4. Số ý kiến khác của người dân: {} ({}% số phiếu hợp lệ).",
+            count(s.other_opinions),
+            s.other_opinions_display
+        ),
         "Thông báo này được niêm yết công khai tại nhà văn hóa các khu dân cư và trụ sở Ủy ban nhân dân xã, thông báo trên hệ thống truyền thanh của xã trong thời gian 10 ngày, từ ngày ...... đến ngày ....... Mọi ý kiến phản ánh xin gửi về Ban Thường trực Ủy ban MTTQ Việt Nam xã trong thời gian niêm yết.".to_string(),
     ];
     for p in paragraphs {
         ws.merge_range(r, 0, r, cols - 1, &p, &body)?;
-        ws.set_row_height(
+        rows.set(
+            ws,
             r,
             16.0 * (p.chars().count() as f64 / 85.0).ceil().max(1.0) + 4.0,
         )?;
         r += 1;
     }
     signature(ws, look, &d.heading, r + 1, cols)?;
-    for c in 0..cols {
-        ws.set_column_width(c, 15)?;
-    }
-    page(ws, false, None)
+    let closing = Closing {
+        last: r - 1,
+        signature: r + 1,
+    };
+    paper(ws, &[15.0; 6], None, &rows, closing)
 }
 
 fn sources_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
@@ -690,12 +752,17 @@ fn sources_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
     }
     ws.merge_range(r, 2, r, 3, "Nguồn", &look.head)?;
     r += 1;
-    for c in &d.rules.checks {
+    for c in d.rules.checks.iter().chain(&d.rules.no_source) {
         ws.write_string_with_format(r, 0, c.kind.label().0, &look.cell)?;
         ws.write_number_with_format(r, 1, c.threshold.to_f64(), &look.rate)?;
         ws.merge_range(r, 2, r, 3, &c.source, &look.cell)?;
         ws.set_row_height(r, wrap_height(&[(&c.source, 68.0)]))?;
-        ws.write_string_with_format(r, 4, if c.verified { "Có" } else { "Chưa" }, &look.center)?;
+        let status = match (c.no_source, c.verified) {
+            (true, _) => NO_SOURCE,
+            (false, true) => "Có",
+            (false, false) => "Chưa",
+        };
+        ws.write_string_with_format(r, 4, status, &look.center)?;
         ws.write_string_with_format(r, 5, &c.pack, &look.cell)?;
         r += 1;
     }

@@ -26,6 +26,136 @@ const BINS: [(&str, f64); 6] = [
     ("≥ 98%", 98.0),
 ];
 
+/// Name of the sheet of charts and the tables they draw.
+pub const CHART_SHEET: &str = "Biểu đồ";
+
+/// Adds the series of column `col` over rows `first..=last` of a chart's table, named by the
+/// table's first column.
+fn series(chart: &mut Chart, name: &str, first: u32, last: u32, col: u16) {
+    chart
+        .add_series()
+        .set_name(name)
+        .set_categories((CHART_SHEET, first, 0, last, 0))
+        .set_values((CHART_SHEET, first, col, last, col));
+}
+
+/// The title and header row of a chart's table; returns its first data row.
+fn table_head(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    look: &Look,
+    row: u32,
+    title: &str,
+    headers: [&str; 3],
+) -> Result<u32, XlsxError> {
+    span(ws, row, 0, 2, title, &look.bold)?;
+    for (c, t) in headers.iter().enumerate() {
+        ws.write_string_with_format(row + 1, c as u16, *t, &look.head)?;
+    }
+    Ok(row + 2)
+}
+
+/// Communes sorted by the overall rate (highest first, exact values; ties by name) as columns,
+/// with the overall threshold as a line; the table the chart draws sits left of it. Returns the
+/// next free row.
+fn communes_chart(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    look: &Look,
+    form: &str,
+    list: &[&CommuneScore],
+    row: u32,
+) -> Result<u32, XlsxError> {
+    let mut sorted = list.to_vec();
+    sorted.sort_by(|a, b| {
+        b.overall
+            .rate
+            .cmp(&a.overall.rate)
+            .then(a.commune.cmp(&b.commune))
+    });
+    let threshold = sorted.iter().find_map(|s| {
+        s.verdict
+            .checks
+            .iter()
+            .find(|c| c.check == CheckKind::OverallMin)
+            .map(|c| c.threshold_pct)
+    });
+    let first = table_head(
+        ws,
+        look,
+        row,
+        &format!("Xã theo tỷ lệ hài lòng câu hỏi chung — {form}"),
+        ["Xã", "Hài lòng câu hỏi chung (%)", "Ngưỡng (%)"],
+    )?;
+    for (k, s) in sorted.iter().enumerate() {
+        let r = first + k as u32;
+        ws.write_string_with_format(r, 0, &s.commune, &look.cell)?;
+        ws.write_number_with_format(r, 1, rate_value(&s.overall.rate_display), &look.rate)?;
+        if let Some(t) = threshold {
+            ws.write_number_with_format(r, 2, t, &look.rate)?;
+        }
+    }
+    let last = first + sorted.len() as u32 - 1;
+    let mut bars = Chart::new(ChartType::Column);
+    bars.title()
+        .set_name(&format!("Tỷ lệ hài lòng câu hỏi chung theo xã — {form}"));
+    series(&mut bars, "Hài lòng câu hỏi chung (%)", first, last, 1);
+    if threshold.is_some() {
+        let mut line = Chart::new(ChartType::Line);
+        series(&mut line, "Ngưỡng (%)", first, last, 2);
+        bars.combine(&line);
+    }
+    bars.y_axis().set_name("%");
+    bars.set_width(960).set_height(420);
+    ws.insert_chart(row, 4, &bars)?;
+    Ok((last + 2).max(row + 23))
+}
+
+/// Every item ranked by the share of counted forms not satisfied with it over the province
+/// (Σ "Không hài lòng" / Σ forms counted, exact; highest first), as horizontal bars.
+fn items_chart(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    look: &Look,
+    form: &str,
+    list: &[&CommuneScore],
+    row: u32,
+) -> Result<u32, XlsxError> {
+    let counted: u64 = list.iter().map(|s| s.forms.counted).sum();
+    let dp = list[0].display_decimals;
+    let mut ranked: Vec<(u32, u64, crate::num::Ratio)> = (0..list[0].items.len())
+        .map(|i| {
+            let dis: u64 = list.iter().map(|s| s.items[i].dissatisfied).sum();
+            (
+                list[0].items[i].number,
+                dis,
+                crate::num::Ratio::percent_of(dis, counted),
+            )
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let first = table_head(
+        ws,
+        look,
+        row,
+        &format!("Nội dung theo tỷ lệ không hài lòng toàn tỉnh — {form}"),
+        ["Câu", "Số phiếu không hài lòng", "Tỷ lệ không hài lòng (%)"],
+    )?;
+    for (k, (number, dis, share)) in ranked.iter().enumerate() {
+        let r = first + k as u32;
+        ws.write_string_with_format(r, 0, format!("Câu {number}"), &look.cell)?;
+        ws.write_number_with_format(r, 1, *dis as f64, &look.count)?;
+        ws.write_number_with_format(r, 2, rate_value(&share.display(dp)), &look.rate)?;
+    }
+    let last = first + ranked.len() as u32 - 1;
+    let mut bars = Chart::new(ChartType::Bar);
+    bars.title()
+        .set_name(&format!("Tỷ lệ không hài lòng từng câu toàn tỉnh — {form}"));
+    series(&mut bars, "Không hài lòng (%)", first, last, 2);
+    // Bars run bottom-up; reversing the category axis (y in a bar chart) puts the worst on top.
+    bars.y_axis().set_reverse();
+    bars.set_width(960).set_height(460);
+    ws.insert_chart(row, 4, &bars)?;
+    Ok((last + 2).max(row + 25))
+}
+
 /// Name of the matrix sheet of `form`.
 pub fn matrix_sheet(form: &str) -> String {
     format!("Tổng hợp {form}")
@@ -34,7 +164,8 @@ pub fn matrix_sheet(form: &str) -> String {
 /// Writes the province workbook.
 pub fn write(scores: &[CommuneScore], h: &Heading, out: &Path) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
-    let look = Look::new();
+    // One pack governs a province run, so the first commune's decimals are every commune's.
+    let look = Look::with_decimals(scores.first().map_or(2, |s| s.display_decimals));
     let mut by_form: BTreeMap<&str, Vec<&CommuneScore>> = BTreeMap::new();
     for s in scores {
         by_form.entry(s.form.as_str()).or_default().push(s);
@@ -42,7 +173,6 @@ pub fn write(scores: &[CommuneScore], h: &Heading, out: &Path) -> Result<(), Xls
     let red = Format::new()
         .set_background_color("#FFC7CE")
         .set_font_color("#9C0006");
-    let mut charts: Vec<(String, usize, usize, u32)> = Vec::new();
     for (form, list) in &by_form {
         let mut list = list.clone();
         list.sort_by(|a, b| a.commune.cmp(&b.commune));
@@ -191,12 +321,13 @@ pub fn write(scores: &[CommuneScore], h: &Heading, out: &Path) -> Result<(), Xls
         ws.set_column_width(6 + n, 11)?;
         ws.set_column_width(7 + n, 40)?;
         page(ws, true, Some((h0, h0 + 1)))?;
-        charts.push((name, first as usize, last as usize, n as u32));
     }
 
-    // Charts: per-item rates of every commune, and the distribution of overall rates.
+    // Charts: what a reader compares. One line per commune across the items was a tangle at 66
+    // communes (issue #15); instead, per form, the communes sorted by overall rate as bars
+    // against the threshold line, and the items ranked by the share not satisfied province-wide.
     let ws = wb.add_worksheet();
-    ws.set_name("Biểu đồ")?;
+    ws.set_name(CHART_SHEET)?;
     span(
         ws,
         0,
@@ -206,29 +337,9 @@ pub fn write(scores: &[CommuneScore], h: &Heading, out: &Path) -> Result<(), Xls
         &look.title,
     )?;
     let mut row = 2u32;
-    for (name, first, last, n) in &charts {
-        let mut chart = Chart::new(ChartType::Line);
-        chart
-            .title()
-            .set_name(&format!("Tỷ lệ hài lòng từng câu theo xã — {name}"));
-        chart.x_axis().set_name("Câu");
-        chart.y_axis().set_name("%");
-        for r in *first..=*last {
-            chart
-                .add_series()
-                .set_name((name.as_str(), r as u32, 1))
-                .set_categories((
-                    name.as_str(),
-                    *first as u32 - 1,
-                    5,
-                    *first as u32 - 1,
-                    4 + *n as u16,
-                ))
-                .set_values((name.as_str(), r as u32, 5, r as u32, 4 + *n as u16));
-        }
-        chart.set_width(900).set_height(420);
-        ws.insert_chart(row, 0, &chart)?;
-        row += 22;
+    for (form, list) in &by_form {
+        row = communes_chart(ws, &look, form, list, row)?;
+        row = items_chart(ws, &look, form, list, row)?;
     }
     // Distribution of the overall rate over all communes and forms.
     span(ws, row, 0, 1, "Tỷ lệ hài lòng câu hỏi chung", &look.head)?;
@@ -249,12 +360,13 @@ pub fn write(scores: &[CommuneScore], h: &Heading, out: &Path) -> Result<(), Xls
         .set_name("Phân bố tỷ lệ hài lòng câu hỏi chung của các xã");
     hist.add_series()
         .set_name("Số xã")
-        .set_categories(("Biểu đồ", row + 1, 0, row + BINS.len() as u32, 0))
-        .set_values(("Biểu đồ", row + 1, 2, row + BINS.len() as u32, 2));
+        .set_categories((CHART_SHEET, row + 1, 0, row + BINS.len() as u32, 0))
+        .set_values((CHART_SHEET, row + 1, 2, row + BINS.len() as u32, 2));
     hist.set_width(700).set_height(380);
     ws.insert_chart(row, 4, &hist)?;
-    ws.set_column_width(0, 14)?;
+    ws.set_column_width(0, 22)?;
     ws.set_column_width(1, 14)?;
+    ws.set_column_width(2, 14)?;
     page(ws, true, None)?;
     wb.save(out)
 }

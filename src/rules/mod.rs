@@ -124,6 +124,27 @@ pub enum RulesError {
         /// Pack where the loop closes.
         id: String,
     },
+    /// A threshold's source is empty or a placeholder: a value must name where it comes from,
+    /// or say `no_source = true` so that it is switched off and listed as having none.
+    #[error(
+        "{file}: {key}.source = \"{value}\" không nêu văn bản nào; ghi nguồn, hoặc ghi no_source = true (ngưỡng sẽ không được áp dụng)"
+    )]
+    PlaceholderSource {
+        /// File.
+        file: String,
+        /// Key path of the check.
+        key: String,
+        /// The source as written.
+        value: String,
+    },
+    /// `display_decimals` outside what a report prints.
+    #[error("{file}: pack.display_decimals = {value} phải từ 0 đến 4")]
+    BadDecimals {
+        /// File.
+        file: String,
+        /// Value as written.
+        value: u32,
+    },
     /// Not exactly one pack says `default = true`.
     #[error("Phải có đúng một bộ quy tắc mặc định (pack.default = true), đang có {count}")]
     DefaultCount {
@@ -175,6 +196,12 @@ impl Localized for RulesError {
             }
             RulesError::Cycle { file, id } => {
                 format!("{file}: pack.extends loops through \"{id}\"")
+            }
+            RulesError::PlaceholderSource { file, key, value } => format!(
+                "{file}: {key}.source = \"{value}\" names no document; write its source, or no_source = true (the threshold is then not applied)"
+            ),
+            RulesError::BadDecimals { file, value } => {
+                format!("{file}: pack.display_decimals = {value} must be between 0 and 4")
             }
             RulesError::DefaultCount { count } => {
                 format!("Exactly one rule pack must say default = true; found {count}")
@@ -316,17 +343,20 @@ pub enum CheckKind {
     ItemFloor,
     /// The lowest item rate in any residential area.
     AreaItemFloor,
+    /// Every "Hài lòng" answer to a content item over every answer given to one.
+    PooledMin,
 }
 
 impl CheckKind {
     /// Every kind, in report order.
-    pub const ALL: [CheckKind; 6] = [
+    pub const ALL: [CheckKind; 7] = [
         CheckKind::ParticipationCommune,
         CheckKind::ParticipationArea,
         CheckKind::OverallMin,
         CheckKind::ContentMeanMin,
         CheckKind::ItemFloor,
         CheckKind::AreaItemFloor,
+        CheckKind::PooledMin,
     ];
 
     /// The key used in rule files and JSON.
@@ -338,6 +368,7 @@ impl CheckKind {
             CheckKind::ContentMeanMin => "content_mean_min",
             CheckKind::ItemFloor => "item_floor",
             CheckKind::AreaItemFloor => "area_item_floor",
+            CheckKind::PooledMin => "pooled_min",
         }
     }
 
@@ -364,6 +395,10 @@ impl CheckKind {
                 "Tỷ lệ hài lòng thấp nhất của một câu ở một khu dân cư",
                 "Lowest item rate in an area",
             ),
+            CheckKind::PooledMin => (
+                "Tỷ lệ hài lòng chung của mọi câu trả lời các nội dung",
+                "Pooled rate of all content answers",
+            ),
         }
     }
 
@@ -375,6 +410,7 @@ impl CheckKind {
             CheckKind::ContentMeanMin => def.content_mean_min.as_ref(),
             CheckKind::ItemFloor => def.item_floor.as_ref(),
             CheckKind::AreaItemFloor => def.area_item_floor.as_ref(),
+            CheckKind::PooledMin => def.pooled_min.as_ref(),
         }
     }
 }
@@ -392,6 +428,8 @@ pub struct CheckRule {
     pub source: String,
     /// Whether the value was checked against its source.
     pub verified: bool,
+    /// Whether no document sets the value (`no_source = true`).
+    pub no_source: bool,
     /// Pack that set it.
     pub pack: String,
 }
@@ -433,8 +471,13 @@ pub struct FormRules {
     pub form: String,
     /// Checks in report order.
     pub checks: Vec<CheckRule>,
+    /// Checks whose value no document sets (`no_source = true`): not applied unless the pack
+    /// enables them explicitly, and listed in every report as "no source".
+    pub no_source: Vec<CheckRule>,
     /// Invalid-form rule.
     pub invalid_form: InvalidFormRule,
+    /// Decimals of every displayed rate (the nearest pack that says; 2 by default).
+    pub display_decimals: u32,
 }
 
 impl FormRules {
@@ -652,13 +695,25 @@ impl Library {
                 }
                 for kind in CheckKind::ALL {
                     if let Some(c) = CheckKind::of(def, kind) {
-                        threshold(
-                            file,
-                            &format!("forms.{form}.{}.threshold_pct", kind.key()),
-                            c,
-                        )?;
+                        let key = format!("forms.{form}.{}", kind.key());
+                        threshold(file, &format!("{key}.threshold_pct"), c)?;
+                        if is_placeholder_source(&c.source) {
+                            return Err(RulesError::PlaceholderSource {
+                                file: file.clone(),
+                                key,
+                                value: c.source.clone(),
+                            });
+                        }
                     }
                 }
+            }
+            if let Some(d) = pack.def.pack.display_decimals
+                && d > MAX_DECIMALS
+            {
+                return Err(RulesError::BadDecimals {
+                    file: file.clone(),
+                    value: d,
+                });
             }
             // Follow extends to find loops.
             let mut seen = BTreeSet::new();
@@ -709,6 +764,7 @@ impl Library {
             cur = p.def.pack.extends.clone();
         }
         let mut checks = Vec::new();
+        let mut no_source = Vec::new();
         for kind in CheckKind::ALL {
             // The nearest pack that mentions the check decides, including "enabled = false".
             let found = chain.iter().find_map(|p| {
@@ -718,17 +774,21 @@ impl Library {
                     .and_then(|d| CheckKind::of(d, kind))
                     .map(|c| (p, c))
             });
-            if let Some((p, c)) = found
-                && c.enabled
-            {
-                checks.push(CheckRule {
-                    kind,
-                    threshold: threshold(&p.file, kind.key(), c)?,
-                    threshold_text: c.threshold_pct.text(),
-                    source: c.source.clone(),
-                    verified: c.verified,
-                    pack: p.def.pack.id.clone(),
-                });
+            let Some((p, c)) = found else { continue };
+            let rule = CheckRule {
+                kind,
+                threshold: threshold(&p.file, kind.key(), c)?,
+                threshold_text: c.threshold_pct.text(),
+                source: c.source.clone(),
+                verified: c.verified,
+                no_source: c.no_source,
+                pack: p.def.pack.id.clone(),
+            };
+            // A value no document sets is off unless the pack switches it on in so many words.
+            match (c.enabled, c.no_source) {
+                (Some(true), _) | (None, false) => checks.push(rule),
+                (None, true) => no_source.push(rule),
+                (Some(false), _) => {}
             }
         }
         let invalid_form = chain
@@ -747,9 +807,39 @@ impl Library {
             pack_verified: top.def.pack.verified,
             form: form.to_string(),
             checks,
+            no_source,
             invalid_form,
+            display_decimals: chain
+                .iter()
+                .find_map(|p| p.def.pack.display_decimals)
+                .unwrap_or(DEFAULT_DECIMALS),
         })
     }
+}
+
+/// Decimals of displayed rates when no pack says: what most published reports print.
+pub const DEFAULT_DECIMALS: u32 = 2;
+/// More decimals than any published report prints is a typo, not a wish.
+pub const MAX_DECIMALS: u32 = 4;
+
+/// Whether a source names no document: empty, or a stand-in such as `?`, `TODO`, `...`,
+/// `chưa rõ`. What counts as a stand-in is deliberately narrow: a real source that admits doubt
+/// ("chưa có bản gốc") is a source with `verified = false`, not a placeholder.
+pub fn is_placeholder_source(source: &str) -> bool {
+    let t = source.trim().to_lowercase();
+    let t = t.trim_matches(|c: char| c.is_ascii_punctuation() || c == '…' || c.is_whitespace());
+    t.is_empty()
+        || [
+            "todo",
+            "tbd",
+            "fixme",
+            "xxx",
+            "chưa rõ",
+            "không rõ",
+            "n/a",
+            "na",
+        ]
+        .contains(&t)
 }
 
 fn threshold(file: &str, key: &str, c: &CheckDef) -> Result<Ratio, RulesError> {

@@ -191,6 +191,10 @@ pub struct PackHeader {
     pub source: String,
     /// Whether the document was checked.
     pub verified: bool,
+    /// Decimals of every displayed rate (`1` where reports print 67,9 %, `3` where two would
+    /// round a near-miss up); inherited through `extends`, 2 when no pack says.
+    #[serde(default)]
+    pub display_decimals: Option<u32>,
 }
 
 /// The rules of one form in one pack; every part is optional and overrides the parent pack's.
@@ -218,6 +222,9 @@ pub struct FormRulesDef {
     /// Minimum rate of every item in every residential area.
     #[serde(default)]
     pub area_item_floor: Option<CheckDef>,
+    /// Minimum pooled rate: every satisfied content answer over every content answer given.
+    #[serde(default)]
+    pub pooled_min: Option<CheckDef>,
 }
 
 /// A threshold with its provenance.
@@ -226,17 +233,19 @@ pub struct FormRulesDef {
 pub struct CheckDef {
     /// Percentage, written as a decimal (`"90"`, `"92.5"`); compared exactly.
     pub threshold_pct: Threshold,
-    /// `false` switches off a check the parent pack has.
-    #[serde(default = "yes")]
-    pub enabled: bool,
-    /// Where the value comes from.
+    /// `false` switches off a check the parent pack has; `true` applies a `no_source` value.
+    /// Unset: on, unless `no_source`.
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// Where the value comes from (a document, never empty nor a placeholder).
     pub source: String,
+    /// No document sets this value: `source` then says what is known instead. The check is not
+    /// applied unless `enabled = true`, and every report lists it as "no source" (which is not
+    /// the same as "unverified": an unverified value has a document nobody has checked yet).
+    #[serde(default)]
+    pub no_source: bool,
     /// Whether `source` was checked.
     pub verified: bool,
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// A threshold as written: a string is preferred, a TOML number is accepted.

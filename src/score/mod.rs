@@ -83,15 +83,67 @@ pub struct AreaTally {
     pub returned: u64,
     /// Forms invalid as a whole.
     pub invalid: u64,
+    /// Of the invalid forms, how many meet each ground the pack enables.
+    pub invalid_by_ground: InvalidGrounds,
     /// Per-item counts over the area's counted forms.
     pub items: Vec<ItemCounts>,
-    /// Counted forms with at least one "Không hài lòng".
+    /// Counted forms with at least one "Không hài lòng" to a content item (the overall
+    /// question is its own figure: reports count "phiếu có nội dung không hài lòng" on content).
     pub any_dissatisfied: u64,
     /// Forms with an "ý kiến khác".
     pub other_opinions: u64,
     /// Whether the area's figures come from a paper tally (which cannot tell how many forms had
     /// at least one "Không hài lòng").
     pub from_tally: bool,
+}
+
+/// Forms invalid as a whole, per ground of the pack's rule; `None` for a ground not enabled. A
+/// form can meet several grounds (every item blank is not "an invalid item", but a pack may add
+/// grounds that overlap), so the grounds need not add up to the invalid forms.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct InvalidGrounds {
+    /// Every item blank.
+    pub all_blank: Option<u64>,
+    /// At least one invalid answer (both options marked, or unreadable).
+    pub any_invalid_item: Option<u64>,
+}
+
+impl InvalidGrounds {
+    /// The enabled grounds with their counts and labels (Vietnamese, English), in rule order.
+    pub fn listed(&self) -> Vec<(&'static str, &'static str, u64)> {
+        [
+            (
+                self.all_blank,
+                "để trống tất cả các câu",
+                "every item blank",
+            ),
+            (
+                self.any_invalid_item,
+                "có câu trả lời không hợp lệ",
+                "an invalid answer",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(n, vi, en)| n.map(|n| (vi, en, n)))
+        .collect()
+    }
+
+    fn add(&mut self, o: &InvalidGrounds) {
+        let sum = |a: Option<u64>, b: Option<u64>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+        };
+        self.all_blank = sum(self.all_blank, o.all_blank);
+        self.any_invalid_item = sum(self.any_invalid_item, o.any_invalid_item);
+    }
+
+    /// Zero for every enabled ground, so a report shows "0" rather than nothing.
+    fn enabled(rule: &crate::rules::InvalidFormRule) -> InvalidGrounds {
+        InvalidGrounds {
+            all_blank: rule.all_blank.then_some(0),
+            any_invalid_item: rule.any_invalid_item.then_some(0),
+        }
+    }
 }
 
 impl AreaTally {
@@ -200,6 +252,16 @@ pub fn tally(
             .collect::<Vec<_>>()
     };
     let any_of = |code: u8| any_horizontal(eqs(code)).unwrap_or(lit(false));
+    // The forms "with a dissatisfied content item" look at content items only: a district had
+    // 264 such forms and 4 dissatisfied on the overall question (domain notes §3).
+    let content_dis: Vec<Expr> = form
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| !it.overall)
+        .map(|(k, _)| q[k].clone().eq(lit(2u8)))
+        .collect();
+    let any_content_dis = any_horizontal(content_dis).unwrap_or(lit(false));
     let all_of = |code: u8| all_horizontal(eqs(code)).unwrap_or(lit(false));
     let mut invalid = lit(false);
     if rules.invalid_form.all_blank {
@@ -209,6 +271,8 @@ pub fn tally(
         invalid = invalid.or(any_of(3));
     }
     let mut aggs = vec![
+        all_of(0).sum().cast(DataType::UInt64).alias("_g_blank"),
+        any_of(3).sum().cast(DataType::UInt64).alias("_g_item"),
         len().cast(DataType::UInt64).alias("_n"),
         col("_dis").sum().cast(DataType::UInt64).alias("_dis"),
         col("other_opinion")
@@ -220,7 +284,7 @@ pub fn tally(
     aggs.extend(answer_counts(n));
     let df = ws
         .ballots(commune, form.id())?
-        .with_columns([invalid.alias("_invalid"), any_of(2).alias("_dis")])
+        .with_columns([invalid.alias("_invalid"), any_content_dis.alias("_dis")])
         .group_by([col("area"), col("_invalid")])
         .agg(aggs)
         .collect_with_engine(Engine::Streaming)
@@ -249,6 +313,8 @@ pub fn tally(
         .map(|b| b.unwrap_or(false))
         .collect();
     let (count, dis, other) = (get("_n")?, get("_dis")?, get("_other")?);
+    let (g_blank, g_item) = (get("_g_blank")?, get("_g_item")?);
+    let ifr = &rules.invalid_form;
     let mut items: Vec<[Vec<u64>; 4]> = Vec::with_capacity(n);
     for i in 1..=n {
         let (sat, dis, blank) = (
@@ -279,6 +345,10 @@ pub fn tally(
         a.other_opinions += other[row];
         if inv_col[row] {
             a.invalid += count[row];
+            a.invalid_by_ground.add(&InvalidGrounds {
+                all_blank: ifr.all_blank.then_some(g_blank[row]),
+                any_invalid_item: ifr.any_invalid_item.then_some(g_item[row]),
+            });
             continue;
         }
         a.any_dissatisfied += dis[row];
@@ -352,6 +422,8 @@ pub struct Forms {
     pub issued: Option<u64>,
     /// Forms issued but not returned.
     pub missing: Option<u64>,
+    /// Invalid forms per ground of the pack's rule (`null` for a ground not enabled).
+    pub invalid_by_ground: InvalidGrounds,
 }
 
 /// One residential area's figures.
@@ -407,11 +479,49 @@ pub struct CheckResult {
     pub source: String,
     /// Whether the threshold was checked against its source.
     pub verified: bool,
+    /// Whether no document sets the threshold (applied only because the pack enabled it).
+    pub no_source: bool,
     /// Pack that set it.
     pub pack: String,
     /// The exact value.
     #[serde(skip)]
     pub value: Ratio,
+}
+
+/// The pooled rate over content answers (xã Tam Giang: 2.216 / 2.256 = 98,23 %).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pooled {
+    /// "Hài lòng" answers to content items, all items together.
+    pub satisfied: u64,
+    /// "Hài lòng" plus "Không hài lòng" answers to content items: the denominator.
+    pub answers: u64,
+    /// Content answers left blank on counted forms (not in the denominator).
+    pub blank: u64,
+    /// Content answers invalid on counted forms (not in the denominator).
+    pub invalid: u64,
+    /// satisfied / answers, percent, unrounded.
+    pub rate_pct: f64,
+    /// Rounded half-up, Vietnamese.
+    pub rate_display: String,
+    /// Exact rate.
+    #[serde(skip)]
+    pub rate: Ratio,
+}
+
+/// A check the pack names but no document sets: not applied, listed so nobody mistakes its
+/// absence for a pass.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoSourceCheck {
+    /// Rule key.
+    pub check: CheckKind,
+    /// Label in Vietnamese.
+    pub label: String,
+    /// Threshold as written.
+    pub threshold_display: String,
+    /// What is known instead of a source.
+    pub source: String,
+    /// Pack that names it.
+    pub pack: String,
 }
 
 /// The verdict.
@@ -421,6 +531,8 @@ pub struct Verdict {
     pub passed: bool,
     /// The checks in report order.
     pub checks: Vec<CheckResult>,
+    /// Checks not applied because no document sets their value.
+    pub no_source: Vec<NoSourceCheck>,
     /// Some threshold or rule used is unverified.
     pub relies_on_unverified: bool,
 }
@@ -452,7 +564,12 @@ pub struct CommuneScore {
     pub content_mean_pct: f64,
     /// Mean, display.
     pub content_mean_display: String,
-    /// Counted forms with at least one dissatisfied item.
+    /// Every content answer pooled: the rate some communes publish instead of the mean.
+    pub pooled: Pooled,
+    /// Decimals of every `*_display` rate (the rule pack's `display_decimals`).
+    pub display_decimals: u32,
+    /// Counted forms with at least one "Không hài lòng" to a content item (the overall
+    /// question's dissatisfied forms are `overall.dissatisfied`).
     pub forms_with_any_dissatisfied: u64,
     /// False when some area sent only a tally, whose forms cannot be counted this way: then
     /// `forms_with_any_dissatisfied` covers the other areas only.
@@ -461,6 +578,10 @@ pub struct CommuneScore {
     pub tally_areas: Vec<String>,
     /// Forms with an "ý kiến khác".
     pub other_opinions: u64,
+    /// Those forms / forms counted, percent (huyện Tân Phước: 39 = 0,33 %).
+    pub other_opinions_pct: f64,
+    /// Rounded half-up, Vietnamese.
+    pub other_opinions_display: String,
     /// Residential areas.
     pub areas: Vec<AreaScore>,
     /// The verdict.
@@ -488,6 +609,7 @@ fn item_score(
     counted: u64,
     households: u64,
     not_surveyed: u64,
+    decimals: u32,
 ) -> ItemScore {
     let item = &form.items[i];
     let rate = Ratio::percent_of(c.satisfied, counted);
@@ -501,9 +623,9 @@ fn item_score(
         blank: c.blank,
         invalid: c.invalid,
         rate_pct: pct(rate),
-        rate_display: rate.display(2),
+        rate_display: rate.display(decimals),
         dissatisfied_pct: pct(drate),
-        dissatisfied_display: drate.display(2),
+        dissatisfied_display: drate.display(decimals),
         statistics: stats::rate_stats(c.satisfied, counted, households, not_surveyed),
         rate,
     }
@@ -525,6 +647,27 @@ fn content_mean(form: &Form, items: &[ItemCounts], counted: u64) -> Ratio {
     sum.div_int(k)
 }
 
+/// Every content answer pooled: satisfied over satisfied plus not satisfied.
+fn pooled(form: &Form, items: &[ItemCounts], decimals: u32) -> Pooled {
+    let mut t = ItemCounts::default();
+    for (c, item) in items.iter().zip(&form.items) {
+        if !item.overall {
+            t.add(c);
+        }
+    }
+    let answers = t.satisfied + t.dissatisfied;
+    let rate = Ratio::percent_of(t.satisfied, answers);
+    Pooled {
+        satisfied: t.satisfied,
+        answers,
+        blank: t.blank,
+        invalid: t.invalid,
+        rate_pct: pct(rate),
+        rate_display: rate.display(decimals),
+        rate,
+    }
+}
+
 /// Computes the figures and the verdict of one commune from its tallies.
 pub fn score(
     commune: &str,
@@ -534,9 +677,12 @@ pub fn score(
     sources: Vec<String>,
 ) -> CommuneScore {
     let n = form.item_count();
+    let dp = rules.display_decimals;
     let mut items = vec![ItemCounts::default(); n];
     let (mut households, mut returned, mut invalid, mut any_dis, mut other) = (0, 0, 0, 0, 0);
+    let mut grounds = InvalidGrounds::enabled(&rules.invalid_form);
     for a in areas {
+        grounds.add(&a.invalid_by_ground);
         households += a.households;
         returned += a.returned;
         invalid += a.invalid;
@@ -556,6 +702,7 @@ pub fn score(
                 counted,
                 households,
                 households.saturating_sub(returned),
+                dp,
             )
         })
         .collect();
@@ -567,6 +714,7 @@ pub fn score(
     let participation = Ratio::percent_of(returned, households);
     let issued: Option<u64> = areas.iter().map(|a| a.issued).sum();
     let mean = content_mean(form, &items, counted);
+    let other_rate = Ratio::percent_of(other, counted);
 
     let area_scores: Vec<AreaScore> = areas
         .iter()
@@ -578,10 +726,10 @@ pub fn score(
                 households_total: a.households,
                 surveyed: a.returned,
                 rate_pct: pct(p),
-                rate_display: p.display(2),
+                rate_display: p.display(dp),
                 counted: a.counted(),
                 overall_rate_pct: pct(o),
-                overall_rate_display: o.display(2),
+                overall_rate_display: o.display(dp),
                 item_rates_pct: a
                     .items
                     .iter()
@@ -590,7 +738,7 @@ pub fn score(
                 item_rates_display: a
                     .items
                     .iter()
-                    .map(|c| Ratio::percent_of(c.satisfied, a.counted()).display(2))
+                    .map(|c| Ratio::percent_of(c.satisfied, a.counted()).display(dp))
                     .collect(),
             }
         })
@@ -603,6 +751,7 @@ pub fn score(
         returned,
         households,
         areas,
+        decimals: dp,
     };
     let checks: Vec<CheckResult> = rules
         .checks
@@ -642,7 +791,7 @@ pub fn score(
             total: households,
             surveyed: returned,
             rate_pct: pct(participation),
-            rate_display: participation.display(2),
+            rate_display: participation.display(dp),
         },
         forms: Forms {
             returned,
@@ -650,11 +799,14 @@ pub fn score(
             invalid,
             issued,
             missing: issued.map(|i| i.saturating_sub(returned)),
+            invalid_by_ground: grounds,
         },
         overall: item_scores[overall_i].clone(),
         items: item_scores,
         content_mean_pct: pct(mean),
-        content_mean_display: mean.display(2),
+        content_mean_display: mean.display(dp),
+        pooled: pooled(form, &items, dp),
+        display_decimals: dp,
         forms_with_any_dissatisfied: any_dis,
         forms_with_any_dissatisfied_complete: areas.iter().all(|a| !a.from_tally),
         tally_areas: areas
@@ -663,11 +815,24 @@ pub fn score(
             .map(|a| a.area.clone())
             .collect(),
         other_opinions: other,
+        other_opinions_pct: pct(other_rate),
+        other_opinions_display: other_rate.display(dp),
         areas: area_scores,
         verdict: Verdict {
             passed: checks.iter().all(|c| c.passed),
             relies_on_unverified: rules.any_unverified(),
             checks,
+            no_source: rules
+                .no_source
+                .iter()
+                .map(|c| NoSourceCheck {
+                    check: c.kind,
+                    label: c.kind.label().0.to_string(),
+                    threshold_display: verdict::threshold_display(c),
+                    source: c.source.clone(),
+                    pack: c.pack.clone(),
+                })
+                .collect(),
         },
         invalid_form_rule,
         sources,

@@ -78,6 +78,18 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
         count(s.forms.invalid),
         t("không hợp lệ", "invalid")
     ));
+    let grounds = s.forms.invalid_by_ground.listed();
+    if !grounds.is_empty() {
+        let parts: Vec<String> = grounds
+            .iter()
+            .map(|(vi, en, n)| format!("{}: {}", t(vi, en), count(*n)))
+            .collect();
+        o.push_str(&format!(
+            "{}: {}\n",
+            t("Phiếu không hợp lệ theo căn cứ", "Invalid forms by ground"),
+            parts.join("; ")
+        ));
+    }
     o.push_str(&format!("{}\n\n", s.invalid_form_rule));
 
     o.push_str(&format!(
@@ -114,15 +126,17 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
         t("Bình quân các nội dung", "Mean of content items"),
         s.content_mean_display
     ));
+    o.push_str(&format!("{}\n", pooled_line(s, lang)));
     o.push_str(&format!(
-        "{}: {}   {}: {}\n\n",
+        "{}: {}   {}: {} ({}%)\n\n",
         t(
             "Phiếu có ít nhất một nội dung không hài lòng",
-            "Forms with any item not satisfied"
+            "Forms with a content item not satisfied"
         ),
         count(s.forms_with_any_dissatisfied),
         t("Ý kiến khác", "Other opinions"),
-        count(s.other_opinions)
+        count(s.other_opinions),
+        s.other_opinions_display
     ));
 
     o.push_str(&format!(
@@ -173,6 +187,19 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             }
         ));
     }
+    for c in &s.verdict.no_source {
+        let label = if lang == Lang::En {
+            c.check.label().1.to_string()
+        } else {
+            c.label.clone()
+        };
+        o.push_str(&format!(
+            "  – {label}: {}% — {}: {}\n",
+            c.threshold_display,
+            t("KHÔNG CÓ NGUỒN, không áp dụng", "NO SOURCE, not applied"),
+            c.source
+        ));
+    }
     if let Some(st) = &s.overall.statistics {
         o.push_str(&format!(
             "\n{}\n  {}: [{}%; {}%]   {}: {}%\n",
@@ -194,6 +221,30 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
         ));
     }
     o
+}
+
+/// The pooled rate with what is outside its denominator: "2.216 / 2.256 = 98,23% (…)".
+pub fn pooled_line(s: &CommuneScore, lang: Lang) -> String {
+    let p = &s.pooled;
+    pick(
+        lang,
+        format!(
+            "Tỷ lệ hài lòng chung của các câu trả lời nội dung: {} / {} = {}% (không tính {} câu để trống, {} câu không hợp lệ)",
+            count(p.satisfied),
+            count(p.answers),
+            p.rate_display,
+            count(p.blank),
+            count(p.invalid)
+        ),
+        format!(
+            "Pooled rate of content answers: {} / {} = {}% (leaving out {} blank and {} invalid answers)",
+            count(p.satisfied),
+            count(p.answers),
+            p.rate_display,
+            count(p.blank),
+            count(p.invalid)
+        ),
+    )
 }
 
 /// A float shown the Vietnamese way with two decimals (statistics only, never official rates).

@@ -44,6 +44,8 @@ pub struct Totals<'a> {
     pub households: u64,
     /// Areas.
     pub areas: &'a [AreaTally],
+    /// Decimals of the displayed value.
+    pub decimals: u32,
 }
 
 /// Evaluates one check.
@@ -144,6 +146,18 @@ pub fn evaluate(rule: &CheckRule, t: &Totals) -> CheckResult {
                 None => (Ratio::zero(), None, 0, MarginUnit::Households),
             }
         }
+        CheckKind::PooledMin => {
+            // Blank and invalid answers are outside the denominator, as in the reports.
+            let (sat, dis) = content.iter().fold((0, 0), |(s, d), k| {
+                (s + t.items[*k].satisfied, d + t.items[*k].dissatisfied)
+            });
+            (
+                Ratio::percent_of(sat, sat + dis),
+                None,
+                margin(sat, needed(th, sat + dis)),
+                MarginUnit::Answers,
+            )
+        }
         CheckKind::AreaItemFloor => {
             let cells: Vec<(Ratio, String, i64)> = t
                 .areas
@@ -176,6 +190,9 @@ pub fn evaluate(rule: &CheckRule, t: &Totals) -> CheckResult {
         CheckKind::ParticipationArea => t.areas.iter().any(|a| a.households > 0),
         CheckKind::OverallMin | CheckKind::ContentMeanMin | CheckKind::ItemFloor => t.counted > 0,
         CheckKind::AreaItemFloor => t.areas.iter().any(|a| a.counted() > 0),
+        CheckKind::PooledMin => content
+            .iter()
+            .any(|k| t.items[*k].satisfied + t.items[*k].dissatisfied > 0),
     };
     let passed = has_data && value >= th;
     let margin_households = if has_data { margin_households } else { -1 };
@@ -183,18 +200,24 @@ pub fn evaluate(rule: &CheckRule, t: &Totals) -> CheckResult {
         check: rule.kind,
         label: rule.kind.label().0.to_string(),
         value_pct: value.to_f64(),
-        value_display: value.display(2),
+        value_display: value.display(t.decimals),
         threshold_pct: th.to_f64(),
-        threshold_display: th.display(decimals_of(&rule.threshold_text)),
+        threshold_display: threshold_display(rule),
         passed,
         margin_households,
         margin_unit: unit,
         subject,
         source: rule.source.clone(),
         verified: rule.verified,
+        no_source: rule.no_source,
         pack: rule.pack.clone(),
         value,
     }
+}
+
+/// A threshold shown as written in its file (`90`, `92,5`), whatever the pack's decimals.
+pub fn threshold_display(rule: &CheckRule) -> String {
+    rule.threshold.display(decimals_of(&rule.threshold_text))
 }
 
 /// Decimals needed to show a threshold as written (`90` → 0, `92.5` → 1).

@@ -224,6 +224,32 @@ impl Placed {
     }
 }
 
+/// An area tally sheet ("Tổng hợp") of xã Tà Xùa with its header written: commune and form in
+/// row 1, then "STT | Khu dân cư | Số hộ | Số phiếu phát ra | Số phiếu thu về" and per item a
+/// merged "Câu i" over "Hài lòng | Không hài lòng" (rows 3-4); area rows start at row 5.
+pub fn tally_header(items: u16) -> Placed {
+    let mut p = Placed::new("Tổng hợp");
+    p.row(0, 0, vec![s("Xã: Tà Xùa"), Cell::E, s("Mẫu phiếu: xa-ntm")]);
+    p.row(
+        2,
+        0,
+        vec![
+            s("STT"),
+            s("Khu dân cư"),
+            s("Số hộ"),
+            s("Số phiếu phát ra"),
+            s("Số phiếu thu về"),
+        ],
+    );
+    for i in 0..items {
+        let c = 5 + 2 * i;
+        p.row(2, c, vec![s(&format!("Câu {}", i + 1))]);
+        p.merges.push((2, c, 2, c + 1));
+        p.row(3, c, vec![s("Hài lòng"), s("Không hài lòng")]);
+    }
+    p
+}
+
 /// Writes placed sheets, merging ranges as Excel users do for two-level headers.
 pub fn write_placed(path: &Path, sheets: &[Placed]) {
     let mut wb = Workbook::new();
