@@ -126,14 +126,17 @@ impl Scope {
         let n = at(&mut self.ws, &now_round);
         self.ws.set_round(self.round.clone());
         let (b, n) = (b?, n?);
+        // Shown with the decimals of the pack in force now, like every other rate.
+        let dp = n.display_decimals;
         let mut changes = vec![change(
             0,
             PARTICIPATION.to_string(),
             b.participation,
             n.participation,
+            dp,
         )];
         for (x, y) in b.items.iter().zip(&n.items) {
-            changes.push(change(y.number, y.statement.clone(), x.rate, y.rate));
+            changes.push(change(y.number, y.statement.clone(), x.rate, y.rate, dp));
         }
         Ok(Comparison {
             commune,
@@ -385,7 +388,7 @@ pub struct Comparison {
     pub changes: Vec<Change>,
 }
 
-fn change(number: u32, label: String, base: Ratio, now: Ratio) -> Change {
+fn change(number: u32, label: String, base: Ratio, now: Ratio, dp: u32) -> Change {
     let (up, d) = now.signed_diff(base);
     let sign = if d == Ratio::zero() {
         "±"
@@ -399,10 +402,10 @@ fn change(number: u32, label: String, base: Ratio, now: Ratio) -> Change {
         label,
         base_pct: base.to_f64(),
         rate_pct: now.to_f64(),
-        base_display: base.display(2),
-        rate_display: now.display(2),
+        base_display: base.display(dp),
+        rate_display: now.display(dp),
         change_pct: if up { d.to_f64() } else { -d.to_f64() },
-        change_display: format!("{sign}{}", d.display(2)),
+        change_display: format!("{sign}{}", d.display(dp)),
     }
 }
 
