@@ -31,6 +31,8 @@ pub const H_FORM_NO: &str = "Số phiếu";
 pub const H_REASON: &str = "Lý do không hài lòng";
 /// Other opinions.
 pub const H_OTHER: &str = "Ý kiến khác";
+/// The commune declares the form invalid here (a reason or a mark).
+pub const H_MARKED_INVALID: &str = "Không hợp lệ (lý do)";
 
 /// Header of item `n`'s column.
 pub fn item_header(n: u32) -> String {

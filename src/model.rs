@@ -23,8 +23,11 @@ pub enum Answer {
     Satisfied = 1,
     /// "Không hài lòng" (also written "Chưa hài lòng").
     Dissatisfied = 2,
-    /// Both options, or an unreadable value.
+    /// An unreadable value (or, in tables written before code 4 existed, also both options).
     Invalid = 3,
+    /// Both options marked on a two-marker sheet: invalid for the item, and a ground of its own
+    /// for packs that make such a form invalid as a whole (`any_double_marked`).
+    DoubleMarked = 4,
 }
 
 impl Answer {
@@ -39,6 +42,7 @@ impl Answer {
             0 => Answer::Blank,
             1 => Answer::Satisfied,
             2 => Answer::Dissatisfied,
+            4 => Answer::DoubleMarked,
             _ => Answer::Invalid,
         }
     }
@@ -67,6 +71,9 @@ pub struct Ballot {
     pub reason: Option<String>,
     /// "Ý kiến khác", free text.
     pub other_opinion: Option<String>,
+    /// What the commune wrote in the entry workbook's "Không hợp lệ" column (a reason, or a
+    /// mark): the commune declares the whole form invalid (`marked` ground).
+    pub marked_invalid: Option<String>,
     /// Where the ballot was read.
     pub provenance: Provenance,
     /// The collection tool's submission key, time and review, when the export has them.

@@ -245,14 +245,10 @@ fn invalid_forms_are_counted_per_enabled_ground() {
         (&1.into(), &Value::Null)
     );
     // A pack that also refuses a form with an invalid answer.
-    std::fs::write(
-        t.path().join("ws/tinh.toml"),
-        "[pack]\nid = \"tinh\"\ntitle = \"Tỉnh\"\nextends = \"son-la-267kh\"\nsource = \"KH\"\nverified = true\n\
-         [forms.xa-ntm.invalid_form]\nall_blank = true\nany_invalid_item = true\n\
-         source = \"Luật Trưng cầu ý dân 2015, Điều 41 (tương tự)\"\nverified = false\n",
-    )
-    .unwrap();
-    std::fs::write(t.path().join("ws/hailong.toml"), "rules = \"tinh.toml\"\n").unwrap();
+    use_invalid_form_pack(
+        &t.path().join("ws"),
+        "all_blank = true\nany_invalid_item = true",
+    );
     let v = score_json(t.path(), "chieng mung");
     assert_eq!(v["forms"]["invalid"], 2);
     assert_eq!(v["forms"]["counted"], 1);
@@ -276,6 +272,49 @@ fn invalid_forms_are_counted_per_enabled_ground() {
     );
     assert_eq!(
         number_right_of(&s, "— trong đó: có câu trả lời không hợp lệ", 5),
+        1.0
+    );
+}
+
+#[test]
+fn forms_the_commune_marked_invalid_count_under_the_marked_ground_when_the_pack_enables_it() {
+    let t = tempfile::tempdir().unwrap();
+    let c = Canonical::small();
+    let mut sheets = c.sheets();
+    // A "Không hợp lệ (lý do)" column after the others; the second form is marked.
+    let rows = &mut sheets[1].1;
+    let width = rows[2].len();
+    rows[2].push(s("Không hợp lệ (lý do)"));
+    for (k, row) in rows.iter_mut().skip(3).enumerate() {
+        row.resize(width, Cell::E);
+        if k == 1 {
+            row.push(s("Phiếu bị tẩy xóa"));
+        }
+    }
+    write_xlsx(&t.path().join("xa.xlsx"), &sheets);
+    let (_, v) = import(t.path(), &["xa.xlsx"]);
+    assert_eq!(v["files"][0]["accepted"], 3, "{v}");
+    // The "lý do" in the heading is not the reasons column.
+    let v = score_json(t.path(), "chieng mung");
+    assert_eq!(
+        v["forms"]["invalid"], 0,
+        "the shipped rule does not use the mark"
+    );
+    use_invalid_form_pack(
+        &t.path().join("ws"),
+        "all_blank = true\nany_invalid_item = false\nmarked = true",
+    );
+    let v = score_json(t.path(), "chieng mung");
+    assert_eq!(v["forms"]["invalid"], 1);
+    assert_eq!(v["forms"]["counted"], 2);
+    assert_eq!(v["forms"]["invalid_by_ground"]["marked"], 1);
+    assert_eq!(v["forms"]["invalid_by_ground"]["all_blank"], 0);
+    let text = stdout(&run(t.path(), &["score", "--commune", "chieng mung"]));
+    assert!(text.contains("xã ghi là không hợp lệ: 1"), "{text}");
+    let mut wb = export(t.path());
+    let sheet = wb.worksheet_range("Tổng hợp").unwrap();
+    assert_eq!(
+        number_right_of(&sheet, "— trong đó: xã ghi là không hợp lệ", 5),
         1.0
     );
 }

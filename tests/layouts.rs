@@ -214,6 +214,25 @@ fn both_markers_set_make_the_item_invalid_and_name_the_cell() {
     let score = score_json(t.path(), "ta xua");
     assert_eq!(score["items"][1]["invalid"], 1);
     assert_eq!(score["forms"]["returned"], 9);
+    // Stored as "both marked", its own code: a pack can make such a form invalid as a whole.
+    use_invalid_form_pack(
+        &t.path().join("ws"),
+        "all_blank = true\nany_invalid_item = false\nany_double_marked = true",
+    );
+    let score = score_json(t.path(), "ta xua");
+    assert_eq!(score["forms"]["invalid"], 1);
+    assert_eq!(score["forms"]["counted"], 8);
+    assert_eq!(score["forms"]["invalid_by_ground"]["any_double_marked"], 1);
+    assert_eq!(
+        score["forms"]["invalid_by_ground"]["marked"],
+        serde_json::Value::Null
+    );
+    assert!(
+        score["invalid_form_rule"]
+            .as_str()
+            .unwrap()
+            .contains("phiếu có câu đánh dấu cả hai ô")
+    );
 }
 
 #[test]

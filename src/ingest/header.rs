@@ -32,6 +32,8 @@ pub enum Col {
     Stt,
     /// Household head's name: personal data, never read.
     Name,
+    /// "Không hợp lệ": the commune declares the form invalid, with a reason or a mark.
+    MarkedInvalid,
 }
 
 /// Classifies one header cell.
@@ -55,6 +57,10 @@ pub fn classify(cell: &str) -> Option<Col> {
     }
     if f.contains("so ho") || f == "ho" || f.contains("tong ho") {
         return Some(Col::Households);
+    }
+    // Before "lý do": the column is often headed "Không hợp lệ (lý do)".
+    if f.contains("khong hop le") || f == "phieu hong" || f == "huy" {
+        return Some(Col::MarkedInvalid);
     }
     if f.contains("ly do") {
         return Some(Col::Reason);

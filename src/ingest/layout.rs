@@ -818,6 +818,7 @@ fn read_ballots(
         return Some(());
     }
     let (form_no_c, reason_c, other_c) = (col(Col::FormNo), col(Col::Reason), col(Col::Other));
+    let marked_c = col(Col::MarkedInvalid);
     let (name_c, hid_c) = (col(Col::Name), col(Col::HouseholdId));
     let register_names: Vec<&str> = reg.areas.iter().map(|a| a.area.as_str()).collect();
     // Answer positions by item number.
@@ -956,7 +957,7 @@ fn read_ballots(
                                 kind,
                                 Some(format!("{st} | {dt}")),
                             );
-                            Answer::Invalid
+                            Answer::DoubleMarked
                         }
                         (s, _) => {
                             let (c, v) = if s.is_none() { (sc, st) } else { (dc, dt) };
@@ -976,13 +977,15 @@ fn read_ballots(
         }
         let text_of = |c: Option<u32>| c.map(|c| clean(&g.text(r, c))).filter(|s| !s.is_empty());
         let (reason, other_opinion) = (text_of(reason_c), text_of(other_c));
+        let marked_invalid = text_of(marked_c);
         if let (Some((first_row, k)), Some(c)) = (earlier, form_no_c) {
             // The same number twice: one form typed twice if every answer is the same (kept
             // once), else two households given one number (both counted). Either way, said.
             let before = &out[k];
             let same = before.answers == answers
                 && before.reason == reason
-                && before.other_opinion == other_opinion;
+                && before.other_opinion == other_opinion
+                && before.marked_invalid == marked_invalid;
             let kind = if same {
                 ProblemKind::DuplicateFormTyped { first_row }
             } else {
@@ -1006,6 +1009,7 @@ fn read_ballots(
             answers,
             reason,
             other_opinion,
+            marked_invalid,
             provenance: Provenance {
                 sheet: g.name.clone(),
                 row: r + 1,

@@ -734,6 +734,7 @@ pub fn read(
                 answers,
                 reason: text_of(cols.reason),
                 other_opinion: text_of(cols.other),
+                marked_invalid: None,
                 provenance: Provenance {
                     sheet: grid.name.clone(),
                     row: r + 1,

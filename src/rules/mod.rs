@@ -441,6 +441,10 @@ pub struct InvalidFormRule {
     pub all_blank: bool,
     /// A form with any invalid item is invalid.
     pub any_invalid_item: bool,
+    /// A form with an item whose two options are both marked is invalid.
+    pub any_double_marked: bool,
+    /// A form the commune marked invalid ("Không hợp lệ" column) is invalid.
+    pub marked: bool,
     /// Source.
     pub source: String,
     /// Verified.
@@ -452,6 +456,8 @@ impl Default for InvalidFormRule {
         InvalidFormRule {
             all_blank: true,
             any_invalid_item: false,
+            any_double_marked: false,
+            marked: false,
             source: "mặc định của hailong".into(),
             verified: false,
         }
@@ -797,6 +803,8 @@ impl Library {
             .map(|d| InvalidFormRule {
                 all_blank: d.all_blank,
                 any_invalid_item: d.any_invalid_item,
+                any_double_marked: d.any_double_marked,
+                marked: d.marked,
                 source: d.source,
                 verified: d.verified,
             })

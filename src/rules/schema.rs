@@ -279,6 +279,13 @@ pub struct InvalidFormDef {
     pub all_blank: bool,
     /// A form with any invalid item (both marked, unreadable) is invalid.
     pub any_invalid_item: bool,
+    /// A form with an item whose two options are both marked is invalid.
+    #[serde(default)]
+    pub any_double_marked: bool,
+    /// A form the commune marked invalid in the entry workbook's "Không hợp lệ" column is
+    /// invalid.
+    #[serde(default)]
+    pub marked: bool,
     /// Where the rule comes from.
     pub source: String,
     /// Whether `source` was checked.

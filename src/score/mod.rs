@@ -106,6 +106,10 @@ pub struct InvalidGrounds {
     pub all_blank: Option<u64>,
     /// At least one invalid answer (both options marked, or unreadable).
     pub any_invalid_item: Option<u64>,
+    /// At least one item with both options marked.
+    pub any_double_marked: Option<u64>,
+    /// Marked invalid by the commune in the entry workbook.
+    pub marked: Option<u64>,
 }
 
 impl InvalidGrounds {
@@ -122,6 +126,16 @@ impl InvalidGrounds {
                 "có câu trả lời không hợp lệ",
                 "an invalid answer",
             ),
+            (
+                self.any_double_marked,
+                "có câu đánh dấu cả hai ô",
+                "an item with both options marked",
+            ),
+            (
+                self.marked,
+                "xã ghi là không hợp lệ",
+                "marked invalid by the commune",
+            ),
         ]
         .into_iter()
         .filter_map(|(n, vi, en)| n.map(|n| (vi, en, n)))
@@ -135,6 +149,8 @@ impl InvalidGrounds {
         };
         self.all_blank = sum(self.all_blank, o.all_blank);
         self.any_invalid_item = sum(self.any_invalid_item, o.any_invalid_item);
+        self.any_double_marked = sum(self.any_double_marked, o.any_double_marked);
+        self.marked = sum(self.marked, o.marked);
     }
 
     /// Zero for every enabled ground, so a report shows "0" rather than nothing.
@@ -142,6 +158,8 @@ impl InvalidGrounds {
         InvalidGrounds {
             all_blank: rule.all_blank.then_some(0),
             any_invalid_item: rule.any_invalid_item.then_some(0),
+            any_double_marked: rule.any_double_marked.then_some(0),
+            marked: rule.marked.then_some(0),
         }
     }
 }
@@ -263,16 +281,41 @@ pub fn tally(
         .collect();
     let any_content_dis = any_horizontal(content_dis).unwrap_or(lit(false));
     let all_of = |code: u8| all_horizontal(eqs(code)).unwrap_or(lit(false));
+    let ballots = ws.ballots(commune, form.id())?;
+    // Tables written before the "Không hợp lệ" column existed do not have it: nothing marked.
+    let has_marked = ballots
+        .clone()
+        .collect_schema()
+        .map(|s| s.contains("marked_invalid"))
+        .unwrap_or(false);
+    let marked = if has_marked {
+        col("marked_invalid").is_not_null()
+    } else {
+        lit(false)
+    };
+    // Code 3 is an unreadable answer, code 4 both options marked: both are invalid items.
+    let any_invalid_item = any_of(3).or(any_of(4));
     let mut invalid = lit(false);
     if rules.invalid_form.all_blank {
         invalid = invalid.or(all_of(0));
     }
     if rules.invalid_form.any_invalid_item {
-        invalid = invalid.or(any_of(3));
+        invalid = invalid.or(any_invalid_item.clone());
+    }
+    if rules.invalid_form.any_double_marked {
+        invalid = invalid.or(any_of(4));
+    }
+    if rules.invalid_form.marked {
+        invalid = invalid.or(marked.clone());
     }
     let mut aggs = vec![
         all_of(0).sum().cast(DataType::UInt64).alias("_g_blank"),
-        any_of(3).sum().cast(DataType::UInt64).alias("_g_item"),
+        any_invalid_item
+            .sum()
+            .cast(DataType::UInt64)
+            .alias("_g_item"),
+        any_of(4).sum().cast(DataType::UInt64).alias("_g_double"),
+        marked.sum().cast(DataType::UInt64).alias("_g_marked"),
         len().cast(DataType::UInt64).alias("_n"),
         col("_dis").sum().cast(DataType::UInt64).alias("_dis"),
         col("other_opinion")
@@ -282,8 +325,7 @@ pub fn tally(
             .alias("_other"),
     ];
     aggs.extend(answer_counts(n));
-    let df = ws
-        .ballots(commune, form.id())?
+    let df = ballots
         .with_columns([invalid.alias("_invalid"), any_content_dis.alias("_dis")])
         .group_by([col("area"), col("_invalid")])
         .agg(aggs)
@@ -314,6 +356,7 @@ pub fn tally(
         .collect();
     let (count, dis, other) = (get("_n")?, get("_dis")?, get("_other")?);
     let (g_blank, g_item) = (get("_g_blank")?, get("_g_item")?);
+    let (g_double, g_marked) = (get("_g_double")?, get("_g_marked")?);
     let ifr = &rules.invalid_form;
     let mut items: Vec<[Vec<u64>; 4]> = Vec::with_capacity(n);
     for i in 1..=n {
@@ -348,6 +391,8 @@ pub fn tally(
             a.invalid_by_ground.add(&InvalidGrounds {
                 all_blank: ifr.all_blank.then_some(g_blank[row]),
                 any_invalid_item: ifr.any_invalid_item.then_some(g_item[row]),
+                any_double_marked: ifr.any_double_marked.then_some(g_double[row]),
+                marked: ifr.marked.then_some(g_marked[row]),
             });
             continue;
         }
@@ -765,6 +810,12 @@ pub fn score(
     }
     if ifr.any_invalid_item {
         what.push("phiếu có câu trả lời không hợp lệ");
+    }
+    if ifr.any_double_marked {
+        what.push("phiếu có câu đánh dấu cả hai ô");
+    }
+    if ifr.marked {
+        what.push("phiếu xã ghi là không hợp lệ");
     }
     let invalid_form_rule = format!(
         "Phiếu không hợp lệ: {} — nguồn: {}{}",

@@ -1041,6 +1041,12 @@ fn ballots_frame(batch: &SurveyBatch, sha: &str) -> PolarsResult<DataFrame> {
             .map(|x| x.other_opinion.as_deref())
             .collect::<Vec<_>>(),
     ));
+    cols.push(Column::new(
+        "marked_invalid".into(),
+        b.iter()
+            .map(|x| x.marked_invalid.as_deref())
+            .collect::<Vec<_>>(),
+    ));
     cols.extend(provenance_columns(sha, b.iter().map(|x| &x.provenance)));
     let sub = |x: &crate::model::Ballot| x.submission.clone();
     cols.push(Column::new(

@@ -84,10 +84,22 @@ pub fn build(spec: &TemplateSpec) -> Result<Workbook, XlsxError> {
     let reason_col = 2 + n_items;
     bal.write_string_with_format(hr, reason_col, H_REASON, &header)?;
     bal.write_string_with_format(hr, reason_col + 1, H_OTHER, &header)?;
+    // Where the commune declares a form invalid (a reason, or a mark): read as the `marked`
+    // ground, counted only by packs that enable it.
+    bal.write_string_with_format(hr, reason_col + 2, H_MARKED_INVALID, &header)?;
+    bal.insert_note(
+        hr,
+        reason_col + 2,
+        &Note::new(
+            "Ghi lý do nếu phiếu không hợp lệ (tẩy xóa, không rõ hộ...); để trống nếu hợp lệ.",
+        )
+        .set_author("hailong"),
+    )?;
     bal.set_column_width(0, 24)?;
     bal.set_column_width(1, 10)?;
     bal.set_column_width(reason_col, 36)?;
     bal.set_column_width(reason_col + 1, 36)?;
+    bal.set_column_width(reason_col + 2, 24)?;
     bal.set_row_height(hr, 30)?;
     bal.set_freeze_panes(hr + 1, 2)?;
     let last = hr + spec.ballot_rows.max(1);

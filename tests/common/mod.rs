@@ -318,3 +318,18 @@ pub fn import(dir: &Path, args: &[&str]) -> (Option<i32>, serde_json::Value) {
     }
     (o.status.code(), v)
 }
+
+/// Makes the workspace `ws` score under a province pack extending Sơn La's, whose
+/// `[forms.xa-ntm.invalid_form]` table holds `grounds` (TOML lines of its keys).
+pub fn use_invalid_form_pack(ws: &Path, grounds: &str) {
+    std::fs::write(
+        ws.join("tinh.toml"),
+        format!(
+            "[pack]\nid = \"tinh\"\ntitle = \"Tỉnh\"\nextends = \"son-la-267kh\"\nsource = \"KH\"\nverified = true\n\
+             [forms.xa-ntm.invalid_form]\n{grounds}\n\
+             source = \"Luật Trưng cầu ý dân 2015, Điều 41 (tương tự)\"\nverified = false\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(ws.join("hailong.toml"), "rules = \"tinh.toml\"\n").unwrap();
+}
