@@ -77,6 +77,22 @@ fn pages_work_in_chromium_and_an_upload_through_the_page_is_scored() {
         v["province_rows_after"], 3,
         "the uploaded commune is scored"
     );
+    let tx = score_all_json(dir)["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["commune"] == "Xã Tà Xùa")
+        .cloned()
+        .unwrap();
+    let word = if tx["verdict"]["passed"].as_bool().unwrap() {
+        "Kết luận: ĐẠT"
+    } else {
+        "Kết luận: KHÔNG ĐẠT"
+    };
+    assert!(
+        v["uploaded_verdict"].as_str().unwrap().starts_with(word),
+        "the report links to the uploaded commune: {v}"
+    );
     assert_eq!(v["english_title"], "Province results");
     for png in [
         "province.png",

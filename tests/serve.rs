@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::http::{Resp, get, multipart, request, serve};
+use common::http::{Resp, get, multipart, request, serve, serve_env};
 use common::*;
 use std::path::Path;
 
@@ -141,7 +141,10 @@ fn uploads_are_stored_or_only_checked_and_report_like_the_cli() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let ws = dir.join("ws");
-    let s = serve(&ws, "127.0.0.1", &[]);
+    // Its own temporary folder, to see that every upload is removed.
+    let tmpdir = dir.join("tmp");
+    std::fs::create_dir_all(&tmpdir).unwrap();
+    let s = serve_env(&ws, "127.0.0.1", &[], &[("TMPDIR", &tmpdir)]);
     let sample =
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ta-xua.xlsx")).unwrap();
     let (ct, body) = multipart(&[("../../Tà Xùa.xlsx", &sample)], &[("check", "1")]);
@@ -186,20 +189,7 @@ fn uploads_are_stored_or_only_checked_and_report_like_the_cli() {
         cli_json(&dir.join("ws-cli"), &["score", "--all", "--json"])
     );
     // No temporary upload is left behind.
-    let left: Vec<_> = std::fs::read_dir(std::env::temp_dir())
-        .unwrap()
-        .flatten()
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("hailong-upload-")
-        })
-        .filter(|e| {
-            e.metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t.elapsed().is_ok_and(|d| d.as_secs() < 30))
-        })
-        .collect();
+    let left: Vec<_> = std::fs::read_dir(&tmpdir).unwrap().flatten().collect();
     assert!(left.is_empty(), "{left:?}");
 
     // The page form gives an HTML report; a bad file names its problem.

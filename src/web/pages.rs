@@ -62,6 +62,8 @@ document.querySelectorAll('form[data-upload]').forEach(function (form) {
     input.addEventListener('change', function () { drop.querySelector('.chosen').textContent = Array.from(input.files).map(function (f) { return f.name; }).join(', '); });
   }
   form.addEventListener('submit', function (ev) {
+    // The errors workbook is a download: the browser posts it natively.
+    if (ev.submitter && ev.submitter.hasAttribute('formaction')) { return; }
     ev.preventDefault();
     var bar = form.querySelector('progress'); bar.hidden = false; bar.value = 0;
     var xhr = new XMLHttpRequest();
@@ -601,7 +603,7 @@ pub fn upload(result: Option<&ImportSummary>, lang: Lang) -> String {
 <label for="round">{round}</label><input id="round" name="round" type="text" placeholder="2025-10">
 <p><input id="check" name="check" type="checkbox" value="1"> <label for="check" style="display:inline">{check}</label></p>
 <progress hidden value="0" max="1"></progress>
-<p><button type="submit">{submit}</button></p></form>
+<p><button type="submit">{submit}</button> <button type="submit" formaction="/api/import/errors.xlsx" formtarget="_blank">{errors}</button></p></form>
 <p class="note">{help}</p>"#,
         choose = esc(&t(
             "Chọn tệp phiếu (một hoặc nhiều)",
@@ -618,6 +620,10 @@ pub fn upload(result: Option<&ImportSummary>, lang: Lang) -> String {
         )),
         check = esc(&t("Chỉ kiểm tra, không lưu", "Check only, do not store")),
         submit = esc(&t("Gửi", "Upload")),
+        errors = esc(&t(
+            "Tải danh sách lỗi (Excel)",
+            "Download the problems (Excel)"
+        )),
         help = esc(&t(
             "Mỗi lỗi được chỉ rõ tệp › trang tính › ô. Tệp đã nhập trước đó không bị tính hai lần.",
             "Every problem names its file › sheet › cell. A file imported before is never counted twice."
@@ -649,11 +655,19 @@ fn report(s: &ImportSummary, lang: Lang) -> String {
     for f in &s.files {
         let accepted = f.accepted.to_string();
         let outcome = Label::outcome(&f.outcome, &accepted, lang);
+        let commune = match (&f.commune, f.outcome.as_str()) {
+            (Some(c), "stored" | "replaced" | "unchanged") => format!(
+                "<a href=\"/xa/{}\">{}</a>",
+                super::percent_encode(c),
+                esc(c)
+            ),
+            (c, _) => esc(c.as_deref().unwrap_or("?")),
+        };
         let _ = write!(
             o,
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             esc(&f.file),
-            esc(f.commune.as_deref().unwrap_or("?")),
+            commune,
             f.rows_read,
             f.accepted,
             f.rejected,
@@ -699,8 +713,8 @@ fn report(s: &ImportSummary, lang: Lang) -> String {
             o,
             "<p class=\"note\">{}</p>",
             esc(&t(
-                "Danh sách lỗi dạng Excel: gửi lại các tệp với nút dưới đây tới /api/import/errors.xlsx, hoặc dùng `hailong check --errors-xlsx`.",
-                "The problems as a workbook: post the same files to /api/import/errors.xlsx, or use `hailong check --errors-xlsx`."
+                "Danh sách lỗi dạng Excel để sửa: chọn lại các tệp bên dưới và bấm \"Tải danh sách lỗi (Excel)\".",
+                "The problems as a workbook to correct: choose the files again below and press \"Download the problems (Excel)\"."
             ))
         );
     }

@@ -33,6 +33,9 @@ try {
   ]);
   out.upload_report = await page.textContent('#report');
   await page.screenshot({ path: `${shots}/upload.png`, fullPage: true });
+  // The report links to the uploaded commune's page, which states its verdict.
+  await page.click('#report a');
+  out.uploaded_verdict = await page.textContent('#verdict');
 
   await page.goto(base + '/');
   out.province_rows_after = await page.locator('tbody tr').count();

@@ -24,7 +24,16 @@ impl Drop for Served {
 /// Starts `hailong serve` on a free port of `listen_ip` for the workspace `ws`, with `extra`
 /// arguments; returns once it listens.
 pub fn serve(ws: &Path, listen_ip: &str, extra: &[&str]) -> Served {
-    let mut child = Command::new(super::bin())
+    serve_env(ws, listen_ip, extra, &[])
+}
+
+/// Like [`serve`], with extra environment variables (`TMPDIR` to watch its temporary files).
+pub fn serve_env(ws: &Path, listen_ip: &str, extra: &[&str], env: &[(&str, &Path)]) -> Served {
+    let mut cmd = Command::new(super::bin());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd
         .env("HAILONG_DATA", ws)
         .env_remove("HAILONG_TOKEN")
         .args(["serve", "--listen", &format!("{listen_ip}:0")])
