@@ -1,15 +1,17 @@
 //! Bytes to sheets: opens every supported format within fixed bounds and cleans its text.
 //!
-//! Formats: .xlsx/.xlsm (streamed cell by cell, formulas' cached values), .xls, .xlsb, .ods
-//! (through calamine), and .csv (UTF-8 with or without BOM, or Windows-1258). Hostile files are
-//! refused before they can cost much: zip archives whose inflated size is out of proportion,
-//! sheets whose used extent or cell count passes a fixed bound. Legacy TCVN3/VNI text and
-//! decomposed Unicode are converted here, and every converted cell is reported.
+//! Formats: .xlsx/.xlsm and .xlsb (streamed cell by cell; .xlsx formulas' cached values), .xls
+//! and .ods (through calamine, once a scan of the file has bounded what calamine will build),
+//! and .csv (UTF-8 with or without BOM, or Windows-1258). Hostile files are refused before they
+//! can cost much: zip archives whose inflated size is out of proportion, sheets whose extent,
+//! cell count or text passes a bound of [`super::budget`]. Legacy TCVN3/VNI text and decomposed
+//! Unicode are converted here, and every converted cell is reported.
 
+use super::budget::{self, Budget, Collect};
 use super::legacy;
 use super::sheet::{Grid, cell_ref};
 use super::{FileReport, ProblemKind, Severity};
-use calamine::{Data, Reader, Xlsx, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Reader, Xlsb, Xlsx, open_workbook_auto_from_rs};
 use std::io::Cursor;
 
 /// Most cells a sheet may span (rows × columns of its used block): about 160 MB in memory.
@@ -30,6 +32,8 @@ fn sniff(bytes: &[u8], name: &str) -> &'static str {
                 .any(|w| w == b"mimetypeapplication/vnd.oasis.opendocum")
         {
             "ods"
+        } else if lower.ends_with(".xlsb") || contains(bytes, b"xl/workbook.bin") {
+            "xlsb"
         } else {
             "xlsx"
         }
@@ -40,6 +44,10 @@ fn sniff(bytes: &[u8], name: &str) -> &'static str {
     } else {
         "unknown"
     }
+}
+
+fn contains(bytes: &[u8], needle: &[u8]) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Opens the file's sheets, reporting into `report`; `None` if the file is unusable.
@@ -55,11 +63,12 @@ pub fn load(bytes: Vec<u8>, report: &mut FileReport) -> Option<(Vec<Grid>, &'sta
     } else {
         Vec::new()
     };
-    if matches!(kind, "xlsx" | "ods") && !zip_is_sane(&bytes, report) {
+    if matches!(kind, "xlsx" | "xlsb" | "ods") && !zip_is_sane(&bytes, report) {
         return None;
     }
     let grids = match kind {
         "xlsx" => load_xlsx(bytes, report),
+        "xlsb" => load_xlsb(bytes, report),
         "csv" => load_csv(&bytes, report),
         _ => load_other(bytes, report),
     }?;
@@ -136,68 +145,105 @@ fn too_large(report: &mut FileReport, sheet: &str, rows: u64, cols: u64) {
     report.fatal(Some(sheet), None, ProblemKind::TooLarge { detail }, None);
 }
 
+/// Why a streamed sheet stopped.
+enum Stop {
+    Over(budget::Over),
+    Unreadable(String),
+}
+
+impl From<budget::Over> for Stop {
+    fn from(o: budget::Over) -> Stop {
+        Stop::Over(o)
+    }
+}
+
+fn unread(e: impl std::fmt::Display) -> Stop {
+    Stop::Unreadable(e.to_string())
+}
+
+/// Reads sheets cell by cell through `read`, which fills one sheet's [`Collect`]; the first
+/// sheet that passes a bound or cannot be read makes the whole file unusable.
+fn stream_sheets(
+    names: Vec<String>,
+    report: &mut FileReport,
+    mut read: impl FnMut(&str, &mut Collect, &mut FileReport) -> Result<(), Stop>,
+) -> Option<Vec<Grid>> {
+    let mut budget = Budget::default();
+    let mut grids = Vec::new();
+    for name in names {
+        let mut cells = Collect::new(&name, &mut budget);
+        match read(&name, &mut cells, report) {
+            Ok(()) => {}
+            Err(Stop::Over(o)) => return budget::refuse(report, o),
+            Err(Stop::Unreadable(e)) => return unreadable(report, &name, e),
+        }
+        match cells.finish() {
+            Ok(g) => grids.push(g),
+            Err(o) => return budget::refuse(report, o),
+        }
+    }
+    Some(grids)
+}
+
 fn load_xlsx(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
     let mut wb = match Xlsx::new(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(e) => return not_spreadsheet(report, e),
     };
-    let mut grids = Vec::new();
-    for name in wb.sheet_names() {
-        let mut reader = match wb.worksheet_cells_reader(&name) {
-            Ok(r) => r,
-            Err(e) => {
-                return unreadable(report, &name, e);
-            }
-        };
-        let mut cells: Vec<((u32, u32), Data)> = Vec::new();
+    stream_sheets(wb.sheet_names(), report, |name, cells, report| {
+        let mut reader = wb.worksheet_cells_reader(name).map_err(unread)?;
         let mut no_value: Vec<String> = Vec::new();
-        let (mut rmin, mut rmax, mut cmin, mut cmax) = (u32::MAX, 0u32, u32::MAX, 0u32);
-        loop {
-            let cell = match reader.next_cell_with_formula() {
-                Ok(Some(c)) => c,
-                Ok(None) => break,
-                Err(e) => {
-                    return unreadable(report, &name, e);
+        while let Some(cell) = reader.next_cell_with_formula().map_err(unread)? {
+            if matches!(cell.value, DataRef::Empty) {
+                if cell.formula.is_some() {
+                    no_value.push(cell_ref(cell.pos.0, cell.pos.1));
                 }
-            };
-            let value: Data = cell.value.into();
-            if cell.formula.is_some() && matches!(value, Data::Empty) {
-                no_value.push(cell_ref(cell.pos.0, cell.pos.1));
                 continue;
             }
-            if matches!(value, Data::Empty) {
-                continue;
-            }
-            let (r, c) = cell.pos;
-            (rmin, rmax, cmin, cmax) = (rmin.min(r), rmax.max(r), cmin.min(c), cmax.max(c));
-            let span = (rmax - rmin + 1) as u64 * (cmax - cmin + 1) as u64;
-            if span > MAX_GRID_CELLS || cells.len() as u64 >= MAX_GRID_CELLS {
-                too_large(
-                    report,
-                    &name,
-                    (rmax - rmin + 1) as u64,
-                    (cmax - cmin + 1) as u64,
-                );
-                return None;
-            }
-            cells.push((cell.pos, value));
+            // A shared string is borrowed here: its size is charged before it is copied.
+            cells.push(cell.pos, cell.value)?;
         }
         if !no_value.is_empty() {
             report.push(
                 Severity::Error,
-                Some(&name),
+                Some(name),
                 no_value.first().cloned(),
                 ProblemKind::FormulaWithoutValue { cells: no_value },
                 None,
             );
         }
-        drop(reader);
-        grids.push(Grid::from_cells(name, cells));
-    }
-    Some(grids)
+        Ok(())
+    })
+}
+
+/// .xlsb, streamed cell by cell like .xlsx: calamine's `worksheet_range` would build the dense
+/// range of whatever positions the cells claim.
+fn load_xlsb(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
+    let mut wb = match Xlsb::new(Cursor::new(bytes)) {
+        Ok(wb) => wb,
+        Err(e) => return not_spreadsheet(report, e),
+    };
+    stream_sheets(wb.sheet_names(), report, |name, cells, _| {
+        let mut reader = wb.worksheet_cells_reader(name).map_err(unread)?;
+        while let Some(c) = reader.next_cell().map_err(unread)? {
+            if !matches!(c.get_value(), DataRef::Empty) {
+                cells.push(c.get_position(), c.get_value().clone())?;
+            }
+        }
+        Ok(())
+    })
 }
 
 fn load_other(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
+    // calamine builds every sheet of an .xls or .ods while opening it: measure first.
+    let scanned = match sniff(&bytes, &report.file) {
+        "xls" => budget::scan_xls(&bytes),
+        "ods" => budget::scan_ods(&bytes),
+        _ => Ok(()),
+    };
+    if let Err(o) = scanned {
+        return budget::refuse(report, o);
+    }
     let mut wb = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(e) => return not_spreadsheet(report, e),
@@ -242,6 +288,7 @@ pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
 
 fn load_csv(bytes: &[u8], report: &mut FileReport) -> Option<Vec<Grid>> {
     let (text, _encoding) = decode_text(bytes);
+    budget::csv_text(&text, report)?;
     let first = text.lines().next().unwrap_or("");
     let delim = [b',', b';', b'\t']
         .into_iter()
@@ -263,7 +310,7 @@ fn load_csv(bytes: &[u8], report: &mut FileReport) -> Option<Vec<Grid>> {
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    Some(vec![Grid::from_cells(name, cells)])
+    Some(vec![budget::csv_grid(name, cells, report)?])
 }
 
 /// Splits CSV text into records as a spreadsheet shows them: one row per record, blank lines
