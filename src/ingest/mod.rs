@@ -6,6 +6,7 @@
 //! scores; it knows the workspace only through the problems the store hands back.
 
 pub mod budget;
+mod guard;
 pub mod header;
 pub mod layout;
 pub mod legacy;

@@ -66,12 +66,17 @@ pub fn load(bytes: Vec<u8>, report: &mut FileReport) -> Option<(Vec<Grid>, &'sta
     if matches!(kind, "xlsx" | "xlsb" | "ods") && !zip_is_sane(&bytes, report) {
         return None;
     }
-    let grids = match kind {
+    let read = super::guard::contained(|| match kind {
         "xlsx" => load_xlsx(bytes, report),
         "xlsb" => load_xlsb(bytes, report),
         "csv" => load_csv(&bytes, report),
         _ => load_other(bytes, report),
-    }?;
+    });
+    let grids = match read {
+        Ok(grids) => grids?,
+        // calamine panicked on a corrupt file: refused like any unreadable one.
+        Err(panic) => return not_spreadsheet(report, format!("{kind}: {panic}")),
+    };
     let mut grids = grids;
     // Windows-1258 keeps tones as combining marks: its text is normalised like NFD text.
     let nfd_label = if kind == "csv" && decode_text(&bytes_head).1 == "Windows-1258" {
