@@ -22,14 +22,13 @@ fn install_hook() {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             if INSIDE.with(Cell::get) {
+                // "calamine-0.38.0/src/cfb.rs:320": which crate, without the machine's paths.
                 let place = info
                     .location()
                     .map(|l| {
-                        format!(
-                            " ({}:{})",
-                            l.file().rsplit('/').next().unwrap_or(""),
-                            l.line()
-                        )
+                        let mut parts: Vec<&str> = l.file().rsplit('/').take(3).collect();
+                        parts.reverse();
+                        format!(" ({}:{})", parts.join("/"), l.line())
                     })
                     .unwrap_or_default();
                 let what = info
