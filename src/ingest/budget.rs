@@ -192,6 +192,46 @@ pub fn csv_text(text: &str, report: &mut FileReport) -> Option<()> {
     Some(())
 }
 
+/// Refuses an .xlsx (or .xlsb) whose shared-strings table calamine would hold with more
+/// memory than the text bound: each string costs its bytes plus a `String` (24 bytes) and its
+/// allocation, so millions of tiny strings cost far more than their compressed size suggests.
+/// Streamed: `<si>` elements (xlsx) are counted as they inflate, without keeping the part.
+pub fn scan_shared_strings(bytes: &[u8]) -> Result<(), Over> {
+    Budget::default().text(None, shared_strings_cost(bytes))
+}
+
+/// Bytes calamine's shared-strings table will take, estimated from the part (see above).
+fn shared_strings_cost(bytes: &[u8]) -> u64 {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return 0;
+    };
+    let Some(name) = ["xl/sharedStrings.xml", "xl/sharedStrings.bin"]
+        .into_iter()
+        .find(|n| zip.index_for_name(n).is_some())
+    else {
+        return 0;
+    };
+    let Ok(part) = zip.by_name(name) else {
+        return 0;
+    };
+    let (mut strings, mut total, mut tail) = (0u64, 0u64, Vec::new());
+    let mut buf = vec![0u8; 1 << 16];
+    let mut part = part.take(1 << 30);
+    while let Ok(n) = part.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+        // "<si" may straddle two reads: the last two bytes of the previous one are kept.
+        tail.extend_from_slice(&buf[..n.min(2)]);
+        strings += tail.windows(3).filter(|w| w == b"<si").count() as u64;
+        strings += buf[..n].windows(3).filter(|w| w == b"<si").count() as u64;
+        tail = buf[n.saturating_sub(2)..n].to_vec();
+    }
+    // A binary table (.xlsb) has no tags: its size alone is charged.
+    total.saturating_add(strings.saturating_mul(48))
+}
+
 // ---------------------------------------------------------------------------------------------
 // .ods: content.xml is scanned for repeats before calamine expands them.
 
@@ -531,6 +571,24 @@ mod tests {
         sst.extend([3, 0, 1, b'x', 0]);
         let cont = [0u8, b'y', b'z', 1, 0, 0x8, 1, 0, b'q', 1, 2, 3, 4];
         assert_eq!(sst_sizes(&[&sst, &cont]), vec![6, 9, 3]);
+    }
+
+    #[test]
+    fn shared_strings_are_counted_across_reads() {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        z.start_file(
+            "xl/sharedStrings.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        let part = "<si><t>a</t></si>".repeat(100_000);
+        z.write_all(part.as_bytes()).unwrap();
+        let bytes = z.finish().unwrap().into_inner();
+        assert_eq!(
+            shared_strings_cost(&bytes),
+            part.len() as u64 + 100_000 * 48
+        );
     }
 
     #[test]

@@ -66,6 +66,9 @@ pub fn load(bytes: Vec<u8>, report: &mut FileReport) -> Option<(Vec<Grid>, &'sta
     if matches!(kind, "xlsx" | "xlsb" | "ods") && !zip_is_sane(&bytes, report) {
         return None;
     }
+    if let ("xlsx" | "xlsb", Err(o)) = (kind, budget::scan_shared_strings(&bytes)) {
+        return budget::refuse(report, o);
+    }
     let read = super::guard::contained(|| match kind {
         "xlsx" => load_xlsx(bytes, report),
         "xlsb" => load_xlsb(bytes, report),
