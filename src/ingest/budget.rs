@@ -31,11 +31,26 @@ pub struct Over {
     pub detail: String,
 }
 
-fn over<T>(sheet: Option<&str>, detail: String) -> Result<T, Over> {
+/// Why reading stopped: a bound was passed, or the file cannot be read.
+pub enum Stop {
+    /// A bound was passed.
+    Over(Over),
+    /// What the reader said.
+    Unreadable(String),
+}
+
+impl From<Over> for Stop {
+    fn from(o: Over) -> Stop {
+        Stop::Over(o)
+    }
+}
+
+fn over<T, E: From<Over>>(sheet: Option<&str>, detail: String) -> Result<T, E> {
     Err(Over {
         sheet: sheet.map(str::to_string),
         detail,
-    })
+    }
+    .into())
 }
 
 /// Human size: "9 GB", "300 MB", "12 KB".
@@ -447,24 +462,23 @@ fn sst_sizes(chunks: &[&[u8]]) -> Vec<u64> {
 /// each sheet's DIMENSION record and cell positions (as calamine reads them, nested chart
 /// substreams skipped), text copied from the shared strings and formulas. Unreadable files
 /// pass: calamine says why.
-pub fn scan_xls(bytes: &[u8]) -> Result<(), Over> {
-    let Ok(mut cfb) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Ok(());
-    };
-    let stream_name = ["/Workbook", "/Book"]
+pub fn scan_xls(bytes: &[u8]) -> Result<(), Stop> {
+    // A compound file this reader cannot follow is refused rather than passed unmeasured:
+    // calamine's own reader is more lenient, and would then build what nobody measured.
+    let unreadable = |e: std::io::Error| Stop::Unreadable(format!("compound file: {e}"));
+    let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(unreadable)?;
+    let Some(stream_name) = ["/Workbook", "/Book"]
         .into_iter()
-        .find(|n| cfb.is_stream(n));
-    let Some(Ok(stream)) = stream_name.map(|n| cfb.open_stream(n)) else {
-        return Ok(());
+        .find(|n| cfb.is_stream(n))
+    else {
+        return Err(Stop::Unreadable("compound file: no Workbook stream".into()));
     };
+    let stream = cfb.open_stream(stream_name).map_err(unreadable)?;
     let mut wb = Vec::new();
-    if stream
+    stream
         .take(super::source::MAX_FILE_BYTES)
         .read_to_end(&mut wb)
-        .is_err()
-    {
-        return Ok(());
-    }
+        .map_err(unreadable)?;
     // Globals: the sheets' offsets and the shared strings.
     let mut sheets = Vec::new();
     let mut sst: Vec<&[u8]> = Vec::new();

@@ -26,9 +26,13 @@ fn install_hook() {
                 let place = info
                     .location()
                     .map(|l| {
-                        let mut parts: Vec<&str> = l.file().rsplit('/').take(3).collect();
-                        parts.reverse();
-                        format!(" ({}:{})", parts.join("/"), l.line())
+                        // From the crate's folder: ".../calamine-0.38.0/src/xlsb/mod.rs".
+                        let path = l.file();
+                        let start = path
+                            .rfind("/src/")
+                            .and_then(|i| path[..i].rfind('/'))
+                            .map_or(0, |i| i + 1);
+                        format!(" ({}:{})", &path[start..], l.line())
                     })
                     .unwrap_or_default();
                 let what = info

@@ -7,11 +7,11 @@
 //! cell count or text passes a bound of [`super::budget`]. Legacy TCVN3/VNI text and decomposed
 //! Unicode are converted here, and every converted cell is reported.
 
-use super::budget::{self, Budget, Collect};
+use super::budget::{self, Budget, Collect, Stop};
 use super::legacy;
 use super::sheet::{Grid, cell_ref};
 use super::{FileReport, ProblemKind, Severity};
-use calamine::{Data, DataRef, Reader, Xlsb, Xlsx, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 
 /// Most cells a sheet may span (rows × columns of its used block): about 160 MB in memory.
@@ -73,7 +73,10 @@ pub fn load(bytes: Vec<u8>, report: &mut FileReport) -> Option<(Vec<Grid>, &'sta
         "xlsx" => load_xlsx(bytes, report),
         "xlsb" => load_xlsb(bytes, report),
         "csv" => load_csv(&bytes, report),
-        _ => load_other(bytes, report),
+        "xls" | "ods" => load_other(bytes, kind, report),
+        // calamine's own detection would open a zip behind a few stray bytes as an .xlsx, and
+        // its whole-sheet reader with it: only what was recognised here is read.
+        _ => not_spreadsheet(report, "Cannot detect file format"),
     });
     let grids = match read {
         Ok(grids) => grids?,
@@ -153,18 +156,6 @@ fn too_large(report: &mut FileReport, sheet: &str, rows: u64, cols: u64) {
     report.fatal(Some(sheet), None, ProblemKind::TooLarge { detail }, None);
 }
 
-/// Why a streamed sheet stopped.
-enum Stop {
-    Over(budget::Over),
-    Unreadable(String),
-}
-
-impl From<budget::Over> for Stop {
-    fn from(o: budget::Over) -> Stop {
-        Stop::Over(o)
-    }
-}
-
 fn unread(e: impl std::fmt::Display) -> Stop {
     Stop::Unreadable(e.to_string())
 }
@@ -242,17 +233,23 @@ fn load_xlsb(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
     })
 }
 
-fn load_other(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
+fn load_other(bytes: Vec<u8>, kind: &str, report: &mut FileReport) -> Option<Vec<Grid>> {
     // calamine builds every sheet of an .xls or .ods while opening it: measure first.
-    let scanned = match sniff(&bytes, &report.file) {
+    let scanned = match kind {
         "xls" => budget::scan_xls(&bytes),
-        "ods" => budget::scan_ods(&bytes),
-        _ => Ok(()),
+        _ => budget::scan_ods(&bytes).map_err(Stop::Over),
     };
-    if let Err(o) = scanned {
-        return budget::refuse(report, o);
+    match scanned {
+        Ok(()) => {}
+        Err(Stop::Over(o)) => return budget::refuse(report, o),
+        Err(Stop::Unreadable(e)) => return not_spreadsheet(report, e),
     }
-    let mut wb = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+    let cursor = Cursor::new(bytes);
+    let opened = match kind {
+        "xls" => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
+        _ => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
+    };
+    let mut wb = match opened {
         Ok(wb) => wb,
         Err(e) => return not_spreadsheet(report, e),
     };
