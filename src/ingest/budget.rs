@@ -268,7 +268,7 @@ struct OdsTable {
 /// Scans an .ods file's content.xml and refuses it if calamine would build sheets larger than
 /// the bounds: the extent from the first to the last row with a value, repeats included, and
 /// the text of repeated cells counted once per copy. Unreadable files pass: calamine says why.
-pub fn scan_ods(bytes: &[u8]) -> Result<(), Over> {
+pub fn scan_ods(bytes: &[u8]) -> Result<(), Stop> {
     use quick_xml::events::Event;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
@@ -277,6 +277,9 @@ pub fn scan_ods(bytes: &[u8]) -> Result<(), Over> {
         return Ok(());
     };
     let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content.take(1 << 30)));
+    // As calamine reads it: an end tag that does not match is no error (a scan that stopped
+    // there would let calamine build the rest unmeasured).
+    xml.config_mut().check_end_names = false;
     let mut buf = Vec::new();
     let mut budget = Budget::default();
     let mut table = OdsTable::default();
@@ -292,7 +295,9 @@ pub fn scan_ods(bytes: &[u8]) -> Result<(), Over> {
     };
     loop {
         let ev = match xml.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Eof) => break,
+            // calamine stops on the same error, but maybe after building what follows.
+            Err(e) => return Err(Stop::Unreadable(format!("content.xml: {e}"))),
             Ok(ev) => ev,
         };
         match &ev {

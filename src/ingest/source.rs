@@ -237,7 +237,7 @@ fn load_other(bytes: Vec<u8>, kind: &str, report: &mut FileReport) -> Option<Vec
     // calamine builds every sheet of an .xls or .ods while opening it: measure first.
     let scanned = match kind {
         "xls" => budget::scan_xls(&bytes),
-        _ => budget::scan_ods(&bytes).map_err(Stop::Over),
+        _ => budget::scan_ods(&bytes),
     };
     match scanned {
         Ok(()) => {}
