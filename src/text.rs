@@ -71,13 +71,18 @@ pub fn distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Characters of a wanted name compared by [`closest`].
+const MAX_COMPARED: usize = 100;
+
 /// Up to `n` of `candidates` closest to `wanted` (folded comparison), closest first.
 pub fn closest<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     n: usize,
 ) -> Vec<&'a str> {
-    let w = fold_place(wanted);
+    // Edit distance costs the product of the lengths: a cell of a megabyte compared with every
+    // commune took a minute. No name is this long, and its first characters decide anyway.
+    let w: String = fold_place(wanted).chars().take(MAX_COMPARED).collect();
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
         .map(|c| (distance(&w, &fold_place(c)), c))

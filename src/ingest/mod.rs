@@ -5,6 +5,8 @@
 //! with file, sheet, cell and reason. This layer never writes anything and never decides
 //! scores; it knows the workspace only through the problems the store hands back.
 
+pub mod budget;
+mod guard;
 pub mod header;
 pub mod layout;
 pub mod legacy;

@@ -33,34 +33,46 @@ impl Grid {
         }
     }
 
-    /// Builds a grid from sparse cells; the caller has bounded the extent.
-    pub fn from_cells(name: String, cells: Vec<((u32, u32), Data)>) -> Grid {
+    /// Builds a grid from sparse cells; the caller has bounded the extent (see
+    /// [`super::budget`]). The dense block is reserved fallibly all the same: its size comes
+    /// from the file, and a failed allocation would abort the process, not just refuse the file.
+    pub fn from_cells(name: String, cells: Vec<((u32, u32), Data)>) -> Result<Grid, String> {
         if cells.is_empty() {
-            return Grid {
+            return Ok(Grid {
                 name,
                 cells: Vec::new(),
                 r0: 0,
                 c0: 0,
                 rows: 0,
                 cols: 0,
-            };
+            });
         }
         let r0 = cells.iter().map(|c| c.0.0).min().unwrap_or(0);
         let c0 = cells.iter().map(|c| c.0.1).min().unwrap_or(0);
-        let rows = cells.iter().map(|c| c.0.0).max().unwrap_or(0) - r0 + 1;
-        let cols = cells.iter().map(|c| c.0.1).max().unwrap_or(0) - c0 + 1;
-        let mut dense = vec![Data::Empty; rows as usize * cols as usize];
+        let r1 = cells.iter().map(|c| c.0.0).max().unwrap_or(0);
+        let c1 = cells.iter().map(|c| c.0.1).max().unwrap_or(0);
+        // The last row and column must stay addressable: `end_row()` is one past them.
+        if r1 == u32::MAX || c1 == u32::MAX {
+            return Err(cell_ref(r1, c1));
+        }
+        let (rows, cols) = (r1 - r0 + 1, c1 - c0 + 1);
+        let len = rows as usize * cols as usize;
+        let mut dense = Vec::new();
+        dense
+            .try_reserve_exact(len)
+            .map_err(|_| format!("{rows} × {cols}"))?;
+        dense.resize(len, Data::Empty);
         for ((r, c), d) in cells {
             dense[(r - r0) as usize * cols as usize + (c - c0) as usize] = d;
         }
-        Grid {
+        Ok(Grid {
             name,
             cells: dense,
             r0,
             c0,
             rows,
             cols,
-        }
+        })
     }
 
     /// One past the last used row (0-based).
@@ -161,7 +173,8 @@ pub fn whole_number(d: &Data) -> Option<u32> {
 
 /// `C17` for 0-based (16, 2).
 pub fn cell_ref(row: u32, col: u32) -> String {
-    let mut c = col + 1;
+    // In u64: a hostile file may name row or column u32::MAX, and its name must still print.
+    let mut c = col as u64 + 1;
     let mut letters = Vec::new();
     while c > 0 {
         let r = (c - 1) % 26;
@@ -169,7 +182,11 @@ pub fn cell_ref(row: u32, col: u32) -> String {
         c = (c - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8(letters).expect("ASCII"), row + 1)
+    format!(
+        "{}{}",
+        String::from_utf8(letters).expect("ASCII"),
+        row as u64 + 1
+    )
 }
 
 #[cfg(test)]

@@ -1,16 +1,18 @@
 //! Bytes to sheets: opens every supported format within fixed bounds and cleans its text.
 //!
-//! Formats: .xlsx/.xlsm (streamed cell by cell, formulas' cached values), .xls, .xlsb, .ods
-//! (through calamine), and .csv (UTF-8 with or without BOM, UTF-16, or Windows-1258; separator
-//! told by quoting). Hostile files are refused before they can cost much: zip archives whose
-//! inflated size is out of proportion, sheets whose used extent or cell count passes a fixed
-//! bound. Legacy TCVN3/VNI text and decomposed Unicode are converted here, and every converted
-//! cell is reported.
+//! Formats: .xlsx/.xlsm and .xlsb (streamed cell by cell; .xlsx formulas' cached values), .xls
+//! and .ods (through calamine, once a scan of the file has bounded what calamine will build),
+//! and .csv (UTF-8 with or without BOM, UTF-16, or Windows-1258; separator told by quoting).
+//! Hostile files are refused before they can cost much: zip archives whose inflated size is out
+//! of proportion, sheets whose extent, cell count or text passes a bound of [`super::budget`].
+//! Legacy TCVN3/VNI text and decomposed Unicode are converted here, and every converted cell is
+//! reported.
 
+use super::budget::{self, Budget, Collect, Stop};
 use super::legacy;
 use super::sheet::{Grid, cell_ref};
 use super::{FileReport, ProblemKind, Severity};
-use calamine::{Data, Reader, Xlsx, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 
 /// Most cells a sheet may span (rows × columns of its used block): about 160 MB in memory.
@@ -31,6 +33,8 @@ fn sniff(bytes: &[u8], name: &str) -> &'static str {
                 .any(|w| w == b"mimetypeapplication/vnd.oasis.opendocum")
         {
             "ods"
+        } else if lower.ends_with(".xlsb") || contains(bytes, b"xl/workbook.bin") {
+            "xlsb"
         } else {
             "xlsx"
         }
@@ -41,6 +45,10 @@ fn sniff(bytes: &[u8], name: &str) -> &'static str {
     } else {
         "unknown"
     }
+}
+
+fn contains(bytes: &[u8], needle: &[u8]) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Opens the file's sheets, reporting into `report`; `None` if the file is unusable.
@@ -56,14 +64,26 @@ pub fn load(bytes: Vec<u8>, report: &mut FileReport) -> Option<(Vec<Grid>, &'sta
     } else {
         Vec::new()
     };
-    if matches!(kind, "xlsx" | "ods") && !zip_is_sane(&bytes, report) {
+    if matches!(kind, "xlsx" | "xlsb" | "ods") && !zip_is_sane(&bytes, report) {
         return None;
     }
-    let grids = match kind {
+    if let ("xlsx" | "xlsb", Err(o)) = (kind, budget::scan_shared_strings(&bytes)) {
+        return budget::refuse(report, o);
+    }
+    let read = super::guard::contained(|| match kind {
         "xlsx" => load_xlsx(bytes, report),
+        "xlsb" => load_xlsb(bytes, report),
         "csv" => load_csv(&bytes, report),
-        _ => load_other(bytes, report),
-    }?;
+        "xls" | "ods" => load_other(bytes, kind, report),
+        // calamine's own detection would open a zip behind a few stray bytes as an .xlsx, and
+        // its whole-sheet reader with it: only what was recognised here is read.
+        _ => not_spreadsheet(report, "Cannot detect file format"),
+    });
+    let grids = match read {
+        Ok(grids) => grids?,
+        // calamine panicked on a corrupt file: refused like any unreadable one.
+        Err(panic) => return not_spreadsheet(report, format!("{kind}: {panic}")),
+    };
     let mut grids = grids;
     // Windows-1258 keeps tones as combining marks: its text is normalised like NFD text.
     let nfd_label = if kind == "csv" && decode_text(&bytes_head).1 == "Windows-1258" {
@@ -137,69 +157,100 @@ fn too_large(report: &mut FileReport, sheet: &str, rows: u64, cols: u64) {
     report.fatal(Some(sheet), None, ProblemKind::TooLarge { detail }, None);
 }
 
+fn unread(e: impl std::fmt::Display) -> Stop {
+    Stop::Unreadable(e.to_string())
+}
+
+/// Reads sheets cell by cell through `read`, which fills one sheet's [`Collect`]; the first
+/// sheet that passes a bound or cannot be read makes the whole file unusable.
+fn stream_sheets(
+    names: Vec<String>,
+    report: &mut FileReport,
+    mut read: impl FnMut(&str, &mut Collect, &mut FileReport) -> Result<(), Stop>,
+) -> Option<Vec<Grid>> {
+    let mut budget = Budget::default();
+    let mut grids = Vec::new();
+    for name in names {
+        let mut cells = Collect::new(&name, &mut budget);
+        match read(&name, &mut cells, report) {
+            Ok(()) => {}
+            Err(Stop::Over(o)) => return budget::refuse(report, o),
+            Err(Stop::Unreadable(e)) => return unreadable(report, &name, e),
+        }
+        match cells.finish() {
+            Ok(g) => grids.push(g),
+            Err(o) => return budget::refuse(report, o),
+        }
+    }
+    Some(grids)
+}
+
 fn load_xlsx(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
     let mut wb = match Xlsx::new(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(e) => return not_spreadsheet(report, e),
     };
-    let mut grids = Vec::new();
-    for name in wb.sheet_names() {
-        let mut reader = match wb.worksheet_cells_reader(&name) {
-            Ok(r) => r,
-            Err(e) => {
-                return unreadable(report, &name, e);
-            }
-        };
-        let mut cells: Vec<((u32, u32), Data)> = Vec::new();
+    stream_sheets(wb.sheet_names(), report, |name, cells, report| {
+        let mut reader = wb.worksheet_cells_reader(name).map_err(unread)?;
         let mut no_value: Vec<String> = Vec::new();
-        let (mut rmin, mut rmax, mut cmin, mut cmax) = (u32::MAX, 0u32, u32::MAX, 0u32);
-        loop {
-            let cell = match reader.next_cell_with_formula() {
-                Ok(Some(c)) => c,
-                Ok(None) => break,
-                Err(e) => {
-                    return unreadable(report, &name, e);
+        while let Some(cell) = reader.next_cell_with_formula().map_err(unread)? {
+            if matches!(cell.value, DataRef::Empty) {
+                if cell.formula.is_some() {
+                    no_value.push(cell_ref(cell.pos.0, cell.pos.1));
                 }
-            };
-            let value: Data = cell.value.into();
-            if cell.formula.is_some() && matches!(value, Data::Empty) {
-                no_value.push(cell_ref(cell.pos.0, cell.pos.1));
                 continue;
             }
-            if matches!(value, Data::Empty) {
-                continue;
-            }
-            let (r, c) = cell.pos;
-            (rmin, rmax, cmin, cmax) = (rmin.min(r), rmax.max(r), cmin.min(c), cmax.max(c));
-            let span = (rmax - rmin + 1) as u64 * (cmax - cmin + 1) as u64;
-            if span > MAX_GRID_CELLS || cells.len() as u64 >= MAX_GRID_CELLS {
-                too_large(
-                    report,
-                    &name,
-                    (rmax - rmin + 1) as u64,
-                    (cmax - cmin + 1) as u64,
-                );
-                return None;
-            }
-            cells.push((cell.pos, value));
+            // A shared string is borrowed here: its size is charged before it is copied.
+            cells.push(cell.pos, cell.value)?;
         }
         if !no_value.is_empty() {
             report.push(
                 Severity::Error,
-                Some(&name),
+                Some(name),
                 no_value.first().cloned(),
                 ProblemKind::FormulaWithoutValue { cells: no_value },
                 None,
             );
         }
-        drop(reader);
-        grids.push(Grid::from_cells(name, cells));
-    }
-    Some(grids)
+        Ok(())
+    })
 }
 
-fn load_other(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
-    let mut wb = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+/// .xlsb, streamed cell by cell like .xlsx: calamine's `worksheet_range` would build the dense
+/// range of whatever positions the cells claim.
+fn load_xlsb(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
+    let mut wb = match Xlsb::new(Cursor::new(bytes)) {
+        Ok(wb) => wb,
+        Err(e) => return not_spreadsheet(report, e),
+    };
+    stream_sheets(wb.sheet_names(), report, |name, cells, _| {
+        let mut reader = wb.worksheet_cells_reader(name).map_err(unread)?;
+        while let Some(c) = reader.next_cell().map_err(unread)? {
+            if !matches!(c.get_value(), DataRef::Empty) {
+                cells.push(c.get_position(), c.get_value().clone())?;
+            }
+        }
+        Ok(())
+    })
+}
+
+fn load_other(bytes: Vec<u8>, kind: &str, report: &mut FileReport) -> Option<Vec<Grid>> {
+    // calamine builds every sheet of an .xls or .ods while opening it: measure first.
+    let scanned = match kind {
+        "xls" => budget::scan_xls(&bytes),
+        _ => budget::scan_ods(&bytes),
+    };
+    match scanned {
+        Ok(()) => {}
+        Err(Stop::Over(o)) => return budget::refuse(report, o),
+        Err(Stop::Unreadable(e)) => return not_spreadsheet(report, e),
+    }
+    let cursor = Cursor::new(bytes);
+    let opened = match kind {
+        "xls" => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
+        _ => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
+    };
+    let mut wb = match opened {
         Ok(wb) => wb,
         Err(e) => return not_spreadsheet(report, e),
     };
@@ -307,6 +358,7 @@ pub fn detect_delimiter(text: &str) -> char {
 
 fn load_csv(bytes: &[u8], report: &mut FileReport) -> Option<Vec<Grid>> {
     let (text, _encoding) = decode_text(bytes);
+    budget::csv_text(&text, report)?;
     let delim = detect_delimiter(&text);
     // Excel's `sep=;` line is an instruction, not a row: blanked, so rows keep their numbers.
     let text = match text.strip_prefix("sep=") {
@@ -332,7 +384,7 @@ fn load_csv(bytes: &[u8], report: &mut FileReport) -> Option<Vec<Grid>> {
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    Some(vec![Grid::from_cells(name, cells)])
+    Some(vec![budget::csv_grid(name, cells, report)?])
 }
 
 /// Splits CSV text into records as a spreadsheet shows them: one row per record, blank lines

@@ -333,3 +333,32 @@ pub fn use_invalid_form_pack(ws: &Path, grounds: &str) {
     .unwrap();
     std::fs::write(ws.join("hailong.toml"), "rules = \"tinh.toml\"\n").unwrap();
 }
+
+/// Address space (KiB) of [`run_capped`]: 2 GiB, the cap under which issue 14's mutants aborted.
+pub const MEMORY_CAP_KIB: u64 = 2 * 1024 * 1024;
+
+/// Like [`run`], under an address-space cap (`ulimit -v` in `sh`, which every Unix has): an
+/// allocation past it fails, and a process that does not measure first aborts (exit 134).
+pub fn run_capped(dir: &Path, args: &[&str]) -> Output {
+    let mut c = Command::new("sh");
+    c.current_dir(dir)
+        .env("HAILONG_DATA", dir.join("ws"))
+        .env_remove("HAILONG_TEST_FAIL_BEFORE_RENAME")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_CAP_KIB} && exec \"$0\" \"$@\""))
+        .arg(bin())
+        .args(args);
+    c.output().expect("run hailong under a memory cap")
+}
+
+/// Asserts that `o` ended as hailong ends, not as a crash: exit 0, 1 or 2, and no panic.
+pub fn assert_no_crash(o: &Output, what: &str) {
+    let code = o.status.code();
+    assert!(
+        matches!(code, Some(0..=2)),
+        "{what}: exit {code:?} (101 = panic, 134 or a signal = abort)\n{}{}",
+        stdout(o),
+        stderr(o)
+    );
+    assert!(!stderr(o).contains("panicked"), "{what}: {}", stderr(o));
+}
