@@ -947,3 +947,109 @@ pub fn score(
         content_mean: mean,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The counts written at import tally exactly as the ballots, over random forms and every
+    //! combination of invalid-form grounds (the end-to-end version is `tests/counts.rs`).
+    use super::*;
+    use crate::model::{Answer, Ballot, Provenance, RegisterArea, SurveyBatch};
+    use crate::rules::Library;
+    use crate::store::{SourceEntry, Staging, Wait};
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    const AREAS: [&str; 3] = ["Bản A", "Bản B", "Bản C"];
+
+    /// A form: its area, answer codes (0–4), other opinion, marked invalid.
+    type Drawn = (usize, Vec<u8>, bool, bool);
+
+    /// Stores `forms` as two sources of one commune (areas A, B in one file, C in the other).
+    fn store(dir: &std::path::Path, forms: &[Drawn], n: usize) {
+        let mut ws = Workspace::open(dir).unwrap();
+        let w = ws.lock_writer(Wait::No).unwrap();
+        ws.reload(&w, false).unwrap();
+        let st = Staging::create(dir).unwrap();
+        let mut entries = Vec::new();
+        for (k, file_areas) in [&[0usize, 1][..], &[2][..]].iter().enumerate() {
+            let ballots: Vec<Ballot> = forms
+                .iter()
+                .filter(|f| file_areas.contains(&f.0))
+                .enumerate()
+                .map(|(row, (a, codes, other, marked))| Ballot {
+                    area: AREAS[*a].into(),
+                    form_no: None,
+                    answers: codes[..n].iter().map(|c| Answer::from_code(*c)).collect(),
+                    reason: None,
+                    other_opinion: other.then(|| "ý kiến".into()),
+                    marked_invalid: marked.then(|| "x".into()),
+                    provenance: Provenance {
+                        sheet: "Phiếu".into(),
+                        row: row as u32 + 4,
+                    },
+                    submission: None,
+                })
+                .collect();
+            let sha = format!("{k:064}");
+            let batch = SurveyBatch {
+                commune: "Xã T".into(),
+                form: "xa-ntm".into(),
+                round: String::new(),
+                sha256: sha.clone(),
+                register: file_areas
+                    .iter()
+                    .map(|a| RegisterArea {
+                        area: AREAS[*a].into(),
+                        households: 50,
+                        forms_issued: None,
+                    })
+                    .collect(),
+                ballots,
+                tallies: Vec::new(),
+            };
+            st.write_tables(&batch, &sha).unwrap();
+            entries.push(SourceEntry {
+                sha256: sha,
+                file_name: format!("{k}.xlsx"),
+                commune: batch.commune.clone(),
+                form: batch.form.clone(),
+                round: String::new(),
+                imported_at: String::new(),
+                ballots: batch.ballots.len() as u32,
+                tallies: 0,
+                areas: file_areas.iter().map(|a| AREAS[*a].to_string()).collect(),
+                rows_read: batch.ballots.len() as u32,
+                rows_rejected: 0,
+                keyed: false,
+            });
+        }
+        ws.commit(&w, &st, &entries).unwrap();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn stored_counts_tally_as_the_ballots(
+            forms in vec((0..3usize, vec(0u8..5, 19), any::<bool>(), any::<bool>()), 0..30),
+            mask in 0u8..16,
+        ) {
+            let lib = Library::shipped().unwrap();
+            let form = lib.form("xa-ntm").unwrap();
+            let n = form.item_count();
+            prop_assume!(n <= 19);
+            let mut rules = lib.rules_for(lib.default_pack(), "xa-ntm").unwrap();
+            let ifr = &mut rules.invalid_form;
+            (ifr.all_blank, ifr.any_invalid_item) = (mask & 1 != 0, mask & 2 != 0);
+            (ifr.any_double_marked, ifr.marked) = (mask & 4 != 0, mask & 8 != 0);
+            let t = tempfile::tempdir().unwrap();
+            store(t.path(), &forms, n);
+            let ws = Workspace::open_existing(t.path()).unwrap();
+            // Not vacuous: every source with forms has its counts, so they are what is read.
+            prop_assert!(ws.counts("Xã T", "xa-ntm", n).unwrap().is_some());
+            let from_counts = tally(&ws, "Xã T", form, &rules).unwrap();
+            std::fs::remove_dir_all(t.path().join("counts")).unwrap();
+            let from_ballots = tally(&ws, "Xã T", form, &rules).unwrap();
+            prop_assert_eq!(from_counts, from_ballots);
+        }
+    }
+}
