@@ -983,9 +983,12 @@ fn write_tables_into(dir: &Path, batch: &SurveyBatch, sha: &str) -> Result<(), S
             &named("ballots"),
         )?;
         let groups = counts::count_groups(batch);
-        write_parquet(
+        // Uncompressed: a few dozen rows, read on every score, and a zstd decoder set up for
+        // each of its ~80 columns was 44 % of `score --all` (perf) for no space worth saving.
+        write_parquet_as(
             &mut counts::counts_frame(batch, &groups).map_err(table(dir))?,
             &named("counts"),
+            ParquetCompression::Uncompressed,
         )?;
     }
     write_parquet(
@@ -1017,13 +1020,22 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 
 /// Writes a table to `path` through a temporary file and a rename.
 fn write_parquet(df: &mut DataFrame, path: &Path) -> Result<(), StoreError> {
+    write_parquet_as(df, path, ParquetCompression::default())
+}
+
+/// [`write_parquet`] with the given compression.
+fn write_parquet_as(
+    df: &mut DataFrame,
+    path: &Path,
+    compression: ParquetCompression,
+) -> Result<(), StoreError> {
     if path.exists() {
         // Content-addressed: the same hash means the same table.
         return Ok(());
     }
     let tmp = path.with_extension("parquet.tmp");
-    let written =
-        write_parquet_at(df, &tmp).and_then(|()| std::fs::rename(&tmp, path).map_err(io(path)));
+    let written = write_parquet_at(df, &tmp, compression)
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(io(path)));
     if written.is_err() {
         // A full disk leaves no half table behind to block the next import.
         let _ = std::fs::remove_file(&tmp);
@@ -1031,13 +1043,18 @@ fn write_parquet(df: &mut DataFrame, path: &Path) -> Result<(), StoreError> {
     written
 }
 
-fn write_parquet_at(df: &mut DataFrame, tmp: &Path) -> Result<(), StoreError> {
+fn write_parquet_at(
+    df: &mut DataFrame,
+    tmp: &Path,
+    compression: ParquetCompression,
+) -> Result<(), StoreError> {
     // Encoded in memory first (a source's table is a few MB at most), then written in one
     // call: the Parquet writer's many small writes cost a system call each when unbuffered
     // (17 % of an import's time, measured), and a full disk then surfaces as the system's own
     // error rather than inside the encoder's message.
     let mut bytes = Vec::new();
     ParquetWriter::new(&mut bytes)
+        .with_compression(compression)
         .finish(df)
         .map_err(table(tmp))?;
     write_synced(tmp, &bytes)
