@@ -818,9 +818,7 @@ impl Workspace {
             let Ok(file) = std::fs::File::open(&path) else {
                 return Ok(None);
             };
-            let read = ParquetReader::new(file)
-                .finish()
-                .and_then(|df| counts::read_groups(&df, n_items));
+            let read = read_small(file).and_then(|df| counts::read_groups(&df, n_items));
             match read {
                 Ok(Some(groups)) => out.extend(groups),
                 // Unreadable derived data is not worth refusing to score: the ballots say it.
@@ -850,7 +848,7 @@ impl Workspace {
         {
             let path = self.tallies_path(&s.sha256);
             let file = std::fs::File::open(&path).map_err(io(&path))?;
-            let df = ParquetReader::new(file).finish().map_err(table(&path))?;
+            let df = read_small(file).map_err(table(&path))?;
             let u32s = |name: &str| -> Result<Vec<Option<u32>>, StoreError> {
                 Ok(df
                     .column(name)
@@ -943,7 +941,7 @@ impl Workspace {
         for s in sources {
             let path = self.register_path(&s.sha256);
             let file = std::fs::File::open(&path).map_err(io(&path))?;
-            let df = ParquetReader::new(file).finish().map_err(table(&path))?;
+            let df = read_small(file).map_err(table(&path))?;
             let area = df
                 .column("area")
                 .and_then(|c| c.str().cloned())
@@ -972,6 +970,15 @@ impl Workspace {
     }
 }
 
+/// Reads a table of a few dozen rows (a register, tallies, counts) on the calling thread: for
+/// so little data, handing columns to the thread pool cost more than decoding them
+/// (`score --all` spent most of its system time in `sched_yield`).
+fn read_small(file: std::fs::File) -> PolarsResult<DataFrame> {
+    ParquetReader::new(file)
+        .read_parallel(ParallelStrategy::None)
+        .finish()
+}
+
 /// Writes a batch's tables into `dir`'s table directories, named by the source's hash (a
 /// staging directory: see [`Staging`]).
 fn write_tables_into(dir: &Path, batch: &SurveyBatch, sha: &str) -> Result<(), StoreError> {
@@ -985,15 +992,18 @@ fn write_tables_into(dir: &Path, batch: &SurveyBatch, sha: &str) -> Result<(), S
         let groups = counts::count_groups(batch);
         // Uncompressed: a few dozen rows, read on every score, and a zstd decoder set up for
         // each of its ~80 columns was 44 % of `score --all` (perf) for no space worth saving.
+        // Counts are written only for ballots (a tally file's tallies are its counts).
         write_parquet_as(
             &mut counts::counts_frame(batch, &groups).map_err(table(dir))?,
             &named("counts"),
             ParquetCompression::Uncompressed,
         )?;
     }
-    write_parquet(
+    // Read on every score, like the counts (below): uncompressed for the same reason.
+    write_parquet_as(
         &mut register_frame(batch).map_err(table(dir))?,
         &named("registers"),
+        ParquetCompression::Uncompressed,
     )?;
     if !batch.tallies.is_empty() {
         write_parquet(
