@@ -108,7 +108,8 @@ out.append(f"| import within 1,3× of the parse floor | {S['import']/S['floor']:
 out.append(f"| two-marker import within 1,3× of its floor | {S['import_two_marker']/S['floor_two_marker']:.2f}× | {ok(S['import_two_marker']/S['floor_two_marker'] <= 1.3)} |")
 score_target = max(0.05, 0.05 * S["import"])
 out.append(f"| score --all ≤ {score_target:.2f} s (0,05 s or 5 % of the import, the larger) | {S['score_all']:.2f} s | {ok(S['score_all'] <= score_target)} |")
-out.append(f"| score --commune on a warm workspace ≤ 20 ms (timer resolution 10 ms) | {1000*S['score_commune']:.0f} ms | {ok(S['score_commune'] <= 0.02)} |")
+one_ms = "< 10 ms" if S["score_commune"] == 0 else f"{1000*S['score_commune']:.0f} ms"
+out.append(f"| score --commune on a warm workspace ≤ 20 ms (timer resolution 10 ms) | {one_ms} | {ok(S['score_commune'] <= 0.02)} |")
 out.append(f"| unchanged re-import ≤ 5 % of a full import | {100*S['reimport']/S['import']:.1f} % | {ok(S['reimport'] <= 0.05*S['import'])} |")
 out.append(f"| national: {nat['forms']:,} forms × {nat['items']} items, {nat['groups']:,} groups, aggregation < 1 s | {nat['aggregate_seconds']:.2f} s | {ok(nat['aggregate_seconds'] < 1)} |")
 out.append(f"| national: peak memory < 1 GiB | {nat['peak_mib']:.0f} MiB | {ok(nat['peak_mib'] < 1024)} |")
