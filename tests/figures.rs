@@ -282,15 +282,7 @@ fn forms_the_commune_marked_invalid_count_under_the_marked_ground_when_the_pack_
     let c = Canonical::small();
     let mut sheets = c.sheets();
     // A "Không hợp lệ (lý do)" column after the others; the second form is marked.
-    let rows = &mut sheets[1].1;
-    let width = rows[2].len();
-    rows[2].push(s("Không hợp lệ (lý do)"));
-    for (k, row) in rows.iter_mut().skip(3).enumerate() {
-        row.resize(width, Cell::E);
-        if k == 1 {
-            row.push(s("Phiếu bị tẩy xóa"));
-        }
-    }
+    add_marked_column(&mut sheets, 1);
     write_xlsx(&t.path().join("xa.xlsx"), &sheets);
     let (_, v) = import(t.path(), &["xa.xlsx"]);
     assert_eq!(v["files"][0]["accepted"], 3, "{v}");

@@ -85,7 +85,7 @@ fn the_workspace_document_matches_the_tables() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 
     let doc = documented();
-    for table in ["ballots", "registers", "tallies"] {
+    for table in ["ballots", "registers", "tallies", "counts"] {
         let cols = &doc[table];
         let file = std::fs::read_dir(data.join(table))
             .unwrap()

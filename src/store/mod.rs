@@ -5,7 +5,9 @@
 //! - `ballots/<sha256>.parquet`: one row per form, one `UInt8` column per item (`q1`, `q2`, ...;
 //!   coding in [`crate::model::Answer`]), with provenance columns;
 //! - `registers/<sha256>.parquet`: the residential areas and households of that file;
-//! - `tallies/<sha256>.parquet`: area tallies (counts per item) sent instead of forms.
+//! - `tallies/<sha256>.parquet`: area tallies (counts per item) sent instead of forms;
+//! - `counts/<sha256>.parquet`: the sums scoring needs, computed from the ballots at import
+//!   ([`counts`]).
 //!
 //! Table files are named by the source's content hash and never rewritten, so an import only
 //! adds files and then swaps the manifest in one atomic rename. A crash at any point leaves the
@@ -15,6 +17,7 @@
 //! This layer must not score anything: it stores and hands back tables.
 
 pub mod config;
+pub mod counts;
 pub mod lock;
 pub mod staging;
 
@@ -37,7 +40,7 @@ pub const FAIL_HOOK: &str = "HAILONG_TEST_FAIL_BEFORE_RENAME";
 pub const FAIL_AT: &str = "HAILONG_TEST_FAIL_AT";
 
 /// The directories of table files, one per kind of table.
-pub const TABLE_DIRS: [&str; 3] = ["ballots", "registers", "tallies"];
+pub const TABLE_DIRS: [&str; 4] = ["ballots", "registers", "tallies", "counts"];
 
 /// The manifest in force.
 pub const MANIFEST: &str = "manifest.json";
@@ -439,6 +442,9 @@ impl Workspace {
     fn check_tables(&self, ok: impl Fn(&Path) -> bool) -> Vec<MissingTable> {
         let mut out = Vec::new();
         for s in &self.manifest.sources {
+            // No `counts`: they are derived from the ballots and scoring reads the ballots when
+            // they are missing (sources imported before them have none), so their absence loses
+            // nothing and dropping a source for it would lose its forms.
             let needed = [
                 ("registers", true),
                 ("ballots", s.ballots > 0),
@@ -629,6 +635,10 @@ impl Workspace {
         self.dir.join("tallies").join(format!("{sha}.parquet"))
     }
 
+    fn counts_path(&self, sha: &str) -> PathBuf {
+        self.dir.join("counts").join(format!("{sha}.parquet"))
+    }
+
     fn register_path(&self, sha: &str) -> PathBuf {
         self.dir.join("registers").join(format!("{sha}.parquet"))
     }
@@ -668,6 +678,15 @@ impl Workspace {
         self.round = round;
     }
 
+    /// The sources of one commune and form whose ballots count (a keyed source without forms
+    /// still supersedes submissions).
+    fn ballot_sources(&self, commune: &str, form: &str) -> Vec<&SourceEntry> {
+        self.sources_of(commune, form)
+            .into_iter()
+            .filter(|s| s.ballots > 0 || s.keyed)
+            .collect()
+    }
+
     /// The ballots of one commune and form as a lazy scan over its sources' tables.
     ///
     /// Forms with a submission key are counted once over all the sources of the commune, form
@@ -675,11 +694,7 @@ impl Workspace {
     /// later import. Submissions the reviewer rejected (`counted` false) are left out after
     /// that, so a rejection in a later export also removes the earlier version.
     pub fn ballots(&self, commune: &str, form: &str) -> Result<LazyFrame, StoreError> {
-        let sources: Vec<&SourceEntry> = self
-            .sources_of(commune, form)
-            .into_iter()
-            .filter(|s| s.ballots > 0 || s.keyed)
-            .collect();
+        let sources = self.ballot_sources(commune, form);
         if sources.iter().any(|s| s.keyed) {
             return self.merged_ballots(&sources);
         }
@@ -782,6 +797,37 @@ impl Workspace {
         Ok(df.lazy())
     }
 
+    /// The stored answer counts of one commune and form ([`counts`]), or `None` when they cannot
+    /// stand in for the ballots: some source has submission keys (deduplicated across sources,
+    /// which per-source sums cannot do), or has no counts table (imported before they existed),
+    /// or one that does not read or lacks an item. The caller then reads the ballots, which
+    /// give the same figures: a counts table is derived data, never needed for consistency.
+    pub fn counts(
+        &self,
+        commune: &str,
+        form: &str,
+        n_items: usize,
+    ) -> Result<Option<Vec<counts::CountGroup>>, StoreError> {
+        let sources = self.ballot_sources(commune, form);
+        if sources.iter().any(|s| s.keyed) {
+            return Ok(None);
+        }
+        let mut out = Vec::new();
+        for s in sources {
+            let path = self.counts_path(&s.sha256);
+            let Ok(file) = std::fs::File::open(&path) else {
+                return Ok(None);
+            };
+            let read = read_small(file).and_then(|df| counts::read_groups(&df, n_items));
+            match read {
+                Ok(Some(groups)) => out.extend(groups),
+                // Unreadable derived data is not worth refusing to score: the ballots say it.
+                Ok(None) | Err(_) => return Ok(None),
+            }
+        }
+        Ok(Some(out))
+    }
+
     /// Whether any source of the commune and form has ballots (not only tallies).
     pub fn has_ballots(&self, commune: &str, form: &str) -> bool {
         self.sources_of(commune, form).iter().any(|s| s.ballots > 0)
@@ -802,7 +848,7 @@ impl Workspace {
         {
             let path = self.tallies_path(&s.sha256);
             let file = std::fs::File::open(&path).map_err(io(&path))?;
-            let df = ParquetReader::new(file).finish().map_err(table(&path))?;
+            let df = read_small(file).map_err(table(&path))?;
             let u32s = |name: &str| -> Result<Vec<Option<u32>>, StoreError> {
                 Ok(df
                     .column(name)
@@ -895,7 +941,7 @@ impl Workspace {
         for s in sources {
             let path = self.register_path(&s.sha256);
             let file = std::fs::File::open(&path).map_err(io(&path))?;
-            let df = ParquetReader::new(file).finish().map_err(table(&path))?;
+            let df = read_small(file).map_err(table(&path))?;
             let area = df
                 .column("area")
                 .and_then(|c| c.str().cloned())
@@ -924,6 +970,15 @@ impl Workspace {
     }
 }
 
+/// Reads a table of a few dozen rows (a register, tallies, counts) on the calling thread: for
+/// so little data, handing columns to the thread pool cost more than decoding them
+/// (`score --all` spent most of its system time in `sched_yield`).
+fn read_small(file: std::fs::File) -> PolarsResult<DataFrame> {
+    ParquetReader::new(file)
+        .read_parallel(ParallelStrategy::None)
+        .finish()
+}
+
 /// Writes a batch's tables into `dir`'s table directories, named by the source's hash (a
 /// staging directory: see [`Staging`]).
 fn write_tables_into(dir: &Path, batch: &SurveyBatch, sha: &str) -> Result<(), StoreError> {
@@ -934,10 +989,21 @@ fn write_tables_into(dir: &Path, batch: &SurveyBatch, sha: &str) -> Result<(), S
             &mut ballots_frame(batch, sha).map_err(table(dir))?,
             &named("ballots"),
         )?;
+        let groups = counts::count_groups(batch);
+        // Uncompressed: a few dozen rows, read on every score, and a zstd decoder set up for
+        // each of its ~80 columns was 44 % of `score --all` (perf) for no space worth saving.
+        // Counts are written only for ballots (a tally file's tallies are its counts).
+        write_parquet_as(
+            &mut counts::counts_frame(batch, &groups).map_err(table(dir))?,
+            &named("counts"),
+            ParquetCompression::Uncompressed,
+        )?;
     }
-    write_parquet(
+    // Read on every score, like the counts (below): uncompressed for the same reason.
+    write_parquet_as(
         &mut register_frame(batch).map_err(table(dir))?,
         &named("registers"),
+        ParquetCompression::Uncompressed,
     )?;
     if !batch.tallies.is_empty() {
         write_parquet(
@@ -964,13 +1030,22 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 
 /// Writes a table to `path` through a temporary file and a rename.
 fn write_parquet(df: &mut DataFrame, path: &Path) -> Result<(), StoreError> {
+    write_parquet_as(df, path, ParquetCompression::default())
+}
+
+/// [`write_parquet`] with the given compression.
+fn write_parquet_as(
+    df: &mut DataFrame,
+    path: &Path,
+    compression: ParquetCompression,
+) -> Result<(), StoreError> {
     if path.exists() {
         // Content-addressed: the same hash means the same table.
         return Ok(());
     }
     let tmp = path.with_extension("parquet.tmp");
-    let written =
-        write_parquet_at(df, &tmp).and_then(|()| std::fs::rename(&tmp, path).map_err(io(path)));
+    let written = write_parquet_at(df, &tmp, compression)
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(io(path)));
     if written.is_err() {
         // A full disk leaves no half table behind to block the next import.
         let _ = std::fs::remove_file(&tmp);
@@ -978,13 +1053,18 @@ fn write_parquet(df: &mut DataFrame, path: &Path) -> Result<(), StoreError> {
     written
 }
 
-fn write_parquet_at(df: &mut DataFrame, tmp: &Path) -> Result<(), StoreError> {
+fn write_parquet_at(
+    df: &mut DataFrame,
+    tmp: &Path,
+    compression: ParquetCompression,
+) -> Result<(), StoreError> {
     // Encoded in memory first (a source's table is a few MB at most), then written in one
     // call: the Parquet writer's many small writes cost a system call each when unbuffered
     // (17 % of an import's time, measured), and a full disk then surfaces as the system's own
     // error rather than inside the encoder's message.
     let mut bytes = Vec::new();
     ParquetWriter::new(&mut bytes)
+        .with_compression(compression)
         .finish(df)
         .map_err(table(tmp))?;
     write_synced(tmp, &bytes)

@@ -195,6 +195,20 @@ impl Canonical {
     }
 }
 
+/// Adds the entry workbook's "Không hợp lệ (lý do)" column after the others of a canonical
+/// workbook's ballots sheet, with a reason on its `marked`-th form (0-based).
+pub fn add_marked_column(sheets: &mut [Sheet], marked: usize) {
+    let rows = &mut sheets[1].1;
+    let width = rows[2].len();
+    rows[2].push(s("Không hợp lệ (lý do)"));
+    for (k, row) in rows.iter_mut().skip(3).enumerate() {
+        row.resize(width, Cell::E);
+        if k == marked {
+            row.push(s("Phiếu bị tẩy xóa"));
+        }
+    }
+}
+
 /// A sheet written cell by cell, with merged ranges (first cell holds the text).
 pub struct Placed {
     /// Sheet name.
