@@ -306,28 +306,21 @@ fn locate(
                 matched.push((key.to_string(), name.to_string(), used));
                 Some(c)
             }
-            Found::Ambiguous(candidates) => {
+            found => {
+                // Either way the mapping cannot be used: one problem on the header row.
                 failed = true;
-                let kind = ProblemKind::MappingAmbiguous {
-                    key: key.to_string(),
-                    name: name.to_string(),
-                    candidates,
-                };
-                report.fatal(
-                    Some(&grid.name),
-                    Some(format!("{}", header + 1)),
-                    kind,
-                    None,
-                );
-                None
-            }
-            Found::Missing => {
-                failed = true;
-                let kind = ProblemKind::MappingColumn {
-                    key: key.to_string(),
-                    name: name.to_string(),
-                    header_row: header + 1,
-                    found: header_cells.iter().take(12).cloned().collect(),
+                let kind = match found {
+                    Found::Ambiguous(candidates) => ProblemKind::MappingAmbiguous {
+                        key: key.to_string(),
+                        name: name.to_string(),
+                        candidates,
+                    },
+                    _ => ProblemKind::MappingColumn {
+                        key: key.to_string(),
+                        name: name.to_string(),
+                        header_row: header + 1,
+                        found: header_cells.iter().take(12).cloned().collect(),
+                    },
                 };
                 report.fatal(
                     Some(&grid.name),
