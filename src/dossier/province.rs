@@ -71,13 +71,7 @@ fn communes_chart(
             .cmp(&a.overall.rate)
             .then(a.commune.cmp(&b.commune))
     });
-    let threshold = sorted.iter().find_map(|s| {
-        s.verdict
-            .checks
-            .iter()
-            .find(|c| c.check == CheckKind::OverallMin)
-            .map(|c| c.threshold_pct)
-    });
+    let threshold = sorted.iter().find_map(|s| s.overall_threshold_pct());
     let first = table_head(
         ws,
         look,

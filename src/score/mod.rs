@@ -699,6 +699,18 @@ pub struct CommuneScore {
     pub content_mean: Ratio,
 }
 
+impl CommuneScore {
+    /// The threshold of the overall item's check, percent, if the pack sets one (the line a
+    /// chart of overall rates draws).
+    pub fn overall_threshold_pct(&self) -> Option<f64> {
+        self.verdict
+            .checks
+            .iter()
+            .find(|c| c.check == crate::rules::CheckKind::OverallMin)
+            .map(|c| c.threshold_pct)
+    }
+}
+
 fn pct(r: Ratio) -> f64 {
     r.to_f64()
 }

@@ -98,8 +98,8 @@ pub fn lock_readers(dir: &Path) -> Option<ReadGuard> {
 
 /// Runs `collect` only if no reader holds the tables, holding them exclusively meanwhile.
 /// Returns whether it ran: when readers are active the garbage simply waits for a later commit.
-pub fn with_no_readers(_writer: &WriteGuard, collect: impl FnOnce()) -> bool {
-    let path = _writer.dir.join(READERS_LOCK);
+pub fn with_no_readers(writer: &WriteGuard, collect: impl FnOnce()) -> bool {
+    let path = writer.dir.join(READERS_LOCK);
     let Ok(file) = open_lock_file(&path) else {
         return false;
     };

@@ -10,7 +10,6 @@ use crate::app::import::ImportSummary;
 use crate::app::score::{Comparison, PARTICIPATION};
 use crate::i18n::{Label, Lang, pick};
 use crate::ingest::Severity;
-use crate::rules::CheckKind;
 use crate::score::texts::Texts;
 use crate::score::{CommuneScore, render};
 use std::collections::BTreeSet;
@@ -180,15 +179,6 @@ fn select(
     o
 }
 
-/// The overall threshold of a score (the line the chart draws), if its pack has one.
-fn overall_threshold(s: &CommuneScore) -> Option<f64> {
-    s.verdict
-        .checks
-        .iter()
-        .find(|c| c.check == CheckKind::OverallMin)
-        .map(|c| c.threshold_pct)
-}
-
 /// Communes as horizontal bars of their overall rate, against the overall threshold.
 fn chart(all: &[CommuneScore], lang: Lang) -> String {
     if all.is_empty() {
@@ -201,8 +191,9 @@ fn chart(all: &[CommuneScore], lang: Lang) -> String {
         .iter()
         .map(|s| s.overall.rate_pct)
         .fold(100.0, f64::min);
-    let floor =
-        ((lowest.min(overall_threshold(rows[0]).unwrap_or(100.0)) - 5.0) / 10.0).floor() * 10.0;
+    let floor = ((lowest.min(rows[0].overall_threshold_pct().unwrap_or(100.0)) - 5.0) / 10.0)
+        .floor()
+        * 10.0;
     let floor = floor.clamp(0.0, 90.0);
     let (label_w, bar_w, row_h) = (190.0, 520.0, 22.0);
     // Room above the bars for the threshold's label, below them for the axis.
@@ -237,7 +228,7 @@ fn chart(all: &[CommuneScore], lang: Lang) -> String {
             vx = x(s.overall.rate_pct) + 4.0,
         );
     }
-    if let Some(t) = overall_threshold(rows[0]) {
+    if let Some(t) = rows[0].overall_threshold_pct() {
         let _ = write!(
             o,
             r##"<line x1="{tx:.1}" x2="{tx:.1}" y1="{y1}" y2="{y2}" stroke="#b8860b" stroke-width="2" stroke-dasharray="5 3"/><text x="{tx:.1}" y="13" font-size="12" text-anchor="middle">{label} {t}%</text>"##,
