@@ -82,6 +82,14 @@ pub enum Label {
     LayoutTally,
     /// Layout: an export read through a mapping file.
     LayoutMapping,
+    /// Layout: a self-assessment of the criteria.
+    LayoutAssessment,
+    /// A self-assessment file's line in the import report.
+    AssessmentLine,
+    /// Outcome of a self-assessment stored.
+    StoredAssessment,
+    /// Outcome of a self-assessment replacing the commune's earlier one.
+    ReplacedAssessment,
     /// The errors workbook's sheet.
     ErrorsSheet,
     /// The errors workbook's column headers, `|` between them.
@@ -110,6 +118,10 @@ impl Label {
         Label::LayoutRegister,
         Label::LayoutTally,
         Label::LayoutMapping,
+        Label::LayoutAssessment,
+        Label::AssessmentLine,
+        Label::StoredAssessment,
+        Label::ReplacedAssessment,
         Label::ErrorsSheet,
         Label::ErrorsHeaders,
     ];
@@ -154,6 +166,19 @@ impl Label {
             Label::LayoutRegister => ("danh sách khu dân cư", "register"),
             Label::LayoutTally => ("bảng tổng hợp theo khu", "area tallies"),
             Label::LayoutMapping => ("qua tệp ánh xạ", "through a mapping"),
+            Label::LayoutAssessment => ("bảng tự đánh giá tiêu chí", "criteria self-assessment"),
+            Label::AssessmentLine => (
+                "{file}: {commune}, bộ tiêu chí {set}, bố cục {layout} — đọc {read} chỉ tiêu, nhận {accepted}, loại {rejected}, cảnh báo {warnings} → {outcome}",
+                "{file}: {commune}, criteria set {set}, layout {layout} — read {read} indicators, accepted {accepted}, rejected {rejected}, warnings {warnings} → {outcome}",
+            ),
+            Label::StoredAssessment => (
+                "đã lưu bảng tự đánh giá ({accepted} chỉ tiêu)",
+                "stored the self-assessment ({accepted} indicators)",
+            ),
+            Label::ReplacedAssessment => (
+                "đã thay bảng tự đánh giá trước đó ({accepted} chỉ tiêu)",
+                "replaced the earlier self-assessment ({accepted} indicators)",
+            ),
             Label::ErrorsSheet => ("Lỗi cần sửa", "Problems"),
             Label::ErrorsHeaders => (
                 "Tệp|Sheet|Ô|Mức độ|Nội dung|Giá trị",

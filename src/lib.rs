@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod date;
 pub mod dossier;
 pub mod i18n;
 pub mod ingest;

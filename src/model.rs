@@ -208,3 +208,66 @@ impl SurveyBatch {
             .collect()
     }
 }
+
+/// A commune's filled self-assessment workbook (bảng tự đánh giá kết quả thực hiện tiêu chí),
+/// as read: what the commune wrote, not what hailong concludes from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelfAssessment {
+    /// Canonical commune name.
+    pub commune: String,
+    /// Criteria set id.
+    pub set: String,
+    /// Survey round label ("" for a single round), set by the importer.
+    #[serde(default)]
+    pub round: String,
+    /// The commune group (2026-2030 sets) as the set names it, when the set has groups.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// One row per indicator read, in file order.
+    pub indicators: Vec<AssessedIndicator>,
+    /// The public postings of the commune's report.
+    #[serde(default)]
+    pub postings: Vec<Posting>,
+    /// The conditions the commune declares (no debt, security standard), by condition id.
+    #[serde(default)]
+    pub declarations: Vec<Declaration>,
+}
+
+/// One indicator as the commune filled it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessedIndicator {
+    /// Indicator code as the set writes it.
+    pub code: String,
+    /// "Kết quả thực hiện" as entered (trimmed; "" when blank).
+    pub result: String,
+    /// "Tự đánh giá": `Some(true)` Đạt, `Some(false)` Chưa đạt, `None` blank.
+    pub self_assessed: Option<bool>,
+    /// "Minh chứng, ghi chú".
+    pub evidence: String,
+    /// Where it was read (`Sheet!F12`), for messages.
+    pub cell: String,
+}
+
+/// One public posting of the commune's report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Posting {
+    /// "Lần" as written (or the row's rank).
+    pub n: u32,
+    /// The day, when it could be read.
+    pub day: Option<crate::date::Day>,
+    /// "Hình thức".
+    pub form: String,
+    /// "Nơi".
+    pub place: String,
+}
+
+/// A condition the commune declares, and the document that attests it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declaration {
+    /// Condition id in the rule pack (`no_debt`, `security`).
+    pub condition: String,
+    /// `Some(true)` declared met, `Some(false)` declared not met, `None` blank.
+    pub declared: Option<bool>,
+    /// The attesting document (number, date), "" when none is named.
+    pub document: String,
+}

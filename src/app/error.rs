@@ -90,6 +90,24 @@ pub enum AppError {
         /// Known form ids.
         known: Vec<String>,
     },
+    /// No criteria set has this id.
+    #[error("Không có bộ tiêu chí \"{set}\". Các bộ có: {}", known.join(", "))]
+    UnknownCriteriaSet {
+        /// As typed.
+        set: String,
+        /// Known set ids.
+        known: Vec<String>,
+    },
+    /// The commune group typed is not one of the set's groups.
+    #[error("Bộ tiêu chí {set} không có nhóm xã \"{group}\". Các nhóm: {}", groups.join("; "))]
+    UnknownCommuneGroup {
+        /// Set id.
+        set: String,
+        /// As typed.
+        group: String,
+        /// The set's groups.
+        groups: Vec<String>,
+    },
     /// A round was asked for that the workspace (or the commune) does not have.
     #[error("{} không có đợt khảo sát \"{round}\". Các đợt đã nhập: {}", whose.as_deref().unwrap_or("Thư mục dữ liệu"), rounds_vi(rounds))]
     UnknownRound {
@@ -178,6 +196,16 @@ impl Localized for AppError {
             UnknownForm { form, known } => {
                 format!("No form \"{form}\". Known forms: {}", known.join(", "))
             }
+            UnknownCriteriaSet { set, known } => {
+                format!(
+                    "No criteria set \"{set}\". Known sets: {}",
+                    known.join(", ")
+                )
+            }
+            UnknownCommuneGroup { set, group, groups } => format!(
+                "Criteria set {set} has no commune group \"{group}\". Its groups: {}",
+                groups.join("; ")
+            ),
             UnknownRound {
                 whose,
                 round,

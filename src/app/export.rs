@@ -81,6 +81,11 @@ pub fn export_commune(e: &CommuneExport) -> Result<CommuneScore, AppError> {
             .into_iter()
             .cloned()
             .collect();
+    let documents = e
+        .lib
+        .recognition_for(e.lib.default_pack(), &f.header.recognition)
+        .map(|r| r.documents)
+        .unwrap_or_default();
     let d = CommuneDossier {
         score: &s,
         form: f,
@@ -89,6 +94,7 @@ pub fn export_commune(e: &CommuneExport) -> Result<CommuneScore, AppError> {
         sources: &sources,
         heading: commune_heading(&config.office, e.commune),
         include_ids: e.include_ids,
+        documents: &documents,
     };
     write_commune(&d, e.out).map_err(write_error(e.out))?;
     Ok(s)

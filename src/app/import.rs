@@ -10,6 +10,7 @@ use crate::ingest::{FileReport, ProblemKind, ReadOptions, Severity, read_file};
 use crate::model::{BatchSummary, SurveyBatch};
 use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
+use crate::store::assessments::AssessmentEntry;
 use crate::store::{Manifest, Plan, SourceEntry, Staging, Wait, Workspace, now_utc};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -161,6 +162,8 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
         }
         Ok(done)
     };
+    let assessed: std::sync::Mutex<Vec<(usize, crate::model::SelfAssessment)>> =
+        std::sync::Mutex::new(Vec::new());
     let (mut results, written) = std::thread::scope(|scope| {
         let handle = scope.spawn(move || writer(rx));
         let reports: Vec<Option<FileReport>> = paths
@@ -185,6 +188,16 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
                 if r.batch.is_some() && r.report.accepted == 0 && r.report.rejected > 0 {
                     r.batch = None;
                     r.report.outcome = "not_stored".into();
+                }
+                if r.assessment.is_some() && r.report.accepted == 0 {
+                    r.assessment = None;
+                    r.report.outcome = "not_stored".into();
+                }
+                if let Some(mut a) = r.assessment.take() {
+                    a.round = req.round.to_string();
+                    if let Ok(mut list) = assessed.lock() {
+                        list.push((i, a));
+                    }
                 }
                 if let Some(mut b) = r.batch {
                     b.round = req.round.to_string();
@@ -222,9 +235,14 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     for (i, summary) in written? {
         results[i].1 = Some(summary);
     }
+    let mut assessed = assessed.into_inner().unwrap_or_default();
+    assessed.sort_by_key(|(i, _)| *i);
     let Some(staging) = staging else {
-        for (report, batch) in results.iter_mut().filter(|r| r.0.outcome != "not_stored") {
-            report.outcome = if batch.is_some() {
+        for (i, (report, batch)) in results.iter_mut().enumerate() {
+            if report.outcome == "not_stored" {
+                continue;
+            }
+            report.outcome = if batch.is_some() || assessed.iter().any(|(k, _)| *k == i) {
                 "checked".into()
             } else {
                 "refused".into()
@@ -241,7 +259,18 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     let repair = ws.reload(&guard, false)?;
     let mut pending = ws.manifest().clone();
     let mut to_store: Vec<SourceEntry> = Vec::new();
+    let mut assessments_to_store = Vec::new();
+    for (i, sa) in assessed {
+        let report = &mut results[i].0;
+        if let Some(entry) = plan_assessment(&mut pending, report, &paths[i], sa.clone()) {
+            assessments_to_store.push((entry, sa));
+        }
+    }
     for (i, (report, batch)) in results.iter_mut().enumerate() {
+        if report.outcome == "stored" || report.outcome == "replaced" {
+            // A self-assessment, planned above.
+            continue;
+        }
         let Some(batch) = batch else {
             if report.outcome != "unchanged" && report.outcome != "not_stored" {
                 report.outcome = "refused".into();
@@ -313,8 +342,8 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
             }
         }
     }
-    if !to_store.is_empty() {
-        ws.commit(&guard, &staging, &to_store)?;
+    if !to_store.is_empty() || !assessments_to_store.is_empty() {
+        ws.commit_all(&guard, &staging, &to_store, &assessments_to_store)?;
     }
     drop(guard);
     let mut summary = summarize(results.into_iter().map(|(r, _)| r).collect());
@@ -322,6 +351,42 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
         summary.repair = Some(repair);
     }
     Ok(summary)
+}
+
+/// Plans a self-assessment against the pending manifest: unchanged (same bytes, commune and
+/// round), or stored, replacing the commune's earlier one for the same set and round.
+fn plan_assessment(
+    pending: &mut Manifest,
+    report: &mut FileReport,
+    path: &Path,
+    sa: crate::model::SelfAssessment,
+) -> Option<AssessmentEntry> {
+    let entry = AssessmentEntry {
+        sha256: report.sha256.clone(),
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+        commune: sa.commune.clone(),
+        set: sa.set.clone(),
+        round: sa.round.clone(),
+        imported_at: now_utc(),
+        rows_read: report.rows_read,
+        rows_rejected: report.rejected,
+    };
+    if pending
+        .assessments
+        .iter()
+        .any(|a| a.sha256 == entry.sha256 && a.round == entry.round && a.commune == entry.commune)
+    {
+        report.outcome = "unchanged".into();
+        return None;
+    }
+    let replaced = pending.assessments.iter().any(|a| a.replaced_by(&entry));
+    report.outcome = if replaced { "replaced" } else { "stored" }.into();
+    pending.assessments.retain(|a| !a.replaced_by(&entry));
+    pending.assessments.push(entry.clone());
+    Some(entry)
 }
 
 /// The summary of a run stopped by Ctrl-C before it stored anything.
@@ -383,6 +448,7 @@ fn read_one(
                 s.ballots + s.tallies,
             ),
             batch: None,
+            assessment: None,
         },
         _ => crate::ingest::read_loaded(bytes, sha, name, opts),
     }

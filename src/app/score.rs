@@ -9,6 +9,7 @@ use super::AppError;
 use crate::num::Ratio;
 use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
+use crate::score::criteria::{SurveyOutcome, evaluate_criteria, evaluate_readiness};
 use crate::score::{CommuneScore, score, tally};
 use crate::store::Workspace;
 use crate::text::{closest, fold_place};
@@ -316,7 +317,44 @@ fn score_form(
         .first()
         .map(|x| x.round.clone())
         .unwrap_or_default();
+    attach_readiness(ws, lib, &mut s)?;
     Ok(s)
+}
+
+/// Adds the criteria section and the readiness verdict: the commune's self-assessment for
+/// the form's criteria set (if imported) and the pack's conditions of recognition.
+fn attach_readiness(ws: &Workspace, lib: &Library, s: &mut CommuneScore) -> Result<(), AppError> {
+    let Some(form) = lib.form(&s.form) else {
+        return Ok(());
+    };
+    let Some(set) = lib.criteria_sets.get(&form.header.criteria_set) else {
+        return Ok(());
+    };
+    let assessed = ws.assessment(&s.commune, &set.header.id)?;
+    let criteria = assessed.as_ref().map(|(entry, sa)| {
+        let mut r = evaluate_criteria(set, sa);
+        r.file = entry.file_name.clone();
+        r
+    });
+    let survey = SurveyOutcome {
+        passed: s.verdict.passed,
+        detail: (
+            crate::score::render::summary(s, crate::i18n::Lang::Vi),
+            crate::score::render::summary(s, crate::i18n::Lang::En),
+        ),
+    };
+    s.readiness = lib
+        .recognition_for(lib.default_pack(), &form.header.recognition)
+        .map(|rec| {
+            evaluate_readiness(
+                &rec,
+                criteria.as_ref(),
+                assessed.as_ref().map(|(_, sa)| sa),
+                Some(&survey),
+            )
+        });
+    s.criteria = criteria;
+    Ok(())
 }
 
 /// Every commune (and form) of the workspace, scored in parallel, failing and closest first.

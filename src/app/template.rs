@@ -75,3 +75,80 @@ pub fn write(req: &Request) -> Result<Written, AppError> {
         form: form.id().to_string(),
     })
 }
+
+/// What self-assessment workbook to write.
+#[derive(Debug, Clone, Copy)]
+pub struct CriteriaRequest<'a> {
+    /// Criteria set id (`xa-ntm-2021-2025`).
+    pub set: &'a str,
+    /// Commune, as typed (found in the gazetteer).
+    pub commune: &'a str,
+    /// Commune group, for a set whose targets depend on it ("3", "Nhóm 3").
+    pub group: Option<&'a str>,
+    /// The rule library (its default pack gives the conditions to declare).
+    pub lib: &'a Library,
+    /// The workbook to write.
+    pub out: &'a Path,
+}
+
+/// What self-assessment workbook was written.
+#[derive(Debug, Clone)]
+pub struct CriteriaWritten {
+    /// The commune's canonical name.
+    pub commune: String,
+    /// The set id.
+    pub set: String,
+    /// Indicator rows.
+    pub rows: usize,
+    /// The region or group whose targets were written (`None`: left for the commune).
+    pub region_or_group: Option<String>,
+}
+
+/// Writes the self-assessment workbook of `req`.
+pub fn write_criteria(req: &CriteriaRequest) -> Result<CriteriaWritten, AppError> {
+    let set = req
+        .lib
+        .criteria_sets
+        .get(req.set)
+        .ok_or_else(|| AppError::UnknownCriteriaSet {
+            set: req.set.to_string(),
+            known: req.lib.criteria_sets.keys().cloned().collect(),
+        })?;
+    let commune = Gazetteer::son_la().resolve(req.commune)?.unit.name.clone();
+    let group = match req.group {
+        None => None,
+        Some(g) => Some(
+            set.commune_group(g)
+                .ok_or_else(|| AppError::UnknownCommuneGroup {
+                    set: set.header.id.clone(),
+                    group: g.to_string(),
+                    groups: set.header.commune_groups.clone(),
+                })?,
+        ),
+    };
+    let conditions = req
+        .lib
+        .recognition_for(req.lib.default_pack(), &set.header.recognition)
+        .map(|r| r.conditions)
+        .unwrap_or_default();
+    let t = crate::template::criteria::CriteriaTemplate {
+        commune: &commune,
+        set,
+        group,
+        conditions: &conditions,
+        posting_rows: 12,
+        fill: None,
+    };
+    crate::template::criteria::write(&t, req.out).map_err(|e| AppError::Write {
+        path: req.out.display().to_string(),
+        message: e.to_string(),
+    })?;
+    Ok(CriteriaWritten {
+        commune,
+        set: set.header.id.clone(),
+        rows: set.rows(group).len(),
+        region_or_group: group
+            .map(str::to_string)
+            .or_else(|| set.region().map(str::to_string)),
+    })
+}

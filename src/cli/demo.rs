@@ -21,6 +21,14 @@ const SAMPLE_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../samples/muong-bu.xlsx"),
     ),
     ("ta-xua.xlsx", include_bytes!("../../samples/ta-xua.xlsx")),
+    (
+        "chieng-mung-tu-danh-gia.xlsx",
+        include_bytes!("../../samples/chieng-mung-tu-danh-gia.xlsx"),
+    ),
+    (
+        "muong-bu-tu-danh-gia.xlsx",
+        include_bytes!("../../samples/muong-bu-tu-danh-gia.xlsx"),
+    ),
 ];
 
 /// Arguments of `demo`.

@@ -87,6 +87,12 @@ fn write(
         .map_err(|e| anyhow::anyhow!("{}: {e}", dir.join(file).display()))
 }
 
+/// The demo's self-assessments: commune, file, whether it is ready for recognition.
+pub const SAMPLE_ASSESSMENTS: &[(&str, &str, bool)] = &[
+    ("Xã Chiềng Mung", "chieng-mung-tu-danh-gia.xlsx", true),
+    ("Xã Mường Bú", "muong-bu-tu-danh-gia.xlsx", false),
+];
+
 /// Runs `gen`.
 pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
     let lib = library(lang)?;
@@ -99,6 +105,28 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         for (commune, file, areas, hh, profile) in SAMPLES {
             let data = generate(form, *areas, *hh, *profile, &mut rng);
             write(&a.out, file, commune, form, &data)?;
+        }
+        // The self-assessments of two of them: one ready for recognition, one not.
+        let set = lib
+            .set_of_form(form.id())
+            .ok_or_else(|| anyhow::anyhow!("criteria set of {}", form.id()))?;
+        let conditions = lib
+            .recognition_for(lib.default_pack(), &form.header.recognition)
+            .map(|r| r.conditions)
+            .unwrap_or_default();
+        for (commune, file, ready) in SAMPLE_ASSESSMENTS {
+            let fill = crate::template::criteria::sample_fill(set, None, *ready);
+            let t = crate::template::criteria::CriteriaTemplate {
+                commune,
+                set,
+                group: None,
+                conditions: &conditions,
+                posting_rows: 12,
+                fill: Some(&fill),
+            };
+            let path = a.out.join(file);
+            crate::template::criteria::write(&t, &path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         }
         return Ok(0);
     }

@@ -118,6 +118,7 @@ fn layout_words(layout: &str, lang: Lang) -> String {
         ("register", Label::LayoutRegister),
         ("tally", Label::LayoutTally),
         ("mapping", Label::LayoutMapping),
+        ("self-assessment", Label::LayoutAssessment),
     ] {
         // Codes are whole words between brackets and `+`; longest first.
         s = s
@@ -200,25 +201,51 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
             .iter()
             .filter(|p| p.severity == Severity::Warning)
             .count();
-        let _ = writeln!(
-            out,
-            "{}",
-            Label::FileLine.fill(
-                lang,
-                &[
-                    ("file", &f.file),
-                    ("commune", f.commune.as_deref().unwrap_or("?")),
-                    ("form", f.form.as_deref().unwrap_or("?")),
-                    ("layout", &layout_words(&f.layout, lang)),
-                    ("read", &num(f.rows_read)),
-                    ("accepted", &accepted),
-                    ("rejected", &num(f.rejected)),
-                    ("left_out", &left_out(f.duplicates, f.not_counted)),
-                    ("warnings", &warnings.to_string()),
-                    ("outcome", &outcome),
-                ],
-            )
-        );
+        if let Some(set) = &f.criteria_set {
+            let outcome = match f.outcome.as_str() {
+                "stored" => Label::StoredAssessment.fill(lang, &[("accepted", &accepted)]),
+                "replaced" => Label::ReplacedAssessment.fill(lang, &[("accepted", &accepted)]),
+                _ => outcome.clone(),
+            };
+            let _ = writeln!(
+                out,
+                "{}",
+                Label::AssessmentLine.fill(
+                    lang,
+                    &[
+                        ("file", &f.file),
+                        ("commune", f.commune.as_deref().unwrap_or("?")),
+                        ("set", set),
+                        ("layout", &layout_words(&f.layout, lang)),
+                        ("read", &num(f.rows_read)),
+                        ("accepted", &accepted),
+                        ("rejected", &num(f.rejected)),
+                        ("warnings", &warnings.to_string()),
+                        ("outcome", &outcome),
+                    ],
+                )
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "{}",
+                Label::FileLine.fill(
+                    lang,
+                    &[
+                        ("file", &f.file),
+                        ("commune", f.commune.as_deref().unwrap_or("?")),
+                        ("form", f.form.as_deref().unwrap_or("?")),
+                        ("layout", &layout_words(&f.layout, lang)),
+                        ("read", &num(f.rows_read)),
+                        ("accepted", &accepted),
+                        ("rejected", &num(f.rejected)),
+                        ("left_out", &left_out(f.duplicates, f.not_counted)),
+                        ("warnings", &warnings.to_string()),
+                        ("outcome", &outcome),
+                    ],
+                )
+            );
+        }
         for group in grouped(&f.problems, lang) {
             let p = group[0];
             let tag = p.severity.label().text(lang);

@@ -27,14 +27,15 @@ pub struct Args {
 fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
     let t = |vi: &str, en: &str| pick(lang, vi, en);
     emit(&format!(
-        "{:<24} {:<16} {:>9} {:>10} {:>18} {:<10} {}\n",
+        "{:<24} {:<16} {:>9} {:>10} {:>18} {:<10} {:<40} {}\n",
         t("Xã", "Commune"),
         t("Mẫu", "Form"),
         t("Tham gia%", "Particip%"),
         t("HL chung%", "Overall%"),
         t("Câu thấp nhất", "Lowest item"),
         t("Kết luận", "Verdict"),
-        t("Biên (điều kiện sát nhất)", "Margin (tightest check)")
+        t("Biên (điều kiện sát nhất)", "Margin (tightest check)"),
+        t("Sẵn sàng công nhận", "Ready for recognition")
     ))?;
     for s in all {
         let lowest = s
@@ -53,8 +54,16 @@ fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
             })
             .unwrap_or_default();
         let tight = s.verdict.checks.iter().min_by_key(|c| c.margin_households);
+        let ready = s
+            .readiness
+            .as_ref()
+            .map(|r| {
+                let (vi, en) = r.short_text();
+                pick(lang, vi, en)
+            })
+            .unwrap_or_default();
         emit(&format!(
-            "{:<24} {:<16} {:>9} {:>10} {:>18} {:<10} {}\n",
+            "{:<24} {:<16} {:>9} {:>10} {:>18} {:<10} {:<40} {}\n",
             s.commune,
             s.form,
             s.households.rate_display,
@@ -75,7 +84,8 @@ fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
                         c.check.label().0
                     }
                 ))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            ready
         ))?;
     }
     Ok(())

@@ -22,10 +22,60 @@ pub struct Args {
     /// Tệp Excel cần ghi.
     #[arg(long)]
     pub out: PathBuf,
+    /// Bảng tự đánh giá kết quả thực hiện tiêu chí theo bộ tiêu chí này (xa-ntm-2021-2025,
+    /// xa-ntm-2026-2030, ...) thay cho sổ nhập phiếu / write the criteria self-assessment
+    /// workbook of this set instead of the entry workbook.
+    #[arg(long, value_name = "BỘ_TIÊU_CHÍ", conflicts_with_all = ["areas"])]
+    pub criteria: Option<String>,
+    /// Nhóm xã (bộ tiêu chí 2026-2030: 1, 2 hoặc 3) / commune group.
+    #[arg(long, requires = "criteria")]
+    pub group: Option<String>,
 }
 
 /// Runs `template`.
 pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
+    if let Some(set) = &a.criteria {
+        let lib = crate::rules::Library::shipped().map_err(|e| fail(e, lang))?;
+        let w = crate::app::template::write_criteria(&crate::app::template::CriteriaRequest {
+            set,
+            commune: &a.commune,
+            group: a.group.as_deref(),
+            lib: &lib,
+            out: &a.out,
+        })
+        .map_err(|e| fail(e, lang))?;
+        let region = w.region_or_group.clone().unwrap_or_else(|| {
+            pick(
+                lang,
+                "nhóm xã để xã tự chọn",
+                "commune group left for the commune to choose",
+            )
+            .to_string()
+        });
+        emit(&format!(
+            "{}\n",
+            pick(
+                lang,
+                format!(
+                    "Đã ghi bảng tự đánh giá {} cho {}: bộ tiêu chí {}, {} chỉ tiêu, {}.",
+                    a.out.display(),
+                    w.commune,
+                    w.set,
+                    w.rows,
+                    region
+                ),
+                format!(
+                    "Wrote the self-assessment workbook {} for {}: criteria set {}, {} indicators, {}.",
+                    a.out.display(),
+                    w.commune,
+                    w.set,
+                    w.rows,
+                    region
+                )
+            )
+        ))?;
+        return Ok(0);
+    }
     let w = crate::app::template::write(&crate::app::template::Request {
         form: &a.form,
         commune: &a.commune,

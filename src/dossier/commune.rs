@@ -1,6 +1,6 @@
 //! The commune's appendices for the recognition dossier (`hailong export --commune`).
 //!
-//! Seven sheets in a fixed order, each a printable administrative document. Counts are integer
+//! Seven sheets of the survey in a fixed order, then the criteria half (`readiness`), each a printable administrative document. Counts are integer
 //! cells; rates are numeric cells holding the official figure (rounded half-up, exactly as
 //! `score` shows it) with a two-decimal number format, so the printed page and the report agree
 //! to the last digit. Household identifiers appear only when asked for.
@@ -47,6 +47,8 @@ pub struct CommuneDossier<'a> {
     pub heading: Heading,
     /// Whether form numbers may be shown.
     pub include_ids: bool,
+    /// The documents of the recognition dossier (the pack's list; empty when it has none).
+    pub documents: &'a [crate::rules::schema::DocumentDef],
 }
 
 /// The official figure of a displayed rate ("99,93" → 99.93): what a cell holds.
@@ -92,6 +94,10 @@ pub fn write(d: &CommuneDossier, out: &Path) -> Result<(), XlsxError> {
     opinions_sheet(wb.add_worksheet(), &look, d)?;
     notice_sheet(wb.add_worksheet(), &look, d)?;
     sources_sheet(wb.add_worksheet(), &look, d)?;
+    let committee = super::readiness::committee_heading(&d.score.commune, &d.heading.year);
+    super::readiness::criteria_sheet(wb.add_worksheet(), &look, &committee, d.score)?;
+    super::readiness::conditions_sheet(wb.add_worksheet(), &look, &committee, d.score)?;
+    super::readiness::checklist_sheet(wb.add_worksheet(), &look, &committee, d.score, d.documents)?;
     wb.save(out)
 }
 

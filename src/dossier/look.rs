@@ -200,7 +200,7 @@ pub fn heading(
     Ok(r + 1)
 }
 
-/// Writes the signature block from row `r` on the right half; returns the next free row.
+/// Writes the Front's signature block from row `r` on the right half; returns the next free row.
 pub fn signature(
     ws: &mut Worksheet,
     look: &Look,
@@ -208,9 +208,21 @@ pub fn signature(
     r: u32,
     cols: u16,
 ) -> Result<u32, XlsxError> {
+    signature_for(ws, look, h, r, cols, "TM. BAN THƯỜNG TRỰC")
+}
+
+/// A signature block signed on behalf of `body` ("TM. ỦY BAN NHÂN DÂN"); returns the next row.
+pub fn signature_for(
+    ws: &mut Worksheet,
+    look: &Look,
+    h: &Heading,
+    r: u32,
+    cols: u16,
+    body: &str,
+) -> Result<u32, XlsxError> {
     let half = (cols / 2).max(1);
     let right_end = cols.max(2) - 1;
-    span(ws, r, half, right_end, "TM. BAN THƯỜNG TRỰC", &look.heading)?;
+    span(ws, r, half, right_end, body, &look.heading)?;
     span(ws, r + 1, half, right_end, &h.signer_title, &look.heading)?;
     span(
         ws,

@@ -7,3 +7,4 @@ pub mod commune;
 pub mod errors;
 pub mod look;
 pub mod province;
+pub mod readiness;

@@ -171,7 +171,7 @@ pub fn write(scores: &[CommuneScore], h: &Heading, out: &Path) -> Result<(), Xls
         let mut list = list.clone();
         list.sort_by(|a, b| a.commune.cmp(&b.commune));
         let n = list[0].items.len() as u16;
-        let cols = 5 + n + 3;
+        let cols = 5 + n + 5;
         let ws = wb.add_worksheet();
         let name = matrix_sheet(form);
         ws.set_name(&name)?;
@@ -217,9 +217,15 @@ pub fn write(scores: &[CommuneScore], h: &Heading, out: &Path) -> Result<(), Xls
                 &look.head,
             )?;
         }
-        for (k, t) in ["Bình quân nội dung (%)", "Kết luận", "Điều kiện sát nhất"]
-            .iter()
-            .enumerate()
+        for (k, t) in [
+            "Bình quân nội dung (%)",
+            "Kết luận",
+            "Điều kiện sát nhất",
+            "Tiêu chí đạt",
+            "Sẵn sàng công nhận",
+        ]
+        .iter()
+        .enumerate()
         {
             ws.merge_range(r, 5 + n + k as u16, r + 1, 5 + n + k as u16, t, &look.head)?;
         }
@@ -260,6 +266,21 @@ pub fn write(scores: &[CommuneScore], h: &Heading, out: &Path) -> Result<(), Xls
                 .map(|c| format!("{}: {}", c.label, margin_text(c, crate::i18n::Lang::Vi)))
                 .unwrap_or_default();
             ws.write_string_with_format(r, 7 + n, &t, &look.cell)?;
+            let criteria = s.criteria.as_ref().map_or_else(
+                || "chưa nhập".to_string(),
+                |c| format!("{}/{}", c.criteria_met, c.criteria_total),
+            );
+            ws.write_string_with_format(r, 8 + n, &criteria, &look.center)?;
+            let ready = s.readiness.as_ref().map(|x| (x.ready, x.short_text().0));
+            match ready {
+                Some((ok, text)) => ws.write_string_with_format(
+                    r,
+                    9 + n,
+                    &text,
+                    if ok { &look.cell } else { &look.bold_cell },
+                )?,
+                None => ws.write_string_with_format(r, 9 + n, "—", &look.center)?,
+            };
             r += 1;
         }
         let last = r - 1;
@@ -314,6 +335,8 @@ pub fn write(scores: &[CommuneScore], h: &Heading, out: &Path) -> Result<(), Xls
         ws.set_column_width(5 + n, 11)?;
         ws.set_column_width(6 + n, 11)?;
         ws.set_column_width(7 + n, 40)?;
+        ws.set_column_width(8 + n, 10)?;
+        ws.set_column_width(9 + n, 36)?;
         page(ws, true, Some((h0, h0 + 1)))?;
     }
 

@@ -220,7 +220,11 @@ fn item_numbers(cols: &[(u32, Col)]) -> Vec<u32> {
     item_columns(cols).into_iter().map(|x| x.1).collect()
 }
 
-fn resolve_commune(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Option<String> {
+pub(super) fn resolve_commune(
+    grids: &[Grid],
+    report: &mut FileReport,
+    opts: ReadOptions,
+) -> Option<String> {
     let found = grids
         .iter()
         .find_map(|g| labelled(g, COMMUNE_LABELS).map(|(c, v)| (g.name.clone(), c, v)));

@@ -6,6 +6,7 @@
 //! scores; it knows the workspace only through the problems the store hands back.
 
 pub mod budget;
+pub mod criteria;
 mod guard;
 pub mod header;
 pub mod layout;
@@ -15,7 +16,7 @@ pub mod problem;
 pub mod sheet;
 pub mod source;
 
-use crate::model::{RegisterArea, SurveyBatch};
+use crate::model::{RegisterArea, SelfAssessment, SurveyBatch};
 use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
 pub use problem::{Location, Problem, ProblemKind, Severity};
@@ -54,6 +55,9 @@ pub struct FileReport {
     pub commune: Option<String>,
     /// Form id.
     pub form: Option<String>,
+    /// Criteria set id, when the file is a self-assessment of the criteria.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub criteria_set: Option<String>,
     /// Areas in the register.
     pub register_areas: u32,
     /// Non-empty ballot rows read.
@@ -81,6 +85,7 @@ impl FileReport {
             layout: String::new(),
             commune: None,
             form: None,
+            criteria_set: None,
             register_areas: 0,
             rows_read: 0,
             accepted: 0,
@@ -152,6 +157,8 @@ pub struct ReadResult {
     pub report: FileReport,
     /// The data, unless the file was unusable.
     pub batch: Option<SurveyBatch>,
+    /// A self-assessment of the criteria, when the file is one (then `batch` is `None`).
+    pub assessment: Option<SelfAssessment>,
 }
 
 /// SHA-256 in lower-case hex.
@@ -180,6 +187,7 @@ pub fn read_file(path: &Path, name: &str, opts: ReadOptions) -> ReadResult {
             ReadResult {
                 report,
                 batch: None,
+                assessment: None,
             }
         }
     }
@@ -189,12 +197,26 @@ pub fn read_file(path: &Path, name: &str, opts: ReadOptions) -> ReadResult {
 pub fn read_loaded(bytes: Vec<u8>, sha256: String, name: &str, opts: ReadOptions) -> ReadResult {
     let mut report = FileReport::new(name);
     report.sha256 = sha256;
-    let batch = read_bytes(bytes, &mut report, opts);
-    if batch.is_none() {
+    let (batch, assessment) = match read_bytes(bytes, &mut report, opts) {
+        Some(Read::Survey(b)) => (Some(b), None),
+        Some(Read::Assessment(a)) => (None, Some(a)),
+        None => (None, None),
+    };
+    if batch.is_none() && assessment.is_none() {
         // A refused file stores nothing: every row it had is rejected.
         report.refuse_all();
     }
-    ReadResult { report, batch }
+    ReadResult {
+        report,
+        batch,
+        assessment,
+    }
+}
+
+/// What a file turned out to hold.
+enum Read {
+    Survey(SurveyBatch),
+    Assessment(SelfAssessment),
 }
 
 /// The report of a file already stored with the same bytes: nothing is read again.
@@ -221,15 +243,20 @@ pub fn unchanged_report(
     r
 }
 
-fn read_bytes(bytes: Vec<u8>, report: &mut FileReport, opts: ReadOptions) -> Option<SurveyBatch> {
+fn read_bytes(bytes: Vec<u8>, report: &mut FileReport, opts: ReadOptions) -> Option<Read> {
     let (grids, format) = source::load(bytes, report)?;
     report.layout = format.to_string();
+    if opts.mapping.is_none() && criteria::looks_like(&grids) {
+        let a = criteria::read(&grids, report, opts)?;
+        debug_assert!(report.reconciles());
+        return Some(Read::Assessment(a));
+    }
     let batch = match opts.mapping {
         Some(m) => mapping::read(&grids, m, report, opts),
         None => layout::read(&grids, report, opts),
     }?;
     debug_assert!(report.reconciles());
-    Some(batch)
+    Some(Read::Survey(batch))
 }
 
 /// The parse floor of the benchmark: calamine reading every cell of every sheet of `path` and

@@ -321,6 +321,53 @@ pub enum ProblemKind {
         /// The commune it counted for until now.
         from: String,
     },
+    /// A self-assessment row's code is not an indicator of its criteria set: row rejected.
+    UnknownIndicator {
+        /// Criteria set id.
+        set: String,
+    },
+    /// The same indicator twice in a self-assessment: the later row rejected.
+    DuplicateIndicator {
+        /// Row of the first.
+        first_row: u32,
+    },
+    /// "Tự đánh giá" is neither "Đạt" nor "Chưa đạt".
+    BadSelfAssessment,
+    /// A result below 1 under a percentage target: a cell formatted as % or a real fraction.
+    AmbiguousFraction {
+        /// The target.
+        target: String,
+    },
+    /// The figure entered contradicts the commune's own assessment of it.
+    Contradiction {
+        /// Indicator code.
+        indicator: String,
+        /// Its target.
+        target: String,
+        /// What the commune assessed (`true`: Đạt).
+        self_assessed: bool,
+    },
+    /// Indicators of the set the workbook does not have.
+    MissingIndicators {
+        /// Criteria set id.
+        set: String,
+        /// Their codes.
+        codes: Vec<String>,
+    },
+    /// The criteria set of a self-assessment cannot be told.
+    CriteriaSetUnknown {
+        /// The sets hailong has.
+        known: Vec<String>,
+    },
+    /// The set's targets depend on the commune group and the workbook names none that fits.
+    CommuneGroupMissing {
+        /// The set's groups.
+        groups: Vec<String>,
+    },
+    /// A posting date that cannot be read: that posting is not counted.
+    BadDate,
+    /// A declared condition no rule pack knows: the row is left out.
+    UnknownCondition,
 }
 
 fn list_cells(cells: &[String]) -> String {
@@ -920,6 +967,121 @@ impl Problem {
                     )
                 }
             }
+            UnknownIndicator { set } => {
+                if vi {
+                    format!(
+                        "mã chỉ tiêu không có trong bộ tiêu chí {set}: dòng bị loại; sửa mã theo mẫu (hailong template --criteria {set})"
+                    )
+                } else {
+                    format!(
+                        "this indicator code is not in criteria set {set}: row rejected; correct the code as in the template (hailong template --criteria {set})"
+                    )
+                }
+            }
+            DuplicateIndicator { first_row } => {
+                if vi {
+                    format!(
+                        "chỉ tiêu đã có ở dòng {first_row}: dòng sau bị loại; giữ một dòng cho mỗi chỉ tiêu"
+                    )
+                } else {
+                    format!(
+                        "the indicator is already in row {first_row}: the later row is rejected; keep one row per indicator"
+                    )
+                }
+            }
+            BadSelfAssessment => {
+                if vi {
+                    "tự đánh giá phải là \"Đạt\" hoặc \"Chưa đạt\": chỉ tiêu được tính là chưa đạt; chọn trong danh sách".into()
+                } else {
+                    "the self-assessment must be \"Đạt\" or \"Chưa đạt\": counted as not met; pick from the list".into()
+                }
+            }
+            AmbiguousFraction { target } => {
+                if vi {
+                    format!(
+                        "kết quả nhỏ hơn 1 với chỉ tiêu {target}: không rõ là phần trăm hay phân số (ô định dạng %?); hailong không so với chỉ tiêu; ghi rõ, ví dụ \"93%\""
+                    )
+                } else {
+                    format!(
+                        "a result below 1 under target {target}: a percentage or a fraction (a cell formatted as %?); hailong does not read it against the target; write it plainly, e.g. \"93%\""
+                    )
+                }
+            }
+            Contradiction {
+                indicator: code,
+                target,
+                self_assessed,
+            } => {
+                let (vi_claim, en_claim) = if *self_assessed {
+                    ("Đạt", "met")
+                } else {
+                    ("Chưa đạt", "not met")
+                };
+                if vi {
+                    format!(
+                        "chỉ tiêu {code}: kết quả mâu thuẫn với tự đánh giá \"{vi_claim}\" (chỉ tiêu quy định {target}); tính là chưa đạt; sửa kết quả hoặc tự đánh giá"
+                    )
+                } else {
+                    format!(
+                        "indicator {code}: the result contradicts the self-assessment \"{en_claim}\" (target {target}); counted as not met; correct the result or the assessment"
+                    )
+                }
+            }
+            MissingIndicators { set, codes } => {
+                if vi {
+                    format!(
+                        "thiếu {} chỉ tiêu của bộ {set}: {}; các chỉ tiêu này được tính là chưa đạt; thêm dòng theo mẫu",
+                        codes.len(),
+                        list_cells(codes)
+                    )
+                } else {
+                    format!(
+                        "{} indicators of set {set} are missing: {}; they count as not met; add their rows as in the template",
+                        codes.len(),
+                        list_cells(codes)
+                    )
+                }
+            }
+            CriteriaSetUnknown { known } => {
+                if vi {
+                    format!(
+                        "không xác định được bộ tiêu chí của bảng tự đánh giá; ghi dòng \"Bộ tiêu chí: <mã>\" ở đầu trang, mã là một trong: {}",
+                        known.join(", ")
+                    )
+                } else {
+                    format!(
+                        "cannot tell the self-assessment's criteria set; write a line \"Bộ tiêu chí: <id>\" at the top, the id one of: {}",
+                        known.join(", ")
+                    )
+                }
+            }
+            CommuneGroupMissing { groups } => {
+                if vi {
+                    format!(
+                        "bộ tiêu chí này có chỉ tiêu theo nhóm xã nhưng tệp không ghi nhóm xã hợp lệ; ghi \"Nhóm xã: …\" là một trong: {}",
+                        groups.join("; ")
+                    )
+                } else {
+                    format!(
+                        "this set's targets depend on the commune group but the file names no valid group; write \"Nhóm xã: …\" as one of: {}",
+                        groups.join("; ")
+                    )
+                }
+            }
+            BadDate => {
+                if vi {
+                    "không đọc được ngày (ghi ngày/tháng/năm, ví dụ 12/03/2025): lần công khai này không được tính".into()
+                } else {
+                    "cannot read the date (write day/month/year, e.g. 12/03/2025): this posting is not counted".into()
+                }
+            }
+            UnknownCondition => {
+                if vi {
+                    "điều kiện không có trong quy tắc công nhận: dòng bị bỏ qua; dùng mã điều kiện như trong mẫu".into()
+                } else {
+                    "no recognition rule has this condition: row left out; use the condition codes of the template".into()
+                }
+            }
         }
     }
 
@@ -945,7 +1107,7 @@ impl Problem {
 
 impl ProblemKind {
     /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
-    pub const VARIANTS: usize = 50;
+    pub const VARIANTS: usize = 60;
 
     /// The variant's number. The match has no wildcard, so a new variant does not compile
     /// until it is numbered here, and the catalogue's test then asks for its sample.
@@ -1002,6 +1164,16 @@ impl ProblemKind {
             SupersedesEarlier { .. } => 47,
             AreaInOtherFile { .. } => 48,
             MovedFromCommune { .. } => 49,
+            UnknownIndicator { .. } => 50,
+            DuplicateIndicator { .. } => 51,
+            BadSelfAssessment => 52,
+            AmbiguousFraction { .. } => 53,
+            Contradiction { .. } => 54,
+            MissingIndicators { .. } => 55,
+            CriteriaSetUnknown { .. } => 56,
+            CommuneGroupMissing { .. } => 57,
+            BadDate => 58,
+            UnknownCondition => 59,
         }
     }
 }
@@ -1156,6 +1328,27 @@ mod tests {
             MovedFromCommune {
                 from: "Xã Mường Bú".into(),
             },
+            UnknownIndicator { set: "s".into() },
+            DuplicateIndicator { first_row: 4 },
+            BadSelfAssessment,
+            AmbiguousFraction {
+                target: "≥95%".into(),
+            },
+            Contradiction {
+                indicator: "2.1".into(),
+                target: "≥95%".into(),
+                self_assessed: true,
+            },
+            MissingIndicators {
+                set: "s".into(),
+                codes: v(&["1.1"]),
+            },
+            CriteriaSetUnknown { known: v(&["s"]) },
+            CommuneGroupMissing {
+                groups: v(&["Nhóm 1"]),
+            },
+            BadDate,
+            UnknownCondition,
         ]
     }
 

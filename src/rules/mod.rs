@@ -6,6 +6,7 @@
 
 pub mod gazetteer;
 pub mod schema;
+pub mod target;
 
 use crate::i18n::Localized;
 use crate::num::Ratio;
@@ -272,6 +273,120 @@ impl CriteriaSet {
     pub fn criterion(&self, code: &str) -> Option<&CriterionDef> {
         self.criteria.iter().find(|c| c.code == code)
     }
+
+    /// The group named `text` among the set's commune groups: by its full name, or by its
+    /// number ("3", "Nhóm 3", "nhom 3"). `None` when the set has no groups or none fits.
+    pub fn commune_group(&self, text: &str) -> Option<&str> {
+        let want = crate::text::fold(text.trim());
+        if want.is_empty() {
+            return None;
+        }
+        let number = |s: &str| {
+            let f = crate::text::fold(s);
+            let f = f.strip_prefix("nhom").unwrap_or(&f).trim().to_string();
+            f.split(|c: char| !c.is_ascii_digit())
+                .next()
+                .filter(|d| !d.is_empty())
+                .map(str::to_string)
+        };
+        self.header
+            .commune_groups
+            .iter()
+            .find(|g| crate::text::fold(g) == want)
+            .or_else(|| {
+                let n = number(text)?;
+                self.header
+                    .commune_groups
+                    .iter()
+                    .find(|g| number(g).as_deref() == Some(n.as_str()))
+            })
+            .map(String::as_str)
+    }
+
+    /// The rows a commune assesses itself on: every indicator, with the target for its region
+    /// or `group`. A criterion whose indicators the data does not list yet (the 2026-2030 set)
+    /// is assessed as one row coded like the criterion, its target "Đạt", unverified.
+    pub fn rows(&self, group: Option<&str>) -> Vec<AssessRow> {
+        let mut out = Vec::new();
+        for c in &self.criteria {
+            if c.indicators.is_empty() {
+                out.push(AssessRow {
+                    criterion: c.code.clone(),
+                    code: c.code.clone(),
+                    name: c.text.clone().unwrap_or_else(|| c.name.clone()),
+                    target: "Đạt".into(),
+                    source: format!(
+                        "{}: bộ dữ liệu chưa có các chỉ tiêu của tiêu chí này, tự đánh giá theo cả tiêu chí",
+                        self.header.legal_basis
+                    ),
+                    verified: false,
+                    whole_criterion: true,
+                });
+                continue;
+            }
+            for i in &c.indicators {
+                let target = group
+                    .and_then(|g| i.targets.get(g))
+                    .unwrap_or(&i.target)
+                    .clone();
+                out.push(AssessRow {
+                    criterion: c.code.clone(),
+                    code: i.code.clone(),
+                    name: i.name.clone(),
+                    target,
+                    source: i.source.clone(),
+                    verified: i.verified,
+                    whole_criterion: false,
+                });
+            }
+        }
+        out
+    }
+
+    /// The region whose targets the set gives, or its commune groups joined, for headings.
+    pub fn region(&self) -> Option<&str> {
+        self.header.region.as_deref()
+    }
+
+    /// The name of group `code`.
+    pub fn group_name(&self, code: &str) -> &str {
+        self.groups
+            .iter()
+            .find(|g| g.code == code)
+            .map_or("", |g| g.name.as_str())
+    }
+}
+
+/// One row of a commune's self-assessment: an indicator and its target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessRow {
+    /// Criterion code.
+    pub criterion: String,
+    /// Indicator code (`2.1`), or the criterion's own code for a whole-criterion row.
+    pub code: String,
+    /// Indicator text.
+    pub name: String,
+    /// Target for the commune's region or group, as written.
+    pub target: String,
+    /// Where the target is stated.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
+    /// The set lists no indicators for this criterion: the row stands for all of it.
+    pub whole_criterion: bool,
+}
+
+/// The conditions of recognition and dossier documents a pack sets for one recognition type.
+#[derive(Debug, Clone, Default)]
+pub struct Recognition {
+    /// Pack that states them.
+    pub pack: String,
+    /// Recognition type (`xa-ntm`).
+    pub recognition: String,
+    /// Conditions, in order.
+    pub conditions: Vec<ConditionDef>,
+    /// Documents of the dossier, in order.
+    pub documents: Vec<DocumentDef>,
 }
 
 /// One item of a checked form.
@@ -668,6 +783,19 @@ impl Library {
                         id: c.code.clone(),
                     });
                 }
+                for i in &c.indicators {
+                    if let Some(g) = i
+                        .targets
+                        .keys()
+                        .find(|g| !set.header.commune_groups.contains(g))
+                    {
+                        return Err(RulesError::UnknownRef {
+                            file: set.file.clone(),
+                            key: format!("criteria.indicators[{}].targets", i.code),
+                            id: g.clone(),
+                        });
+                    }
+                }
                 if !set.groups.is_empty() && !groups.contains(c.group.as_str()) {
                     return Err(RulesError::UnknownRef {
                         file: set.file.clone(),
@@ -713,6 +841,7 @@ impl Library {
                     }
                 }
             }
+            check_recognition(pack)?;
             if let Some(d) = pack.def.pack.display_decimals
                 && d > MAX_DECIMALS
             {
@@ -823,6 +952,80 @@ impl Library {
                 .unwrap_or(DEFAULT_DECIMALS),
         })
     }
+}
+
+impl Library {
+    /// The conditions of recognition of `recognition` under `pack`: the nearest pack following
+    /// `extends` that has a `[recognition.<type>]` table decides. `None` when no pack has one.
+    pub fn recognition_for(&self, pack: &str, recognition: &str) -> Option<Recognition> {
+        let mut cur = Some(pack.to_string());
+        while let Some(id) = cur {
+            let p = self.packs.get(&id)?;
+            if let Some(r) = p.def.recognition.get(recognition) {
+                return Some(Recognition {
+                    pack: id,
+                    recognition: recognition.to_string(),
+                    conditions: r.conditions.clone(),
+                    documents: r.documents.clone(),
+                });
+            }
+            cur = p.def.pack.extends.clone();
+        }
+        None
+    }
+
+    /// The criteria set a form's items refer to.
+    pub fn set_of_form(&self, form: &str) -> Option<&CriteriaSet> {
+        self.forms
+            .get(form)
+            .and_then(|f| self.criteria_sets.get(&f.header.criteria_set))
+    }
+}
+
+/// A pack's conditions of recognition: unique ids, the numbers a posting condition needs, and
+/// a real source for each.
+fn check_recognition(pack: &Pack) -> Result<(), RulesError> {
+    let file = &pack.file;
+    for (rec, def) in &pack.def.recognition {
+        let mut ids = BTreeSet::new();
+        for c in &def.conditions {
+            let key = format!("recognition.{rec}.conditions[{}]", c.id);
+            if !ids.insert(c.id.as_str()) {
+                return Err(RulesError::Duplicate {
+                    file: file.clone(),
+                    key: format!("recognition.{rec}.conditions.id"),
+                    id: c.id.clone(),
+                });
+            }
+            if c.kind == schema::ConditionKind::Posting
+                && (c.min_times.unwrap_or(0) == 0 || c.within_days.unwrap_or(0) == 0)
+            {
+                return Err(RulesError::Parse {
+                    file: file.clone(),
+                    message: format!(
+                        "{key}: kind = \"posting\" cần min_times và within_days lớn hơn 0"
+                    ),
+                });
+            }
+            if is_placeholder_source(&c.source) {
+                return Err(RulesError::PlaceholderSource {
+                    file: file.clone(),
+                    key,
+                    value: c.source.clone(),
+                });
+            }
+        }
+        for d in &def.documents {
+            if is_placeholder_source(&d.source) {
+                return Err(RulesError::PlaceholderSource {
+                    file: file.clone(),
+                    key: format!("recognition.{rec}.documents"),
+                    value: d.source.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Decimals of displayed rates when no pack says: what most published reports print.

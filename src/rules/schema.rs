@@ -98,8 +98,13 @@ pub struct IndicatorDef {
     pub code: String,
     /// Text.
     pub name: String,
-    /// Target as written (`Đạt`, `≥70%`, `?` when unknown).
+    /// Target as written (`Đạt`, `≥70%`, `?` when unknown) for the set's `region`, or for any
+    /// commune group `targets` does not name.
     pub target: String,
+    /// Targets that differ by commune group or region, keyed by the group's name as the set's
+    /// header lists it (`commune_groups`); looked up, never typed by the commune.
+    #[serde(default)]
+    pub targets: BTreeMap<String, String>,
     /// Where this is stated.
     pub source: String,
     /// Whether `source` was checked.
@@ -168,6 +173,96 @@ pub struct PackFile {
     /// Rules per form id.
     #[serde(default)]
     pub forms: BTreeMap<String, FormRulesDef>,
+    /// Conditions of recognition and the dossier's documents, per recognition type
+    /// (`xa-ntm`, as a criteria set's `recognition` names it).
+    #[serde(default)]
+    pub recognition: BTreeMap<String, RecognitionDef>,
+}
+
+/// What recognition asks besides the survey: conditions and the dossier's documents. The
+/// nearest pack (following `extends`) that has a `[recognition.X]` table decides all of it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecognitionDef {
+    /// Conditions, in the order reports list them.
+    #[serde(default)]
+    pub conditions: Vec<ConditionDef>,
+    /// The documents of the dossier (danh mục hồ sơ), in order.
+    #[serde(default)]
+    pub documents: Vec<DocumentDef>,
+}
+
+/// How a condition of recognition is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConditionKind {
+    /// Every criterion of the set met, by the imported self-assessment.
+    AllCriteria,
+    /// The satisfaction survey passes under the pack.
+    Survey,
+    /// The commune's report posted publicly `min_times` within `within_days` days.
+    Posting,
+    /// Declared by the commune in its workbook with the document that attests it.
+    Declared,
+}
+
+/// One condition of recognition.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionDef {
+    /// Identifier, also the code of a declared condition in the workbook (`no_debt`).
+    pub id: String,
+    /// How it is judged.
+    pub kind: ConditionKind,
+    /// The condition, in Vietnamese.
+    pub text: String,
+    /// The condition, in English.
+    pub text_en: String,
+    /// A few words for tables ("công khai"); the text when absent.
+    #[serde(default)]
+    pub short: Option<String>,
+    /// A few words for tables, in English.
+    #[serde(default)]
+    pub short_en: Option<String>,
+    /// `posting`: least number of postings.
+    #[serde(default)]
+    pub min_times: Option<u32>,
+    /// `posting`: the window they must fall within, in days.
+    #[serde(default)]
+    pub within_days: Option<u32>,
+    /// Where it is stated.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
+}
+
+/// What hailong produces of a dossier document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Produced {
+    /// The survey's report and appendices (`export --commune`).
+    SurveyReport,
+    /// The criteria results table (sheet "Kết quả thực hiện tiêu chí").
+    CriteriaTable,
+    /// The conditions of recognition (sheet "Điều kiện công nhận").
+    Conditions,
+}
+
+/// One document of a recognition dossier.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentDef {
+    /// Name, in Vietnamese.
+    pub name: String,
+    /// Name, in English.
+    pub name_en: String,
+    /// What of it hailong produces, if anything.
+    #[serde(default)]
+    pub produced: Option<Produced>,
+    /// Where the document list is stated.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
 }
 
 /// Header of a rule pack.

@@ -7,6 +7,7 @@
 //! built from the integer counts, and every comparison with a threshold is exact. Nothing here
 //! reads spreadsheets or writes files.
 
+pub mod criteria;
 pub mod national;
 pub mod render;
 pub mod stats;
@@ -691,6 +692,12 @@ pub struct CommuneScore {
     pub invalid_form_rule: String,
     /// Source files in force.
     pub sources: Vec<String>,
+    /// The criteria section: the commune's self-assessment judged against its set (`None`:
+    /// no self-assessment imported).
+    pub criteria: Option<criteria::CriteriaReport>,
+    /// Readiness for recognition under the pack's conditions (`None`: the pack states none
+    /// for this recognition type).
+    pub readiness: Option<criteria::Readiness>,
     #[serde(skip)]
     /// Exact participation.
     pub participation: Ratio,
@@ -955,6 +962,8 @@ pub fn score(
         },
         invalid_form_rule,
         sources,
+        criteria: None,
+        readiness: None,
         participation,
         content_mean: mean,
     }

@@ -220,6 +220,115 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             fmt_f(st.worst_case_pct)
         ));
     }
+    o.push_str(&criteria_text(s, lang));
+    o
+}
+
+/// The criteria section and the readiness verdict of a commune's score.
+pub fn criteria_text(s: &CommuneScore, lang: Lang) -> String {
+    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let unverified = || t(" (CHƯA XÁC MINH)", " (NOT VERIFIED)");
+    let mut o = String::new();
+    match &s.criteria {
+        None => o.push_str(&format!(
+            "\n{}\n",
+            t(
+                "Tiêu chí: chưa nhập bảng tự đánh giá (hailong template --criteria <bộ tiêu chí> --commune <xã>, điền rồi hailong import).",
+                "Criteria: no self-assessment imported (hailong template --criteria <set> --commune <commune>, fill it in, then hailong import)."
+            )
+        )),
+        Some(c) => {
+            let (vi, en) = c.summary_line();
+            o.push_str(&format!(
+                "\n{} — {} ({}){}\n{}: {}\n",
+                t("KẾT QUẢ THỰC HIỆN TIÊU CHÍ", "CRITERIA RESULTS"),
+                c.set_title,
+                c.set,
+                c.region_or_group
+                    .as_ref()
+                    .map(|g| format!(" — {g}"))
+                    .unwrap_or_default(),
+                t("Tổng hợp", "Summary"),
+                pick(lang, vi, en)
+            ));
+            if let Some(n) = c.indicators_stated {
+                o.push_str(&format!(
+                    "{}\n",
+                    pick(
+                        lang,
+                        format!("LƯU Ý: văn bản quy định {n} chỉ tiêu; dữ liệu của hailong mới có {} dòng (tiêu chí chưa có chỉ tiêu được đánh giá theo cả tiêu chí).", c.indicators_total),
+                        format!("NOTE: the decision states {n} indicators; hailong's data lists {} rows (criteria without indicators are assessed as a whole).", c.indicators_total)
+                    )
+                ));
+            }
+            if c.any_unverified {
+                o.push_str(&t(
+                    "LƯU Ý: có chỉ tiêu quy định chưa đối chiếu văn bản gốc (ghi CHƯA XÁC MINH).\n",
+                    "NOTE: some targets are not verified against the official text (marked NOT VERIFIED).\n",
+                ));
+            }
+            for cr in &c.criteria {
+                o.push_str(&format!(
+                    "  {} {} {}\n",
+                    if cr.met { "✔" } else { "✘" },
+                    cr.code,
+                    cr.name
+                ));
+                for i in &cr.indicators {
+                    let own = match i.self_assessed {
+                        Some(true) => t("Đạt", "met"),
+                        Some(false) => t("Chưa đạt", "not met"),
+                        None => t("chưa đánh giá", "not assessed"),
+                    };
+                    let agrees = match i.agrees {
+                        Some(true) => t("hailong đồng ý", "hailong agrees"),
+                        Some(false) => t("MÂU THUẪN với kết quả", "CONTRADICTED by the result"),
+                        None => t("hailong không đọc được", "hailong cannot read it"),
+                    };
+                    let result = match &i.result {
+                        Some(r) if !r.is_empty() => r.clone(),
+                        Some(_) => t("(trống)", "(blank)"),
+                        None => t("(THIẾU trong tệp)", "(MISSING from the file)"),
+                    };
+                    o.push_str(&format!(
+                        "      {} {:<6} {}: {} | {}: {} | {}: {} | {}{}\n",
+                        if i.met { "✔" } else { "✘" },
+                        i.code,
+                        t("chỉ tiêu", "target"),
+                        i.target,
+                        t("kết quả", "result"),
+                        result,
+                        t("tự đánh giá", "self-assessed"),
+                        own,
+                        agrees,
+                        if i.verified { String::new() } else { unverified() }
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(r) = &s.readiness {
+        let (vi, en) = r.short_text();
+        o.push_str(&format!(
+            "\n{}: {}\n",
+            t("SẴN SÀNG ĐỀ NGHỊ CÔNG NHẬN", "READY FOR RECOGNITION"),
+            pick(lang, vi, en)
+        ));
+        for c in &r.conditions {
+            o.push_str(&format!(
+                "  {} {}: {} — {}{}\n",
+                if c.met { "✔" } else { "✘" },
+                pick(lang, c.condition.as_str(), c.condition_en.as_str()),
+                pick(lang, c.detail.as_str(), c.detail_en.as_str()),
+                c.source,
+                if c.verified {
+                    String::new()
+                } else {
+                    unverified()
+                }
+            ));
+        }
+    }
     o
 }
 

@@ -16,6 +16,7 @@
 //! ([`lock`]); an import's tables wait in its own directory until it commits ([`staging`]).
 //! This layer must not score anything: it stores and hands back tables.
 
+pub mod assessments;
 pub mod config;
 pub mod counts;
 pub mod lock;
@@ -253,6 +254,9 @@ pub struct Manifest {
     pub format: u32,
     /// Sources, in import order.
     pub sources: Vec<SourceEntry>,
+    /// Self-assessments of the criteria, in import order (absent from older manifests).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessments: Vec<assessments::AssessmentEntry>,
 }
 
 /// What an import did with one file.
@@ -310,6 +314,7 @@ fn empty_manifest() -> Manifest {
     Manifest {
         format: FORMAT,
         sources: Vec::new(),
+        assessments: Vec::new(),
     }
 }
 
@@ -417,6 +422,11 @@ impl Workspace {
                     m.file_name == s.file_name && m.commune == s.commune && m.round == s.round
                 })
             });
+            next.assessments.retain(|a| {
+                !repair.dropped.iter().any(|m| {
+                    m.file_name == a.file_name && m.commune == a.commune && m.round == a.round
+                })
+            });
             self.swap_manifest(writer, next)?;
         }
         repair.removed_files = self.collect_garbage(writer);
@@ -441,6 +451,16 @@ impl Workspace {
 
     fn check_tables(&self, ok: impl Fn(&Path) -> bool) -> Vec<MissingTable> {
         let mut out = Vec::new();
+        for a in &self.manifest.assessments {
+            if !assessments::path(&self.dir, &a.sha256).is_file() {
+                out.push(MissingTable {
+                    table: format!("{}/{}.json", assessments::ASSESSMENTS, a.sha256),
+                    file_name: a.file_name.clone(),
+                    commune: a.commune.clone(),
+                    round: a.round.clone(),
+                });
+            }
+        }
         for s in &self.manifest.sources {
             // No `counts`: they are derived from the ballots and scoring reads the ballots when
             // they are missing (sources imported before them have none), so their absence loses
@@ -533,7 +553,23 @@ impl Workspace {
         staging: &Staging,
         entries: &[SourceEntry],
     ) -> Result<(), StoreError> {
+        self.commit_all(writer, staging, entries, &[])
+    }
+
+    /// [`commit`](Self::commit) with self-assessments too, in the same swap of the manifest.
+    pub fn commit_all(
+        &mut self,
+        writer: &WriteGuard,
+        staging: &Staging,
+        entries: &[SourceEntry],
+        assessed: &[(assessments::AssessmentEntry, crate::model::SelfAssessment)],
+    ) -> Result<(), StoreError> {
         let mut next = self.manifest.clone();
+        for (entry, sa) in assessed {
+            assessments::write(&self.dir, &entry.sha256, sa)?;
+            next.assessments.retain(|a| !a.replaced_by(entry));
+            next.assessments.push(entry.clone());
+        }
         for entry in entries {
             next.sources.retain(|s| {
                 !(s.round == entry.round
@@ -595,12 +631,23 @@ impl Workspace {
             .iter()
             .map(|s| format!("{}.parquet", s.sha256))
             .collect();
+        live.extend(
+            self.manifest
+                .assessments
+                .iter()
+                .map(|a| format!("{}.json", a.sha256)),
+        );
         if let Ok(Some(prev)) = read_manifest(&self.dir.join(MANIFEST_PREV)) {
             live.extend(prev.sources.iter().map(|s| format!("{}.parquet", s.sha256)));
+            live.extend(
+                prev.assessments
+                    .iter()
+                    .map(|a| format!("{}.json", a.sha256)),
+            );
         }
         let mut removed = 0;
         lock::with_no_readers(writer, || {
-            for sub in TABLE_DIRS {
+            for sub in TABLE_DIRS.iter().chain(&[assessments::ASSESSMENTS]) {
                 let Ok(entries) = std::fs::read_dir(self.dir.join(sub)) else {
                     continue;
                 };

@@ -4,6 +4,7 @@
 //! dropdown per item, and the items' statements. It must stay readable by `ingest` unchanged;
 //! the shared names live in `layout`. It writes no data of any household.
 
+pub mod criteria;
 pub mod generate;
 
 use crate::layout::*;

@@ -532,7 +532,7 @@ fn route(
             .map(|s| Reply::json(&s)),
         (["api", "communes", c, "dossier.xlsx"], true, _) => commune_dossier(cfg, ask, c),
         (["api", "province", "dossier.xlsx"], true, _) => province_dossier(cfg, ask),
-        (["api", "template"], true, _) => template(ask),
+        (["api", "template"], true, _) => template(cfg, ask),
         (["api", "import"], _, true) => upload(cfg, ask, req, body).map(|s| Reply::json(&s)),
         (["api", "import", "errors.xlsx"], _, true) => upload_errors(cfg, ask, req, body),
         (_, false, false) => {
@@ -623,7 +623,26 @@ fn province_dossier(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
     Ok(Reply::xlsx(bytes, "tong-hop-toan-tinh.xlsx"))
 }
 
-fn template(ask: &Ask) -> Result<Reply, AppError> {
+fn template(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
+    if let Some(set) = ask.q("criteria").filter(|s| !s.is_empty()) {
+        let commune = ask.q("commune").unwrap_or_default().to_string();
+        let lib = crate::app::score::library_for(&cfg.data, None)?;
+        let mut written = None;
+        let bytes = workbook(|out| {
+            written = Some(crate::app::template::write_criteria(
+                &crate::app::template::CriteriaRequest {
+                    set,
+                    commune: &commune,
+                    group: ask.q("group").filter(|g| !g.trim().is_empty()),
+                    lib: &lib,
+                    out,
+                },
+            )?);
+            Ok(())
+        })?;
+        let name = written.map(|w| w.commune).unwrap_or(commune);
+        return Ok(Reply::xlsx(bytes, &format!("tu-danh-gia-{name}.xlsx")));
+    }
     let areas: Vec<String> = ask
         .query
         .iter()

@@ -308,7 +308,7 @@ pub fn province(all: &[CommuneScore], f: &Filters, lang: Lang) -> String {
     }
     let _ = write!(
         o,
-        "<div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        "<div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         esc(&t("Xã", "Commune")),
         esc(&t("Mẫu", "Form")),
         esc(&t("Tham gia %", "Participation %")),
@@ -316,6 +316,7 @@ pub fn province(all: &[CommuneScore], f: &Filters, lang: Lang) -> String {
         esc(&t("Câu thấp nhất", "Lowest item")),
         esc(&t("Kết luận", "Verdict")),
         esc(&t("Biên (điều kiện sát nhất)", "Margin (tightest check)")),
+        esc(&t("Sẵn sàng công nhận", "Ready for recognition")),
     );
     for s in all {
         let lowest = s
@@ -352,7 +353,7 @@ pub fn province(all: &[CommuneScore], f: &Filters, lang: Lang) -> String {
         }
         let _ = write!(
             o,
-            "<tr><td><a href=\"{link}\">{}</a></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+            "<tr><td><a href=\"{link}\">{}</a></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td>{}</tr>",
             esc(&s.commune),
             esc(&s.form),
             esc(&s.households.rate_display),
@@ -361,6 +362,7 @@ pub fn province(all: &[CommuneScore], f: &Filters, lang: Lang) -> String {
             if s.verdict.passed { "pass" } else { "fail" },
             esc(&verdict_word(s.verdict.passed, lang)),
             esc(&tight),
+            readiness_cell(s, lang),
         );
     }
     o.push_str("</tbody></table></div>");
@@ -379,6 +381,134 @@ pub fn province(all: &[CommuneScore], f: &Filters, lang: Lang) -> String {
         ))
     );
     page(&t("Toàn tỉnh", "Province"), lang, &o)
+}
+
+/// The province table's readiness cell: ready, or what the commune still lacks.
+fn readiness_cell(s: &CommuneScore, lang: Lang) -> String {
+    match &s.readiness {
+        Some(r) => {
+            let (vi, en) = r.short_text();
+            format!(
+                "<td class=\"{}\">{}</td>",
+                if r.ready { "pass" } else { "fail" },
+                esc(&pick(lang, vi, en))
+            )
+        }
+        None => "<td>—</td>".into(),
+    }
+}
+
+/// The commune page's readiness: each condition of recognition.
+fn readiness_section(s: &CommuneScore, lang: Lang) -> String {
+    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let yes_no = |b: bool| {
+        if b {
+            t("Đạt", "Met")
+        } else {
+            t("Chưa đạt", "Not met")
+        }
+    };
+    let mut o = String::new();
+    if let Some(r) = &s.readiness {
+        let (vi, en) = r.short_text();
+        let _ = write!(
+            o,
+            "<h2>{}</h2><p class=\"verdict {}\" id=\"readiness\">{}</p><div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(&t("Sẵn sàng đề nghị công nhận", "Ready for recognition")),
+            if r.ready { "ok" } else { "bad" },
+            esc(&pick(lang, vi, en)),
+            esc(&t("Điều kiện", "Condition")),
+            esc(&t("Kết quả", "Result")),
+            esc(&t("Nội dung kiểm tra", "Found")),
+            esc(&t("Nguồn", "Source")),
+            esc(&t("Đã xác minh", "Verified")),
+        );
+        for c in &r.conditions {
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&pick(lang, c.condition.as_str(), c.condition_en.as_str())),
+                if c.met { "pass" } else { "fail" },
+                esc(&yes_no(c.met)),
+                esc(&pick(lang, c.detail.as_str(), c.detail_en.as_str())),
+                esc(&c.source),
+                esc(&if c.verified {
+                    t("có", "yes")
+                } else {
+                    t("CHƯA", "NO")
+                }),
+            );
+        }
+        o.push_str("</tbody></table></div>");
+    }
+    o
+}
+
+/// The commune page's criteria results, unmet indicators first.
+fn criteria_section(s: &CommuneScore, lang: Lang) -> String {
+    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let yes_no = |b: bool| {
+        if b {
+            t("Đạt", "Met")
+        } else {
+            t("Chưa đạt", "Not met")
+        }
+    };
+    let mut o = String::new();
+    let Some(c) = &s.criteria else {
+        let _ = write!(
+            o,
+            "<p class=\"warn\">{}</p>",
+            esc(&t(
+                "Chưa nhập bảng tự đánh giá kết quả thực hiện tiêu chí: tải mẫu ở trang \"Sổ nhập phiếu\" hoặc dùng hailong template --criteria, điền rồi nhập.",
+                "No self-assessment of the criteria imported: write one with hailong template --criteria, fill it in and import it."
+            ))
+        );
+        return o;
+    };
+    let (vi, en) = c.summary_line();
+    let _ = write!(
+        o,
+        "<h2>{} — {}</h2><p id=\"criteria-summary\"><strong>{}</strong> ({})</p><div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        esc(&t("Kết quả thực hiện tiêu chí", "Criteria results")),
+        esc(&c.set_title),
+        esc(&pick(lang, vi, en)),
+        esc(c.region_or_group.as_deref().unwrap_or("")),
+        esc(&t("Mã", "Code")),
+        esc(&t("Chỉ tiêu", "Indicator")),
+        esc(&t("Chỉ tiêu quy định", "Target")),
+        esc(&t("Kết quả", "Result")),
+        esc(&t("Tự đánh giá", "Self-assessed")),
+        esc(&t("Đánh giá", "Met")),
+        esc(&t("Đã xác minh", "Verified")),
+    );
+    // Unmet indicators first, as the dossier states them.
+    let mut rows: Vec<_> = c.criteria.iter().flat_map(|cr| &cr.indicators).collect();
+    rows.sort_by_key(|i| i.met);
+    for i in rows {
+        let mut verdict = yes_no(i.met);
+        if i.agrees == Some(false) {
+            verdict.push_str(&t(" (mâu thuẫn)", " (contradicted)"));
+        }
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+            esc(&i.code),
+            esc(&i.name),
+            esc(&i.target),
+            esc(i.result.as_deref().unwrap_or("—")),
+            esc(&i.self_assessed.map(yes_no).unwrap_or_default()),
+            if i.met { "pass" } else { "fail" },
+            esc(&verdict),
+            esc(&if i.verified {
+                t("có", "yes")
+            } else {
+                t("CHƯA", "NO")
+            }),
+        );
+    }
+    o.push_str("</tbody></table></div>");
+    o
 }
 
 /// The commune page: the verdict first, then every check, items, areas, reasons, comparison.
@@ -420,6 +550,7 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
             format!(" · {}: {}", esc(&t("Đợt", "Round")), esc(&s.round))
         }
     );
+    o.push_str(&readiness_section(s, lang));
     let _ = write!(
         o,
         "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -576,6 +707,7 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
             "Download the commune's dossier (Excel)"
         ))
     );
+    o.push_str(&criteria_section(s, lang));
     page(&s.commune, lang, &o)
 }
 
@@ -737,6 +869,24 @@ pub fn template_form(lang: Lang) -> String {
         area5 = esc(&t("Khu dân cư 5", "Area 5")),
         area6 = esc(&t("Khu dân cư 6", "Area 6")),
         download = esc(&t("Tải sổ nhập phiếu", "Download the workbook")),
+    );
+    let o = format!(
+        r#"{o}<h2>{title}</h2><form method="get" action="/api/template">
+<label for="sa-commune">{commune}</label><input id="sa-commune" name="commune" required placeholder="Chiềng Mung">
+<label for="criteria">{set}</label><select id="criteria" name="criteria"><option value="xa-ntm-2021-2025">xa-ntm-2021-2025</option><option value="xa-ntm-nang-cao-2021-2025">xa-ntm-nang-cao-2021-2025</option><option value="xa-ntm-kieu-mau-2021-2025">xa-ntm-kieu-mau-2021-2025</option><option value="xa-ntm-2026-2030">xa-ntm-2026-2030</option></select>
+<label for="group">{group}</label><select id="group" name="group"><option value="">—</option><option value="1">1</option><option value="2">2</option><option value="3">3</option></select>
+<p><button type="submit">{download}</button></p></form>"#,
+        title = esc(&t(
+            "Bảng tự đánh giá kết quả thực hiện tiêu chí",
+            "Criteria self-assessment workbook"
+        )),
+        commune = esc(&t("Xã", "Commune")),
+        set = esc(&t("Bộ tiêu chí", "Criteria set")),
+        group = esc(&t(
+            "Nhóm xã (bộ 2026-2030)",
+            "Commune group (2026-2030 set)"
+        )),
+        download = esc(&t("Tải bảng tự đánh giá", "Download the self-assessment")),
     );
     page(&t("Sổ nhập phiếu", "Entry workbook"), lang, &o)
 }

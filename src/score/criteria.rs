@@ -1,0 +1,473 @@
+//! Recognition readiness: the criteria results of a commune's self-assessment and the
+//! conditions of recognition, judged exactly as the rule pack states them.
+//!
+//! The self-assessment is the commune's claim; hailong reads each numeric result against its
+//! target where it can ([`Target`]) and says whether it agrees. An indicator counts as met only
+//! when the commune assessed it "Đạt" and hailong's reading does not contradict it: a dossier
+//! must not carry a claim its own figures refute. Pure functions on plain data: no I/O, no
+//! polars, no display beyond the bilingual detail texts reports print.
+
+use crate::date::Day;
+use crate::model::SelfAssessment;
+use crate::rules::schema::ConditionKind;
+use crate::rules::target::Target;
+use crate::rules::{CriteriaSet, Recognition};
+use serde::Serialize;
+
+/// One indicator's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndicatorResult {
+    /// Indicator code (the criterion's own code for a whole-criterion row).
+    pub code: String,
+    /// Indicator text.
+    pub name: String,
+    /// Target for the commune's region or group, as written.
+    pub target: String,
+    /// The result entered (`None`: the indicator is missing from the workbook).
+    pub result: Option<String>,
+    /// The commune's own assessment (`None`: blank or missing).
+    pub self_assessed: Option<bool>,
+    /// hailong's reading of the result against the target (`None`: cannot tell).
+    pub reading: Option<bool>,
+    /// Met: assessed "Đạt" and not contradicted by the reading.
+    pub met: bool,
+    /// Whether the reading agrees with the self-assessment (`None`: no reading or no claim).
+    pub agrees: Option<bool>,
+    /// Evidence or note entered.
+    pub evidence: String,
+    /// Where the target is stated.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
+    /// Where the row was read (`Sheet!G12`), "" when missing.
+    pub cell: String,
+}
+
+/// One criterion's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CriterionResult {
+    /// Criterion code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Group code (`I`…`V`, `A`).
+    pub group: String,
+    /// Group name.
+    pub group_name: String,
+    /// Every indicator met.
+    pub met: bool,
+    /// Its indicators.
+    pub indicators: Vec<IndicatorResult>,
+}
+
+/// The criteria section of a commune's score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CriteriaReport {
+    /// Criteria set id.
+    pub set: String,
+    /// The self-assessment workbook it was read from (file name), set by the caller.
+    pub file: String,
+    /// Its title.
+    pub set_title: String,
+    /// Its legal basis.
+    pub legal_basis: String,
+    /// The region (2021-2025) or the commune group (2026-2030) whose targets apply.
+    pub region_or_group: Option<String>,
+    /// Criteria met.
+    pub criteria_met: u32,
+    /// Criteria in the set.
+    pub criteria_total: u32,
+    /// Indicators met.
+    pub indicators_met: u32,
+    /// Indicators assessed (rows of the set's data).
+    pub indicators_total: u32,
+    /// Indicators the decision states, when the data lists fewer (2026-2030: 47 stated, none
+    /// listed yet, so each criterion is assessed as a whole).
+    pub indicators_stated: Option<u32>,
+    /// Indicators whose self-assessment the figures contradict.
+    pub contradictions: u32,
+    /// Indicators of the set missing from the workbook.
+    pub missing: u32,
+    /// Some target is unverified.
+    pub any_unverified: bool,
+    /// The criteria.
+    pub criteria: Vec<CriterionResult>,
+}
+
+impl CriteriaReport {
+    /// Codes of the criteria not met.
+    pub fn unmet_criteria(&self) -> Vec<&str> {
+        self.criteria
+            .iter()
+            .filter(|c| !c.met)
+            .map(|c| c.code.as_str())
+            .collect()
+    }
+
+    /// "đạt 19/19 tiêu chí, 57/57 chỉ tiêu" (and its English).
+    pub fn summary_line(&self) -> (String, String) {
+        (
+            format!(
+                "đạt {}/{} tiêu chí, {}/{} chỉ tiêu",
+                self.criteria_met, self.criteria_total, self.indicators_met, self.indicators_total
+            ),
+            format!(
+                "{}/{} criteria and {}/{} indicators met",
+                self.criteria_met, self.criteria_total, self.indicators_met, self.indicators_total
+            ),
+        )
+    }
+}
+
+/// One condition of recognition, judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConditionResult {
+    /// Condition id.
+    pub id: String,
+    /// How it is judged.
+    pub kind: ConditionKind,
+    /// The condition, Vietnamese.
+    pub condition: String,
+    /// The condition, English.
+    pub condition_en: String,
+    /// A few words for tables, Vietnamese.
+    pub short: String,
+    /// A few words for tables, English.
+    pub short_en: String,
+    /// Met.
+    pub met: bool,
+    /// What was found, Vietnamese.
+    pub detail: String,
+    /// What was found, English.
+    pub detail_en: String,
+    /// The evidence named (document, posting dates), "" when none.
+    pub evidence: String,
+    /// Where the condition is stated.
+    pub source: String,
+    /// Whether `source` was checked.
+    pub verified: bool,
+}
+
+/// Whether a commune is ready for recognition, and what it still lacks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Readiness {
+    /// Every condition met.
+    pub ready: bool,
+    /// Recognition type (`xa-ntm`).
+    pub recognition: String,
+    /// Pack that states the conditions.
+    pub rule_pack: String,
+    /// The conditions.
+    pub conditions: Vec<ConditionResult>,
+    /// Some condition is unverified.
+    pub any_unverified: bool,
+}
+
+impl Readiness {
+    /// The conditions not met.
+    pub fn lacking(&self) -> impl Iterator<Item = &ConditionResult> {
+        self.conditions.iter().filter(|c| !c.met)
+    }
+
+    /// "SẴN SÀNG" or "CHƯA: thiếu công khai, tiêu chí" (and the English), for tables.
+    pub fn short_text(&self) -> (String, String) {
+        if self.ready {
+            return ("SẴN SÀNG".into(), "READY".into());
+        }
+        let vi: Vec<&str> = self.lacking().map(|c| c.short.as_str()).collect();
+        let en: Vec<&str> = self.lacking().map(|c| c.short_en.as_str()).collect();
+        (
+            format!("CHƯA: thiếu {}", vi.join(", ")),
+            format!("NOT YET: lacks {}", en.join(", ")),
+        )
+    }
+}
+
+/// The survey's verdict as readiness needs it.
+#[derive(Debug, Clone)]
+pub struct SurveyOutcome {
+    /// The verdict passes.
+    pub passed: bool,
+    /// One line on it, Vietnamese and English.
+    pub detail: (String, String),
+}
+
+/// Judges a self-assessment against its set. `group` is the commune group or region whose
+/// targets apply (already resolved against the set).
+pub fn evaluate_criteria(set: &CriteriaSet, sa: &SelfAssessment) -> CriteriaReport {
+    let group = sa.group.as_deref();
+    let rows = set.rows(group);
+    let whole = rows.iter().any(|r| r.whole_criterion);
+    let mut criteria = Vec::new();
+    let (mut contradictions, mut missing) = (0, 0);
+    for c in &set.criteria {
+        let mut indicators = Vec::new();
+        for r in rows.iter().filter(|r| r.criterion == c.code) {
+            let found = sa.indicators.iter().find(|i| i.code == r.code);
+            let target = Target::parse(&r.target);
+            let (result, self_assessed, reading, evidence, cell) = match found {
+                Some(i) => (
+                    Some(i.result.clone()),
+                    i.self_assessed,
+                    if i.result.is_empty() {
+                        None
+                    } else {
+                        target.judge(&i.result)
+                    },
+                    i.evidence.clone(),
+                    i.cell.clone(),
+                ),
+                None => {
+                    missing += 1;
+                    (None, None, None, String::new(), String::new())
+                }
+            };
+            let agrees = match (self_assessed, reading) {
+                (Some(s), Some(r)) => Some(s == r),
+                _ => None,
+            };
+            if agrees == Some(false) {
+                contradictions += 1;
+            }
+            let met = self_assessed == Some(true) && agrees != Some(false);
+            indicators.push(IndicatorResult {
+                code: r.code.clone(),
+                name: r.name.clone(),
+                target: r.target.clone(),
+                result,
+                self_assessed,
+                reading,
+                met,
+                agrees,
+                evidence,
+                source: r.source.clone(),
+                verified: r.verified,
+                cell,
+            });
+        }
+        criteria.push(CriterionResult {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            group: c.group.clone(),
+            group_name: set.group_name(&c.group).to_string(),
+            met: !indicators.is_empty() && indicators.iter().all(|i| i.met),
+            indicators,
+        });
+    }
+    let indicators_total = rows.len() as u32;
+    CriteriaReport {
+        set: set.header.id.clone(),
+        file: String::new(),
+        set_title: set.header.title.clone(),
+        legal_basis: set.header.legal_basis.clone(),
+        region_or_group: group
+            .map(str::to_string)
+            .or_else(|| set.region().map(str::to_string)),
+        criteria_met: criteria.iter().filter(|c| c.met).count() as u32,
+        criteria_total: criteria.len() as u32,
+        indicators_met: criteria
+            .iter()
+            .flat_map(|c| &c.indicators)
+            .filter(|i| i.met)
+            .count() as u32,
+        indicators_total,
+        indicators_stated: set
+            .header
+            .indicator_count
+            .filter(|n| whole || *n != indicators_total),
+        contradictions,
+        missing,
+        any_unverified: rows.iter().any(|r| !r.verified),
+        criteria,
+    }
+}
+
+/// The most postings that fall within any `days`-day window, and that window's first and last.
+pub fn best_window(days: &[Day], window: u32) -> (u32, Option<(Day, Day)>) {
+    let mut sorted: Vec<Day> = days.to_vec();
+    sorted.sort();
+    let mut best = (0u32, None);
+    for (i, first) in sorted.iter().enumerate() {
+        // "Within 15 days": the first and the last posting at most 14 days apart.
+        let inside: Vec<&Day> = sorted[i..]
+            .iter()
+            .take_while(|d| d.0 - first.0 < i64::from(window))
+            .collect();
+        let n = inside.len() as u32;
+        if n > best.0 {
+            best = (n, Some((*first, **inside.last().unwrap_or(&first))));
+        }
+    }
+    best
+}
+
+/// Judges the conditions of recognition.
+pub fn evaluate_readiness(
+    rec: &Recognition,
+    criteria: Option<&CriteriaReport>,
+    sa: Option<&SelfAssessment>,
+    survey: Option<&SurveyOutcome>,
+) -> Readiness {
+    let no_sa = (
+        "chưa nhập bảng tự đánh giá kết quả thực hiện tiêu chí".to_string(),
+        "no self-assessment of the criteria imported".to_string(),
+    );
+    let conditions: Vec<ConditionResult> = rec
+        .conditions
+        .iter()
+        .map(|c| {
+            let (met, (detail, detail_en), evidence) = match c.kind {
+                ConditionKind::AllCriteria => match criteria {
+                    None => (false, no_sa.clone(), String::new()),
+                    Some(r) => {
+                        let (vi, en) = r.summary_line();
+                        let unmet = r.unmet_criteria().join(", ");
+                        let met = r.criteria_met == r.criteria_total && r.criteria_total > 0;
+                        let (vi, en) = if met {
+                            (vi, en)
+                        } else {
+                            (
+                                format!("{vi}; chưa đạt tiêu chí {unmet}"),
+                                format!("{en}; not met: criteria {unmet}"),
+                            )
+                        };
+                        (met, (vi, en), r.set.clone())
+                    }
+                },
+                ConditionKind::Survey => match survey {
+                    None => (
+                        false,
+                        (
+                            "chưa có kết quả khảo sát sự hài lòng".into(),
+                            "no satisfaction survey results".into(),
+                        ),
+                        String::new(),
+                    ),
+                    Some(s) => (s.passed, s.detail.clone(), String::new()),
+                },
+                ConditionKind::Posting => match sa {
+                    None => (false, no_sa.clone(), String::new()),
+                    Some(sa) => posting(c.min_times.unwrap_or(5), c.within_days.unwrap_or(15), sa),
+                },
+                ConditionKind::Declared => match sa {
+                    None => (false, no_sa.clone(), String::new()),
+                    Some(sa) => declared(&c.id, sa),
+                },
+            };
+            ConditionResult {
+                id: c.id.clone(),
+                kind: c.kind,
+                condition: c.text.clone(),
+                condition_en: c.text_en.clone(),
+                short: c.short.clone().unwrap_or_else(|| c.text.clone()),
+                short_en: c.short_en.clone().unwrap_or_else(|| c.text_en.clone()),
+                met,
+                detail,
+                detail_en,
+                evidence,
+                source: c.source.clone(),
+                verified: c.verified,
+            }
+        })
+        .collect();
+    Readiness {
+        ready: !conditions.is_empty() && conditions.iter().all(|c| c.met),
+        recognition: rec.recognition.clone(),
+        rule_pack: rec.pack.clone(),
+        any_unverified: conditions.iter().any(|c| !c.verified),
+        conditions,
+    }
+}
+
+fn posting(min: u32, window: u32, sa: &SelfAssessment) -> (bool, (String, String), String) {
+    let days: Vec<Day> = sa.postings.iter().filter_map(|p| p.day).collect();
+    let unread = sa.postings.len() - days.len();
+    let (n, span) = best_window(&days, window);
+    let evidence = days
+        .iter()
+        .map(|d| d.display())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let span_vi = span.map_or(String::new(), |(a, b)| {
+        format!(" (từ {} đến {})", a.display(), b.display())
+    });
+    let span_en = span.map_or(String::new(), |(a, b)| {
+        format!(" ({} to {})", a.display(), b.display())
+    });
+    let unread_vi = if unread > 0 {
+        format!("; {unread} lần không đọc được ngày")
+    } else {
+        String::new()
+    };
+    let unread_en = if unread > 0 {
+        format!("; {unread} without a readable date")
+    } else {
+        String::new()
+    };
+    (
+        n >= min,
+        (
+            format!(
+                "{n} lần công khai trong {window} ngày{span_vi}, cần ít nhất {min}; tổng số lần ghi: {}{unread_vi}",
+                sa.postings.len()
+            ),
+            format!(
+                "{n} postings within {window} days{span_en}, at least {min} needed; postings recorded: {}{unread_en}",
+                sa.postings.len()
+            ),
+        ),
+        evidence,
+    )
+}
+
+fn declared(id: &str, sa: &SelfAssessment) -> (bool, (String, String), String) {
+    match sa.declarations.iter().find(|d| d.condition == id) {
+        None | Some(crate::model::Declaration { declared: None, .. }) => (
+            false,
+            (
+                "chưa kê khai trong bảng tự đánh giá".into(),
+                "not declared in the self-assessment".into(),
+            ),
+            String::new(),
+        ),
+        Some(d) if d.declared == Some(false) => (
+            false,
+            ("xã kê khai: chưa đạt".into(), "declared not met".into()),
+            d.document.clone(),
+        ),
+        Some(d) if d.document.trim().is_empty() => (
+            false,
+            (
+                "xã kê khai đạt nhưng chưa nêu văn bản xác nhận".into(),
+                "declared met, but no attesting document is named".into(),
+            ),
+            String::new(),
+        ),
+        Some(d) => (
+            true,
+            (
+                format!("xã kê khai đạt; văn bản: {}", d.document),
+                format!("declared met; document: {}", d.document),
+            ),
+            d.document.clone(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case(&[1, 3, 5, 7, 9], 15, 5)]
+    #[case(&[1, 3, 5, 7, 15], 15, 5)]
+    #[case(&[1, 3, 5, 7, 16], 15, 4)]
+    #[case(&[1, 1, 1, 1, 1], 15, 5)]
+    #[case(&[], 15, 0)]
+    #[case(&[1, 20, 21, 22, 23, 34], 15, 5)]
+    fn postings_within_a_window(#[case] days: &[i64], #[case] window: u32, #[case] want: u32) {
+        let days: Vec<Day> = days.iter().map(|d| Day(*d)).collect();
+        assert_eq!(best_window(&days, window).0, want);
+    }
+}
