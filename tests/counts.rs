@@ -83,6 +83,8 @@ fn stored_counts_score_exactly_as_the_ballots_under_every_invalid_form_rule() {
     let mut files: Vec<String> = std::fs::read_dir(t.path().join("gen"))
         .unwrap()
         .map(|e| format!("gen/{}", e.unwrap().file_name().to_string_lossy()))
+        // The samples' self-assessments have no ballots, hence no counts.
+        .filter(|f| !f.contains("tu-danh-gia"))
         .collect();
     files.sort();
     write_xlsx(&t.path().join("xa.xlsx"), &varied(1, 0));

@@ -111,7 +111,7 @@ fn every_endpoint_answers_with_the_clis_figures() {
     // Workbooks.
     let dossier = get(&s.addr, "/api/communes/chieng%20mung/dossier.xlsx");
     let sheets = saved_workbook(&dossier, dir, "d.xlsx");
-    assert_eq!(sheets.len(), 7);
+    assert_eq!(sheets.len(), 10);
     let province_book = get(&s.addr, "/api/province/dossier.xlsx");
     assert!(!saved_workbook(&province_book, dir, "p.xlsx").is_empty());
     let template = get(

@@ -1,0 +1,790 @@
+//! Recognition readiness end to end: the self-assessment workbook written by `template
+//! --criteria`, filled by the test as a commune would (all met; two indicators short; a
+//! contradiction; a missing indicator; unreadable dates; retyped layouts), imported, scored to
+//! exact counts and exported, every workbook read back with calamine.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Columns of the template's indicators sheet, found by their headers.
+struct Layout {
+    header: usize,
+    code: usize,
+    result: usize,
+    own: usize,
+}
+
+fn layout(sheet: &Sheet) -> Layout {
+    let header = (0..sheet.1.len())
+        .find(|r| text(sheet, *r, 2) == "Mã chỉ tiêu")
+        .expect("header row");
+    let col = |name: &str| {
+        (0..12)
+            .find(|c| text(sheet, header, *c) == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    Layout {
+        header,
+        code: col("Mã chỉ tiêu"),
+        result: col("Kết quả thực hiện"),
+        own: col("Tự đánh giá"),
+    }
+}
+
+fn set_cell(sheet: &mut Sheet, r: usize, c: usize, v: Cell) {
+    let row = &mut sheet.1[r];
+    if row.len() <= c {
+        row.resize(c + 1, Cell::E);
+    }
+    row[c] = v;
+}
+
+/// A result that meets the target as the template wrote it ("≥70%" → "75%", "Đạt" → "Đạt").
+fn meeting(target: &str) -> String {
+    let t = target.trim_end_matches(" (*)");
+    if t.contains('?') || !t.chars().any(|c| c.is_ascii_digit()) {
+        return if t == "Không" {
+            "Không".into()
+        } else {
+            "Đạt".into()
+        };
+    }
+    let digits: String = t
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .collect();
+    let v: f64 = digits.replace(',', ".").parse().unwrap();
+    if t.starts_with('≤') {
+        format!("{}%", v / 2.0)
+    } else {
+        format!("{}%", (v + 1.0).min(100.0))
+    }
+}
+
+/// How the test fills a template.
+#[derive(Default)]
+struct Fill {
+    /// Code → (result, self-assessment) overriding the all-met default.
+    set: BTreeMap<String, (String, String)>,
+    /// Codes whose rows are deleted.
+    drop: Vec<String>,
+    /// Posting dates as typed.
+    postings: Vec<String>,
+    /// Condition id → (Kê khai, document).
+    declare: BTreeMap<String, (String, String)>,
+}
+
+fn all_met_fill() -> Fill {
+    let mut f = Fill {
+        postings: [
+            "03/03/2025",
+            "06/03/2025",
+            "09/03/2025",
+            "12/03/2025",
+            "15/03/2025",
+        ]
+        .map(String::from)
+        .to_vec(),
+        ..Fill::default()
+    };
+    f.declare.insert(
+        "no_debt".into(),
+        ("Đạt".into(), "Báo cáo 45/BC-UBND ngày 20/02/2025".into()),
+    );
+    f.declare.insert(
+        "security".into(),
+        ("Đạt".into(), "Quyết định 12/QĐ-CAT ngày 10/01/2025".into()),
+    );
+    f
+}
+
+/// Reads `template`, fills it as `fill` says and writes `out` (values only, as a commune's
+/// re-save of the workbook would keep them).
+fn fill_template(template: &Path, out: &Path, fill: &Fill) {
+    let mut sheets = read_xlsx(template);
+    {
+        let ind = &mut sheets[0];
+        let l = layout(ind);
+        let mut keep = Vec::new();
+        for r in 0..ind.1.len() {
+            let code = text(ind, r, l.code);
+            if r > l.header && fill.drop.contains(&code) {
+                continue;
+            }
+            keep.push(r);
+        }
+        for r in l.header + 1..ind.1.len() {
+            let code = text(ind, r, l.code);
+            if code.is_empty() || code.chars().all(|c| c.is_ascii_uppercase()) {
+                continue;
+            }
+            let target = text(ind, r, l.code + 2);
+            let (res, own) = fill
+                .set
+                .get(&code)
+                .cloned()
+                .unwrap_or_else(|| (meeting(&target), "Đạt".into()));
+            set_cell(ind, r, l.result, s(&res));
+            set_cell(ind, r, l.own, s(&own));
+        }
+        ind.1 = keep.into_iter().map(|r| ind.1[r].clone()).collect();
+    }
+    {
+        let post = &mut sheets[1];
+        let header = (0..post.1.len())
+            .find(|r| text(post, *r, 1) == "Ngày công khai")
+            .unwrap();
+        for (k, d) in fill.postings.iter().enumerate() {
+            set_cell(post, header + 1 + k, 1, s(d));
+            set_cell(post, header + 1 + k, 2, s("Niêm yết"));
+            set_cell(post, header + 1 + k, 3, s("Nhà văn hóa thôn/bản"));
+        }
+    }
+    {
+        let cond = &mut sheets[2];
+        for r in 0..cond.1.len() {
+            if let Some((v, doc)) = fill.declare.get(&text(cond, r, 0)) {
+                set_cell(cond, r, 2, s(v));
+                set_cell(cond, r, 3, s(doc));
+            }
+        }
+    }
+    write_xlsx(out, &sheets);
+}
+
+/// A workspace at `dir/ws` with Chiềng Mung's sample survey (which passes) and the 2021-2025
+/// template written for it at `dir/tpl.xlsx`.
+fn setup(dir: &Path) {
+    let o = run(dir, &["gen", "--samples", "--out", "gen"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (code, _) = import(dir, &["gen/chieng-mung.xlsx"]);
+    assert_eq!(code, Some(0));
+    let o = run(
+        dir,
+        &[
+            "template",
+            "--criteria",
+            "xa-ntm-2021-2025",
+            "--commune",
+            "chieng mung",
+            "--out",
+            "tpl.xlsx",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+fn criteria(v: &Value) -> (u64, u64, u64, u64) {
+    let c = &v["criteria"];
+    let n = |k: &str| c[k].as_u64().unwrap_or_else(|| panic!("{k} in {c}"));
+    (
+        n("criteria_met"),
+        n("criteria_total"),
+        n("indicators_met"),
+        n("indicators_total"),
+    )
+}
+
+fn indicator<'a>(v: &'a Value, code: &str) -> &'a Value {
+    v["criteria"]["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["indicators"].as_array().unwrap())
+        .find(|i| i["code"] == code)
+        .unwrap_or_else(|| panic!("indicator {code}"))
+}
+
+fn condition<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["readiness"]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("condition {id}"))
+}
+
+fn problems(v: &Value) -> Vec<Value> {
+    v["files"][0]["problems"].as_array().unwrap().clone()
+}
+
+#[test]
+fn all_met_is_ready_to_the_exact_counts() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    fill_template(
+        &t.path().join("tpl.xlsx"),
+        &t.path().join("filled.xlsx"),
+        &all_met_fill(),
+    );
+    let (code, v) = import(t.path(), &["filled.xlsx"]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["files"][0]["criteria_set"], "xa-ntm-2021-2025");
+    assert_eq!(v["files"][0]["outcome"], "stored");
+    let s = score_json(t.path(), "chieng mung");
+    assert_eq!(criteria(&s), (19, 19, 57, 57));
+    assert_eq!(
+        s["criteria"]["region_or_group"],
+        "Trung du và miền núi phía Bắc"
+    );
+    assert_eq!(s["criteria"]["contradictions"], 0);
+    let r = &s["readiness"];
+    assert_eq!(r["ready"], true, "{r}");
+    let ids: Vec<&str> = r["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["all_criteria", "no_debt", "survey", "security", "posting"]
+    );
+    for c in r["conditions"].as_array().unwrap() {
+        assert_eq!(c["met"], true, "{c}");
+        assert!(c["source"].as_str().unwrap().contains("QĐ 18/2022"), "{c}");
+        assert!(c["verified"].is_boolean());
+    }
+    assert!(
+        condition(&s, "posting")["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("5 lần công khai trong 15 ngày"),
+        "{}",
+        condition(&s, "posting")
+    );
+    // A target hailong reads and agrees with, and one it cannot read.
+    let i = indicator(&s, "2.2");
+    assert_eq!(
+        (i["target"].as_str(), i["agrees"].as_bool()),
+        (Some("≥70%"), Some(true))
+    );
+    assert_eq!(i["verified"], false);
+    assert_eq!(indicator(&s, "12.1")["agrees"], Value::Null);
+
+    // The text report says it, and `score --all` lists the commune as ready.
+    let o = run(t.path(), &["score", "--commune", "chieng mung"]);
+    let out = stdout(&o);
+    assert!(out.contains("đạt 19/19 tiêu chí, 57/57 chỉ tiêu"), "{out}");
+    assert!(
+        out.contains("SẴN SÀNG ĐỀ NGHỊ CÔNG NHẬN: SẴN SÀNG"),
+        "{out}"
+    );
+    let all = stdout(&run(t.path(), &["score", "--all"]));
+    assert!(
+        all.lines()
+            .any(|l| l.contains("Chiềng Mung") && l.ends_with("SẴN SÀNG")),
+        "{all}"
+    );
+}
+
+#[test]
+fn two_indicators_short_make_two_criteria_unmet() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let mut f = all_met_fill();
+    f.set
+        .insert("2.2".into(), ("62%".into(), "Chưa đạt".into()));
+    f.set
+        .insert("17.1".into(), ("Chưa đạt".into(), "Chưa đạt".into()));
+    fill_template(
+        &t.path().join("tpl.xlsx"),
+        &t.path().join("filled.xlsx"),
+        &f,
+    );
+    let (code, v) = import(t.path(), &["filled.xlsx"]);
+    assert_eq!(code, Some(0), "{v}");
+    let s = score_json(t.path(), "chieng mung");
+    assert_eq!(criteria(&s), (17, 19, 55, 57));
+    let i = indicator(&s, "2.2");
+    assert_eq!(i["self_assessed"], false);
+    assert_eq!(i["met"], false);
+    assert_eq!(
+        i["agrees"], true,
+        "62% < 70%: the figure agrees with 'Chưa đạt'"
+    );
+    assert_eq!(s["readiness"]["ready"], false);
+    let c = condition(&s, "all_criteria");
+    assert_eq!(c["met"], false);
+    assert!(
+        c["detail"]
+            .as_str()
+            .unwrap()
+            .ends_with("chưa đạt tiêu chí 2, 17"),
+        "{c}"
+    );
+    assert_eq!(condition(&s, "survey")["met"], true);
+}
+
+#[test]
+fn a_contradiction_is_reported_at_its_cell_and_not_counted() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let mut f = all_met_fill();
+    // "≥95%" with 93 entered and "Đạt".
+    f.set.insert("4.2".into(), ("93".into(), "Đạt".into()));
+    fill_template(
+        &t.path().join("tpl.xlsx"),
+        &t.path().join("filled.xlsx"),
+        &f,
+    );
+    let (code, v) = import(t.path(), &["filled.xlsx"]);
+    assert_eq!(code, Some(1), "a contradiction is an error: {v}");
+    let p = problems(&v);
+    let c = p
+        .iter()
+        .find(|p| p["kind"]["code"] == "contradiction")
+        .unwrap_or_else(|| panic!("{p:?}"));
+    assert_eq!(c["kind"]["indicator"], "4.2");
+    assert_eq!(c["location"]["sheet"], "Tự đánh giá");
+    let l = layout(&read_xlsx(&t.path().join("filled.xlsx"))[0]);
+    let cell = c["location"]["cell"].as_str().unwrap();
+    assert!(
+        cell.starts_with(char::from(b'A' + l.result as u8)),
+        "{cell}"
+    );
+    assert_eq!(c["value"], "93");
+    let s = score_json(t.path(), "chieng mung");
+    assert_eq!(criteria(&s), (18, 19, 56, 57));
+    let i = indicator(&s, "4.2");
+    assert_eq!(
+        (
+            i["self_assessed"].as_bool(),
+            i["agrees"].as_bool(),
+            i["met"].as_bool()
+        ),
+        (Some(true), Some(false), Some(false))
+    );
+    assert_eq!(s["criteria"]["contradictions"], 1);
+    // Said in the message with file › sheet › cell, in both languages.
+    let o = run(t.path(), &["check", "filled.xlsx"]);
+    assert!(stdout(&o).contains("mâu thuẫn"), "{}", stdout(&o));
+    let o = run(t.path(), &["--lang", "en", "check", "filled.xlsx"]);
+    assert!(stdout(&o).contains("contradicts"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_missing_indicator_is_named_and_counts_as_unmet() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let mut f = all_met_fill();
+    f.drop.push("1.2".into());
+    fill_template(
+        &t.path().join("tpl.xlsx"),
+        &t.path().join("filled.xlsx"),
+        &f,
+    );
+    let (code, v) = import(t.path(), &["filled.xlsx"]);
+    assert_eq!(code, Some(1), "{v}");
+    let m = problems(&v)
+        .into_iter()
+        .find(|p| p["kind"]["code"] == "missing_indicators")
+        .unwrap();
+    assert_eq!(m["kind"]["codes"], serde_json::json!(["1.2"]));
+    assert_eq!(v["files"][0]["rows_read"], 56);
+    let s = score_json(t.path(), "chieng mung");
+    assert_eq!(criteria(&s), (18, 19, 56, 57));
+    assert_eq!(s["criteria"]["missing"], 1);
+    assert_eq!(indicator(&s, "1.2")["result"], Value::Null);
+}
+
+#[test]
+fn postings_and_declarations_decide_their_conditions() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let mut f = all_met_fill();
+    // Five postings, but over 16 days, one of them unreadable; no document for security.
+    f.postings = [
+        "01/03/2025",
+        "05/03/2025",
+        "32/13/2025",
+        "10/03/2025",
+        "16/03/2025",
+        "17/03/2025",
+    ]
+    .map(String::from)
+    .to_vec();
+    f.declare
+        .insert("security".into(), ("Đạt".into(), String::new()));
+    fill_template(
+        &t.path().join("tpl.xlsx"),
+        &t.path().join("filled.xlsx"),
+        &f,
+    );
+    let (code, v) = import(t.path(), &["filled.xlsx"]);
+    assert_eq!(code, Some(1), "{v}");
+    let bad = problems(&v)
+        .into_iter()
+        .find(|p| p["kind"]["code"] == "bad_date")
+        .unwrap();
+    assert_eq!(bad["location"]["sheet"], "Công khai");
+    assert_eq!(bad["value"], "32/13/2025");
+    let s = score_json(t.path(), "chieng mung");
+    let p = condition(&s, "posting");
+    assert_eq!(p["met"], false, "{p}");
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("4 lần công khai trong 15 ngày"),
+        "{p}"
+    );
+    let sec = condition(&s, "security");
+    assert_eq!(sec["met"], false);
+    assert!(
+        sec["detail"].as_str().unwrap().contains("chưa nêu văn bản"),
+        "{sec}"
+    );
+    assert_eq!(condition(&s, "no_debt")["met"], true);
+    assert_eq!(s["readiness"]["ready"], false);
+}
+
+#[test]
+fn a_later_self_assessment_replaces_the_earlier_and_the_same_is_unchanged() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    fill_template(
+        &t.path().join("tpl.xlsx"),
+        &t.path().join("v1.xlsx"),
+        &all_met_fill(),
+    );
+    assert_eq!(import(t.path(), &["v1.xlsx"]).0, Some(0));
+    let (_, v) = import(t.path(), &["v1.xlsx"]);
+    assert_eq!(v["files"][0]["outcome"], "unchanged");
+    let mut f = all_met_fill();
+    f.set
+        .insert("2.2".into(), ("62%".into(), "Chưa đạt".into()));
+    fill_template(&t.path().join("tpl.xlsx"), &t.path().join("v2.xlsx"), &f);
+    let (_, v) = import(t.path(), &["v2.xlsx"]);
+    assert_eq!(v["files"][0]["outcome"], "replaced");
+    let s = score_json(t.path(), "chieng mung");
+    assert_eq!(criteria(&s), (18, 19, 56, 57));
+    assert_eq!(s["criteria"]["file"], "v2.xlsx");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(t.path().join("ws/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["assessments"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn the_2026_2030_set_is_assessed_per_criterion_for_the_communes_group() {
+    let t = tempfile::tempdir().unwrap();
+    let o = run(
+        t.path(),
+        &[
+            "gen",
+            "--out",
+            "gen",
+            "--communes",
+            "1",
+            "--households",
+            "60",
+            "--areas",
+            "2",
+            "--form",
+            "xa-ntm-2026-2030",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(import(t.path(), &["gen"]).0, Some(0));
+    let m: Value =
+        serde_json::from_slice(&std::fs::read(t.path().join("ws/manifest.json")).unwrap()).unwrap();
+    let commune = m["sources"][0]["commune"].as_str().unwrap().to_string();
+    // Without a group, the template leaves the choice to the commune; import then says so.
+    let o = run(
+        t.path(),
+        &[
+            "template",
+            "--criteria",
+            "xa-ntm-2026-2030",
+            "--commune",
+            &commune,
+            "--out",
+            "nogroup.xlsx",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    fill_template(
+        &t.path().join("nogroup.xlsx"),
+        &t.path().join("nogroup-filled.xlsx"),
+        &all_met_fill(),
+    );
+    let (code, v) = run_check(t.path(), "nogroup-filled.xlsx");
+    assert_eq!(code, Some(1), "{v}");
+    assert!(
+        problems(&v)
+            .iter()
+            .any(|p| p["kind"]["code"] == "commune_group_missing"),
+        "{v}"
+    );
+    // With the group.
+    let o = run(
+        t.path(),
+        &[
+            "template",
+            "--criteria",
+            "xa-ntm-2026-2030",
+            "--commune",
+            &commune,
+            "--group",
+            "3",
+            "--out",
+            "tpl.xlsx",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("10 chỉ tiêu"), "{}", stdout(&o));
+    let mut f = all_met_fill();
+    f.set
+        .insert("7".into(), ("Chưa đạt".into(), "Chưa đạt".into()));
+    fill_template(
+        &t.path().join("tpl.xlsx"),
+        &t.path().join("filled.xlsx"),
+        &f,
+    );
+    let (code, v) = import(t.path(), &["filled.xlsx"]);
+    assert_eq!(code, Some(0), "{v}");
+    let s = score_json(t.path(), &commune);
+    assert_eq!(criteria(&s), (9, 10, 9, 10));
+    assert_eq!(s["criteria"]["indicators_stated"], 47);
+    assert!(
+        s["criteria"]["region_or_group"]
+            .as_str()
+            .unwrap()
+            .starts_with("Nhóm 3")
+    );
+    assert_eq!(s["readiness"]["ready"], false);
+}
+
+fn run_check(dir: &Path, file: &str) -> (Option<i32>, Value) {
+    let o = run(dir, &["check", "--json", file]);
+    (o.status.code(), serde_json::from_slice(&o.stdout).unwrap())
+}
+
+#[test]
+fn an_unknown_set_or_group_is_refused_with_the_choices() {
+    let t = tempfile::tempdir().unwrap();
+    let o = run(
+        t.path(),
+        &[
+            "template",
+            "--criteria",
+            "xa-ntm-2099",
+            "--commune",
+            "chieng mung",
+            "--out",
+            "a.xlsx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("xa-ntm-2021-2025"), "{}", stderr(&o));
+    let o = run(
+        t.path(),
+        &[
+            "template",
+            "--criteria",
+            "xa-ntm-2026-2030",
+            "--group",
+            "7",
+            "--commune",
+            "chieng mung",
+            "--out",
+            "a.xlsx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Nhóm 3"), "{}", stderr(&o));
+}
+
+/// A self-assessment retyped by a commune: no code header (codes in "TT"), other header
+/// words, an extra column, no "Bộ tiêu chí" line, saved as CSV.
+#[test]
+fn a_retyped_self_assessment_is_read_by_meaning() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let tpl = read_xlsx(&t.path().join("tpl.xlsx"));
+    let l = layout(&tpl[0]);
+    let mut csv =
+        String::from("Xã: Chiềng Mung\n\nTT;Nội dung;Ghi chú;Chỉ tiêu;Kết quả đạt được;Đánh giá\n");
+    let mut n = 0;
+    for r in l.header + 1..tpl[0].1.len() {
+        let code = text(&tpl[0], r, l.code);
+        if code.is_empty() || code.chars().all(|c| c.is_ascii_uppercase()) {
+            continue;
+        }
+        let target = text(&tpl[0], r, l.code + 2);
+        let own = if code == "5" {
+            "Chưa đạt"
+        } else {
+            "Đạt"
+        };
+        let result = if code == "5" {
+            "60%".to_string()
+        } else {
+            meeting(&target)
+        };
+        // Targets may hold the separator ("…/người; tăng…"): quoted as spreadsheets export.
+        csv.push_str(&format!("{code};nội dung;;\"{target}\";{result};{own}\n"));
+        n += 1;
+    }
+    assert_eq!(n, 57);
+    std::fs::write(t.path().join("tu-danh-gia.csv"), csv).unwrap();
+    let (code, v) = import(t.path(), &["tu-danh-gia.csv"]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["files"][0]["criteria_set"], "xa-ntm-2021-2025");
+    let s = score_json(t.path(), "chieng mung");
+    assert_eq!(criteria(&s), (18, 19, 56, 57));
+}
+
+fn sheet(path: &Path, name: &str) -> calamine::Range<Data> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    wb.worksheet_range(name).unwrap()
+}
+
+fn strings(range: &calamine::Range<Data>) -> Vec<String> {
+    range
+        .used_cells()
+        .filter_map(|(_, _, d)| match d {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_dossier_carries_the_criteria_table_the_conditions_and_the_checklist() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let mut f = all_met_fill();
+    f.set
+        .insert("2.2".into(), ("62%".into(), "Chưa đạt".into()));
+    f.set
+        .insert("17.1".into(), ("Chưa đạt".into(), "Chưa đạt".into()));
+    fill_template(
+        &t.path().join("tpl.xlsx"),
+        &t.path().join("filled.xlsx"),
+        &f,
+    );
+    import(t.path(), &["filled.xlsx"]);
+    let o = run(
+        t.path(),
+        &["export", "--commune", "chieng mung", "--out", "hs.xlsx"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = t.path().join("hs.xlsx");
+    let wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(
+        &names[7..],
+        [
+            "Kết quả thực hiện tiêu chí",
+            "Điều kiện công nhận",
+            "Danh mục hồ sơ"
+        ]
+    );
+    let crit = strings(&sheet(&out, "Kết quả thực hiện tiêu chí"));
+    assert!(
+        crit.iter()
+            .any(|s| s == "Xã Chiềng Mung: đạt 17/19 tiêu chí, 55/57 chỉ tiêu."),
+        "{crit:?}"
+    );
+    assert!(
+        crit.iter().any(|s| s == "CÁC CHỈ TIÊU CHƯA ĐẠT (2):"),
+        "{crit:?}"
+    );
+    // The unmet are stated before the table: their line comes before the table's header.
+    let pos = |needle: &str| crit.iter().position(|s| s.contains(needle)).unwrap();
+    assert!(pos("chỉ tiêu 2.2") < pos("Nội dung chỉ tiêu"));
+    assert!(crit.iter().any(|s| s == "II"), "groups head the table");
+    let cond = sheet(&out, "Điều kiện công nhận");
+    let cs = strings(&cond);
+    assert!(
+        cs.iter()
+            .any(|s| s.starts_with("Kết luận: CHƯA: thiếu tiêu chí")),
+        "{cs:?}"
+    );
+    for text in [
+        "Đạt đủ các tiêu chí của bộ tiêu chí xã nông thôn mới",
+        "Không còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới",
+        "Báo cáo kết quả xây dựng nông thôn mới được công khai ít nhất 5 lần trong 15 ngày",
+    ] {
+        assert!(cs.iter().any(|s| s == text), "{text} in {cs:?}");
+    }
+    let row = (0..cond.height() as u32)
+        .find(|r| {
+            cond.get_value((*r, 1))
+                == Some(&Data::String(
+                    "Đạt đủ các tiêu chí của bộ tiêu chí xã nông thôn mới".into(),
+                ))
+        })
+        .unwrap();
+    assert_eq!(
+        cond.get_value((row, 2)),
+        Some(&Data::String("Chưa đạt".into()))
+    );
+    let list = strings(&sheet(&out, "Danh mục hồ sơ"));
+    assert!(
+        list.iter()
+            .any(|s| s.starts_with("Có: sheet \"Kết quả thực hiện tiêu chí\"")),
+        "{list:?}"
+    );
+    assert!(list.iter().any(|s| s.starts_with("Tờ trình")), "{list:?}");
+
+    // The province synthesis says who is ready and what each lacks.
+    let o = run(t.path(), &["export", "--all", "--out", "tinh.xlsx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let p = strings(&sheet(&t.path().join("tinh.xlsx"), "Tổng hợp xa-ntm"));
+    assert!(p.iter().any(|s| s == "Sẵn sàng công nhận"), "{p:?}");
+    assert!(p.iter().any(|s| s == "17/19"), "{p:?}");
+    assert!(
+        p.iter().any(|s| s.starts_with("CHƯA: thiếu tiêu chí")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn the_demo_has_one_ready_commune_and_one_not_and_says_why() {
+    let t = tempfile::tempdir().unwrap();
+    let o = run(t.path(), &["demo", "--out", "demo"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("SẴN SÀNG ĐỀ NGHỊ CÔNG NHẬN: SẴN SÀNG"),
+        "{out}"
+    );
+    assert!(
+        out.contains("SẴN SÀNG ĐỀ NGHỊ CÔNG NHẬN: CHƯA: thiếu tiêu chí"),
+        "{out}"
+    );
+    let data = t.path().join("demo/hailong-data");
+    let j = |c: &str| -> Value {
+        let o = run(
+            t.path(),
+            &[
+                "--data",
+                data.to_str().unwrap(),
+                "score",
+                "--commune",
+                c,
+                "--json",
+            ],
+        );
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    assert_eq!(j("chieng mung")["readiness"]["ready"], true);
+    let mb = j("muong bu");
+    assert_eq!(mb["readiness"]["ready"], false);
+    let lacking: Vec<&str> = mb["readiness"]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["met"] == false)
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(lacking, ["all_criteria", "security", "posting"]);
+}
