@@ -365,3 +365,44 @@ fn page_uploads_and_cli_imports_at_once_lose_nothing() {
     let all = get(&s.addr, "/api/communes").json();
     assert_eq!(all["communes"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn the_pages_show_readiness_and_the_self_assessment_template_downloads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ws = demo_workspace(dir);
+    let s = serve(&ws, "127.0.0.1", &[]);
+    // The demo's Chiềng Mung is ready, Mường Bú is not: the province table says both.
+    let province = get(&s.addr, "/").text();
+    assert!(province.contains("Sẵn sàng công nhận"), "{province}");
+    assert!(province.contains(">SẴN SÀNG<"), "{province}");
+    assert!(province.contains("CHƯA: thiếu tiêu chí"), "{province}");
+    let page = get(&s.addr, "/xa/muong%20bu").text();
+    assert!(page.contains("id=\"readiness\""), "{page}");
+    assert!(
+        page.contains("đạt 17/19 tiêu chí, 55/57 chỉ tiêu"),
+        "{page}"
+    );
+    let json = get(&s.addr, "/api/communes/muong%20bu").json();
+    assert_eq!(json["readiness"]["ready"], false);
+    assert_eq!(json["criteria"]["criteria_met"], 17);
+    let tpl = get(
+        &s.addr,
+        "/api/template?criteria=xa-ntm-2026-2030&commune=chieng%20mung&group=3",
+    );
+    let sheets = saved_workbook(&tpl, dir, "t.xlsx");
+    let names: Vec<&str> = sheets.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(names, ["Tự đánh giá", "Công khai", "Điều kiện công nhận"]);
+    assert!(
+        sheets[0].1.iter().flatten().any(|c| *c
+            == Cell::S(
+                "Nhóm 3 (xã khu vực II, III vùng đồng bào dân tộc thiểu số và miền núi)".into()
+            )),
+        "the group chosen is written"
+    );
+    let bad = get(
+        &s.addr,
+        "/api/template?criteria=khong-co&commune=chieng%20mung",
+    );
+    assert_eq!(bad.status, 400, "{}", bad.text());
+}

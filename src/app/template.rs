@@ -100,8 +100,11 @@ pub struct CriteriaWritten {
     pub set: String,
     /// Indicator rows.
     pub rows: usize,
-    /// The region or group whose targets were written (`None`: left for the commune).
+    /// The region or group whose targets were written (`None`: none applies, or see
+    /// `group_left_open`).
     pub region_or_group: Option<String>,
+    /// The set's targets depend on a commune group that was not given: the commune chooses it.
+    pub group_left_open: bool,
 }
 
 /// Writes the self-assessment workbook of `req`.
@@ -150,5 +153,6 @@ pub fn write_criteria(req: &CriteriaRequest) -> Result<CriteriaWritten, AppError
         region_or_group: group
             .map(str::to_string)
             .or_else(|| set.region().map(str::to_string)),
+        group_left_open: group.is_none() && !set.header.commune_groups.is_empty(),
     })
 }

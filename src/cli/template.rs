@@ -44,14 +44,19 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
             out: &a.out,
         })
         .map_err(|e| fail(e, lang))?;
-        let region = w.region_or_group.clone().unwrap_or_else(|| {
-            pick(
+        let region = match (&w.region_or_group, w.group_left_open) {
+            (Some(r), _) => r.clone(),
+            (None, true) => pick(
                 lang,
-                "nhóm xã để xã tự chọn",
-                "commune group left for the commune to choose",
-            )
-            .to_string()
-        });
+                "nhóm xã để xã tự chọn trong bảng",
+                "commune group left for the commune to choose in the workbook",
+            ),
+            (None, false) => pick(
+                lang,
+                "chỉ tiêu chung toàn quốc",
+                "one national set of targets",
+            ),
+        };
         emit(&format!(
             "{}\n",
             pick(

@@ -299,6 +299,20 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
             ),
         });
     }
+    let blank: Vec<String> = indicators
+        .iter()
+        .filter(|i| i.result.is_empty() && i.self_assessed.is_none())
+        .map(|i| i.code.clone())
+        .collect();
+    if !blank.is_empty() {
+        report.push(
+            Severity::Warning,
+            Some(&g.name),
+            None,
+            ProblemKind::NotAssessed { codes: blank },
+            None,
+        );
+    }
     let missing: Vec<String> = rows
         .iter()
         .filter(|r| !seen.contains_key(&r.code))

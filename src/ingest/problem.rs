@@ -368,6 +368,11 @@ pub enum ProblemKind {
     BadDate,
     /// A declared condition no rule pack knows: the row is left out.
     UnknownCondition,
+    /// Indicators whose row has neither a result nor a self-assessment: counted as not met.
+    NotAssessed {
+        /// Their codes.
+        codes: Vec<String>,
+    },
 }
 
 fn list_cells(cells: &[String]) -> String {
@@ -1075,6 +1080,21 @@ impl Problem {
                     "cannot read the date (write day/month/year, e.g. 12/03/2025): this posting is not counted".into()
                 }
             }
+            NotAssessed { codes } => {
+                if vi {
+                    format!(
+                        "{} chỉ tiêu chưa ghi kết quả và tự đánh giá: {}; được tính là chưa đạt",
+                        codes.len(),
+                        list_cells(codes)
+                    )
+                } else {
+                    format!(
+                        "{} indicators have neither a result nor a self-assessment: {}; counted as not met",
+                        codes.len(),
+                        list_cells(codes)
+                    )
+                }
+            }
             UnknownCondition => {
                 if vi {
                     "điều kiện không có trong quy tắc công nhận: dòng bị bỏ qua; dùng mã điều kiện như trong mẫu".into()
@@ -1107,7 +1127,7 @@ impl Problem {
 
 impl ProblemKind {
     /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
-    pub const VARIANTS: usize = 60;
+    pub const VARIANTS: usize = 61;
 
     /// The variant's number. The match has no wildcard, so a new variant does not compile
     /// until it is numbered here, and the catalogue's test then asks for its sample.
@@ -1174,6 +1194,7 @@ impl ProblemKind {
             CommuneGroupMissing { .. } => 57,
             BadDate => 58,
             UnknownCondition => 59,
+            NotAssessed { .. } => 60,
         }
     }
 }
@@ -1349,6 +1370,7 @@ mod tests {
             },
             BadDate,
             UnknownCondition,
+            NotAssessed { codes: v(&["1.1"]) },
         ]
     }
 
