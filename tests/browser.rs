@@ -31,7 +31,12 @@ fn pages_work_in_chromium_and_an_upload_through_the_page_is_scored() {
     // Two communes in the workspace; the third arrives through the page.
     let inputs = dir.join("in");
     std::fs::create_dir_all(&inputs).unwrap();
-    for f in ["chieng-mung.xlsx", "muong-bu.xlsx"] {
+    for f in [
+        "chieng-mung.xlsx",
+        "muong-bu.xlsx",
+        "chieng-mung-tu-danh-gia.xlsx",
+        "muong-bu-tu-danh-gia.xlsx",
+    ] {
         std::fs::copy(root.join("samples").join(f), inputs.join(f)).unwrap();
     }
     let o = run(dir, &["import", "in"]);
@@ -66,6 +71,16 @@ fn pages_work_in_chromium_and_an_upload_through_the_page_is_scored() {
     };
     assert!(
         v["commune_verdict"].as_str().unwrap().starts_with(word),
+        "{v}"
+    );
+    // Readiness is stated under the verdict, as `score` words it.
+    let ready = if first["readiness"]["ready"].as_bool().unwrap() {
+        "SẴN SÀNG".to_string()
+    } else {
+        "CHƯA: thiếu".to_string()
+    };
+    assert!(
+        v["commune_readiness"].as_str().unwrap().starts_with(&ready),
         "{v}"
     );
     let report = v["upload_report"].as_str().unwrap();

@@ -23,6 +23,7 @@ try {
 
   await page.click('tbody tr:first-child a');
   out.commune_verdict = await page.textContent('#verdict');
+  out.commune_readiness = await page.textContent('#readiness');
   await page.screenshot({ path: `${shots}/commune.png`, fullPage: true });
 
   await page.goto(base + '/nhap');
