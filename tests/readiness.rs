@@ -891,3 +891,53 @@ fn every_shipped_sets_template_reads_back_whole() {
         );
     }
 }
+
+/// A code the set does not have is rejected at its cell; a repeated one keeps the first row.
+#[test]
+fn unknown_and_repeated_indicator_codes_are_rejected_at_their_cells() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    fill_template(
+        &t.path().join("tpl.xlsx"),
+        &t.path().join("filled.xlsx"),
+        &all_met_fill(),
+    );
+    let mut sheets = read_xlsx(&t.path().join("filled.xlsx"));
+    let l = layout(&sheets[0]);
+    let row_of = |sheet: &Sheet, code: &str| {
+        (l.header + 1..sheet.1.len())
+            .find(|r| text(sheet, *r, l.code) == code)
+            .unwrap()
+    };
+    let r29 = row_of(&sheets[0], "2.4");
+    set_cell(&mut sheets[0], r29, l.code, s("2.9"));
+    let r11 = row_of(&sheets[0], "1.2");
+    let mut copy = sheets[0].1[r11].clone();
+    copy[l.code] = s("1.1");
+    sheets[0].1[r11] = copy;
+    write_xlsx(&t.path().join("bad.xlsx"), &sheets);
+    let (code, v) = import(t.path(), &["bad.xlsx"]);
+    assert_eq!(code, Some(1), "{v}");
+    let p = problems(&v);
+    let unknown = p
+        .iter()
+        .find(|p| p["kind"]["code"] == "unknown_indicator")
+        .unwrap();
+    assert_eq!(unknown["value"], "2.9");
+    let col = char::from(b'A' + l.code as u8);
+    assert_eq!(unknown["location"]["cell"], format!("{col}{}", r29 + 1));
+    let dup = p
+        .iter()
+        .find(|p| p["kind"]["code"] == "duplicate_indicator")
+        .unwrap();
+    assert_eq!(dup["location"]["cell"], format!("{col}{}", r11 + 1));
+    assert_eq!(v["files"][0]["rejected"], 2);
+    // 2.4 and 1.2 are then missing: named, and not met.
+    let missing = p
+        .iter()
+        .find(|p| p["kind"]["code"] == "missing_indicators")
+        .unwrap();
+    assert_eq!(missing["kind"]["codes"], serde_json::json!(["1.2", "2.4"]));
+    let s = score_json(t.path(), "chieng mung");
+    assert_eq!(criteria(&s), (17, 19, 55, 57));
+}
