@@ -208,7 +208,17 @@ impl Label {
     /// A file's outcome code (`stored`, `replaced`, …) in `lang`'s words, with its accepted
     /// rows where the words say them.
     pub fn outcome(code: &str, accepted: &str, lang: Lang) -> String {
+        Label::outcome_for(code, accepted, false, lang)
+    }
+
+    /// [`Label::outcome`] for a file that is a self-assessment of the criteria (`assessment`),
+    /// whose accepted rows are indicators, not forms.
+    pub fn outcome_for(code: &str, accepted: &str, assessment: bool, lang: Lang) -> String {
         match code {
+            "stored" if assessment => Label::StoredAssessment.fill(lang, &[("accepted", accepted)]),
+            "replaced" if assessment => {
+                Label::ReplacedAssessment.fill(lang, &[("accepted", accepted)])
+            }
             "stored" => Label::Stored.fill(lang, &[("accepted", accepted)]),
             "replaced" => Label::Replaced.fill(lang, &[("accepted", accepted)]),
             "unchanged" => Label::Unchanged.text(lang).to_string(),

@@ -195,18 +195,13 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
     };
     for f in &s.files {
         let accepted = num(f.accepted);
-        let outcome = Label::outcome(&f.outcome, &accepted, lang);
+        let outcome = Label::outcome_for(&f.outcome, &accepted, f.criteria_set.is_some(), lang);
         let warnings = f
             .problems
             .iter()
             .filter(|p| p.severity == Severity::Warning)
             .count();
         if let Some(set) = &f.criteria_set {
-            let outcome = match f.outcome.as_str() {
-                "stored" => Label::StoredAssessment.fill(lang, &[("accepted", &accepted)]),
-                "replaced" => Label::ReplacedAssessment.fill(lang, &[("accepted", &accepted)]),
-                _ => outcome.clone(),
-            };
             let _ = writeln!(
                 out,
                 "{}",

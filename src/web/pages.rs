@@ -777,7 +777,7 @@ fn report(s: &ImportSummary, lang: Lang) -> String {
     );
     for f in &s.files {
         let accepted = f.accepted.to_string();
-        let outcome = Label::outcome(&f.outcome, &accepted, lang);
+        let outcome = Label::outcome_for(&f.outcome, &accepted, f.criteria_set.is_some(), lang);
         let commune = match (&f.commune, f.outcome.as_str()) {
             (Some(c), "stored" | "replaced" | "unchanged") => format!(
                 "<a href=\"/xa/{}\">{}</a>",
