@@ -941,3 +941,320 @@ fn unknown_and_repeated_indicator_codes_are_rejected_at_their_cells() {
     let s = score_json(t.path(), "chieng mung");
     assert_eq!(criteria(&s), (17, 19, 55, 57));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Regressions found by trying retyped self-assessments (a helper made 36 variants of a filled
+// workbook; these are the ones hailong misread or explained badly).
+
+/// A filled workbook's sheets, to edit before writing a variant.
+fn filled_sheets(dir: &Path, fill: &Fill) -> Vec<Sheet> {
+    fill_template(&dir.join("tpl.xlsx"), &dir.join("base.xlsx"), fill);
+    read_xlsx(&dir.join("base.xlsx"))
+}
+
+fn row_of(sheet: &Sheet, col: usize, value: &str) -> usize {
+    (0..sheet.1.len())
+        .find(|r| text(sheet, *r, col) == value)
+        .unwrap_or_else(|| panic!("{value}"))
+}
+
+/// Inserts an empty column before `col` in every row of a sheet.
+fn insert_col(sheet: &mut Sheet, col: usize) {
+    for row in &mut sheet.1 {
+        if row.len() > col {
+            row.insert(col, Cell::E);
+        }
+    }
+}
+
+#[test]
+fn regression_conditions_header_xa_ke_khai_is_read() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let mut sheets = filled_sheets(t.path(), &all_met_fill());
+    let h = row_of(&sheets[2], 2, "Kê khai");
+    set_cell(&mut sheets[2], h, 2, s("Xã kê khai"));
+    set_cell(&mut sheets[2], h, 0, s("Mã điều kiện"));
+    write_xlsx(&t.path().join("v.xlsx"), &sheets);
+    let (code, v) = import(t.path(), &["v.xlsx"]);
+    assert_eq!(code, Some(0), "{v}");
+    let s = score_json(t.path(), "chieng mung");
+    assert_eq!(condition(&s, "no_debt")["met"], true);
+    assert_eq!(condition(&s, "security")["met"], true);
+}
+
+#[test]
+fn regression_percent_formatted_results_are_read_as_percentages() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let sheets = filled_sheets(t.path(), &all_met_fill());
+    let l = layout(&sheets[0]);
+    let r42 = row_of(&sheets[0], l.code, "4.2");
+    let r22 = row_of(&sheets[0], l.code, "2.2");
+    // As Excel stores "93,5%" typed into a % cell: 0.935 with a percent format; and a plain
+    // 0.75 without one, which cannot be told from 0,75 %.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let pct = rust_xlsxwriter::Format::new().set_num_format("0.0%");
+    for (k, (name, rows)) in sheets.iter().enumerate() {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c16) = (r as u32, c as u16);
+                if k == 0 && c == l.result && (r as usize == r42 || r as usize == r22) {
+                    if r as usize == r42 {
+                        ws.write_number_with_format(r, c16, 0.935, &pct).unwrap();
+                    } else {
+                        ws.write_number(r, c16, 0.75).unwrap();
+                    }
+                    continue;
+                }
+                match cell {
+                    Cell::S(v) => ws.write_string(r, c16, v).map(|_| ()).unwrap(),
+                    Cell::N(v) => ws.write_number(r, c16, *v).map(|_| ()).unwrap(),
+                    Cell::E => {}
+                }
+            }
+        }
+    }
+    wb.save(t.path().join("v.xlsx")).unwrap();
+    let (code, v) = import(t.path(), &["v.xlsx"]);
+    assert_eq!(
+        code,
+        Some(1),
+        "93,5% under ≥95% with Đạt is a contradiction: {v}"
+    );
+    let p = problems(&v);
+    assert!(
+        p.iter()
+            .any(|p| p["kind"]["code"] == "contradiction" && p["value"] == "93,5%"),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .any(|p| p["kind"]["code"] == "ambiguous_fraction" && p["value"] == "0.75"),
+        "{p:?}"
+    );
+    let s = score_json(t.path(), "chieng mung");
+    assert_eq!(criteria(&s), (18, 19, 56, 57));
+    assert_eq!(indicator(&s, "4.2")["result"], "93,5%");
+}
+
+#[test]
+fn regression_a_second_result_column_is_not_taken_for_the_result() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let mut sheets = filled_sheets(t.path(), &all_met_fill());
+    let l = layout(&sheets[0]);
+    insert_col(&mut sheets[0], l.result);
+    set_cell(&mut sheets[0], l.header, l.result, s("Kết quả năm 2023"));
+    for r in l.header + 1..sheets[0].1.len() {
+        if !text(&sheets[0], r, l.code).is_empty() {
+            set_cell(&mut sheets[0], r, l.result, s("Chưa đạt"));
+        }
+    }
+    write_xlsx(&t.path().join("v.xlsx"), &sheets);
+    let (code, v) = import(t.path(), &["v.xlsx"]);
+    assert_eq!(
+        code,
+        Some(0),
+        "the template's 'Kết quả thực hiện' is the one read: {v}"
+    );
+    assert_eq!(
+        criteria(&score_json(t.path(), "chieng mung")),
+        (19, 19, 57, 57)
+    );
+    // Neither named as in the template: refused, both cells named.
+    set_cell(
+        &mut sheets[0],
+        l.header,
+        l.result + 1,
+        s("Kết quả năm 2024"),
+    );
+    write_xlsx(&t.path().join("w.xlsx"), &sheets);
+    let (code, v) = import(t.path(), &["w.xlsx"]);
+    assert_eq!(code, Some(2), "{v}");
+    let p = &problems(&v)[0];
+    assert_eq!(p["kind"]["code"], "ambiguous_column");
+    assert_eq!(p["kind"]["cells"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn regression_indicators_over_two_sheets_are_read_and_an_old_copy_is_refused() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let sheets = filled_sheets(t.path(), &all_met_fill());
+    let l = layout(&sheets[0]);
+    let split = row_of(&sheets[0], l.code, "10");
+    let mut first = sheets[0].clone();
+    let mut second = sheets[0].clone();
+    first.1.truncate(split);
+    second.0 = "Tự đánh giá (tiếp)".into();
+    second.1 = second.1[..=l.header].to_vec();
+    second.1.extend(sheets[0].1[split..].iter().cloned());
+    let split_book = vec![first, second, sheets[1].clone(), sheets[2].clone()];
+    write_xlsx(&t.path().join("split.xlsx"), &split_book);
+    let (code, v) = import(t.path(), &["split.xlsx"]);
+    assert_eq!(code, Some(0), "{v}");
+    let s = score_json(t.path(), "chieng mung");
+    assert_eq!(criteria(&s), (19, 19, 57, 57));
+    assert_eq!(
+        s["readiness"]["ready"], true,
+        "the conditions sheet is still found"
+    );
+    let mut old = sheets[0].clone();
+    old.0 = "Tự đánh giá 2023".into();
+    let copy_book = vec![old, sheets[0].clone(), sheets[1].clone(), sheets[2].clone()];
+    write_xlsx(&t.path().join("copy.xlsx"), &copy_book);
+    let (code, v) = import(t.path(), &["copy.xlsx"]);
+    assert_eq!(code, Some(2), "{v}");
+    let p = &problems(&v)[0];
+    assert_eq!(p["kind"]["code"], "indicator_sheets");
+    assert_eq!(
+        v["files"][0]["rows_read"], 0,
+        "nothing read from either sheet"
+    );
+}
+
+#[test]
+fn regression_tick_columns_and_x_marks() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let mut f = all_met_fill();
+    f.set
+        .insert("2.2".into(), ("62%".into(), "Chưa đạt".into()));
+    let mut sheets = filled_sheets(t.path(), &f);
+    let l = layout(&sheets[0]);
+    // "Đạt" | "Chưa đạt" as two columns marked with x.
+    insert_col(&mut sheets[0], l.own + 1);
+    set_cell(&mut sheets[0], l.header, l.own, s("Đạt"));
+    set_cell(&mut sheets[0], l.header, l.own + 1, s("Chưa đạt"));
+    for r in l.header + 1..sheets[0].1.len() {
+        match text(&sheets[0], r, l.own).as_str() {
+            "Đạt" => set_cell(&mut sheets[0], r, l.own, s("x")),
+            "Chưa đạt" => {
+                set_cell(&mut sheets[0], r, l.own, Cell::E);
+                set_cell(&mut sheets[0], r, l.own + 1, s("x"));
+            }
+            _ => {}
+        }
+    }
+    write_xlsx(&t.path().join("tick.xlsx"), &sheets);
+    let (code, v) = import(t.path(), &["tick.xlsx"]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(
+        criteria(&score_json(t.path(), "chieng mung")),
+        (18, 19, 56, 57)
+    );
+    // A lone "x" in the one-column layout is not taken for "Đạt".
+    let mut sheets = filled_sheets(t.path(), &all_met_fill());
+    let r = row_of(&sheets[0], l.code, "3.2");
+    set_cell(&mut sheets[0], r, l.own, s("x"));
+    write_xlsx(&t.path().join("x.xlsx"), &sheets);
+    let (code, v) = import(t.path(), &["x.xlsx"]);
+    assert_eq!(code, Some(1), "{v}");
+    assert!(
+        problems(&v)
+            .iter()
+            .any(|p| p["kind"]["code"] == "bad_self_assessment" && p["value"] == "x")
+    );
+}
+
+#[test]
+fn regression_legacy_font_cells_and_a_heading_without_the_xa_line() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let mut sheets = filled_sheets(t.path(), &all_met_fill());
+    let l = layout(&sheets[0]);
+    // Self-assessments pasted from a TCVN3 (.VnTime) document into a Unicode sheet.
+    for r in l.header + 1..sheets[0].1.len() {
+        if text(&sheets[0], r, l.own) == "Đạt" {
+            set_cell(&mut sheets[0], r, l.own, s("§¹t"));
+        }
+    }
+    // No "Xã:" line: the commune is in the heading ("XÃ CHIỀNG MUNG") only.
+    let xa = row_of(&sheets[0], 0, "Xã: Chiềng Mung");
+    set_cell(&mut sheets[0], xa, 0, Cell::E);
+    write_xlsx(&t.path().join("v.xlsx"), &sheets);
+    let (code, v) = import(t.path(), &["v.xlsx"]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["files"][0]["commune"], "Xã Chiềng Mung");
+    let conv = problems(&v)
+        .into_iter()
+        .find(|p| p["kind"]["code"] == "converted")
+        .unwrap();
+    assert_eq!(conv["kind"]["cells"].as_array().unwrap().len(), 57);
+    assert_eq!(
+        criteria(&score_json(t.path(), "chieng mung")),
+        (19, 19, 57, 57)
+    );
+}
+
+#[test]
+fn regression_a_csv_says_its_postings_and_conditions_are_absent() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let sheets = filled_sheets(t.path(), &all_met_fill());
+    let csv: String = sheets[0]
+        .1
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            (0..row.len())
+                .map(|c| format!("\"{}\"", text(&sheets[0], r, c).replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(",")
+                + "\n"
+        })
+        .collect();
+    std::fs::write(t.path().join("v.csv"), csv).unwrap();
+    let (code, v) = import(t.path(), &["v.csv"]);
+    assert_eq!(code, Some(0), "{v}");
+    let parts: Vec<Value> = problems(&v)
+        .into_iter()
+        .filter(|p| p["kind"]["code"] == "missing_part")
+        .map(|p| p["kind"]["part"].clone())
+        .collect();
+    assert_eq!(parts, [Value::from("postings"), Value::from("conditions")]);
+}
+
+#[test]
+fn regression_a_self_assessment_of_another_set_is_named_not_called_absent() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let o = run(
+        t.path(),
+        &[
+            "template",
+            "--criteria",
+            "xa-ntm-2026-2030",
+            "--group",
+            "3",
+            "--commune",
+            "chieng mung",
+            "--out",
+            "t26.xlsx",
+        ],
+    );
+    assert!(o.status.success());
+    fill_template(
+        &t.path().join("t26.xlsx"),
+        &t.path().join("f26.xlsx"),
+        &all_met_fill(),
+    );
+    assert_eq!(import(t.path(), &["f26.xlsx"]).0, Some(0));
+    let s = score_json(t.path(), "chieng mung");
+    assert_eq!(
+        s["criteria"],
+        Value::Null,
+        "the survey is xa-ntm, of the 2021-2025 set"
+    );
+    let d = condition(&s, "all_criteria")["detail"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        d.contains("xa-ntm-2021-2025") && d.contains("đã nhập bộ xa-ntm-2026-2030"),
+        "{d}"
+    );
+}

@@ -353,6 +353,35 @@ fn attach_readiness(ws: &Workspace, lib: &Library, s: &mut CommuneScore) -> Resu
                 Some(&survey),
             )
         });
+    // A self-assessment of another set (2026-2030 beside a 2021-2025 survey) is not this
+    // form's: say which one is missing and which one was imported, not "none imported".
+    if s.criteria.is_none() && criteria.is_none() {
+        let others: Vec<&str> = ws
+            .assessment_entries()
+            .iter()
+            .filter(|a| a.commune == s.commune && a.set != set.header.id)
+            .map(|a| a.set.as_str())
+            .collect();
+        if !others.is_empty()
+            && let Some(r) = s.readiness.as_mut()
+        {
+            let others = others.join(", ");
+            for c in r
+                .conditions
+                .iter_mut()
+                .filter(|c| !c.met && c.kind != crate::rules::schema::ConditionKind::Survey)
+            {
+                c.detail = format!(
+                    "chưa nhập bảng tự đánh giá theo bộ tiêu chí {} của mẫu phiếu {} (đã nhập bộ {others})",
+                    set.header.id, s.form
+                );
+                c.detail_en = format!(
+                    "no self-assessment for criteria set {} of form {} (imported: {others})",
+                    set.header.id, s.form
+                );
+            }
+        }
+    }
     s.criteria = criteria;
     Ok(())
 }

@@ -2,13 +2,16 @@
 //! postings of its report, and the conditions it declares.
 //!
 //! The workbook hailong writes (`template --criteria`) is one example; communes retype it, add
-//! columns, drop the code column or order the sheets otherwise. Columns are found by the meaning
-//! of their headers (a vocabulary, accents and case ignored), the code column by its header or,
-//! failing that, by which column holds the set's indicator codes; the set by the "Bộ tiêu chí"
-//! line or, failing that, by the only set whose codes the rows fit. Every row is either read or
-//! reported with its cell. This layer reads; whether the commune is ready is `score`'s call.
+//! columns, drop the code column, split the table over two sheets or order the sheets otherwise.
+//! Columns are found by the meaning of their headers (a vocabulary, accents, case and legacy
+//! fonts ignored); of two columns that could both be the result or the claim, the template's
+//! word decides, and without it nothing is guessed. The code column is found by its header or by
+//! which column holds the set's codes; the set by the "Bộ tiêu chí" line or the only set the
+//! codes fit; the claim by one "Tự đánh giá" column or two tick columns "Đạt" | "Chưa đạt"; a
+//! result typed into a % cell by the cell's format (.xlsx). Every row is either read or reported
+//! with its cell. This layer reads; whether the commune is ready is `score`'s call.
 
-use super::layout::{HEADER_SEARCH_ROWS, labelled};
+use super::layout::{COMMUNE_LABELS, HEADER_SEARCH_ROWS, labelled};
 use super::sheet::{Grid, cell_ref, cell_text};
 use super::{FileReport, ProblemKind, ReadOptions, Severity};
 use crate::date::Day;
@@ -32,8 +35,7 @@ enum SaCol {
     Criterion,
 }
 
-fn classify(cell: &str) -> Option<SaCol> {
-    let f = fold(cell);
+fn classify_folded(f: &str) -> Option<SaCol> {
     let f = f.trim_end_matches([':', '*', ' ']);
     if f.is_empty() {
         return None;
@@ -80,20 +82,131 @@ fn classify(cell: &str) -> Option<SaCol> {
     )
 }
 
+/// The header words each column is called in the template: when a sheet has two columns of
+/// one kind ("Kết quả năm 2023", "Kết quả thực hiện"), the template's word decides.
+fn canonical(k: SaCol) -> &'static str {
+    match k {
+        SaCol::Code => "ma chi tieu",
+        SaCol::Name => "noi dung chi tieu",
+        SaCol::Target => "chi tieu quy dinh",
+        SaCol::Result => "ket qua thuc hien",
+        SaCol::SelfAssessed => "tu danh gia",
+        SaCol::Evidence => "minh chung, ghi chu",
+        SaCol::Criterion => "tieu chi",
+    }
+}
+
+/// The text as written and, when it reads as text typed in a legacy font (TCVN3, VNI: pasted
+/// from an old document into a Unicode sheet), as converted; each folded.
+fn readings(text: &str) -> Vec<(String, Option<&'static str>)> {
+    let mut out = vec![(fold(text), None)];
+    if text.is_ascii() {
+        return out;
+    }
+    for (enc, name) in [
+        (super::legacy::Legacy::Tcvn3, "TCVN3 (ABC)"),
+        (super::legacy::Legacy::Vni, "VNI"),
+    ] {
+        if let Some(c) = super::legacy::convert(text, enc) {
+            out.push((fold(&c), Some(name)));
+        }
+    }
+    out
+}
+
+/// "Đạt" / "Chưa đạt" in any spelling or legacy font; the encoding when one was converted.
+fn yes_no_any(text: &str) -> Option<(bool, Option<&'static str>)> {
+    if let Some(b) = yes_no(text) {
+        return Some((b, None));
+    }
+    readings(text)
+        .into_iter()
+        .skip(1)
+        .find_map(|(f, enc)| yes_no(&f).map(|b| (b, enc)))
+}
+
+/// The header row of an indicators sheet.
+struct Header {
+    row: u32,
+    cols: BTreeMap<SaCol, u32>,
+    /// "Đạt" and "Chưa đạt" as two columns marked with an x, instead of one column.
+    tick: Option<(u32, u32)>,
+    /// First data row.
+    first: u32,
+    /// Kinds that two columns claim, neither the template's word: (kind, cells).
+    ambiguous: Vec<(SaCol, Vec<String>)>,
+}
+
 /// The header row of the indicators sheet and its columns.
-fn indicators_header(g: &Grid) -> Option<(u32, BTreeMap<SaCol, u32>)> {
+fn indicators_header(g: &Grid) -> Option<Header> {
     for r in 0..g.end_row().min(HEADER_SEARCH_ROWS) {
-        let mut cols = BTreeMap::new();
+        let mut found: BTreeMap<SaCol, Vec<(u32, String)>> = BTreeMap::new();
+        let mut dat = None;
+        let mut chua = None;
         for c in 0..g.end_col() {
-            if let Some(k) = classify(&g.str_at(r, c)) {
-                cols.entry(k).or_insert(c);
+            for (f, _) in readings(&g.str_at(r, c)) {
+                let f = f.trim_end_matches([':', '*', ' ']).to_string();
+                if f == "dat" {
+                    dat = dat.or(Some(c));
+                } else if f == "chua dat" || f == "khong dat" {
+                    chua = chua.or(Some(c));
+                }
+                if let Some(k) = classify_folded(&f) {
+                    found.entry(k).or_default().push((c, f));
+                    break;
+                }
             }
         }
-        if cols.contains_key(&SaCol::SelfAssessed)
-            && (cols.contains_key(&SaCol::Result) || cols.contains_key(&SaCol::Code))
+        // Tick columns in this row, or in the row under a "Tự đánh giá" spanning them.
+        let mut tick = dat.zip(chua);
+        let mut first = r + 1;
+        if tick.is_none()
+            && let Some(cands) = found.get(&SaCol::SelfAssessed)
+            && r + 1 < g.end_row()
         {
-            return Some((r, cols));
+            let c = cands[0].0;
+            let below = |c: u32| fold(&g.str_at(r + 1, c));
+            if below(c) == "dat" && matches!(below(c + 1).as_str(), "chua dat" | "khong dat") {
+                tick = Some((c, c + 1));
+                first = r + 2;
+            }
         }
+        let has_self = found.contains_key(&SaCol::SelfAssessed) || tick.is_some();
+        if !(has_self && (found.contains_key(&SaCol::Result) || found.contains_key(&SaCol::Code))) {
+            continue;
+        }
+        let mut cols = BTreeMap::new();
+        let mut ambiguous = Vec::new();
+        for (k, cands) in found {
+            let pick = match cands.as_slice() {
+                [one] => Some(one.0),
+                many => many
+                    .iter()
+                    .find(|(_, f)| f == canonical(k))
+                    .map(|(c, _)| *c)
+                    .or_else(|| {
+                        // Only the columns that carry the commune's figures and claims must
+                        // be unique; two "Ghi chú" columns are harmless.
+                        if matches!(k, SaCol::Result | SaCol::SelfAssessed) && tick.is_none() {
+                            ambiguous
+                                .push((k, many.iter().map(|(c, _)| cell_ref(r, *c)).collect()));
+                            None
+                        } else {
+                            Some(many[0].0)
+                        }
+                    }),
+            };
+            if let Some(c) = pick {
+                cols.insert(k, c);
+            }
+        }
+        return Some(Header {
+            row: r,
+            cols,
+            tick,
+            first,
+            ambiguous,
+        });
     }
     None
 }
@@ -119,55 +232,124 @@ fn code_text(d: &Data) -> String {
     cell_text(d).trim().trim_end_matches('.').to_string()
 }
 
-/// Reads a self-assessment workbook.
-pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Option<SelfAssessment> {
-    let (si, (header, cols)) = grids
-        .iter()
-        .enumerate()
-        .find_map(|(i, g)| indicators_header(g).map(|h| (i, h)))?;
-    let g = &grids[si];
-    report.layout = format!("{} (self-assessment)", report.layout);
-    let commune = super::layout::resolve_commune(grids, report, opts)?;
-    report.commune = Some(commune.clone());
-
-    // The code column: by its header, or the column holding the most codes of some set.
-    let code_col = match cols.get(&SaCol::Code) {
-        Some(c) => *c,
-        None => {
-            let all: BTreeSet<String> = opts
-                .lib
-                .criteria_sets
-                .values()
-                .flat_map(|s| s.rows(None).into_iter().map(|r| r.code))
-                .collect();
-            let best = (0..g.end_col())
-                .map(|c| {
-                    let n = (header + 1..g.end_row())
-                        .filter(|r| all.contains(&code_text(g.get(*r, c))))
-                        .count();
-                    (n, c)
-                })
-                .max_by_key(|(n, c)| (*n, std::cmp::Reverse(*c)));
-            match best {
-                Some((n, c)) if n >= 2 => c,
-                _ => {
-                    report.fatal(
-                        Some(&g.name),
-                        Some(cell_ref(header, 0)),
-                        ProblemKind::MissingHeader {
-                            column: "Mã chỉ tiêu".into(),
-                        },
-                        None,
-                    );
-                    return None;
+/// The commune named in a heading cell: "Xã: Chiềng Mung" (also in a legacy font), "UBND XÃ
+/// CHIỀNG MUNG", "ỦY BAN NHÂN DÂN XÃ CHIỀNG MUNG", "XÃ CHIỀNG MUNG" — what a retyped workbook
+/// keeps when it drops the "Xã:" line.
+fn commune_in_headings(grids: &[Grid], opts: ReadOptions) -> Option<String> {
+    for g in grids {
+        for r in 0..g.end_row().min(12) {
+            for c in 0..g.end_col().min(12) {
+                let text = g.text(r, c);
+                for (f, _) in readings(&text) {
+                    let name = ["ubnd xa ", "uy ban nhan dan xa ", "xa: ", "xa:", "xa "]
+                        .iter()
+                        .find_map(|p| f.strip_prefix(p));
+                    if let Some(name) = name
+                        && opts
+                            .gazetteer
+                            .resolve(name.trim())
+                            .is_ok_and(|u| u.unit.kind == crate::rules::gazetteer::UnitKind::Xa)
+                    {
+                        return Some(name.trim().to_string());
+                    }
                 }
             }
         }
+    }
+    None
+}
+
+/// Reads a self-assessment workbook. `raw` is the file's bytes when it is a small .xlsx (to
+/// tell percentage cells from fractions).
+pub fn read(
+    grids: &[Grid],
+    report: &mut FileReport,
+    opts: ReadOptions,
+    raw: Option<&[u8]>,
+) -> Option<SelfAssessment> {
+    let sheets: Vec<(usize, Header)> = grids
+        .iter()
+        .enumerate()
+        .filter_map(|(i, g)| indicators_header(g).map(|h| (i, h)))
+        .collect();
+    let (first_sheet, first_header) = sheets.first()?;
+    report.layout = format!("{} (self-assessment)", report.layout);
+    if let Some((i, (k, cells))) = sheets
+        .iter()
+        .find_map(|(i, h)| h.ambiguous.first().map(|a| (i, a)))
+    {
+        let column = match k {
+            SaCol::Result => "Kết quả thực hiện",
+            _ => "Tự đánh giá",
+        };
+        report.fatal(
+            Some(&grids[*i].name),
+            cells.first().cloned(),
+            ProblemKind::AmbiguousColumn {
+                column: column.into(),
+                cells: cells.clone(),
+            },
+            None,
+        );
+        return None;
+    }
+    let found = (opts.commune.is_none()
+        && grids.iter().all(|g| labelled(g, COMMUNE_LABELS).is_none()))
+    .then(|| commune_in_headings(grids, opts))
+    .flatten();
+    let opts_commune = ReadOptions {
+        commune: found.as_deref().or(opts.commune),
+        ..opts
     };
-    let codes: Vec<(u32, String, bool)> = (header + 1..g.end_row())
-        .map(|r| {
-            let d = g.get(r, code_col);
-            (r, code_text(d), matches!(d, Data::Float(_)))
+    let commune = super::layout::resolve_commune(grids, report, opts_commune)?;
+    report.commune = Some(commune.clone());
+
+    // The code column of each sheet: by its header, or the column holding most of the codes
+    // of some set.
+    let all_codes: BTreeSet<String> = opts
+        .lib
+        .criteria_sets
+        .values()
+        .flat_map(|s| s.rows(None).into_iter().map(|r| r.code))
+        .collect();
+    let mut code_cols = Vec::new();
+    for (i, h) in &sheets {
+        let g = &grids[*i];
+        let col = match h.cols.get(&SaCol::Code) {
+            Some(c) => Some(*c),
+            None => (0..g.end_col())
+                .map(|c| {
+                    let n = (h.first..g.end_row())
+                        .filter(|r| all_codes.contains(&code_text(g.get(*r, c))))
+                        .count();
+                    (n, c)
+                })
+                .max_by_key(|(n, c)| (*n, std::cmp::Reverse(*c)))
+                .filter(|(n, _)| *n >= 2)
+                .map(|(_, c)| c),
+        };
+        code_cols.push(col);
+    }
+    let Some(Some(_)) = code_cols.first() else {
+        report.fatal(
+            Some(&grids[*first_sheet].name),
+            Some(cell_ref(first_header.row, 0)),
+            ProblemKind::MissingHeader {
+                column: "Mã chỉ tiêu".into(),
+            },
+            None,
+        );
+        return None;
+    };
+    let codes: Vec<(u32, String, bool)> = sheets
+        .iter()
+        .zip(&code_cols)
+        .filter_map(|((i, h), c)| c.map(|c| (&grids[*i], h, c)))
+        .flat_map(|(g, h, c)| {
+            (h.first..g.end_row()).map(move |r| {
+                let d = g.get(r, c);
+                (r, code_text(d), matches!(d, Data::Float(_)))
+            })
         })
         .filter(|(_, t, _)| code_like(t))
         .collect();
@@ -178,136 +360,256 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     let by_code: BTreeMap<&str, &AssessRow> = rows.iter().map(|r| (r.code.as_str(), r)).collect();
     let criterion_codes: BTreeSet<&str> = set.criteria.iter().map(|c| c.code.as_str()).collect();
 
-    let col = |k: SaCol| cols.get(&k).copied();
-    let mut indicators: Vec<AssessedIndicator> = Vec::new();
-    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    for r in header + 1..g.end_row() {
-        let mut code = code_text(g.get(r, code_col));
-        let self_text = col(SaCol::SelfAssessed)
-            .map(|c| g.text(r, c))
-            .unwrap_or_default();
-        let result_cell = col(SaCol::Result)
-            .map(|c| g.get(r, c).clone())
-            .unwrap_or(Data::Empty);
-        let result = cell_text(&result_cell);
-        let filled = !self_text.is_empty() || !result.is_empty();
-        // Heading rows (a group "I", a criterion "1" with its name) carry no assessment.
-        if !by_code.contains_key(code.as_str()) {
-            if (criterion_codes.contains(code.as_str())
-                || set.groups.iter().any(|x| x.code == code))
-                && !filled
-            {
+    // The same indicators in two sheets (an old copy beside the new one) are refused before
+    // anything is read from either: which one the commune means cannot be told.
+    let mut owner: BTreeMap<&str, usize> = BTreeMap::new();
+    for ((si, h), code_col) in sheets.iter().zip(&code_cols) {
+        let Some(c) = *code_col else { continue };
+        let g = &grids[*si];
+        for r in h.first..g.end_row() {
+            let code = code_text(g.get(r, c));
+            let Some((known, _)) = by_code.get_key_value(code.as_str()) else {
                 continue;
+            };
+            match owner.get(known) {
+                Some(other) if other != si => {
+                    report.fatal(
+                        Some(&g.name),
+                        Some(cell_ref(r, c)),
+                        ProblemKind::IndicatorSheets {
+                            sheets: vec![grids[*other].name.clone(), g.name.clone()],
+                        },
+                        Some(code),
+                    );
+                    return None;
+                }
+                _ => {
+                    owner.insert(known, *si);
+                }
             }
-            if code.is_empty() && !filled {
-                continue;
-            }
         }
-        // A code typed as a number loses its trailing zero: the second "17.1" is 17.10.
-        if seen.contains_key(&code)
-            && matches!(g.get(r, code_col), Data::Float(_))
-            && by_code.contains_key(format!("{code}0").as_str())
-            && !seen.contains_key(&format!("{code}0"))
-        {
-            code = format!("{code}0");
-        }
-        report.rows_read += 1;
-        let at = |c: Option<u32>| Some(cell_ref(r, c.unwrap_or(code_col)));
-        let Some(row) = by_code.get(code.as_str()) else {
-            report.rejected += 1;
-            report.push(
-                Severity::Error,
-                Some(&g.name),
-                at(Some(code_col)),
-                ProblemKind::UnknownIndicator {
-                    set: set.header.id.clone(),
-                },
-                Some(code),
-            );
-            continue;
-        };
-        if let Some(first) = seen.get(&code) {
-            report.rejected += 1;
-            report.push(
-                Severity::Error,
-                Some(&g.name),
-                at(Some(code_col)),
-                ProblemKind::DuplicateIndicator {
-                    first_row: first + 1,
-                },
-                Some(code),
-            );
-            continue;
-        }
-        seen.insert(code.clone(), r);
-        let self_assessed = yes_no(&self_text);
-        if self_assessed.is_none() && !self_text.is_empty() {
-            report.push(
-                Severity::Error,
-                Some(&g.name),
-                at(col(SaCol::SelfAssessed)),
-                ProblemKind::BadSelfAssessment,
-                Some(self_text.clone()),
-            );
-        }
-        let target = Target::parse(&row.target);
-        // A percentage typed into a cell formatted as % arrives as a fraction (0,93): which was
-        // meant cannot be told, so the figure is not read against the target.
-        let fraction =
-            matches!(result_cell, Data::Float(f) if f > 0.0 && f < 1.0) && row.target.contains('%');
-        let result_text = if fraction {
-            report.push(
-                Severity::Warning,
-                Some(&g.name),
-                at(col(SaCol::Result)),
-                ProblemKind::AmbiguousFraction {
-                    target: row.target.clone(),
-                },
-                Some(result.clone()),
-            );
-            format!("{result} (?)")
-        } else {
-            result
-        };
-        if let (Some(s), Some(reading)) = (self_assessed, target.judge(&result_text))
-            && s != reading
-        {
-            report.push(
-                Severity::Error,
-                Some(&g.name),
-                at(col(SaCol::Result)),
-                ProblemKind::Contradiction {
-                    indicator: code.clone(),
-                    target: row.target.clone(),
-                    self_assessed: s,
-                },
-                Some(result_text.clone()),
-            );
-        }
-        report.accepted += 1;
-        indicators.push(AssessedIndicator {
-            code,
-            result: result_text,
-            self_assessed,
-            evidence: col(SaCol::Evidence)
-                .map(|c| g.text(r, c))
-                .unwrap_or_default(),
-            cell: format!(
-                "{}!{}",
-                g.name,
-                cell_ref(r, col(SaCol::SelfAssessed).unwrap_or(code_col))
-            ),
-        });
     }
-    let blank: Vec<String> = indicators
-        .iter()
-        .filter(|i| i.result.is_empty() && i.self_assessed.is_none())
-        .map(|i| i.code.clone())
-        .collect();
+    let mut indicators: Vec<AssessedIndicator> = Vec::new();
+    // Code → (sheet, row) where it was first read.
+    let mut seen: BTreeMap<String, (usize, u32)> = BTreeMap::new();
+    let mut converted: Vec<String> = Vec::new();
+    let mut blank: Vec<String> = Vec::new();
+    for ((si, h), code_col) in sheets.iter().zip(&code_cols) {
+        let Some(code_col) = *code_col else { continue };
+        let g = &grids[*si];
+        let percent = raw
+            .and_then(|b| super::styles::percent_cells(b, &g.name))
+            .unwrap_or_default();
+        let col = |k: SaCol| h.cols.get(&k).copied();
+        for r in h.first..g.end_row() {
+            let mut code = code_text(g.get(r, code_col));
+            let result_cell = col(SaCol::Result)
+                .map(|c| g.get(r, c).clone())
+                .unwrap_or(Data::Empty);
+            let result = cell_text(&result_cell);
+            // The claim: one column, or two tick columns.
+            let (self_text, self_cell, ticked) = match h.tick {
+                Some((yes, no)) => {
+                    let (y, n) = (g.text(r, yes), g.text(r, no));
+                    let t = match (y.is_empty(), n.is_empty()) {
+                        (false, true) => Some(Some(true)),
+                        (true, false) => Some(Some(false)),
+                        (true, true) => Some(None),
+                        (false, false) => None,
+                    };
+                    (format!("{y}|{n}"), yes, Some(t))
+                }
+                None => {
+                    let c = col(SaCol::SelfAssessed).unwrap_or(code_col);
+                    (g.text(r, c), c, None)
+                }
+            };
+            let self_blank = match ticked {
+                Some(t) => t == Some(None),
+                None => self_text.is_empty(),
+            };
+            let filled = !self_blank || !result.is_empty();
+            // Heading rows (a group "I", a criterion "1" with its name) and notes under the
+            // table carry no assessment.
+            if !by_code.contains_key(code.as_str()) && !filled {
+                let heading = criterion_codes.contains(code.as_str())
+                    || set.groups.iter().any(|x| x.code == code);
+                if heading || code.is_empty() || !code_like(&code) {
+                    continue;
+                }
+            }
+            // A code typed as a number loses its trailing zero: the second "17.1" is 17.10.
+            if seen.contains_key(&code)
+                && matches!(g.get(r, code_col), Data::Float(_))
+                && by_code.contains_key(format!("{code}0").as_str())
+                && !seen.contains_key(&format!("{code}0"))
+            {
+                code = format!("{code}0");
+            }
+            report.rows_read += 1;
+            let at = |c: u32| Some(cell_ref(r, c));
+            let Some(row) = by_code.get(code.as_str()) else {
+                report.rejected += 1;
+                report.push(
+                    Severity::Error,
+                    Some(&g.name),
+                    at(code_col),
+                    ProblemKind::UnknownIndicator {
+                        set: set.header.id.clone(),
+                    },
+                    Some(code),
+                );
+                continue;
+            };
+            if let Some((fs, fr)) = seen.get(&code) {
+                if fs != si {
+                    // The same indicators in two sheets: an old copy, or a copy per version.
+                    report.fatal(
+                        Some(&g.name),
+                        at(code_col),
+                        ProblemKind::IndicatorSheets {
+                            sheets: vec![grids[*fs].name.clone(), g.name.clone()],
+                        },
+                        Some(code),
+                    );
+                    return None;
+                }
+                report.rejected += 1;
+                report.push(
+                    Severity::Error,
+                    Some(&g.name),
+                    at(code_col),
+                    ProblemKind::DuplicateIndicator { first_row: fr + 1 },
+                    Some(code),
+                );
+                continue;
+            }
+            seen.insert(code.clone(), (*si, r));
+            let self_assessed = match ticked {
+                Some(Some(t)) => t,
+                Some(None) => {
+                    report.push(
+                        Severity::Error,
+                        Some(&g.name),
+                        at(self_cell),
+                        ProblemKind::BadSelfAssessment,
+                        Some(self_text.clone()),
+                    );
+                    None
+                }
+                None => match yes_no_any(&self_text) {
+                    Some((b, enc)) => {
+                        if enc.is_some() {
+                            converted.push(cell_ref(r, self_cell));
+                        }
+                        Some(b)
+                    }
+                    None if self_text.is_empty() => None,
+                    None => {
+                        report.push(
+                            Severity::Error,
+                            Some(&g.name),
+                            at(self_cell),
+                            ProblemKind::BadSelfAssessment,
+                            Some(self_text.clone()),
+                        );
+                        None
+                    }
+                },
+            };
+            if self_blank {
+                blank.push(code.clone());
+            }
+            let target = Target::parse(&row.target);
+            let result_col = col(SaCol::Result).unwrap_or(code_col);
+            // A percentage typed into a cell formatted as % arrives as a fraction (0,935): the
+            // format says so in an .xlsx; elsewhere which was meant cannot be told, and the
+            // figure is not read against the target.
+            let fraction = matches!(result_cell, Data::Float(f) if f > 0.0 && f < 1.0)
+                && row.target.contains('%');
+            let result_text = match result_cell {
+                Data::Float(_) | Data::Int(_) if percent.contains(&(r, result_col)) => {
+                    let v = match result_cell {
+                        Data::Int(i) => i as f64,
+                        Data::Float(f) => f,
+                        _ => 0.0,
+                    } * 100.0;
+                    let t = format!("{v:.6}");
+                    format!(
+                        "{}%",
+                        t.trim_end_matches('0')
+                            .trim_end_matches('.')
+                            .replace('.', ",")
+                    )
+                }
+                _ if fraction => {
+                    report.push(
+                        Severity::Warning,
+                        Some(&g.name),
+                        at(result_col),
+                        ProblemKind::AmbiguousFraction {
+                            target: row.target.clone(),
+                        },
+                        Some(result.clone()),
+                    );
+                    format!("{result} (?)")
+                }
+                _ => match (target, yes_no(&result)) {
+                    // "§¹t" typed in a legacy font reads as "Đạt".
+                    (Target::Reached, None) => match yes_no_any(&result) {
+                        Some((b, Some(_))) => {
+                            converted.push(cell_ref(r, result_col));
+                            if b { "Đạt" } else { "Chưa đạt" }.to_string()
+                        }
+                        _ => result,
+                    },
+                    _ => result,
+                },
+            };
+            let target = Target::parse(&row.target);
+            if let (Some(s), Some(reading)) = (self_assessed, target.judge(&result_text))
+                && s != reading
+            {
+                report.push(
+                    Severity::Error,
+                    Some(&g.name),
+                    at(result_col),
+                    ProblemKind::Contradiction {
+                        indicator: code.clone(),
+                        target: row.target.clone(),
+                        self_assessed: s,
+                    },
+                    Some(result_text.clone()),
+                );
+            }
+            report.accepted += 1;
+            indicators.push(AssessedIndicator {
+                code,
+                result: result_text,
+                self_assessed,
+                evidence: col(SaCol::Evidence)
+                    .map(|c| g.text(r, c))
+                    .unwrap_or_default(),
+                cell: format!("{}!{}", g.name, cell_ref(r, self_cell)),
+            });
+        }
+    }
+    if !converted.is_empty() {
+        report.push(
+            Severity::Warning,
+            Some(&grids[*first_sheet].name),
+            None,
+            ProblemKind::Converted {
+                encoding: "TCVN3/VNI".into(),
+                cells: converted,
+            },
+            None,
+        );
+    }
     if !blank.is_empty() {
         report.push(
             Severity::Warning,
-            Some(&g.name),
+            Some(&grids[*first_sheet].name),
             None,
             ProblemKind::NotAssessed { codes: blank },
             None,
@@ -321,7 +623,7 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     if !missing.is_empty() {
         report.push(
             Severity::Error,
-            Some(&g.name),
+            Some(&grids[*first_sheet].name),
             None,
             ProblemKind::MissingIndicators {
                 set: set.header.id.clone(),
@@ -330,8 +632,9 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
             None,
         );
     }
-    let postings = read_postings(grids, si, report);
-    let declarations = read_declarations(grids, si, report, opts);
+    let skip: BTreeSet<usize> = sheets.iter().map(|(i, _)| *i).collect();
+    let postings = read_postings(grids, &skip, report);
+    let declarations = read_declarations(grids, &skip, report, opts);
     Some(SelfAssessment {
         commune,
         set: set.header.id.clone(),
@@ -455,10 +758,11 @@ fn day_of(d: &Data) -> Option<Day> {
 }
 
 /// The sheet of postings ("Công khai"): a header with "Lần" and "Ngày".
-fn read_postings(grids: &[Grid], skip: usize, report: &mut FileReport) -> Vec<Posting> {
+fn read_postings(grids: &[Grid], skip: &BTreeSet<usize>, report: &mut FileReport) -> Vec<Posting> {
     let mut out = Vec::new();
+    let mut found = false;
     for (i, g) in grids.iter().enumerate() {
-        if i == skip {
+        if skip.contains(&i) {
             continue;
         }
         let Some((header, cols)) = header_with(
@@ -505,7 +809,16 @@ fn read_postings(grids: &[Grid], skip: usize, report: &mut FileReport) -> Vec<Po
                 place,
             });
         }
+        found = true;
         break;
+    }
+    if !found {
+        report.push_file(
+            Severity::Warning,
+            ProblemKind::MissingPart {
+                part: "postings".into(),
+            },
+        );
     }
     out
 }
@@ -514,7 +827,7 @@ fn read_postings(grids: &[Grid], skip: usize, report: &mut FileReport) -> Vec<Po
 /// giá"); rows are matched to the packs' declared conditions by id, else by their text.
 fn read_declarations(
     grids: &[Grid],
-    skip: usize,
+    skip: &BTreeSet<usize>,
     report: &mut FileReport,
     opts: ReadOptions,
 ) -> Vec<Declaration> {
@@ -528,8 +841,9 @@ fn read_declarations(
         .map(|c| (c.id.clone(), fold(&c.text)))
         .collect();
     let mut out: Vec<Declaration> = Vec::new();
+    let mut found = false;
     for (i, g) in grids.iter().enumerate() {
-        if i == skip {
+        if skip.contains(&i) {
             continue;
         }
         let Some((header, cols)) = header_with(
@@ -539,7 +853,7 @@ fn read_declarations(
                     Some(0)
                 } else if f.starts_with("dieu kien") || f.starts_with("noi dung") {
                     Some(1)
-                } else if f.starts_with("ke khai")
+                } else if f.contains("ke khai")
                     || f.contains("danh gia")
                     || f.starts_with("ket qua")
                 {
@@ -583,7 +897,7 @@ fn read_declarations(
                 );
                 continue;
             };
-            let declared = yes_no(&value);
+            let declared = yes_no_any(&value);
             if declared.is_none() && !value.is_empty() {
                 report.push(
                     Severity::Error,
@@ -596,11 +910,20 @@ fn read_declarations(
             out.retain(|d| d.condition != id);
             out.push(Declaration {
                 condition: id,
-                declared,
+                declared: declared.map(|(b, _)| b),
                 document: text(3),
             });
         }
+        found = true;
         break;
+    }
+    if !found {
+        report.push_file(
+            Severity::Warning,
+            ProblemKind::MissingPart {
+                part: "conditions".into(),
+            },
+        );
     }
     out
 }

@@ -85,7 +85,7 @@ const PREFERRED_FORMS: &[&str] = &[
     "xa-ntm-2026-2030",
 ];
 
-const COMMUNE_LABELS: &[&str] = &["Xã", "Tên xã", "Đơn vị"];
+pub(super) const COMMUNE_LABELS: &[&str] = &["Xã", "Tên xã", "Đơn vị"];
 const FORM_LABELS: &[&str] = &["Mẫu phiếu"];
 const AREA_LABELS: &[&str] = &[
     "Khu dân cư",

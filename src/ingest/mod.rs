@@ -15,6 +15,7 @@ pub mod mapping;
 pub mod problem;
 pub mod sheet;
 pub mod source;
+pub mod styles;
 
 use crate::model::{RegisterArea, SelfAssessment, SurveyBatch};
 use crate::rules::Library;
@@ -213,6 +214,9 @@ pub fn read_loaded(bytes: Vec<u8>, sha256: String, name: &str, opts: ReadOptions
     }
 }
 
+/// Files below this size keep their bytes for a second look at cell formats.
+const SMALL_WORKBOOK: usize = 2 << 20;
+
 /// What a file turned out to hold.
 enum Read {
     Survey(SurveyBatch),
@@ -244,10 +248,14 @@ pub fn unchanged_report(
 }
 
 fn read_bytes(bytes: Vec<u8>, report: &mut FileReport, opts: ReadOptions) -> Option<Read> {
+    // A self-assessment is a few kilobytes; its cell formats are read from its bytes (a copy
+    // kept only for small zip files, never for a survey's tens of megabytes).
+    let small_zip =
+        (bytes.len() < SMALL_WORKBOOK && bytes.starts_with(b"PK")).then(|| bytes.clone());
     let (grids, format) = source::load(bytes, report)?;
     report.layout = format.to_string();
     if opts.mapping.is_none() && criteria::looks_like(&grids) {
-        let a = criteria::read(&grids, report, opts)?;
+        let a = criteria::read(&grids, report, opts, small_zip.as_deref())?;
         debug_assert!(report.reconciles());
         return Some(Read::Assessment(a));
     }

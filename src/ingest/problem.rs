@@ -368,7 +368,25 @@ pub enum ProblemKind {
     BadDate,
     /// A declared condition no rule pack knows: the row is left out.
     UnknownCondition,
-    /// Indicators whose row has neither a result nor a self-assessment: counted as not met.
+    /// Two columns could be the result (or the self-assessment) and neither is the template's.
+    AmbiguousColumn {
+        /// What the column is.
+        column: String,
+        /// The header cells.
+        cells: Vec<String>,
+    },
+    /// Two sheets hold rows for the same indicators (an old copy beside the new one).
+    IndicatorSheets {
+        /// The sheets.
+        sheets: Vec<String>,
+    },
+    /// A part of the self-assessment is absent ("postings", "conditions"): what it decides is
+    /// counted as not met.
+    MissingPart {
+        /// Which part.
+        part: String,
+    },
+    /// Indicators whose row has no self-assessment: counted as not met.
     NotAssessed {
         /// Their codes.
         codes: Vec<String>,
@@ -1083,15 +1101,67 @@ impl Problem {
             NotAssessed { codes } => {
                 if vi {
                     format!(
-                        "{} chỉ tiêu chưa ghi kết quả và tự đánh giá: {}; được tính là chưa đạt",
+                        "{} chỉ tiêu chưa tự đánh giá (Đạt / Chưa đạt): {}; được tính là chưa đạt",
                         codes.len(),
                         list_cells(codes)
                     )
                 } else {
                     format!(
-                        "{} indicators have neither a result nor a self-assessment: {}; counted as not met",
+                        "{} indicators have no self-assessment (Đạt / Chưa đạt): {}; counted as not met",
                         codes.len(),
                         list_cells(codes)
+                    )
+                }
+            }
+            AmbiguousColumn { column, cells } => {
+                if vi {
+                    format!(
+                        "có nhiều cột có thể là \"{column}\" ({}): không đoán; đặt tên cột cần đọc là \"{column}\" hoặc xóa cột thừa",
+                        cells.join(", ")
+                    )
+                } else {
+                    format!(
+                        "several columns could be \"{column}\" ({}): not guessed; name the one to read \"{column}\" or remove the others",
+                        cells.join(", ")
+                    )
+                }
+            }
+            IndicatorSheets { sheets } => {
+                if vi {
+                    format!(
+                        "các sheet {} cùng ghi các chỉ tiêu này: giữ một sheet (xóa hoặc chuyển bản cũ ra tệp khác)",
+                        sheets.join(", ")
+                    )
+                } else {
+                    format!(
+                        "sheets {} both hold these indicators: keep one sheet (delete the old copy or move it to another file)",
+                        sheets.join(", ")
+                    )
+                }
+            }
+            MissingPart { part } => {
+                let (vi_part, en_part, vi_what, en_what) = if part == "postings" {
+                    (
+                        "Công khai",
+                        "Công khai (postings)",
+                        "điều kiện công khai báo cáo",
+                        "the posting condition",
+                    )
+                } else {
+                    (
+                        "Điều kiện công nhận",
+                        "Điều kiện công nhận (declared conditions)",
+                        "các điều kiện xã kê khai",
+                        "the declared conditions",
+                    )
+                };
+                if vi {
+                    format!(
+                        "tệp không có sheet \"{vi_part}\": {vi_what} được tính là chưa đạt; dùng mẫu có đủ các sheet (tệp CSV chỉ giữ một sheet)"
+                    )
+                } else {
+                    format!(
+                        "the file has no sheet \"{en_part}\": {en_what} count as not met; use a workbook with every sheet (a CSV keeps only one)"
                     )
                 }
             }
@@ -1127,7 +1197,7 @@ impl Problem {
 
 impl ProblemKind {
     /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
-    pub const VARIANTS: usize = 61;
+    pub const VARIANTS: usize = 64;
 
     /// The variant's number. The match has no wildcard, so a new variant does not compile
     /// until it is numbered here, and the catalogue's test then asks for its sample.
@@ -1195,6 +1265,9 @@ impl ProblemKind {
             BadDate => 58,
             UnknownCondition => 59,
             NotAssessed { .. } => 60,
+            AmbiguousColumn { .. } => 61,
+            IndicatorSheets { .. } => 62,
+            MissingPart { .. } => 63,
         }
     }
 }
@@ -1371,6 +1444,16 @@ mod tests {
             BadDate,
             UnknownCondition,
             NotAssessed { codes: v(&["1.1"]) },
+            AmbiguousColumn {
+                column: "Kết quả thực hiện".into(),
+                cells: v(&["F14", "H14"]),
+            },
+            IndicatorSheets {
+                sheets: v(&["Tự đánh giá", "Tự đánh giá 2023"]),
+            },
+            MissingPart {
+                part: "postings".into(),
+            },
         ]
     }
 

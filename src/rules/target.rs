@@ -70,7 +70,8 @@ impl Target {
 /// "Đạt" / "Chưa đạt" and their usual spellings; `None` for anything else.
 pub fn yes_no(text: &str) -> Option<bool> {
     match fold(text.trim()).as_str() {
-        "dat" | "co" | "x" | "hoan thanh" | "yes" | "met" | "achieved" => Some(true),
+        // Not "x": a cross in one column may mean either, and two tick columns are read apart.
+        "dat" | "co" | "hoan thanh" | "yes" | "met" | "achieved" => Some(true),
         "chua dat" | "khong dat" | "khong" | "chua" | "chua hoan thanh" | "no" | "not met" => {
             Some(false)
         }

@@ -116,7 +116,8 @@ fn indicators(wb: &mut Workbook, look: &Look, t: &CriteriaTemplate) -> Result<()
         ],
     )?;
     // Labelled lines: `import` reads the commune, the set and the group from them.
-    ws.write_string_with_format(r, 0, format!("Xã: {}", t.commune), &look.bold)?;
+    let name = t.commune.strip_prefix("Xã ").unwrap_or(t.commune);
+    ws.write_string_with_format(r, 0, format!("Xã: {name}"), &look.bold)?;
     ws.write_string_with_format(
         r + 1,
         0,
