@@ -129,6 +129,22 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
     }
     export_province(&scope, &data, &reports.join("tong-hop-toan-tinh.xlsx"))
         .map_err(|e| fail(e, lang))?;
+    // Which commune could file its dossier today, and what the others still lack.
+    let all = scope.all_scores(false).map_err(|e| fail(e, lang))?;
+    emit(&format!(
+        "\n{}\n",
+        pick(
+            lang,
+            "Sẵn sàng đề nghị công nhận (khảo sát + tiêu chí + điều kiện):",
+            "Ready for recognition (survey + criteria + conditions):"
+        )
+    ))?;
+    for s in &all {
+        if let Some(r) = &s.readiness {
+            let (vi, en) = r.short_text();
+            emit(&format!("  {}: {}\n", s.commune, pick(lang, vi, en)))?;
+        }
+    }
     emit(&format!(
         "\n{}\n",
         pick(

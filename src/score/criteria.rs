@@ -177,8 +177,8 @@ impl Readiness {
         let vi: Vec<&str> = self.lacking().map(|c| c.short.as_str()).collect();
         let en: Vec<&str> = self.lacking().map(|c| c.short_en.as_str()).collect();
         (
-            format!("CHƯA: thiếu {}", vi.join(", ")),
-            format!("NOT YET: lacks {}", en.join(", ")),
+            format!("CHƯA: thiếu {}", vi.join("; ")),
+            format!("NOT YET: lacks {}", en.join("; ")),
         )
     }
 }
