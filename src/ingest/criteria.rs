@@ -949,3 +949,85 @@ fn header_with(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Library;
+    use crate::rules::gazetteer::Gazetteer;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    /// Words a self-assessment is made of: headers, codes, claims, dates, noise.
+    const WORDS: &[&str] = &[
+        "Mã chỉ tiêu",
+        "Tự đánh giá",
+        "Kết quả thực hiện",
+        "Kết quả 2023",
+        "Đạt",
+        "Chưa đạt",
+        "x",
+        "",
+        "1.1",
+        "2.2",
+        "17.10",
+        "13.?",
+        "9",
+        "KM1",
+        "≥70%",
+        "93,5%",
+        "0.5",
+        "Lần",
+        "Ngày",
+        "12/3/2025",
+        "31/2/2025",
+        "Điều kiện",
+        "Kê khai",
+        "no_debt",
+        "security",
+        "Xã: Chiềng Mung",
+        "XÃ MƯỜNG BÚ",
+        "Bộ tiêu chí: xa-ntm-2021-2025",
+        "Nhóm xã: 3",
+        "§¹t",
+        "Ch\u{ad}a ®¹t",
+        "Văn bản",
+        "I",
+        "Ghi chú",
+    ];
+
+    fn grid(name: &str, cells: &[(u32, u32, usize)]) -> Grid {
+        let cells = cells
+            .iter()
+            .map(|(r, c, w)| ((*r, *c), Data::String(WORDS[*w].to_string())))
+            .collect();
+        Grid::from_cells(name.into(), cells).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Whatever the cells, reading never panics and every row read is accepted or rejected.
+        #[test]
+        fn reading_any_sheet_never_panics_and_reconciles(
+            a in proptest::collection::vec((0u32..30, 0u32..10, 0..WORDS.len()), 0..200),
+            b in proptest::collection::vec((0u32..12, 0u32..6, 0..WORDS.len()), 0..40),
+        ) {
+            let lib = Library::shipped().unwrap();
+            let gaz = Gazetteer::son_la();
+            let registers = HashMap::new();
+            let opts = ReadOptions {
+                lib: &lib,
+                gazetteer: &gaz,
+                commune: None,
+                form: None,
+                registers: &registers,
+                mapping: None,
+            };
+            let grids = vec![grid("Tự đánh giá", &a), grid("Công khai", &b)];
+            let mut report = FileReport::new("x.xlsx");
+            let _ = looks_like(&grids);
+            let _ = read(&grids, &mut report, opts, None);
+            prop_assert!(report.reconciles(), "{report:?}");
+        }
+    }
+}
