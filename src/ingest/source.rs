@@ -429,7 +429,7 @@ pub fn csv_records(text: &str, delim: char) -> Vec<Vec<String>> {
 /// FNV-1a: cells are short strings hashed millions of times; SipHash's resistance to chosen
 /// keys buys nothing here and cost 4 % of an import.
 #[derive(Default, Clone, Copy)]
-struct FnvHasher(u64);
+pub(super) struct FnvHasher(u64);
 
 impl std::hash::Hasher for FnvHasher {
     fn finish(&self) -> u64 {
@@ -448,7 +448,7 @@ impl std::hash::Hasher for FnvHasher {
     }
 }
 
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+pub(super) type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
 /// Converts legacy-encoded and decomposed text in place and reports the cells.
 fn clean_text(grid: &mut Grid, report: &mut FileReport, nfd_label: &str) {
@@ -482,15 +482,11 @@ fn clean_text(grid: &mut Grid, report: &mut FileReport, nfd_label: &str) {
     };
     let (mut converted, mut normalized) = (Vec::new(), Vec::new());
     if !changes.is_empty() {
-        for ((r, c), d) in grid.cells_mut() {
-            let Data::String(s) = d else { continue };
-            if let Some((new, from_legacy)) = changes.get(s.as_str()) {
-                *s = new.clone();
-                if *from_legacy {
-                    converted.push(cell_ref(r, c))
-                } else {
-                    normalized.push(cell_ref(r, c))
-                }
+        for ((r, c), from_legacy) in grid.replace_strings(|s| changes.get(s).cloned()) {
+            if from_legacy {
+                converted.push(cell_ref(r, c))
+            } else {
+                normalized.push(cell_ref(r, c))
             }
         }
     }

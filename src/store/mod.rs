@@ -1023,9 +1023,7 @@ fn sync_dir(dir: &Path) {
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_unsynced(path, bytes)?
-        .sync_all()
-        .map_err(io(path))
+    write_unsynced(path, bytes)?.sync_all().map_err(io(path))
 }
 
 /// Creates `path` with `bytes`, leaving nothing behind if the disk refuses them. The file is

@@ -100,8 +100,7 @@ impl Staging {
         let mut syncer = self.syncer.lock().unwrap_or_else(|e| e.into_inner());
         let syncer = syncer.get_or_insert_with(Syncer::start);
         for (path, file) in written {
-            if let Err(std::sync::mpsc::SendError((path, file))) = syncer.files.send((path, file))
-            {
+            if let Err(std::sync::mpsc::SendError((path, file))) = syncer.files.send((path, file)) {
                 // The thread stopped on an error, which `publish` reports; this file is
                 // synced here so that nothing written goes unsynced.
                 file.sync_all().map_err(io(&path))?;
