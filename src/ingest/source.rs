@@ -429,7 +429,7 @@ pub fn csv_records(text: &str, delim: char) -> Vec<Vec<String>> {
 /// FNV-1a: cells are short strings hashed millions of times; SipHash's resistance to chosen
 /// keys buys nothing here and cost 4 % of an import.
 #[derive(Default, Clone, Copy)]
-pub(super) struct FnvHasher(u64);
+struct FnvHasher(u64);
 
 impl std::hash::Hasher for FnvHasher {
     fn finish(&self) -> u64 {
@@ -448,7 +448,7 @@ impl std::hash::Hasher for FnvHasher {
     }
 }
 
-pub(super) type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
 /// Converts legacy-encoded and decomposed text in place and reports the cells.
 fn clean_text(grid: &mut Grid, report: &mut FileReport, nfd_label: &str) {
