@@ -116,7 +116,7 @@ pub struct Collect<'b> {
     /// The sheet's values, [`Data::Empty`] first (see [`Grid`]).
     values: Vec<Data>,
     /// Shared strings already copied, by address and length in the reader's table.
-    shared: std::collections::HashMap<(usize, usize), u32, AddrHash>,
+    shared: std::collections::HashMap<(usize, usize), u32, super::source::Fx>,
     bounds: Option<(u32, u32, u32, u32)>,
     budget: &'b mut Budget,
 }
@@ -184,30 +184,6 @@ impl<'b> Collect<'b> {
         })
     }
 }
-
-/// Hashes addresses with one multiplication per word (as rustc's FxHasher): looked up once per
-/// cell, a byte-wise hash of the two words was 5 % of an import (perf).
-#[derive(Default, Clone, Copy)]
-struct AddrHasher(u64);
-
-impl std::hash::Hasher for AddrHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(*b as u64);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-type AddrHash = std::hash::BuildHasherDefault<AddrHasher>;
 
 /// A dense grid from sparse cells, refused if its extent passes the bounds.
 pub fn grid(
