@@ -52,7 +52,14 @@ pub fn fold_place(s: &str) -> String {
 
 /// NFC form with surrounding whitespace trimmed: how names are stored.
 pub fn clean(s: &str) -> String {
-    s.trim().nfc().collect()
+    let s = s.trim();
+    // Nearly all text is NFC already (an import converts every cell when it reads the sheet):
+    // the quick check answers without building the text again char by char, which every form's
+    // free-text cells paid.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_string();
+    }
+    s.nfc().collect()
 }
 
 /// Levenshtein distance between two folded strings, for "did you mean" suggestions.

@@ -107,9 +107,16 @@ impl Budget {
 
 /// Gathers a streamed sheet's cells (.xlsx, .xlsb) and refuses it as soon as its extent, cell
 /// count or text passes a bound — before the text of a cell is copied out of the reader.
+///
+/// A shared string (the workbook's table of texts) is copied once per sheet however many cells
+/// name it; its bytes are still charged for every cell, so the bounds read as before.
 pub struct Collect<'b> {
     name: String,
-    cells: Vec<((u32, u32), Data)>,
+    cells: Vec<((u32, u32), u32)>,
+    /// The sheet's values, [`Data::Empty`] first (see [`Grid`]).
+    values: Vec<Data>,
+    /// Shared strings already copied, by address and length in the reader's table.
+    shared: std::collections::HashMap<(usize, usize), u32, super::source::Fx>,
     bounds: Option<(u32, u32, u32, u32)>,
     budget: &'b mut Budget,
 }
@@ -120,6 +127,8 @@ impl<'b> Collect<'b> {
         Collect {
             name: name.to_string(),
             cells: Vec::new(),
+            values: vec![Data::Empty],
+            shared: Default::default(),
             bounds: None,
             budget,
         }
@@ -141,13 +150,38 @@ impl<'b> Collect<'b> {
             _ => 0,
         };
         self.budget.text(sheet, text as u64)?;
-        self.cells.push(((r, c), value.into()));
+        let v = match value {
+            // The reader's table lives as long as the workbook: an address names one string.
+            DataRef::SharedString(s) => {
+                let next = self.values.len() as u32;
+                let v = *self
+                    .shared
+                    .entry((s.as_ptr() as usize, s.len()))
+                    .or_insert(next);
+                if v == next {
+                    self.values.push(Data::String(s.to_string()));
+                }
+                v
+            }
+            value => {
+                self.values.push(value.into());
+                (self.values.len() - 1) as u32
+            }
+        };
+        self.cells.push(((r, c), v));
         Ok(())
     }
 
     /// The sheet as a grid, its extent charged to the workbook.
     pub fn finish(self) -> Result<Grid, Over> {
-        grid(self.name, self.cells, self.budget)
+        if let Some((r0, r1, c0, c1)) = self.bounds {
+            let (rows, cols) = ((r1 - r0) as u64 + 1, (c1 - c0) as u64 + 1);
+            self.budget.extent(Some(&self.name), rows, cols)?;
+        }
+        Grid::from_values(self.name, self.cells, self.values).map_err(|detail| Over {
+            sheet: None,
+            detail,
+        })
     }
 }
 

@@ -178,6 +178,13 @@ pub fn marker_label(cell: &str) -> Option<bool> {
 /// A marker cell of the two-column layout: `Some(true)` marked, `Some(false)` empty, `None`
 /// for a value that is not a mark.
 pub fn marker(text: &str) -> Option<bool> {
+    // An empty cell or an `x` is nearly every marker cell of a large import (two per item per
+    // form), and folding one cost 9 % of a two-marker import (perf): these need no folding.
+    match text {
+        "" | "0" | "-" => return Some(false),
+        "x" | "X" | "1" | "v" | "V" | "+" => return Some(true),
+        _ => {}
+    }
     let f = fold(text);
     match f.as_str() {
         "" | "0" | "-" => Some(false),
@@ -265,10 +272,12 @@ mod tests {
 
     #[test]
     fn markers() {
-        for m in ["x", "X", "✓", "✔", "1", "√"] {
+        for m in ["x", "X", "✓", "✔", "1", "√", "v", "V", "+", " x "] {
             assert_eq!(marker(m), Some(true), "{m}");
         }
-        assert_eq!(marker(""), Some(false));
+        for m in ["", "0", "-", "  "] {
+            assert_eq!(marker(m), Some(false), "{m:?}");
+        }
         assert_eq!(marker("hài lòng"), None);
         assert_eq!(marker_label("Hài lòng"), Some(true));
         assert_eq!(marker_label("Không hài lòng"), Some(false));

@@ -846,7 +846,7 @@ fn read_ballots(
             idx
         } else {
             let (written, area_cell) = match &area_src {
-                AreaSource::Column(c) => (clean(&g.text(r, *c)), Some(cell_ref(r, *c))),
+                AreaSource::Column(c) => (clean(&g.str_at(r, *c)), Some(cell_ref(r, *c))),
                 AreaSource::Fixed { name, cell } => (name.clone(), cell.clone()),
             };
             if let AreaSource::Column(_) = area_src
@@ -901,7 +901,7 @@ fn read_ballots(
         // The same household twice: by its id, or by its head's name (compared, never kept).
         let hh_key = hid_c
             .or(name_c)
-            .map(|c| (c, fold(&g.text(r, c))))
+            .map(|c| (c, fold(&g.str_at(r, c))))
             .filter(|(_, k)| !k.is_empty());
         if let Some((c, key)) = &hh_key
             && let Some(first) = seen.household.get(&(idx, key.clone()))
@@ -979,7 +979,7 @@ fn read_ballots(
             };
             answers.push(a);
         }
-        let text_of = |c: Option<u32>| c.map(|c| clean(&g.text(r, c))).filter(|s| !s.is_empty());
+        let text_of = |c: Option<u32>| c.map(|c| clean(&g.str_at(r, c))).filter(|s| !s.is_empty());
         let (reason, other_opinion) = (text_of(reason_c), text_of(other_c));
         let marked_invalid = text_of(marked_c);
         if let (Some((first_row, k)), Some(c)) = (earlier, form_no_c) {
@@ -1076,7 +1076,7 @@ fn read_tallies(
         }
         report.rows_read += 1;
         let (written, area_cell) = match &area_src {
-            AreaSource::Column(c) => (clean(&g.text(r, *c)), Some(cell_ref(r, *c))),
+            AreaSource::Column(c) => (clean(&g.str_at(r, *c)), Some(cell_ref(r, *c))),
             AreaSource::Fixed { name, cell } => (name.clone(), cell.clone()),
         };
         if is_total_label(&written) {

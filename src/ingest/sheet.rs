@@ -7,10 +7,16 @@
 use calamine::{Data, Range};
 
 /// A sheet's used cells in a dense block, addressed by absolute (row, column).
+///
+/// Each cell is an index into the sheet's values, of which the first is [`Data::Empty`]: a
+/// survey sheet is thousands of cells reading "Hài lòng" or a residential area's name, and an
+/// .xlsx names each such text once (its shared strings). Kept once here too, a sheet costs
+/// one allocation per distinct text instead of one per cell, and four bytes a cell.
 pub struct Grid {
     /// Sheet name.
     pub name: String,
-    cells: Vec<Data>,
+    cells: Vec<u32>,
+    values: Vec<Data>,
     r0: u32,
     c0: u32,
     rows: u32,
@@ -22,10 +28,21 @@ impl Grid {
     pub fn from_range(name: String, range: Range<Data>) -> Grid {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let (h, w) = range.get_size();
-        let cells = range.cells().map(|(_, _, d)| d.clone()).collect();
+        let mut values = vec![Data::Empty];
+        let cells = range
+            .cells()
+            .map(|(_, _, d)| match d {
+                Data::Empty => 0,
+                d => {
+                    values.push(d.clone());
+                    (values.len() - 1) as u32
+                }
+            })
+            .collect();
         Grid {
             name,
             cells,
+            values,
             r0,
             c0,
             rows: h as u32,
@@ -37,20 +54,39 @@ impl Grid {
     /// [`super::budget`]). The dense block is reserved fallibly all the same: its size comes
     /// from the file, and a failed allocation would abort the process, not just refuse the file.
     pub fn from_cells(name: String, cells: Vec<((u32, u32), Data)>) -> Result<Grid, String> {
+        let mut values = Vec::with_capacity(cells.len() + 1);
+        values.push(Data::Empty);
+        let mut indexed = Vec::with_capacity(cells.len());
+        for (pos, d) in cells {
+            values.push(d);
+            indexed.push((pos, (values.len() - 1) as u32));
+        }
+        Grid::from_values(name, indexed, values)
+    }
+
+    /// Builds a grid from sparse cells given as indices into `values`, whose first value must
+    /// be [`Data::Empty`] (see [`Grid::from_cells`] for the bounds).
+    pub fn from_values(
+        name: String,
+        cells: Vec<((u32, u32), u32)>,
+        values: Vec<Data>,
+    ) -> Result<Grid, String> {
+        debug_assert!(matches!(values.first(), Some(Data::Empty)));
         if cells.is_empty() {
             return Ok(Grid {
                 name,
                 cells: Vec::new(),
+                values: vec![Data::Empty],
                 r0: 0,
                 c0: 0,
                 rows: 0,
                 cols: 0,
             });
         }
-        let r0 = cells.iter().map(|c| c.0.0).min().unwrap_or(0);
-        let c0 = cells.iter().map(|c| c.0.1).min().unwrap_or(0);
-        let r1 = cells.iter().map(|c| c.0.0).max().unwrap_or(0);
-        let c1 = cells.iter().map(|c| c.0.1).max().unwrap_or(0);
+        let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0, u32::MAX, 0);
+        for &((r, c), _) in &cells {
+            (r0, r1, c0, c1) = (r0.min(r), r1.max(r), c0.min(c), c1.max(c));
+        }
         // The last row and column must stay addressable: `end_row()` is one past them.
         if r1 == u32::MAX || c1 == u32::MAX {
             return Err(cell_ref(r1, c1));
@@ -61,13 +97,14 @@ impl Grid {
         dense
             .try_reserve_exact(len)
             .map_err(|_| format!("{rows} × {cols}"))?;
-        dense.resize(len, Data::Empty);
-        for ((r, c), d) in cells {
-            dense[(r - r0) as usize * cols as usize + (c - c0) as usize] = d;
+        dense.resize(len, 0);
+        for ((r, c), v) in cells {
+            dense[(r - r0) as usize * cols as usize + (c - c0) as usize] = v;
         }
         Ok(Grid {
             name,
             cells: dense,
+            values,
             r0,
             c0,
             rows,
@@ -90,12 +127,15 @@ impl Grid {
         if row < self.r0 || col < self.c0 || row >= self.end_row() || col >= self.end_col() {
             return &Data::Empty;
         }
-        &self.cells[(row - self.r0) as usize * self.cols as usize + (col - self.c0) as usize]
+        let v =
+            self.cells[(row - self.r0) as usize * self.cols as usize + (col - self.c0) as usize];
+        &self.values[v as usize]
     }
 
-    /// The text of every string cell.
+    /// The texts of the sheet's string cells, each at least once (a text many cells share
+    /// comes once).
     pub fn strings(&self) -> impl Iterator<Item = &str> {
-        self.cells.iter().filter_map(|d| {
+        self.values.iter().filter_map(|d| {
             if let Data::String(s) = d {
                 Some(s.as_str())
             } else {
@@ -104,13 +144,33 @@ impl Grid {
         })
     }
 
-    /// Every cell with its absolute position, row by row.
-    pub fn cells_mut(&mut self) -> impl Iterator<Item = ((u32, u32), &mut Data)> {
+    /// Replaces every string value for which `change` gives a new text, and returns the
+    /// positions of the cells changed, row by row, each with what `change` said of it.
+    pub fn replace_strings<T: Copy>(
+        &mut self,
+        mut change: impl FnMut(&str) -> Option<(String, T)>,
+    ) -> Vec<((u32, u32), T)> {
+        let mut changed: Vec<Option<T>> = vec![None; self.values.len()];
+        for (v, d) in self.values.iter_mut().enumerate() {
+            if let Data::String(s) = d
+                && let Some((new, what)) = change(s)
+            {
+                *s = new;
+                changed[v] = Some(what);
+            }
+        }
+        if changed.iter().all(Option::is_none) {
+            return Vec::new();
+        }
         let (r0, c0, cols) = (self.r0, self.c0, self.cols.max(1));
         self.cells
-            .iter_mut()
+            .iter()
             .enumerate()
-            .map(move |(i, d)| ((r0 + i as u32 / cols, c0 + i as u32 % cols), d))
+            .filter_map(|(i, v)| {
+                let what = changed[*v as usize]?;
+                Some(((r0 + i as u32 / cols, c0 + i as u32 % cols), what))
+            })
+            .collect()
     }
 
     /// The cell as trimmed text; numbers without a fraction are written as integers.

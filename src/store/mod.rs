@@ -1027,38 +1027,39 @@ fn read_small(file: std::fs::File) -> PolarsResult<DataFrame> {
 }
 
 /// Writes a batch's tables into `dir`'s table directories, named by the source's hash (a
-/// staging directory: see [`Staging`]).
-fn write_tables_into(dir: &Path, batch: &SurveyBatch, sha: &str) -> Result<(), StoreError> {
+/// staging directory: see [`Staging`]). Returns the files written, not yet synced: the caller
+/// makes them durable before any manifest names them ([`Staging::publish`]).
+fn write_tables_into(
+    dir: &Path,
+    batch: &SurveyBatch,
+    sha: &str,
+) -> Result<Vec<(PathBuf, std::fs::File)>, StoreError> {
     fail_point("tables")?;
     let named = |sub: &str| dir.join(sub).join(format!("{sha}.parquet"));
+    let mut written = Vec::new();
     if !batch.ballots.is_empty() {
-        write_parquet(
+        written.extend(write_parquet(
             &mut ballots_frame(batch, sha).map_err(table(dir))?,
-            &named("ballots"),
-        )?;
-        let groups = counts::count_groups(batch);
-        // Uncompressed: a few dozen rows, read on every score, and a zstd decoder set up for
-        // each of its ~80 columns was 44 % of `score --all` (perf) for no space worth saving.
+            named("ballots"),
+        )?);
         // Counts are written only for ballots (a tally file's tallies are its counts).
-        write_parquet_as(
+        let groups = counts::count_groups(batch);
+        written.extend(write_parquet(
             &mut counts::counts_frame(batch, &groups).map_err(table(dir))?,
-            &named("counts"),
-            ParquetCompression::Uncompressed,
-        )?;
+            named("counts"),
+        )?);
     }
-    // Read on every score, like the counts (below): uncompressed for the same reason.
-    write_parquet_as(
+    written.extend(write_parquet(
         &mut register_frame(batch).map_err(table(dir))?,
-        &named("registers"),
-        ParquetCompression::Uncompressed,
-    )?;
+        named("registers"),
+    )?);
     if !batch.tallies.is_empty() {
-        write_parquet(
+        written.extend(write_parquet(
             &mut tallies_frame(batch, sha).map_err(table(dir))?,
-            &named("tallies"),
-        )?;
+            named("tallies"),
+        )?);
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Makes a rename in `dir` durable (a no-op where directories cannot be opened).
@@ -1069,52 +1070,60 @@ fn sync_dir(dir: &Path) {
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_unsynced(path, bytes)?.sync_all().map_err(io(path))
+}
+
+/// Creates `path` with `bytes`, leaving nothing behind if the disk refuses them. The file is
+/// returned open so that it can be synced later (or elsewhere).
+fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<std::fs::File, StoreError> {
     use std::io::Write;
     let mut f = std::fs::File::create(path).map_err(io(path))?;
-    f.write_all(bytes).map_err(io(path))?;
-    f.sync_all().map_err(io(path))
-}
-
-/// Writes a table to `path` through a temporary file and a rename.
-fn write_parquet(df: &mut DataFrame, path: &Path) -> Result<(), StoreError> {
-    write_parquet_as(df, path, ParquetCompression::default())
-}
-
-/// [`write_parquet`] with the given compression.
-fn write_parquet_as(
-    df: &mut DataFrame,
-    path: &Path,
-    compression: ParquetCompression,
-) -> Result<(), StoreError> {
-    if path.exists() {
-        // Content-addressed: the same hash means the same table.
-        return Ok(());
-    }
-    let tmp = path.with_extension("parquet.tmp");
-    let written = write_parquet_at(df, &tmp, compression)
-        .and_then(|()| std::fs::rename(&tmp, path).map_err(io(path)));
-    if written.is_err() {
+    if let Err(e) = f.write_all(bytes) {
         // A full disk leaves no half table behind to block the next import.
-        let _ = std::fs::remove_file(&tmp);
+        drop(f);
+        let _ = std::fs::remove_file(path);
+        return Err(io(path)(e));
     }
-    written
+    Ok(f)
 }
 
-fn write_parquet_at(
+/// Writes a table to `path` in a staging directory, unless it is already there; returns the
+/// file written, not yet synced.
+///
+/// Straight to its final name, without a temporary file and a rename: a staging directory is
+/// its import's own and nothing reads it before [`Staging::publish`], which happens only once
+/// every table is written and synced; a kill mid-write leaves a directory the next commit
+/// removes. (A temporary file and a rename per table were an extra metadata operation each.)
+fn write_parquet(
     df: &mut DataFrame,
-    tmp: &Path,
-    compression: ParquetCompression,
-) -> Result<(), StoreError> {
+    path: PathBuf,
+) -> Result<Option<(PathBuf, std::fs::File)>, StoreError> {
+    if path.exists() {
+        // Content-addressed: the same hash means the same table (one import given the same
+        // file twice).
+        return Ok(None);
+    }
     // Encoded in memory first (a source's table is a few MB at most), then written in one
     // call: the Parquet writer's many small writes cost a system call each when unbuffered
     // (17 % of an import's time, measured), and a full disk then surfaces as the system's own
-    // error rather than inside the encoder's message.
+    // error rather than inside the encoder's message. Columns are encoded on the calling
+    // thread: it is the import's one writer thread, the readers keep both cores busy, and
+    // handing a table of a few thousand rows to polars' pool only made threads wait for each
+    // other.
+    //
+    // Uncompressed, every table: Parquet's dictionary and run-length encodings already make
+    // them small (the ballots of 75 communes: 1,8 MB against 1,5 MB with zstd), while zstd
+    // set up a compression context for every column of every table — 4 % of an import's CPU
+    // (perf) — and a decoder for every column read back, which was 44 % of `score --all` when
+    // the counts were compressed.
     let mut bytes = Vec::new();
     ParquetWriter::new(&mut bytes)
-        .with_compression(compression)
+        .with_compression(ParquetCompression::Uncompressed)
+        .set_parallel(false)
         .finish(df)
-        .map_err(table(tmp))?;
-    write_synced(tmp, &bytes)
+        .map_err(table(&path))?;
+    let file = write_unsynced(&path, &bytes)?;
+    Ok(Some((path, file)))
 }
 
 /// `commune`, `form`, `round`, `area`: the columns every row of a source's tables starts with.

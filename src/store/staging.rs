@@ -7,11 +7,20 @@
 //! staging directory disappears with its import, whether it succeeds or fails; one left by a
 //! killed process is removed by the next commit, which can tell its owner is gone. Nothing here
 //! decides what is in force: that is the manifest's job.
+//!
+//! Tables are made durable by a thread of their own while the import goes on reading (a
+//! `fsync` waits on the disk, and the writer used to wait with it, once per table), and
+//! [`Staging::publish`] waits for all of them before it moves any: the data is on disk before
+//! the manifest that names it.
 
 use super::lock::{OwnerMark, WriteGuard, mark_owner};
 use super::{StoreError, TABLE_DIRS, io};
 use crate::model::SurveyBatch;
+use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::mpsc::{Sender, channel};
+use std::thread::JoinHandle;
 
 /// Directory of the staging areas, in the workspace.
 pub const STAGING: &str = "staging";
@@ -22,6 +31,39 @@ pub struct Staging {
     dir: PathBuf,
     workspace: PathBuf,
     mark: Option<OwnerMark>,
+    /// The thread syncing the tables written so far (started with the first table).
+    syncer: Mutex<Option<Syncer>>,
+}
+
+/// Syncs the files it is sent, in order, until the sender is dropped; returns the first error.
+#[derive(Debug)]
+struct Syncer {
+    files: Sender<(PathBuf, File)>,
+    done: JoinHandle<Result<(), StoreError>>,
+}
+
+impl Syncer {
+    fn start() -> Syncer {
+        let (files, rx) = channel::<(PathBuf, File)>();
+        let done = std::thread::spawn(move || {
+            for (path, file) in rx {
+                file.sync_all().map_err(io(&path))?;
+            }
+            Ok(())
+        });
+        Syncer { files, done }
+    }
+
+    /// Waits until every file sent is synced.
+    fn finish(self) -> Result<(), StoreError> {
+        drop(self.files);
+        self.done.join().unwrap_or_else(|_| {
+            Err(StoreError::Io {
+                path: "fsync".into(),
+                message: "syncing thread".into(),
+            })
+        })
+    }
 }
 
 impl Staging {
@@ -42,6 +84,7 @@ impl Staging {
             dir,
             workspace: workspace.to_path_buf(),
             mark: Some(mark),
+            syncer: Mutex::new(None),
         })
     }
 
@@ -51,14 +94,34 @@ impl Staging {
     }
 
     /// Writes a batch's tables here (safe to call from several threads for different files).
+    /// They are synced in the background; [`Staging::publish`] waits for that.
     pub fn write_tables(&self, batch: &SurveyBatch, sha: &str) -> Result<(), StoreError> {
-        super::write_tables_into(&self.dir, batch, sha)
+        let written = super::write_tables_into(&self.dir, batch, sha)?;
+        let mut syncer = self.syncer.lock().unwrap_or_else(|e| e.into_inner());
+        let syncer = syncer.get_or_insert_with(Syncer::start);
+        for (path, file) in written {
+            if let Err(std::sync::mpsc::SendError((path, file))) = syncer.files.send((path, file)) {
+                // The thread stopped on an error, which `publish` reports; this file is
+                // synced here so that nothing written goes unsynced.
+                file.sync_all().map_err(io(&path))?;
+            }
+        }
+        Ok(())
     }
 
-    /// Moves the tables of the sources `shas` into the workspace (under its writer's lock).
-    /// A table already there is the same table (named by its content) and is left as it is.
+    /// Waits until every table written here is on disk (the first failure is returned).
+    fn sync_written(&self) -> Result<(), StoreError> {
+        let syncer = self.syncer.lock().unwrap_or_else(|e| e.into_inner()).take();
+        syncer.map_or(Ok(()), Syncer::finish)
+    }
+
+    /// Moves the tables of the sources `shas` into the workspace (under its writer's lock),
+    /// once every table written here is synced, and makes the moves durable: the manifest
+    /// that names them comes after. A table already there is the same table (named by its
+    /// content) and is left as it is.
     pub fn publish(&self, writer: &WriteGuard, shas: &[&str]) -> Result<(), StoreError> {
         debug_assert_eq!(writer.dir(), self.workspace);
+        self.sync_written()?;
         for sha in shas {
             for sub in TABLE_DIRS {
                 let name = format!("{sha}.parquet");
@@ -74,6 +137,9 @@ impl Staging {
                 std::fs::rename(&from, &to).map_err(io(&to))?;
             }
         }
+        for sub in TABLE_DIRS {
+            super::sync_dir(&self.workspace.join(sub));
+        }
         Ok(())
     }
 }
@@ -82,6 +148,8 @@ impl Drop for Staging {
     fn drop(&mut self) {
         // The mark first: on Windows a locked file cannot be removed.
         self.mark.take();
+        // The syncing thread holds files of the directory open: it ends first.
+        let _ = self.sync_written();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
