@@ -214,8 +214,9 @@ pub fn read_loaded(bytes: Vec<u8>, sha256: String, name: &str, opts: ReadOptions
     }
 }
 
-/// Files below this size keep their bytes for a second look at cell formats.
-const SMALL_WORKBOOK: usize = 2 << 20;
+/// Files below this size keep their bytes for a second look at cell formats: a self-assessment
+/// is 15–60 KB; a commune's survey workbook (hundreds of KB) is never copied.
+const SMALL_WORKBOOK: usize = 256 << 10;
 
 /// What a file turned out to hold.
 enum Read {
