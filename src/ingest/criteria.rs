@@ -100,7 +100,7 @@ fn canonical(k: SaCol) -> &'static str {
 /// from an old document into a Unicode sheet), as converted; each folded.
 fn readings(text: &str) -> Vec<(String, Option<&'static str>)> {
     let mut out = vec![(fold(text), None)];
-    if text.is_ascii() {
+    if text.is_ascii() || !super::legacy::maybe_legacy(text) {
         return out;
     }
     for (enc, name) in [

@@ -53,6 +53,13 @@ const VNI_ONLY: &[char] = &[
     'Î', 'Ñ', 'Ö',
 ];
 
+/// Whether one text may be in a legacy font: it has a character TCVN3 or VNI use and Unicode
+/// Vietnamese never does. A cheap test before trying [`convert`] on a single cell.
+pub fn maybe_legacy(s: &str) -> bool {
+    s.chars()
+        .any(|c| ('\u{a1}'..='\u{bf}').contains(&c) || VNI_ONLY.contains(&c))
+}
+
 /// Which legacy encoding, if any, the cells of a sheet are in.
 pub fn detect<'a>(cells: impl Iterator<Item = &'a str>) -> Option<Legacy> {
     let (mut tcvn, mut vni, mut unicode) = (0usize, 0usize, 0usize);
