@@ -1258,3 +1258,61 @@ fn regression_a_self_assessment_of_another_set_is_named_not_called_absent() {
         "{d}"
     );
 }
+
+/// The commune assesses itself before the Front surveys it: such a commune is listed, with its
+/// criteria and what it lacks (the survey first), not left out until its survey arrives.
+#[test]
+fn a_commune_with_a_self_assessment_and_no_survey_yet_is_listed() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    let o = run(
+        t.path(),
+        &[
+            "template",
+            "--criteria",
+            "xa-ntm-2021-2025",
+            "--commune",
+            "muong bu",
+            "--out",
+            "mb.xlsx",
+        ],
+    );
+    assert!(o.status.success());
+    fill_template(
+        &t.path().join("mb.xlsx"),
+        &t.path().join("mb-filled.xlsx"),
+        &all_met_fill(),
+    );
+    assert_eq!(import(t.path(), &["mb-filled.xlsx"]).0, Some(0));
+    let o = run(t.path(), &["score", "--all", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["communes"].as_array().unwrap().len(),
+        1,
+        "Chiềng Mung, surveyed"
+    );
+    let p = &v["without_survey"][0];
+    assert_eq!(p["commune"], "Xã Mường Bú");
+    assert_eq!(p["criteria"]["criteria_met"], 19);
+    assert_eq!(p["readiness"]["ready"], false);
+    let lacking: Vec<&str> = p["readiness"]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["met"] == false)
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(lacking, ["survey"]);
+    let text = stdout(&run(t.path(), &["score", "--all"]));
+    assert!(
+        text.contains("Xã Mường Bú: đạt 19/19 tiêu chí, 57/57 chỉ tiêu — CHƯA: thiếu sự hài lòng"),
+        "{text}"
+    );
+    let one = stdout(&run(t.path(), &["score", "--commune", "muong bu"]));
+    assert!(
+        one.contains("chưa có kết quả khảo sát sự hài lòng"),
+        "{one}"
+    );
+    assert!(one.contains("đạt 19/19 tiêu chí"), "{one}");
+}

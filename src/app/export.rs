@@ -120,7 +120,16 @@ pub fn export_province(
             dir: data.display().to_string(),
         });
     }
-    crate::dossier::province::write(&all, &province_heading(&config.office), out)
+    let pending = scope.without_survey()?;
+    let unsurveyed: Vec<crate::dossier::province::Unsurveyed> = pending
+        .iter()
+        .map(|w| crate::dossier::province::Unsurveyed {
+            commune: &w.commune,
+            criteria: &w.criteria,
+            readiness: w.readiness.as_ref(),
+        })
+        .collect();
+    crate::dossier::province::write(&all, &unsurveyed, &province_heading(&config.office), out)
         .map_err(write_error(out))?;
     Ok(all)
 }

@@ -9,7 +9,9 @@ use super::AppError;
 use crate::num::Ratio;
 use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
-use crate::score::criteria::{SurveyOutcome, evaluate_criteria, evaluate_readiness};
+use crate::score::criteria::{
+    CriteriaReport, Readiness, SurveyOutcome, evaluate_criteria, evaluate_readiness,
+};
 use crate::score::{CommuneScore, score, tally};
 use crate::store::Workspace;
 use crate::text::{closest, fold_place};
@@ -90,6 +92,31 @@ impl Scope {
             all.retain(|s| !s.verdict.passed);
         }
         Ok(all)
+    }
+
+    /// Communes whose self-assessment is imported but whose survey is not (yet): the procedure
+    /// has the commune assess itself before the Front surveys it, so a province sees them too.
+    pub fn without_survey(&self) -> Result<Vec<WithoutSurvey>, AppError> {
+        without_survey(&self.ws, &self.lib, self.form.as_deref(), None)
+    }
+
+    /// The scope's commune when it has a self-assessment and no survey (`None` otherwise).
+    pub fn commune_without_survey(&self) -> Result<Option<WithoutSurvey>, AppError> {
+        let commune = self.commune_name();
+        if self
+            .ws
+            .manifest()
+            .sources
+            .iter()
+            .any(|s| s.commune == commune)
+        {
+            return Ok(None);
+        }
+        Ok(
+            without_survey(&self.ws, &self.lib, self.form.as_deref(), Some(commune))?
+                .into_iter()
+                .next(),
+        )
     }
 
     /// Compares the scope's round (or the latest) with `base` ("" for the round before).
@@ -199,6 +226,71 @@ impl ScoreCache {
     }
 }
 
+/// A commune with a self-assessment and no survey results for its criteria set.
+#[derive(Debug, Clone, Serialize)]
+pub struct WithoutSurvey {
+    /// Commune.
+    pub commune: String,
+    /// Criteria set of the self-assessment.
+    pub set: String,
+    /// The criteria section, as for a surveyed commune.
+    pub criteria: CriteriaReport,
+    /// Readiness: the survey condition is not met ("no survey results").
+    pub readiness: Option<Readiness>,
+}
+
+/// The self-assessments (of `commune`, or of every commune) whose commune has no survey
+/// source under a form of the same criteria set (only `form`'s set when given).
+pub fn without_survey(
+    ws: &Workspace,
+    lib: &Library,
+    form: Option<&str>,
+    commune: Option<&str>,
+) -> Result<Vec<WithoutSurvey>, AppError> {
+    let wanted_set = form
+        .and_then(|f| lib.set_of_form(f))
+        .map(|s| s.header.id.clone());
+    let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for a in ws.assessment_entries() {
+        if commune.is_some_and(|c| a.commune != c)
+            || wanted_set.as_ref().is_some_and(|s| *s != a.set)
+            || ws.round().is_some_and(|r| a.round != r)
+        {
+            continue;
+        }
+        let surveyed = ws.manifest().sources.iter().any(|s| {
+            s.commune == a.commune
+                && lib
+                    .set_of_form(&s.form)
+                    .is_some_and(|set| set.header.id == a.set)
+        });
+        if !surveyed {
+            pairs.insert((a.commune.as_str(), a.set.as_str()));
+        }
+    }
+    let mut out = Vec::new();
+    for (c, set_id) in pairs {
+        let Some(set) = lib.criteria_sets.get(set_id) else {
+            continue;
+        };
+        let Some((entry, sa)) = ws.assessment(c, set_id)? else {
+            continue;
+        };
+        let mut criteria = evaluate_criteria(set, &sa);
+        criteria.file = entry.file_name.clone();
+        let readiness = lib
+            .recognition_for(lib.default_pack(), &set.header.recognition)
+            .map(|rec| evaluate_readiness(&rec, Some(&criteria), Some(&sa), None));
+        out.push(WithoutSurvey {
+            commune: c.to_string(),
+            set: set_id.to_string(),
+            criteria,
+            readiness,
+        });
+    }
+    Ok(out)
+}
+
 /// The label of the participation line of a comparison (number 0), as the reports word it.
 pub const PARTICIPATION: &str = "Tỷ lệ hộ tham gia";
 
@@ -215,11 +307,13 @@ pub fn library_for(data: &Path, rules: Option<&Path>) -> Result<Library, AppErro
 /// Finds the workspace's commune that `wanted` names: exact folded match, else through the
 /// gazetteer's old names; otherwise an error listing candidates.
 pub fn find_commune(ws: &Workspace, wanted: &str) -> Result<String, AppError> {
+    // A commune may have its self-assessment before its survey.
     let names: BTreeSet<&str> = ws
         .manifest()
         .sources
         .iter()
         .map(|s| s.commune.as_str())
+        .chain(ws.assessment_entries().iter().map(|a| a.commune.as_str()))
         .collect();
     if names.is_empty() {
         return Err(AppError::EmptyWorkspace {

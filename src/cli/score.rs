@@ -91,18 +91,73 @@ fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The communes with a self-assessment and no survey yet, under the table.
+fn print_pending(pending: &[crate::app::score::WithoutSurvey], lang: Lang) -> anyhow::Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    emit(&format!(
+        "\n{}\n",
+        pick(
+            lang,
+            "Xã đã nhập bảng tự đánh giá, chưa có kết quả khảo sát:",
+            "Communes with a self-assessment and no survey results yet:"
+        )
+    ))?;
+    for w in pending {
+        let (vi, en) = w.criteria.summary_line();
+        let ready = w
+            .readiness
+            .as_ref()
+            .map(|r| {
+                let (vi, en) = r.short_text();
+                pick(lang, vi, en)
+            })
+            .unwrap_or_default();
+        emit(&format!(
+            "  {}: {} — {}\n",
+            w.commune,
+            pick(lang, vi, en),
+            ready
+        ))?;
+    }
+    Ok(())
+}
+
 /// Runs `score`.
 pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
     let mut scope = open(&a.sel.resolve(data)).map_err(|e| fail(e, lang))?;
     if a.sel.all {
         let all = scope.all_scores(a.failing).map_err(|e| fail(e, lang))?;
+        let pending = scope.without_survey().map_err(|e| fail(e, lang))?;
         if a.json {
             emit(&format!(
                 "{}\n",
-                serde_json::to_string_pretty(&serde_json::json!({ "communes": all }))?
+                serde_json::to_string_pretty(
+                    &serde_json::json!({ "communes": all, "without_survey": pending })
+                )?
             ))?;
         } else {
             print_all(&all, lang)?;
+            print_pending(&pending, lang)?;
+        }
+        return Ok(0);
+    }
+    // A commune that has assessed itself and is not surveyed yet: its criteria and readiness.
+    if let Some(w) = scope.commune_without_survey().map_err(|e| fail(e, lang))? {
+        if a.json {
+            emit(&format!("{}\n", serde_json::to_string_pretty(&w)?))?;
+        } else {
+            emit(&format!(
+                "{} — {}\n{}",
+                w.commune,
+                pick(
+                    lang,
+                    "chưa có kết quả khảo sát sự hài lòng",
+                    "no satisfaction survey results yet"
+                ),
+                render::readiness_text(Some(&w.criteria), w.readiness.as_ref(), lang)
+            ))?;
         }
         return Ok(0);
     }

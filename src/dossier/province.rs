@@ -155,8 +155,27 @@ pub fn matrix_sheet(form: &str) -> String {
     format!("Tổng hợp {form}")
 }
 
-/// Writes the province workbook.
-pub fn write(scores: &[CommuneScore], h: &Heading, out: &Path) -> Result<(), XlsxError> {
+/// A commune with a self-assessment and no survey yet, as the synthesis lists it.
+pub struct Unsurveyed<'a> {
+    /// Commune.
+    pub commune: &'a str,
+    /// Its criteria results.
+    pub criteria: &'a crate::score::criteria::CriteriaReport,
+    /// Its readiness.
+    pub readiness: Option<&'a crate::score::criteria::Readiness>,
+}
+
+/// The sheet of the communes that assessed themselves and are not surveyed yet.
+pub const UNSURVEYED_SHEET: &str = "Chưa có kết quả khảo sát";
+
+/// Writes the province workbook: a matrix per form, the charts, and the communes that
+/// assessed themselves before their survey (a sheet only when there are some).
+pub fn write(
+    scores: &[CommuneScore],
+    unsurveyed: &[Unsurveyed],
+    h: &Heading,
+    out: &Path,
+) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
     // One pack governs a province run, so the first commune's decimals are every commune's.
     let look = Look::with_decimals(scores.first().map_or(2, |s| s.display_decimals));
@@ -385,5 +404,35 @@ pub fn write(scores: &[CommuneScore], h: &Heading, out: &Path) -> Result<(), Xls
     ws.set_column_width(1, 14)?;
     ws.set_column_width(2, 14)?;
     page(ws, true, None)?;
+    if !unsurveyed.is_empty() {
+        let ws = wb.add_worksheet();
+        ws.set_name(UNSURVEYED_SHEET)?;
+        let r = heading(
+            ws,
+            &look,
+            h,
+            4,
+            &["CÁC XÃ ĐÃ TỰ ĐÁNH GIÁ TIÊU CHÍ, CHƯA CÓ KẾT QUẢ LẤY Ý KIẾN SỰ HÀI LÒNG"],
+        )?;
+        for (c, t) in ["STT", "Xã", "Tiêu chí đạt", "Sẵn sàng công nhận"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string_with_format(r, c as u16, *t, &look.head)?;
+        }
+        for (k, u) in unsurveyed.iter().enumerate() {
+            let row = r + 1 + k as u32;
+            ws.write_number_with_format(row, 0, k as f64 + 1.0, &look.center)?;
+            ws.write_string_with_format(row, 1, u.commune, &look.cell)?;
+            let met = format!("{}/{}", u.criteria.criteria_met, u.criteria.criteria_total);
+            ws.write_string_with_format(row, 2, &met, &look.center)?;
+            let ready = u.readiness.map(|x| x.short_text().0).unwrap_or_default();
+            ws.write_string_with_format(row, 3, &ready, &look.bold_cell)?;
+        }
+        for (c, w) in [6.0, 26.0, 14.0, 60.0].iter().enumerate() {
+            ws.set_column_width(c as u16, *w)?;
+        }
+        page(ws, false, Some((r, r)))?;
+    }
     wb.save(out)
 }

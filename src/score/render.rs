@@ -226,10 +226,19 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
 
 /// The criteria section and the readiness verdict of a commune's score.
 pub fn criteria_text(s: &CommuneScore, lang: Lang) -> String {
+    readiness_text(s.criteria.as_ref(), s.readiness.as_ref(), lang)
+}
+
+/// The criteria section and the readiness verdict, with or without a survey.
+pub fn readiness_text(
+    criteria: Option<&super::criteria::CriteriaReport>,
+    readiness: Option<&super::criteria::Readiness>,
+    lang: Lang,
+) -> String {
     let t = |vi: &str, en: &str| pick(lang, vi, en);
     let unverified = || t(" (CHƯA XÁC MINH)", " (NOT VERIFIED)");
     let mut o = String::new();
-    match &s.criteria {
+    match criteria {
         None => o.push_str(&format!(
             "\n{}\n",
             t(
@@ -307,7 +316,7 @@ pub fn criteria_text(s: &CommuneScore, lang: Lang) -> String {
             }
         }
     }
-    if let Some(r) = &s.readiness {
+    if let Some(r) = readiness {
         let (vi, en) = r.short_text();
         o.push_str(&format!(
             "\n{}: {}\n",

@@ -519,13 +519,16 @@ fn route(
         (["static", "app.js"], true, _) => {
             Ok(Reply::new(200, "text/javascript; charset=utf-8", pages::JS))
         }
-        (["api", "communes"], true, _) => cache.all(&selection(cfg, ask, None)).map(|all| {
+        (["api", "communes"], true, _) => cache.all(&selection(cfg, ask, None)).and_then(|all| {
             let failing = ask.q("failing").is_some();
             let shown: Vec<&crate::score::CommuneScore> = all
                 .iter()
                 .filter(|s| !failing || !s.verdict.passed)
                 .collect();
-            Reply::json(&serde_json::json!({ "communes": shown }))
+            let pending = open(&selection(cfg, ask, None))?.without_survey()?;
+            Ok(Reply::json(
+                &serde_json::json!({ "communes": shown, "without_survey": pending }),
+            ))
         }),
         (["api", "communes", c], true, _) => open(&selection(cfg, ask, Some(c)))
             .and_then(|s| s.commune_score())
@@ -569,7 +572,11 @@ fn province_page(
         form: ask.q("form").map(str::to_string),
         round: ask.q("round").map(str::to_string),
     };
-    Ok(Reply::html(200, pages::province(&all, &filters, ask.lang)))
+    let pending = open(&selection(cfg, ask, None))?.without_survey()?;
+    Ok(Reply::html(
+        200,
+        pages::province(&all, &pending, &filters, ask.lang),
+    ))
 }
 
 fn commune_page(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppError> {

@@ -248,7 +248,12 @@ fn chart(all: &[CommuneScore], lang: Lang) -> String {
 }
 
 /// The province page: every commune, failing and closest first, with filters and the chart.
-pub fn province(all: &[CommuneScore], f: &Filters, lang: Lang) -> String {
+pub fn province(
+    all: &[CommuneScore],
+    pending: &[crate::app::score::WithoutSurvey],
+    f: &Filters,
+    lang: Lang,
+) -> String {
     let t = |vi: &str, en: &str| pick(lang, vi, en);
     let forms: BTreeSet<&str> = f.forms.iter().map(String::as_str).collect();
     let rounds: BTreeSet<&str> = f.rounds.iter().map(String::as_str).collect();
@@ -366,6 +371,38 @@ pub fn province(all: &[CommuneScore], f: &Filters, lang: Lang) -> String {
         );
     }
     o.push_str("</tbody></table></div>");
+    if !pending.is_empty() {
+        let _ = write!(
+            o,
+            "<h2>{}</h2><div class=\"scroll\"><table id=\"without-survey\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(&t(
+                "Xã đã nhập bảng tự đánh giá, chưa có kết quả khảo sát",
+                "Communes with a self-assessment and no survey results yet"
+            )),
+            esc(&t("Xã", "Commune")),
+            esc(&t("Tiêu chí", "Criteria")),
+            esc(&t("Sẵn sàng công nhận", "Ready for recognition")),
+        );
+        for w in pending {
+            let (vi, en) = w.criteria.summary_line();
+            let ready = w
+                .readiness
+                .as_ref()
+                .map(|r| {
+                    let (vi, en) = r.short_text();
+                    pick(lang, vi, en)
+                })
+                .unwrap_or_default();
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td class=\"fail\">{}</td></tr>",
+                esc(&w.commune),
+                esc(&pick(lang, vi, en)),
+                esc(&ready)
+            );
+        }
+        o.push_str("</tbody></table></div>");
+    }
     let _ = write!(
         o,
         "<h2>{}</h2>{}<p class=\"noprint\"><a href=\"/api/province/dossier.xlsx{}\">{}</a></p>",
