@@ -54,14 +54,7 @@ fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
             })
             .unwrap_or_default();
         let tight = s.verdict.checks.iter().min_by_key(|c| c.margin_households);
-        let ready = s
-            .readiness
-            .as_ref()
-            .map(|r| {
-                let (vi, en) = r.short_text();
-                pick(lang, vi, en)
-            })
-            .unwrap_or_default();
+        let ready = crate::score::criteria::Readiness::short_in(s.readiness.as_ref(), lang);
         emit(&format!(
             "{:<24} {:<16} {:>9} {:>10} {:>18} {:<10} {:<40} {}\n",
             s.commune,
@@ -106,14 +99,7 @@ fn print_pending(pending: &[crate::app::score::WithoutSurvey], lang: Lang) -> an
     ))?;
     for w in pending {
         let (vi, en) = w.criteria.summary_line();
-        let ready = w
-            .readiness
-            .as_ref()
-            .map(|r| {
-                let (vi, en) = r.short_text();
-                pick(lang, vi, en)
-            })
-            .unwrap_or_default();
+        let ready = crate::score::criteria::Readiness::short_in(w.readiness.as_ref(), lang);
         emit(&format!(
             "  {}: {} — {}\n",
             w.commune,

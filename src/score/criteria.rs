@@ -169,7 +169,16 @@ impl Readiness {
         self.conditions.iter().filter(|c| !c.met)
     }
 
-    /// "SẴN SÀNG" or "CHƯA: thiếu công khai, tiêu chí" (and the English), for tables.
+    /// [`Readiness::short_text`] in `lang`; "" for no readiness at all.
+    pub fn short_in(r: Option<&Readiness>, lang: crate::i18n::Lang) -> String {
+        r.map(|r| {
+            let (vi, en) = r.short_text();
+            crate::i18n::pick(lang, vi, en)
+        })
+        .unwrap_or_default()
+    }
+
+    /// "SẴN SÀNG" or "CHƯA: thiếu công khai; tiêu chí" (and the English), for tables.
     pub fn short_text(&self) -> (String, String) {
         if self.ready {
             return ("SẴN SÀNG".into(), "READY".into());

@@ -385,14 +385,7 @@ pub fn province(
         );
         for w in pending {
             let (vi, en) = w.criteria.summary_line();
-            let ready = w
-                .readiness
-                .as_ref()
-                .map(|r| {
-                    let (vi, en) = r.short_text();
-                    pick(lang, vi, en)
-                })
-                .unwrap_or_default();
+            let ready = crate::score::criteria::Readiness::short_in(w.readiness.as_ref(), lang);
             let _ = write!(
                 o,
                 "<tr><td>{}</td><td>{}</td><td class=\"fail\">{}</td></tr>",
