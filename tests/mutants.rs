@@ -219,6 +219,10 @@ fn mutants_of_real_fixtures_never_crash_hang_or_write_outside_the_workspace() {
     ));
     let chieng_mung = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/chieng-mung.xlsx");
     seeds.push((std::fs::read(chieng_mung).unwrap(), "xlsx"));
+    // A self-assessment goes through its own reader (and the cell-format reader of .xlsx).
+    let assessment =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/muong-bu-tu-danh-gia.xlsx");
+    seeds.push((std::fs::read(assessment).unwrap(), "xlsx"));
 
     let t = tempfile::tempdir().unwrap();
     let mut rng = Rng(SEED);
