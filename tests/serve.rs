@@ -406,3 +406,55 @@ fn the_pages_show_readiness_and_the_self_assessment_template_downloads() {
     );
     assert_eq!(bad.status, 400, "{}", bad.text());
 }
+
+#[test]
+fn a_commune_not_surveyed_yet_has_its_page_and_api_answer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ws = demo_workspace(dir);
+    // A commune without any survey assesses itself.
+    let o = std::process::Command::new(bin())
+        .env("HAILONG_DATA", &ws)
+        .args([
+            "template",
+            "--criteria",
+            "xa-ntm-2021-2025",
+            "--commune",
+            "chieng hac",
+            "--out",
+        ])
+        .arg(dir.join("ch.xlsx"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = std::process::Command::new(bin())
+        .env("HAILONG_DATA", &ws)
+        .args(["import"])
+        .arg(dir.join("ch.xlsx"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let s = serve(&ws, "127.0.0.1", &[]);
+    let province = get(&s.addr, "/").text();
+    assert!(province.contains("id=\"without-survey\""), "{province}");
+    assert!(province.contains("Xã Chiềng Hặc"), "{province}");
+    let page = get(&s.addr, "/xa/chieng%20hac");
+    assert_eq!(page.status, 200, "{}", page.text());
+    assert!(
+        page.text()
+            .contains("Chưa có kết quả lấy ý kiến sự hài lòng")
+    );
+    assert_eq!(
+        get(&s.addr, "/api/communes/chieng%20hac").json(),
+        cli_json(&ws, &["score", "--commune", "chieng hac", "--json"])
+    );
+    assert_eq!(
+        get(&s.addr, "/api/communes").json(),
+        cli_json(&ws, &["score", "--all", "--json"])
+    );
+}

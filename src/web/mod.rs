@@ -530,9 +530,13 @@ fn route(
                 &serde_json::json!({ "communes": shown, "without_survey": pending }),
             ))
         }),
-        (["api", "communes", c], true, _) => open(&selection(cfg, ask, Some(c)))
-            .and_then(|s| s.commune_score())
-            .map(|s| Reply::json(&s)),
+        // As `score --commune --json`: a commune not surveyed yet answers with its readiness.
+        (["api", "communes", c], true, _) => {
+            open(&selection(cfg, ask, Some(c))).and_then(|s| match s.commune_without_survey()? {
+                Some(w) => Ok(Reply::json(&w)),
+                None => s.commune_score().map(|s| Reply::json(&s)),
+            })
+        }
         (["api", "communes", c, "dossier.xlsx"], true, _) => commune_dossier(cfg, ask, c),
         (["api", "province", "dossier.xlsx"], true, _) => province_dossier(cfg, ask),
         (["api", "template"], true, _) => template(cfg, ask),
@@ -581,6 +585,12 @@ fn province_page(
 
 fn commune_page(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppError> {
     let mut scope = open(&selection(cfg, ask, Some(commune)))?;
+    if let Some(w) = scope.commune_without_survey()? {
+        return Ok(Reply::html(
+            200,
+            pages::commune_without_survey(&w, ask.lang),
+        ));
+    }
     let score = scope.commune_score()?;
     let texts = crate::app::export::texts(&scope, &score, false)?;
     // The comparison is offered when the commune has an earlier round; its absence is no error.

@@ -388,7 +388,8 @@ pub fn province(
             let ready = crate::score::criteria::Readiness::short_in(w.readiness.as_ref(), lang);
             let _ = write!(
                 o,
-                "<tr><td>{}</td><td>{}</td><td class=\"fail\">{}</td></tr>",
+                "<tr><td><a href=\"/xa/{}\">{}</a></td><td>{}</td><td class=\"fail\">{}</td></tr>",
+                super::percent_encode(&w.commune),
                 esc(&w.commune),
                 esc(&pick(lang, vi, en)),
                 esc(&ready)
@@ -429,7 +430,7 @@ fn readiness_cell(s: &CommuneScore, lang: Lang) -> String {
 }
 
 /// The commune page's readiness: each condition of recognition.
-fn readiness_section(s: &CommuneScore, lang: Lang) -> String {
+fn readiness_section(readiness: Option<&crate::score::criteria::Readiness>, lang: Lang) -> String {
     let t = |vi: &str, en: &str| pick(lang, vi, en);
     let yes_no = |b: bool| {
         if b {
@@ -439,7 +440,7 @@ fn readiness_section(s: &CommuneScore, lang: Lang) -> String {
         }
     };
     let mut o = String::new();
-    if let Some(r) = &s.readiness {
+    if let Some(r) = readiness {
         let (vi, en) = r.short_text();
         let _ = write!(
             o,
@@ -475,7 +476,10 @@ fn readiness_section(s: &CommuneScore, lang: Lang) -> String {
 }
 
 /// The commune page's criteria results, unmet indicators first.
-fn criteria_section(s: &CommuneScore, lang: Lang) -> String {
+fn criteria_section(
+    criteria: Option<&crate::score::criteria::CriteriaReport>,
+    lang: Lang,
+) -> String {
     let t = |vi: &str, en: &str| pick(lang, vi, en);
     let yes_no = |b: bool| {
         if b {
@@ -485,7 +489,7 @@ fn criteria_section(s: &CommuneScore, lang: Lang) -> String {
         }
     };
     let mut o = String::new();
-    let Some(c) = &s.criteria else {
+    let Some(c) = criteria else {
         let _ = write!(
             o,
             "<p class=\"warn\">{}</p>",
@@ -541,6 +545,23 @@ fn criteria_section(s: &CommuneScore, lang: Lang) -> String {
     o
 }
 
+/// The page of a commune that has assessed itself and is not surveyed yet: its readiness and
+/// its criteria results.
+pub fn commune_without_survey(w: &crate::app::score::WithoutSurvey, lang: Lang) -> String {
+    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let mut o = format!(
+        "<h1>{}</h1><p class=\"verdict bad\" id=\"verdict\">{}</p>",
+        esc(&w.commune),
+        esc(&t(
+            "Chưa có kết quả lấy ý kiến sự hài lòng của người dân",
+            "No results of the residents' satisfaction survey yet"
+        ))
+    );
+    o.push_str(&readiness_section(w.readiness.as_ref(), lang));
+    o.push_str(&criteria_section(Some(&w.criteria), lang));
+    page(&w.commune, lang, &o)
+}
+
 /// The commune page: the verdict first, then every check, items, areas, reasons, comparison.
 pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: Lang) -> String {
     let t = |vi: &str, en: &str| pick(lang, vi, en);
@@ -580,7 +601,7 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
             format!(" · {}: {}", esc(&t("Đợt", "Round")), esc(&s.round))
         }
     );
-    o.push_str(&readiness_section(s, lang));
+    o.push_str(&readiness_section(s.readiness.as_ref(), lang));
     let _ = write!(
         o,
         "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -737,7 +758,7 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
             "Download the commune's dossier (Excel)"
         ))
     );
-    o.push_str(&criteria_section(s, lang));
+    o.push_str(&criteria_section(s.criteria.as_ref(), lang));
     page(&s.commune, lang, &o)
 }
 
