@@ -1316,3 +1316,27 @@ fn a_commune_with_a_self_assessment_and_no_survey_yet_is_listed() {
     );
     assert!(one.contains("đạt 19/19 tiêu chí"), "{one}");
 }
+
+/// A round that so far holds only self-assessments is a round `--round` accepts.
+#[test]
+fn a_round_of_self_assessments_only_is_a_known_round() {
+    let t = tempfile::tempdir().unwrap();
+    setup(t.path());
+    fill_template(
+        &t.path().join("tpl.xlsx"),
+        &t.path().join("f.xlsx"),
+        &all_met_fill(),
+    );
+    let (code, v) = import(t.path(), &["--round", "2026", "f.xlsx"]);
+    assert_eq!(code, Some(0), "{v}");
+    let o = run(t.path(), &["score", "--all", "--round", "2026", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["without_survey"][0]["commune"], "Xã Chiềng Mung");
+    let o = run(t.path(), &["score", "--all", "--round", "2030"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an unknown round is still refused"
+    );
+}

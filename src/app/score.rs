@@ -260,6 +260,7 @@ pub fn without_survey(
         }
         let surveyed = ws.manifest().sources.iter().any(|s| {
             s.commune == a.commune
+                && ws.round().is_none_or(|r| s.round == r)
                 && lib
                     .set_of_form(&s.form)
                     .is_some_and(|set| set.header.id == a.set)
@@ -586,6 +587,13 @@ pub fn check_round(
         .iter()
         .filter(|s| commune.is_none_or(|c| s.commune == c))
         .map(|s| s.round.as_str())
+        // A round may so far hold self-assessments only.
+        .chain(
+            ws.assessment_entries()
+                .iter()
+                .filter(|a| commune.is_none_or(|c| a.commune == c))
+                .map(|a| a.round.as_str()),
+        )
         .collect();
     if rounds.contains(round) {
         return Ok(());
