@@ -1038,6 +1038,35 @@ fn regression_percent_formatted_results_are_read_as_percentages() {
     let s = score_json(t.path(), "chieng mung");
     assert_eq!(criteria(&s), (18, 19, 56, 57));
     assert_eq!(indicator(&s, "4.2")["result"], "93,5%");
+    // Saved by LibreOffice as .ods, the cell is typed "percentage" there: read the same.
+    let Some(soffice) = ["soffice", "libreoffice"].iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok()
+    }) else {
+        eprintln!("SKIPPED (.ods part): LibreOffice is not installed");
+        return;
+    };
+    let o = std::process::Command::new(soffice)
+        .args(["--headless", "--convert-to", "ods", "--outdir"])
+        .arg(t.path().join("ods"))
+        .arg(t.path().join("v.xlsx"))
+        .env("HOME", t.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (code, v) = import(t.path(), &["ods/v.ods"]);
+    assert_eq!(code, Some(1), "{v}");
+    assert!(
+        problems(&v)
+            .iter()
+            .any(|p| p["kind"]["code"] == "contradiction" && p["value"] == "93,5%"),
+        "{v}"
+    );
+    let s = score_json(t.path(), "chieng mung");
+    assert_eq!(criteria(&s), (18, 19, 56, 57));
+    assert_eq!(s["criteria"]["file"], "v.ods");
 }
 
 #[test]

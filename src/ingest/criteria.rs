@@ -8,7 +8,7 @@
 //! word decides, and without it nothing is guessed. The code column is found by its header or by
 //! which column holds the set's codes; the set by the "Bộ tiêu chí" line or the only set the
 //! codes fit; the claim by one "Tự đánh giá" column or two tick columns "Đạt" | "Chưa đạt"; a
-//! result typed into a % cell by the cell's format (.xlsx). Every row is either read or reported
+//! result typed into a % cell by the cell's format (.xlsx, .ods). Every row is either read or reported
 //! with its cell. This layer reads; whether the commune is ready is `score`'s call.
 
 use super::layout::{COMMUNE_LABELS, HEADER_SEARCH_ROWS, labelled};

@@ -1,10 +1,10 @@
-//! Which cells of an .xlsx sheet are formatted as percentages.
+//! Which cells of an .xlsx or .ods sheet are formatted as percentages.
 //!
 //! calamine gives a cell typed "93%" in Excel as the number 0.93 and keeps no trace of its
 //! format. Where a value's meaning depends on it (a result read against a percentage target),
 //! this module reads the format from the workbook itself: the sheet's cell styles (`s=`), the
 //! style table (`cellXfs`) and its number formats (built-in 9 and 10, or any custom code with a
-//! `%` outside quotes). Small, self-contained and used only on small workbooks (a commune's
+//! `%` outside quotes); in an .ods, the cells typed `percentage`. Small, self-contained and used only on small workbooks (a commune's
 //! self-assessment): it must never be put on the path of every survey cell.
 
 use quick_xml::events::Event;
@@ -104,10 +104,13 @@ fn position(r: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
-/// The cells of sheet `sheet` of an .xlsx whose format is a percentage, 0-based (row, col);
-/// `None` when the bytes are not an .xlsx or the sheet is not found.
+/// The cells of sheet `sheet` of an .xlsx or .ods whose format is a percentage, 0-based
+/// (row, col); `None` when the bytes are neither or the sheet is not found.
 pub fn percent_cells(bytes: &[u8], sheet: &str) -> Option<HashSet<(u32, u32)>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    if zip.index_for_name("content.xml").is_some() {
+        return ods_percent_cells(&part(&mut zip, "content.xml")?, sheet);
+    }
     let styles = percent_styles(&part(&mut zip, "xl/styles.xml").unwrap_or_default());
     // The sheet's part: workbook.xml names it by relationship id, the rels file gives the path.
     let mut rid = None;
@@ -142,6 +145,63 @@ pub fn percent_cells(bytes: &[u8], sheet: &str) -> Option<HashSet<(u32, u32)>> {
         }
     });
     Some(out)
+}
+
+/// An .ods sheet's cells typed `office:value-type="percentage"`, counting repeated rows and
+/// columns as LibreOffice writes them.
+fn ods_percent_cells(content: &[u8], sheet: &str) -> Option<HashSet<(u32, u32)>> {
+    let mut r = quick_xml::Reader::from_reader(content);
+    let mut buf = Vec::new();
+    let (mut inside, mut found) = (false, false);
+    let (mut row, mut col, mut row_reps) = (0u32, 0u32, 1u32);
+    let mut out = HashSet::new();
+    let repeats = |e: &quick_xml::events::BytesStart, key: &str| {
+        attr(e, key)
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    loop {
+        let ev = r.read_event_into(&mut buf);
+        match &ev {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.name().as_ref() {
+                "table:table" => {
+                    inside = attr(e, "table:name").as_deref() == Some(sheet);
+                    found |= inside;
+                    (row, col) = (0, 0);
+                }
+                "table:table-row" if inside => {
+                    row_reps = repeats(e, "table:number-rows-repeated");
+                    col = 0;
+                    if matches!(ev, Ok(Event::Empty(_))) {
+                        row = row.saturating_add(row_reps);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" if inside => {
+                    let reps = repeats(e, "table:number-columns-repeated");
+                    if attr(e, "office:value-type").as_deref() == Some("percentage") {
+                        // A percentage repeated over thousands of cells is a style, not data.
+                        for c in col..col.saturating_add(reps.min(1024)) {
+                            for rr in row..row.saturating_add(row_reps.min(1024)) {
+                                out.insert((rr, c));
+                            }
+                        }
+                    }
+                    col = col.saturating_add(reps);
+                }
+                _ => {}
+            },
+            Ok(Event::End(e)) => match e.name().as_ref() {
+                "table:table-row" if inside => row = row.saturating_add(row_reps),
+                "table:table" => inside = false,
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    found.then_some(out)
 }
 
 #[cfg(test)]
