@@ -4,8 +4,9 @@
 //! format. Where a value's meaning depends on it (a result read against a percentage target),
 //! this module reads the format from the workbook itself: the sheet's cell styles (`s=`), the
 //! style table (`cellXfs`) and its number formats (built-in 9 and 10, or any custom code with a
-//! `%` outside quotes); in an .ods, the cells typed `percentage`. Small, self-contained and used only on small workbooks (a commune's
-//! self-assessment): it must never be put on the path of every survey cell.
+//! `%` outside quotes); in an .ods, the cells typed `percentage`. Small, self-contained and
+//! used only on small workbooks (a commune's self-assessment): it must never be put on the path
+//! of every survey cell.
 
 use quick_xml::events::Event;
 use std::collections::{HashMap, HashSet};
