@@ -523,7 +523,7 @@ pub fn read(
             let target = Target::parse(&row.target);
             let result_col = col(SaCol::Result).unwrap_or(code_col);
             // A percentage typed into a cell formatted as % arrives as a fraction (0,935): the
-            // format says so in an .xlsx; elsewhere which was meant cannot be told, and the
+            // format says so in an .xlsx or .ods; elsewhere which was meant cannot be told, and the
             // figure is not read against the target.
             let fraction = matches!(result_cell, Data::Float(f) if f > 0.0 && f < 1.0)
                 && row.target.contains('%');
@@ -554,7 +554,7 @@ pub fn read(
                     );
                     format!("{result} (?)")
                 }
-                _ => match (target, yes_no(&result)) {
+                _ => match (&target, yes_no(&result)) {
                     // "§¹t" typed in a legacy font reads as "Đạt".
                     (Target::Reached, None) => match yes_no_any(&result) {
                         Some((b, Some(_))) => {
@@ -566,7 +566,6 @@ pub fn read(
                     _ => result,
                 },
             };
-            let target = Target::parse(&row.target);
             if let (Some(s), Some(reading)) = (self_assessed, target.judge(&result_text))
                 && s != reading
             {
@@ -757,68 +756,75 @@ fn day_of(d: &Data) -> Option<Day> {
     }
 }
 
+/// The first sheet other than the indicators' (`skip`) with a header row `kind` classifies to
+/// include every key of `needed`: the sheet, its header row and the columns by key. When there
+/// is none, the part is said to be absent ("postings", "conditions"): what it decides is then
+/// counted as not met, which the reader must know.
+fn part_sheet<'g>(
+    grids: &'g [Grid],
+    skip: &BTreeSet<usize>,
+    kind: impl Fn(&str) -> Option<u8>,
+    needed: &[u8],
+    part: &str,
+    report: &mut FileReport,
+) -> Option<(&'g Grid, u32, BTreeMap<u8, u32>)> {
+    let found = grids
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !skip.contains(i))
+        .find_map(|(_, g)| header_with(g, &kind, needed).map(|(h, cols)| (g, h, cols)));
+    if found.is_none() {
+        report.push_file(
+            Severity::Warning,
+            ProblemKind::MissingPart { part: part.into() },
+        );
+    }
+    found
+}
+
 /// The sheet of postings ("Công khai"): a header with "Lần" and "Ngày".
 fn read_postings(grids: &[Grid], skip: &BTreeSet<usize>, report: &mut FileReport) -> Vec<Posting> {
     let mut out = Vec::new();
-    let mut found = false;
-    for (i, g) in grids.iter().enumerate() {
-        if skip.contains(&i) {
+    let kind = |f: &str| {
+        if f.starts_with("lan") {
+            Some(0)
+        } else if f.starts_with("ngay") || f.starts_with("thoi gian") {
+            Some(1)
+        } else if f.starts_with("hinh thuc") {
+            Some(2)
+        } else if f.starts_with("noi") || f.starts_with("dia diem") {
+            Some(3)
+        } else {
+            None
+        }
+    };
+    let Some((g, header, cols)) = part_sheet(grids, skip, kind, &[0, 1], "postings", report) else {
+        return out;
+    };
+    for r in header + 1..g.end_row() {
+        let text = |k: u8| cols.get(&k).map(|c| g.text(r, *c)).unwrap_or_default();
+        let date_cell = g.get(r, cols[&1]);
+        let (form, place) = (text(2), text(3));
+        if cell_text(date_cell).is_empty() && form.is_empty() && place.is_empty() {
             continue;
         }
-        let Some((header, cols)) = header_with(
-            g,
-            |f| {
-                if f.starts_with("lan") {
-                    Some(0)
-                } else if f.starts_with("ngay") || f.starts_with("thoi gian") {
-                    Some(1)
-                } else if f.starts_with("hinh thuc") {
-                    Some(2)
-                } else if f.starts_with("noi") || f.starts_with("dia diem") {
-                    Some(3)
-                } else {
-                    None
-                }
-            },
-            &[0, 1],
-        ) else {
-            continue;
-        };
-        for r in header + 1..g.end_row() {
-            let text = |k: u8| cols.get(&k).map(|c| g.text(r, *c)).unwrap_or_default();
-            let date_cell = g.get(r, cols[&1]);
-            let (form, place) = (text(2), text(3));
-            if cell_text(date_cell).is_empty() && form.is_empty() && place.is_empty() {
-                continue;
-            }
-            let day = day_of(date_cell);
-            if day.is_none() {
-                report.push(
-                    Severity::Error,
-                    Some(&g.name),
-                    Some(cell_ref(r, cols[&1])),
-                    ProblemKind::BadDate,
-                    Some(cell_text(date_cell)),
-                );
-            }
-            let n = text(0).parse().unwrap_or(out.len() as u32 + 1);
-            out.push(Posting {
-                n,
-                day,
-                form,
-                place,
-            });
+        let day = day_of(date_cell);
+        if day.is_none() {
+            report.push(
+                Severity::Error,
+                Some(&g.name),
+                Some(cell_ref(r, cols[&1])),
+                ProblemKind::BadDate,
+                Some(cell_text(date_cell)),
+            );
         }
-        found = true;
-        break;
-    }
-    if !found {
-        report.push_file(
-            Severity::Warning,
-            ProblemKind::MissingPart {
-                part: "postings".into(),
-            },
-        );
+        let n = text(0).parse().unwrap_or(out.len() as u32 + 1);
+        out.push(Posting {
+            n,
+            day,
+            form,
+            place,
+        });
     }
     out
 }
@@ -841,89 +847,66 @@ fn read_declarations(
         .map(|c| (c.id.clone(), fold(&c.text)))
         .collect();
     let mut out: Vec<Declaration> = Vec::new();
-    let mut found = false;
-    for (i, g) in grids.iter().enumerate() {
-        if skip.contains(&i) {
+    let kind = |f: &str| {
+        if f == "ma" || f.starts_with("ma dieu kien") {
+            Some(0)
+        } else if f.starts_with("dieu kien") || f.starts_with("noi dung") {
+            Some(1)
+        } else if f.contains("ke khai") || f.contains("danh gia") || f.starts_with("ket qua") {
+            Some(2)
+        } else if f.starts_with("van ban") || f.contains("minh chung") || f.starts_with("tai lieu")
+        {
+            Some(3)
+        } else {
+            None
+        }
+    };
+    let Some((g, header, cols)) = part_sheet(grids, skip, kind, &[1, 2], "conditions", report)
+    else {
+        return out;
+    };
+    for r in header + 1..g.end_row() {
+        let text = |k: u8| cols.get(&k).map(|c| g.text(r, *c)).unwrap_or_default();
+        let (code, cond, value) = (text(0), text(1), text(2));
+        if code.is_empty() && cond.is_empty() {
             continue;
         }
-        let Some((header, cols)) = header_with(
-            g,
-            |f| {
-                if f == "ma" || f.starts_with("ma dieu kien") {
-                    Some(0)
-                } else if f.starts_with("dieu kien") || f.starts_with("noi dung") {
-                    Some(1)
-                } else if f.contains("ke khai")
-                    || f.contains("danh gia")
-                    || f.starts_with("ket qua")
-                {
-                    Some(2)
-                } else if f.starts_with("van ban")
-                    || f.contains("minh chung")
-                    || f.starts_with("tai lieu")
-                {
-                    Some(3)
-                } else {
-                    None
-                }
-            },
-            &[1, 2],
-        ) else {
+        let fc = fold(&cond);
+        let id = known
+            .iter()
+            .find(|(id, _)| fold(&code) == fold(id))
+            .or_else(|| {
+                known.iter().find(|(_, t)| {
+                    !fc.is_empty() && (*t == fc || t.contains(&fc) || fc.contains(t.as_str()))
+                })
+            })
+            .map(|(id, _)| id.clone());
+        let Some(id) = id else {
+            report.push(
+                Severity::Warning,
+                Some(&g.name),
+                Some(cell_ref(r, cols[&1])),
+                ProblemKind::UnknownCondition,
+                Some(if code.is_empty() { cond } else { code }),
+            );
             continue;
         };
-        for r in header + 1..g.end_row() {
-            let text = |k: u8| cols.get(&k).map(|c| g.text(r, *c)).unwrap_or_default();
-            let (code, cond, value) = (text(0), text(1), text(2));
-            if code.is_empty() && cond.is_empty() {
-                continue;
-            }
-            let fc = fold(&cond);
-            let id = known
-                .iter()
-                .find(|(id, _)| fold(&code) == fold(id))
-                .or_else(|| {
-                    known.iter().find(|(_, t)| {
-                        !fc.is_empty() && (*t == fc || t.contains(&fc) || fc.contains(t.as_str()))
-                    })
-                })
-                .map(|(id, _)| id.clone());
-            let Some(id) = id else {
-                report.push(
-                    Severity::Warning,
-                    Some(&g.name),
-                    Some(cell_ref(r, cols[&1])),
-                    ProblemKind::UnknownCondition,
-                    Some(if code.is_empty() { cond } else { code }),
-                );
-                continue;
-            };
-            let declared = yes_no_any(&value);
-            if declared.is_none() && !value.is_empty() {
-                report.push(
-                    Severity::Error,
-                    Some(&g.name),
-                    Some(cell_ref(r, cols[&2])),
-                    ProblemKind::BadSelfAssessment,
-                    Some(value.clone()),
-                );
-            }
-            out.retain(|d| d.condition != id);
-            out.push(Declaration {
-                condition: id,
-                declared: declared.map(|(b, _)| b),
-                document: text(3),
-            });
+        let declared = yes_no_any(&value);
+        if declared.is_none() && !value.is_empty() {
+            report.push(
+                Severity::Error,
+                Some(&g.name),
+                Some(cell_ref(r, cols[&2])),
+                ProblemKind::BadSelfAssessment,
+                Some(value.clone()),
+            );
         }
-        found = true;
-        break;
-    }
-    if !found {
-        report.push_file(
-            Severity::Warning,
-            ProblemKind::MissingPart {
-                part: "conditions".into(),
-            },
-        );
+        out.retain(|d| d.condition != id);
+        out.push(Declaration {
+            condition: id,
+            declared: declared.map(|(b, _)| b),
+            document: text(3),
+        });
     }
     out
 }
@@ -932,7 +915,7 @@ fn read_declarations(
 /// `needed`; the columns by key.
 fn header_with(
     g: &Grid,
-    kind: impl Fn(&str) -> Option<u8>,
+    kind: &impl Fn(&str) -> Option<u8>,
     needed: &[u8],
 ) -> Option<(u32, BTreeMap<u8, u32>)> {
     for r in 0..g.end_row().min(HEADER_SEARCH_ROWS) {
