@@ -10,7 +10,8 @@ use crate::num::Ratio;
 use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
 use crate::score::criteria::{
-    CriteriaReport, Readiness, SurveyOutcome, evaluate_criteria, evaluate_readiness,
+    CriteriaReport, MissingAssessment, Readiness, SurveyOutcome, evaluate_criteria,
+    evaluate_readiness,
 };
 use crate::score::{CommuneScore, score, tally};
 use crate::store::Workspace;
@@ -281,7 +282,10 @@ pub fn without_survey(
         criteria.file = entry.file_name.clone();
         let readiness = lib
             .recognition_for(lib.default_pack(), &set.header.recognition)
-            .map(|rec| evaluate_readiness(&rec, Some(&criteria), Some(&sa), None));
+            .map(|rec| {
+                let missing = MissingAssessment::default();
+                evaluate_readiness(&rec, Some(&criteria), Some(&sa), None, &missing)
+            });
         out.push(WithoutSurvey {
             commune: c.to_string(),
             set: set_id.to_string(),
@@ -438,6 +442,18 @@ fn attach_readiness(ws: &Workspace, lib: &Library, s: &mut CommuneScore) -> Resu
             crate::score::render::summary(s, crate::i18n::Lang::En),
         ),
     };
+    // A self-assessment of another set (2026-2030 beside a 2021-2025 survey) is not this
+    // form's: the reader is told which one is missing and which one was imported.
+    let missing = MissingAssessment {
+        set: set.header.id.clone(),
+        form: s.form.clone(),
+        others: ws
+            .assessment_entries()
+            .iter()
+            .filter(|a| a.commune == s.commune && a.set != set.header.id)
+            .map(|a| a.set.clone())
+            .collect(),
+    };
     s.readiness = lib
         .recognition_for(lib.default_pack(), &form.header.recognition)
         .map(|rec| {
@@ -446,37 +462,9 @@ fn attach_readiness(ws: &Workspace, lib: &Library, s: &mut CommuneScore) -> Resu
                 criteria.as_ref(),
                 assessed.as_ref().map(|(_, sa)| sa),
                 Some(&survey),
+                &missing,
             )
         });
-    // A self-assessment of another set (2026-2030 beside a 2021-2025 survey) is not this
-    // form's: say which one is missing and which one was imported, not "none imported".
-    if s.criteria.is_none() && criteria.is_none() {
-        let others: Vec<&str> = ws
-            .assessment_entries()
-            .iter()
-            .filter(|a| a.commune == s.commune && a.set != set.header.id)
-            .map(|a| a.set.as_str())
-            .collect();
-        if !others.is_empty()
-            && let Some(r) = s.readiness.as_mut()
-        {
-            let others = others.join(", ");
-            for c in r
-                .conditions
-                .iter_mut()
-                .filter(|c| !c.met && c.kind != crate::rules::schema::ConditionKind::Survey)
-            {
-                c.detail = format!(
-                    "chưa nhập bảng tự đánh giá theo bộ tiêu chí {} của mẫu phiếu {} (đã nhập bộ {others})",
-                    set.header.id, s.form
-                );
-                c.detail_en = format!(
-                    "no self-assessment for criteria set {} of form {} (imported: {others})",
-                    set.header.id, s.form
-                );
-            }
-        }
-    }
     s.criteria = criteria;
     Ok(())
 }

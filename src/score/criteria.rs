@@ -310,17 +310,50 @@ pub fn best_window(days: &[Day], window: u32) -> (u32, Option<(Day, Day)>) {
     best
 }
 
+/// What to say when the commune has no self-assessment for the set its readiness needs.
+#[derive(Debug, Clone, Default)]
+pub struct MissingAssessment {
+    /// The set needed and the form it belongs to (empty: say it plainly).
+    pub set: String,
+    /// The form.
+    pub form: String,
+    /// Sets the commune did import a self-assessment for (a 2026-2030 one beside a 2021-2025
+    /// survey), named so the reader is not told "none imported".
+    pub others: Vec<String>,
+}
+
+impl MissingAssessment {
+    /// The detail of a condition the missing self-assessment decides (Vietnamese, English).
+    pub fn detail(&self) -> (String, String) {
+        if self.others.is_empty() {
+            return (
+                "chưa nhập bảng tự đánh giá kết quả thực hiện tiêu chí".into(),
+                "no self-assessment of the criteria imported".into(),
+            );
+        }
+        let others = self.others.join(", ");
+        (
+            format!(
+                "chưa nhập bảng tự đánh giá theo bộ tiêu chí {} của mẫu phiếu {} (đã nhập bộ {others})",
+                self.set, self.form
+            ),
+            format!(
+                "no self-assessment for criteria set {} of form {} (imported: {others})",
+                self.set, self.form
+            ),
+        )
+    }
+}
+
 /// Judges the conditions of recognition.
 pub fn evaluate_readiness(
     rec: &Recognition,
     criteria: Option<&CriteriaReport>,
     sa: Option<&SelfAssessment>,
     survey: Option<&SurveyOutcome>,
+    missing: &MissingAssessment,
 ) -> Readiness {
-    let no_sa = (
-        "chưa nhập bảng tự đánh giá kết quả thực hiện tiêu chí".to_string(),
-        "no self-assessment of the criteria imported".to_string(),
-    );
+    let no_sa = missing.detail();
     let conditions: Vec<ConditionResult> = rec
         .conditions
         .iter()
