@@ -349,12 +349,7 @@ fn province_synthesis_matrix_equals_score_all_and_has_charts() {
 
 #[test]
 fn the_commune_dossier_renders_to_pdf_with_vietnamese_text() {
-    let Some(soffice) = ["soffice", "libreoffice"].iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok()
-    }) else {
+    let Some(soffice) = soffice() else {
         eprintln!(
             "SKIPPED: LibreOffice is not installed (.ci/run installs it where apt-get is available)"
         );

@@ -158,6 +158,32 @@ fn fill_template(template: &Path, out: &Path, fill: &Fill) {
     write_xlsx(out, &sheets);
 }
 
+/// Runs `template --criteria` for `commune` (with `group`), writing `out` in `dir`; it must
+/// succeed.
+fn write_template(
+    dir: &Path,
+    set: &str,
+    commune: &str,
+    group: Option<&str>,
+    out: &str,
+) -> std::process::Output {
+    let mut args = vec![
+        "template",
+        "--criteria",
+        set,
+        "--commune",
+        commune,
+        "--out",
+        out,
+    ];
+    if let Some(g) = group {
+        args.extend(["--group", g]);
+    }
+    let o = run(dir, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    o
+}
+
 /// A workspace at `dir/ws` with Chiềng Mung's sample survey (which passes) and the 2021-2025
 /// template written for it at `dir/tpl.xlsx`.
 fn setup(dir: &Path) {
@@ -165,19 +191,7 @@ fn setup(dir: &Path) {
     assert!(o.status.success(), "{}", stderr(&o));
     let (code, _) = import(dir, &["gen/chieng-mung.xlsx"]);
     assert_eq!(code, Some(0));
-    let o = run(
-        dir,
-        &[
-            "template",
-            "--criteria",
-            "xa-ntm-2021-2025",
-            "--commune",
-            "chieng mung",
-            "--out",
-            "tpl.xlsx",
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    write_template(dir, "xa-ntm-2021-2025", "chieng mung", None, "tpl.xlsx");
 }
 
 fn criteria(v: &Value) -> (u64, u64, u64, u64) {
@@ -496,19 +510,7 @@ fn the_2026_2030_set_is_assessed_per_criterion_for_the_communes_group() {
         serde_json::from_slice(&std::fs::read(t.path().join("ws/manifest.json")).unwrap()).unwrap();
     let commune = m["sources"][0]["commune"].as_str().unwrap().to_string();
     // Without a group, the template leaves the choice to the commune; import then says so.
-    let o = run(
-        t.path(),
-        &[
-            "template",
-            "--criteria",
-            "xa-ntm-2026-2030",
-            "--commune",
-            &commune,
-            "--out",
-            "nogroup.xlsx",
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    write_template(t.path(), "xa-ntm-2026-2030", &commune, None, "nogroup.xlsx");
     fill_template(
         &t.path().join("nogroup.xlsx"),
         &t.path().join("nogroup-filled.xlsx"),
@@ -523,21 +525,13 @@ fn the_2026_2030_set_is_assessed_per_criterion_for_the_communes_group() {
         "{v}"
     );
     // With the group.
-    let o = run(
+    let o = write_template(
         t.path(),
-        &[
-            "template",
-            "--criteria",
-            "xa-ntm-2026-2030",
-            "--commune",
-            &commune,
-            "--group",
-            "3",
-            "--out",
-            "tpl.xlsx",
-        ],
+        "xa-ntm-2026-2030",
+        &commune,
+        Some("3"),
+        "tpl.xlsx",
     );
-    assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("10 chỉ tiêu"), "{}", stdout(&o));
     let mut f = all_met_fill();
     f.set
@@ -792,12 +786,7 @@ fn the_demo_has_one_ready_commune_and_one_not_and_says_why() {
 /// The same filled workbook saved by LibreOffice as .ods and .xls is read to the same counts.
 #[test]
 fn a_self_assessment_saved_as_ods_or_xls_reads_the_same() {
-    let Some(soffice) = ["soffice", "libreoffice"].iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok()
-    }) else {
+    let Some(soffice) = soffice() else {
         eprintln!("SKIPPED: LibreOffice is not installed (.ci/run installs it)");
         return;
     };
@@ -812,14 +801,8 @@ fn a_self_assessment_saved_as_ods_or_xls_reads_the_same() {
         &f,
     );
     for ext in ["ods", "xls"] {
-        let o = std::process::Command::new(soffice)
-            .args(["--headless", "--convert-to", ext, "--outdir"])
-            .arg(t.path().join(ext))
-            .arg(t.path().join("filled.xlsx"))
-            .env("HOME", t.path())
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let filled = t.path().join("filled.xlsx");
+        convert(soffice, t.path(), &filled, ext, &t.path().join(ext));
         let file = format!("{ext}/filled.{ext}");
         let (code, v) = import(t.path(), &[&file]);
         assert_eq!(code, Some(0), "{v}");
@@ -1039,23 +1022,12 @@ fn regression_percent_formatted_results_are_read_as_percentages() {
     assert_eq!(criteria(&s), (18, 19, 56, 57));
     assert_eq!(indicator(&s, "4.2")["result"], "93,5%");
     // Saved by LibreOffice as .ods, the cell is typed "percentage" there: read the same.
-    let Some(soffice) = ["soffice", "libreoffice"].iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok()
-    }) else {
+    let Some(soffice) = soffice() else {
         eprintln!("SKIPPED (.ods part): LibreOffice is not installed");
         return;
     };
-    let o = std::process::Command::new(soffice)
-        .args(["--headless", "--convert-to", "ods", "--outdir"])
-        .arg(t.path().join("ods"))
-        .arg(t.path().join("v.xlsx"))
-        .env("HOME", t.path())
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v = t.path().join("v.xlsx");
+    convert(soffice, t.path(), &v, "ods", &t.path().join("ods"));
     let (code, v) = import(t.path(), &["ods/v.ods"]);
     assert_eq!(code, Some(1), "{v}");
     assert!(
@@ -1294,19 +1266,7 @@ fn regression_a_self_assessment_of_another_set_is_named_not_called_absent() {
 fn a_commune_with_a_self_assessment_and_no_survey_yet_is_listed() {
     let t = tempfile::tempdir().unwrap();
     setup(t.path());
-    let o = run(
-        t.path(),
-        &[
-            "template",
-            "--criteria",
-            "xa-ntm-2021-2025",
-            "--commune",
-            "muong bu",
-            "--out",
-            "mb.xlsx",
-        ],
-    );
-    assert!(o.status.success());
+    write_template(t.path(), "xa-ntm-2021-2025", "muong bu", None, "mb.xlsx");
     fill_template(
         &t.path().join("mb.xlsx"),
         &t.path().join("mb-filled.xlsx"),

@@ -376,3 +376,23 @@ pub fn assert_no_crash(o: &Output, what: &str) {
     );
     assert!(!stderr(o).contains("panicked"), "{what}: {}", stderr(o));
 }
+
+/// LibreOffice's command, when it is installed (`.ci/run` installs it where apt-get is).
+pub fn soffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|b| Command::new(b).arg("--version").output().is_ok())
+}
+
+/// Converts `file` with LibreOffice to `ext` in `out_dir` (HOME in `dir`, so parallel tests
+/// do not share a profile).
+pub fn convert(soffice: &str, dir: &Path, file: &Path, ext: &str, out_dir: &Path) {
+    let o = Command::new(soffice)
+        .args(["--headless", "--convert-to", ext, "--outdir"])
+        .arg(out_dir)
+        .arg(file)
+        .env("HOME", dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
