@@ -104,6 +104,16 @@ fn all_met_fill() -> Fill {
     f
 }
 
+/// All met but 2.2 (62 % under ≥70 %) and 17.1, both assessed "Chưa đạt": two criteria short.
+fn two_short_fill() -> Fill {
+    let mut f = all_met_fill();
+    f.set
+        .insert("2.2".into(), ("62%".into(), "Chưa đạt".into()));
+    f.set
+        .insert("17.1".into(), ("Chưa đạt".into(), "Chưa đạt".into()));
+    f
+}
+
 /// Reads `template`, fills it as `fill` says and writes `out` (values only, as a commune's
 /// re-save of the workbook would keep them).
 fn fill_template(template: &Path, out: &Path, fill: &Fill) {
@@ -302,11 +312,7 @@ fn all_met_is_ready_to_the_exact_counts() {
 fn two_indicators_short_make_two_criteria_unmet() {
     let t = tempfile::tempdir().unwrap();
     setup(t.path());
-    let mut f = all_met_fill();
-    f.set
-        .insert("2.2".into(), ("62%".into(), "Chưa đạt".into()));
-    f.set
-        .insert("17.1".into(), ("Chưa đạt".into(), "Chưa đạt".into()));
+    let f = two_short_fill();
     fill_template(
         &t.path().join("tpl.xlsx"),
         &t.path().join("filled.xlsx"),
@@ -654,11 +660,7 @@ fn strings(range: &calamine::Range<Data>) -> Vec<String> {
 fn the_dossier_carries_the_criteria_table_the_conditions_and_the_checklist() {
     let t = tempfile::tempdir().unwrap();
     setup(t.path());
-    let mut f = all_met_fill();
-    f.set
-        .insert("2.2".into(), ("62%".into(), "Chưa đạt".into()));
-    f.set
-        .insert("17.1".into(), ("Chưa đạt".into(), "Chưa đạt".into()));
+    let f = two_short_fill();
     fill_template(
         &t.path().join("tpl.xlsx"),
         &t.path().join("filled.xlsx"),

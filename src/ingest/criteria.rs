@@ -485,38 +485,32 @@ pub fn read(
                 continue;
             }
             seen.insert(code.clone(), (*si, r));
-            let self_assessed = match ticked {
-                Some(Some(t)) => t,
-                Some(None) => {
-                    report.push(
-                        Severity::Error,
-                        Some(&g.name),
-                        at(self_cell),
-                        ProblemKind::BadSelfAssessment,
-                        Some(self_text.clone()),
-                    );
-                    None
-                }
+            // The claim, or `Err` for a mark that is neither "Đạt" nor "Chưa đạt" (both tick
+            // columns marked, or another word).
+            let claim = match ticked {
+                Some(Some(t)) => Ok(t),
+                Some(None) => Err(()),
                 None => match yes_no_any(&self_text) {
                     Some((b, enc)) => {
                         if enc.is_some() {
                             converted.push(cell_ref(r, self_cell));
                         }
-                        Some(b)
+                        Ok(Some(b))
                     }
-                    None if self_text.is_empty() => None,
-                    None => {
-                        report.push(
-                            Severity::Error,
-                            Some(&g.name),
-                            at(self_cell),
-                            ProblemKind::BadSelfAssessment,
-                            Some(self_text.clone()),
-                        );
-                        None
-                    }
+                    None if self_text.is_empty() => Ok(None),
+                    None => Err(()),
                 },
             };
+            let self_assessed = claim.unwrap_or_else(|()| {
+                report.push(
+                    Severity::Error,
+                    Some(&g.name),
+                    at(self_cell),
+                    ProblemKind::BadSelfAssessment,
+                    Some(self_text.clone()),
+                );
+                None
+            });
             if self_blank {
                 blank.push(code.clone());
             }
