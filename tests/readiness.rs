@@ -234,6 +234,20 @@ fn condition<'a>(v: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("condition {id}"))
 }
 
+/// Fills the template of [`setup`] as `fill` says and imports it: the exit code and report.
+fn import_filled(dir: &Path, fill: &Fill) -> (Option<i32>, Value) {
+    fill_template(&dir.join("tpl.xlsx"), &dir.join("filled.xlsx"), fill);
+    import(dir, &["filled.xlsx"])
+}
+
+/// The report's first problem of kind `code` (it must be there).
+fn problem(v: &Value, code: &str) -> Value {
+    problems(v)
+        .into_iter()
+        .find(|p| p["kind"]["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {v}"))
+}
+
 fn problems(v: &Value) -> Vec<Value> {
     v["files"][0]["problems"].as_array().unwrap().clone()
 }
@@ -242,12 +256,7 @@ fn problems(v: &Value) -> Vec<Value> {
 fn all_met_is_ready_to_the_exact_counts() {
     let t = tempfile::tempdir().unwrap();
     setup(t.path());
-    fill_template(
-        &t.path().join("tpl.xlsx"),
-        &t.path().join("filled.xlsx"),
-        &all_met_fill(),
-    );
-    let (code, v) = import(t.path(), &["filled.xlsx"]);
+    let (code, v) = import_filled(t.path(), &all_met_fill());
     assert_eq!(code, Some(0), "{v}");
     assert_eq!(v["files"][0]["criteria_set"], "xa-ntm-2021-2025");
     assert_eq!(v["files"][0]["outcome"], "stored");
@@ -313,12 +322,7 @@ fn two_indicators_short_make_two_criteria_unmet() {
     let t = tempfile::tempdir().unwrap();
     setup(t.path());
     let f = two_short_fill();
-    fill_template(
-        &t.path().join("tpl.xlsx"),
-        &t.path().join("filled.xlsx"),
-        &f,
-    );
-    let (code, v) = import(t.path(), &["filled.xlsx"]);
+    let (code, v) = import_filled(t.path(), &f);
     assert_eq!(code, Some(0), "{v}");
     let s = score_json(t.path(), "chieng mung");
     assert_eq!(criteria(&s), (17, 19, 55, 57));
@@ -349,12 +353,7 @@ fn a_contradiction_is_reported_at_its_cell_and_not_counted() {
     let mut f = all_met_fill();
     // "≥95%" with 93 entered and "Đạt".
     f.set.insert("4.2".into(), ("93".into(), "Đạt".into()));
-    fill_template(
-        &t.path().join("tpl.xlsx"),
-        &t.path().join("filled.xlsx"),
-        &f,
-    );
-    let (code, v) = import(t.path(), &["filled.xlsx"]);
+    let (code, v) = import_filled(t.path(), &f);
     assert_eq!(code, Some(1), "a contradiction is an error: {v}");
     let p = problems(&v);
     let c = p
@@ -395,17 +394,9 @@ fn a_missing_indicator_is_named_and_counts_as_unmet() {
     setup(t.path());
     let mut f = all_met_fill();
     f.drop.push("1.2".into());
-    fill_template(
-        &t.path().join("tpl.xlsx"),
-        &t.path().join("filled.xlsx"),
-        &f,
-    );
-    let (code, v) = import(t.path(), &["filled.xlsx"]);
+    let (code, v) = import_filled(t.path(), &f);
     assert_eq!(code, Some(1), "{v}");
-    let m = problems(&v)
-        .into_iter()
-        .find(|p| p["kind"]["code"] == "missing_indicators")
-        .unwrap();
+    let m = problem(&v, "missing_indicators");
     assert_eq!(m["kind"]["codes"], serde_json::json!(["1.2"]));
     assert_eq!(v["files"][0]["rows_read"], 56);
     let s = score_json(t.path(), "chieng mung");
@@ -432,17 +423,9 @@ fn postings_and_declarations_decide_their_conditions() {
     .to_vec();
     f.declare
         .insert("security".into(), ("Đạt".into(), String::new()));
-    fill_template(
-        &t.path().join("tpl.xlsx"),
-        &t.path().join("filled.xlsx"),
-        &f,
-    );
-    let (code, v) = import(t.path(), &["filled.xlsx"]);
+    let (code, v) = import_filled(t.path(), &f);
     assert_eq!(code, Some(1), "{v}");
-    let bad = problems(&v)
-        .into_iter()
-        .find(|p| p["kind"]["code"] == "bad_date")
-        .unwrap();
+    let bad = problem(&v, "bad_date");
     assert_eq!(bad["location"]["sheet"], "Công khai");
     assert_eq!(bad["value"], "32/13/2025");
     let s = score_json(t.path(), "chieng mung");
@@ -542,12 +525,7 @@ fn the_2026_2030_set_is_assessed_per_criterion_for_the_communes_group() {
     let mut f = all_met_fill();
     f.set
         .insert("7".into(), ("Chưa đạt".into(), "Chưa đạt".into()));
-    fill_template(
-        &t.path().join("tpl.xlsx"),
-        &t.path().join("filled.xlsx"),
-        &f,
-    );
-    let (code, v) = import(t.path(), &["filled.xlsx"]);
+    let (code, v) = import_filled(t.path(), &f);
     assert_eq!(code, Some(0), "{v}");
     let s = score_json(t.path(), &commune);
     assert_eq!(criteria(&s), (9, 10, 9, 10));
@@ -826,10 +804,7 @@ fn an_unfilled_template_says_what_is_not_assessed() {
     setup(t.path());
     let (code, v) = import(t.path(), &["tpl.xlsx"]);
     assert_eq!(code, Some(0), "{v}");
-    let w = problems(&v)
-        .into_iter()
-        .find(|p| p["kind"]["code"] == "not_assessed")
-        .unwrap();
+    let w = problem(&v, "not_assessed");
     assert_eq!(w["kind"]["codes"].as_array().unwrap().len(), 57);
     let s = score_json(t.path(), "chieng mung");
     assert_eq!(criteria(&s), (0, 19, 0, 57));
@@ -1182,10 +1157,7 @@ fn regression_legacy_font_cells_and_a_heading_without_the_xa_line() {
     let (code, v) = import(t.path(), &["v.xlsx"]);
     assert_eq!(code, Some(0), "{v}");
     assert_eq!(v["files"][0]["commune"], "Xã Chiềng Mung");
-    let conv = problems(&v)
-        .into_iter()
-        .find(|p| p["kind"]["code"] == "converted")
-        .unwrap();
+    let conv = problem(&v, "converted");
     assert_eq!(conv["kind"]["cells"].as_array().unwrap().len(), 57);
     assert_eq!(
         criteria(&score_json(t.path(), "chieng mung")),
