@@ -64,6 +64,8 @@ pub enum Label {
     Checked,
     /// Outcome: every row rejected, nothing stored.
     NotStored,
+    /// Outcome: not stored because the reading looks wrong.
+    Doubtful,
     /// Severity tag.
     Warning,
     /// Severity tag.
@@ -109,6 +111,7 @@ impl Label {
         Label::Refused,
         Label::Checked,
         Label::NotStored,
+        Label::Doubtful,
         Label::Warning,
         Label::Error,
         Label::Unusable,
@@ -156,6 +159,10 @@ impl Label {
             Label::NotStored => (
                 "không lưu: mọi dòng đều bị loại",
                 "not stored: every row was rejected",
+            ),
+            Label::Doubtful => (
+                "KHÔNG LƯU: cách đọc có vẻ sai (xem hailong check; --accept-partial để lưu phần đọc được)",
+                "NOT STORED: the reading looks wrong (see hailong check; --accept-partial stores what was read)",
             ),
             Label::Warning => ("cảnh báo", "warning"),
             Label::Error => ("lỗi", "error"),
@@ -225,6 +232,7 @@ impl Label {
             "refused" => Label::Refused.text(lang).to_string(),
             "checked" => Label::Checked.text(lang).to_string(),
             "not_stored" => Label::NotStored.text(lang).to_string(),
+            "doubtful" => Label::Doubtful.text(lang).to_string(),
             other => other.to_string(),
         }
     }

@@ -131,6 +131,7 @@ fn app_import_and_template_round_trip() {
         form: None,
         mapping: None,
         store: true,
+        accept_partial: false,
         progress: false,
         round: "2025",
         no_wait: true,

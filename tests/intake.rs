@@ -672,7 +672,15 @@ fn coded_areas_map_through_the_areas_table_and_unknown_codes_list_the_register()
         lines.push(r.join(","));
     }
     std::fs::write(t.path().join("c.csv"), lines.join("\n")).unwrap();
+    // One row of five rejected: not stored as read…
     let (code, v) = import(t.path(), &["--mapping", "c.toml", "c.csv"]);
+    assert_eq!(code, Some(2), "{v}");
+    assert_eq!(v["files"][0]["outcome"], "doubtful", "{v}");
+    // …unless the user accepts the part that was read.
+    let (code, v) = import(
+        t.path(),
+        &["--accept-partial", "--mapping", "c.toml", "c.csv"],
+    );
     assert_eq!(code, Some(1), "{v}");
     let f = &v["files"][0];
     assert_eq!((&f["accepted"], &f["rejected"]), (&4.into(), &1.into()));
@@ -891,7 +899,8 @@ fn a_sheet_without_an_area_column_is_refused_once_never_guessed_and_nothing_is_s
     let out = stdout(&o);
     assert!(out.contains("→ không lưu"), "{out}");
     assert!(!out.contains("đã lưu"), "{out}");
-    assert_eq!(out.lines().count(), 3, "{out}");
+    // The file line, the reading's paragraph, the one problem, the total.
+    assert_eq!(out.lines().count(), 4, "{out}");
 }
 
 #[test]
@@ -924,7 +933,8 @@ fn an_all_rejected_file_is_not_stored_and_identical_problems_are_grouped() {
         out.contains("12 times, at C3 (Bản Không Có), C4 (Bản Không Có)"),
         "{out}"
     );
-    assert_eq!(out.lines().count(), 3, "{out}");
+    // The file line, the reading's paragraph, the grouped problem, the total.
+    assert_eq!(out.lines().count(), 4, "{out}");
     // The errors workbook has them all.
     let o = run(
         t.path(),

@@ -304,8 +304,9 @@ fn tally_sheet(extra_bad_row: bool) -> Placed {
         row.extend((1..19).flat_map(|_| [n(3.0), n(0.0)]));
         p.row(6, 0, row);
     }
+    // The totals row adds up the households of every row above it.
     let mut total = vec![Cell::E, s("Tổng cộng")];
-    total.push(n(11.0));
+    total.push(n(if extra_bad_row { 20.0 } else { 11.0 }));
     p.row(7, 0, total);
     p
 }
@@ -314,12 +315,20 @@ fn tally_sheet(extra_bad_row: bool) -> Placed {
 fn area_tallies_are_imported_to_their_counts_and_bad_rows_rejected() {
     let t = tempfile::tempdir().unwrap();
     write_placed(&t.path().join("tong-hop.xlsx"), &[tally_sheet(true)]);
+    // One area row of three rejected: not stored as read unless accepted.
     let (code, v) = import(t.path(), &["tong-hop.xlsx"]);
+    assert_eq!(code, Some(2), "{v}");
+    assert_eq!(v["files"][0]["outcome"], "doubtful", "{v}");
+    let (code, v) = import(t.path(), &["--accept-partial", "tong-hop.xlsx"]);
     assert_eq!(code, Some(1), "{v}");
     let f = &v["files"][0];
     assert!(f["layout"].as_str().unwrap().contains("tally"));
-    assert_eq!(f["rows_read"], 4); // two areas, the bad row, the total row
+    assert_eq!(f["rows_read"], 3); // two areas and the bad row; the totals row is not an area
     assert_eq!(f["accepted"], 2);
+    assert_eq!(
+        f["reading"]["sheets"][0]["excluded"][0]["why"], "totals",
+        "{v}"
+    );
     let kinds: Vec<&str> = f["problems"]
         .as_array()
         .unwrap()
@@ -327,7 +336,6 @@ fn area_tallies_are_imported_to_their_counts_and_bad_rows_rejected() {
         .map(|p| p["kind"]["code"].as_str().unwrap())
         .collect();
     assert!(kinds.contains(&"tally_over_returned"), "{kinds:?}");
-    assert!(kinds.contains(&"total_row"), "{kinds:?}");
     // The rejected row's area stays in the register: its 9 households were asked too.
     let score = score_json(t.path(), "ta xua");
     assert_counts_of(&score, &forms(), 20);
@@ -735,12 +743,9 @@ fn check_stores_nothing_and_writes_the_problems_to_a_workbook() {
     c.ballots[2].0 = "Bản Không Có".into();
     c.write(&t.path().join("xa.xlsx"));
     let o = run(t.path(), &["check", "--errors-xlsx", "loi.xlsx", "xa.xlsx"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stdout(&o).contains("đã kiểm tra (chưa lưu)"),
-        "{}",
-        stdout(&o)
-    );
+    // One row of three rejected: the check says the import would not store it.
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("KHÔNG LƯU"), "{}", stdout(&o));
     assert!(!t.path().join("ws/manifest.json").exists());
     let sheets = read_xlsx(&t.path().join("loi.xlsx"));
     let s0 = &sheets[0];

@@ -58,6 +58,8 @@ pub struct Request<'a> {
     pub mapping: Option<&'a crate::ingest::mapping::Mapping>,
     /// `false` for `check`: read and plan, store nothing.
     pub store: bool,
+    /// `--accept-partial`: store a file even when its reading looks doubtful.
+    pub accept_partial: bool,
     /// Show a progress bar (on a terminal, for several files).
     pub progress: bool,
     /// Survey round label (`--round`; "" for a single round).
@@ -143,6 +145,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
         form: req.form,
         registers: &registers,
         mapping: req.mapping,
+        accept_partial: req.accept_partial,
     };
     let bar =
         (req.progress && paths.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -239,7 +242,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     assessed.sort_by_key(|(i, _)| *i);
     let Some(staging) = staging else {
         for (i, (report, batch)) in results.iter_mut().enumerate() {
-            if report.outcome == "not_stored" {
+            if report.outcome == "not_stored" || report.outcome == "doubtful" {
                 continue;
             }
             report.outcome = if batch.is_some() || assessed.iter().any(|(k, _)| *k == i) {
@@ -272,7 +275,10 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
             continue;
         }
         let Some(batch) = batch else {
-            if report.outcome != "unchanged" && report.outcome != "not_stored" {
+            if !matches!(
+                report.outcome.as_str(),
+                "unchanged" | "not_stored" | "doubtful"
+            ) {
                 report.outcome = "refused".into();
             }
             continue;

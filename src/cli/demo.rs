@@ -77,6 +77,7 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         form: None,
         mapping: None,
         store: true,
+        accept_partial: false,
         progress: false,
         round: "",
         no_wait: false,

@@ -29,6 +29,9 @@ pub struct Args {
     /// Ghi danh sách lỗi ra tệp Excel để sửa.
     #[arg(long, value_name = "FILE.xlsx")]
     pub errors_xlsx: Option<PathBuf>,
+    /// Vẫn lưu tệp có cách đọc đáng ngờ (quá 5% dòng bị loại, hoặc một lỗi lặp lại quá 10 dòng).
+    #[arg(long)]
+    pub accept_partial: bool,
     /// Không chờ khi một lần nhập khác đang ghi vào thư mục dữ liệu: dừng ngay (mã thoát 2).
     #[arg(long)]
     pub no_wait: bool,
@@ -63,6 +66,7 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
         form: a.form.as_deref(),
         mapping: mapping.as_ref(),
         store,
+        accept_partial: a.accept_partial,
         progress: !a.json,
         round: &a.round,
         no_wait: a.no_wait,

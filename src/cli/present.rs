@@ -241,6 +241,15 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
                 )
             );
         }
+        // The reading: in full where the user must judge it (a check, or a file not stored
+        // because it looks misread), else one paragraph.
+        if !f.reading.sheets.is_empty() {
+            if matches!(f.outcome.as_str(), "checked" | "doubtful") {
+                out.push_str(&f.reading.text(lang));
+            } else if f.outcome != "unchanged" {
+                out.push_str(&f.reading.summary(lang));
+            }
+        }
         for group in grouped(&f.problems, lang) {
             let p = group[0];
             let tag = p.severity.label().text(lang);

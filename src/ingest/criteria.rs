@@ -999,6 +999,7 @@ mod tests {
                 form: None,
                 registers: &registers,
                 mapping: None,
+                accept_partial: false,
             };
             let grids = vec![grid("Tự đánh giá", &a), grid("Công khai", &b)];
             let mut report = FileReport::new("x.xlsx");

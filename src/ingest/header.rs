@@ -43,6 +43,16 @@ pub fn classify(cell: &str) -> Option<Col> {
     if f.is_empty() {
         return None;
     }
+    // An item header may carry its text ("Câu 9. Nhà ở dân cư", "1. Quy hoạch"): it is read as
+    // an item before any word inside the text ("hộ", "thu về") can make it something else.
+    if (f.starts_with(|c: char| c.is_ascii_digit())
+        || f.starts_with("cau ")
+        || f.starts_with("noi dung ")
+        || f.starts_with("nd "))
+        && let Some(n) = item_number(f)
+    {
+        return Some(Col::Item(n));
+    }
     if f == "stt" || f == "tt" || f == "so tt" {
         return Some(Col::Stt);
     }
@@ -154,12 +164,27 @@ fn item_number(f: &str) -> Option<u32> {
     .find_map(|p| f.strip_prefix(p))
     .unwrap_or(f)
     .trim();
-    if !rest.is_empty() && rest.len() <= 3 && rest.chars().all(|c| c.is_ascii_digit()) {
-        let n: u32 = rest.parse().ok()?;
-        (n >= 1).then_some(n)
-    } else {
-        None
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 {
+        return None;
     }
+    // The number may be followed by the item's text: "Câu 1. Quy hoạch", "1: Quy hoạch",
+    // "Nội dung 1 - Giao thông", "1) Điện". A separator is required, so "1a" or "12 345" are
+    // not items, and the text must start with a letter ("1.200" is a number, not item 1).
+    let tail = &rest[digits..];
+    if !tail.is_empty() {
+        let t = tail.trim_start();
+        let sep = t.chars().next()?;
+        if !matches!(sep, '.' | ':' | ')' | '-' | '\u{2013}' | '/') {
+            return None;
+        }
+        let text = t[sep.len_utf8()..].trim_start();
+        if !text.is_empty() && !text.starts_with(|c: char| c.is_alphabetic()) {
+            return None;
+        }
+    }
+    let n: u32 = rest[..digits].parse().ok()?;
+    (n >= 1).then_some(n)
 }
 
 /// Whether a sub-header cell labels the satisfied (`Some(true)`) or the not-satisfied
@@ -194,12 +219,239 @@ pub fn marker(text: &str) -> Option<bool> {
     }
 }
 
-/// A row whose area cell says it is a total ("Tổng cộng"), not a form.
+/// Whether a cell labels a totals or subtotals row: "Cộng", "Tổng cộng", "Tổng số", "Cộng toàn
+/// xã", "Tổng cộng (3 bản)", "Cộng bản Nà Sản", "Toàn xã". A name that merely starts with the
+/// same letters ("Cộng Hòa", "Tổng Lương") is not one.
 pub fn is_total_label(text: &str) -> bool {
+    let f = fold(text);
+    let f = f.trim_matches(|c: char| c == ':' || c == '.' || c == '*' || c.is_whitespace());
+    if matches!(f, "toan xa" | "ca xa" | "toan ban" | "toan thon") {
+        return true;
+    }
+    let Some(rest) = ["tong cong", "tong so", "tong hop", "tong", "cong"]
+        .iter()
+        .find_map(|k| f.strip_prefix(k))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([':', ' ', '-', '\u{2013}']);
+    let first_word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    rest.is_empty()
+        || rest.starts_with('(')
+        || [
+            "toan", "ca", "chung", "cac", "xa", "so", "phieu", "ho", "ban", "thon", "khu", "tieu",
+            "to", "xom", "kdc", "cong", "i", "ii", "iii", "iv",
+        ]
+        .contains(&first_word)
+}
+
+/// Whether a cell below a table ends it: a date line ("Chiềng Mung, ngày 15 tháng 10 năm 2025",
+/// "ngày … tháng … năm …"), a signature title or instruction ("Người tổng hợp", "TRƯỞNG BAN",
+/// "(Ký, ghi rõ họ tên)", "T/M BAN CÔNG TÁC MẶT TRẬN") or notes ("Ghi chú: …").
+pub fn footer_kind(text: &str) -> Option<super::reading::RowWhy> {
+    use super::reading::RowWhy;
+    let f = fold(text);
+    let f = f.trim_matches(|c: char| c == '(' || c == ')' || c == '*' || c.is_whitespace());
+    if f.is_empty() {
+        return None;
+    }
+    if let Some(i) = f.find("ngay")
+        && let Some(j) = f[i..].find("thang")
+        && f[i + j..].contains("nam")
+    {
+        return Some(RowWhy::DateLine);
+    }
+    const SIGNATURE: &[&str] = &[
+        "nguoi tong hop",
+        "nguoi lap",
+        "nguoi kiem tra",
+        "nguoi nhap",
+        "nguoi ghi",
+        "nguoi duyet",
+        "truong ban",
+        "pho truong ban",
+        "truong thon",
+        "truong ban",
+        "truong khu",
+        "truong tieu khu",
+        "to truong",
+        "bi thu",
+        "chu tich",
+        "pho chu tich",
+        "t/m",
+        "tm.",
+        "tm ",
+        "thay mat",
+        "xac nhan",
+        "can bo",
+        "thu ky",
+        "dai dien",
+        "ban cong tac mat tran",
+        "ban thuong truc",
+        "uy ban mttq",
+        "noi nhan",
+        "ky ten",
+        "ky, ghi ro",
+        "ky ghi ro",
+        "ky va ghi ro",
+        "ky, dong dau",
+        "ky, ho ten",
+    ];
+    if SIGNATURE.iter().any(|w| f.starts_with(w)) {
+        return Some(RowWhy::Signature);
+    }
+    if ["ghi chu", "chu thich", "luu y", "nguon:", "nguon so lieu"]
+        .iter()
+        .any(|w| f.starts_with(w))
+    {
+        return Some(RowWhy::Notes);
+    }
+    None
+}
+
+/// Whether an "ý kiến khác" cell says there is no opinion: "Không", "Không có", "Không có ý
+/// kiến", "Không ý kiến", "Chưa có", "Nhất trí", "-", "x", "0", "…".
+pub fn is_no_opinion(text: &str) -> bool {
+    let f = fold(text);
+    let f = f.trim_matches(|c: char| {
+        c == '.' || c == '!' || c == '\u{2026}' || c == '(' || c == ')' || c.is_whitespace()
+    });
     matches!(
-        fold(text).trim_end_matches(':'),
-        "tong" | "tong cong" | "cong" | "tong so" | "toan xa"
+        f,
+        "" | "-"
+            | "--"
+            | "_"
+            | "x"
+            | "0"
+            | "/"
+            | "k"
+            | "ko"
+            | "khong"
+            | "khong co"
+            | "khong co y kien"
+            | "khong co y kien khac"
+            | "khong y kien"
+            | "khong co kien nghi"
+            | "khong kien nghi"
+            | "chua co"
+            | "chua co y kien"
+            | "khong co gi"
+            | "nhat tri"
+            | "khong de xuat"
+            | "khong co de xuat"
     )
+}
+
+/// A yes/no answer: `Some(true)` for "Có", `Some(false)` for "Không".
+pub fn yes_no(text: &str) -> Option<bool> {
+    match fold(text).trim_end_matches(['.', '!']).trim() {
+        "co" => Some(true),
+        "khong" => Some(false),
+        _ => None,
+    }
+}
+
+/// The codes a legend cell defines: "1: Hài lòng; 2: Không hài lòng", "Cách ghi: 1 - Hài
+/// lòng, 2 - Không hài lòng", "(1) Hài lòng (2) Không hài lòng", "Hài lòng = 1". A legend must
+/// define a code for both answers; codes are one or two digits or one letter.
+pub fn parse_legend(text: &str) -> Option<Vec<(String, Answer)>> {
+    let f = fold(text);
+    if !f.contains("hai long") {
+        return None;
+    }
+    // Cut before every code that starts an entry: "(1)", "1:", "1 -", "1=", "1)", "1.".
+    let chars: Vec<char> = f.chars().collect();
+    let mut pairs: Vec<(String, Answer)> = Vec::new();
+    let is_sep = |c: char| matches!(c, ':' | '=' | '-' | '\u{2013}' | ')' | '.');
+    let mut i = 0;
+    let mut entries: Vec<(String, usize, usize)> = Vec::new(); // (code, label start, entry start)
+    while i < chars.len() {
+        let boundary = i == 0 || !chars[i - 1].is_alphanumeric();
+        if boundary {
+            let (mut j, paren) = if chars[i] == '(' {
+                (i + 1, true)
+            } else {
+                (i, false)
+            };
+            let start = j;
+            while j < chars.len() && chars[j].is_ascii_digit() && j - start < 2 {
+                j += 1;
+            }
+            if j == start && j < chars.len() && chars[j].is_ascii_lowercase() {
+                j += 1;
+            }
+            let code: String = chars[start..j].iter().collect();
+            if !code.is_empty() && (j >= chars.len() || !chars[j].is_alphanumeric()) {
+                let mut k = j;
+                while k < chars.len() && chars[k] == ' ' {
+                    k += 1;
+                }
+                let ok = if paren {
+                    k < chars.len() && chars[k] == ')'
+                } else {
+                    k < chars.len() && is_sep(chars[k])
+                };
+                if ok {
+                    entries.push((code, k + 1, i));
+                    i = k + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    for (n, (code, label_start, _)) in entries.iter().enumerate() {
+        let end = entries.get(n + 1).map(|e| e.2).unwrap_or(chars.len());
+        let label: String = chars[*label_start..end.max(*label_start)].iter().collect();
+        let label = label
+            .split([';', ',', '|', '\n'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches(['.', ';', ','])
+            .trim();
+        let a = match answer(label) {
+            Some(a @ (Answer::Satisfied | Answer::Dissatisfied)) => a,
+            _ if matches!(
+                label,
+                "bo trong"
+                    | "khong tra loi"
+                    | "khong y kien"
+                    | "khong co y kien"
+                    | "khong danh gia"
+            ) =>
+            {
+                Answer::Blank
+            }
+            _ => continue,
+        };
+        if pairs.iter().any(|(c, _)| *c == *code) {
+            return None;
+        }
+        pairs.push((code.clone(), a));
+    }
+    // "Hài lòng = 1; Không hài lòng = 2": the label comes first.
+    if pairs.is_empty() {
+        for seg in f.split([';', ',', '|', '\n']) {
+            let Some((label, code)) = seg.rsplit_once(['=', ':', '-']) else {
+                continue;
+            };
+            let code = code.trim();
+            if code.is_empty() || code.len() > 2 || !code.chars().all(|c| c.is_ascii_alphanumeric())
+            {
+                continue;
+            }
+            let label = label.trim().rsplit(':').next().unwrap_or("").trim();
+            if let Some(a @ (Answer::Satisfied | Answer::Dissatisfied)) = answer(label) {
+                pairs.push((code.to_string(), a));
+            }
+        }
+    }
+    let has = |a: Answer| pairs.iter().any(|p| p.1 == a);
+    (has(Answer::Satisfied) && has(Answer::Dissatisfied)).then_some(pairs)
 }
 
 /// Reads an answer cell of the one-column-per-item layout; `None` for a value that is neither.

@@ -8,9 +8,9 @@
 //! reports every row it does not use; it never touches the workspace.
 
 use super::header::{self, Col, classify, is_total_label, marker, marker_label};
+use super::reading::{AnswerValue, ColumnRole, ExcludedRow, RowWhy, SheetReading};
 use super::sheet::{Grid, cell_ref, whole_number};
 use super::{FileReport, ProblemKind, ReadOptions, Severity};
-use crate::layout as canon;
 use crate::model::{Answer, Ballot, ItemTally, Provenance, RegisterArea, SurveyBatch, TallyRow};
 use crate::rules::Form;
 use crate::rules::gazetteer::UnitKind;
@@ -42,11 +42,15 @@ enum Role {
         first_row: u32,
         cols: Vec<(u32, Col)>,
         items: Items,
+        /// First row of the header band.
+        top: u32,
     },
     Tally {
         first_row: u32,
         cols: Vec<(u32, Col)>,
         items: Items,
+        /// First row of the header band.
+        top: u32,
     },
 }
 
@@ -143,7 +147,7 @@ fn marker_pairs(grid: &Grid, r: u32, item_cols: &[(u32, u32)]) -> Option<Vec<(u3
 
 fn analyze(grid: &Grid, form: &Form, statements: &[String]) -> Option<Role> {
     for r in 0..grid.end_row().min(HEADER_SEARCH_ROWS) {
-        let cols = row_cols(grid, r, statements);
+        let mut cols = row_cols(grid, r, statements);
         let has = |k: Col| cols.iter().any(|(_, c)| *c == k);
         let col = |k: Col| col_of(&cols, k);
         // (item, column), left to right.
@@ -177,17 +181,45 @@ fn analyze(grid: &Grid, form: &Form, statements: &[String]) -> Option<Role> {
         } else {
             r + 1
         };
+        // A header over several rows: "STT", "Bản", "Ý kiến khác" may stand a row or two above
+        // the item numbers (under a group heading, or merged down). A column with no role in
+        // the item row takes the role its cell above names.
+        let mut top = r;
+        for above in (r.saturating_sub(2)..r).rev() {
+            // A row above whose cell a merged header cell fills ("STT" merged down) is part
+            // of the header band too.
+            if (0..grid.end_col()).any(|c| {
+                let i = grid.index(above, c);
+                i != 0 && i == grid.index(top, c)
+            }) {
+                top = above;
+            }
+            for c in 0..grid.end_col() {
+                if cols.iter().any(|(cc, _)| *cc == c) {
+                    continue;
+                }
+                if let Some(k) = classify_with(&grid.text(above, c), statements)
+                    && !matches!(k, Col::Item(_))
+                    && !cols.iter().any(|(_, kk)| *kk == k)
+                {
+                    cols.push((c, k));
+                    top = above;
+                }
+            }
+        }
         return Some(if tally {
             Role::Tally {
                 first_row,
                 cols,
                 items,
+                top,
             }
         } else {
             Role::Ballots {
                 first_row,
                 cols,
                 items,
+                top,
             }
         });
     }
@@ -225,12 +257,27 @@ pub(super) fn resolve_commune(
     report: &mut FileReport,
     opts: ReadOptions,
 ) -> Option<String> {
+    use super::reading::Origin;
     let found = grids
         .iter()
         .find_map(|g| labelled(g, COMMUNE_LABELS).map(|(c, v)| (g.name.clone(), c, v)));
     let (sheet, cell, written) = match (opts.commune, found) {
-        (Some(c), _) => (None, None, c.to_string()),
-        (None, Some((s, c, v))) => (Some(s), Some(c), v),
+        (Some(c), _) => {
+            report.reading.commune_from = Some(Origin {
+                how: "flag",
+                place: None,
+                written: c.to_string(),
+            });
+            (None, None, c.to_string())
+        }
+        (None, Some((s, c, v))) => {
+            report.reading.commune_from = Some(Origin {
+                how: "cell",
+                place: Some(format!("{s} › {c}")),
+                written: v.clone(),
+            });
+            (Some(s), Some(c), v)
+        }
         (None, None)
             if grids
                 .iter()
@@ -241,24 +288,35 @@ pub(super) fn resolve_commune(
                 .iter()
                 .find(|g| opts.gazetteer.resolve(&g.name).is_ok())
                 .expect("checked");
+            report.reading.commune_from = Some(Origin {
+                how: "sheet_name",
+                place: None,
+                written: g.name.clone(),
+            });
             (Some(g.name.clone()), None, g.name.clone())
         }
         (None, None) => {
-            // Last resort: the file name ("chieng-mung.xlsx", "Chiềng Mung_2025.xls").
+            // Last resort: the file name ("chieng-mung.xlsx", "Xa Muong Lan_2025.xls").
             let stem = std::path::Path::new(&report.file)
                 .file_stem()
                 .map(|s| s.to_string_lossy().to_string())
                 .unwrap_or_default();
-            let words: String = stem.replace(['-', '_', '.'], " ");
-            let hit = opts
-                .gazetteer
-                .units()
-                .iter()
-                .find(|u| !words.is_empty() && fold(&words).contains(&fold_place(&u.name)));
-            match hit {
-                Some(u) => (None, None, u.name.clone()),
-                None => {
+            match commune_in_name(&stem, opts.gazetteer) {
+                Ok(name) => {
+                    report.reading.commune_from = Some(Origin {
+                        how: "file_name",
+                        place: None,
+                        written: stem.clone(),
+                    });
+                    (None, None, name)
+                }
+                Err(candidates) if candidates.is_empty() => {
                     report.fatal(None, None, ProblemKind::NoCommune, None);
+                    return None;
+                }
+                Err(candidates) => {
+                    let kind = ProblemKind::CommuneNameAmbiguous { candidates };
+                    report.fatal(None, None, kind, Some(stem));
                     return None;
                 }
             }
@@ -303,6 +361,94 @@ pub(super) fn resolve_commune(
     }
 }
 
+/// Words of a name, lower case: with their diacritics (`exact`) or folded.
+fn name_words(s: &str, exact: bool) -> Vec<String> {
+    let t = if exact {
+        crate::text::clean(s).to_lowercase()
+    } else {
+        fold(s)
+    };
+    t.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `needle` occurs in `hay` as whole consecutive words.
+fn has_words(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The commune a file or sheet name names, by whole words against the gazetteer (new units
+/// first, then the old ones they were formed from): "Xa Muong Lan" is Mường Lạn, never
+/// Mường La. With diacritics the name decides between units that fold alike; when it cannot,
+/// the candidates are returned (empty: none).
+pub(super) fn commune_in_name(
+    name: &str,
+    gaz: &crate::rules::gazetteer::Gazetteer,
+) -> Result<String, Vec<String>> {
+    let strip = |n: &str| -> String {
+        let f = fold(n);
+        for p in ["xa ", "phuong ", "thi tran ", "thi xa ", "huyen "] {
+            if f.starts_with(p) {
+                return n.trim().chars().skip(p.chars().count()).collect();
+            }
+        }
+        n.trim().to_string()
+    };
+    let (exact, folded) = (name_words(name, true), name_words(name, false));
+    let pick = |names: Vec<(String, String)>| -> Result<String, Vec<String>> {
+        // (unit written, what to resolve)
+        let hits: Vec<&(String, String)> = names
+            .iter()
+            .filter(|(n, _)| has_words(&folded, &name_words(&strip(n), false)))
+            .collect();
+        // A hit inside a longer hit's words ("Chiềng" inside "Chiềng Mung") is not a hit.
+        let longest = hits
+            .iter()
+            .map(|(n, _)| name_words(&strip(n), false).len())
+            .max()
+            .unwrap_or(0);
+        let hits: Vec<&&(String, String)> = hits
+            .iter()
+            .filter(|(n, _)| name_words(&strip(n), false).len() == longest)
+            .collect();
+        let mut targets: Vec<&str> = hits.iter().map(|h| h.1.as_str()).collect();
+        targets.sort();
+        targets.dedup();
+        if targets.len() == 1 {
+            return Ok(hits[0].1.clone());
+        }
+        let exact_hits: Vec<&&&(String, String)> = hits
+            .iter()
+            .filter(|(n, _)| has_words(&exact, &name_words(&strip(n), true)))
+            .collect();
+        let mut et: Vec<&str> = exact_hits.iter().map(|h| h.1.as_str()).collect();
+        et.sort();
+        et.dedup();
+        if et.len() == 1 {
+            return Ok(exact_hits[0].1.clone());
+        }
+        Err(hits.iter().map(|h| h.0.clone()).collect())
+    };
+    let new: Vec<(String, String)> = gaz
+        .units()
+        .iter()
+        .map(|u| (u.name.clone(), u.name.clone()))
+        .collect();
+    match pick(new) {
+        Ok(n) => return Ok(n),
+        Err(c) if !c.is_empty() => return Err(c),
+        Err(_) => {}
+    }
+    let old: Vec<(String, String)> = gaz
+        .units()
+        .iter()
+        .flat_map(|u| u.formed_from.iter().map(|o| (o.clone(), o.clone())))
+        .collect();
+    pick(old)
+}
+
 fn resolve_form<'a>(
     grids: &[Grid],
     report: &mut FileReport,
@@ -317,6 +463,14 @@ fn resolve_form<'a>(
         .map(|f| (None, None, f.to_string()))
         .or(found.map(|(s, c, v)| (Some(s), Some(c), v)));
     if let Some((sheet, cell, w)) = written {
+        report.reading.form_from = Some(super::reading::Origin {
+            how: if sheet.is_some() { "cell" } else { "flag" },
+            place: sheet
+                .clone()
+                .zip(cell.clone())
+                .map(|(s, c)| format!("{s} › {c}")),
+            written: w.clone(),
+        });
         return match opts.lib.forms.values().find(|f| fold(f.id()) == fold(&w)) {
             Some(f) => Some(f),
             None => {
@@ -351,6 +505,13 @@ fn resolve_form<'a>(
             })
         })
         .collect();
+    if let Some(f) = fits.first() {
+        report.reading.form_from = Some(super::reading::Origin {
+            how: "headers",
+            place: None,
+            written: f.id().to_string(),
+        });
+    }
     if fits.len() == 1 {
         return Some(fits[0]);
     }
@@ -448,6 +609,21 @@ impl Register {
     }
 }
 
+/// The text of a row for the reading.
+fn row_text(grid: &Grid, r: u32) -> String {
+    super::reading::row_text((grid.c0_col()..grid.end_col()).map(|c| grid.text(r, c)))
+}
+
+/// Which way a row that is not a form ends the table, if it does: a date line, a signature or
+/// notes anywhere in the row.
+fn footer_of(grid: &Grid, r: u32) -> Option<RowWhy> {
+    (grid.c0_col()..grid.end_col()).find_map(|c| match grid.get(r, c) {
+        calamine::Data::String(t) => header::footer_kind(t),
+        _ => None,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
 fn read_register(
     grid: &Grid,
     header: u32,
@@ -456,10 +632,92 @@ fn read_register(
     issued_c: Option<u32>,
     reg: &mut Register,
     report: &mut FileReport,
+    mut sr: Option<&mut SheetReading>,
 ) {
+    let exclude = |sr: &mut Option<&mut SheetReading>, r: u32, why: RowWhy| {
+        if let Some(sr) = sr.as_deref_mut() {
+            sr.excluded.push(ExcludedRow {
+                row: r + 1,
+                why,
+                text: row_text(grid, r),
+            });
+        }
+    };
+    // Households and forms issued of the areas above, for a totals row to be checked against.
+    let (mut sum, mut sum_issued, mut areas_here) = (0u64, 0u64, 0u32);
+    let mut ended = false;
     for r in header + 1..grid.end_row() {
+        if grid.row_is_empty(r) {
+            continue;
+        }
         let name = clean(&grid.text(r, area_c));
-        if name.is_empty() || is_total_label(&name) {
+        let households = whole_number(grid.get(r, hh_c));
+        // A totals row ("Cộng", "Tổng cộng", "Cộng toàn xã"), by its label in the area cell or
+        // any cell before the counts: never an area; its figures must be the sum of the rows.
+        if (0..=area_c.max(hh_c)).any(|c| is_total_label(&grid.text(r, c))) {
+            if areas_here > 0 {
+                let checks = [
+                    (households, sum, "hộ", "households", hh_c),
+                    (
+                        issued_c.and_then(|c| whole_number(grid.get(r, c))),
+                        sum_issued,
+                        "phiếu phát ra",
+                        "forms issued",
+                        issued_c.unwrap_or(hh_c),
+                    ),
+                ];
+                for (written, computed, vi, en, c) in checks {
+                    if let Some(n) = written
+                        && n as u64 != computed
+                    {
+                        let kind = ProblemKind::TotalsMismatch {
+                            what_vi: vi.into(),
+                            what_en: en.into(),
+                            written: n as u64,
+                            computed,
+                        };
+                        report.push(
+                            Severity::Error,
+                            Some(&grid.name),
+                            Some(cell_ref(r, c)),
+                            kind,
+                            Some(n.to_string()),
+                        );
+                    }
+                }
+            }
+            exclude(&mut sr, r, RowWhy::Totals);
+            continue;
+        }
+        if households.is_none() {
+            if let Some(why) = footer_of(grid, r) {
+                ended = true;
+                exclude(&mut sr, r, why);
+                continue;
+            }
+            if ended {
+                exclude(&mut sr, r, RowWhy::AfterTable);
+                continue;
+            }
+        }
+        if name.is_empty() {
+            // No name and the sum of the areas above: a totals row without its label.
+            if let Some(n) = households
+                && areas_here >= 2
+                && n as u64 == sum
+            {
+                exclude(&mut sr, r, RowWhy::TotalsByArithmetic);
+            } else if households.is_none() {
+                exclude(&mut sr, r, RowWhy::Blank);
+            } else {
+                report.push(
+                    Severity::Error,
+                    Some(&grid.name),
+                    Some(cell_ref(r, area_c)),
+                    ProblemKind::MissingArea,
+                    None,
+                );
+            }
             continue;
         }
         let key = fold_place(&name);
@@ -478,7 +736,7 @@ fn read_register(
             }
             continue;
         }
-        let Some(households) = whole_number(grid.get(r, hh_c)) else {
+        let Some(households) = households else {
             report.push(
                 Severity::Error,
                 Some(&grid.name),
@@ -504,6 +762,12 @@ fn read_register(
             },
             _ => None,
         };
+        sum += households as u64;
+        sum_issued += forms_issued.unwrap_or(0) as u64;
+        areas_here += 1;
+        if let Some(sr) = sr.as_deref_mut() {
+            sr.data_rows += 1;
+        }
         reg.index
             .insert(key, (reg.areas.len(), grid.name.clone(), r, hh_c, issued_c));
         reg.areas.push(RegisterArea {
@@ -585,6 +849,91 @@ fn refuse_unnamed_sheet(
     true
 }
 
+/// The reading's columns of a sheet.
+fn column_roles(
+    g: &Grid,
+    header: u32,
+    cols: &[(u32, Col)],
+    items: Option<&Items>,
+) -> Vec<ColumnRole> {
+    let mut out: Vec<ColumnRole> = Vec::new();
+    let numbers = item_numbers(cols);
+    for (c, k) in cols {
+        let role = match k {
+            Col::Area => "area",
+            Col::FormNo => "form_no",
+            Col::Item(_) => {
+                if matches!(items, Some(Items::Pairs(_))) {
+                    continue;
+                }
+                "item"
+            }
+            Col::Reason => "reason",
+            Col::Other => "other_opinion",
+            Col::Households => "households",
+            Col::Issued => "issued",
+            Col::Returned => "returned",
+            Col::HouseholdId => "household_id",
+            Col::Stt => "stt",
+            Col::Name => "name",
+            Col::MarkedInvalid => "marked_invalid",
+        };
+        let header_text = (header.saturating_sub(2)..=header)
+            .rev()
+            .map(|r| g.text(r, *c))
+            .find(|t| !t.is_empty())
+            .unwrap_or_default();
+        out.push(ColumnRole {
+            column: col_letter(*c),
+            header: header_text,
+            role,
+            item: if let Col::Item(i) = k { Some(*i) } else { None },
+        });
+    }
+    if let Some(Items::Pairs(ps)) = items {
+        for (k, (sc, dc)) in ps.iter().enumerate() {
+            let item = numbers.get(k).copied();
+            for (c, role) in [(*sc, "satisfied_mark"), (*dc, "dissatisfied_mark")] {
+                out.push(ColumnRole {
+                    column: col_letter(c),
+                    header: g.text(header + 1, c),
+                    role,
+                    item,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|c| (c.column.len(), c.column.clone()));
+    out
+}
+
+/// `C` for column 2.
+fn col_letter(c: u32) -> String {
+    let r = cell_ref(0, c);
+    r.trim_end_matches('1').to_string()
+}
+
+/// Codes a legend defines, each with how it is read.
+type Codes = Vec<(String, Answer)>;
+
+/// The first legend of answer codes in a sheet: its cell, its text, its codes.
+fn legend_in(g: &Grid) -> Option<(String, String, Codes)> {
+    let text = g.strings().find_map(|t| {
+        let l = header::parse_legend(t)?;
+        Some((t.to_string(), l))
+    })?;
+    for r in 0..g.end_row() {
+        for c in g.c0_col()..g.end_col() {
+            if let calamine::Data::String(t) = g.get(r, c)
+                && *t == text.0
+            {
+                return Some((cell_ref(r, c), text.0, text.1));
+            }
+        }
+    }
+    None
+}
+
 /// Reads every sheet of a workbook into a batch.
 pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Option<SurveyBatch> {
     let commune = resolve_commune(grids, report, opts)?;
@@ -596,6 +945,73 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
         .iter()
         .map(|g| analyze(g, form, &statements))
         .collect();
+    // Each sheet's reading, in workbook order after the sheets skipped while loading.
+    let first_reading = report.reading.sheets.len();
+    for (g, role) in grids.iter().zip(&roles) {
+        let mut sr = SheetReading::new(&g.name, if role.is_some() { "read" } else { "no_table" });
+        sr.merged_cells_filled = g.merged_filled;
+        match role {
+            Some(Role::Register {
+                header,
+                area,
+                households,
+                issued,
+            }) => {
+                sr.role = Some("register");
+                sr.header_rows = Some((header + 1, header + 1));
+                sr.first_data_row = Some(header + 2);
+                let mut cols = vec![(*area, Col::Area), (*households, Col::Households)];
+                if let Some(i) = issued {
+                    cols.push((*i, Col::Issued));
+                }
+                sr.columns = column_roles(g, *header, &cols, None);
+            }
+            Some(Role::Ballots {
+                first_row,
+                cols,
+                items,
+                top,
+            })
+            | Some(Role::Tally {
+                first_row,
+                cols,
+                items,
+                top,
+            }) => {
+                sr.role = Some(if matches!(role, Some(Role::Tally { .. })) {
+                    "tally"
+                } else {
+                    "ballots"
+                });
+                sr.header_rows = Some((top + 1, *first_row));
+                sr.first_data_row = Some(first_row + 1);
+                let header = match items {
+                    Items::Pairs(_) => first_row - 2,
+                    Items::Single(_) => first_row - 1,
+                };
+                sr.columns = column_roles(g, header, cols, Some(items));
+            }
+            None => {}
+        }
+        report.reading.sheets.push(sr);
+    }
+    // Legends of answer codes: a sheet's own, else the workbook's first.
+    let legends: Vec<Option<Vec<(String, Answer)>>> = grids
+        .iter()
+        .map(|g| {
+            let (cell, text, codes) = legend_in(g)?;
+            report.reading.legends.push(super::reading::Legend {
+                place: format!("{} › {cell}", g.name),
+                text,
+                codes: codes
+                    .iter()
+                    .map(|(c, a)| (c.clone(), answer_word(*a)))
+                    .collect(),
+            });
+            Some(codes)
+        })
+        .collect();
+    let workbook_legend = legends.iter().flatten().next().cloned();
 
     let mut reg = Register {
         areas: Vec::new(),
@@ -603,7 +1019,9 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
         from_workspace: false,
     };
     let mut kinds = BTreeSet::new();
-    for (g, role) in grids.iter().zip(&roles) {
+    for (k, (g, role)) in grids.iter().zip(&roles).enumerate() {
+        let sr = report.reading.sheets.get(first_reading + k).cloned();
+        let mut sr = sr.unwrap_or_else(|| SheetReading::new(&g.name, "read"));
         match role {
             Some(Role::Register {
                 header,
@@ -612,7 +1030,16 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
                 issued,
             }) => {
                 kinds.insert("register");
-                read_register(g, *header, *area, *households, *issued, &mut reg, report);
+                read_register(
+                    g,
+                    *header,
+                    *area,
+                    *households,
+                    *issued,
+                    &mut reg,
+                    report,
+                    Some(&mut sr),
+                );
             }
             Some(Role::Tally {
                 first_row, cols, ..
@@ -620,7 +1047,16 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
                 kinds.insert("tally");
                 let col = |k: Col| col_of(cols, k);
                 if let (Some(a), Some(h)) = (col(Col::Area), col(Col::Households)) {
-                    read_register(g, first_row - 1, a, h, col(Col::Issued), &mut reg, report);
+                    read_register(
+                        g,
+                        first_row - 1,
+                        a,
+                        h,
+                        col(Col::Issued),
+                        &mut reg,
+                        report,
+                        None,
+                    );
                 }
             }
             Some(Role::Ballots { cols, .. }) => {
@@ -664,18 +1100,44 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
             }
             None => {}
         }
+        if let Some(slot) = report.reading.sheets.get_mut(first_reading + k) {
+            *slot = sr;
+        }
     }
     if roles
         .iter()
         .all(|r| !matches!(r, Some(Role::Ballots { .. }) | Some(Role::Tally { .. })))
     {
-        let sheets: Vec<String> = grids.iter().map(|g| g.name.clone()).collect();
+        // Say what each sheet showed, so that a header the reader did not take is visible.
+        let sheets: Vec<String> = grids
+            .iter()
+            .zip(&roles)
+            .map(|(g, role)| match role {
+                Some(Role::Register { header, .. }) => {
+                    format!("\"{}\": danh sách khu dân cư (dòng {})", g.name, header + 1)
+                }
+                _ => {
+                    let best = (0..g.end_row().min(HEADER_SEARCH_ROWS))
+                        .map(|r| (r, item_numbers(&row_cols(g, r, &statements)).len()))
+                        .max_by_key(|(r, n)| (*n, std::cmp::Reverse(*r)));
+                    match best {
+                        Some((r, n)) if n > 0 => format!(
+                            "\"{}\": dòng {} có {n}/{} câu",
+                            g.name,
+                            r + 1,
+                            form.item_count()
+                        ),
+                        _ => format!("\"{}\": không có câu nào", g.name),
+                    }
+                }
+            })
+            .collect();
         report.fatal(
             None,
             None,
-            ProblemKind::MissingSheet {
-                wanted: canon::BALLOT_SHEET.into(),
-                found: sheets,
+            ProblemKind::NoItemHeader {
+                items: form.item_count() as u32,
+                sheets,
             },
             None,
         );
@@ -706,30 +1168,57 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     let mut ballots = Vec::new();
     let mut tallies = Vec::new();
     let mut seen: Seen = Seen::default();
-    for (g, role) in grids.iter().zip(&roles) {
-        match role {
+    for (k, (g, role)) in grids.iter().zip(&roles).enumerate() {
+        let mut sr = report
+            .reading
+            .sheets
+            .get(first_reading + k)
+            .cloned()
+            .unwrap_or_else(|| SheetReading::new(&g.name, "read"));
+        let legend = legends[k].as_ref().or(workbook_legend.as_ref());
+        let done = match role {
             Some(Role::Ballots {
                 first_row,
                 cols,
                 items,
+                ..
             }) => read_ballots(
+                &Table {
+                    g,
+                    first_row: *first_row,
+                    cols,
+                    items,
+                    legend: legend.map(Vec::as_slice),
+                },
+                form,
+                &reg,
+                &mut seen,
+                &mut ballots,
+                report,
+                &mut sr,
+            ),
+            Some(Role::Tally {
+                first_row,
+                cols,
+                items,
+                ..
+            }) => read_tallies(
                 g,
                 *first_row,
                 cols,
                 items,
                 form,
                 &reg,
-                &mut seen,
-                &mut ballots,
+                &mut tallies,
                 report,
-            )?,
-            Some(Role::Tally {
-                first_row,
-                cols,
-                items,
-            }) => read_tallies(g, *first_row, cols, items, form, &reg, &mut tallies, report)?,
-            _ => {}
+                &mut sr,
+            ),
+            _ => Some(()),
+        };
+        if let Some(slot) = report.reading.sheets.get_mut(first_reading + k) {
+            *slot = sr;
         }
+        done?;
     }
 
     // One source per area: a tally and forms for the same area are never added together.
@@ -766,26 +1255,124 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     })
 }
 
+/// How an answer is named in the reading.
+fn answer_word(a: Answer) -> &'static str {
+    match a {
+        Answer::Satisfied => "satisfied",
+        Answer::Dissatisfied => "dissatisfied",
+        Answer::Blank => "blank",
+        _ => "not_an_answer",
+    }
+}
+
 /// Form numbers and households already seen, per area, for duplicates.
 #[derive(Default)]
 struct Seen {
     /// (area, form number) → (1-based row, index in the ballots read).
     form_no: HashMap<(usize, String), (u32, usize)>,
+    /// (area, household id) → 1-based row. A household id only: a person's name never
+    /// identifies a household (names repeat in every bản).
     household: HashMap<(usize, String), u32>,
+}
+
+/// A ballots sheet as analysed: where its data starts and what its columns hold.
+struct Table<'a> {
+    g: &'a Grid,
+    first_row: u32,
+    cols: &'a [(u32, Col)],
+    items: &'a Items,
+    /// The legend of answer codes that applies to the sheet.
+    legend: Option<&'a [(String, Answer)]>,
+}
+
+/// How one item column's distinct values are read, decided once per distinct value (cells
+/// that share a value share its index in the grid) and counted for the reading.
+#[derive(Default)]
+struct Vocab {
+    slot_of: HashMap<u32, usize, super::source::Fx>,
+    /// (value, reading, how, cells among data rows).
+    slots: Vec<(String, Option<Answer>, &'static str, u32)>,
+}
+
+impl Vocab {
+    fn slot(
+        &mut self,
+        idx: u32,
+        text: impl FnOnce() -> String,
+        decide: impl FnOnce(&str) -> (Option<Answer>, &'static str),
+    ) -> usize {
+        if let Some(s) = self.slot_of.get(&idx) {
+            return *s;
+        }
+        let t = text();
+        // Values with different indices may share a text (an .xls keeps one per cell).
+        let k = match self.slots.iter().position(|x| x.0 == t) {
+            Some(k) => k,
+            None => {
+                let (a, by) = decide(&t);
+                self.slots.push((t, a, by, 0));
+                self.slots.len() - 1
+            }
+        };
+        self.slot_of.insert(idx, k);
+        k
+    }
+}
+
+/// Whether a value looks like an answer code (a number or one letter) rather than words.
+fn code_like(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Reads one answer value of the one-column layout: the vocabulary, then a yes/no answer
+/// ("Có"/"Không", checked per column afterwards), then the legend's codes.
+fn decide_single(t: &str, legend: Option<&[(String, Answer)]>) -> (Option<Answer>, &'static str) {
+    if let Some(a) = header::answer(t) {
+        return (Some(a), "vocabulary");
+    }
+    if let Some(y) = header::yes_no(t) {
+        let a = if y {
+            Answer::Satisfied
+        } else {
+            Answer::Dissatisfied
+        };
+        return (Some(a), "yes_no");
+    }
+    if let Some(l) = legend {
+        let f = fold(t);
+        if let Some((_, a)) = l.iter().find(|(c, _)| *c == f) {
+            return (Some(*a), "legend");
+        }
+    }
+    (None, "vocabulary")
+}
+
+/// Reads one marker cell of the two-column layout.
+fn decide_mark(t: &str) -> (Option<Answer>, &'static str) {
+    match marker(t) {
+        Some(true) => (Some(Answer::Satisfied), "vocabulary"),
+        Some(false) => (Some(Answer::Blank), "vocabulary"),
+        None => (None, "vocabulary"),
+    }
+}
+
+/// A value as a count, for totals rows: numbers, or text of digits.
+fn count_of(d: &calamine::Data) -> Option<u32> {
+    whole_number(d)
 }
 
 #[allow(clippy::too_many_arguments)]
 fn read_ballots(
-    g: &Grid,
-    first_row: u32,
-    cols: &[(u32, Col)],
-    items: &Items,
+    t: &Table,
     form: &Form,
     reg: &Register,
     seen: &mut Seen,
     out: &mut Vec<Ballot>,
     report: &mut FileReport,
+    sr: &mut SheetReading,
 ) -> Option<()> {
+    let (g, first_row, cols, items) = (t.g, t.first_row, t.cols, t.items);
     let col = |k: Col| col_of(cols, k);
     let numbers = item_numbers(cols);
     let n = form.item_count() as u32;
@@ -823,17 +1410,208 @@ fn read_ballots(
     }
     let (form_no_c, reason_c, other_c) = (col(Col::FormNo), col(Col::Reason), col(Col::Other));
     let marked_c = col(Col::MarkedInvalid);
-    let (name_c, hid_c) = (col(Col::Name), col(Col::HouseholdId));
+    let hid_c = col(Col::HouseholdId);
     let register_names: Vec<&str> = reg.areas.iter().map(|a| a.area.as_str()).collect();
     // Answer positions by item number.
     let mut by_item: Vec<(u32, usize)> = numbers.iter().enumerate().map(|(k, i)| (*i, k)).collect();
     by_item.sort();
+    // The columns of each item, in header order: one, or (satisfied, not satisfied).
+    let item_cols: Vec<Vec<u32>> = match items {
+        Items::Single(cs) => cs.iter().map(|c| vec![*c]).collect(),
+        Items::Pairs(ps) => ps.iter().map(|(s, d)| vec![*s, *d]).collect(),
+    };
+    let pairs = matches!(items, Items::Pairs(_));
+    let all_item_cols: BTreeSet<u32> = item_cols.iter().flatten().copied().collect();
+    let mut vocab: Vec<Vocab> = (0..item_cols.len()).map(|_| Vocab::default()).collect();
+    // Per item column: satisfied and non-blank answers (or marks) of the data rows so far,
+    // for a totals row to be recognised by its arithmetic.
+    let mut running: Vec<Vec<(u32, u32)>> =
+        item_cols.iter().map(|c| vec![(0, 0); c.len()]).collect();
     let mut area_cache: HashMap<String, usize> = HashMap::new();
+    let mut total_cache: HashMap<u32, bool, super::source::Fx> = HashMap::default();
+    let mut ended = false;
+    let first_ballot = out.len();
+    let mut row_slots: Vec<usize> = Vec::with_capacity(item_cols.len() * 2);
+    let exclude = |sr: &mut SheetReading, r: u32, why: RowWhy| {
+        sr.excluded.push(ExcludedRow {
+            row: r + 1,
+            why,
+            text: row_text(g, r),
+        });
+    };
     for r in first_row..g.end_row() {
         if g.row_is_empty(r) {
             continue;
         }
+        // How each item cell of the row reads.
+        row_slots.clear();
+        let mut has_answer = false;
+        let mut not_answer = false;
+        for (k, cs) in item_cols.iter().enumerate() {
+            for c in cs {
+                let idx = g.index(r, *c);
+                let slot = vocab[k].slot(
+                    idx,
+                    || g.str_at(r, *c).to_string(),
+                    |v| {
+                        if pairs {
+                            decide_mark(v)
+                        } else {
+                            decide_single(v, t.legend)
+                        }
+                    },
+                );
+                match vocab[k].slots[slot].1 {
+                    Some(Answer::Blank) => {}
+                    Some(_) => has_answer = true,
+                    None => not_answer = true,
+                }
+                row_slots.push(slot);
+            }
+        }
+        // A totals row by its label, in any cell outside the items (judged once per value).
+        let labelled_total = (g.c0_col()..g.end_col())
+            .filter(|c| !all_item_cols.contains(c))
+            .any(|c| {
+                let idx = g.index(r, c);
+                idx != 0
+                    && *total_cache.entry(idx).or_insert_with(
+                        || matches!(g.get(r, c), calamine::Data::String(s) if is_total_label(s)),
+                    )
+            });
+        // A row whose item cells are all counts that equal the rows above: totals.
+        let counts: Option<Vec<u32>> = (not_answer || pairs)
+            .then(|| {
+                item_cols
+                    .iter()
+                    .flatten()
+                    .map(|c| {
+                        let d = g.get(r, *c);
+                        if matches!(d, calamine::Data::Empty) {
+                            Some(0)
+                        } else {
+                            count_of(d)
+                        }
+                    })
+                    .collect()
+            })
+            .flatten();
+        let arithmetic = counts.as_ref().is_some_and(|v| {
+            v.iter().any(|x| *x > 1)
+                && v.iter()
+                    .zip(running.iter().flatten())
+                    .all(|(x, (sat, nonblank))| *x == *sat || *x == *nonblank)
+        });
+        if labelled_total || arithmetic {
+            if labelled_total
+                && let Some(v) = &counts
+                && v.iter().any(|x| *x > 1)
+                && !arithmetic
+            {
+                let (written, computed) = v
+                    .iter()
+                    .zip(running.iter().flatten())
+                    .find(|(x, (s, nb))| **x != *s && **x != *nb)
+                    .map(|(x, (s, _))| (*x as u64, *s as u64))
+                    .unwrap_or((0, 0));
+                report.push(
+                    Severity::Warning,
+                    Some(&g.name),
+                    Some((r + 1).to_string()),
+                    ProblemKind::TotalsMismatch {
+                        what_vi: "câu trả lời".into(),
+                        what_en: "answers".into(),
+                        written,
+                        computed,
+                    },
+                    None,
+                );
+            }
+            let why = if labelled_total {
+                RowWhy::Totals
+            } else {
+                RowWhy::TotalsByArithmetic
+            };
+            exclude(sr, r, why);
+            continue;
+        }
+        if !has_answer {
+            if let Some(why) = footer_of(g, r) {
+                ended = true;
+                exclude(sr, r, why);
+                continue;
+            }
+            if ended {
+                exclude(sr, r, RowWhy::AfterTable);
+                continue;
+            }
+            if (g.c0_col()..g.end_col()).any(|c| {
+                matches!(g.get(r, c), calamine::Data::String(s) if header::parse_legend(s).is_some())
+            }) {
+                exclude(sr, r, RowWhy::Legend);
+                continue;
+            }
+        }
+        if not_answer {
+            // The header again (a page break), or the column numbering under it.
+            let same_as_header = cols
+                .iter()
+                .filter(|(c, k)| classify(&g.text(r, *c)) == Some(*k))
+                .count();
+            if same_as_header >= 2 && same_as_header * 2 >= cols.len() {
+                exclude(sr, r, RowWhy::RepeatedHeader);
+                continue;
+            }
+            let nums: Vec<u32> = (g.c0_col()..g.end_col())
+                .map(|c| g.text(r, c))
+                .filter(|x| !x.is_empty())
+                .map(|x| x.trim_matches(|c| c == '(' || c == ')').parse::<u32>().ok())
+                .collect::<Option<Vec<u32>>>()
+                .unwrap_or_default();
+            if nums.len() >= 4 && nums.windows(2).all(|w| w[1] == w[0] + 1) {
+                exclude(sr, r, RowWhy::Numbering);
+                continue;
+            }
+        }
+        if !has_answer && !not_answer {
+            // Nothing answered: a blank form only if the row says which form (its area
+            // written in the row, a form number, or any text a form holds); else a blank row.
+            let written = |c: Option<u32>| c.is_some_and(|c| !g.str_at(r, c).is_empty());
+            let area_written =
+                matches!(area_src, AreaSource::Column(c) if !g.str_at(r, c).is_empty());
+            let opinion = other_c.is_some_and(|c| !header::is_no_opinion(&g.str_at(r, c)));
+            if !(area_written
+                || written(form_no_c)
+                || written(reason_c)
+                || written(marked_c)
+                || opinion)
+            {
+                exclude(sr, r, RowWhy::Blank);
+                continue;
+            }
+        }
         report.rows_read += 1;
+        sr.data_rows += 1;
+        // Count every item cell of the data row: the reading's vocabulary and the running
+        // totals.
+        {
+            let mut i = 0;
+            for (k, cs) in item_cols.iter().enumerate() {
+                for (j, _) in cs.iter().enumerate() {
+                    let slot = row_slots[i];
+                    vocab[k].slots[slot].3 += 1;
+                    let a = vocab[k].slots[slot].1;
+                    let run = &mut running[k][j];
+                    if a == Some(Answer::Satisfied) {
+                        run.0 += 1;
+                    }
+                    if matches!(a, Some(Answer::Satisfied | Answer::Dissatisfied)) {
+                        run.1 += 1;
+                    }
+                    i += 1;
+                }
+            }
+        }
         // Areas repeat on every row: a name found once is found again without folding.
         let raw_area = match &area_src {
             AreaSource::Column(c) => Some(g.str_at(r, *c)),
@@ -849,19 +1627,6 @@ fn read_ballots(
                 AreaSource::Column(c) => (clean(&g.str_at(r, *c)), Some(cell_ref(r, *c))),
                 AreaSource::Fixed { name, cell } => (name.clone(), cell.clone()),
             };
-            if let AreaSource::Column(_) = area_src
-                && is_total_label(&written)
-            {
-                report.push(
-                    Severity::Warning,
-                    Some(&g.name),
-                    area_cell,
-                    ProblemKind::TotalRow,
-                    Some(written),
-                );
-                report.rejected += 1;
-                continue;
-            }
             if written.is_empty() {
                 report.push(
                     Severity::Error,
@@ -898,25 +1663,19 @@ fn read_ballots(
         let earlier = form_no
             .as_ref()
             .and_then(|no| seen.form_no.get(&(idx, no.clone())).copied());
-        // The same household twice: by its id, or by its head's name (compared, never kept).
+        // The same household twice, by its id (never by a name).
         let hh_key = hid_c
-            .or(name_c)
             .map(|c| (c, fold(&g.str_at(r, c))))
             .filter(|(_, k)| !k.is_empty());
         if let Some((c, key)) = &hh_key
             && let Some(first) = seen.household.get(&(idx, key.clone()))
         {
-            let value = if Some(*c) == name_c {
-                None
-            } else {
-                Some(g.text(r, *c))
-            };
             report.push(
                 Severity::Error,
                 Some(&g.name),
                 Some(cell_ref(r, *c)),
                 ProblemKind::DuplicateHousehold { first_row: *first },
-                value,
+                Some(g.text(r, *c)),
             );
             report.rejected += 1;
             continue;
@@ -931,56 +1690,66 @@ fn read_ballots(
         }
         let mut answers = Vec::with_capacity(n as usize);
         for (item, k) in &by_item {
-            let a = match items {
-                Items::Single(cs) => {
-                    let text = g.str_at(r, cs[*k]);
-                    header::answer(&text).unwrap_or_else(|| {
+            let a = if pairs {
+                let (ss, ds) = (row_slots[2 * k], row_slots[2 * k + 1]);
+                let (sa, da) = (vocab[*k].slots[ss].1, vocab[*k].slots[ds].1);
+                let Items::Pairs(ps) = items else {
+                    unreachable!("pairs")
+                };
+                let (sc, dc) = ps[*k];
+                match (sa, da) {
+                    (Some(Answer::Satisfied), Some(Answer::Blank)) => Answer::Satisfied,
+                    (Some(Answer::Blank), Some(Answer::Satisfied)) => Answer::Dissatisfied,
+                    (Some(Answer::Blank), Some(Answer::Blank)) => Answer::Blank,
+                    (Some(Answer::Satisfied), Some(Answer::Satisfied)) => {
+                        let kind = ProblemKind::BothMarked { item: *item };
+                        report.push(
+                            Severity::Error,
+                            Some(&g.name),
+                            Some(cell_ref(r, sc)),
+                            kind,
+                            Some(format!("{} | {}", g.str_at(r, sc), g.str_at(r, dc))),
+                        );
+                        Answer::DoubleMarked
+                    }
+                    (s, _) => {
+                        let c = if s.is_none() { sc } else { dc };
+                        report.push(
+                            Severity::Error,
+                            Some(&g.name),
+                            Some(cell_ref(r, c)),
+                            ProblemKind::BadAnswer { item: *item },
+                            Some(g.str_at(r, c).to_string()),
+                        );
+                        Answer::Invalid
+                    }
+                }
+            } else {
+                let slot = row_slots[*k];
+                match vocab[*k].slots[slot].1 {
+                    Some(a) => a,
+                    None => {
+                        let Items::Single(cs) = items else {
+                            unreachable!("single")
+                        };
                         report.push(
                             Severity::Error,
                             Some(&g.name),
                             Some(cell_ref(r, cs[*k])),
                             ProblemKind::BadAnswer { item: *item },
-                            Some(text.to_string()),
+                            Some(vocab[*k].slots[slot].0.clone()),
                         );
                         Answer::Invalid
-                    })
-                }
-                Items::Pairs(ps) => {
-                    let (sc, dc) = ps[*k];
-                    let (st, dt) = (g.str_at(r, sc), g.str_at(r, dc));
-                    match (marker(&st), marker(&dt)) {
-                        (Some(true), Some(false)) => Answer::Satisfied,
-                        (Some(false), Some(true)) => Answer::Dissatisfied,
-                        (Some(false), Some(false)) => Answer::Blank,
-                        (Some(true), Some(true)) => {
-                            let kind = ProblemKind::BothMarked { item: *item };
-                            report.push(
-                                Severity::Error,
-                                Some(&g.name),
-                                Some(cell_ref(r, sc)),
-                                kind,
-                                Some(format!("{st} | {dt}")),
-                            );
-                            Answer::DoubleMarked
-                        }
-                        (s, _) => {
-                            let (c, v) = if s.is_none() { (sc, st) } else { (dc, dt) };
-                            report.push(
-                                Severity::Error,
-                                Some(&g.name),
-                                Some(cell_ref(r, c)),
-                                ProblemKind::BadAnswer { item: *item },
-                                Some(v.to_string()),
-                            );
-                            Answer::Invalid
-                        }
                     }
                 }
             };
             answers.push(a);
         }
         let text_of = |c: Option<u32>| c.map(|c| clean(&g.str_at(r, c))).filter(|s| !s.is_empty());
-        let (reason, other_opinion) = (text_of(reason_c), text_of(other_c));
+        let (reason, other_opinion) = (
+            text_of(reason_c),
+            text_of(other_c).filter(|s| !header::is_no_opinion(s)),
+        );
         let marked_invalid = text_of(marked_c);
         if let (Some((first_row, k)), Some(c)) = (earlier, form_no_c) {
             // The same number twice: one form typed twice if every answer is the same (kept
@@ -1021,6 +1790,89 @@ fn read_ballots(
             submission: None,
         });
     }
+    // A yes/no reading holds only in a column of yes/no answers: where "Có"/"Không" stand
+    // beside "Hài lòng"/"Không hài lòng", what "Có" means cannot be told, and it is invalid.
+    for (k, v) in vocab.iter_mut().enumerate() {
+        let mixed = v.slots.iter().any(|s| s.2 == "yes_no" && s.3 > 0)
+            && v.slots.iter().any(|s| {
+                s.2 == "vocabulary"
+                    && s.3 > 0
+                    && matches!(s.1, Some(Answer::Satisfied | Answer::Dissatisfied))
+            });
+        if !mixed || pairs {
+            continue;
+        }
+        let item = numbers[k];
+        let Items::Single(cs) = items else { continue };
+        for b in out[first_ballot..].iter_mut() {
+            let row = b.provenance.row - 1;
+            let slot = v.slot_of.get(&g.index(row, cs[k])).copied();
+            if slot.is_some_and(|s| v.slots[s].2 == "yes_no") {
+                b.answers[(item - 1) as usize] = Answer::Invalid;
+                report.push(
+                    Severity::Error,
+                    Some(&g.name),
+                    Some(cell_ref(row, cs[k])),
+                    ProblemKind::BadAnswer { item },
+                    Some(g.text(row, cs[k])),
+                );
+            }
+        }
+        for s in v.slots.iter_mut().filter(|s| s.2 == "yes_no") {
+            s.1 = None;
+        }
+    }
+    // The reading's vocabulary, and a column that is mostly not answers is a misreading.
+    for (k, v) in vocab.iter().enumerate() {
+        let item = numbers[k];
+        let mut nonblank = 0u32;
+        let mut bad: Vec<(&str, u32)> = Vec::new();
+        for (value, a, by, cells) in &v.slots {
+            if *cells == 0 {
+                continue;
+            }
+            let read_as = match (pairs, a) {
+                (true, Some(Answer::Satisfied)) => "mark",
+                (true, Some(Answer::Blank)) => "no_mark",
+                (_, Some(a)) => answer_word(*a),
+                (_, None) => "not_an_answer",
+            };
+            sr.answers.push(AnswerValue {
+                item,
+                value: value.clone(),
+                read_as,
+                by,
+                cells: *cells,
+            });
+            if *a != Some(Answer::Blank) {
+                nonblank += cells;
+            }
+            if a.is_none() {
+                bad.push((value, *cells));
+            }
+        }
+        let bad_cells: u32 = bad.iter().map(|b| b.1).sum();
+        if bad_cells >= 3 && bad_cells * 2 > nonblank {
+            bad.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let coded = bad.iter().all(|(v, _)| code_like(v));
+            let column = match items {
+                Items::Single(cs) => col_letter(cs[k]),
+                Items::Pairs(ps) => format!("{}–{}", col_letter(ps[k].0), col_letter(ps[k].1)),
+            };
+            let kind = ProblemKind::NotAnswers {
+                item,
+                column,
+                values: bad
+                    .iter()
+                    .take(6)
+                    .map(|(v, n)| format!("\"{v}\" ×{n}"))
+                    .collect(),
+                coded,
+            };
+            report.fatal(Some(&g.name), None, kind, None);
+            return None;
+        }
+    }
     Some(())
 }
 
@@ -1034,6 +1886,7 @@ fn read_tallies(
     reg: &Register,
     out: &mut Vec<TallyRow>,
     report: &mut FileReport,
+    sr: &mut SheetReading,
 ) -> Option<()> {
     let col = |k: Col| col_of(cols, k);
     let numbers = item_numbers(cols);
@@ -1070,26 +1923,46 @@ fn read_tallies(
     by_item.sort();
     let register_names: Vec<&str> = reg.areas.iter().map(|a| a.area.as_str()).collect();
     let mut seen: HashMap<usize, u32> = HashMap::new();
+    let mut ended = false;
     'rows: for r in first_row..g.end_row() {
         if g.row_is_empty(r) {
             continue;
         }
-        report.rows_read += 1;
         let (written, area_cell) = match &area_src {
             AreaSource::Column(c) => (clean(&g.str_at(r, *c)), Some(cell_ref(r, *c))),
             AreaSource::Fixed { name, cell } => (name.clone(), cell.clone()),
         };
-        if is_total_label(&written) {
-            report.push(
-                Severity::Warning,
-                Some(&g.name),
-                area_cell,
-                ProblemKind::TotalRow,
-                Some(written),
-            );
-            report.rejected += 1;
+        let mut exclude = |why: RowWhy| {
+            sr.excluded.push(ExcludedRow {
+                row: r + 1,
+                why,
+                text: row_text(g, r),
+            })
+        };
+        // Totals, and whatever stands under the table, are not areas.
+        if is_total_label(&written)
+            || (g.c0_col()..returned_c).any(|c| is_total_label(&g.text(r, c)))
+        {
+            exclude(RowWhy::Totals);
             continue;
         }
+        if whole_number(g.get(r, returned_c)).is_none() {
+            if let Some(why) = footer_of(g, r) {
+                ended = true;
+                exclude(why);
+                continue;
+            }
+            if ended || written.is_empty() {
+                exclude(if ended {
+                    RowWhy::AfterTable
+                } else {
+                    RowWhy::Blank
+                });
+                continue;
+            }
+        }
+        report.rows_read += 1;
+        sr.data_rows += 1;
         let reject =
             |report: &mut FileReport, cell: String, kind: ProblemKind, value: Option<String>| {
                 report.push(Severity::Error, Some(&g.name), Some(cell), kind, value);

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod legacy;
 pub mod mapping;
 pub mod problem;
+pub mod reading;
 pub mod sheet;
 pub mod source;
 pub mod styles;
@@ -41,6 +42,8 @@ pub struct ReadOptions<'a> {
     pub registers: &'a HashMap<String, Vec<RegisterArea>>,
     /// `--mapping`: how to read the export of a digital collection tool.
     pub mapping: Option<&'a mapping::Mapping>,
+    /// `--accept-partial`: store a file whose reading looks doubtful (see [`doubt`]).
+    pub accept_partial: bool,
 }
 
 /// The summary of one file.
@@ -74,8 +77,11 @@ pub struct FileReport {
     pub not_counted: u32,
     /// Every problem, in file order.
     pub problems: Vec<Problem>,
-    /// What happened in the workspace (`stored`, `unchanged`, `replaced`, `refused`, `checked`).
+    /// What happened in the workspace (`stored`, `unchanged`, `replaced`, `refused`, `checked`,
+    /// `doubtful`: not stored because the reading looks wrong).
     pub outcome: String,
+    /// What the reader decided: sheets, header, columns, answers, rows left out.
+    pub reading: reading::Reading,
 }
 
 impl FileReport {
@@ -95,6 +101,7 @@ impl FileReport {
             not_counted: 0,
             problems: Vec::new(),
             outcome: String::new(),
+            reading: reading::Reading::default(),
         }
     }
 
@@ -198,11 +205,30 @@ pub fn read_file(path: &Path, name: &str, opts: ReadOptions) -> ReadResult {
 pub fn read_loaded(bytes: Vec<u8>, sha256: String, name: &str, opts: ReadOptions) -> ReadResult {
     let mut report = FileReport::new(name);
     report.sha256 = sha256;
-    let (batch, assessment) = match read_bytes(bytes, &mut report, opts) {
+    let (mut batch, assessment) = match read_bytes(bytes, &mut report, opts) {
         Some(Read::Survey(b)) => (Some(b), None),
         Some(Read::Assessment(a)) => (None, Some(a)),
         None => (None, None),
     };
+    // A doubtful reading stores nothing unless the user accepts a partial import; a partial
+    // store is never silent.
+    // (A file of which nothing was accepted is not stored anyway, and says so itself.)
+    if batch.is_some()
+        && !(report.accepted == 0 && report.rejected > 0)
+        && let Some(kind) = doubt(&report)
+    {
+        if opts.accept_partial {
+            let kind = ProblemKind::PartialAccepted {
+                rejected: report.rejected,
+                rows: report.rows_read,
+            };
+            report.push_file(Severity::Warning, kind);
+        } else {
+            report.push_file(Severity::Fatal, kind);
+            report.outcome = "doubtful".into();
+            batch = None;
+        }
+    }
     if batch.is_none() && assessment.is_none() {
         // A refused file stores nothing: every row it had is rejected.
         report.refuse_all();
@@ -212,6 +238,66 @@ pub fn read_loaded(bytes: Vec<u8>, sha256: String, name: &str, opts: ReadOptions
         batch,
         assessment,
     }
+}
+
+/// Causes that invalidate a cell but keep its row: they never count as rows rejected.
+fn keeps_row(kind: &ProblemKind) -> bool {
+    matches!(
+        kind,
+        ProblemKind::BadAnswer { .. }
+            | ProblemKind::BothMarked { .. }
+            | ProblemKind::BadMappedAnswer { .. }
+            | ProblemKind::FormulaWithoutValue { .. }
+    )
+}
+
+/// Whether the reading looks wrong, and why: a totals row that does not reconcile, more than
+/// 5 % of the data rows rejected, or one cause rejecting more than 10 rows. Such a file is not
+/// stored as it was read: its figures could be wrong in ways no row error shows.
+pub fn doubt(report: &FileReport) -> Option<ProblemKind> {
+    let mut causes: Vec<(usize, &Problem, std::collections::BTreeSet<String>)> = Vec::new();
+    for p in &report.problems {
+        if p.severity != Severity::Error || keeps_row(&p.kind) {
+            continue;
+        }
+        // The row of the cell ("C17" → "17"): several problems of one row are one row.
+        let row = p
+            .location
+            .cell
+            .as_deref()
+            .map(|c| c.trim_start_matches(|ch: char| ch.is_ascii_alphabetic()))
+            .unwrap_or("");
+        let key = format!("{}#{row}", p.location.sheet.as_deref().unwrap_or(""));
+        let o = p.kind.ordinal();
+        match causes.iter_mut().find(|c| c.0 == o) {
+            Some(c) => {
+                c.2.insert(key);
+            }
+            None => causes.push((o, p, [key].into_iter().collect())),
+        }
+    }
+    let mismatch = report.problems.iter().find(|p| {
+        p.severity == Severity::Error && matches!(p.kind, ProblemKind::TotalsMismatch { .. })
+    });
+    let top = causes.iter().max_by_key(|c| c.2.len());
+    let (rows, rejected) = (report.rows_read, report.rejected);
+    let too_many = rows > 0 && rejected as u64 * 20 > rows as u64;
+    let one_cause = top.is_some_and(|c| c.2.len() > 10);
+    if mismatch.is_none() && !too_many && !one_cause {
+        return None;
+    }
+    let (cause, count) = match (mismatch, top) {
+        (Some(p), _) => (p, 1),
+        (None, Some(c)) => (c.1, c.2.len() as u32),
+        (None, None) => return None,
+    };
+    Some(ProblemKind::Doubtful {
+        rejected,
+        rows,
+        top_cause_vi: cause.message(crate::i18n::Lang::Vi),
+        top_cause_en: cause.message(crate::i18n::Lang::En),
+        top_count: count,
+    })
 }
 
 /// Files below this size keep their bytes for a second look at cell formats: a self-assessment

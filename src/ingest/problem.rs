@@ -391,6 +391,63 @@ pub enum ProblemKind {
         /// Their codes.
         codes: Vec<String>,
     },
+    /// No sheet has a header row naming the form's items: nothing could be read as forms.
+    NoItemHeader {
+        /// Items the form has.
+        items: u32,
+        /// What each sheet read showed in its first rows.
+        sheets: Vec<String>,
+    },
+    /// An item's column holds mostly values that are not answers: the column was misread (or
+    /// answers are coded without a legend), so the file is refused rather than stored as
+    /// invalid answers.
+    NotAnswers {
+        /// The item.
+        item: u32,
+        /// The column letter.
+        column: String,
+        /// The values found, most frequent first, each with its count.
+        values: Vec<String>,
+        /// Whether the values look like codes (numbers or single letters) with no legend.
+        coded: bool,
+    },
+    /// A totals row disagrees with the rows above it.
+    TotalsMismatch {
+        /// What was summed (households, forms, …), in Vietnamese and English.
+        what_vi: String,
+        /// The same in English.
+        what_en: String,
+        /// The total as written.
+        written: u64,
+        /// The sum of the rows above.
+        computed: u64,
+    },
+    /// The reading looks wrong: too many rows rejected, or one cause rejecting many rows. The
+    /// file is not stored unless the user accepts a partial import.
+    Doubtful {
+        /// Rows rejected.
+        rejected: u32,
+        /// Data rows read.
+        rows: u32,
+        /// The most frequent cause and how many rows it rejected.
+        top_cause_vi: String,
+        /// The same in English.
+        top_cause_en: String,
+        /// Rows that cause rejected.
+        top_count: u32,
+    },
+    /// A file or sheet name names several communes (or an old commune merged into several).
+    CommuneNameAmbiguous {
+        /// The candidates.
+        candidates: Vec<String>,
+    },
+    /// A file stored in part, as the user asked with `--accept-partial`.
+    PartialAccepted {
+        /// Rows rejected.
+        rejected: u32,
+        /// Data rows read.
+        rows: u32,
+    },
 }
 
 fn list_cells(cells: &[String]) -> String {
@@ -1172,6 +1229,98 @@ impl Problem {
                     "no recognition rule has this condition: row left out; use the condition codes of the template".into()
                 }
             }
+            NoItemHeader { items, sheets } => {
+                if vi {
+                    format!(
+                        "không sheet nào có dòng tiêu đề ghi các câu của phiếu (Câu 1 … Câu {items}, hoặc \"1. Quy hoạch\" …) trong 20 dòng đầu; đã xem: {}. Hãy thêm dòng tiêu đề, hoặc dùng mẫu do `hailong template` tạo",
+                        sheets.join("; ")
+                    )
+                } else {
+                    format!(
+                        "no sheet has a header row naming the form's items (Câu 1 … Câu {items}, or \"1. Quy hoạch\" …) in its first 20 rows; looked at: {}. Add a header row, or use the workbook `hailong template` writes",
+                        sheets.join("; ")
+                    )
+                }
+            }
+            NotAnswers {
+                item,
+                column,
+                values,
+                coded,
+            } => {
+                let shown = values.join(", ");
+                match (vi, coded) {
+                    (true, true) => format!(
+                        "cột {column} (câu {item}) ghi mã ({shown}) nhưng tệp không có chú thích mã: không đoán. Hãy thêm một dòng chú thích phía trên bảng, ví dụ \"Cách ghi: 1 - Hài lòng; 2 - Không hài lòng\", hoặc ghi bằng chữ. Tệp không được lưu"
+                    ),
+                    (true, false) => format!(
+                        "cột {column} (câu {item}) phần lớn không phải câu trả lời ({shown}): có thể cột bị đọc sai. Tệp không được lưu; hãy ghi \"Hài lòng\" / \"Không hài lòng\" hoặc kiểm tra dòng tiêu đề"
+                    ),
+                    (false, true) => format!(
+                        "column {column} (item {item}) holds codes ({shown}) but the file has no legend for them: not guessed. Add a legend line above the table, e.g. \"Cách ghi: 1 - Hài lòng; 2 - Không hài lòng\", or write the answers out. The file was not stored"
+                    ),
+                    (false, false) => format!(
+                        "column {column} (item {item}) mostly holds values that are not answers ({shown}): the column may be misread. The file was not stored; write \"Hài lòng\" / \"Không hài lòng\" or check the header row"
+                    ),
+                }
+            }
+            TotalsMismatch {
+                what_vi,
+                what_en,
+                written,
+                computed,
+            } => {
+                if vi {
+                    format!(
+                        "dòng tổng ghi {written} {what_vi} nhưng cộng các dòng trên được {computed}: số liệu không khớp, tệp không được lưu. Hãy kiểm tra lại các dòng hoặc dòng tổng"
+                    )
+                } else {
+                    format!(
+                        "the totals row says {written} {what_en} but the rows above add up to {computed}: the figures do not reconcile, the file was not stored. Check the rows or the totals row"
+                    )
+                }
+            }
+            Doubtful {
+                rejected,
+                rows,
+                top_cause_vi,
+                top_cause_en,
+                top_count,
+            } => {
+                if vi {
+                    format!(
+                        "KHÔNG LƯU: cách đọc có vẻ sai — {rejected}/{rows} dòng bị loại, nhiều nhất vì \"{top_cause_vi}\" ({top_count} dòng). Xem cách đọc bằng `hailong check TỆP`, sửa tệp rồi nhập lại; nếu đúng là chỉ lưu phần đọc được, nhập lại với --accept-partial"
+                    )
+                } else {
+                    format!(
+                        "NOT STORED: the reading looks wrong — {rejected}/{rows} rows rejected, most for \"{top_cause_en}\" ({top_count} rows). See the reading with `hailong check FILE`, fix the file and import again; to store only what was read, import again with --accept-partial"
+                    )
+                }
+            }
+            CommuneNameAmbiguous { candidates } => {
+                if vi {
+                    format!(
+                        "tên tệp hoặc sheet có thể là nhiều xã ({}): không đoán. Hãy ghi dòng \"Xã: …\" trong tệp hoặc dùng --commune",
+                        candidates.join(", ")
+                    )
+                } else {
+                    format!(
+                        "the file or sheet name may name several communes ({}): not guessed. Write a \"Xã: …\" line in the file or pass --commune",
+                        candidates.join(", ")
+                    )
+                }
+            }
+            PartialAccepted { rejected, rows } => {
+                if vi {
+                    format!(
+                        "đã lưu MỘT PHẦN theo --accept-partial: {rejected}/{rows} dòng bị loại không được tính"
+                    )
+                } else {
+                    format!(
+                        "stored IN PART as --accept-partial asked: {rejected}/{rows} rejected rows are not counted"
+                    )
+                }
+            }
         }
     }
 
@@ -1197,7 +1346,7 @@ impl Problem {
 
 impl ProblemKind {
     /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
-    pub const VARIANTS: usize = 64;
+    pub const VARIANTS: usize = 70;
 
     /// The variant's number. The match has no wildcard, so a new variant does not compile
     /// until it is numbered here, and the catalogue's test then asks for its sample.
@@ -1268,6 +1417,12 @@ impl ProblemKind {
             AmbiguousColumn { .. } => 61,
             IndicatorSheets { .. } => 62,
             MissingPart { .. } => 63,
+            NoItemHeader { .. } => 64,
+            NotAnswers { .. } => 65,
+            TotalsMismatch { .. } => 66,
+            Doubtful { .. } => 67,
+            CommuneNameAmbiguous { .. } => 68,
+            PartialAccepted { .. } => 69,
         }
     }
 }
@@ -1453,6 +1608,36 @@ mod tests {
             },
             MissingPart {
                 part: "postings".into(),
+            },
+            NoItemHeader {
+                items: 19,
+                sheets: v(&["Sheet1"]),
+            },
+            NotAnswers {
+                item: 1,
+                column: "C".into(),
+                values: v(&["1 ×30"]),
+                coded: true,
+            },
+            TotalsMismatch {
+                what_vi: "hộ".into(),
+                what_en: "households".into(),
+                written: 10,
+                computed: 9,
+            },
+            Doubtful {
+                rejected: 9,
+                rows: 10,
+                top_cause_vi: "khu".into(),
+                top_cause_en: "area".into(),
+                top_count: 9,
+            },
+            CommuneNameAmbiguous {
+                candidates: v(&["Xã A"]),
+            },
+            PartialAccepted {
+                rejected: 1,
+                rows: 10,
             },
         ]
     }

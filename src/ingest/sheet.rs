@@ -21,6 +21,8 @@ pub struct Grid {
     c0: u32,
     rows: u32,
     cols: u32,
+    /// Cells given the value of a merged cell above them (see [`Grid::fill_merged_down`]).
+    pub merged_filled: u32,
 }
 
 impl Grid {
@@ -47,6 +49,7 @@ impl Grid {
             c0,
             rows: h as u32,
             cols: w as u32,
+            merged_filled: 0,
         }
     }
 
@@ -81,6 +84,7 @@ impl Grid {
                 c0: 0,
                 rows: 0,
                 cols: 0,
+                merged_filled: 0,
             });
         }
         let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0, u32::MAX, 0);
@@ -109,7 +113,45 @@ impl Grid {
             c0,
             rows,
             cols,
+            merged_filled: 0,
         })
+    }
+
+    /// Gives every empty cell of a merged range's first column the value of the range's
+    /// top cell, for ranges taller than one row (an area written once beside its forms, "STT"
+    /// merged down a header band). Wider-than-tall ranges keep their value in their first
+    /// cell only: an item number merged over its two marker columns names one item, not two.
+    /// Ranges are (first row, first column, last row, last column), 0-based.
+    pub fn fill_merged_down(&mut self, ranges: &[(u32, u32, u32, u32)]) {
+        for &(r0, c0, r1, _) in ranges {
+            if r1 <= r0 || c0 < self.c0 || c0 >= self.end_col() || r0 < self.r0 {
+                continue;
+            }
+            let top = self.index(r0, c0);
+            if top == 0 {
+                continue;
+            }
+            for r in r0 + 1..=r1.min(self.end_row().saturating_sub(1)) {
+                let i = (r - self.r0) as usize * self.cols as usize + (c0 - self.c0) as usize;
+                if self.cells[i] == 0 {
+                    self.cells[i] = top;
+                    self.merged_filled += 1;
+                }
+            }
+        }
+    }
+
+    /// The index of the cell's value (0 for empty): equal indices hold equal values.
+    pub fn index(&self, row: u32, col: u32) -> u32 {
+        if row < self.r0 || col < self.c0 || row >= self.end_row() || col >= self.end_col() {
+            return 0;
+        }
+        self.cells[(row - self.r0) as usize * self.cols as usize + (col - self.c0) as usize]
+    }
+
+    /// The first used column (0-based).
+    pub fn c0_col(&self) -> u32 {
+        self.c0
     }
 
     /// One past the last used row (0-based).

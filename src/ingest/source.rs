@@ -10,6 +10,7 @@
 
 use super::budget::{self, Budget, Collect, Stop};
 use super::legacy;
+use super::reading::SheetReading;
 use super::sheet::{Grid, cell_ref};
 use super::{FileReport, ProblemKind, Severity};
 use calamine::{Data, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
@@ -185,12 +186,40 @@ fn stream_sheets(
     Some(grids)
 }
 
+/// The sheets to read: hidden and very hidden ones are left out (an older copy of the data, a
+/// lookup list) and said in the reading.
+fn visible_sheets(meta: &[calamine::Sheet], report: &mut FileReport) -> Vec<String> {
+    let mut names = Vec::new();
+    for s in meta {
+        match s.visible {
+            calamine::SheetVisible::Visible => names.push(s.name.clone()),
+            calamine::SheetVisible::Hidden => report
+                .reading
+                .sheets
+                .push(SheetReading::new(&s.name, "hidden")),
+            calamine::SheetVisible::VeryHidden => report
+                .reading
+                .sheets
+                .push(SheetReading::new(&s.name, "very_hidden")),
+        }
+    }
+    names
+}
+
+/// Merged ranges as (first row, first column, last row, last column).
+fn ranges(dims: &[calamine::Dimensions]) -> Vec<(u32, u32, u32, u32)> {
+    dims.iter()
+        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .collect()
+}
+
 fn load_xlsx(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
     let mut wb = match Xlsx::new(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(e) => return not_spreadsheet(report, e),
     };
-    stream_sheets(wb.sheet_names(), report, |name, cells, report| {
+    let names = visible_sheets(wb.sheets_metadata(), report);
+    let mut grids = stream_sheets(names, report, |name, cells, report| {
         let mut reader = wb.worksheet_cells_reader(name).map_err(unread)?;
         let mut no_value: Vec<String> = Vec::new();
         while let Some(cell) = reader.next_cell_with_formula().map_err(unread)? {
@@ -213,7 +242,14 @@ fn load_xlsx(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
             );
         }
         Ok(())
-    })
+    })?;
+    for g in &mut grids {
+        // A sheet whose merges cannot be read is read without them.
+        if let Ok(dims) = wb.merge_cells_by_sheet_name(&g.name) {
+            g.fill_merged_down(&ranges(&dims));
+        }
+    }
+    Some(grids)
 }
 
 /// .xlsb, streamed cell by cell like .xlsx: calamine's `worksheet_range` would build the dense
@@ -255,7 +291,8 @@ fn load_other(bytes: Vec<u8>, kind: &str, report: &mut FileReport) -> Option<Vec
         Err(e) => return not_spreadsheet(report, e),
     };
     let mut grids = Vec::new();
-    for name in wb.sheet_names() {
+    let names = visible_sheets(wb.sheets_metadata(), report);
+    for name in names {
         match wb.worksheet_range(&name) {
             Ok(r) => {
                 let (h, w) = r.get_size();
@@ -263,7 +300,13 @@ fn load_other(bytes: Vec<u8>, kind: &str, report: &mut FileReport) -> Option<Vec
                     too_large(report, &name, h as u64, w as u64);
                     return None;
                 }
-                grids.push(Grid::from_range(name, r));
+                let mut g = Grid::from_range(name.clone(), r);
+                if let Sheets::Xls(x) = &wb
+                    && let Ok(dims) = x.merge_cells_by_sheet_name(&name)
+                {
+                    g.fill_merged_down(&ranges(&dims));
+                }
+                grids.push(g);
             }
             Err(e) => {
                 return unreadable(report, &name, e);

@@ -693,6 +693,8 @@ struct Saved {
     names: HashMap<PathBuf, String>,
     mapping: Option<crate::ingest::mapping::Mapping>,
     check: bool,
+    /// The officer confirmed storing a file whose reading looks doubtful.
+    accept_partial: bool,
     round: String,
 }
 
@@ -718,6 +720,7 @@ fn save_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<Sa
         names: HashMap::new(),
         mapping: None,
         check: ask.q("check").is_some_and(|v| v != "0"),
+        accept_partial: ask.q("accept_partial").is_some_and(|v| v != "0"),
         round: ask.q("round").unwrap_or_default().to_string(),
         _dir: dir,
     };
@@ -750,6 +753,9 @@ fn save_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<Sa
                     Some(toml::from_str(&text).map_err(|e| bad(format!("mapping: {e}")))?);
             }
             ("check", None) => saved.check = part.data != b"0" && !part.data.is_empty(),
+            ("accept_partial", None) => {
+                saved.accept_partial = part.data != b"0" && !part.data.is_empty()
+            }
             ("round", None) => saved.round = String::from_utf8_lossy(&part.data).trim().to_string(),
             _ => {}
         }
@@ -771,6 +777,7 @@ fn run_upload(
         form: None,
         mapping: saved.mapping.as_ref(),
         store,
+        accept_partial: saved.accept_partial,
         progress: false,
         round: &saved.round,
         no_wait: false,

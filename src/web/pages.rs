@@ -37,6 +37,7 @@ td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; white-spa
 .verdict.bad { background:#fbe4e4; color:var(--bad); }
 .pass { color:var(--ok); font-weight:600; } .fail { color:var(--bad); font-weight:700; }
 .note { color:var(--muted); font-size:.9rem; }
+pre.reading { white-space:pre-wrap; font-size:.85rem; margin:.2rem 0; }
 .warn { background:#fff6d6; border:1px solid #e8cf6a; padding:.5rem .7rem; border-radius:4px; }
 form.filters { display:flex; flex-wrap:wrap; gap:.8rem; align-items:end; margin:.5rem 0 1rem; }
 label { display:block; font-weight:600; margin:.4rem 0 .2rem; }
@@ -776,6 +777,7 @@ pub fn upload(result: Option<&ImportSummary>, lang: Lang) -> String {
 <label for="mapping">{mapping}</label><input id="mapping" name="mapping" type="file" accept=".toml">
 <label for="round">{round}</label><input id="round" name="round" type="text" placeholder="2025-10">
 <p><input id="check" name="check" type="checkbox" value="1"> <label for="check" style="display:inline">{check}</label></p>
+<p><input id="accept_partial" name="accept_partial" type="checkbox" value="1"> <label for="accept_partial" style="display:inline">{partial}</label></p>
 <progress hidden value="0" max="1"></progress>
 <p><button type="submit">{submit}</button> <button type="submit" formaction="/api/import/errors.xlsx" formtarget="_blank">{errors}</button></p></form>
 <p class="note">{help}</p>"#,
@@ -793,6 +795,10 @@ pub fn upload(result: Option<&ImportSummary>, lang: Lang) -> String {
             "Survey round (blank for a single round)"
         )),
         check = esc(&t("Chỉ kiểm tra, không lưu", "Check only, do not store")),
+        partial = esc(&t(
+            "Lưu phần đọc được, kể cả khi cách đọc có vẻ sai (chỉ khi đã xem kỹ)",
+            "Store what was read even when the reading looks wrong (only after checking it)"
+        )),
         submit = esc(&t("Gửi", "Upload")),
         errors = esc(&t(
             "Tải danh sách lỗi (Excel)",
@@ -847,6 +853,20 @@ fn report(s: &ImportSummary, lang: Lang) -> String {
             f.rejected,
             esc(&outcome)
         );
+        // What the reader decided, before the problems: in full where the officer must judge
+        // it (a check, a file not stored because it looks misread), else one paragraph.
+        if !f.reading.sheets.is_empty() && f.outcome != "unchanged" {
+            let text = if matches!(f.outcome.as_str(), "checked" | "doubtful") {
+                f.reading.text(lang)
+            } else {
+                f.reading.summary(lang)
+            };
+            let _ = write!(
+                o,
+                "<tr><td colspan=\"6\"><pre class=\"reading\">{}</pre></td></tr>",
+                esc(&text)
+            );
+        }
         if !f.problems.is_empty() {
             o.push_str("<tr><td colspan=\"6\"><ul>");
             for p in f.problems.iter().take(200) {

@@ -1,0 +1,535 @@
+//! The reader's decisions about one file, as data the user can see.
+//!
+//! Which sheets were read and which were skipped, where each table's header is and what each
+//! column was taken for, how every distinct answer was read, which rows were left out as not
+//! being forms and why, where the commune and form came from. `hailong check` prints it, the
+//! import prints its summary, the web page shows it before storing. This module only holds and
+//! words the reading; it never decides anything itself.
+
+use crate::i18n::{Lang, pick};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Everything the reader decided about one file.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Reading {
+    /// Every sheet of the workbook, in order.
+    pub sheets: Vec<SheetReading>,
+    /// Where the commune came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commune_from: Option<Origin>,
+    /// Where the form came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form_from: Option<Origin>,
+    /// Code legends found in the file ("1: Hài lòng; 2: Không hài lòng").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub legends: Vec<Legend>,
+}
+
+/// Where a value the file is attributed by came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Origin {
+    /// `flag` (the command line), `cell`, `sheet_name`, `file_name` or `headers` (the items the
+    /// header names).
+    pub how: &'static str,
+    /// The sheet and cell, when it came from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// What was written there.
+    pub written: String,
+}
+
+/// A legend that defines answer codes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Legend {
+    /// Sheet and cell of the legend.
+    pub place: String,
+    /// The legend as written.
+    pub text: String,
+    /// (code, how it is read): `satisfied`, `dissatisfied` or `blank`.
+    pub codes: Vec<(String, &'static str)>,
+}
+
+/// What became of one sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetReading {
+    /// Sheet name.
+    pub name: String,
+    /// `read`, `hidden`, `very_hidden` or `no_table` (no header row found: nothing read).
+    pub status: &'static str,
+    /// `register`, `ballots` or `tally`, when read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
+    /// First and last row of the header band (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_rows: Option<(u32, u32)>,
+    /// First data row (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_data_row: Option<u32>,
+    /// Each recognised column and what it was taken for.
+    pub columns: Vec<ColumnRole>,
+    /// How each distinct answer of each item was read.
+    pub answers: Vec<AnswerValue>,
+    /// Rows below the header that are not forms, and why.
+    pub excluded: Vec<ExcludedRow>,
+    /// Cells given the value of a merged cell above them.
+    pub merged_cells_filled: u32,
+    /// Rows read as data.
+    pub data_rows: u32,
+}
+
+impl SheetReading {
+    /// A sheet with nothing decided yet.
+    pub fn new(name: &str, status: &'static str) -> SheetReading {
+        SheetReading {
+            name: name.to_string(),
+            status,
+            role: None,
+            header_rows: None,
+            first_data_row: None,
+            columns: Vec::new(),
+            answers: Vec::new(),
+            excluded: Vec::new(),
+            merged_cells_filled: 0,
+            data_rows: 0,
+        }
+    }
+}
+
+/// One recognised column.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnRole {
+    /// Column letter.
+    pub column: String,
+    /// Its header as written.
+    pub header: String,
+    /// What it was taken for: `area`, `form_no`, `item`, `satisfied_mark`,
+    /// `dissatisfied_mark`, `reason`, `other_opinion`, `households`, `issued`, `returned`,
+    /// `household_id`, `stt`, `name` (personal data: never read), `marked_invalid`.
+    pub role: &'static str,
+    /// The item number, for item columns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<u32>,
+}
+
+/// One distinct value of an item's column and how it was read.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerValue {
+    /// The item.
+    pub item: u32,
+    /// The value as written.
+    pub value: String,
+    /// `satisfied`, `dissatisfied`, `blank`, `mark`, `no_mark` or `not_an_answer`.
+    pub read_as: &'static str,
+    /// `vocabulary`, `legend` or `yes_no`.
+    pub by: &'static str,
+    /// How many cells hold it.
+    pub cells: u32,
+}
+
+/// Why a row under the header is not a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowWhy {
+    /// A totals or subtotals row, by its label ("Cộng", "Tổng cộng", "Cộng toàn xã").
+    Totals,
+    /// A row whose numbers are the sums or counts of the rows above.
+    TotalsByArithmetic,
+    /// The header repeated (a page break).
+    RepeatedHeader,
+    /// The column numbering row under a header ("1 2 3 …", "(1) (2) …").
+    Numbering,
+    /// Only a row number, or nothing that a form holds.
+    Blank,
+    /// "…, ngày … tháng … năm …".
+    DateLine,
+    /// A signature title or "(Ký, ghi rõ họ tên)".
+    Signature,
+    /// Notes under the table ("Ghi chú: …").
+    Notes,
+    /// Below a date line or signature: the table has ended.
+    AfterTable,
+    /// A legend of answer codes.
+    Legend,
+}
+
+impl RowWhy {
+    /// The reason in `lang`.
+    pub fn words(self, lang: Lang) -> &'static str {
+        let (vi, en) = match self {
+            RowWhy::Totals => ("dòng cộng/tổng", "totals row"),
+            RowWhy::TotalsByArithmetic => (
+                "dòng tổng (số bằng tổng các dòng trên)",
+                "totals row (its numbers sum the rows above)",
+            ),
+            RowWhy::RepeatedHeader => ("dòng tiêu đề lặp lại", "repeated header"),
+            RowWhy::Numbering => ("dòng đánh số cột", "column numbering row"),
+            RowWhy::Blank => (
+                "dòng trống (chỉ có số thứ tự)",
+                "blank row (only a row number)",
+            ),
+            RowWhy::DateLine => ("dòng ngày tháng", "date line"),
+            RowWhy::Signature => ("khối chữ ký", "signature block"),
+            RowWhy::Notes => ("ghi chú", "notes"),
+            RowWhy::AfterTable => ("sau cuối bảng", "after the end of the table"),
+            RowWhy::Legend => ("chú thích mã trả lời", "legend of answer codes"),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+/// One row left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExcludedRow {
+    /// Row number (1-based).
+    pub row: u32,
+    /// Why.
+    pub why: RowWhy,
+    /// Its text, cells joined by " | " (at most 80 characters).
+    pub text: String,
+}
+
+fn role_words(role: &str, lang: Lang) -> &'static str {
+    let (vi, en) = match role {
+        "area" => ("khu dân cư", "residential area"),
+        "form_no" => ("số phiếu", "form number"),
+        "item" => ("câu", "item"),
+        "satisfied_mark" => ("ô đánh dấu Hài lòng", "satisfied mark"),
+        "dissatisfied_mark" => ("ô đánh dấu Không hài lòng", "not satisfied mark"),
+        "reason" => ("lý do", "reason"),
+        "other_opinion" => ("ý kiến khác", "other opinion"),
+        "households" => ("số hộ", "households"),
+        "issued" => ("số phiếu phát ra", "forms issued"),
+        "returned" => ("số phiếu thu về", "forms returned"),
+        "household_id" => ("mã hộ (chỉ để tìm trùng)", "household id (duplicates only)"),
+        "stt" => ("số thứ tự", "row number"),
+        "name" => (
+            "họ tên (dữ liệu cá nhân: không đọc)",
+            "name (personal data: not read)",
+        ),
+        "marked_invalid" => ("phiếu không hợp lệ", "form marked invalid"),
+        _ => ("?", "?"),
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+fn read_as_words(read_as: &str, lang: Lang) -> &'static str {
+    let (vi, en) = match read_as {
+        "satisfied" => ("Hài lòng", "satisfied"),
+        "dissatisfied" => ("Không hài lòng", "not satisfied"),
+        "blank" => ("bỏ trống", "blank"),
+        "mark" => ("có đánh dấu", "marked"),
+        "no_mark" => ("không đánh dấu", "not marked"),
+        _ => ("KHÔNG PHẢI câu trả lời", "NOT an answer"),
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+fn status_words(status: &str, lang: Lang) -> &'static str {
+    let (vi, en) = match status {
+        "read" => ("đã đọc", "read"),
+        "hidden" => ("sheet ẩn: không đọc", "hidden sheet: not read"),
+        "very_hidden" => ("sheet ẩn sâu: không đọc", "very hidden sheet: not read"),
+        _ => (
+            "không có bảng phiếu (không thấy dòng tiêu đề): không đọc",
+            "no survey table (no header row found): not read",
+        ),
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+fn sheet_role_words(role: &str, lang: Lang) -> &'static str {
+    let (vi, en) = match role {
+        "register" => ("danh sách khu dân cư", "register of areas"),
+        "ballots" => ("phiếu từng hộ", "household forms"),
+        _ => ("bảng tổng hợp theo khu", "area tallies"),
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+impl Reading {
+    /// The reading in full, as `hailong check` prints it.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        if let Some(o) = &self.commune_from {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                pick(lang, "Xã lấy từ", "Commune taken from"),
+                origin_words(o, lang)
+            );
+        }
+        if let Some(o) = &self.form_from {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                pick(lang, "Mẫu phiếu lấy từ", "Form taken from"),
+                origin_words(o, lang)
+            );
+        }
+        for l in &self.legends {
+            let codes: Vec<String> = l
+                .codes
+                .iter()
+                .map(|(c, a)| format!("{c} = {}", read_as_words(a, lang)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                pick(lang, "Chú thích mã tại", "Legend at"),
+                l.place,
+                codes.join("; ")
+            );
+        }
+        for s in &self.sheets {
+            let _ = write!(
+                out,
+                "  Sheet \"{}\": {}",
+                s.name,
+                status_words(s.status, lang)
+            );
+            if let Some(r) = s.role {
+                let _ = write!(out, " — {}", sheet_role_words(r, lang));
+            }
+            if let Some((a, b)) = s.header_rows {
+                if a == b {
+                    let _ = write!(
+                        out,
+                        ", {} {a}",
+                        pick(lang, "tiêu đề ở dòng", "header at row")
+                    );
+                } else {
+                    let _ = write!(
+                        out,
+                        ", {} {a}–{b}",
+                        pick(lang, "tiêu đề ở dòng", "header at rows")
+                    );
+                }
+            }
+            if s.status == "read" && s.role.is_some() {
+                let _ = write!(
+                    out,
+                    ", {} {}",
+                    s.data_rows,
+                    pick(lang, "dòng dữ liệu", "data rows")
+                );
+            }
+            out.push('\n');
+            if !s.columns.is_empty() {
+                let cols: Vec<String> = s
+                    .columns
+                    .iter()
+                    .filter(|c| c.role != "item" && !c.role.ends_with("_mark"))
+                    .map(|c| format!("{} = {}", c.column, role_words(c.role, lang)))
+                    .collect();
+                let items: Vec<&ColumnRole> = s
+                    .columns
+                    .iter()
+                    .filter(|c| c.role == "item" || c.role.ends_with("_mark"))
+                    .collect();
+                let mut line = cols.join(", ");
+                if let (Some(first), Some(last)) = (items.first(), items.last()) {
+                    let n = items.iter().filter_map(|c| c.item).max().unwrap_or(0);
+                    if !line.is_empty() {
+                        line.push_str(", ");
+                    }
+                    let _ = write!(
+                        line,
+                        "{}–{} = {} 1–{n}",
+                        first.column,
+                        last.column,
+                        pick(lang, "câu", "items")
+                    );
+                }
+                let _ = writeln!(out, "    {}: {line}", pick(lang, "Cột", "Columns"));
+            }
+            if s.merged_cells_filled > 0 {
+                let _ = writeln!(
+                    out,
+                    "    {}",
+                    pick(
+                        lang,
+                        format!(
+                            "{} ô thuộc ô gộp được điền giá trị của ô gộp",
+                            s.merged_cells_filled
+                        ),
+                        format!(
+                            "{} cells of merged ranges took the merged value",
+                            s.merged_cells_filled
+                        )
+                    )
+                );
+            }
+            // Answers: every distinct value once, with the items it appears in counted.
+            let mut by_value: Vec<(&str, &str, &str, u32, Vec<u32>)> = Vec::new();
+            for a in &s.answers {
+                match by_value
+                    .iter_mut()
+                    .find(|x| x.0 == a.value && x.1 == a.read_as && x.2 == a.by)
+                {
+                    Some(x) => {
+                        x.3 += a.cells;
+                        x.4.push(a.item);
+                    }
+                    None => by_value.push((&a.value, a.read_as, a.by, a.cells, vec![a.item])),
+                }
+            }
+            if !by_value.is_empty() {
+                let parts: Vec<String> = by_value
+                    .iter()
+                    .map(|(v, r, by, n, items)| {
+                        let shown = if v.is_empty() { "(trống)" } else { v };
+                        let by = match *by {
+                            "legend" => pick(lang, " theo chú thích", " by the legend"),
+                            "yes_no" => pick(lang, " (câu hỏi có/không)", " (yes/no question)"),
+                            _ => String::new(),
+                        };
+                        let items = if items.len() == 1 {
+                            format!(" {} {}", pick(lang, "câu", "item"), items[0])
+                        } else {
+                            String::new()
+                        };
+                        format!("\"{shown}\" → {}{by} ×{n}{items}", read_as_words(r, lang))
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "    {}: {}",
+                    pick(lang, "Giá trị trả lời", "Answer values"),
+                    parts.join("; ")
+                );
+            }
+            for e in &s.excluded {
+                let _ = writeln!(
+                    out,
+                    "    {} {}: {} ({})",
+                    pick(lang, "Dòng", "Row"),
+                    e.row,
+                    e.why.words(lang),
+                    e.text
+                );
+            }
+        }
+        out
+    }
+
+    /// One paragraph: what `import` prints of the reading.
+    pub fn summary(&self, lang: Lang) -> String {
+        let read: Vec<String> = self
+            .sheets
+            .iter()
+            .filter(|s| s.role.is_some())
+            .map(|s| {
+                format!(
+                    "\"{}\" ({}, {} {})",
+                    s.name,
+                    sheet_role_words(s.role.unwrap_or(""), lang),
+                    s.data_rows,
+                    pick(lang, "dòng", "rows")
+                )
+            })
+            .collect();
+        let skipped: Vec<String> = self
+            .sheets
+            .iter()
+            .filter(|s| s.status == "hidden" || s.status == "very_hidden")
+            .map(|s| format!("\"{}\"", s.name))
+            .collect();
+        let mut excluded: Vec<(RowWhy, u32)> = Vec::new();
+        for e in self.sheets.iter().flat_map(|s| &s.excluded) {
+            match excluded.iter_mut().find(|x| x.0 == e.why) {
+                Some(x) => x.1 += 1,
+                None => excluded.push((e.why, 1)),
+            }
+        }
+        let mut s = format!("  {}: {}", pick(lang, "Đọc", "Read"), read.join(", "));
+        if !skipped.is_empty() {
+            let _ = write!(
+                s,
+                "; {}: {}",
+                pick(lang, "bỏ qua sheet ẩn", "hidden sheets skipped"),
+                skipped.join(", ")
+            );
+        }
+        if !excluded.is_empty() {
+            let parts: Vec<String> = excluded
+                .iter()
+                .map(|(w, n)| format!("{n} {}", w.words(lang)))
+                .collect();
+            let _ = write!(
+                s,
+                "; {}: {}",
+                pick(lang, "không phải phiếu", "not forms"),
+                parts.join(", ")
+            );
+        }
+        if !self.legends.is_empty() {
+            let _ = write!(
+                s,
+                "; {}",
+                pick(lang, "đọc mã theo chú thích", "codes read by the legend")
+            );
+        }
+        if let Some(o) = &self.commune_from
+            && o.how != "cell"
+            && o.how != "flag"
+        {
+            let _ = write!(
+                s,
+                "; {} {}",
+                pick(lang, "xã lấy từ", "commune from"),
+                origin_words(o, lang)
+            );
+        }
+        s.push_str(". ");
+        s.push_str(&pick(
+            lang,
+            "Xem đầy đủ: hailong check TỆP.",
+            "In full: hailong check FILE.",
+        ));
+        s.push('\n');
+        s
+    }
+}
+
+fn origin_words(o: &Origin, lang: Lang) -> String {
+    let how = match o.how {
+        "flag" => pick(lang, "tham số dòng lệnh", "the command line"),
+        "cell" => pick(lang, "ô", "cell"),
+        "sheet_name" => pick(lang, "tên sheet", "the sheet name"),
+        "file_name" => pick(lang, "tên tệp", "the file name"),
+        _ => pick(lang, "các câu ở dòng tiêu đề", "the items of the header"),
+    };
+    match &o.place {
+        Some(p) => format!("{how} {p}: \"{}\"", o.written),
+        None => format!("{how}: \"{}\"", o.written),
+    }
+}
+
+/// A row's text for the reading: non-empty cells joined, at most 80 characters.
+pub fn row_text(cells: impl Iterator<Item = String>) -> String {
+    let joined: Vec<String> = cells.filter(|c| !c.is_empty()).collect();
+    let s = joined.join(" | ");
+    if s.chars().count() > 80 {
+        let mut t: String = s.chars().take(79).collect();
+        t.push('…');
+        t
+    } else {
+        s
+    }
+}
