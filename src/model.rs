@@ -91,8 +91,9 @@ impl Ballot {
 /// What a collection tool (KoboToolbox, ODK Central) says of one submission.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Submission {
-    /// The submission key (`_uuid`, `KEY`, `instanceID`, the root of a `deprecatedID` chain),
-    /// without a `uuid:` prefix, lower case.
+    /// The submission key kept across edits (`KEY`, Kobo's `_id` or `meta/rootUuid`; else
+    /// `_uuid` / `instanceID`, the root of a `deprecatedID` chain), without a `uuid:` prefix,
+    /// lower case.
     pub id: String,
     /// When it was submitted, ISO 8601 as far as the export says (`2025-10-03T08:15:22`).
     pub submitted_at: Option<String>,

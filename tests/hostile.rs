@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
     "Phiếu › B4: 1 ô có công thức nhưng chưa có giá trị tính sẵn"
 )]
 #[case::random_bytes("random.xls", 2, "không phải bảng tính đọc được")]
-#[case::empty_file("empty.xlsx", 2, "không phải bảng tính đọc được")]
+#[case::empty_file("empty.xlsx", 2, "empty.xlsx: tệp rỗng")]
 fn hostile_files_are_refused_with_their_own_message(
     #[case] file: &str,
     #[case] code: i32,

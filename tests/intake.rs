@@ -98,12 +98,20 @@ fn kobo_header() -> Vec<String> {
     h
 }
 
+/// Kobo's `_id`: its database row, the same for every version of a submission.
+fn kobo_id(uuid: &str) -> String {
+    let n = uuid
+        .bytes()
+        .fold(0u64, |a, b| a.wrapping_mul(131).wrapping_add(b.into()));
+    (1000 + n % 1_000_000).to_string()
+}
+
 fn kobo_row(k: usize, s: &Sub) -> Vec<String> {
     let mut r = vec!["2025-10-01T07:00:00.000+07:00".to_string(), s.area.into()];
     r.extend(answers(s, "1", "0"));
     r.extend([
         s.other.to_string(),
-        (1000 + k).to_string(),
+        kobo_id(s.id),
         s.id.into(),
         s.time.into(),
         s.status.into(),
@@ -230,10 +238,10 @@ fn assert_kobo_report(v: &Value) {
     ] {
         assert!(c.contains(&code.to_string()), "{code}: {c:?}");
     }
-    // The duplicate names the row kept and its own cell (_uuid column of its row).
+    // The duplicate names the row kept and its own cell (_id column of its row).
     let dup = problem(f, "duplicate_submission");
     assert_eq!(dup["kind"]["kept_row"], 6);
-    assert_eq!(dup["location"]["cell"], "X2");
+    assert_eq!(dup["location"]["cell"], "W2");
 }
 
 #[test]
@@ -309,7 +317,7 @@ fn kobo_xlsx_with_date_cells_and_the_later_version_first() {
     assert_eq!((&f["accepted"], &f["duplicates"]), (&4.into(), &1.into()));
     let dup = problem(f, "duplicate_submission");
     assert_eq!(dup["kind"]["kept_row"], 3);
-    assert_eq!(dup["location"]["cell"], "X7");
+    assert_eq!(dup["location"]["cell"], "W7");
     assert_kobo_score(t.path());
 }
 
@@ -1069,4 +1077,125 @@ fn the_review_policy_is_the_mappings_to_change() {
     assert_eq!((&f["accepted"], &f["not_counted"]), (&3.into(), &2.into()));
     assert!(!codes(&v, 0).contains(&"review_warning".to_string()));
     assert_eq!(score_json(t.path(), "chieng mung")["forms"]["returned"], 3);
+}
+
+/// Kobo's CSV export of `rows` (`_id` or its stand-in, `_uuid`, submission): the header's
+/// `_id` column renamed `stable` (`meta/rootUuid` in newer exports).
+fn write_kobo_versions(path: &Path, stable: &str, rows: &[(&str, &str, Sub)]) {
+    let mut header = kobo_header();
+    header[22] = stable.into();
+    let mut lines = vec![csv_line(&header, ';')];
+    for (k, (key, uuid, sb)) in rows.iter().enumerate() {
+        let mut r = kobo_row(k, sb);
+        r[22] = key.to_string();
+        r[23] = uuid.to_string();
+        lines.push(csv_line(&r, ';'));
+    }
+    std::fs::write(path, lines.join("\r\n")).unwrap();
+}
+
+/// Issue 20 §3: a Kobo submission edited after a first export keeps its `_id` (or
+/// `meta/rootUuid`) and gets a new `_uuid`; the later export replaces it, never adds it.
+#[rstest]
+#[case::kobo_id("_id", "501", "502")]
+#[case::root_uuid("meta/rootUuid", "uuid:r-a1", "uuid:r-b2")]
+fn an_edited_kobo_submission_with_a_new_uuid_is_counted_once(
+    #[case] stable: &str,
+    #[case] a1: &str,
+    #[case] b2: &str,
+) {
+    let t = tempfile::tempdir().unwrap();
+    register(t.path());
+    std::fs::write(t.path().join("kobo.toml"), mapping("thon_ban", OTHER)).unwrap();
+    let time = "2025-10-01T08:00:00";
+    write_kobo_versions(
+        &t.path().join("first.csv"),
+        stable,
+        &[
+            (a1, "u-a1", sub("u-a1", "ban_na_san", &[], time, "")),
+            (b2, "u-b2", sub("u-b2", "ban_co_muong", &[], time, "")),
+        ],
+    );
+    let (code, v) = import(t.path(), &["--mapping", "kobo.toml", "first.csv"]);
+    assert_eq!(code, Some(0), "{v}");
+    // a1 edited on the server: new `_uuid`, same key and submission time.
+    write_kobo_versions(
+        &t.path().join("second.csv"),
+        stable,
+        &[
+            (
+                a1,
+                "u-a1-edit",
+                sub("u-a1-edit", "ban_na_san", &[1, 2], time, ""),
+            ),
+            (b2, "u-b2", sub("u-b2", "ban_co_muong", &[], time, "")),
+        ],
+    );
+    let (code, v) = import(t.path(), &["--mapping", "kobo.toml", "second.csv"]);
+    assert_eq!(code, Some(0), "{v}");
+    let sup = problem(&v["files"][0], "supersedes_earlier");
+    assert_eq!(sup["kind"]["count"], 2, "{v}");
+    let score = score_json(t.path(), "chieng mung");
+    assert_eq!(score["forms"]["returned"], 2, "{score}");
+    assert_eq!(score["items"][0]["dissatisfied"], 1, "{score}");
+    assert_eq!(score["items"][1]["dissatisfied"], 1, "{score}");
+    assert_eq!(score["items"][2]["dissatisfied"], 0, "{score}");
+}
+
+/// ODK Central's export with `meta-deprecatedID`: `KEY` stays the submission's, whatever the
+/// instance ids say, and within one export the latest version wins.
+fn odk_versions_csv(rows: &[(&str, &str, &str, &[usize])]) -> String {
+    let mut h = vec!["SubmissionDate".to_string(), "grp-thon_ban".into()];
+    h.extend((1..=19).map(|i| format!("grp-cau_{i}")));
+    h.extend(["meta-instanceID", "meta-deprecatedID", "KEY"].map(String::from));
+    let mut lines = vec![h.join(",")];
+    for (key, instance, deprecated, dis) in rows {
+        let mut r = vec!["2025-10-02T08:00:00.000Z".to_string(), NA_SAN.into()];
+        r.extend((1..=19).map(|i| if dis.contains(&i) { "0" } else { "1" }.to_string()));
+        r.extend([
+            instance.to_string(),
+            deprecated.to_string(),
+            key.to_string(),
+        ]);
+        lines.push(r.join(","));
+    }
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn odk_central_key_is_the_identity_of_an_edited_submission() {
+    let t = tempfile::tempdir().unwrap();
+    register(t.path());
+    std::fs::write(t.path().join("odk.toml"), mapping("thon_ban", "")).unwrap();
+    let first = odk_versions_csv(&[
+        ("uuid:k1", "uuid:k1", "", &[]),
+        ("uuid:k2", "uuid:k2", "", &[]),
+    ]);
+    std::fs::write(t.path().join("first.csv"), first).unwrap();
+    let (code, v) = import(t.path(), &["--mapping", "odk.toml", "first.csv"]);
+    assert_eq!(code, Some(0), "{v}");
+    // k1 edited twice; its versions listed newest first, each naming the one it replaces.
+    let second = odk_versions_csv(&[
+        ("uuid:k1", "uuid:k1-e2", "uuid:k1-e1", &[3]),
+        ("uuid:k1", "uuid:k1-e1", "uuid:k1", &[2]),
+        ("uuid:k2", "uuid:k2", "", &[]),
+    ]);
+    std::fs::write(t.path().join("second.csv"), second).unwrap();
+    let (code, v) = import(t.path(), &["--mapping", "odk.toml", "second.csv"]);
+    assert_eq!(code, Some(0), "{v}");
+    let f = &v["files"][0];
+    assert_eq!(
+        (&f["accepted"], &f["duplicates"]),
+        (&2.into(), &1.into()),
+        "{f}"
+    );
+    // The duplicate is reported at its KEY cell (column X) with the row kept.
+    let dup = problem(f, "duplicate_submission");
+    assert_eq!(dup["location"]["cell"], "X3", "{dup}");
+    assert_eq!(dup["kind"]["kept_row"], 2, "{dup}");
+    assert_eq!(dup["value"], "k1", "{dup}");
+    let score = score_json(t.path(), "chieng mung");
+    assert_eq!(score["forms"]["returned"], 2, "{score}");
+    assert_eq!(score["items"][2]["dissatisfied"], 1, "{score}");
+    assert_eq!(score["items"][1]["dissatisfied"], 0, "{score}");
 }

@@ -58,7 +58,8 @@ pub struct Columns {
     /// Column of the other opinions.
     #[serde(default)]
     pub other_column: Option<String>,
-    /// Column of the submission key (default: `KEY`, `_uuid`, `meta/instanceID`, …).
+    /// Column of the submission key, kept across edits (default: `KEY`, `_id`, `meta/rootUuid`,
+    /// else the version key `_uuid`, `meta/instanceID`, … joined by `deprecatedID`).
     #[serde(default)]
     pub id_column: Option<String>,
     /// Column of the submission time (default: `_submission_time`, `SubmissionDate`).
@@ -115,15 +116,14 @@ impl Default for Review {
     }
 }
 
-/// Submission keys as the tools name them, most stable first (ODK Central keeps `KEY` across
-/// edits; Kobo's `_uuid` is the instance id without `uuid:`).
-const ID_COLUMNS: &[&str] = &[
-    "KEY",
-    "_uuid",
-    "meta/instanceID",
-    "meta-instanceID",
-    "instanceID",
-];
+/// Keys that name a submission across its edits, most specific first: ODK Central's `KEY`
+/// stays the first instance id for ever; Kobo's `_id` (its database row) and `meta/rootUuid`
+/// survive an edit made after an export, when `_uuid` changes and a later export would
+/// otherwise count the edited submission a second time.
+const STABLE_COLUMNS: &[&str] = &["KEY", "_id", "meta/rootUuid", "meta-rootUuid", "rootUuid"];
+/// Keys of one version of a submission (a new one at every edit): the identity only when the
+/// export has no stable key, with the `deprecatedID` chain joining the versions.
+const VERSION_COLUMNS: &[&str] = &["_uuid", "meta/instanceID", "meta-instanceID", "instanceID"];
 const DEPRECATED_COLUMNS: &[&str] = &["meta/deprecatedID", "meta-deprecatedID", "deprecatedID"];
 const TIME_COLUMNS: &[&str] = &["_submission_time", "SubmissionDate"];
 const EDITS_COLUMNS: &[&str] = &["Edits"];
@@ -208,6 +208,26 @@ fn find_any(grid: &Grid, header: u32, names: &[&str]) -> Option<u32> {
     })
 }
 
+/// The first stable key column of the header row. Kobo's `_id` is taken only as written: folded
+/// it is "id", which a household or a form number column may well be called.
+fn find_stable(grid: &Grid, header: u32) -> Option<u32> {
+    STABLE_COLUMNS.iter().find_map(|n| {
+        if *n == "_id" {
+            (0..grid.end_col()).find(|c| grid.text(header, *c).trim() == "_id")
+        } else {
+            find_any(grid, header, &[n])
+        }
+    })
+}
+
+/// Whether a header names a version key (`_uuid`, `meta/instanceID`, …).
+fn is_version_key(header: &str) -> bool {
+    let h = fold(header);
+    VERSION_COLUMNS
+        .iter()
+        .any(|v| last_segment(&h) == last_segment(&fold(v)))
+}
+
 /// A submission key as compared: without `uuid:`, lower case, trimmed.
 fn submission_key(text: &str) -> Option<String> {
     let t = text.trim();
@@ -277,7 +297,10 @@ struct Located {
     reason: Option<u32>,
     other: Option<u32>,
     commune: Option<u32>,
-    id: Option<u32>,
+    /// The submission's key across edits (`KEY`, `_id`, `meta/rootUuid`, or `id_column`).
+    stable: Option<u32>,
+    /// The key of one version (`_uuid`, `instanceID`), chained through `deprecated`.
+    version: Option<u32>,
     deprecated: Option<u32>,
     time: Option<u32>,
     edits: Option<u32>,
@@ -357,6 +380,16 @@ fn locate(
     if failed {
         return None;
     }
+    // `id_column` names the identity, unless it names a version key (`_uuid`): then that
+    // column is chained by `deprecatedID` as when it is found without being named.
+    let (stable, version) = match id {
+        Some(c) if is_version_key(&grid.text(header, c)) => (None, Some(c)),
+        Some(c) => (Some(c), find_any(grid, header, VERSION_COLUMNS)),
+        None => (
+            find_stable(grid, header),
+            find_any(grid, header, VERSION_COLUMNS),
+        ),
+    };
     if !matched.is_empty() {
         report.push(
             Severity::Warning,
@@ -375,7 +408,8 @@ fn locate(
         reason,
         other,
         commune,
-        id: id.or_else(|| find_any(grid, header, ID_COLUMNS)),
+        stable,
+        version,
         deprecated: find_any(grid, header, DEPRECATED_COLUMNS),
         time: time.or_else(|| find_any(grid, header, TIME_COLUMNS)),
         edits: find_any(grid, header, EDITS_COLUMNS),
@@ -627,8 +661,19 @@ pub fn read(
         .collect();
 
     let mut rows: Vec<Read> = Vec::new();
-    // Instance id → (row's key, depth) for `deprecatedID` chains.
-    let mut instance: HashMap<String, (String, u32)> = HashMap::new();
+    // Version id → the version it replaces, over the whole sheet first: an export sorted
+    // newest first lists an edit before the version it names.
+    let mut replaces: HashMap<String, String> = HashMap::new();
+    if let (Some(v), Some(d)) = (cols.version, cols.deprecated) {
+        for r in header + 1..grid.end_row() {
+            if let (Some(own), Some(old)) = (
+                submission_key(&grid.text(r, v)),
+                submission_key(&grid.text(r, d)),
+            ) {
+                replaces.insert(own, old);
+            }
+        }
+    }
     for r in header + 1..grid.end_row() {
         if grid.row_is_empty(r) {
             continue;
@@ -690,20 +735,24 @@ pub fn read(
             });
         }
         let text_of = |c: Option<u32>| c.map(|c| clean(&grid.text(r, c))).filter(|s| !s.is_empty());
-        let own_id = cols.id.and_then(|c| submission_key(&grid.text(r, c)));
-        let deprecated = cols
-            .deprecated
-            .and_then(|c| submission_key(&grid.text(r, c)));
-        let submission = own_id.clone().or(deprecated.clone()).map(|own| {
-            // An edited version names the one it replaces: it takes that one's key.
-            let (id, depth) = match &deprecated {
-                Some(d) => instance
-                    .get(d)
-                    .map(|(k, n)| (k.clone(), n + 1))
-                    .unwrap_or((d.clone(), 1)),
-                None => (own.clone(), 0),
-            };
-            instance.insert(own, (id.clone(), depth));
+        let key_at = |c: Option<u32>| c.and_then(|c| submission_key(&grid.text(r, c)));
+        let (stable, version, deprecated) = (
+            key_at(cols.stable),
+            key_at(cols.version),
+            key_at(cols.deprecated),
+        );
+        let chained = version.or(deprecated.clone()).map(|own| match deprecated {
+            // An edited version names the one it replaces: it takes the key of the first.
+            Some(d) => chain_root(&replaces, d),
+            None => (own, 0),
+        });
+        // A stable key is the identity even when the row names a deprecated version: the chain
+        // then only counts the edits.
+        let identity = match (stable, chained) {
+            (Some(key), chained) => Some((key, chained.map_or(0, |c| c.1))),
+            (None, chained) => chained,
+        };
+        let submission = identity.map(|(id, depth)| {
             let edits = cols
                 .edits
                 .and_then(|c| whole_number(grid.get(r, c)))
@@ -716,7 +765,11 @@ pub fn read(
             }
         });
         rows.push(Read {
-            id_cell: cols.id.or(cols.deprecated).map(|c| cell_ref(r, c)),
+            id_cell: cols
+                .stable
+                .or(cols.version)
+                .or(cols.deprecated)
+                .map(|c| cell_ref(r, c)),
             review: cols
                 .review
                 .map(|c| (grid.text(r, c), cell_ref(r, c)))
@@ -846,6 +899,21 @@ pub fn read(
     })
 }
 
+/// The first version of the chain that `deprecated` starts (following what each version
+/// replaces), and how many edits lead from it to the row naming `deprecated`. A cycle (a
+/// corrupt export) stops the walk once every link has been taken.
+fn chain_root(replaces: &HashMap<String, String>, deprecated: String) -> (String, u32) {
+    let (mut root, mut depth) = (deprecated, 1u32);
+    while let Some(older) = replaces.get(&root) {
+        if depth as usize > replaces.len() {
+            break;
+        }
+        root = older.clone();
+        depth += 1;
+    }
+    (root, depth)
+}
+
 /// Keeps the latest version of each submission key (most edits, then latest time, then the
 /// later row); every other version is a duplicate, reported at its key's cell.
 fn latest_versions(rows: Vec<Read>, sheet: &str, report: &mut FileReport) -> Vec<Read> {
@@ -938,6 +1006,31 @@ mod tests {
         assert!(looks_like_code("nasan"));
         assert!(!looks_like_code("Bản Nà Sản"));
         assert!(!looks_like_code("tiểu khu 1"));
+    }
+
+    #[test]
+    fn chains_resolve_in_any_order_and_stop_on_a_cycle() {
+        let m = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
+            pairs
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let replaces = m(&[("x3", "x2"), ("x2", "x1")]);
+        assert_eq!(chain_root(&replaces, "x2".into()), ("x1".into(), 2));
+        assert_eq!(chain_root(&replaces, "x1".into()), ("x1".into(), 1));
+        let cycle = m(&[("a", "b"), ("b", "a")]);
+        assert!(chain_root(&cycle, "a".into()).1 <= 3);
+    }
+
+    #[test]
+    fn stable_keys_come_before_version_keys() {
+        assert!(is_version_key("_uuid"));
+        assert!(is_version_key("meta/instanceID"));
+        assert!(is_version_key("meta-instanceID"));
+        assert!(!is_version_key("_id"));
+        assert!(!is_version_key("meta/rootUuid"));
+        assert!(!is_version_key("ma_ho_so"));
     }
 
     #[test]

@@ -7,8 +7,10 @@
 
 pub mod budget;
 pub mod criteria;
+mod disguise;
 mod guard;
 pub mod header;
+mod html;
 pub mod layout;
 pub mod legacy;
 pub mod mapping;

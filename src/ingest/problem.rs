@@ -448,6 +448,34 @@ pub enum ProblemKind {
         /// Data rows read.
         rows: u32,
     },
+    /// The file has no bytes, or only white space (an attachment lost on the way).
+    EmptyFile,
+    /// A workbook protected by a password to open: its content is encrypted, nothing can be
+    /// read until the password is removed in Excel.
+    Encrypted,
+    /// A document of another kind sent instead of the spreadsheet.
+    OtherDocument {
+        /// `pdf`, `word`, or `html` (a web page without a table).
+        what: String,
+    },
+    /// A zip of CSV files (ODK Central's "download all"): its main CSV was read.
+    ZipOfCsv {
+        /// The CSV read, by its name inside the zip.
+        read: String,
+        /// The other entries: repeat groups' CSVs, folders as `media/ (n)`.
+        ignored: Vec<String>,
+    },
+    /// A zip of CSV files whose main CSV cannot be told: several CSVs without `PARENT_KEY`,
+    /// or none.
+    ZipOfCsvChoice {
+        /// The CSVs that could be it.
+        candidates: Vec<String>,
+    },
+    /// A web page (HTML) saved with a spreadsheet's name: its tables were read as sheets.
+    HtmlTable {
+        /// How many tables were read.
+        tables: u32,
+    },
 }
 
 fn list_cells(cells: &[String]) -> String {
@@ -483,15 +511,13 @@ impl Problem {
         use ProblemKind::*;
         let vi = lang == Lang::Vi;
         match &self.kind {
-            NotSpreadsheet { detail } => {
+            // The reader's own words (`detail`) stay in the JSON for support: a library's
+            // English never reaches the officer.
+            NotSpreadsheet { .. } => {
                 if vi {
-                    format!(
-                        "không phải bảng tính đọc được (.xlsx, .xlsm, .xls, .ods): {detail}. Hãy lưu lại tệp dưới dạng Excel .xlsx"
-                    )
+                    "không phải bảng tính đọc được (.xlsx, .xlsm, .xls, .ods, .csv) hoặc tệp đã bị hỏng. Hãy mở tệp bằng Excel và lưu lại dạng Excel .xlsx".into()
                 } else {
-                    format!(
-                        "not a readable spreadsheet (.xlsx, .xlsm, .xls, .ods): {detail}. Save the file as Excel .xlsx"
-                    )
+                    "not a readable spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv), or the file is damaged. Open it in Excel and save it as Excel .xlsx".into()
                 }
             }
             TooLarge { detail } => {
@@ -1321,6 +1347,86 @@ impl Problem {
                     )
                 }
             }
+            EmptyFile => {
+                if vi {
+                    "tệp rỗng: không có dữ liệu nào; hãy gửi lại tệp bảng tính".into()
+                } else {
+                    "the file is empty: it holds no data; send the spreadsheet again".into()
+                }
+            }
+            Encrypted => {
+                if vi {
+                    "tệp có mật khẩu: mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu, xóa mật khẩu) rồi lưu lại".into()
+                } else {
+                    "the workbook is password-protected: open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, clear it) and save it again".into()
+                }
+            }
+            OtherDocument { what } => {
+                let (vi_what, en_what) = match what.as_str() {
+                    "pdf" => ("tệp PDF", "a PDF file"),
+                    "word" => ("văn bản Word", "a Word document"),
+                    _ => (
+                        "trang web (HTML) không có bảng",
+                        "a web page (HTML) without a table",
+                    ),
+                };
+                if vi {
+                    format!(
+                        "đây là {vi_what}, không phải bảng tính: hailong đọc bảng tính (.xlsx, .xls, .ods, .csv); hãy gửi tệp Excel gốc"
+                    )
+                } else {
+                    format!(
+                        "this is {en_what}, not a spreadsheet: hailong reads spreadsheets (.xlsx, .xls, .ods, .csv); send the original Excel file"
+                    )
+                }
+            }
+            ZipOfCsv { read, ignored } => {
+                let (vi_rest, en_rest) = if ignored.is_empty() {
+                    (String::new(), String::new())
+                } else {
+                    (
+                        format!("; bỏ qua: {}", list_cells(ignored)),
+                        format!("; ignored: {}", list_cells(ignored)),
+                    )
+                };
+                if vi {
+                    format!(
+                        "tệp nén (zip) chứa các tệp CSV (như ODK Central xuất): đã đọc {read}{vi_rest}"
+                    )
+                } else {
+                    format!("a zip of CSV files (as ODK Central exports): read {read}{en_rest}")
+                }
+            }
+            ZipOfCsvChoice { candidates } => {
+                if candidates.is_empty() {
+                    if vi {
+                        "tệp nén (zip) không có tệp CSV chính nào (tệp có cột PARENT_KEY là nhóm câu hỏi lặp): hãy giải nén và nhập tệp bảng phiếu".into()
+                    } else {
+                        "the zip holds no main CSV file (a file with a PARENT_KEY column is a repeat group): unzip it and import the survey file".into()
+                    }
+                } else if vi {
+                    format!(
+                        "tệp nén (zip) có nhiều tệp CSV có thể là bảng phiếu ({}): không đoán; hãy giải nén và nhập tệp cần dùng",
+                        candidates.join(", ")
+                    )
+                } else {
+                    format!(
+                        "the zip holds several CSV files that could be the survey ({}): not guessed; unzip it and import the one you mean",
+                        candidates.join(", ")
+                    )
+                }
+            }
+            HtmlTable { tables } => {
+                if vi {
+                    format!(
+                        "tệp là trang web (HTML) được lưu với tên Excel: đã đọc {tables} bảng của trang như bảng tính; nên mở bằng Excel và lưu lại dạng .xlsx"
+                    )
+                } else {
+                    format!(
+                        "the file is a web page (HTML) saved as Excel: its {tables} table(s) were read as sheets; better open it in Excel and save it as .xlsx"
+                    )
+                }
+            }
         }
     }
 
@@ -1346,7 +1452,7 @@ impl Problem {
 
 impl ProblemKind {
     /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
-    pub const VARIANTS: usize = 70;
+    pub const VARIANTS: usize = 76;
 
     /// The variant's number. The match has no wildcard, so a new variant does not compile
     /// until it is numbered here, and the catalogue's test then asks for its sample.
@@ -1423,6 +1529,12 @@ impl ProblemKind {
             Doubtful { .. } => 67,
             CommuneNameAmbiguous { .. } => 68,
             PartialAccepted { .. } => 69,
+            EmptyFile => 70,
+            Encrypted => 71,
+            OtherDocument { .. } => 72,
+            ZipOfCsv { .. } => 73,
+            ZipOfCsvChoice { .. } => 74,
+            HtmlTable { .. } => 75,
         }
     }
 }
@@ -1639,6 +1751,17 @@ mod tests {
                 rejected: 1,
                 rows: 10,
             },
+            EmptyFile,
+            Encrypted,
+            OtherDocument { what: "pdf".into() },
+            ZipOfCsv {
+                read: "Phieu.csv".into(),
+                ignored: v(&["Phieu-lap.csv", "media/ (3)"]),
+            },
+            ZipOfCsvChoice {
+                candidates: v(&["A.csv", "B.csv"]),
+            },
+            HtmlTable { tables: 1 },
         ]
     }
 

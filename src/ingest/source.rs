@@ -3,12 +3,16 @@
 //! Formats: .xlsx/.xlsm and .xlsb (streamed cell by cell; .xlsx formulas' cached values), .xls
 //! and .ods (through calamine, once a scan of the file has bounded what calamine will build),
 //! and .csv (UTF-8 with or without BOM, UTF-16, or Windows-1258; separator told by quoting).
+//! Files that are something else under a spreadsheet's name are told apart first
+//! ([`super::disguise`]): the zip of CSV files and the HTML table are read, the others refused
+//! saying what they are.
 //! Hostile files are refused before they can cost much: zip archives whose inflated size is out
 //! of proportion, sheets whose extent, cell count or text passes a bound of [`super::budget`].
 //! Legacy TCVN3/VNI text and decomposed Unicode are converted here, and every converted cell is
 //! reported.
 
 use super::budget::{self, Budget, Collect, Stop};
+use super::disguise::{self, Disguise, NoCsv};
 use super::legacy;
 use super::reading::SheetReading;
 use super::sheet::{Grid, cell_ref};
@@ -59,6 +63,14 @@ pub fn load(bytes: Vec<u8>, report: &mut FileReport) -> Option<(Vec<Grid>, &'sta
         report.fatal(None, None, ProblemKind::TooLarge { detail }, None);
         return None;
     }
+    // Told apart before any reader: what a library would say of these is no help.
+    if let Ok(Some(d)) = super::guard::contained(|| disguise::identify(&bytes)) {
+        let (mut grids, kind, nfd_label) = load_disguised(bytes, d, report)?;
+        for g in &mut grids {
+            clean_text(g, report, nfd_label);
+        }
+        return Some((grids, kind));
+    }
     let kind = sniff(&bytes, &report.file);
     let bytes_head: Vec<u8> = if kind == "csv" {
         bytes.clone()
@@ -86,9 +98,8 @@ pub fn load(bytes: Vec<u8>, report: &mut FileReport) -> Option<(Vec<Grid>, &'sta
         Err(panic) => return not_spreadsheet(report, format!("{kind}: {panic}")),
     };
     let mut grids = grids;
-    // Windows-1258 keeps tones as combining marks: its text is normalised like NFD text.
-    let nfd_label = if kind == "csv" && decode_text(&bytes_head).1 == "Windows-1258" {
-        "Windows-1258"
+    let nfd_label = if kind == "csv" {
+        nfd_label_of(&bytes_head)
     } else {
         "Unicode NFD"
     };
@@ -96,6 +107,111 @@ pub fn load(bytes: Vec<u8>, report: &mut FileReport) -> Option<(Vec<Grid>, &'sta
         clean_text(g, report, nfd_label);
     }
     Some((grids, kind))
+}
+
+/// Reads or refuses a file that [`disguise::identify`] recognised: its grids, the format it
+/// is reported as, and the label of its decomposed text.
+fn load_disguised(
+    bytes: Vec<u8>,
+    d: Disguise,
+    report: &mut FileReport,
+) -> Option<(Vec<Grid>, &'static str, &'static str)> {
+    let refuse = |report: &mut FileReport, kind| {
+        report.fatal(None, None, kind, None);
+        None
+    };
+    let other = |what: &str| ProblemKind::OtherDocument { what: what.into() };
+    match d {
+        Disguise::Empty => refuse(report, ProblemKind::EmptyFile),
+        Disguise::Encrypted => refuse(report, ProblemKind::Encrypted),
+        Disguise::Pdf => refuse(report, other("pdf")),
+        Disguise::Word => refuse(report, other("word")),
+        Disguise::CsvZip => {
+            if !zip_is_sane(&bytes, report) {
+                return None;
+            }
+            let picked = super::guard::contained(|| disguise::pick_csv(&bytes))
+                .unwrap_or_else(|panic| Err(NoCsv::Unreadable(panic)));
+            let csv = match picked {
+                Ok(csv) => csv,
+                Err(NoCsv::Choice(candidates)) => {
+                    return refuse(report, ProblemKind::ZipOfCsvChoice { candidates });
+                }
+                Err(NoCsv::TooLarge(detail)) => {
+                    return refuse(report, ProblemKind::TooLarge { detail });
+                }
+                Err(NoCsv::Unreadable(detail)) => {
+                    return refuse(report, ProblemKind::Unreadable { detail });
+                }
+            };
+            report.push(
+                Severity::Warning,
+                None,
+                None,
+                ProblemKind::ZipOfCsv {
+                    read: csv.name.clone(),
+                    ignored: csv.ignored,
+                },
+                None,
+            );
+            let stem = std::path::Path::new(&csv.name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let grids = load_csv_named(&csv.bytes, stem, report)?;
+            Some((grids, "csv", nfd_label_of(&csv.bytes)))
+        }
+        Disguise::Html => {
+            let (text, _) = decode_text(&bytes);
+            let tables = match super::html::tables(&text) {
+                Ok(t) => t,
+                Err(o) => return budget::refuse(report, o),
+            };
+            let stem = file_stem(&report.file);
+            let mut grids = Vec::new();
+            let mut budget = Budget::default();
+            for (i, cells) in tables.into_iter().filter(|t| !t.is_empty()).enumerate() {
+                let name = match i {
+                    0 => stem.clone(),
+                    _ => format!("{stem} ({})", i + 1),
+                };
+                match budget::grid(name, cells, &mut budget) {
+                    Ok(g) => grids.push(g),
+                    Err(o) => return budget::refuse(report, o),
+                }
+            }
+            if grids.is_empty() {
+                return refuse(report, other("html"));
+            }
+            let tables = grids.len() as u32;
+            report.push(
+                Severity::Warning,
+                None,
+                None,
+                ProblemKind::HtmlTable { tables },
+                None,
+            );
+            Some((grids, "html", nfd_label_of(&bytes)))
+        }
+    }
+}
+
+/// The label of decomposed text converted in a text file: Windows-1258 keeps tones as
+/// combining marks, so its text is normalised like NFD text.
+fn nfd_label_of(bytes: &[u8]) -> &'static str {
+    if decode_text(bytes).1 == "Windows-1258" {
+        "Windows-1258"
+    } else {
+        "Unicode NFD"
+    }
+}
+
+/// A file's name without folder and extension: the sheet name of a one-sheet text file.
+fn file_stem(file: &str) -> String {
+    std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default()
 }
 
 fn zip_is_sane(bytes: &[u8], report: &mut FileReport) -> bool {
@@ -400,6 +516,12 @@ pub fn detect_delimiter(text: &str) -> char {
 }
 
 fn load_csv(bytes: &[u8], report: &mut FileReport) -> Option<Vec<Grid>> {
+    let name = file_stem(&report.file);
+    load_csv_named(bytes, name, report)
+}
+
+/// Reads CSV bytes into one sheet called `name`.
+fn load_csv_named(bytes: &[u8], name: String, report: &mut FileReport) -> Option<Vec<Grid>> {
     let (text, _encoding) = decode_text(bytes);
     budget::csv_text(&text, report)?;
     let delim = detect_delimiter(&text);
@@ -423,10 +545,6 @@ fn load_csv(bytes: &[u8], report: &mut FileReport) -> Option<Vec<Grid>> {
             return None;
         }
     }
-    let name = std::path::Path::new(&report.file)
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default();
     Some(vec![budget::csv_grid(name, cells, report)?])
 }
 
