@@ -28,6 +28,8 @@ use unicode_normalization::UnicodeNormalization;
 const DEFAULT_VARIANTS: usize = 10_000;
 /// Seed of the property test unless `HAILONG_VARIANTS_SEED` says otherwise.
 const DEFAULT_SEED: u64 = 20;
+/// Share of the variants written as CSV (cheap) rather than xlsx.
+const CSV_PERCENT: usize = 50;
 /// Items of the xã NTM form; the last is the overall question.
 const ITEMS: usize = 19;
 
@@ -766,6 +768,14 @@ fn choose(rng: &mut Rng) -> Vec<usize> {
     }
     let want = rng.range(1, 6);
     let mut chosen = Vec::new();
+    // Half the variants are CSV: a tenth of the time of an xlsx in the debug profile.
+    if rng.chance(CSV_PERCENT) {
+        chosen.push(transform(rng.pick::<&str>(&[
+            "csv_utf8_bom",
+            "csv_utf16le",
+            "csv_windows_1258",
+        ])));
+    }
     for t in order {
         if chosen.len() < want && compatible(&chosen, t) {
             chosen.push(t);
@@ -1322,8 +1332,8 @@ fn inline_strings(xlsx: &[u8]) -> Vec<u8> {
         })
         .unwrap_or_default();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, bytes) in files {
         let bytes = if name.starts_with("xl/worksheets/sheet") {
             let x = String::from_utf8(bytes).unwrap();
@@ -1692,8 +1702,25 @@ fn every_variant_is_read_exactly_or_refused() {
         );
     }
     println!("\neach transformation alone (the fixed truth of the class tests):");
-    for t in TRANSFORMS {
-        println!("  {:<24} {:?}", t.name, class(t.name));
+    let alone: Vec<bool> = TRANSFORMS
+        .iter()
+        .map(|t| {
+            let o = class(t.name);
+            println!("  {:<24} {o:?}", t.name);
+            matches!(o, Outcome::Exact)
+        })
+        .collect();
+    // Misread although each of its transformations alone reads exactly: an interaction.
+    let combined: Vec<&Variant> = variants
+        .iter()
+        .filter(|v| matches!(v.outcome, Outcome::Misread(_)) && v.chosen.iter().all(|k| alone[*k]))
+        .collect();
+    println!(
+        "\n{} variants misread although each of their transformations alone reads exactly:",
+        combined.len()
+    );
+    for v in combined.iter().take(10) {
+        println!("  seed {} ({}): {:?}", v.seed, names(&v.chosen), v.outcome);
     }
     println!("\nfirst refusal and first misreading per transformation (in any combination):");
     for (k, row) in table.iter().enumerate() {
@@ -1777,6 +1804,23 @@ fn the_generator_is_deterministic_and_its_truths_are_consistent() {
         let (text, enc) = hailong::ingest::source::decode_text(&bytes);
         assert_eq!(enc, "Windows-1258");
         assert_eq!(text.nfc().collect::<String>(), name);
+    }
+}
+
+#[test]
+#[ignore = "issue 20: reader fix pending"]
+fn a_commune_whose_name_holds_another_is_told_by_its_file_name() {
+    // "muong-lan_2025" holds "muong la": Mường La is another commune.
+    let mut t = fixed_truth();
+    t.commune = "Mường Lạn".into();
+    for seed in 0..3 {
+        let d = document(
+            &t,
+            &[transform("commune_in_file_name")],
+            &mut Rng::new(seed),
+        );
+        let o = judge(&t, &d);
+        assert!(matches!(o, Outcome::Exact), "{}: {o:?}", d.file_name());
     }
 }
 
