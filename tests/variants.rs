@@ -1021,13 +1021,15 @@ fn totals(d: &mut Doc, cx: &mut Ctx, formula: bool) {
         if !matches!(sh.ck[c], CK::Item(_) | CK::Mark(..)) {
             continue;
         }
-        // What the commune counts: the non-empty cells above (COUNTA).
-        let count = (r1..=r2).filter(|r| *sh.get(*r, c) != V::E).count() as f64;
+        // Typed: the answers counted by hand; a formula: COUNTA over the rows above (which
+        // counts a repeated header too, as Excel would).
         let v = if formula {
             let col = col_name(c);
+            let count = (r1..=r2).filter(|r| *sh.get(*r, c) != V::E).count() as f64;
             V::F(format!("COUNTA({col}{}:{col}{})", r1 + 1, r2 + 1), count)
         } else {
-            V::N(count)
+            let forms = rows.iter().filter(|r| *sh.get(**r, c) != V::E).count();
+            V::N(forms as f64)
         };
         sh.set(at, c, v);
     }
@@ -1631,7 +1633,16 @@ fn replay() {
     let v = variant(seed, false);
     let mut rng = Rng::new(seed);
     let t = gen_truth(&mut rng);
-    println!("seed {seed}: {}\n{t:#?}\n{:?}", names(&v.chosen), v.outcome);
+    let _ = choose(&mut rng);
+    let d = document(&t, &v.chosen, &mut rng);
+    println!(
+        "seed {seed}: {}\n{t:#?}\n{}:\n{}\nmerges: {:?}\n{:?}",
+        names(&v.chosen),
+        d.file_name(),
+        csv_text(&d),
+        d.sheets.iter().map(|s| &s.merges).collect::<Vec<_>>(),
+        v.outcome
+    );
 }
 
 #[test]
@@ -1799,6 +1810,28 @@ fn the_generator_is_deterministic_and_its_truths_are_consistent() {
         assert_eq!(x.chosen, y.chosen);
         assert_eq!(format!("{:?}", x.outcome), format!("{:?}", y.outcome));
     }
+    // The xlsx variants are what they claim: strings inline, sheets (very) hidden.
+    let t = fixed_truth();
+    let parts = |names: &[&str]| {
+        let d = document(
+            &t,
+            &names.iter().map(|n| transform(n)).collect::<Vec<_>>(),
+            &mut Rng::new(1),
+        );
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(render(&d))).unwrap();
+        let mut all = String::new();
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).unwrap();
+            all.push_str(&format!("\n== {}\n", f.name().unwrap()));
+            std::io::Read::read_to_string(&mut f, &mut all).unwrap();
+        }
+        all
+    };
+    let inline = parts(&["xlsx_inline_strings"]);
+    assert!(inline.contains("t=\"inlineStr\"") && !inline.contains("sharedStrings"));
+    assert!(parts(&["hidden_old_copy"]).contains("state=\"hidden\""));
+    assert!(parts(&["very_hidden_old_copy"]).contains("state=\"veryHidden\""));
+    assert!(parts(&["totals_formula"]).contains("<f>COUNTA("));
     for name in ["Xã Chiềng Mung", "Lò Văn Ước", "Thủy lợi", "Hài lòng"] {
         let bytes = windows_1258(name);
         let (text, enc) = hailong::ingest::source::decode_text(&bytes);
