@@ -955,8 +955,12 @@ fn an_all_rejected_file_is_not_stored_and_identical_problems_are_grouped() {
     let rows = [("Bản Không Có", "1", 1), (NA_SAN, "2", 1)];
     typed_workbook(&t.path().join("mot-phan.xlsx"), "Khu dân cư", &rows);
     let o = run(t.path(), &["import", "mot-phan.xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("KHÔNG LƯU"), "{}", stdout(&o));
+    let o = run(t.path(), &["import", "--accept-partial", "mot-phan.xlsx"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("→ đã lưu 1 phiếu"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("đã lưu MỘT PHẦN"), "{}", stdout(&o));
 }
 
 #[test]

@@ -602,3 +602,56 @@ fn check_prints_the_reading_and_import_its_summary() {
     );
     let _ = Format::new();
 }
+
+#[test]
+fn a_visible_copy_of_the_forms_sheet_is_read_once() {
+    let d = tempfile::tempdir().unwrap();
+    let t = truth();
+    let mut copy = forms(&t, cau, &[]);
+    copy.name = "Phiếu (2)".into();
+    let f = d.path().join("x.xlsx");
+    write_placed(&f, &[register(&t, &[]), forms(&t, cau, &[]), copy]);
+    let (code, r) = import_one(d.path(), &f, &[]);
+    assert_eq!(code, Some(0), "{r}");
+    let sheet = &r["reading"]["sheets"][2];
+    assert_eq!(sheet["status"], "copy", "{r}");
+    assert_eq!(sheet["copy_of"], "Phiếu", "{r}");
+    assert_scores_truth(d.path(), &t);
+}
+
+#[test]
+fn a_tally_whose_totals_row_does_not_add_up_stores_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let mut p = tally_header(19);
+    let rows = [("Bản Nà Sản", 6.0, 4.0), ("Bản Co Muông", 5.0, 3.0)];
+    for (k, (a, hh, returned)) in rows.iter().enumerate() {
+        let mut row = vec![n(k as f64 + 1.0), s(a), n(*hh), n(*hh), n(*returned)];
+        for _ in 0..19 {
+            row.extend([n(*returned), n(0.0)]);
+        }
+        p.row(4 + k as u32, 0, row);
+    }
+    // Forms returned: 4 + 3 = 7, but the totals row says 8.
+    p.row(
+        6,
+        0,
+        vec![Cell::E, s("Tổng cộng"), n(11.0), n(11.0), n(8.0)],
+    );
+    let f = d.path().join("tong-hop.xlsx");
+    write_placed(&f, std::slice::from_ref(&p));
+    let (code, r) = import_one(d.path(), &f, &[]);
+    assert_eq!(code, Some(2), "{r}");
+    assert_eq!(r["outcome"], "doubtful", "{r}");
+    assert!(r["problems"].to_string().contains("\"computed\":7"), "{r}");
+    // Written right, the same sheet is stored.
+    let mut p2 = p;
+    p2.cells.retain(|c| c.0 != 6);
+    p2.row(
+        6,
+        0,
+        vec![Cell::E, s("Tổng cộng"), n(11.0), n(11.0), n(7.0)],
+    );
+    write_placed(&f, &[p2]);
+    let (code, r) = import_one(d.path(), &f, &[]);
+    assert_eq!(code, Some(0), "{r}");
+}

@@ -146,7 +146,8 @@ fn marker_pairs(grid: &Grid, r: u32, item_cols: &[(u32, u32)]) -> Option<Vec<(u3
 }
 
 fn analyze(grid: &Grid, form: &Form, statements: &[String]) -> Option<Role> {
-    for r in 0..grid.end_row().min(HEADER_SEARCH_ROWS) {
+    let first = grid.r0_row();
+    for r in first..grid.end_row().min(first + HEADER_SEARCH_ROWS) {
         let mut cols = row_cols(grid, r, statements);
         let has = |k: Col| cols.iter().any(|(_, c)| *c == k);
         let col = |k: Col| col_of(&cols, k);
@@ -849,6 +850,46 @@ fn refuse_unnamed_sheet(
     true
 }
 
+/// Whether two sheets hold the same cells, as text, at the same places.
+fn same_cells(a: &Grid, b: &Grid) -> bool {
+    (a.r0_row(), a.end_row(), a.c0_col(), a.end_col())
+        == (b.r0_row(), b.end_row(), b.c0_col(), b.end_col())
+        && (a.r0_row()..a.end_row())
+            .all(|r| (a.c0_col()..a.end_col()).all(|c| a.str_at(r, c) == b.str_at(r, c)))
+}
+
+/// Where a table of forms or tallies starts below a register on the same sheet: the top of
+/// its header band (the item row, and up to two rows above it naming other columns).
+fn stacked_table(g: &Grid, from: u32, form: &Form, statements: &[String]) -> Option<u32> {
+    let half = form.item_count().div_ceil(2);
+    for r in from..g.end_row() {
+        // Cheap first: a header row has at least as many cells as half the items.
+        let filled = (g.c0_col()..g.end_col())
+            .filter(|c| !matches!(g.get(r, *c), calamine::Data::Empty))
+            .count();
+        if filled < half {
+            continue;
+        }
+        if item_numbers(&row_cols(g, r, statements)).len() < half {
+            continue;
+        }
+        let mut top = r;
+        for above in (from.max(r.saturating_sub(2))..r).rev() {
+            let named = row_cols(g, above, statements)
+                .iter()
+                .filter(|(_, k)| !matches!(k, Col::Item(_)))
+                .count();
+            if named >= 2 {
+                top = above;
+            } else {
+                break;
+            }
+        }
+        return Some(top);
+    }
+    None
+}
+
 /// The reading's columns of a sheet.
 fn column_roles(
     g: &Grid,
@@ -941,14 +982,64 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     let form = resolve_form(grids, report, opts)?;
     report.form = Some(form.id().to_string());
     let statements = folded_statements(form);
-    let roles: Vec<Option<Role>> = grids
+    // A register with the forms below it on one sheet (a CSV has one sheet): each table is
+    // read as a sheet of its own.
+    let mut parts: Vec<Grid> = Vec::new();
+    let mut split_at: Vec<Option<u32>> = Vec::new();
+    for g in grids {
+        let at = match analyze(g, form, &statements) {
+            Some(Role::Register { header, .. }) => stacked_table(g, header + 1, form, &statements),
+            _ => None,
+        };
+        if let Some(at) = at {
+            parts.push(g.rows_part(0, at));
+            parts.push(g.rows_part(at, g.end_row()));
+        }
+        split_at.push(at);
+    }
+    let mut owned = parts.iter();
+    let grids: Vec<&Grid> = grids
+        .iter()
+        .zip(&split_at)
+        .flat_map(|(g, at)| match at {
+            Some(_) => vec![owned.next().unwrap_or(g), owned.next().unwrap_or(g)],
+            None => vec![g],
+        })
+        .collect();
+    let mut roles: Vec<Option<Role>> = grids
         .iter()
         .map(|g| analyze(g, form, &statements))
         .collect();
+    // A sheet of forms that repeats another cell for cell ("Phiếu (2)", a copy kept before an
+    // edit) is the same forms twice: read once, and the copy said.
+    let mut copies: Vec<Option<String>> = vec![None; grids.len()];
+    for k in 0..grids.len() {
+        if !matches!(
+            roles[k],
+            Some(Role::Ballots { .. }) | Some(Role::Tally { .. })
+        ) {
+            continue;
+        }
+        if let Some(j) = (0..k).find(|j| {
+            matches!(
+                roles[*j],
+                Some(Role::Ballots { .. }) | Some(Role::Tally { .. })
+            ) && same_cells(grids[*j], grids[k])
+        }) {
+            copies[k] = Some(grids[j].name.clone());
+            roles[k] = None;
+        }
+    }
     // Each sheet's reading, in workbook order after the sheets skipped while loading.
     let first_reading = report.reading.sheets.len();
-    for (g, role) in grids.iter().zip(&roles) {
-        let mut sr = SheetReading::new(&g.name, if role.is_some() { "read" } else { "no_table" });
+    for (k, (g, role)) in grids.iter().zip(&roles).enumerate() {
+        let status = match (role, &copies[k]) {
+            (_, Some(_)) => "copy",
+            (Some(_), None) => "read",
+            (None, None) => "no_table",
+        };
+        let mut sr = SheetReading::new(&g.name, status);
+        sr.copy_of = copies[k].clone();
         sr.merged_cells_filled = g.merged_filled;
         match role {
             Some(Role::Register {
@@ -1553,12 +1644,25 @@ fn read_ballots(
             }
         }
         if not_answer {
-            // The header again (a page break), or the column numbering under it.
-            let same_as_header = cols
+            // The header again (a page break): most of its columns named as in the header, or,
+            // with nothing answered, most of the columns beside the items (the group heading
+            // row of a header over several rows), or the "HL | KHL" row under item numbers.
+            let same = |k: &(u32, Col)| classify(&g.text(r, k.0)) == Some(k.1);
+            let same_as_header = cols.iter().filter(|k| same(k)).count();
+            let others: Vec<&(u32, Col)> = cols
                 .iter()
-                .filter(|(c, k)| classify(&g.text(r, *c)) == Some(*k))
-                .count();
-            if same_as_header >= 2 && same_as_header * 2 >= cols.len() {
+                .filter(|(_, k)| !matches!(k, Col::Item(_)))
+                .collect();
+            let same_others = others.iter().filter(|k| same(k)).count();
+            let marker_row = pairs
+                && item_cols.iter().flatten().all(|c| {
+                    let t = g.str_at(r, *c);
+                    t.is_empty() || marker_label(&t).is_some()
+                });
+            if (same_as_header >= 2 && same_as_header * 2 >= cols.len())
+                || (!has_answer && same_others >= 2 && same_others * 2 >= others.len())
+                || marker_row
+            {
                 exclude(sr, r, RowWhy::RepeatedHeader);
                 continue;
             }
@@ -1924,6 +2028,7 @@ fn read_tallies(
     let register_names: Vec<&str> = reg.areas.iter().map(|a| a.area.as_str()).collect();
     let mut seen: HashMap<usize, u32> = HashMap::new();
     let mut ended = false;
+    let (mut rows_above, mut returned_above) = (0u32, 0u64);
     'rows: for r in first_row..g.end_row() {
         if g.row_is_empty(r) {
             continue;
@@ -1939,10 +2044,29 @@ fn read_tallies(
                 text: row_text(g, r),
             })
         };
-        // Totals, and whatever stands under the table, are not areas.
+        // Totals, and whatever stands under the table, are not areas; a totals row's forms
+        // returned must be the sum of the rows above.
         if is_total_label(&written)
             || (g.c0_col()..returned_c).any(|c| is_total_label(&g.text(r, c)))
         {
+            if let Some(n) = whole_number(g.get(r, returned_c))
+                && rows_above > 0
+                && n as u64 != returned_above
+            {
+                let kind = ProblemKind::TotalsMismatch {
+                    what_vi: "phiếu thu về".into(),
+                    what_en: "forms returned".into(),
+                    written: n as u64,
+                    computed: returned_above,
+                };
+                report.push(
+                    Severity::Error,
+                    Some(&g.name),
+                    Some(cell_ref(r, returned_c)),
+                    kind,
+                    Some(n.to_string()),
+                );
+            }
             exclude(RowWhy::Totals);
             continue;
         }
@@ -1963,6 +2087,8 @@ fn read_tallies(
         }
         report.rows_read += 1;
         sr.data_rows += 1;
+        rows_above += 1;
+        returned_above += whole_number(g.get(r, returned_c)).unwrap_or(0) as u64;
         let reject =
             |report: &mut FileReport, cell: String, kind: ProblemKind, value: Option<String>| {
                 report.push(Severity::Error, Some(&g.name), Some(cell), kind, value);

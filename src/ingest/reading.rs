@@ -55,8 +55,12 @@ pub struct Legend {
 pub struct SheetReading {
     /// Sheet name.
     pub name: String,
-    /// `read`, `hidden`, `very_hidden` or `no_table` (no header row found: nothing read).
+    /// `read`, `hidden`, `very_hidden`, `copy` (the same cells as an earlier sheet) or
+    /// `no_table` (no header row found: nothing read).
     pub status: &'static str,
+    /// The sheet a `copy` repeats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<String>,
     /// `register`, `ballots` or `tally`, when read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<&'static str>,
@@ -84,6 +88,7 @@ impl SheetReading {
         SheetReading {
             name: name.to_string(),
             status,
+            copy_of: None,
             role: None,
             header_rows: None,
             first_data_row: None,
@@ -239,6 +244,10 @@ fn status_words(status: &str, lang: Lang) -> &'static str {
         "read" => ("đã đọc", "read"),
         "hidden" => ("sheet ẩn: không đọc", "hidden sheet: not read"),
         "very_hidden" => ("sheet ẩn sâu: không đọc", "very hidden sheet: not read"),
+        "copy" => (
+            "bản sao, giống hệt từng ô một sheet trước: không đọc lần nữa",
+            "a copy, cell for cell, of an earlier sheet: not read twice",
+        ),
         _ => (
             "không có bảng phiếu (không thấy dòng tiêu đề): không đọc",
             "no survey table (no header row found): not read",
@@ -447,7 +456,7 @@ impl Reading {
         let skipped: Vec<String> = self
             .sheets
             .iter()
-            .filter(|s| s.status == "hidden" || s.status == "very_hidden")
+            .filter(|s| matches!(s.status, "hidden" | "very_hidden" | "copy"))
             .map(|s| format!("\"{}\"", s.name))
             .collect();
         let mut excluded: Vec<(RowWhy, u32)> = Vec::new();
@@ -462,7 +471,11 @@ impl Reading {
             let _ = write!(
                 s,
                 "; {}: {}",
-                pick(lang, "bỏ qua sheet ẩn", "hidden sheets skipped"),
+                pick(
+                    lang,
+                    "bỏ qua sheet ẩn hoặc bản sao",
+                    "hidden or copied sheets skipped"
+                ),
                 skipped.join(", ")
             );
         }

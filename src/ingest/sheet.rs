@@ -141,12 +141,50 @@ impl Grid {
         }
     }
 
+    /// The rows `from..to` of the sheet as a sheet of their own, addressed as before (a CSV
+    /// holds its register and its forms one above the other: each table is read as a sheet).
+    pub fn rows_part(&self, from: u32, to: u32) -> Grid {
+        let mut values = vec![Data::Empty];
+        let mut remap: std::collections::HashMap<u32, u32> = Default::default();
+        let mut cells = Vec::new();
+        for r in from.max(self.r0)..to.min(self.end_row()) {
+            for c in self.c0..self.end_col() {
+                let v = self.index(r, c);
+                if v == 0 {
+                    continue;
+                }
+                let k = *remap.entry(v).or_insert_with(|| {
+                    values.push(self.values[v as usize].clone());
+                    (values.len() - 1) as u32
+                });
+                cells.push(((r, c), k));
+            }
+        }
+        let mut g = Grid::from_values(self.name.clone(), cells, values).unwrap_or_else(|_| Grid {
+            name: self.name.clone(),
+            cells: Vec::new(),
+            values: vec![Data::Empty],
+            r0: 0,
+            c0: 0,
+            rows: 0,
+            cols: 0,
+            merged_filled: 0,
+        });
+        g.merged_filled = self.merged_filled;
+        g
+    }
+
     /// The index of the cell's value (0 for empty): equal indices hold equal values.
     pub fn index(&self, row: u32, col: u32) -> u32 {
         if row < self.r0 || col < self.c0 || row >= self.end_row() || col >= self.end_col() {
             return 0;
         }
         self.cells[(row - self.r0) as usize * self.cols as usize + (col - self.c0) as usize]
+    }
+
+    /// The first used row (0-based).
+    pub fn r0_row(&self) -> u32 {
+        self.r0
     }
 
     /// The first used column (0-based).
