@@ -96,6 +96,10 @@ pub enum Label {
     ErrorsSheet,
     /// The errors workbook's column headers, `|` between them.
     ErrorsHeaders,
+    /// The errors workbook's sheet of readings.
+    ReadingSheet,
+    /// Its column headers, `|` between them.
+    ReadingHeaders,
 }
 
 impl Label {
@@ -127,6 +131,8 @@ impl Label {
         Label::ReplacedAssessment,
         Label::ErrorsSheet,
         Label::ErrorsHeaders,
+        Label::ReadingSheet,
+        Label::ReadingHeaders,
     ];
 
     /// (Vietnamese, English).
@@ -190,6 +196,11 @@ impl Label {
             Label::ErrorsHeaders => (
                 "Tệp|Sheet|Ô|Mức độ|Nội dung|Giá trị",
                 "File|Sheet|Cell|Severity|Message|Value",
+            ),
+            Label::ReadingSheet => ("Cách đọc", "Reading"),
+            Label::ReadingHeaders => (
+                "Tệp|Sheet|Vị trí|Mục|Đã đọc thế nào",
+                "File|Sheet|Where|What|How it was read",
             ),
         }
     }
@@ -256,7 +267,7 @@ mod tests {
     #[test]
     fn every_label_has_both_languages_with_the_same_values() {
         // ALL lists every variant, in order (a label added at the end must be added to ALL).
-        assert_eq!(Label::ALL.len(), Label::ErrorsHeaders as usize + 1);
+        assert_eq!(Label::ALL.len(), Label::ReadingHeaders as usize + 1);
         for (i, l) in Label::ALL.iter().enumerate() {
             assert_eq!(*l as usize, i, "{l:?}");
         }

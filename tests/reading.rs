@@ -655,3 +655,84 @@ fn a_tally_whose_totals_row_does_not_add_up_stores_nothing() {
     let (code, r) = import_one(d.path(), &f, &[]);
     assert_eq!(code, Some(0), "{r}");
 }
+
+#[test]
+fn a_file_name_naming_two_communes_is_refused_with_the_candidates() {
+    let t = truth();
+    let d = tempfile::tempdir().unwrap();
+    let mut reg = register(&t, &[]);
+    reg.cells.retain(|(r, _, _)| *r >= 2);
+    let f = d.path().join("Chieng Mung - Muong Bu.xlsx");
+    write_placed(&f, &[reg, forms(&t, cau, &[])]);
+    let (code, r) = import_one(d.path(), &f, &["--form", "xa-ntm"]);
+    assert_eq!(code, Some(2), "{r}");
+    let p = r["problems"].to_string();
+    assert!(p.contains("commune_name_ambiguous"), "{r}");
+    assert!(p.contains("Chiềng Mung") && p.contains("Mường Bú"), "{r}");
+}
+
+#[test]
+fn a_header_repeated_at_a_page_break_is_not_a_form() {
+    let d = tempfile::tempdir().unwrap();
+    let t = truth();
+    let mut p = forms(&t, cau, &[]);
+    // The header again after the third form, as a printed page break repeats it.
+    let mut header = vec![s("STT"), s("Khu dân cư")];
+    header.extend((1..=ITEMS).map(|i| s(&cau(i))));
+    header.push(s("Ý kiến khác"));
+    let moved: Vec<(u32, u16, Cell)> = p
+        .cells
+        .iter()
+        .filter(|c| c.0 >= 6)
+        .map(|(r, c, v)| (r + 1, *c, v.clone()))
+        .collect();
+    p.cells.retain(|c| c.0 < 6);
+    p.cells.extend(moved);
+    p.row(6, 0, header);
+    let f = d.path().join("x.xlsx");
+    write_placed(&f, &[register(&t, &[]), p]);
+    let (code, r) = import_one(d.path(), &f, &[]);
+    assert_eq!(code, Some(0), "{r}");
+    assert!(
+        excluded_whys(&r).contains(&"repeated_header".to_string()),
+        "{r}"
+    );
+    assert_scores_truth(d.path(), &t);
+}
+
+#[test]
+fn the_errors_workbook_carries_the_reading() {
+    let d = tempfile::tempdir().unwrap();
+    let t = truth();
+    let total = vec![s("Cộng"), Cell::E];
+    let f = d.path().join("x.xlsx");
+    write_placed(&f, &[register(&t, &[]), forms(&t, cau, &[total])]);
+    let o = run(
+        d.path(),
+        &["check", "--errors-xlsx", "loi.xlsx", f.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let wb = read_xlsx(&d.path().join("loi.xlsx"));
+    let reading = wb
+        .iter()
+        .find(|s| s.0 == "Cách đọc")
+        .expect("a reading sheet");
+    assert_eq!(text(reading, 0, 4), "Đã đọc thế nào");
+    let rows: Vec<String> = (1..reading.1.len())
+        .map(|r| {
+            (0..5)
+                .map(|c| text(reading, r, c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Phiếu | dòng 11 | Không phải phiếu | dòng cộng/tổng")),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.iter().any(|r| r.contains("| B | Cột | khu dân cư")),
+        "{rows:#?}"
+    );
+}

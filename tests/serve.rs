@@ -458,3 +458,40 @@ fn a_commune_not_surveyed_yet_has_its_page_and_api_answer() {
         cli_json(&ws, &["score", "--all", "--json"])
     );
 }
+
+/// Issue 20: an upload whose reading looks wrong is not stored; the page shows the reading and
+/// the officer may store what was read by ticking "lưu phần đọc được" (`accept_partial`).
+#[test]
+fn a_doubtful_upload_is_stored_only_when_the_officer_accepts_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    let s = serve(&ws, "127.0.0.1", &[]);
+    let mut c = Canonical::small();
+    c.ballots[2].0 = "Bản Không Có".into();
+    let file = tmp.path().join("xa.xlsx");
+    c.write(&file);
+    let bytes = std::fs::read(&file).unwrap();
+    let (ct, body) = multipart(&[("xa.xlsx", &bytes)], &[]);
+    let page = request(&s.addr, "POST", "/nhap", &[("Content-Type", &ct)], &body);
+    let html = page.text();
+    assert!(html.contains("KHÔNG LƯU"), "{html}");
+    assert!(html.contains("class=\"reading\""), "{html}");
+    assert!(html.contains("name=\"accept_partial\""), "{html}");
+    assert!(
+        !ws.join("manifest.json").exists() || {
+            let m = std::fs::read_to_string(ws.join("manifest.json")).unwrap();
+            !m.contains("xa.xlsx")
+        }
+    );
+    let (ct, body) = multipart(&[("xa.xlsx", &bytes)], &[("accept_partial", "1")]);
+    let r = request(
+        &s.addr,
+        "POST",
+        "/api/import",
+        &[("Content-Type", &ct)],
+        &body,
+    );
+    let v = r.json();
+    assert_eq!(v["files"][0]["outcome"], "stored", "{v}");
+    assert_eq!(v["files"][0]["accepted"], 2, "{v}");
+}

@@ -1,4 +1,5 @@
-//! `--errors-xlsx`: the problems of an import or check as a workbook people can fix from.
+//! `--errors-xlsx`: the problems of an import or check as a workbook people can fix from, with
+//! a second sheet holding how each file was read.
 
 use crate::i18n::{Label, Lang};
 use crate::ingest::FileReport;
@@ -55,6 +56,31 @@ pub fn write(files: &[FileReport], out: &Path, lang: Lang) -> Result<(), XlsxErr
     ws.set_column_width(5, 24)?;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, r.max(1) - 1, 5)?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+
+    // What the reader decided, file by file: the same reading `hailong check` prints.
+    let ws = wb.add_worksheet();
+    ws.set_name(Label::ReadingSheet.text(lang))?;
+    for (c, h) in Label::ReadingHeaders.text(lang).split('|').enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &head)?;
+    }
+    let mut r = 1;
+    for f in files {
+        for row in f.reading.rows(lang) {
+            ws.write_string_with_format(r, 0, &f.file, &font)?;
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string_with_format(r, c as u16 + 1, v, &font)?;
+            }
+            r += 1;
+        }
+    }
+    for (c, w) in [28.0, 16.0, 16.0, 18.0, 80.0].into_iter().enumerate() {
+        ws.set_column_width(c as u16, w)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, r.max(1) - 1, 4)?;
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);

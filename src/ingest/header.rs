@@ -48,6 +48,7 @@ pub fn classify(cell: &str) -> Option<Col> {
     if (f.starts_with(|c: char| c.is_ascii_digit())
         || f.starts_with("cau ")
         || f.starts_with("noi dung ")
+        || f.starts_with("tieu chi ")
         || f.starts_with("nd "))
         && let Some(n) = item_number(f)
     {
@@ -75,7 +76,11 @@ pub fn classify(cell: &str) -> Option<Col> {
     if f.contains("ly do") {
         return Some(Col::Reason);
     }
-    if f.contains("y kien khac") || f == "kien nghi" || f.contains("y kien, kien nghi") {
+    if f.contains("y kien khac")
+        || f.contains("kien nghi")
+        || f.contains("de xuat")
+        || f.contains("gop y")
+    {
         return Some(Col::Other);
     }
     if f.contains("ho ten") || f.contains("ten chu ho") || f == "ho va ten" || f == "chu ho" {
@@ -86,7 +91,7 @@ pub fn classify(cell: &str) -> Option<Col> {
     }
     if matches!(
         f,
-        "so phieu" | "phieu so" | "ma phieu" | "so thu tu phieu" | "phieu"
+        "so phieu" | "phieu so" | "ma phieu" | "so thu tu phieu" | "stt phieu" | "phieu"
     ) {
         return Some(Col::FormNo);
     }
@@ -156,6 +161,10 @@ fn item_number(f: &str) -> Option<u32> {
         "cau ",
         "noi dung so ",
         "noi dung ",
+        "tieu chi so ",
+        "tieu chi ",
+        "tc ",
+        "tc",
         "nd ",
         "c",
         "q",
@@ -315,6 +324,10 @@ pub fn footer_kind(text: &str) -> Option<super::reading::RowWhy> {
 /// Whether an "ý kiến khác" cell says there is no opinion: "Không", "Không có", "Không có ý
 /// kiến", "Không ý kiến", "Chưa có", "Nhất trí", "-", "x", "0", "…".
 pub fn is_no_opinion(text: &str) -> bool {
+    // An opinion is most often a sentence: longer than any of these, it needs no folding.
+    if text.chars().count() > 24 {
+        return false;
+    }
     let f = fold(text);
     let f = f.trim_matches(|c: char| {
         c == '.' || c == '!' || c == '\u{2026}' || c == '(' || c == ')' || c.is_whitespace()
@@ -468,10 +481,9 @@ pub fn answer(text: &str) -> Option<Answer> {
     let f = f.trim_end_matches(['.', '!']).trim();
     match f {
         "" => Some(Answer::Blank),
-        "hai long" | "hl" => Some(Answer::Satisfied),
-        "khong hai long" | "chua hai long" | "khl" | "chl" | "k hai long" => {
-            Some(Answer::Dissatisfied)
-        }
+        "hai long" | "hl" | "co hai long" => Some(Answer::Satisfied),
+        "khong hai long" | "chua hai long" | "khl" | "chl" | "k hai long" | "khong hl"
+        | "chua hl" | "k hl" | "k.hl" | "k/hl" | "k.hai long" => Some(Answer::Dissatisfied),
         _ => None,
     }
 }
@@ -485,6 +497,11 @@ mod tests {
         assert_eq!(classify("Câu 1"), Some(Col::Item(1)));
         assert_eq!(classify("CÂU 19"), Some(Col::Item(19)));
         assert_eq!(classify("Nội dung 3"), Some(Col::Item(3)));
+        assert_eq!(classify("Tiêu chí 4"), Some(Col::Item(4)));
+        assert_eq!(classify("TC5"), Some(Col::Item(5)));
+        assert_eq!(classify("Tiêu chí 2. Giao thông"), Some(Col::Item(2)));
+        assert_eq!(classify("Kiến nghị, đề xuất"), Some(Col::Other));
+        assert_eq!(classify("Góp ý khác"), Some(Col::Other));
         assert_eq!(classify("C12"), Some(Col::Item(12)));
         assert_eq!(classify("7"), Some(Col::Item(7)));
         assert_eq!(classify("Khu dân cư"), Some(Col::Area));
@@ -538,11 +555,151 @@ mod tests {
     }
 
     #[test]
+    fn item_headers_may_carry_their_text() {
+        for (h, n) in [
+            ("Câu 1. Quy hoạch", 1),
+            ("1. Quy hoạch", 1),
+            ("Nội dung 3: Thủy lợi và phòng, chống thiên tai", 3),
+            ("Câu 9 - Nhà ở dân cư", 9),
+            ("10) Thu nhập", 10),
+            ("Câu 7. Cơ sở hạ tầng thương mại nông thôn", 7),
+        ] {
+            assert_eq!(classify(h), Some(Col::Item(n)), "{h}");
+        }
+        // A number with a fraction or a thousands dot is not an item header.
+        for h in ["1.200", "1a", "12 345", "1,5"] {
+            assert!(!matches!(classify(h), Some(Col::Item(_))), "{h}");
+        }
+    }
+
+    #[test]
+    fn totals_labels_and_names_that_only_look_like_them() {
+        for t in [
+            "Cộng",
+            "Tổng",
+            "Tổng cộng",
+            "TỔNG CỘNG:",
+            "Tổng số",
+            "Cộng toàn xã",
+            "Tổng cộng toàn xã",
+            "Toàn xã",
+            "Cộng bản Nà Sản",
+            "Tổng cộng (3 bản)",
+            "Cộng I",
+        ] {
+            assert!(is_total_label(t), "{t}");
+        }
+        for t in [
+            "Cộng Hòa",
+            "Bản Tổng Lương",
+            "Tổng Lương",
+            "Thôn Cộng Hòa",
+            "Bản Nà Sản",
+        ] {
+            assert!(!is_total_label(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn footers_end_the_table() {
+        use crate::ingest::reading::RowWhy;
+        assert_eq!(
+            footer_kind("Chiềng Mung, ngày 15 tháng 10 năm 2025"),
+            Some(RowWhy::DateLine)
+        );
+        assert_eq!(
+            footer_kind("…, ngày … tháng … năm …"),
+            Some(RowWhy::DateLine)
+        );
+        for t in [
+            "Người tổng hợp",
+            "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN",
+            "(Ký, ghi rõ họ tên)",
+            "T/M BAN THƯỜNG TRỰC",
+            "Xác nhận của UBND xã",
+        ] {
+            assert_eq!(footer_kind(t), Some(RowWhy::Signature), "{t}");
+        }
+        assert_eq!(
+            footer_kind("Ghi chú: số liệu tạm tính"),
+            Some(RowWhy::Notes)
+        );
+        for t in ["Bản Nà Sản", "Hài lòng", "Đề nghị làm đường", "Lò Văn Ước"]
+        {
+            assert_eq!(footer_kind(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn no_opinion_words() {
+        for t in [
+            "Không",
+            "không có",
+            "Không có ý kiến",
+            "Không ý kiến",
+            "-",
+            "x",
+            "0",
+            "Nhất trí.",
+        ] {
+            assert!(is_no_opinion(t), "{t}");
+        }
+        for t in [
+            "Đề nghị làm đường",
+            "Không có đèn đường",
+            "Cần thêm nước sạch",
+        ] {
+            assert!(!is_no_opinion(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn legends_define_codes_for_both_answers() {
+        let codes = |t: &str| {
+            parse_legend(t).map(|v| {
+                v.into_iter()
+                    .map(|(c, a)| format!("{c}={a:?}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+        };
+        for t in [
+            "1: Hài lòng; 2: Không hài lòng",
+            "Cách ghi: 1 - Hài lòng, 2 - Không hài lòng",
+            "(1) Hài lòng (2) Không hài lòng",
+            "Ghi chú: 1 = Hài lòng; 2 = Chưa hài lòng",
+            "Hài lòng = 1; Không hài lòng = 2",
+        ] {
+            assert_eq!(
+                codes(t).as_deref(),
+                Some("1=Satisfied,2=Dissatisfied"),
+                "{t}"
+            );
+        }
+        assert_eq!(
+            codes("A: Hài lòng; B: Không hài lòng").as_deref(),
+            Some("a=Satisfied,b=Dissatisfied")
+        );
+        // One answer only, or no answer words: not a legend.
+        assert_eq!(codes("1: Hài lòng"), None);
+        assert_eq!(codes("1: Có; 2: Không"), None);
+        assert_eq!(codes("Câu 1. Quy hoạch"), None);
+    }
+
+    #[test]
     fn answers() {
         for s in ["Hài lòng", "hài lòng", "HL", "Hai long", " HÀI LÒNG "] {
             assert_eq!(answer(s), Some(Answer::Satisfied), "{s}");
         }
-        for s in ["Không hài lòng", "Chưa hài lòng", "KHL", "khong hai long"] {
+        for s in [
+            "Không hài lòng",
+            "Chưa hài lòng",
+            "KHL",
+            "khong hai long",
+            "Không HL",
+            "Chưa HL",
+            "K.HL",
+        ] {
             assert_eq!(answer(s), Some(Answer::Dissatisfied), "{s}");
         }
         assert_eq!(answer(""), Some(Answer::Blank));

@@ -960,6 +960,10 @@ type Codes = Vec<(String, Answer)>;
 /// The first legend of answer codes in a sheet: its cell, its text, its codes.
 fn legend_in(g: &Grid) -> Option<(String, String, Codes)> {
     let text = g.strings().find_map(|t| {
+        // Most texts are answers, names or opinions: a legend has a code and is short.
+        if t.len() > 300 || !t.bytes().any(|b| b.is_ascii_digit() || b"(:=".contains(&b)) {
+            return None;
+        }
         let l = header::parse_legend(t)?;
         Some((t.to_string(), l))
     })?;
@@ -1380,10 +1384,16 @@ struct Table<'a> {
 /// that share a value share its index in the grid) and counted for the reading.
 #[derive(Default)]
 struct Vocab {
+    /// Slots of the first value indices, where a workbook's shared texts ("Hài lòng", "x")
+    /// sit: looked up without hashing, every item cell of every row passes here.
+    near: Vec<u32>,
     slot_of: HashMap<u32, usize, super::source::Fx>,
     /// (value, reading, how, cells among data rows).
     slots: Vec<(String, Option<Answer>, &'static str, u32)>,
 }
+
+/// Value indices below this are looked up in [`Vocab::near`].
+const NEAR: u32 = 1024;
 
 impl Vocab {
     fn slot(
@@ -1392,8 +1402,8 @@ impl Vocab {
         text: impl FnOnce() -> String,
         decide: impl FnOnce(&str) -> (Option<Answer>, &'static str),
     ) -> usize {
-        if let Some(s) = self.slot_of.get(&idx) {
-            return *s;
+        if let Some(s) = self.slot_of(idx) {
+            return s;
         }
         let t = text();
         // Values with different indices may share a text (an .xls keeps one per cell).
@@ -1405,8 +1415,27 @@ impl Vocab {
                 self.slots.len() - 1
             }
         };
-        self.slot_of.insert(idx, k);
+        if idx < NEAR {
+            if self.near.len() <= idx as usize {
+                self.near.resize(idx as usize + 1, u32::MAX);
+            }
+            self.near[idx as usize] = k as u32;
+        } else {
+            self.slot_of.insert(idx, k);
+        }
         k
+    }
+
+    /// The slot a value index was given, if it was read.
+    fn slot_of(&self, idx: u32) -> Option<usize> {
+        if idx < NEAR {
+            self.near
+                .get(idx as usize)
+                .filter(|s| **s != u32::MAX)
+                .map(|s| *s as usize)
+        } else {
+            self.slot_of.get(&idx).copied()
+        }
     }
 }
 
@@ -1513,6 +1542,7 @@ fn read_ballots(
     };
     let pairs = matches!(items, Items::Pairs(_));
     let all_item_cols: BTreeSet<u32> = item_cols.iter().flatten().copied().collect();
+    let first_item_col = all_item_cols.first().copied().unwrap_or(g.end_col());
     let mut vocab: Vec<Vocab> = (0..item_cols.len()).map(|_| Vocab::default()).collect();
     // Per item column: satisfied and non-blank answers (or marks) of the data rows so far,
     // for a totals row to be recognised by its arithmetic.
@@ -1520,6 +1550,8 @@ fn read_ballots(
         item_cols.iter().map(|c| vec![(0, 0); c.len()]).collect();
     let mut area_cache: HashMap<String, usize> = HashMap::new();
     let mut total_cache: HashMap<u32, bool, super::source::Fx> = HashMap::default();
+    // 0 not judged yet, 1 not a totals label, 2 one (see `Vocab::near`).
+    let mut total_near: Vec<u8> = Vec::new();
     let mut ended = false;
     let first_ballot = out.len();
     let mut row_slots: Vec<usize> = Vec::with_capacity(item_cols.len() * 2);
@@ -1560,18 +1592,31 @@ fn read_ballots(
                 row_slots.push(slot);
             }
         }
-        // A totals row by its label, in any cell outside the items (judged once per value).
-        let labelled_total = (g.c0_col()..g.end_col())
+        // A totals row by its label, in a cell before the items (STT, area, number: where a
+        // label stands), judged once per value.
+        let labelled_total = (g.c0_col()..first_item_col)
             .filter(|c| !all_item_cols.contains(c))
             .any(|c| {
                 let idx = g.index(r, c);
-                idx != 0
-                    && *total_cache.entry(idx).or_insert_with(
-                        || matches!(g.get(r, c), calamine::Data::String(s) if is_total_label(s)),
-                    )
+                if idx == 0 {
+                    return false;
+                }
+                if let Some(known) = total_near.get(idx as usize).filter(|k| **k != 0) {
+                    return *known == 2;
+                }
+                let total = *total_cache.entry(idx).or_insert_with(
+                    || matches!(g.get(r, c), calamine::Data::String(s) if is_total_label(s)),
+                );
+                if idx < NEAR {
+                    if total_near.len() <= idx as usize {
+                        total_near.resize(idx as usize + 1, 0);
+                    }
+                    total_near[idx as usize] = 1 + u8::from(total);
+                }
+                total
             });
         // A row whose item cells are all counts that equal the rows above: totals.
-        let counts: Option<Vec<u32>> = (not_answer || pairs)
+        let counts: Option<Vec<u32>> = not_answer
             .then(|| {
                 item_cols
                     .iter()
@@ -1910,7 +1955,7 @@ fn read_ballots(
         let Items::Single(cs) = items else { continue };
         for b in out[first_ballot..].iter_mut() {
             let row = b.provenance.row - 1;
-            let slot = v.slot_of.get(&g.index(row, cs[k])).copied();
+            let slot = v.slot_of(g.index(row, cs[k]));
             if slot.is_some_and(|s| v.slots[s].2 == "yes_no") {
                 b.answers[(item - 1) as usize] = Answer::Invalid;
                 report.push(

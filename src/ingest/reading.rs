@@ -534,6 +534,129 @@ fn origin_words(o: &Origin, lang: Lang) -> String {
     }
 }
 
+impl Reading {
+    /// The reading as rows of a table (sheet, place, what, detail), for the errors workbook.
+    pub fn rows(&self, lang: Lang) -> Vec<[String; 4]> {
+        let mut out: Vec<[String; 4]> = Vec::new();
+        let mut push = |sheet: &str, place: String, what: String, detail: String| {
+            out.push([sheet.to_string(), place, what, detail]);
+        };
+        if let Some(o) = &self.commune_from {
+            push(
+                "",
+                String::new(),
+                pick(lang, "Xã", "Commune"),
+                origin_words(o, lang),
+            );
+        }
+        if let Some(o) = &self.form_from {
+            push(
+                "",
+                String::new(),
+                pick(lang, "Mẫu phiếu", "Form"),
+                origin_words(o, lang),
+            );
+        }
+        for l in &self.legends {
+            let codes: Vec<String> = l
+                .codes
+                .iter()
+                .map(|(c, a)| format!("{c} = {}", read_as_words(a, lang)))
+                .collect();
+            push(
+                "",
+                l.place.clone(),
+                pick(lang, "Chú thích mã", "Legend"),
+                codes.join("; "),
+            );
+        }
+        for s in &self.sheets {
+            let mut what = status_words(s.status, lang).to_string();
+            if let Some(r) = s.role {
+                what = format!("{what} — {}", sheet_role_words(r, lang));
+            }
+            let place = s
+                .header_rows
+                .map(|(a, b)| {
+                    if a == b {
+                        format!("{} {a}", pick(lang, "tiêu đề dòng", "header row"))
+                    } else {
+                        format!("{} {a}–{b}", pick(lang, "tiêu đề dòng", "header rows"))
+                    }
+                })
+                .unwrap_or_default();
+            let detail = match &s.copy_of {
+                Some(of) => format!("\"{of}\""),
+                None if s.role.is_some() => {
+                    format!(
+                        "{} {}",
+                        s.data_rows,
+                        pick(lang, "dòng dữ liệu", "data rows")
+                    )
+                }
+                None => String::new(),
+            };
+            push(
+                &s.name,
+                place,
+                pick(lang, "Sheet", "Sheet"),
+                format!("{what}; {detail}"),
+            );
+            for c in &s.columns {
+                let role = match c.item {
+                    Some(i) => format!("{} {i}", role_words(c.role, lang)),
+                    None => role_words(c.role, lang).to_string(),
+                };
+                push(
+                    &s.name,
+                    c.column.clone(),
+                    pick(lang, "Cột", "Column"),
+                    format!("{role} (\"{}\")", c.header),
+                );
+            }
+            if s.merged_cells_filled > 0 {
+                push(
+                    &s.name,
+                    String::new(),
+                    pick(lang, "Ô gộp", "Merged cells"),
+                    pick(
+                        lang,
+                        format!("{} ô được điền giá trị của ô gộp", s.merged_cells_filled),
+                        format!("{} cells took the merged value", s.merged_cells_filled),
+                    ),
+                );
+            }
+            for a in &s.answers {
+                let by = match a.by {
+                    "legend" => pick(lang, " theo chú thích", " by the legend"),
+                    "yes_no" => pick(lang, " (câu hỏi có/không)", " (yes/no question)"),
+                    _ => String::new(),
+                };
+                push(
+                    &s.name,
+                    format!("{} {}", pick(lang, "câu", "item"), a.item),
+                    pick(lang, "Giá trị trả lời", "Answer value"),
+                    format!(
+                        "\"{}\" → {}{by} ×{}",
+                        a.value,
+                        read_as_words(a.read_as, lang),
+                        a.cells
+                    ),
+                );
+            }
+            for e in &s.excluded {
+                push(
+                    &s.name,
+                    format!("{} {}", pick(lang, "dòng", "row"), e.row),
+                    pick(lang, "Không phải phiếu", "Not a form"),
+                    format!("{} ({})", e.why.words(lang), e.text),
+                );
+            }
+        }
+        out
+    }
+}
+
 /// A row's text for the reading: non-empty cells joined, at most 80 characters.
 pub fn row_text(cells: impl Iterator<Item = String>) -> String {
     let joined: Vec<String> = cells.filter(|c| !c.is_empty()).collect();

@@ -322,6 +322,57 @@ fn visible_sheets(meta: &[calamine::Sheet], report: &mut FileReport) -> Vec<Stri
     names
 }
 
+/// Whether a sheet shows the sign of a cell merged down its rows: in a row of answers, a cell
+/// before the first answer is empty where the row above has a value (an area written once
+/// beside its forms). Only the cells before each row's first answer are looked at.
+fn may_have_merged_rows(g: &Grid) -> bool {
+    let judge = |d: &Data| match d {
+        Data::String(s) => {
+            super::header::answer(s).is_some_and(|a| a != crate::model::Answer::Blank)
+                || super::header::marker(s) == Some(true)
+        }
+        // A coded answer (1, 2) or a mark.
+        Data::Int(i) => (0..=9).contains(i),
+        Data::Float(f) => f.fract() == 0.0 && (0.0..=9.0).contains(f),
+        _ => false,
+    };
+    // Judged once per value: the same area name stands on every row (0 unknown, 1 no, 2 yes).
+    let mut seen: Vec<u8> = Vec::new();
+    let mut answer_like = |r: u32, c: u32| -> bool {
+        let idx = g.index(r, c) as usize;
+        if idx >= 4096 {
+            return judge(g.get(r, c));
+        }
+        if seen.len() <= idx {
+            seen.resize(idx + 1, 0);
+        }
+        if seen[idx] == 0 {
+            seen[idx] = 1 + u8::from(judge(g.get(r, c)));
+        }
+        seen[idx] == 2
+    };
+    let mut above: Option<u32> = None;
+    for r in g.r0_row()..g.end_row() {
+        // A number is an answer code only beside another one: alone it is a row number.
+        let first = (g.c0_col()..g.end_col()).find(|c| {
+            answer_like(r, *c)
+                && (matches!(g.get(r, *c), Data::String(_)) || answer_like(r, *c + 1))
+        });
+        // Both rows must hold answers: under a header, empty cells are no sign of a merge.
+        let (Some(first), Some(_)) = (first, std::mem::replace(&mut above, first)) else {
+            continue;
+        };
+        if (g.c0_col()..first).any(|c| {
+            matches!(g.get(r, c), Data::Empty)
+                && matches!(g.get(r - 1, c), Data::String(_))
+                && !answer_like(r - 1, c)
+        }) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Merged ranges as (first row, first column, last row, last column).
 fn ranges(dims: &[calamine::Dimensions]) -> Vec<(u32, u32, u32, u32)> {
     dims.iter()
@@ -360,8 +411,12 @@ fn load_xlsx(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
         Ok(())
     })?;
     for g in &mut grids {
+        // Merges are read only where the cells show a sign of them: calamine finds them by
+        // parsing the whole sheet again, which cost 40 % of an import of sheets without any.
         // A sheet whose merges cannot be read is read without them.
-        if let Ok(dims) = wb.merge_cells_by_sheet_name(&g.name) {
+        if may_have_merged_rows(g)
+            && let Ok(dims) = wb.merge_cells_by_sheet_name(&g.name)
+        {
             g.fill_merged_down(&ranges(&dims));
         }
     }
