@@ -736,3 +736,29 @@ fn the_errors_workbook_carries_the_reading() {
         "{rows:#?}"
     );
 }
+
+#[test]
+fn an_ods_from_libreoffice_with_a_hidden_copy_and_merged_areas_reads_exactly() {
+    let d = tempfile::tempdir().unwrap();
+    let t = truth();
+    let mut p = forms(&t, cau, &[]);
+    let mut start = 3u32;
+    for (a, _) in &t.areas {
+        let k = t.forms.iter().filter(|f| f.0 == *a).count() as u32;
+        p.merges.push((start, 1, start + k - 1, 1));
+        start += k;
+    }
+    // The older copy, hidden as LibreOffice hides a sheet: with one more form.
+    let mut old = forms(&t, cau, &[]);
+    old.name = "Phiếu cũ".into();
+    old.row(20, 1, vec![s("Bản Nà Sản"), s("Hài lòng")]);
+    let f = d.path().join("x.ods");
+    write_ods(&f, &[register(&t, &[]), p, old], &["Phiếu cũ"]);
+    let (code, r) = import_one(d.path(), &f, &[]);
+    assert_eq!(code, Some(0), "{r}");
+    assert!(
+        r["reading"].to_string().contains("\"status\":\"hidden\""),
+        "{r}"
+    );
+    assert_scores_truth(d.path(), &t);
+}

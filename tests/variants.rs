@@ -546,6 +546,10 @@ enum Format {
     /// xlsx whose strings are inline (`t="inlineStr"`), as some tools write them.
     XlsxInline,
     Csv(Enc),
+    /// OpenDocument (LibreOffice Calc), written here: merges as spanned and covered cells,
+    /// hidden sheets by a style whose properties element is self-closed, as LibreOffice
+    /// writes it.
+    Ods,
 }
 
 #[derive(Clone, Debug)]
@@ -568,6 +572,7 @@ impl Doc {
         let ext = match self.format {
             Format::Xlsx | Format::XlsxInline => "xlsx",
             Format::Csv(_) => "csv",
+            Format::Ods => "ods",
         };
         format!("{}.{ext}", self.stem)
     }
@@ -732,6 +737,7 @@ const TRANSFORMS: &[Transform] = &[
     tr("csv_utf16le", csv_utf16le, Group::Format),
     tr("csv_windows_1258", csv_windows_1258, Group::Format),
     tr("xlsx_inline_strings", xlsx_inline_strings, Group::Format),
+    tr("ods", ods, Group::Format),
 ];
 
 fn transform(name: &str) -> usize {
@@ -1249,6 +1255,10 @@ fn xlsx_inline_strings(d: &mut Doc, _cx: &mut Ctx) {
     d.format = Format::XlsxInline;
 }
 
+fn ods(d: &mut Doc, _cx: &mut Ctx) {
+    d.format = Format::Ods;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writing.
 
@@ -1257,7 +1267,101 @@ fn render(d: &Doc) -> Vec<u8> {
         Format::Xlsx => write_xlsx(d),
         Format::XlsxInline => inline_strings(&write_xlsx(d)),
         Format::Csv(enc) => encode(&csv_text(d), enc),
+        Format::Ods => write_ods(d),
     }
+}
+
+fn xml_escape(t: &str) -> String {
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// An .ods of the document, as LibreOffice Calc saves one (the parts calamine reads).
+fn write_ods(d: &Doc) -> Vec<u8> {
+    use std::io::Write;
+    let mut x = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+        r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" "#,
+        r#"xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" "#,
+        r#"xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" "#,
+        r#"xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" "#,
+        r#"xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" office:version="1.2">"#,
+        r#"<office:automatic-styles>"#,
+        r#"<style:style style:name="ta1" style:family="table"><style:table-properties table:display="true" style:writing-mode="lr-tb"/></style:style>"#,
+        r#"<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false" style:writing-mode="lr-tb"/></style:style>"#,
+        r#"</office:automatic-styles><office:body><office:spreadsheet>"#
+    ));
+    for sh in &d.sheets {
+        let style = if sh.vis == Vis::Visible { "ta1" } else { "ta2" };
+        x.push_str(&format!(
+            r#"<table:table table:name="{}" table:style-name="{style}">"#,
+            xml_escape(&sh.name)
+        ));
+        let width = sh.rows.iter().map(Vec::len).max().unwrap_or(0);
+        for (r, row) in sh.rows.iter().enumerate() {
+            x.push_str("<table:table-row>");
+            for c in 0..width.max(1) {
+                if sh.covered(r, c) {
+                    x.push_str("<table:covered-table-cell/>");
+                    continue;
+                }
+                let span = sh
+                    .merges
+                    .iter()
+                    .find(|m| (m.0, m.1) == (r as u32, c as u16))
+                    .map(|m| {
+                        format!(
+                            r#" table:number-rows-spanned="{}" table:number-columns-spanned="{}""#,
+                            m.2 - m.0 + 1,
+                            m.3 - m.1 + 1
+                        )
+                    })
+                    .unwrap_or_default();
+                match row.get(c).unwrap_or(&V::E) {
+                    V::E => x.push_str(&format!("<table:table-cell{span}/>")),
+                    V::S(t) => x.push_str(&format!(
+                        r#"<table:table-cell{span} office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+                        xml_escape(t)
+                    )),
+                    V::N(n) => x.push_str(&format!(
+                        r#"<table:table-cell{span} office:value-type="float" office:value="{}"><text:p>{}</text:p></table:table-cell>"#,
+                        number_text(*n),
+                        number_text(*n)
+                    )),
+                    V::F(f, n) => x.push_str(&format!(
+                        r#"<table:table-cell{span} table:formula="of:{}" office:value-type="float" office:value="{}"><text:p>{}</text:p></table:table-cell>"#,
+                        xml_escape(f),
+                        number_text(*n),
+                        number_text(*n)
+                    )),
+                }
+            }
+            x.push_str("</table:table-row>");
+        }
+        x.push_str("</table:table>");
+    }
+    x.push_str("</office:spreadsheet></office:body></office:document-content>");
+    let manifest = concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+        r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">"#,
+        r#"<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>"#,
+        r#"<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>"#,
+        r#"</manifest:manifest>"#
+    );
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).unwrap();
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    let deflated = zip::write::SimpleFileOptions::default();
+    out.start_file("META-INF/manifest.xml", deflated).unwrap();
+    out.write_all(manifest.as_bytes()).unwrap();
+    out.start_file("content.xml", deflated).unwrap();
+    out.write_all(x.as_bytes()).unwrap();
+    out.finish().unwrap().into_inner()
 }
 
 fn write_xlsx(d: &Doc) -> Vec<u8> {
@@ -1955,4 +2059,5 @@ class_tests! {
     class_csv_utf16le => "csv_utf16le";
     class_csv_windows_1258 => "csv_windows_1258";
     class_xlsx_inline_strings => "xlsx_inline_strings";
+    class_ods => "ods";
 }

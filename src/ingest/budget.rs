@@ -299,17 +299,30 @@ struct OdsTable {
     width: u64,
 }
 
+/// What the scan of an .ods learns beside the extents: calamine keeps neither.
+#[derive(Debug, Default)]
+pub struct OdsExtras {
+    /// Merged ranges per sheet, (first row, first column, last row, last column), 0-based.
+    pub merges: std::collections::HashMap<String, Vec<(u32, u32, u32, u32)>>,
+    /// Sheets whose style hides them (`table:display="false"`). calamine sees it only when
+    /// the style's properties element has content; LibreOffice writes it self-closed.
+    pub hidden: std::collections::HashSet<String>,
+}
+
 /// Scans an .ods file's content.xml and refuses it if calamine would build sheets larger than
 /// the bounds: the extent from the first to the last row with a value, repeats included, and
 /// the text of repeated cells counted once per copy. Unreadable files pass: calamine says why.
-pub fn scan_ods(bytes: &[u8]) -> Result<(), Stop> {
+pub fn scan_ods(bytes: &[u8]) -> Result<OdsExtras, Stop> {
     use quick_xml::events::Event;
+    let mut extras = OdsExtras::default();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
+        return Ok(extras);
     };
     let Ok(content) = zip.by_name("content.xml") else {
-        return Ok(());
+        return Ok(extras);
     };
+    let mut hidden_styles: std::collections::HashSet<String> = Default::default();
+    let mut style: Option<String> = None;
     let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content.take(1 << 30)));
     // As calamine reads it: an end tag that does not match is no error (a scan that stopped
     // there would let calamine build the rest unmeasured).
@@ -336,6 +349,23 @@ pub fn scan_ods(bytes: &[u8]) -> Result<(), Stop> {
         };
         match &ev {
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "style:style" => {
+                    style = e
+                        .try_get_attribute("style:name")
+                        .ok()
+                        .flatten()
+                        .map(|a| a.value.into_owned());
+                }
+                "style:table-properties" => {
+                    let hides = e
+                        .try_get_attribute("table:display")
+                        .ok()
+                        .flatten()
+                        .is_some_and(|a| a.value.as_ref() == "false");
+                    if let (true, Some(st)) = (hides, &style) {
+                        hidden_styles.insert(st.clone());
+                    }
+                }
                 "table:table" => {
                     let name = e
                         .try_get_attribute("table:name")
@@ -343,6 +373,14 @@ pub fn scan_ods(bytes: &[u8]) -> Result<(), Stop> {
                         .flatten()
                         .map(|a| a.value.into_owned())
                         .unwrap_or_default();
+                    let hidden = e
+                        .try_get_attribute("table:style-name")
+                        .ok()
+                        .flatten()
+                        .is_some_and(|a| hidden_styles.contains(a.value.as_ref()));
+                    if hidden {
+                        extras.hidden.insert(name.to_string());
+                    }
                     table = OdsTable {
                         name,
                         ..Default::default()
@@ -360,6 +398,24 @@ pub fn scan_ods(bytes: &[u8]) -> Result<(), Stop> {
                         || e.attributes().flatten().any(|a| {
                             matches!(a.key.as_ref(), "office:value-type" | "table:formula")
                         });
+                    let (rows_spanned, cols_spanned) = (
+                        repeats(e, "table:number-rows-spanned"),
+                        repeats(e, "table:number-columns-spanned"),
+                    );
+                    if (rows_spanned > 1 || cols_spanned > 1)
+                        && table.row < u32::MAX as u64
+                        && col < u32::MAX as u64
+                    {
+                        let (r, c) = (table.row as u32, col as u32);
+                        let last = |start: u32, n: u64| {
+                            start.saturating_add((n.min(u32::MAX as u64) as u32).saturating_sub(1))
+                        };
+                        extras
+                            .merges
+                            .entry(table.name.to_string())
+                            .or_default()
+                            .push((r, c, last(r, rows_spanned), last(c, cols_spanned)));
+                    }
                     col += cell_reps;
                     if valued {
                         row_width = col;
@@ -395,7 +451,7 @@ pub fn scan_ods(bytes: &[u8]) -> Result<(), Stop> {
         }
         buf.clear();
     }
-    Ok(())
+    Ok(extras)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -81,6 +81,36 @@ pub fn labelled(grid: &Grid, labels: &[&str]) -> Option<(String, String)> {
     None
 }
 
+/// Like [`labelled`], and when the first rows have no such label, anywhere in the sheet (a
+/// CSV holding a register and then the forms has the forms' "Xã:" line below the register).
+/// Only a label with its value in the same cell ("Xã: Chiềng Mung") is looked for there.
+pub fn labelled_anywhere(grid: &Grid, labels: &[&str]) -> Option<(String, String)> {
+    if let Some(found) = labelled(grid, labels) {
+        return Some(found);
+    }
+    let wanted: Vec<String> = labels
+        .iter()
+        .map(|l| fold(l.trim_end_matches(':')))
+        .collect();
+    let text = grid.strings().find(|t| {
+        t.len() < 200
+            && t.split_once(':').is_some_and(|(head, value)| {
+                !value.trim().is_empty() && wanted.contains(&fold(head))
+            })
+    })?;
+    for r in 0..grid.end_row() {
+        for c in grid.c0_col()..grid.end_col() {
+            if let calamine::Data::String(t) = grid.get(r, c)
+                && t.as_str() == text
+            {
+                let value = t.split_once(':').map(|x| x.1.trim()).unwrap_or_default();
+                return Some((cell_ref(r, c), value.to_string()));
+            }
+        }
+    }
+    None
+}
+
 /// Forms tried first when a file does not name its form and several fit.
 const PREFERRED_FORMS: &[&str] = &[
     "xa-ntm",
@@ -261,7 +291,12 @@ pub(super) fn resolve_commune(
     use super::reading::Origin;
     let found = grids
         .iter()
-        .find_map(|g| labelled(g, COMMUNE_LABELS).map(|(c, v)| (g.name.clone(), c, v)));
+        .find_map(|g| labelled(g, COMMUNE_LABELS).map(|(c, v)| (g.name.clone(), c, v)))
+        .or_else(|| {
+            grids.iter().find_map(|g| {
+                labelled_anywhere(g, COMMUNE_LABELS).map(|(c, v)| (g.name.clone(), c, v))
+            })
+        });
     let (sheet, cell, written) = match (opts.commune, found) {
         (Some(c), _) => {
             report.reading.commune_from = Some(Origin {

@@ -444,14 +444,14 @@ fn load_xlsb(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
 fn load_other(bytes: Vec<u8>, kind: &str, report: &mut FileReport) -> Option<Vec<Grid>> {
     // calamine builds every sheet of an .xls or .ods while opening it: measure first.
     let scanned = match kind {
-        "xls" => budget::scan_xls(&bytes),
+        "xls" => budget::scan_xls(&bytes).map(|()| budget::OdsExtras::default()),
         _ => budget::scan_ods(&bytes),
     };
-    match scanned {
-        Ok(()) => {}
+    let extras = match scanned {
+        Ok(x) => x,
         Err(Stop::Over(o)) => return budget::refuse(report, o),
         Err(Stop::Unreadable(e)) => return not_spreadsheet(report, e),
-    }
+    };
     let cursor = Cursor::new(bytes);
     let opened = match kind {
         "xls" => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
@@ -462,7 +462,19 @@ fn load_other(bytes: Vec<u8>, kind: &str, report: &mut FileReport) -> Option<Vec
         Err(e) => return not_spreadsheet(report, e),
     };
     let mut grids = Vec::new();
-    let names = visible_sheets(wb.sheets_metadata(), report);
+    // An .ods sheet hidden by a style calamine did not read is hidden all the same.
+    let meta: Vec<calamine::Sheet> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|m| {
+            let mut m = m.clone();
+            if extras.hidden.contains(&m.name) && m.visible == calamine::SheetVisible::Visible {
+                m.visible = calamine::SheetVisible::Hidden;
+            }
+            m
+        })
+        .collect();
+    let names = visible_sheets(&meta, report);
     for name in names {
         match wb.worksheet_range(&name) {
             Ok(r) => {
@@ -476,6 +488,9 @@ fn load_other(bytes: Vec<u8>, kind: &str, report: &mut FileReport) -> Option<Vec
                     && let Ok(dims) = x.merge_cells_by_sheet_name(&name)
                 {
                     g.fill_merged_down(&ranges(&dims));
+                }
+                if let Some(m) = extras.merges.get(&name) {
+                    g.fill_merged_down(m);
                 }
                 grids.push(g);
             }

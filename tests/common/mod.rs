@@ -396,3 +396,103 @@ pub fn convert(soffice: &str, dir: &Path, file: &Path, ext: &str, out_dir: &Path
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// Writes an .ods as LibreOffice Calc saves one: every placed sheet, merged ranges as spanned
+/// and covered cells, and the sheets named in `hidden` hidden by a table style whose
+/// properties element is self-closed (as LibreOffice writes it).
+pub fn write_ods(path: &Path, sheets: &[Placed], hidden: &[&str]) {
+    use std::io::Write;
+    let esc = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut x = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+        r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" "#,
+        r#"xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" "#,
+        r#"xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" "#,
+        r#"xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2">"#,
+        r#"<office:automatic-styles>"#,
+        r#"<style:style style:name="ta1" style:family="table"><style:table-properties table:display="true" style:writing-mode="lr-tb"/></style:style>"#,
+        r#"<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false" style:writing-mode="lr-tb"/></style:style>"#,
+        r#"</office:automatic-styles><office:body><office:spreadsheet>"#
+    ));
+    for p in sheets {
+        let style = if hidden.contains(&p.name.as_str()) {
+            "ta2"
+        } else {
+            "ta1"
+        };
+        x.push_str(&format!(
+            r#"<table:table table:name="{}" table:style-name="{style}">"#,
+            esc(&p.name)
+        ));
+        let rows = p.cells.iter().map(|c| c.0 + 1).max().unwrap_or(0);
+        let cols = p.cells.iter().map(|c| c.1 + 1).max().unwrap_or(0);
+        for r in 0..rows {
+            x.push_str("<table:table-row>");
+            for c in 0..cols {
+                let covered = p.merges.iter().any(|&(r1, c1, r2, c2)| {
+                    r >= r1 && r <= r2 && c >= c1 && c <= c2 && (r, c) != (r1, c1)
+                });
+                if covered {
+                    x.push_str("<table:covered-table-cell/>");
+                    continue;
+                }
+                let span = p
+                    .merges
+                    .iter()
+                    .find(|m| (m.0, m.1) == (r, c))
+                    .map(|m| {
+                        format!(
+                            r#" table:number-rows-spanned="{}" table:number-columns-spanned="{}""#,
+                            m.2 - m.0 + 1,
+                            m.3 - m.1 + 1
+                        )
+                    })
+                    .unwrap_or_default();
+                match p.cells.iter().find(|x| (x.0, x.1) == (r, c)).map(|x| &x.2) {
+                    Some(Cell::S(t)) => x.push_str(&format!(
+                        r#"<table:table-cell{span} office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+                        esc(t)
+                    )),
+                    Some(Cell::N(n)) => x.push_str(&format!(
+                        r#"<table:table-cell{span} office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
+                    )),
+                    _ => x.push_str(&format!("<table:table-cell{span}/>")),
+                }
+            }
+            x.push_str("</table:table-row>");
+        }
+        x.push_str("</table:table>");
+    }
+    x.push_str("</office:spreadsheet></office:body></office:document-content>");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).unwrap();
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    out.start_file(
+        "META-INF/manifest.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    out.write_all(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+            r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">"#,
+            r#"<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>"#,
+            r#"<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>"#,
+            r#"</manifest:manifest>"#
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    out.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    out.write_all(x.as_bytes()).unwrap();
+    out.finish().unwrap();
+}
