@@ -4,8 +4,13 @@
 //! per item, or two marker columns "Hài lòng | Không hài lòng" under a merged item header; with
 //! an area column, or one sheet per area named by its title or sheet name), or an area tally
 //! (one row per area with forms returned and per-item counts). Headers are found anywhere in the
-//! first 20 rows and matched folded. This module turns sheets into a [`SurveyBatch`] and
-//! reports every row it does not use; it never touches the workspace.
+//! first 20 rows, may span three rows, and are matched folded; a register with the forms below
+//! it on one sheet is read as two tables. This module turns sheets into a [`SurveyBatch`] and
+//! records every decision in the file's [`super::reading::Reading`]: each row under a header is
+//! a form (read or rejected with its cell) or left out with its reason (totals, footer, repeated
+//! header, numbering, blank), and each distinct answer value is read once, by vocabulary, yes/no
+//! column or the file's legend, never guessed. A name never identifies a household. It never
+//! touches the workspace.
 
 use super::header::{self, Col, classify, is_total_label, marker, marker_label};
 use super::reading::{AnswerValue, ColumnRole, ExcludedRow, RowWhy, SheetReading};

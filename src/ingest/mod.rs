@@ -2,8 +2,11 @@
 //!
 //! A file goes in; out come the ballots and register it holds (a [`SurveyBatch`]) and a
 //! [`FileReport`] in which every non-empty input row is either accepted or listed as rejected
-//! with file, sheet, cell and reason. This layer never writes anything and never decides
-//! scores; it knows the workspace only through the problems the store hands back.
+//! with file, sheet, cell and reason, and rows that are not forms are left out with theirs (the
+//! [`reading::Reading`]). A reading that looks wrong (see [`doubt`]) yields no batch unless the
+//! user accepts a partial import: a doubtful file is refused with what was read, never stored
+//! with other figures. This layer never writes anything and never decides scores; it knows the
+//! workspace only through the problems the store hands back.
 
 pub mod budget;
 pub mod criteria;
