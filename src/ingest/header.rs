@@ -184,11 +184,12 @@ fn item_number(f: &str) -> Option<u32> {
     if !tail.is_empty() {
         let t = tail.trim_start();
         let sep = t.chars().next()?;
-        if !matches!(sep, '.' | ':' | ')' | '-' | '\u{2013}' | '/') {
+        if !matches!(sep, '.' | ':' | ')' | '-' | '\u{2013}' | '/' | '(') {
             return None;
         }
+        // After "(" anything may follow ("Câu 1 (1: HL; 2: KHL)"); after the others, text.
         let text = t[sep.len_utf8()..].trim_start();
-        if !text.is_empty() && !text.starts_with(|c: char| c.is_alphabetic()) {
+        if sep != '(' && !text.is_empty() && !text.starts_with(|c: char| c.is_alphabetic()) {
             return None;
         }
     }
@@ -372,7 +373,7 @@ pub fn yes_no(text: &str) -> Option<bool> {
 /// define a code for both answers; codes are one or two digits or one letter.
 pub fn parse_legend(text: &str) -> Option<Vec<(String, Answer)>> {
     let f = fold(text);
-    if !f.contains("hai long") {
+    if !f.contains("hai long") && !f.contains("hl") {
         return None;
     }
     // Cut before every code that starts an entry: "(1)", "1:", "1 -", "1=", "1)", "1.".
@@ -424,7 +425,7 @@ pub fn parse_legend(text: &str) -> Option<Vec<(String, Answer)>> {
             .next()
             .unwrap_or("")
             .trim()
-            .trim_end_matches(['.', ';', ','])
+            .trim_end_matches(['.', ';', ',', ')'])
             .trim();
         let a = match answer(label) {
             Some(a @ (Answer::Satisfied | Answer::Dissatisfied)) => a,
@@ -562,6 +563,8 @@ mod tests {
             ("Nội dung 3: Thủy lợi và phòng, chống thiên tai", 3),
             ("Câu 9 - Nhà ở dân cư", 9),
             ("10) Thu nhập", 10),
+            ("Câu 1 (Quy hoạch)", 1),
+            ("Câu 2 (1: HL; 2: KHL)", 2),
             ("Câu 7. Cơ sở hạ tầng thương mại nông thôn", 7),
         ] {
             assert_eq!(classify(h), Some(Col::Item(n)), "{h}");
@@ -679,6 +682,10 @@ mod tests {
         assert_eq!(
             codes("A: Hài lòng; B: Không hài lòng").as_deref(),
             Some("a=Satisfied,b=Dissatisfied")
+        );
+        assert_eq!(
+            codes("Câu 1 (1: HL; 2: KHL)").as_deref(),
+            Some("1=Satisfied,2=Dissatisfied")
         );
         // One answer only, or no answer words: not a legend.
         assert_eq!(codes("1: Hài lòng"), None);
