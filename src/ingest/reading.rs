@@ -334,7 +334,7 @@ impl Reading {
                 let _ = write!(
                     out,
                     ", {} {}",
-                    s.data_rows,
+                    num(s.data_rows, lang),
                     pick(lang, "dòng dữ liệu", "data rows")
                 );
             }
@@ -413,7 +413,11 @@ impl Reading {
                         } else {
                             String::new()
                         };
-                        format!("\"{shown}\" → {}{by} ×{n}{items}", read_as_words(r, lang))
+                        format!(
+                            "\"{shown}\" → {}{by} ×{}{items}",
+                            read_as_words(r, lang),
+                            num(*n, lang)
+                        )
                     })
                     .collect();
                 let _ = writeln!(
@@ -448,7 +452,7 @@ impl Reading {
                     "\"{}\" ({}, {} {})",
                     s.name,
                     sheet_role_words(s.role.unwrap_or(""), lang),
-                    s.data_rows,
+                    num(s.data_rows, lang),
                     pick(lang, "dòng", "rows")
                 )
             })
@@ -517,6 +521,14 @@ impl Reading {
         ));
         s.push('\n');
         s
+    }
+}
+
+/// A count as the reader's language writes it: "1.060" in Vietnamese, "1060" in English.
+fn num(n: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => crate::num::count(n as u64),
+        Lang::En => n.to_string(),
     }
 }
 
@@ -590,7 +602,7 @@ impl Reading {
                 None if s.role.is_some() => {
                     format!(
                         "{} {}",
-                        s.data_rows,
+                        num(s.data_rows, lang),
                         pick(lang, "dòng dữ liệu", "data rows")
                     )
                 }
@@ -640,7 +652,7 @@ impl Reading {
                         "\"{}\" → {}{by} ×{}",
                         a.value,
                         read_as_words(a.read_as, lang),
-                        a.cells
+                        num(a.cells, lang)
                     ),
                 );
             }
