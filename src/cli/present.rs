@@ -243,8 +243,10 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
         }
         // The reading: in full where the user must judge it (a check, or a file not stored
         // because it looks misread), else one paragraph.
+        // (A check of one file shows it in full; of a folder, a paragraph per file.)
         if !f.reading.sheets.is_empty() {
-            if matches!(f.outcome.as_str(), "checked" | "doubtful") {
+            let full = f.outcome == "doubtful" || (f.outcome == "checked" && s.files.len() == 1);
+            if full {
                 out.push_str(&f.reading.text(lang));
             } else if f.outcome != "unchanged" {
                 out.push_str(&f.reading.summary(lang));
