@@ -326,36 +326,51 @@ pub fn footer_kind(text: &str) -> Option<super::reading::RowWhy> {
 /// kiến", "Không ý kiến", "Chưa có", "Nhất trí", "-", "x", "0", "…".
 pub fn is_no_opinion(text: &str) -> bool {
     // An opinion is most often a sentence: longer than any of these, it needs no folding.
-    if text.chars().count() > 24 {
+    if text.chars().count() > 32 {
         return false;
     }
     let f = fold(text);
     let f = f.trim_matches(|c: char| {
-        c == '.' || c == '!' || c == '\u{2026}' || c == '(' || c == ')' || c.is_whitespace()
+        matches!(c, '.' | '!' | '\u{2026}' | '(' | ')' | ',' | ';') || c.is_whitespace()
     });
+    if matches!(f, "" | "-" | "--" | "_" | "x" | "0" | "/" | "k" | "ko" | "kg" | "khong") {
+        return true;
+    }
+    // Spelled out, without the filler words that end such a phrase ("… gì", "… cả", "… ạ").
+    let mut words: Vec<&str> = f
+        .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| match w {
+            "ko" | "k" | "kg" | "khg" => "khong",
+            w => w,
+        })
+        .collect();
+    while words
+        .last()
+        .is_some_and(|w| matches!(*w, "gi" | "ca" | "a" | "them" | "het" | "nua" | "khac"))
+    {
+        words.pop();
+    }
     matches!(
-        f,
-        "" | "-"
-            | "--"
-            | "_"
-            | "x"
-            | "0"
-            | "/"
-            | "k"
-            | "ko"
-            | "khong"
+        words.join(" ").as_str(),
+        "khong"
             | "khong co"
             | "khong co y kien"
-            | "khong co y kien khac"
             | "khong y kien"
             | "khong co kien nghi"
             | "khong kien nghi"
+            | "khong co de xuat"
+            | "khong de xuat"
+            | "khong co gop y"
+            | "khong gop y"
             | "chua co"
             | "chua co y kien"
-            | "khong co gi"
             | "nhat tri"
-            | "khong de xuat"
-            | "khong co de xuat"
+            | "dong y"
+            | "hoan toan dong y"
+            | "hoan toan nhat tri"
+            | "khong co van de"
+            | "binh thuong"
     )
 }
 
@@ -478,15 +493,34 @@ pub fn answer(text: &str) -> Option<Answer> {
         "" => return Some(Answer::Blank),
         _ => {}
     }
-    let f = fold(text);
-    let f = f.trim_end_matches(['.', '!']).trim();
-    match f {
+    match answer_words(text).as_str() {
         "" => Some(Answer::Blank),
-        "hai long" | "hl" | "co hai long" => Some(Answer::Satisfied),
-        "khong hai long" | "chua hai long" | "khl" | "chl" | "k hai long" | "khong hl"
-        | "chua hl" | "k hl" | "k.hl" | "k/hl" | "k.hai long" => Some(Answer::Dissatisfied),
+        "hai long" | "co hai long" | "rat hai long" => Some(Answer::Satisfied),
+        "khong hai long" => Some(Answer::Dissatisfied),
         _ => None,
     }
+}
+
+/// An answer's words, folded and spelled out: "HL" is "hai long"; "Ko", "K", "Kh", "Chưa" are
+/// "khong" (people abbreviate the negation every way: "Ko hài lòng", "K.HL", "Chưa HL",
+/// "KHL"); punctuation between the words ("K.HL", "K/HL", "Không-HL") is a space.
+fn answer_words(text: &str) -> String {
+    let f = fold(text);
+    let f = f.trim_end_matches(['.', '!', ';', ',']).trim();
+    let spaced: String = f
+        .chars()
+        .map(|c| if matches!(c, '.' | '/' | '-' | '_') { ' ' } else { c })
+        .collect();
+    let mut out: Vec<&str> = Vec::new();
+    for w in spaced.split_whitespace() {
+        match w {
+            "hl" | "hailong" => out.extend(["hai", "long"]),
+            "khl" | "chl" | "kohl" | "khonghl" => out.extend(["khong", "hai", "long"]),
+            "ko" | "k" | "kh" | "khg" | "kg" | "khong" | "chua" | "ch" => out.push("khong"),
+            w => out.push(w),
+        }
+    }
+    out.join(" ")
 }
 
 #[cfg(test)]
@@ -647,6 +681,10 @@ mod tests {
         ] {
             assert!(is_no_opinion(t), "{t}");
         }
+        // Regression (blind try): these were counted as opinions.
+        for t in ["Không có ý kiến gì", "Đồng ý", "Ko có ý kiến", "không có gì cả", "Nhất trí ạ"] {
+            assert!(is_no_opinion(t), "{t}");
+        }
         for t in [
             "Đề nghị làm đường",
             "Không có đèn đường",
@@ -706,6 +744,13 @@ mod tests {
             "Không HL",
             "Chưa HL",
             "K.HL",
+            // Regression (blind try): "Ko hài lòng" was an invalid answer, so a file whose
+            // officer wrote it stored 0 % not satisfied on every item.
+            "Ko hài lòng",
+            "KO HL",
+            "K hài lòng",
+            "Không-HL",
+            "KHl",
         ] {
             assert_eq!(answer(s), Some(Answer::Dissatisfied), "{s}");
         }

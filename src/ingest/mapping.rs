@@ -44,7 +44,7 @@ pub struct Columns {
     #[serde(default)]
     pub commune: Option<String>,
     /// The column naming the commune, when it varies by row (then every row must name the
-    /// same commune as `--commune` or as the first row).
+    /// same commune as `--commune` or as the first row that names one).
     #[serde(default)]
     pub commune_column: Option<String>,
     /// Column of the residential area.
@@ -575,7 +575,14 @@ pub fn read(
         .commune
         .map(str::to_string)
         .or(m.mapping.commune.clone())
-        .or_else(|| cols.commune.map(|c| grid.text(header + 1, c)));
+        .or_else(|| {
+            // The first row that names one: blank rows may stand under the header.
+            cols.commune.and_then(|c| {
+                (header + 1..grid.end_row())
+                    .map(|r| grid.text(r, c))
+                    .find(|t| !t.is_empty())
+            })
+        });
     let Some(written) = written.filter(|w| !w.is_empty()) else {
         report.fatal(None, None, ProblemKind::NoCommune, None);
         return None;
