@@ -2746,6 +2746,64 @@ fn the_generator_is_deterministic_and_its_truths_are_consistent() {
     }
 }
 
+/// The exports hold what their transformations claim: earlier versions of a key (read as
+/// duplicates, some listed after their edit), rejected submissions (read as not counted).
+#[test]
+fn exports_hold_the_versions_and_reviews_they_claim() {
+    let t = fixed_truth();
+    let mut version_after_edit = false;
+    for seed in 0..16 {
+        let tool = ["kobo", "odk"][seed as usize % 2];
+        let chosen: Vec<usize> = [tool, "edits", "review_states", "edits_reviewed"]
+            .iter()
+            .map(|n| transform(n))
+            .collect();
+        let d = document(&t, &chosen, &mut Rng::new(seed));
+        let sh = &d.sheets[0];
+        let key_col = sh
+            .col(CK::Meta(Meta::Id))
+            .or(sh.col(CK::Meta(Meta::Key)))
+            .unwrap();
+        let key = |r: usize| format!("{:?}", sh.get(r, key_col));
+        let data: Vec<usize> =
+            sh.rows_where(|k| matches!(k, RK::Form(..) | RK::Version | RK::Excluded));
+        let keys: std::collections::BTreeSet<String> = data.iter().map(|r| key(*r)).collect();
+        let rejected: std::collections::BTreeSet<String> = sh
+            .rows_where(|k| k == RK::Excluded)
+            .into_iter()
+            .map(key)
+            .collect();
+        for r in sh.rows_where(|k| k == RK::Version) {
+            version_after_edit |= sh.form_rows().iter().any(|f| key(*f) == key(r) && *f < r);
+        }
+        let bytes = render(&d);
+        let e = d.export.as_ref().unwrap();
+        let m = Mapping::parse(&e.mapping, "variant.toml").unwrap();
+        let registers = registers_of(&t);
+        let r = read_loaded(
+            bytes,
+            String::new(),
+            &d.file_name(),
+            options(Some(&m), &registers),
+        );
+        let rep = &r.report;
+        assert!(
+            data.len() > keys.len() && !rejected.is_empty(),
+            "seed {seed}"
+        );
+        assert_eq!(
+            (rep.duplicates as usize, rep.not_counted as usize),
+            (data.len() - keys.len(), rejected.len()),
+            "seed {seed} ({tool})"
+        );
+        assert!(matches!(judge(&t, &d), Outcome::Exact), "seed {seed}");
+    }
+    assert!(
+        version_after_edit,
+        "no earlier version listed after its edit"
+    );
+}
+
 #[test]
 fn a_commune_whose_name_holds_another_is_told_by_its_file_name() {
     // "muong-lan_2025" holds "muong la": Mường La is another commune.
