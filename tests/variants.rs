@@ -9,6 +9,11 @@
 //! document is written (xlsx with rust_xlsxwriter, or CSV in one of three encodings) and read
 //! in-process by `hailong::ingest::read_loaded`.
 //!
+//! A fifth of the variants are exports of collection tools instead (KoboToolbox, ODK Central):
+//! one row per submission version with the tool's columns, edits and review states, read
+//! through a mapping with the truth's register as the workspace holds it. The truth is then what
+//! counts: the latest version of each submission, none the reviewer rejected.
+//!
 //! `cargo test --test variants -- --nocapture` runs the property over
 //! [`DEFAULT_VARIANTS`] variants (seeded, deterministic) and prints, per transformation, how
 //! many variants were read exactly, refused and misread; `HAILONG_VARIANTS=100000` raises the
