@@ -9,12 +9,18 @@
 //! document is written (xlsx with rust_xlsxwriter, or CSV in one of three encodings) and read
 //! in-process by `hailong::ingest::read_loaded`.
 //!
+//! A fifth of the variants are exports of collection tools instead (KoboToolbox, ODK Central):
+//! one row per submission version with the tool's columns, edits and review states, read
+//! through a mapping with the truth's register as the workspace holds it. The truth is then what
+//! counts: the latest version of each submission, none the reviewer rejected.
+//!
 //! `cargo test --test variants -- --nocapture` runs the property over
 //! [`DEFAULT_VARIANTS`] variants (seeded, deterministic) and prints, per transformation, how
 //! many variants were read exactly, refused and misread; `HAILONG_VARIANTS=100000` raises the
 //! count, `HAILONG_VARIANTS_SEED=<n>` changes the seed. Each transformation also has a named
 //! test (`class_<name>`) running a small fixed truth through it alone.
 
+use hailong::ingest::mapping::Mapping;
 use hailong::ingest::{ReadOptions, ReadResult, Severity, read_loaded, sha256_hex};
 use hailong::model::{Answer, RegisterArea};
 use hailong::rules::Library;
@@ -30,6 +36,8 @@ const DEFAULT_VARIANTS: usize = 10_000;
 const DEFAULT_SEED: u64 = 20;
 /// Share of the variants written as CSV (cheap) rather than xlsx.
 const CSV_PERCENT: usize = 50;
+/// Share of the variants that are a collection tool's export (Kobo, ODK Central).
+const EXPORT_PERCENT: usize = 20;
 /// Items of the xã NTM form; the last is the overall question.
 const ITEMS: usize = 19;
 
@@ -290,9 +298,13 @@ fn truth_figures(t: &Truth) -> Figures {
     }
 }
 
-fn batch_figures(b: &hailong::model::SurveyBatch) -> Figures {
-    let mut areas: BTreeMap<String, (u32, u32)> = b
-        .register
+fn batch_figures(b: &hailong::model::SurveyBatch, workspace: &[RegisterArea]) -> Figures {
+    let register = if b.register.is_empty() {
+        workspace
+    } else {
+        &b.register
+    };
+    let mut areas: BTreeMap<String, (u32, u32)> = register
         .iter()
         .map(|r: &RegisterArea| (r.area.nfc().collect(), (r.households, 0)))
         .collect();
@@ -388,6 +400,10 @@ enum RK {
     Total,
     /// Area of the register.
     Reg(usize),
+    /// An export's earlier version of a submission whose latest version is counted.
+    Version,
+    /// An export's submission the reviewer rejected (any of its versions): never counted.
+    Excluded,
 }
 
 /// What a column of a table holds.
@@ -402,6 +418,10 @@ enum CK {
     Mark(usize, bool),
     Opinion,
     Households,
+    /// A column of a collection tool's export.
+    Meta(Meta),
+    /// A tool's column nobody reads, with its value in every row.
+    Extra(&'static str),
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -550,6 +570,9 @@ enum Format {
     /// hidden sheets by a style whose properties element is self-closed, as LibreOffice
     /// writes it.
     Ods,
+    /// A collection tool's CSV (UTF-8, every column): Kobo's `;` with every field quoted and
+    /// CRLF, ODK Central's `,` quoted where needed and LF.
+    ToolCsv(char),
 }
 
 #[derive(Clone, Debug)]
@@ -558,6 +581,8 @@ struct Doc {
     stem: String,
     format: Format,
     sheets: Vec<Sheet>,
+    /// A collection tool's export, read through its mapping.
+    export: Option<Export>,
 }
 
 impl Doc {
@@ -571,7 +596,7 @@ impl Doc {
     fn file_name(&self) -> String {
         let ext = match self.format {
             Format::Xlsx | Format::XlsxInline => "xlsx",
-            Format::Csv(_) => "csv",
+            Format::Csv(_) | Format::ToolCsv(_) => "csv",
             Format::Ods => "ods",
         };
         format!("{}.{ext}", self.stem)
@@ -630,6 +655,7 @@ fn plain(t: &Truth) -> Doc {
         stem: "tong-hop-phieu".into(),
         format: Format::Xlsx,
         sheets: vec![reg, forms],
+        export: None,
     }
 }
 
@@ -680,6 +706,21 @@ struct Transform {
     xlsx_only: bool,
     /// Rewrites answer cells: not with the two-marker layout.
     answer_cells: bool,
+    /// What it has to do with collection tools' exports.
+    export: Ex,
+}
+
+/// A transformation and the exports of collection tools.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Ex {
+    /// Makes sense for a workbook and for an export.
+    Any,
+    /// A workbook's layout (title rows, totals, merges, hidden sheets, …): no export has it.
+    Layout,
+    /// Renders the truth as a tool's export (read through a mapping).
+    Tool,
+    /// Changes an export (edits, review states): only with a [`Ex::Tool`].
+    Only,
 }
 
 const fn tr(name: &'static str, apply: Apply, group: Group) -> Transform {
@@ -689,7 +730,23 @@ const fn tr(name: &'static str, apply: Apply, group: Group) -> Transform {
         group,
         xlsx_only: false,
         answer_cells: false,
+        export: Ex::Any,
     }
+}
+
+const fn layout(mut t: Transform) -> Transform {
+    t.export = Ex::Layout;
+    t
+}
+
+const fn tool(mut t: Transform) -> Transform {
+    t.export = Ex::Tool;
+    t
+}
+
+const fn on_export(mut t: Transform) -> Transform {
+    t.export = Ex::Only;
+    t
 }
 
 const fn xlsx(mut t: Transform) -> Transform {
@@ -702,36 +759,50 @@ const fn answers(mut t: Transform) -> Transform {
     t
 }
 
-/// Every transformation, in the order they are applied.
+/// Every transformation, in the order they are applied: an export first (it replaces the
+/// workbook), then its changes.
 const TRANSFORMS: &[Transform] = &[
-    tr("item_header_text", item_header_text, Group::None),
-    answers(tr("spelling", spelling, Group::AnswerText)),
-    answers(tr(
+    tool(tr("kobo", kobo, Group::Format)),
+    tool(tr("odk", odk, Group::Format)),
+    on_export(tr("edits", edits, Group::None)),
+    on_export(tr("review_states", review_states, Group::None)),
+    on_export(tr("edits_reviewed", edits_reviewed, Group::None)),
+    layout(tr("item_header_text", item_header_text, Group::None)),
+    layout(answers(tr("spelling", spelling, Group::AnswerText))),
+    layout(answers(tr(
         "coded_answers_legend",
         coded_answers_legend,
         Group::AnswerText,
-    )),
-    answers(tr("overall_co_khong", overall_co_khong, Group::None)),
-    tr("non_opinions", non_opinions, Group::None),
+    ))),
+    layout(answers(tr(
+        "overall_co_khong",
+        overall_co_khong,
+        Group::None,
+    ))),
+    layout(tr("non_opinions", non_opinions, Group::None)),
     tr("names_column", names_column, Group::None),
-    tr("two_marker", two_marker, Group::Header),
-    tr("multi_row_header", multi_row_header, Group::Header),
+    layout(tr("two_marker", two_marker, Group::Header)),
+    layout(tr("multi_row_header", multi_row_header, Group::Header)),
     tr("blank_rows", blank_rows, Group::None),
-    tr("repeated_header", repeated_header, Group::None),
-    tr("totals_typed", totals_typed, Group::Totals),
-    xlsx(tr("totals_formula", totals_formula, Group::Totals)),
-    tr("register_total", register_total, Group::None),
-    xlsx(tr("merged_area", merged_area, Group::None)),
-    tr("date_signature", date_signature, Group::None),
-    tr("xa_line", xa_line, Group::Commune),
-    tr("commune_in_file_name", commune_in_file_name, Group::Commune),
-    tr("title_rows", title_rows, Group::None),
-    xlsx(tr("hidden_old_copy", hidden_old_copy, Group::None)),
-    xlsx(tr(
+    layout(tr("repeated_header", repeated_header, Group::None)),
+    layout(tr("totals_typed", totals_typed, Group::Totals)),
+    layout(xlsx(tr("totals_formula", totals_formula, Group::Totals))),
+    layout(tr("register_total", register_total, Group::None)),
+    layout(xlsx(tr("merged_area", merged_area, Group::None))),
+    layout(tr("date_signature", date_signature, Group::None)),
+    layout(tr("xa_line", xa_line, Group::Commune)),
+    layout(tr(
+        "commune_in_file_name",
+        commune_in_file_name,
+        Group::Commune,
+    )),
+    layout(tr("title_rows", title_rows, Group::None)),
+    layout(xlsx(tr("hidden_old_copy", hidden_old_copy, Group::None))),
+    layout(xlsx(tr(
         "very_hidden_old_copy",
         very_hidden_old_copy,
         Group::None,
-    )),
+    ))),
     tr("nfd", nfd, Group::None),
     tr("csv_utf8_bom", csv_utf8_bom, Group::Format),
     tr("csv_utf16le", csv_utf16le, Group::Format),
@@ -750,19 +821,29 @@ fn transform(name: &str) -> usize {
 /// Whether `b` can join the transformations `chosen`.
 fn compatible(chosen: &[usize], b: usize) -> bool {
     let tb = &TRANSFORMS[b];
+    // A change of an export needs the export.
+    if tb.export == Ex::Only && !chosen.iter().any(|&a| TRANSFORMS[a].export == Ex::Tool) {
+        return false;
+    }
     chosen.iter().all(|&a| {
         let ta = &TRANSFORMS[a];
         let format_clash = |x: &Transform, y: &Transform| {
             x.xlsx_only && y.group == Group::Format && y.name.starts_with("csv")
         };
         let marker_clash = |x: &Transform, y: &Transform| x.answer_cells && y.name == "two_marker";
+        // An export has none of a workbook's layout.
+        let export_clash = |x: &Transform, y: &Transform| {
+            matches!(x.export, Ex::Tool | Ex::Only) && y.export == Ex::Layout
+        };
         let same_group = ta.group == tb.group && ta.group != Group::None;
         !(a == b
             || same_group
             || format_clash(ta, tb)
             || format_clash(tb, ta)
             || marker_clash(ta, tb)
-            || marker_clash(tb, ta))
+            || marker_clash(tb, ta)
+            || export_clash(ta, tb)
+            || export_clash(tb, ta))
     })
 }
 
@@ -774,8 +855,16 @@ fn choose(rng: &mut Rng) -> Vec<usize> {
     }
     let want = rng.range(1, 6);
     let mut chosen = Vec::new();
-    // Half the variants are CSV: a tenth of the time of an xlsx in the debug profile.
-    if rng.chance(CSV_PERCENT) {
+    if rng.chance(EXPORT_PERCENT) {
+        // A tool's export, with each of its changes half the time.
+        chosen.push(transform(rng.pick::<&str>(&["kobo", "odk"])));
+        for (k, t) in TRANSFORMS.iter().enumerate() {
+            if t.export == Ex::Only && rng.chance(50) {
+                chosen.push(k);
+            }
+        }
+    } else if rng.chance(CSV_PERCENT) {
+        // Half the variants are CSV: a tenth of the time of an xlsx in the debug profile.
         chosen.push(transform(rng.pick::<&str>(&[
             "csv_utf8_bom",
             "csv_utf16le",
@@ -1260,6 +1349,631 @@ fn ods(d: &mut Doc, _cx: &mut Ctx) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Exports of collection tools (KoboToolbox, ODK Central), read through a mapping: one row per
+// submission (each version of an edited one), the tool's own columns, its review states.
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Tool {
+    Kobo,
+    Odk,
+}
+
+/// A tool's column.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Meta {
+    /// The commune, when the mapping names a commune column.
+    Commune,
+    /// ODK Central's `KEY`: the first version's instance id, for ever.
+    Key,
+    /// Kobo's `_id`: its database row, the same for every version.
+    Id,
+    /// Kobo's `meta/rootUuid`: the first version's instance id.
+    Root,
+    /// Kobo's `meta/instanceID` (`uuid:…`).
+    Instance,
+    /// Kobo's `_uuid` (without `uuid:`), ODK Central's `meta-instanceID` (`uuid:…`).
+    Version,
+    /// `meta/deprecatedID`: the version an edit replaces.
+    Deprecated,
+    /// `_submission_time`, `SubmissionDate`.
+    Time,
+    /// Kobo's `start` and `end`.
+    Start,
+    /// `_validation_status`, `ReviewState`.
+    Review,
+    /// ODK Central's `Edits`.
+    Edits,
+    /// Kobo's `_index`.
+    Index,
+}
+
+/// What the rows of an export are written with.
+#[derive(Clone, Debug)]
+struct Export {
+    tool: Tool,
+    /// Satisfied, dissatisfied, blank (empty: an empty cell) as the choice list writes them.
+    values: [String; 3],
+    /// The area cell of each area of the truth.
+    areas: Vec<String>,
+    /// The commune cell, when the export has a commune column.
+    commune: String,
+    /// Kobo's review states as labels ("Not Approved") rather than ids.
+    labels: bool,
+    /// The mapping file (TOML).
+    mapping: String,
+    /// Submissions (versions) written so far: `_id`, `_index`, times.
+    subs: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Status {
+    Approved,
+    OnHold,
+    Rejected,
+}
+
+impl Export {
+    fn value(&self, a: A) -> V {
+        let v = &self.values[a as usize];
+        if v.is_empty() { V::E } else { s(v) }
+    }
+
+    fn answer(&self, v: &V) -> A {
+        match v {
+            V::S(t) if *t == self.values[0] => A::S,
+            V::S(t) if *t == self.values[1] => A::D,
+            _ => A::B,
+        }
+    }
+
+    fn status(&self, st: Status) -> String {
+        let (id, label, odk) = match st {
+            Status::Approved => ("validation_status_approved", "Approved", "approved"),
+            Status::OnHold => ("validation_status_on_hold", "On Hold", "hasIssues"),
+            Status::Rejected => ("validation_status_not_approved", "Not Approved", "rejected"),
+        };
+        match (self.tool, self.labels) {
+            (Tool::Odk, _) => odk.into(),
+            (Tool::Kobo, true) => label.into(),
+            (Tool::Kobo, false) => id.into(),
+        }
+    }
+}
+
+/// A choice code of an area: "Bản Nà Sản" → `ban_na_san`, or `na_san` without its prefix.
+fn choice_code(name: &str, short: bool) -> String {
+    let name = name.replace('Đ', "D").replace('đ', "d");
+    let code = ascii(&name).to_lowercase().replace(' ', "_");
+    match code.strip_prefix("ban_").or(code.strip_prefix("thon_")) {
+        Some(rest) if short => rest.to_string(),
+        _ => code,
+    }
+}
+
+fn uuid(rng: &mut Rng) -> String {
+    let (a, b) = (rng.next(), rng.next());
+    format!(
+        "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        b >> 52,
+        b & 0xffff_ffff_ffff
+    )
+}
+
+/// A new submission's row: its cells by what each column holds.
+fn new_row(e: &mut Export, ck: &[CK], rng: &mut Rng, area: usize, f: &Form) -> Vec<V> {
+    let n = e.subs;
+    e.subs += 1;
+    let u = uuid(rng);
+    let (hh, mm) = (8 + n / 60, n % 60);
+    ck.iter()
+        .map(|k| match *k {
+            CK::Area => s(&e.areas[area]),
+            CK::Item(i) => e.value(f.answers[i]),
+            CK::Opinion => f.other.as_deref().map(s).unwrap_or(V::E),
+            CK::Name => s(&f.head),
+            CK::Extra(x) => s(x),
+            CK::Meta(m) => match m {
+                Meta::Commune => s(&e.commune),
+                Meta::Key | Meta::Root | Meta::Instance => s(&format!("uuid:{u}")),
+                Meta::Version if e.tool == Tool::Odk => s(&format!("uuid:{u}")),
+                Meta::Version => s(&u),
+                Meta::Id => V::N(3000.0 + 7.0 * n as f64),
+                Meta::Time if e.tool == Tool::Odk => {
+                    s(&format!("2025-10-02T{hh:02}:{mm:02}:00.000Z"))
+                }
+                Meta::Time => s(&format!("2025-10-02T{hh:02}:{mm:02}:00")),
+                Meta::Start => s(&format!("2025-10-02T07:{mm:02}:00.000+07:00")),
+                Meta::Edits => V::N(0.0),
+                Meta::Index => V::N(n as f64 + 1.0),
+                Meta::Deprecated | Meta::Review => V::E,
+            },
+            _ => V::E,
+        })
+        .collect()
+}
+
+/// The truth as `tool` exports it, with the mapping that reads it.
+fn export_doc(cx: &mut Ctx, tool: Tool) -> Doc {
+    let t = cx.truth;
+    let rng = &mut *cx.rng;
+    let grouped = rng.chance(70);
+    let (g_info, g_q) = match tool {
+        Tool::Kobo => ("group_info/", "group_q/"),
+        Tool::Odk => ("grp-", "grp-"),
+    };
+    let col = |g: &str, f: &str| {
+        if grouped {
+            format!("{g}{f}")
+        } else {
+            f.to_string()
+        }
+    };
+    // The mapping names columns as exported, or by their last segment.
+    let full_names = rng.chance(50);
+    let named = |g: &str, f: &str| if full_names { col(g, f) } else { f.to_string() };
+    let area_style = rng.below(4);
+    let areas: Vec<String> = t
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(k, a)| match area_style {
+            0 => a.name.clone(),
+            1 => choice_code(&a.name, false),
+            2 => choice_code(&a.name, true),
+            _ => format!("a{}", k + 1),
+        })
+        .collect();
+    let (sat, dis) = match (tool, rng.below(3)) {
+        (_, 0) => ("1", "0"),
+        (Tool::Kobo, 1) => ("Hài lòng", "Không hài lòng"),
+        _ => ("hai_long", "khong_hai_long"),
+    };
+    let blank = if rng.chance(30) { "khong_tra_loi" } else { "" };
+    let commune_column = rng.chance(30);
+    let commune = if rng.chance(50) {
+        format!("Xã {}", t.commune)
+    } else {
+        t.commune.clone()
+    };
+
+    let mut m = String::from("[mapping]\nform = \"xa-ntm\"\n");
+    if commune_column {
+        m += &format!("commune_column = \"{}\"\n", named(g_info, "xa"));
+    } else {
+        m += &format!("commune = \"{commune}\"\n");
+    }
+    m += &format!("area_column = \"{}\"\n", named(g_info, "thon_ban"));
+    m += &format!("other_column = \"{}\"\n", named(g_q, "y_kien_khac"));
+    m += "\n[items]\n";
+    for i in 1..=ITEMS {
+        m += &format!("{i} = \"{}\"\n", named(g_q, &format!("cau_{i}")));
+    }
+    m += &format!("\n[values]\nsatisfied = [\"{sat}\"]\ndissatisfied = [\"{dis}\"]\n");
+    if !blank.is_empty() {
+        m += &format!("blank = [\"{blank}\"]\n");
+    }
+    if area_style == 3 {
+        m += "\n[areas]\n";
+        for (code, a) in areas.iter().zip(&t.areas) {
+            m += &format!("\"{code}\" = \"{}\"\n", a.name);
+        }
+    }
+
+    let mut cols: Vec<(String, CK)> = Vec::new();
+    let mut push = |name: String, k: CK| cols.push((name, k));
+    if tool == Tool::Kobo {
+        push("start".into(), CK::Meta(Meta::Start));
+        push("end".into(), CK::Meta(Meta::Start));
+    } else {
+        push("SubmissionDate".into(), CK::Meta(Meta::Time));
+    }
+    if commune_column {
+        push(col(g_info, "xa"), CK::Meta(Meta::Commune));
+    }
+    push(col(g_info, "thon_ban"), CK::Area);
+    for i in 0..ITEMS {
+        push(col(g_q, &format!("cau_{}", i + 1)), CK::Item(i));
+    }
+    push(col(g_q, "y_kien_khac"), CK::Opinion);
+    let root = rng.chance(50);
+    let labels = rng.chance(30);
+    match tool {
+        Tool::Kobo => {
+            push("meta/instanceID".into(), CK::Meta(Meta::Instance));
+            if root {
+                push("meta/rootUuid".into(), CK::Meta(Meta::Root));
+            }
+            push("_id".into(), CK::Meta(Meta::Id));
+            push("_uuid".into(), CK::Meta(Meta::Version));
+            push("_submission_time".into(), CK::Meta(Meta::Time));
+            push("_validation_status".into(), CK::Meta(Meta::Review));
+            push("_notes".into(), CK::Extra(""));
+            push("_status".into(), CK::Extra("submitted_via_web"));
+            push("_submitted_by".into(), CK::Extra(""));
+            push("__version__".into(), CK::Extra("vGqRkvx7Fh2XhU9MEKcd3"));
+            push("_tags".into(), CK::Extra(""));
+            push("_index".into(), CK::Meta(Meta::Index));
+        }
+        Tool::Odk => {
+            push("meta-instanceID".into(), CK::Meta(Meta::Version));
+            push("KEY".into(), CK::Meta(Meta::Key));
+            push("SubmitterID".into(), CK::Extra("5"));
+            push("SubmitterName".into(), CK::Extra("Thu thập viên"));
+            push("AttachmentsPresent".into(), CK::Extra("0"));
+            push("AttachmentsExpected".into(), CK::Extra("0"));
+            push("Status".into(), CK::Extra(""));
+            push("ReviewState".into(), CK::Meta(Meta::Review));
+            push("DeviceID".into(), CK::Extra("collect:Xn2mQ8"));
+            push("Edits".into(), CK::Meta(Meta::Edits));
+            push("FormVersion".into(), CK::Extra("2025100101"));
+        }
+    }
+    let mut e = Export {
+        tool,
+        values: [sat.into(), dis.into(), blank.into()],
+        areas,
+        commune,
+        labels,
+        mapping: m,
+        subs: 0,
+    };
+    let sheet_name = match tool {
+        Tool::Kobo => "Khảo sát hài lòng NTM",
+        Tool::Odk => "xa_ntm",
+    };
+    let mut sh = Sheet::new(sheet_name, SheetRole::Forms);
+    sh.ck = cols.iter().map(|c| c.1).collect();
+    sh.push(RK::Header, cols.iter().map(|c| s(&c.0)).collect());
+    // Submissions in the order they came in: areas interleaved.
+    let mut order: Vec<(usize, usize)> = t
+        .areas
+        .iter()
+        .enumerate()
+        .flat_map(|(a, x)| (0..x.forms.len()).map(move |f| (a, f)))
+        .collect();
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng.below(i + 1));
+    }
+    for (a, f) in order {
+        let row = new_row(&mut e, &sh.ck, rng, a, &t.areas[a].forms[f]);
+        sh.push(RK::Form(a, f), row);
+    }
+    let (stem, format) = match tool {
+        Tool::Kobo => (
+            "Khao_sat_hai_long_NTM_-_all_versions_-_2025-10-08-09-30-00",
+            if rng.chance(40) {
+                Format::Xlsx
+            } else {
+                Format::ToolCsv(';')
+            },
+        ),
+        // ODK Central's zip holds `<form id>.csv`; some open it in Excel and save an xlsx.
+        Tool::Odk => (
+            "xa_ntm",
+            if rng.chance(20) {
+                Format::Xlsx
+            } else {
+                Format::ToolCsv(',')
+            },
+        ),
+    };
+    Doc {
+        stem: stem.into(),
+        format,
+        sheets: vec![sh],
+        export: Some(e),
+    }
+}
+
+/// KoboToolbox's export (`;` CSV or xlsx): `_id` kept across edits, `_uuid` per version,
+/// `_validation_status`.
+fn kobo(d: &mut Doc, cx: &mut Ctx) {
+    *d = export_doc(cx, Tool::Kobo);
+}
+
+/// ODK Central's export (`,` CSV): `KEY` kept across edits, `meta-instanceID` per version,
+/// `ReviewState`, `Edits`.
+fn odk(d: &mut Doc, cx: &mut Ctx) {
+    *d = export_doc(cx, Tool::Odk);
+}
+
+fn export_of(d: &Doc) -> Export {
+    d.export.clone().expect("an export")
+}
+
+/// The version id of row `r` (without `uuid:`).
+fn version_of(sh: &Sheet, r: usize) -> String {
+    let c = sh.col(CK::Meta(Meta::Version)).expect("version column");
+    match sh.get(r, c) {
+        V::S(t) => t.trim_start_matches("uuid:").to_string(),
+        v => panic!("version {v:?}"),
+    }
+}
+
+fn set_meta(sh: &mut Sheet, r: usize, m: Meta, v: V) {
+    if let Some(c) = sh.col(CK::Meta(m)) {
+        sh.set(r, c, v);
+    }
+}
+
+fn set_version(sh: &mut Sheet, e: &Export, r: usize, v: &str) {
+    let own = if e.tool == Tool::Odk {
+        format!("uuid:{v}")
+    } else {
+        v.to_string()
+    };
+    set_meta(sh, r, Meta::Version, s(&own));
+    set_meta(sh, r, Meta::Instance, s(&format!("uuid:{v}")));
+}
+
+/// `meta/deprecatedID` after the instance id, as the tools place it, unless there already.
+fn ensure_deprecated(d: &mut Doc) {
+    let tool = export_of(d).tool;
+    let sh = d.sheet(SheetRole::Forms);
+    if sh.col(CK::Meta(Meta::Deprecated)).is_some() {
+        return;
+    }
+    let after = sh
+        .col(CK::Meta(Meta::Instance))
+        .or(sh.col(CK::Meta(Meta::Version)))
+        .expect("instance id");
+    let name = match tool {
+        Tool::Kobo => "meta/deprecatedID",
+        Tool::Odk => "meta-deprecatedID",
+    };
+    sh.insert_col(after + 1, CK::Meta(Meta::Deprecated));
+    let h = sh.header_rows()[0];
+    sh.set(h, after + 1, s(name));
+}
+
+/// Row `r` becomes the latest of `n + 1` versions: it gets a new version id naming the one
+/// it replaces; the earlier versions (other answers, maybe another opinion or area) are
+/// returned, to be placed anywhere in the file.
+fn versions(d: &mut Doc, cx: &mut Ctx, r: usize, n: usize) -> Vec<(RK, Vec<V>)> {
+    ensure_deprecated(d);
+    let e = export_of(d);
+    let sh = d.sheet(SheetRole::Forms);
+    let kind = if sh.rk[r] == RK::Excluded {
+        RK::Excluded
+    } else {
+        RK::Version
+    };
+    let mut ids = vec![version_of(sh, r)];
+    ids.extend((0..n).map(|_| uuid(cx.rng)));
+    let template = sh.rows[r].clone();
+    let mut olds = Vec::new();
+    for _ in 0..n {
+        let mut old = template.clone();
+        old.resize(sh.ck.len(), V::E);
+        let mut changed = false;
+        for (c, ck) in sh.ck.iter().enumerate() {
+            match *ck {
+                CK::Item(_) if cx.rng.chance(20) => {
+                    let was = e.answer(&old[c]);
+                    let now = [A::S, A::D, A::B]
+                        .into_iter()
+                        .filter(|a| *a != was)
+                        .nth(cx.rng.below(2))
+                        .unwrap();
+                    old[c] = e.value(now);
+                    changed = true;
+                }
+                CK::Opinion if cx.rng.chance(25) => {
+                    old[c] = if old[c] == V::E {
+                        s(cx.rng.pick::<&str>(OPINIONS))
+                    } else {
+                        V::E
+                    };
+                }
+                CK::Area if e.areas.len() > 1 && cx.rng.chance(15) => {
+                    old[c] = s(cx.rng.pick::<String>(&e.areas));
+                }
+                _ => {}
+            }
+        }
+        if !changed {
+            // Every version differs from the next in an answer at least.
+            let c = sh.col(CK::Item(0)).expect("item 1");
+            old[c] = e.value(match e.answer(&old[c]) {
+                A::S => A::D,
+                _ => A::S,
+            });
+        }
+        olds.push((kind, old));
+    }
+    for (k, (_, old)) in olds.iter_mut().enumerate() {
+        let mut tmp = Sheet::new("", SheetRole::Forms);
+        tmp.ck = sh.ck.clone();
+        tmp.push(kind, std::mem::take(old));
+        set_version(&mut tmp, &e, 0, &ids[k]);
+        let dep = if k == 0 {
+            V::E
+        } else {
+            s(&format!("uuid:{}", ids[k - 1]))
+        };
+        set_meta(&mut tmp, 0, Meta::Deprecated, dep);
+        set_meta(&mut tmp, 0, Meta::Edits, V::N(k as f64));
+        set_meta(&mut tmp, 0, Meta::Review, V::E);
+        *old = tmp.rows.pop().unwrap();
+    }
+    set_version(sh, &e, r, &ids[n]);
+    set_meta(sh, r, Meta::Deprecated, s(&format!("uuid:{}", ids[n - 1])));
+    set_meta(sh, r, Meta::Edits, V::N(n as f64));
+    if e.tool == Tool::Odk {
+        // ODK Central marks an edited submission "edited" until it is reviewed again.
+        let c = sh.col(CK::Meta(Meta::Review)).unwrap();
+        if *sh.get(r, c) == V::E {
+            sh.set(r, c, s("edited"));
+        }
+    }
+    olds
+}
+
+/// Rows placed anywhere under the header (before or after the versions they relate to).
+fn scatter(d: &mut Doc, cx: &mut Ctx, rows: Vec<(RK, Vec<V>)>) {
+    let sh = d.sheet(SheetRole::Forms);
+    let h = sh.header_rows()[0];
+    for (kind, row) in rows {
+        let at = cx.rng.range(h + 1, sh.rows.len());
+        sh.insert_row(at, kind, row);
+    }
+}
+
+/// A submission that is in no truth (the reviewer rejects it), at the end for now.
+fn excluded_submission(d: &mut Doc, cx: &mut Ctx) -> usize {
+    let mut e = export_of(d);
+    let area = cx.rng.below(cx.truth.areas.len());
+    let f = Form {
+        head: cx.rng.pick(HEADS).to_string(),
+        answers: (0..ITEMS)
+            .map(|_| *cx.rng.pick(&[A::S, A::S, A::D, A::B]))
+            .collect(),
+        other: cx.rng.chance(30).then(|| cx.rng.pick(OPINIONS).to_string()),
+    };
+    let sh = d.sheet(SheetRole::Forms);
+    let row = new_row(&mut e, &sh.ck.clone(), cx.rng, area, &f);
+    sh.push(RK::Excluded, row);
+    let r = sh.rows.len() - 1;
+    d.export = Some(e);
+    r
+}
+
+fn set_status(d: &mut Doc, r: usize, st: Option<Status>) {
+    let e = export_of(d);
+    let v = st.map(|x| s(&e.status(x))).unwrap_or(V::E);
+    set_meta(d.sheet(SheetRole::Forms), r, Meta::Review, v);
+}
+
+/// Some submissions edited once or twice after they were sent: every version in the export,
+/// the same stable key, a new version id naming the one replaced; the latest is the truth.
+fn edits(d: &mut Doc, cx: &mut Ctx) {
+    let rows = d.sheet(SheetRole::Forms).form_rows();
+    let mut picked: Vec<usize> = rows.iter().filter(|_| cx.rng.chance(35)).copied().collect();
+    if picked.is_empty() {
+        picked.push(rows[cx.rng.below(rows.len())]);
+    }
+    let mut olds = Vec::new();
+    for r in picked {
+        let n = if cx.rng.chance(25) { 2 } else { 1 };
+        olds.extend(versions(d, cx, r, n));
+    }
+    scatter(d, cx, olds);
+}
+
+/// Review states: some submissions approved or on hold / with issues (counted), one or two
+/// more the reviewer rejected (never counted, so in no truth).
+fn review_states(d: &mut Doc, cx: &mut Ctx) {
+    for r in d.sheet(SheetRole::Forms).form_rows() {
+        if cx.rng.chance(40) {
+            let st = if cx.rng.chance(60) {
+                Status::OnHold
+            } else {
+                Status::Approved
+            };
+            set_status(d, r, Some(st));
+        }
+    }
+    let mut rejected = Vec::new();
+    for _ in 0..cx.rng.range(1, 2) {
+        let r = excluded_submission(d, cx);
+        set_status(d, r, Some(Status::Rejected));
+        let sh = d.sheet(SheetRole::Forms);
+        rejected.push((RK::Excluded, sh.rows.remove(r)));
+        sh.rk.remove(r);
+    }
+    scatter(d, cx, rejected);
+}
+
+/// Both at once: a submission whose earlier version was rejected and whose edit is not (the
+/// edit counts), and one whose edit was rejected after its first version was approved (none
+/// counts).
+fn edits_reviewed(d: &mut Doc, cx: &mut Ctx) {
+    let mut olds = Vec::new();
+    let dep = d.sheet(SheetRole::Forms).col(CK::Meta(Meta::Deprecated));
+    let fresh: Vec<usize> = {
+        let sh = d.sheet(SheetRole::Forms);
+        sh.form_rows()
+            .into_iter()
+            .filter(|r| dep.is_none_or(|c| *sh.get(*r, c) == V::E))
+            .collect()
+    };
+    if !fresh.is_empty() {
+        let r = fresh[cx.rng.below(fresh.len())];
+        let st = *cx
+            .rng
+            .pick(&[None, Some(Status::Approved), Some(Status::OnHold)]);
+        if st.is_some() {
+            set_status(d, r, st);
+        }
+        let mut old = versions(d, cx, r, 1);
+        let e = export_of(d);
+        let c = d
+            .sheet(SheetRole::Forms)
+            .col(CK::Meta(Meta::Review))
+            .unwrap();
+        old[0].1[c] = s(&e.status(Status::Rejected));
+        olds.extend(old);
+    }
+    let r = excluded_submission(d, cx);
+    let first = *cx
+        .rng
+        .pick(&[None, Some(Status::Approved), Some(Status::OnHold)]);
+    let mut old = versions(d, cx, r, 1);
+    set_status(d, r, Some(Status::Rejected));
+    let e = export_of(d);
+    let c = d
+        .sheet(SheetRole::Forms)
+        .col(CK::Meta(Meta::Review))
+        .unwrap();
+    old[0].1[c] = first.map(|x| s(&e.status(x))).unwrap_or(V::E);
+    olds.extend(old);
+    // The rejected edit too goes anywhere.
+    let sh = d.sheet(SheetRole::Forms);
+    olds.push((RK::Excluded, sh.rows.remove(r)));
+    sh.rk.remove(r);
+    scatter(d, cx, olds);
+}
+
+/// A tool's CSV: every column of every row (an empty row stays empty).
+fn tool_csv(d: &Doc, sep: char) -> String {
+    let (quote_all, eol) = if sep == ';' {
+        (true, "\r\n")
+    } else {
+        (false, "\n")
+    };
+    let mut out = String::new();
+    for sh in &d.sheets {
+        let width = sh.width();
+        for row in &sh.rows {
+            if row.iter().all(|v| *v == V::E) {
+                out.push_str(eol);
+                continue;
+            }
+            let fields: Vec<String> = (0..width)
+                .map(|c| {
+                    let f = match row.get(c).unwrap_or(&V::E) {
+                        V::E => String::new(),
+                        V::S(t) => t.clone(),
+                        V::N(x) | V::F(_, x) => number_text(*x),
+                    };
+                    if quote_all || f.contains([sep, '"', '\n', '\r']) {
+                        format!("\"{}\"", f.replace('"', "\"\""))
+                    } else {
+                        f
+                    }
+                })
+                .collect();
+            out.push_str(&fields.join(&sep.to_string()));
+            out.push_str(eol);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
 // Writing.
 
 fn render(d: &Doc) -> Vec<u8> {
@@ -1268,6 +1982,7 @@ fn render(d: &Doc) -> Vec<u8> {
         Format::XlsxInline => inline_strings(&write_xlsx(d)),
         Format::Csv(enc) => encode(&csv_text(d), enc),
         Format::Ods => write_ods(d),
+        Format::ToolCsv(sep) => tool_csv(d, sep).into_bytes(),
     }
 }
 
@@ -1601,22 +2316,35 @@ fn gazetteer() -> &'static Gazetteer {
     G.get_or_init(Gazetteer::son_la)
 }
 
-fn no_registers() -> &'static HashMap<String, Vec<RegisterArea>> {
-    static R: OnceLock<HashMap<String, Vec<RegisterArea>>> = OnceLock::new();
-    R.get_or_init(HashMap::new)
-}
-
-/// What the reader is told: the one place that builds `ReadOptions` (its fields change).
-fn options() -> ReadOptions<'static> {
+/// What the reader is told: the one place that builds `ReadOptions` (its fields change). An
+/// export is read through its mapping, with the workspace's registers (it has none of its own).
+fn options<'a>(
+    mapping: Option<&'a Mapping>,
+    registers: &'a HashMap<String, Vec<RegisterArea>>,
+) -> ReadOptions<'a> {
     ReadOptions {
         lib: library(),
         gazetteer: gazetteer(),
         commune: None,
         form: Some("xa-ntm"),
-        registers: no_registers(),
-        mapping: None,
+        registers,
+        mapping,
         accept_partial: false,
     }
+}
+
+/// The truth's register, as the workspace holds it: by the commune's gazetteer name.
+fn registers_of(t: &Truth) -> HashMap<String, Vec<RegisterArea>> {
+    let areas = t
+        .areas
+        .iter()
+        .map(|a| RegisterArea {
+            area: a.name.clone(),
+            households: a.households,
+            forms_issued: None,
+        })
+        .collect();
+    HashMap::from([(format!("Xã {}", t.commune), areas)])
 }
 
 #[derive(Clone, Debug)]
@@ -1652,7 +2380,20 @@ fn first_problem(r: &ReadResult) -> String {
 fn judge(t: &Truth, d: &Doc) -> Outcome {
     let bytes = render(d);
     let sha = sha256_hex(&bytes);
-    let r = read_loaded(bytes, sha, &d.file_name(), options());
+    let (mapping, registers) = match &d.export {
+        Some(e) => {
+            let m = Mapping::parse(&e.mapping, "variant.toml")
+                .unwrap_or_else(|err| panic!("{err:?}\n{}", e.mapping));
+            (Some(m), registers_of(t))
+        }
+        None => (None, HashMap::new()),
+    };
+    let r = read_loaded(
+        bytes,
+        sha,
+        &d.file_name(),
+        options(mapping.as_ref(), &registers),
+    );
     // As `import` does: a file whose every row was rejected is not stored.
     let stored = r
         .batch
@@ -1661,7 +2402,9 @@ fn judge(t: &Truth, d: &Doc) -> Outcome {
     let Some(b) = stored else {
         return Outcome::Refused(first_problem(&r));
     };
-    let (got, want) = (batch_figures(b), truth_figures(t));
+    // A batch read through a mapping keeps the workspace's register, not a copy.
+    let register = registers.values().next().map_or(&[][..], Vec::as_slice);
+    let (got, want) = (batch_figures(b, register), truth_figures(t));
     if got == want {
         Outcome::Exact
     } else {
@@ -1740,11 +2483,15 @@ fn replay() {
     let t = gen_truth(&mut rng);
     let _ = choose(&mut rng);
     let d = document(&t, &v.chosen, &mut rng);
+    let (text, mapping) = match (&d.export, d.format) {
+        (Some(e), Format::ToolCsv(sep)) => (tool_csv(&d, sep), e.mapping.clone()),
+        (Some(e), _) => (csv_text(&d), e.mapping.clone()),
+        (None, _) => (csv_text(&d), String::new()),
+    };
     println!(
-        "seed {seed}: {}\n{t:#?}\n{}:\n{}\nmerges: {:?}\n{:?}",
+        "seed {seed}: {}\n{t:#?}\n{}:\n{text}\n{mapping}\nmerges: {:?}\n{:?}",
         names(&v.chosen),
         d.file_name(),
-        csv_text(&d),
         d.sheets.iter().map(|s| &s.merges).collect::<Vec<_>>(),
         v.outcome
     );
@@ -1927,13 +2674,21 @@ fn every_variant_is_read_exactly_or_refused() {
 // ---------------------------------------------------------------------------------------------
 // One named test per transformation: the fixed truth through it alone.
 
-/// The fixed truth through transformation `name` alone, with each of its random choices (eight
-/// seeds): the first outcome that is not exact, else exact.
+/// The fixed truth through transformation `name` alone (a change of an export on an export),
+/// with each of its random choices (eight seeds): the first outcome that is not exact, else
+/// exact.
 fn class(name: &str) -> Outcome {
     let t = fixed_truth();
+    let k = transform(name);
     for seed in 0..8 {
         let mut rng = Rng::new(seed);
-        let d = document(&t, &[transform(name)], &mut rng);
+        // A change of an export, on Kobo's and ODK Central's in turn.
+        let chosen = if TRANSFORMS[k].export == Ex::Only {
+            vec![transform(["kobo", "odk"][seed as usize % 2]), k]
+        } else {
+            vec![k]
+        };
+        let d = document(&t, &chosen, &mut rng);
         let o = judge(&t, &d);
         if !matches!(o, Outcome::Exact) {
             return o;
@@ -1996,6 +2751,64 @@ fn the_generator_is_deterministic_and_its_truths_are_consistent() {
     }
 }
 
+/// The exports hold what their transformations claim: earlier versions of a key (read as
+/// duplicates, some listed after their edit), rejected submissions (read as not counted).
+#[test]
+fn exports_hold_the_versions_and_reviews_they_claim() {
+    let t = fixed_truth();
+    let mut version_after_edit = false;
+    for seed in 0..16 {
+        let tool = ["kobo", "odk"][seed as usize % 2];
+        let chosen: Vec<usize> = [tool, "edits", "review_states", "edits_reviewed"]
+            .iter()
+            .map(|n| transform(n))
+            .collect();
+        let d = document(&t, &chosen, &mut Rng::new(seed));
+        let sh = &d.sheets[0];
+        let key_col = sh
+            .col(CK::Meta(Meta::Id))
+            .or(sh.col(CK::Meta(Meta::Key)))
+            .unwrap();
+        let key = |r: usize| format!("{:?}", sh.get(r, key_col));
+        let data: Vec<usize> =
+            sh.rows_where(|k| matches!(k, RK::Form(..) | RK::Version | RK::Excluded));
+        let keys: std::collections::BTreeSet<String> = data.iter().map(|r| key(*r)).collect();
+        let rejected: std::collections::BTreeSet<String> = sh
+            .rows_where(|k| k == RK::Excluded)
+            .into_iter()
+            .map(key)
+            .collect();
+        for r in sh.rows_where(|k| k == RK::Version) {
+            version_after_edit |= sh.form_rows().iter().any(|f| key(*f) == key(r) && *f < r);
+        }
+        let bytes = render(&d);
+        let e = d.export.as_ref().unwrap();
+        let m = Mapping::parse(&e.mapping, "variant.toml").unwrap();
+        let registers = registers_of(&t);
+        let r = read_loaded(
+            bytes,
+            String::new(),
+            &d.file_name(),
+            options(Some(&m), &registers),
+        );
+        let rep = &r.report;
+        assert!(
+            data.len() > keys.len() && !rejected.is_empty(),
+            "seed {seed}"
+        );
+        assert_eq!(
+            (rep.duplicates as usize, rep.not_counted as usize),
+            (data.len() - keys.len(), rejected.len()),
+            "seed {seed} ({tool})"
+        );
+        assert!(matches!(judge(&t, &d), Outcome::Exact), "seed {seed}");
+    }
+    assert!(
+        version_after_edit,
+        "no earlier version listed after its edit"
+    );
+}
+
 #[test]
 fn a_commune_whose_name_holds_another_is_told_by_its_file_name() {
     // "muong-lan_2025" holds "muong la": Mường La is another commune.
@@ -2034,6 +2847,11 @@ macro_rules! class_tests {
 }
 
 class_tests! {
+    class_kobo => "kobo";
+    class_odk => "odk";
+    class_edits => "edits";
+    class_review_states => "review_states";
+    class_edits_reviewed => "edits_reviewed";
     class_item_header_text => "item_header_text";
     class_spelling => "spelling";
     class_coded_answers_legend => "coded_answers_legend";
