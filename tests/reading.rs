@@ -762,3 +762,75 @@ fn an_ods_from_libreoffice_with_a_hidden_copy_and_merged_areas_reads_exactly() {
     );
     assert_scores_truth(d.path(), &t);
 }
+
+#[test]
+fn an_unknown_answer_written_again_and_again_stores_nothing() {
+    // Regression (blind try): an officer's own abbreviation, unknown to the reader, in every
+    // "not satisfied" cell was stored as invalid answers: 0 % not satisfied everywhere.
+    let d = tempfile::tempdir().unwrap();
+    let t = truth();
+    let mut p = forms(&t, cau, &[]);
+    // The three forms of Bản Co Muông (rows 8–10): under half of each column, in 50 cells.
+    for cell in p.cells.iter_mut() {
+        if cell.0 >= 7 && matches!(&cell.2, Cell::S(v) if v == "Hài lòng") {
+            cell.2 = s("Hài lòng lắm");
+        }
+    }
+    let f = d.path().join("x.xlsx");
+    write_placed(&f, &[register(&t, &[]), p]);
+    let (code, r) = import_one(d.path(), &f, &[]);
+    assert_eq!(code, Some(2), "{r}");
+    assert_eq!(r["outcome"], "doubtful", "{r}");
+    assert!(r["problems"].to_string().contains("Hài lòng lắm"), "{r}");
+}
+
+#[test]
+fn subtotals_after_each_area_labelled_or_not_are_not_forms() {
+    // Regression (blind try): a subtotal after each bản was checked against every row above,
+    // so the second one "did not add up", and an unlabelled one after the second bản was
+    // taken for a form.
+    for labelled in [true, false] {
+        let d = tempfile::tempdir().unwrap();
+        let t = truth();
+        let mut p = Placed::new("Phiếu");
+        let mut h = vec![s("STT"), s("Khu dân cư")];
+        h.extend((1..=ITEMS).map(|i| s(&cau(i))));
+        p.row(2, 0, h);
+        let mut r = 3;
+        for (area, _) in &t.areas {
+            let mine: Vec<_> = t.forms.iter().filter(|f| f.0 == *area).collect();
+            for (k, (a, answers, _)) in mine.iter().enumerate() {
+                let mut row = vec![n(k as f64 + 1.0), s(a)];
+                row.extend(answers.iter().map(|x| s(x)));
+                p.row(r, 0, row);
+                r += 1;
+            }
+            let mut sub = if labelled {
+                vec![s(&format!("Cộng {area}")), Cell::E]
+            } else {
+                vec![Cell::E, Cell::E]
+            };
+            for i in 0..ITEMS {
+                sub.push(n(
+                    mine.iter().filter(|f| f.1[i] == "Hài lòng").count() as f64
+                ));
+            }
+            p.row(r, 0, sub);
+            r += 1;
+        }
+        let f = d.path().join("x.xlsx");
+        let mut t2 = truth();
+        for f in t2.forms.iter_mut() {
+            f.2 = "";
+        }
+        write_placed(&f, &[register(&t, &[]), p]);
+        let (code, rep) = import_one(d.path(), &f, &[]);
+        assert_eq!(code, Some(0), "labelled {labelled}: {rep}");
+        assert!(
+            !rep["problems"].to_string().contains("totals_mismatch"),
+            "{rep}"
+        );
+        assert_eq!(excluded_whys(&rep).len(), 2, "{rep}");
+        assert_scores_truth(d.path(), &t2);
+    }
+}

@@ -245,7 +245,9 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
         // because it looks misread), else one paragraph.
         // (A check of one file shows it in full; of a folder, a paragraph per file.)
         if !f.reading.sheets.is_empty() {
-            let full = f.outcome == "doubtful" || (f.outcome == "checked" && s.files.len() == 1);
+            let full = f.outcome == "doubtful"
+                || (s.files.len() == 1
+                    && !matches!(f.outcome.as_str(), "stored" | "replaced" | "unchanged"));
             if full {
                 out.push_str(&f.reading.text(lang));
             } else if f.outcome != "unchanged" {

@@ -102,6 +102,10 @@ pub fn classify(cell: &str) -> Option<Col> {
 /// tiểu khu, xóm, ấp, buôn, làng, …) and its abbreviations (KDC, TDP).
 const AREA_WORDS: &[&str] = &[
     "khu dan cu",
+    // An address column of a form list holds the bản: its values must still be areas of the
+    // register, or the row is rejected.
+    "dia chi",
+    "dia ban",
     "kdc",
     "thon",
     "ban",
@@ -333,7 +337,10 @@ pub fn is_no_opinion(text: &str) -> bool {
     let f = f.trim_matches(|c: char| {
         matches!(c, '.' | '!' | '\u{2026}' | '(' | ')' | ',' | ';') || c.is_whitespace()
     });
-    if matches!(f, "" | "-" | "--" | "_" | "x" | "0" | "/" | "k" | "ko" | "kg" | "khong") {
+    if matches!(
+        f,
+        "" | "-" | "--" | "_" | "x" | "0" | "/" | "k" | "ko" | "kg" | "khong"
+    ) {
         return true;
     }
     // Spelled out, without the filler words that end such a phrase ("… gì", "… cả", "… ạ").
@@ -428,6 +435,16 @@ pub fn parse_legend(text: &str) -> Option<Vec<(String, Answer)>> {
                     i = k + 1;
                     continue;
                 }
+                // "1 là hài lòng": the word "là" as the separator (a number only, so that no
+                // word of the text is taken for a code).
+                let is_la = !paren
+                    && code.chars().all(|c| c.is_ascii_digit())
+                    && chars.get(k..k + 3).is_some_and(|w| w == ['l', 'a', ' ']);
+                if is_la {
+                    entries.push((code, k + 3, i));
+                    i = k + 3;
+                    continue;
+                }
             }
         }
         i += 1;
@@ -509,7 +526,13 @@ fn answer_words(text: &str) -> String {
     let f = f.trim_end_matches(['.', '!', ';', ',']).trim();
     let spaced: String = f
         .chars()
-        .map(|c| if matches!(c, '.' | '/' | '-' | '_') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '.' | '/' | '-' | '_') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let mut out: Vec<&str> = Vec::new();
     for w in spaced.split_whitespace() {
@@ -682,7 +705,13 @@ mod tests {
             assert!(is_no_opinion(t), "{t}");
         }
         // Regression (blind try): these were counted as opinions.
-        for t in ["Không có ý kiến gì", "Đồng ý", "Ko có ý kiến", "không có gì cả", "Nhất trí ạ"] {
+        for t in [
+            "Không có ý kiến gì",
+            "Đồng ý",
+            "Ko có ý kiến",
+            "không có gì cả",
+            "Nhất trí ạ",
+        ] {
             assert!(is_no_opinion(t), "{t}");
         }
         for t in [
@@ -723,6 +752,11 @@ mod tests {
         );
         assert_eq!(
             codes("Câu 1 (1: HL; 2: KHL)").as_deref(),
+            Some("1=Satisfied,2=Dissatisfied")
+        );
+        // Regression (blind try): a legend in words under the table.
+        assert_eq!(
+            codes("Ghi chú: 1 là hài lòng, 2 là không hài lòng").as_deref(),
             Some("1=Satisfied,2=Dissatisfied")
         );
         // One answer only, or no answer words: not a legend.

@@ -143,6 +143,24 @@ fn classify_with(cell: &str, statements: &[String]) -> Option<Col> {
         return Some(c);
     }
     let f = fold(cell);
+    // The overall question, the form's last item, named by what it asks rather than its
+    // number ("Đánh giá chung", "Hài lòng chung", "Mức độ hài lòng chung").
+    let g = f.trim_end_matches([':', '.']).trim();
+    if g == "chung"
+        || [
+            "danh gia chung",
+            "hai long chung",
+            "muc do hai long chung",
+            "cau hoi chung",
+            "cau chung",
+            "danh gia tong the",
+            "hai long tong the",
+        ]
+        .iter()
+        .any(|w| g.starts_with(w))
+    {
+        return Some(Col::Item(statements.len() as u32));
+    }
     if f.len() < 12 {
         return None;
     }
@@ -684,8 +702,10 @@ fn read_register(
             });
         }
     };
-    // Households and forms issued of the areas above, for a totals row to be checked against.
+    // Households and forms issued of the areas above (all, and since the last totals row: a
+    // subtotal), for a totals row to be checked against.
     let (mut sum, mut sum_issued, mut areas_here) = (0u64, 0u64, 0u32);
+    let (mut since, mut since_issued) = (0u64, 0u64);
     let mut ended = false;
     for r in header + 1..grid.end_row() {
         if grid.row_is_empty(r) {
@@ -698,18 +718,20 @@ fn read_register(
         if (0..=area_c.max(hh_c)).any(|c| is_total_label(&grid.text(r, c))) {
             if areas_here > 0 {
                 let checks = [
-                    (households, sum, "hộ", "households", hh_c),
+                    (households, sum, since, "hộ", "households", hh_c),
                     (
                         issued_c.and_then(|c| whole_number(grid.get(r, c))),
                         sum_issued,
+                        since_issued,
                         "phiếu phát ra",
                         "forms issued",
                         issued_c.unwrap_or(hh_c),
                     ),
                 ];
-                for (written, computed, vi, en, c) in checks {
+                for (written, computed, subtotal, vi, en, c) in checks {
                     if let Some(n) = written
                         && n as u64 != computed
+                        && n as u64 != subtotal
                     {
                         let kind = ProblemKind::TotalsMismatch {
                             what_vi: vi.into(),
@@ -727,6 +749,7 @@ fn read_register(
                     }
                 }
             }
+            (since, since_issued) = (0, 0);
             exclude(&mut sr, r, RowWhy::Totals);
             continue;
         }
@@ -805,6 +828,8 @@ fn read_register(
         };
         sum += households as u64;
         sum_issued += forms_issued.unwrap_or(0) as u64;
+        since += households as u64;
+        since_issued += forms_issued.unwrap_or(0) as u64;
         areas_here += 1;
         if let Some(sr) = sr.as_deref_mut() {
             sr.data_rows += 1;
@@ -1479,6 +1504,28 @@ impl Vocab {
     }
 }
 
+/// Satisfied and answered cells (or marks) of one item column: of every data row so far, and
+/// of those since the last totals row.
+#[derive(Clone, Copy, Default)]
+struct Running {
+    all: (u32, u32),
+    since: (u32, u32),
+}
+
+impl Running {
+    fn add(&mut self, a: Option<Answer>) {
+        let sat = u32::from(a == Some(Answer::Satisfied));
+        let answered = u32::from(matches!(a, Some(Answer::Satisfied | Answer::Dissatisfied)));
+        self.all = (self.all.0 + sat, self.all.1 + answered);
+        self.since = (self.since.0 + sat, self.since.1 + answered);
+    }
+
+    /// Whether `x` is a total of the rows above: all of them, or those since the last total.
+    fn totals(&self, x: u32) -> bool {
+        [self.all.0, self.all.1, self.since.0, self.since.1].contains(&x)
+    }
+}
+
 /// Whether a value looks like an answer code (a number or one letter) rather than words.
 fn code_like(t: &str) -> bool {
     let t = t.trim();
@@ -1584,10 +1631,13 @@ fn read_ballots(
     let all_item_cols: BTreeSet<u32> = item_cols.iter().flatten().copied().collect();
     let first_item_col = all_item_cols.first().copied().unwrap_or(g.end_col());
     let mut vocab: Vec<Vocab> = (0..item_cols.len()).map(|_| Vocab::default()).collect();
-    // Per item column: satisfied and non-blank answers (or marks) of the data rows so far,
-    // for a totals row to be recognised by its arithmetic.
-    let mut running: Vec<Vec<(u32, u32)>> =
-        item_cols.iter().map(|c| vec![(0, 0); c.len()]).collect();
+    // Per item column: satisfied and non-blank answers (or marks) of the data rows so far, and
+    // since the last totals row (a subtotal per bản), for a totals row to be recognised by its
+    // arithmetic.
+    let mut running: Vec<Vec<Running>> = item_cols
+        .iter()
+        .map(|c| vec![Running::default(); c.len()])
+        .collect();
     let mut area_cache: HashMap<String, usize> = HashMap::new();
     let mut total_cache: HashMap<u32, bool, super::source::Fx> = HashMap::default();
     // 0 not judged yet, 1 not a totals label, 2 one (see `Vocab::near`).
@@ -1676,7 +1726,7 @@ fn read_ballots(
             v.iter().any(|x| *x > 1)
                 && v.iter()
                     .zip(running.iter().flatten())
-                    .all(|(x, (sat, nonblank))| *x == *sat || *x == *nonblank)
+                    .all(|(x, run)| run.totals(*x))
         });
         if labelled_total || arithmetic {
             if labelled_total
@@ -1687,8 +1737,8 @@ fn read_ballots(
                 let (written, computed) = v
                     .iter()
                     .zip(running.iter().flatten())
-                    .find(|(x, (s, nb))| **x != *s && **x != *nb)
-                    .map(|(x, (s, _))| (*x as u64, *s as u64))
+                    .find(|(x, run)| !run.totals(**x))
+                    .map(|(x, run)| (*x as u64, run.all.0 as u64))
                     .unwrap_or((0, 0));
                 report.push(
                     Severity::Warning,
@@ -1708,6 +1758,9 @@ fn read_ballots(
             } else {
                 RowWhy::TotalsByArithmetic
             };
+            for run in running.iter_mut().flatten() {
+                run.since = (0, 0);
+            }
             exclude(sr, r, why);
             continue;
         }
@@ -1790,13 +1843,7 @@ fn read_ballots(
                     let slot = row_slots[i];
                     vocab[k].slots[slot].3 += 1;
                     let a = vocab[k].slots[slot].1;
-                    let run = &mut running[k][j];
-                    if a == Some(Answer::Satisfied) {
-                        run.0 += 1;
-                    }
-                    if matches!(a, Some(Answer::Satisfied | Answer::Dissatisfied)) {
-                        run.1 += 1;
-                    }
+                    running[k][j].add(a);
                     i += 1;
                 }
             }
@@ -2113,7 +2160,7 @@ fn read_tallies(
     let register_names: Vec<&str> = reg.areas.iter().map(|a| a.area.as_str()).collect();
     let mut seen: HashMap<usize, u32> = HashMap::new();
     let mut ended = false;
-    let (mut rows_above, mut returned_above) = (0u32, 0u64);
+    let (mut rows_above, mut returned_above, mut returned_since) = (0u32, 0u64, 0u64);
     'rows: for r in first_row..g.end_row() {
         if g.row_is_empty(r) {
             continue;
@@ -2137,6 +2184,7 @@ fn read_tallies(
             if let Some(n) = whole_number(g.get(r, returned_c))
                 && rows_above > 0
                 && n as u64 != returned_above
+                && n as u64 != returned_since
             {
                 let kind = ProblemKind::TotalsMismatch {
                     what_vi: "phiếu thu về".into(),
@@ -2152,6 +2200,7 @@ fn read_tallies(
                     Some(n.to_string()),
                 );
             }
+            returned_since = 0;
             exclude(RowWhy::Totals);
             continue;
         }
@@ -2173,7 +2222,9 @@ fn read_tallies(
         report.rows_read += 1;
         sr.data_rows += 1;
         rows_above += 1;
-        returned_above += whole_number(g.get(r, returned_c)).unwrap_or(0) as u64;
+        let returned_here = whole_number(g.get(r, returned_c)).unwrap_or(0) as u64;
+        returned_above += returned_here;
+        returned_since += returned_here;
         let reject =
             |report: &mut FileReport, cell: String, kind: ProblemKind, value: Option<String>| {
                 report.push(Severity::Error, Some(&g.name), Some(cell), kind, value);

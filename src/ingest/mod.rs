@@ -257,7 +257,8 @@ fn keeps_row(kind: &ProblemKind) -> bool {
 }
 
 /// Whether the reading looks wrong, and why: a totals row that does not reconcile, more than
-/// 5 % of the data rows rejected, or one cause rejecting more than 10 rows. Such a file is not
+/// 5 % of the data rows rejected, one cause rejecting more than 10 rows, or one value that is
+/// not an answer in more than 10 cells. Such a file is not
 /// stored as it was read: its figures could be wrong in ways no row error shows.
 pub fn doubt(report: &FileReport) -> Option<ProblemKind> {
     let mut causes: Vec<(usize, &Problem, std::collections::BTreeSet<String>)> = Vec::new();
@@ -284,18 +285,46 @@ pub fn doubt(report: &FileReport) -> Option<ProblemKind> {
     let mismatch = report.problems.iter().find(|p| {
         p.severity == Severity::Error && matches!(p.kind, ProblemKind::TotalsMismatch { .. })
     });
+    // One value that is no answer, again and again ("Ko hài lòng" in 40 cells), is a gap in
+    // what the reader knows, not 40 officers' slips: storing those answers as invalid would
+    // change every rate.
+    let mut values: Vec<(&str, &Problem, u32)> = Vec::new();
+    for p in &report.problems {
+        if !matches!(
+            p.kind,
+            ProblemKind::BadAnswer { .. } | ProblemKind::BadMappedAnswer { .. }
+        ) {
+            continue;
+        }
+        let v = p.value.as_deref().unwrap_or("");
+        match values.iter_mut().find(|x| x.0 == v) {
+            Some(x) => x.2 += 1,
+            None => values.push((v, p, 1)),
+        }
+    }
+    let repeated = values.iter().max_by_key(|x| x.2).filter(|x| x.2 > 10);
     let top = causes.iter().max_by_key(|c| c.2.len());
     let (rows, rejected) = (report.rows_read, report.rejected);
     let too_many = rows > 0 && rejected as u64 * 20 > rows as u64;
     let one_cause = top.is_some_and(|c| c.2.len() > 10);
-    if mismatch.is_none() && !too_many && !one_cause {
+    if mismatch.is_none() && !too_many && !one_cause && repeated.is_none() {
         return None;
     }
-    let (cause, count) = match (mismatch, top) {
-        (Some(p), _) => (p, 1),
-        (None, Some(c)) => (c.1, c.2.len() as u32),
-        (None, None) => return None,
+    let (cause, count) = match (mismatch, top, repeated) {
+        (Some(p), _, _) => (p, 1),
+        (None, Some(c), _) if too_many || one_cause => (c.1, c.2.len() as u32),
+        (None, _, Some(x)) => (x.1, x.2),
+        _ => return None,
     };
+    if let (None, None, Some(x)) = (mismatch, top.filter(|_| too_many || one_cause), repeated) {
+        return Some(ProblemKind::Doubtful {
+            rejected,
+            rows,
+            top_cause_vi: format!("{} ({})", x.1.message(crate::i18n::Lang::Vi), x.0),
+            top_cause_en: format!("{} ({})", x.1.message(crate::i18n::Lang::En), x.0),
+            top_count: x.2,
+        });
+    }
     Some(ProblemKind::Doubtful {
         rejected,
         rows,

@@ -638,6 +638,19 @@ impl Problem {
                     )
                 }
             }
+            UnknownForm { id, known } if id.is_empty() => {
+                if vi {
+                    format!(
+                        "không nhận ra mẫu phiếu: dòng tiêu đề không ghi đủ các câu của một mẫu nào (Câu 1 … Câu N, câu cuối là câu hỏi chung). Hãy kiểm tra dòng tiêu đề, hoặc ghi ô \"Mẫu phiếu:\" / dùng --form với một trong: {}",
+                        known.join(", ")
+                    )
+                } else {
+                    format!(
+                        "the form is not recognised: no header row names every item of one form (Câu 1 … Câu N, the last being the overall question). Check the header row, or write the \"Mẫu phiếu:\" cell / pass --form with one of: {}",
+                        known.join(", ")
+                    )
+                }
+            }
             UnknownForm { id, known } => {
                 if vi {
                     format!(
@@ -1296,14 +1309,22 @@ impl Problem {
                 written,
                 computed,
             } => {
-                if vi {
-                    format!(
+                // A register's or tally's totals refuse the file; a forms sheet's totals (what
+                // they count is not said) are only a warning.
+                let refused = self.severity != Severity::Warning;
+                match (vi, refused) {
+                    (true, true) => format!(
                         "dòng tổng ghi {written} {what_vi} nhưng cộng các dòng trên được {computed}: số liệu không khớp, tệp không được lưu. Hãy kiểm tra lại các dòng hoặc dòng tổng"
-                    )
-                } else {
-                    format!(
+                    ),
+                    (true, false) => format!(
+                        "dòng tổng ghi {written} {what_vi}, không khớp với các dòng phiếu phía trên ({computed} hài lòng): dòng tổng không được tính, hãy kiểm tra lại"
+                    ),
+                    (false, true) => format!(
                         "the totals row says {written} {what_en} but the rows above add up to {computed}: the figures do not reconcile, the file was not stored. Check the rows or the totals row"
-                    )
+                    ),
+                    (false, false) => format!(
+                        "the totals row says {written} {what_en}, which does not match the forms above ({computed} satisfied): the totals row is not counted, check it"
+                    ),
                 }
             }
             Doubtful {
@@ -1315,11 +1336,11 @@ impl Problem {
             } => {
                 if vi {
                     format!(
-                        "KHÔNG LƯU: cách đọc có vẻ sai — {rejected}/{rows} dòng bị loại, nhiều nhất vì \"{top_cause_vi}\" ({top_count} dòng). Xem cách đọc bằng `hailong check TỆP`, sửa tệp rồi nhập lại; nếu đúng là chỉ lưu phần đọc được, nhập lại với --accept-partial"
+                        "KHÔNG LƯU: cách đọc có vẻ sai — {rejected}/{rows} dòng bị loại; lỗi gặp nhiều nhất: \"{top_cause_vi}\" ({top_count} lần). Xem cách đọc bằng `hailong check TỆP`, sửa tệp rồi nhập lại; nếu đúng là chỉ lưu phần đọc được, nhập lại với --accept-partial"
                     )
                 } else {
                     format!(
-                        "NOT STORED: the reading looks wrong — {rejected}/{rows} rows rejected, most for \"{top_cause_en}\" ({top_count} rows). See the reading with `hailong check FILE`, fix the file and import again; to store only what was read, import again with --accept-partial"
+                        "NOT STORED: the reading looks wrong — {rejected}/{rows} rows rejected; the most frequent problem: \"{top_cause_en}\" ({top_count} times). See the reading with `hailong check FILE`, fix the file and import again; to store only what was read, import again with --accept-partial"
                     )
                 }
             }

@@ -299,7 +299,14 @@ pub fn whole_number(d: &Data) -> Option<u32> {
         Data::Int(i) => u32::try_from(*i).ok(),
         Data::Float(f) if f.fract() == 0.0 && *f >= 0.0 && *f <= u32::MAX as f64 => Some(*f as u32),
         Data::String(s) => {
+            // A unit after the number ("98 hộ", "1.350 hộ", "120 phiếu") is the column's word.
             let t = s.trim();
+            let t = ["hộ", "Hộ", "HỘ", "phiếu", "Phiếu", "ho", "phieu"]
+                .iter()
+                .find_map(|u| t.strip_suffix(u))
+                .map(str::trim_end)
+                .filter(|n| !n.is_empty())
+                .unwrap_or(t);
             let digits: String = if t.contains('.') && t.split('.').skip(1).all(|g| g.len() == 3) {
                 t.replace('.', "")
             } else {
@@ -347,6 +354,10 @@ mod tests {
     fn whole_numbers() {
         assert_eq!(whole_number(&Data::Float(120.0)), Some(120));
         assert_eq!(whole_number(&Data::String("1.200".into())), Some(1200));
+        // Regression (blind try): a register giving its households with the unit.
+        assert_eq!(whole_number(&Data::String("98 hộ".into())), Some(98));
+        assert_eq!(whole_number(&Data::String("1.350 hộ".into())), Some(1350));
+        assert_eq!(whole_number(&Data::String("hộ".into())), None);
         assert_eq!(whole_number(&Data::Float(1.5)), None);
         assert_eq!(whole_number(&Data::Int(-3)), None);
         assert_eq!(whole_number(&Data::String("mười".into())), None);
