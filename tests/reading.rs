@@ -834,3 +834,63 @@ fn subtotals_after_each_area_labelled_or_not_are_not_forms() {
         assert_scores_truth(d.path(), &t2);
     }
 }
+
+#[test]
+fn areas_written_once_per_block_are_carried_to_the_forms_below_them() {
+    // Regression (blind try): the area written on the first form of its block and left blank
+    // below (not merged), a very common way to type a list, was refused row by row.
+    let d = tempfile::tempdir().unwrap();
+    let t = truth();
+    let mut p = forms(&t, cau, &[]);
+    let mut seen: Vec<String> = Vec::new();
+    p.cells.retain(|(r, c, v)| {
+        if *r < 3 || *c != 1 {
+            return true;
+        }
+        let Cell::S(a) = v else { return true };
+        if seen.contains(a) {
+            false
+        } else {
+            seen.push(a.clone());
+            true
+        }
+    });
+    let f = d.path().join("x.xlsx");
+    write_placed(&f, &[register(&t, &[]), p]);
+    let (code, r) = import_one(d.path(), &f, &[]);
+    assert_eq!(code, Some(0), "{r}");
+    assert_eq!(r["reading"]["sheets"][1]["areas_carried"], 5, "{r}");
+    assert_scores_truth(d.path(), &t);
+    // A form whose area is missing in a list where areas repeat is still a missing area.
+    let d = tempfile::tempdir().unwrap();
+    let mut p = forms(&t, cau, &[]);
+    p.cells.retain(|(r, c, _)| !(*r == 5 && *c == 1));
+    let f = d.path().join("x.xlsx");
+    write_placed(&f, &[register(&t, &[]), p]);
+    let (_, r) = import_one(d.path(), &f, &["--accept-partial"]);
+    assert_eq!(r["rejected"], 1, "{r}");
+    assert!(r["problems"].to_string().contains("missing_area"), "{r}");
+}
+
+#[test]
+fn a_commune_named_only_in_a_title_line_is_found_and_said() {
+    // Regression (blind try): "BIỂU TỔNG HỢP … - XÃ MƯỜNG LẠN" was the only place the commune
+    // was written, and the file was refused.
+    let d = tempfile::tempdir().unwrap();
+    let t = truth();
+    let mut reg = register(&t, &[]);
+    reg.cells.retain(|(r, _, _)| *r >= 2);
+    let mut p = forms(&t, cau, &[]);
+    p.cells.retain(|(r, _, _)| *r != 0);
+    p.row(
+        0,
+        0,
+        vec![s("BIỂU TỔNG HỢP PHIẾU LẤY Ý KIẾN - XÃ MƯỜNG LẠN")],
+    );
+    let f = d.path().join("tong-hop.xlsx");
+    write_placed(&f, &[reg, p]);
+    let (code, r) = import_one(d.path(), &f, &["--form", "xa-ntm"]);
+    assert_eq!(code, Some(0), "{r}");
+    assert_eq!(r["commune"], "Xã Mường Lạn", "{r}");
+    assert_eq!(r["reading"]["commune_from"]["how"], "title", "{r}");
+}

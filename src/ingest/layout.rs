@@ -337,6 +337,14 @@ pub(super) fn resolve_commune(
             });
             (Some(s), Some(c), v)
         }
+        (None, None) if let Some((sheet, cell, title, name)) = commune_in_titles(grids, opts) => {
+            report.reading.commune_from = Some(Origin {
+                how: "title",
+                place: Some(format!("{sheet} › {cell}")),
+                written: title,
+            });
+            (Some(sheet), Some(cell), name)
+        }
         (None, None)
             if grids
                 .iter()
@@ -418,6 +426,47 @@ pub(super) fn resolve_commune(
             None
         }
     }
+}
+
+/// The commune a title line names after the word "xã" ("BIỂU TỔNG HỢP … - XÃ MƯỜNG LẠN",
+/// "ỦY BAN MTTQ VIỆT NAM XÃ CHIỀNG MUNG"), in the first rows of any sheet: (sheet, cell,
+/// title, commune) when the titles name exactly one commune.
+fn commune_in_titles(
+    grids: &[Grid],
+    opts: ReadOptions,
+) -> Option<(String, String, String, String)> {
+    let mut found: Vec<(String, String, String, String)> = Vec::new();
+    for g in grids {
+        let first = g.r0_row();
+        for r in first..g.end_row().min(first + HEADER_SEARCH_ROWS) {
+            for c in g.c0_col()..g.end_col() {
+                let calamine::Data::String(t) = g.get(r, c) else {
+                    continue;
+                };
+                if t.len() > 300 || t.contains(':') {
+                    continue;
+                }
+                let words = name_words(t, true);
+                let Some(at) = words.iter().rposition(|w| w == "xã" || w == "xa") else {
+                    continue;
+                };
+                // "thị xã …" is a town, "toàn xã" a total: not a commune's name.
+                if at > 0 && matches!(words[at - 1].as_str(), "thị" | "thi" | "toàn" | "toan") {
+                    continue;
+                }
+                let rest = words[at + 1..].join(" ");
+                if rest.is_empty() {
+                    continue;
+                }
+                if let Ok(name) = commune_in_name(&rest, opts.gazetteer)
+                    && !found.iter().any(|f| f.3 == name)
+                {
+                    found.push((g.name.clone(), cell_ref(r, c), t.clone(), name));
+                }
+            }
+        }
+    }
+    (found.len() == 1).then(|| found.remove(0))
 }
 
 /// Words of a name, lower case: with their diacritics (`exact`) or folded.
@@ -1644,6 +1693,46 @@ fn read_ballots(
     let mut total_near: Vec<u8> = Vec::new();
     let mut ended = false;
     let first_ballot = out.len();
+    // Areas written once per block and left blank below (not merged): every area that is
+    // written stands once, above a run of blank area cells, in rows that hold answers. Then a
+    // blank area cell belongs to the block above it; anywhere else it is a missing area.
+    let blocks = match area_src {
+        AreaSource::Column(ac) => {
+            // Rows with answers: the area cell's value index, 0 when blank.
+            let mut rows: Vec<u32> = Vec::new();
+            for r in first_row..g.end_row() {
+                if item_cols.iter().flatten().any(|c| g.index(r, *c) != 0) {
+                    rows.push(if g.str_at(r, ac).is_empty() {
+                        0
+                    } else {
+                        g.index(r, ac)
+                    });
+                }
+            }
+            let blank = rows.iter().filter(|i| **i == 0).count() as u32;
+            let first = rows.first().map(|i| *i != 0);
+            // Judged by text only when there are blank cells (folding every row costs).
+            let mut written: Vec<String> = Vec::new();
+            if blank > 0 {
+                for (r, i) in (first_row..g.end_row())
+                    .filter(|r| item_cols.iter().flatten().any(|c| g.index(*r, *c) != 0))
+                    .zip(&rows)
+                {
+                    let a = g.str_at(r, ac);
+                    if *i != 0 && !is_total_label(&a) {
+                        written.push(fold_place(&a));
+                    }
+                }
+            }
+            let n = written.len();
+            written.sort();
+            written.dedup();
+            // Blocks, not a few forgotten cells: at least as many blank cells as areas.
+            blank as usize >= n && first == Some(true) && written.len() == n && n >= 1
+        }
+        AreaSource::Fixed { .. } => false,
+    };
+    let mut last_area: Option<usize> = None;
     let mut row_slots: Vec<usize> = Vec::with_capacity(item_cols.len() * 2);
     let exclude = |sr: &mut SheetReading, r: u32, why: RowWhy| {
         sr.excluded.push(ExcludedRow {
@@ -1863,7 +1952,14 @@ fn read_ballots(
                 AreaSource::Column(c) => (clean(&g.str_at(r, *c)), Some(cell_ref(r, *c))),
                 AreaSource::Fixed { name, cell } => (name.clone(), cell.clone()),
             };
-            if written.is_empty() {
+            // Areas written once per block: the row belongs to the block it stands in.
+            if written.is_empty()
+                && blocks
+                && let Some(idx) = last_area
+            {
+                sr.areas_carried += 1;
+                idx
+            } else if written.is_empty() {
                 report.push(
                     Severity::Error,
                     Some(&g.name),
@@ -1873,27 +1969,29 @@ fn read_ballots(
                 );
                 report.rejected += 1;
                 continue;
+            } else {
+                let Some(idx) = reg.find(&written) else {
+                    let suggestions = closest(&written, register_names.iter().copied(), 3)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect();
+                    report.push(
+                        Severity::Error,
+                        Some(&g.name),
+                        area_cell,
+                        ProblemKind::UnknownArea { suggestions },
+                        Some(written),
+                    );
+                    report.rejected += 1;
+                    continue;
+                };
+                if let Some(a) = &raw_area {
+                    area_cache.insert(a.to_string(), idx);
+                }
+                idx
             }
-            let Some(idx) = reg.find(&written) else {
-                let suggestions = closest(&written, register_names.iter().copied(), 3)
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect();
-                report.push(
-                    Severity::Error,
-                    Some(&g.name),
-                    area_cell,
-                    ProblemKind::UnknownArea { suggestions },
-                    Some(written),
-                );
-                report.rejected += 1;
-                continue;
-            };
-            if let Some(a) = &raw_area {
-                area_cache.insert(a.to_string(), idx);
-            }
-            idx
         };
+        last_area = Some(idx);
         let form_no = form_no_c.map(|c| g.text(r, c)).filter(|s| !s.is_empty());
         // A form number seen before in the area is judged once the answers are read.
         let earlier = form_no

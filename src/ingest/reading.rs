@@ -29,8 +29,8 @@ pub struct Reading {
 /// Where a value the file is attributed by came from.
 #[derive(Debug, Clone, Serialize)]
 pub struct Origin {
-    /// `flag` (the command line), `cell`, `sheet_name`, `file_name` or `headers` (the items the
-    /// header names).
+    /// `flag` (the command line), `cell`, `title` (a title line naming "xã …"), `sheet_name`,
+    /// `file_name` or `headers` (the items the header names).
     pub how: &'static str,
     /// The sheet and cell, when it came from one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,6 +78,9 @@ pub struct SheetReading {
     pub excluded: Vec<ExcludedRow>,
     /// Cells given the value of a merged cell above them.
     pub merged_cells_filled: u32,
+    /// Forms whose blank area cell was taken as the area written above it (areas written once
+    /// per block).
+    pub areas_carried: u32,
     /// Rows read as data.
     pub data_rows: u32,
 }
@@ -96,6 +99,7 @@ impl SheetReading {
             answers: Vec::new(),
             excluded: Vec::new(),
             merged_cells_filled: 0,
+            areas_carried: 0,
             data_rows: 0,
         }
     }
@@ -384,6 +388,23 @@ impl Reading {
                     )
                 );
             }
+            if s.areas_carried > 0 {
+                let _ = writeln!(
+                    out,
+                    "    {}",
+                    pick(
+                        lang,
+                        format!(
+                            "{} phiếu để trống ô khu dân cư được tính vào khu ghi phía trên (mỗi khu chỉ ghi một lần ở đầu khối)",
+                            num(s.areas_carried, lang)
+                        ),
+                        format!(
+                            "{} forms with a blank area cell were counted in the area written above them (each area written once, atop its block)",
+                            s.areas_carried
+                        )
+                    )
+                );
+            }
             // Answers: every distinct value once, with the items it appears in counted.
             let mut by_value: Vec<(&str, &str, &str, u32, Vec<u32>)> = Vec::new();
             for a in &s.answers {
@@ -538,6 +559,7 @@ fn origin_words(o: &Origin, lang: Lang) -> String {
         "cell" => pick(lang, "ô", "cell"),
         "sheet_name" => pick(lang, "tên sheet", "the sheet name"),
         "file_name" => pick(lang, "tên tệp", "the file name"),
+        "title" => pick(lang, "dòng tiêu đề", "the title line"),
         _ => pick(lang, "các câu ở dòng tiêu đề", "the items of the header"),
     };
     match &o.place {
@@ -635,6 +657,18 @@ impl Reading {
                         lang,
                         format!("{} ô được điền giá trị của ô gộp", s.merged_cells_filled),
                         format!("{} cells took the merged value", s.merged_cells_filled),
+                    ),
+                );
+            }
+            if s.areas_carried > 0 {
+                push(
+                    &s.name,
+                    String::new(),
+                    pick(lang, "Khu dân cư ghi một lần", "Area written once"),
+                    pick(
+                        lang,
+                        format!("{} phiếu lấy khu dân cư ghi phía trên", s.areas_carried),
+                        format!("{} forms took the area written above", s.areas_carried),
                     ),
                 );
             }
