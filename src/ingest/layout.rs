@@ -654,6 +654,7 @@ fn folded_statements(form: &Form) -> Vec<String> {
 
 /// A folded area name without its kind ("ban na san" → "na san").
 pub fn strip_area_prefix(folded: &str) -> &str {
+    // With the abbreviations people type: "B. Co Muông", "Th. Đoàn Kết", "TK 2", "TDP 3".
     for p in [
         "ban ",
         "thon ",
@@ -663,6 +664,13 @@ pub fn strip_area_prefix(folded: &str) -> &str {
         "xom ",
         "ap ",
         "to ",
+        "b. ",
+        "b.",
+        "th. ",
+        "tk. ",
+        "tk ",
+        "tdp ",
+        "kdc ",
     ] {
         if let Some(rest) = folded.strip_prefix(p) {
             return rest;
@@ -2483,5 +2491,25 @@ fn check_counts(reg: &Register, ballots: &mut Vec<Ballot>, report: &mut FileRepo
         let before = ballots.len();
         ballots.retain(|b| !refused.contains(&b.area));
         report.rejected += (before - ballots.len()) as u32;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn areas_are_found_under_their_abbreviations() {
+        let names = ["Bản Co Muông", "Thôn Đoàn Kết", "Tiểu khu 2", "Bản Nà Sản"];
+        for (written, want) in [
+            ("B. Co Muông", Some(0)),
+            ("Th. Đoàn Kết", Some(1)),
+            ("TK 2", Some(2)),
+            ("ban na san", Some(3)),
+            ("Nà Sản", Some(3)),
+            ("B. Không Có", None),
+        ] {
+            assert_eq!(find_area(&names, written), want, "{written}");
+        }
     }
 }
