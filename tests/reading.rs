@@ -894,3 +894,37 @@ fn a_commune_named_only_in_a_title_line_is_found_and_said() {
     assert_eq!(r["commune"], "Xã Mường Lạn", "{r}");
     assert_eq!(r["reading"]["commune_from"]["how"], "title", "{r}");
 }
+
+#[test]
+fn rows_a_filter_hides_are_read_as_data_and_the_filter_is_said() {
+    let d = tempfile::tempdir().unwrap();
+    let t = truth();
+    let f = d.path().join("x.xlsx");
+    let mut wb = Workbook::new();
+    for (k, p) in [register(&t, &[]), forms(&t, cau, &[])].iter().enumerate() {
+        let ws = wb.add_worksheet();
+        ws.set_name(&p.name).unwrap();
+        for (r, c, cell) in &p.cells {
+            match cell {
+                Cell::S(v) => drop(ws.write_string(*r, *c, v).unwrap()),
+                Cell::N(v) => drop(ws.write_number(*r, *c, *v).unwrap()),
+                Cell::E => {}
+            }
+        }
+        if k == 1 {
+            // A filter on the area, hiding Bản Co Muông's forms (rows 8–10).
+            ws.autofilter(2, 0, 2 + t.forms.len() as u32, 1 + ITEMS as u16 + 1)
+                .unwrap();
+            for r in 7..10 {
+                ws.set_row_hidden(r).unwrap();
+            }
+        }
+    }
+    wb.save(&f).unwrap();
+    let (code, r) = import_one(d.path(), &f, &[]);
+    assert_eq!(code, Some(0), "{r}");
+    assert_eq!(r["reading"]["sheets"][1]["filtered"], true, "{r}");
+    assert_scores_truth(d.path(), &t);
+    let o = run(d.path(), &["check", f.to_str().unwrap()]);
+    assert!(stdout(&o).contains("Sheet có bộ lọc"), "{}", stdout(&o));
+}

@@ -1166,6 +1166,7 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
         };
         let mut sr = SheetReading::new(&g.name, status);
         sr.copy_of = copies[k].clone();
+        sr.filtered = g.filtered;
         sr.merged_cells_filled = g.merged_filled;
         match role {
             Some(Role::Register {

@@ -81,6 +81,8 @@ pub struct SheetReading {
     /// Forms whose blank area cell was taken as the area written above it (areas written once
     /// per block).
     pub areas_carried: u32,
+    /// Whether the sheet has an AutoFilter (its filtered-out rows are read as data).
+    pub filtered: bool,
     /// Rows read as data.
     pub data_rows: u32,
 }
@@ -100,6 +102,7 @@ impl SheetReading {
             excluded: Vec::new(),
             merged_cells_filled: 0,
             areas_carried: 0,
+            filtered: false,
             data_rows: 0,
         }
     }
@@ -385,6 +388,17 @@ impl Reading {
                             "{} cells of merged ranges took the merged value",
                             s.merged_cells_filled
                         )
+                    )
+                );
+            }
+            if s.filtered {
+                let _ = writeln!(
+                    out,
+                    "    {}",
+                    pick(
+                        lang,
+                        "Sheet có bộ lọc (Filter): mọi dòng, kể cả dòng đang bị lọc ẩn, đều được đọc",
+                        "The sheet has a filter: every row is read, rows the filter hides too"
                     )
                 );
             }

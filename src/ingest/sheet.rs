@@ -23,6 +23,8 @@ pub struct Grid {
     cols: u32,
     /// Cells given the value of a merged cell above them (see [`Grid::fill_merged_down`]).
     pub merged_filled: u32,
+    /// Whether the sheet has an AutoFilter: rows it hides are read as data all the same.
+    pub filtered: bool,
 }
 
 impl Grid {
@@ -50,6 +52,7 @@ impl Grid {
             rows: h as u32,
             cols: w as u32,
             merged_filled: 0,
+            filtered: false,
         }
     }
 
@@ -85,6 +88,7 @@ impl Grid {
                 rows: 0,
                 cols: 0,
                 merged_filled: 0,
+                filtered: false,
             });
         }
         let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0, u32::MAX, 0);
@@ -114,6 +118,7 @@ impl Grid {
             rows,
             cols,
             merged_filled: 0,
+            filtered: false,
         })
     }
 
@@ -169,8 +174,10 @@ impl Grid {
             rows: 0,
             cols: 0,
             merged_filled: 0,
+            filtered: false,
         });
         g.merged_filled = self.merged_filled;
+        g.filtered = self.filtered;
         g
     }
 

@@ -410,7 +410,19 @@ fn load_xlsx(bytes: Vec<u8>, report: &mut FileReport) -> Option<Vec<Grid>> {
         }
         Ok(())
     })?;
+    // An AutoFilter is a defined name of the workbook ("_xlnm._FilterDatabase" = "'Phiếu'!$A$3:…"):
+    // said, since the rows it hides are read as data.
+    let filters: Vec<String> = wb
+        .defined_names()
+        .iter()
+        .filter(|(n, _)| n.ends_with("_FilterDatabase"))
+        .map(|(_, v)| v.clone())
+        .collect();
     for g in &mut grids {
+        g.filtered = filters.iter().any(|v| {
+            let sheet = v.rsplit_once('!').map(|x| x.0).unwrap_or("");
+            sheet.trim_matches('\'') == g.name
+        });
         // Merges are read only where the cells show a sign of them: calamine finds them by
         // parsing the whole sheet again, which cost 40 % of an import of sheets without any.
         // A sheet whose merges cannot be read is read without them.
