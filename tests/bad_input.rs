@@ -38,16 +38,34 @@ fn a_file_that_is_not_a_spreadsheet_is_unusable() {
 }
 
 #[test]
-fn a_missing_ballots_sheet_is_named() {
+fn a_register_alone_is_stored_as_the_register_and_unreadable_forms_are_named() {
+    // A workbook with only the register (the forms come later): stored as the register.
     let c = Canonical::small();
     let t = tempfile::tempdir().unwrap();
     let sheets: Vec<Sheet> = c.sheets().into_iter().filter(|s| s.0 != "Phiếu").collect();
     write_xlsx(&t.path().join("xa.xlsx"), &sheets);
     let o = run(t.path(), &["import", "xa.xlsx"]);
-    assert_eq!(o.status.code(), Some(2));
-    // Said as what is missing (a header naming the items), with what each sheet showed.
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
-        stdout(&o).contains("xa.xlsx: không sheet nào có dòng tiêu đề ghi các câu của phiếu"),
+        stdout(&o).contains("tệp chỉ có danh sách khu dân cư (2 khu)"),
+        "{}",
+        stdout(&o)
+    );
+    // A forms sheet whose header names no item is not silently dropped beside a register:
+    // said as what is missing, with what each sheet showed.
+    let mut sheets = c.sheets();
+    for cell in sheets[1].1[2].iter_mut() {
+        if let Cell::S(v) = cell
+            && v.starts_with("Câu ")
+        {
+            *v = v.replace("Câu ", "Mục ");
+        }
+    }
+    write_xlsx(&t.path().join("xa2.xlsx"), &sheets);
+    let o = run(t.path(), &["import", "xa2.xlsx"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("xa2.xlsx: không sheet nào có dòng tiêu đề ghi các câu của phiếu"),
         "{}",
         stdout(&o)
     );

@@ -928,3 +928,20 @@ fn rows_a_filter_hides_are_read_as_data_and_the_filter_is_said() {
     let o = run(d.path(), &["check", f.to_str().unwrap()]);
     assert!(stdout(&o).contains("Sheet có bộ lọc"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_folder_with_the_forms_before_their_register_imports_both() {
+    // Regression (blind try): the forms file was read before the register's file of the same
+    // folder, found no register, and was refused; the result depended on the files' names.
+    let d = tempfile::tempdir().unwrap();
+    let t = truth();
+    let dir = d.path().join("nop");
+    std::fs::create_dir(&dir).unwrap();
+    let mut p = forms(&t, cau, &[]);
+    p.row(1, 0, vec![s("Xã: Chiềng Mung")]);
+    write_placed(&dir.join("a-phieu.xlsx"), &[p]);
+    write_placed(&dir.join("b-danh-sach.xlsx"), &[register(&t, &[])]);
+    let (code, v) = import(d.path(), &["nop"]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_scores_truth(d.path(), &t);
+}

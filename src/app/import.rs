@@ -14,6 +14,7 @@ use crate::store::assessments::AssessmentEntry;
 use crate::store::{Manifest, Plan, SourceEntry, Staging, Wait, Workspace, now_utc};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The outcome of an import run.
@@ -167,9 +168,50 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     };
     let assessed: std::sync::Mutex<Vec<(usize, crate::model::SelfAssessment)>> =
         std::sync::Mutex::new(Vec::new());
+    // Registers the files of this run bring, by commune: a forms file read before its
+    // register's file (one folder holding both) is read again with them.
+    let brought: std::sync::Mutex<HashMap<String, Vec<crate::model::RegisterArea>>> =
+        std::sync::Mutex::new(HashMap::new());
     let (mut results, written) = std::thread::scope(|scope| {
         let handle = scope.spawn(move || writer(rx));
-        let reports: Vec<Option<FileReport>> = paths
+        // What is done with a file read: stored (sent to the writer) or not, and its report.
+        let finish = |tx: &std::sync::mpsc::SyncSender<(usize, SurveyBatch)>,
+                      i: usize,
+                      r: crate::ingest::ReadResult|
+         -> FileReport {
+            let mut r = r;
+            // A file whose every row was rejected is not stored at all (a register-only
+            // workbook has no rows and is stored; so is an export whose submissions were
+            // all left out by review, so that it supersedes earlier versions).
+            if r.batch.is_some() && r.report.accepted == 0 && r.report.rejected > 0 {
+                r.batch = None;
+                r.report.outcome = "not_stored".into();
+            }
+            if r.assessment.is_some() && r.report.accepted == 0 {
+                r.assessment = None;
+                r.report.outcome = "not_stored".into();
+            }
+            if let Some(mut a) = r.assessment.take() {
+                a.round = req.round.to_string();
+                if let Ok(mut list) = assessed.lock() {
+                    list.push((i, a));
+                }
+            }
+            if let Some(mut b) = r.batch {
+                if !b.register.is_empty()
+                    && let Ok(mut m) = brought.lock()
+                {
+                    m.insert(b.commune.clone(), b.register.clone());
+                }
+                b.round = req.round.to_string();
+                b.sha256 = r.report.sha256.clone();
+                // The writer only stops early on an error, which is returned below.
+                let _ = tx.send((i, b));
+            }
+            r.report
+        };
+        let again_tx = tx.clone();
+        let mut reports: Vec<Option<FileReport>> = paths
             .par_iter()
             .enumerate()
             .map_with(tx, |tx, (i, p)| {
@@ -184,33 +226,38 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
-                let mut r = r;
-                // A file whose every row was rejected is not stored at all (a register-only
-                // workbook has no rows and is stored; so is an export whose submissions were
-                // all left out by review, so that it supersedes earlier versions).
-                if r.batch.is_some() && r.report.accepted == 0 && r.report.rejected > 0 {
-                    r.batch = None;
-                    r.report.outcome = "not_stored".into();
-                }
-                if r.assessment.is_some() && r.report.accepted == 0 {
-                    r.assessment = None;
-                    r.report.outcome = "not_stored".into();
-                }
-                if let Some(mut a) = r.assessment.take() {
-                    a.round = req.round.to_string();
-                    if let Ok(mut list) = assessed.lock() {
-                        list.push((i, a));
-                    }
-                }
-                if let Some(mut b) = r.batch {
-                    b.round = req.round.to_string();
-                    b.sha256 = r.report.sha256.clone();
-                    // The writer only stops early on an error, which is returned below.
-                    let _ = tx.send((i, b));
-                }
-                Some(r.report)
+                Some(finish(tx, i, r))
             })
             .collect();
+        // Files refused for want of a register that another file of this run brought.
+        let brought = brought.lock().map(|m| m.clone()).unwrap_or_default();
+        if !brought.is_empty() && !crate::interrupt::requested() {
+            let mut all = registers.clone();
+            for (commune, areas) in &brought {
+                all.entry(commune.clone()).or_insert_with(|| areas.clone());
+            }
+            let opts = ReadOptions {
+                registers: &all,
+                ..opts
+            };
+            for (i, p) in paths.iter().enumerate() {
+                let waiting = reports[i].as_ref().is_some_and(|r| {
+                    r.commune.as_ref().is_some_and(|c| brought.contains_key(c))
+                        && r.problems
+                            .iter()
+                            .any(|p| matches!(p.kind, ProblemKind::EmptyRegister))
+                });
+                if waiting {
+                    let name = reports[i]
+                        .as_ref()
+                        .map(|r| r.file.clone())
+                        .unwrap_or_default();
+                    let r = crate::ingest::read_file(p, &name, opts);
+                    reports[i] = Some(finish(&again_tx, i, r));
+                }
+            }
+        }
+        drop(again_tx);
         let written = handle.join().unwrap_or_else(|_| {
             Err(crate::store::StoreError::Io {
                 path: req.data.display().to_string(),

@@ -330,7 +330,7 @@ pub fn footer_kind(text: &str) -> Option<super::reading::RowWhy> {
 /// kiến", "Không ý kiến", "Chưa có", "Nhất trí", "-", "x", "0", "…".
 pub fn is_no_opinion(text: &str) -> bool {
     // An opinion is most often a sentence: longer than any of these, it needs no folding.
-    if text.chars().count() > 32 {
+    if text.chars().count() > 48 {
         return false;
     }
     let f = fold(text);
@@ -343,42 +343,49 @@ pub fn is_no_opinion(text: &str) -> bool {
     ) {
         return true;
     }
-    // Spelled out, without the filler words that end such a phrase ("… gì", "… cả", "… ạ").
+    // Word by word, abbreviations spelled out ("K/c" is "không có").
     let mut words: Vec<&str> = f
-        .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| match w {
             "ko" | "k" | "kg" | "khg" => "khong",
+            "c" => "co",
             w => w,
         })
         .collect();
-    while words
-        .last()
-        .is_some_and(|w| matches!(*w, "gi" | "ca" | "a" | "them" | "het" | "nua" | "khac"))
+    // Polite or filler words at the end ("Nhất trí ạ", "Không có gì cả").
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| matches!(*w, "a" | "ca" | "het" | "nua" | "them" | "gi"))
     {
         words.pop();
     }
-    matches!(
-        words.join(" ").as_str(),
-        "khong"
-            | "khong co"
-            | "khong co y kien"
-            | "khong y kien"
-            | "khong co kien nghi"
-            | "khong kien nghi"
-            | "khong co de xuat"
-            | "khong de xuat"
-            | "khong co gop y"
-            | "khong gop y"
-            | "chua co"
-            | "chua co y kien"
-            | "nhat tri"
+    let phrase = words.join(" ");
+    if matches!(
+        phrase.as_str(),
+        "nhat tri"
             | "dong y"
             | "hoan toan dong y"
             | "hoan toan nhat tri"
-            | "khong co van de"
             | "binh thuong"
-    )
+            | "khong co van de"
+            | "khong co gi"
+    ) {
+        return true;
+    }
+    // A negation ("không", "không có", "chưa có") followed only by words that name an opinion
+    // or fill the phrase: "Không có ý kiến đóng góp", "Không có kiến nghị, đề xuất", "Chưa có ý
+    // kiến gì thêm". Any other word ("Không có đèn đường") makes it an opinion.
+    const NAMING: &[&str] = &[
+        "y", "kien", "nghi", "de", "xuat", "dong", "gop", "gi", "them", "khac", "ca", "a", "va",
+        "nao", "hoac", "het", "nua", "phan", "anh",
+    ];
+    let rest: &[&str] = match words.as_slice() {
+        ["khong", "co", rest @ ..] | ["chua", "co", rest @ ..] | ["khong", rest @ ..] => rest,
+        _ => return false,
+    };
+    rest.iter().all(|w| NAMING.contains(w))
 }
 
 /// A yes/no answer: `Some(true)` for "Có", `Some(false)` for "Không".
@@ -510,12 +517,22 @@ pub fn answer(text: &str) -> Option<Answer> {
         "" => return Some(Answer::Blank),
         _ => {}
     }
-    match answer_words(text).as_str() {
+    let read = |t: &str| match answer_words(t).as_str() {
         "" => Some(Answer::Blank),
         "hai long" | "co hai long" | "rat hai long" => Some(Answer::Satisfied),
         "khong hai long" => Some(Answer::Dissatisfied),
         _ => None,
-    }
+    };
+    read(text).or_else(|| {
+        // An answer with a note after it: "Hài lòng (đường xấu)", "Không hài lòng - thiếu
+        // điện", "Hài lòng, nhưng …". The answer is the words before the note.
+        let cut = [" - ", " – ", "(", ",", ";", ":"]
+            .iter()
+            .filter_map(|sep| text.find(sep))
+            .min()?;
+        let head = text[..cut].trim();
+        (!head.is_empty()).then(|| read(head)).flatten()
+    })
 }
 
 /// An answer's words, folded and spelled out: "HL" is "hai long"; "Ko", "K", "Kh", "Chưa" are
@@ -711,6 +728,12 @@ mod tests {
             "Ko có ý kiến",
             "không có gì cả",
             "Nhất trí ạ",
+            "Không có ý kiến đóng góp",
+            "K/c",
+            "Không có kiến nghị, đề xuất",
+            "Không có ý kiến, kiến nghị",
+            "Chưa có ý kiến gì thêm",
+            "Hoàn toàn nhất trí",
         ] {
             assert!(is_no_opinion(t), "{t}");
         }
@@ -789,6 +812,17 @@ mod tests {
             assert_eq!(answer(s), Some(Answer::Dissatisfied), "{s}");
         }
         assert_eq!(answer(""), Some(Answer::Blank));
+        // Regression (blind try): an answer with a note was an invalid answer.
+        assert_eq!(answer("Hài lòng (đường xấu)"), Some(Answer::Satisfied));
+        assert_eq!(
+            answer("Không hài lòng - thiếu điện"),
+            Some(Answer::Dissatisfied)
+        );
+        assert_eq!(
+            answer("Hài lòng, nhưng cần sửa đường"),
+            Some(Answer::Satisfied)
+        );
+        assert_eq!(answer("Đường xấu (hài lòng)"), None);
         assert_eq!(answer("x"), None);
         assert_eq!(answer("Có"), None);
     }

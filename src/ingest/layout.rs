@@ -389,7 +389,24 @@ pub(super) fn resolve_commune(
             }
         }
     };
-    match opts.gazetteer.resolve(&written) {
+    // "Chiềng Mung, huyện Mai Sơn", "Chiềng Mung (Mai Sơn)", "Chiềng Mung - Mai Sơn": the
+    // commune is the first part when the whole is no name (the district is gone since 2025).
+    let resolved = opts.gazetteer.resolve(&written).or_else(|e| {
+        let head = written
+            .split([',', '(', ';'])
+            .next()
+            .unwrap_or("")
+            .split(" - ")
+            .next()
+            .unwrap_or("")
+            .trim();
+        if head.is_empty() || head == written.trim() {
+            Err(e)
+        } else {
+            opts.gazetteer.resolve(head).map_err(|_| e)
+        }
+    });
+    match resolved {
         Ok(r) => {
             if r.unit.kind == UnitKind::Phuong {
                 report.fatal(
@@ -694,6 +711,16 @@ pub fn find_area(names: &[&str], written: &str) -> Option<usize> {
         .filter(|(_, n)| strip_area_prefix(&fold_place(n)) == key)
         .map(|(i, _)| i)
         .collect();
+    if hits.len() == 1 {
+        return Some(hits[0]);
+    }
+    let key = unpadded(key);
+    let hits: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| unpadded(strip_area_prefix(&fold_place(n))) == key)
+        .map(|(i, _)| i)
+        .collect();
     (hits.len() == 1).then(|| hits[0])
 }
 
@@ -721,8 +748,35 @@ impl Register {
             .filter(|(k, _)| strip_area_prefix(k) == key)
             .map(|(_, x)| x.0)
             .collect();
+        if hits.len() == 1 {
+            return Some(hits[0]);
+        }
+        // Numbers written with leading zeros ("Tổ 01" for "Tổ 1").
+        let key = unpadded(key);
+        let hits: Vec<usize> = self
+            .index
+            .iter()
+            .filter(|(k, _)| unpadded(strip_area_prefix(k)) == key)
+            .map(|(_, x)| x.0)
+            .collect();
         (hits.len() == 1).then(|| hits[0])
     }
+}
+
+/// A folded name whose numbers lose their leading zeros: "to 01" → "to 1".
+fn unpadded(folded: &str) -> String {
+    folded
+        .split(' ')
+        .map(|w| {
+            if w.len() > 1 && w.chars().all(|c| c.is_ascii_digit()) {
+                let t = w.trim_start_matches('0');
+                if t.is_empty() { "0" } else { t }
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The text of a row for the reading.
@@ -1322,10 +1376,36 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
             *slot = sr;
         }
     }
-    if roles
+    // A register alone (the areas and households, imported before the forms) is stored as
+    // such, unless another sheet holds rows as wide as a forms table whose header was not
+    // recognised: those forms would silently go missing.
+    let no_table = roles
         .iter()
-        .all(|r| !matches!(r, Some(Role::Ballots { .. }) | Some(Role::Tally { .. })))
-    {
+        .all(|r| !matches!(r, Some(Role::Ballots { .. }) | Some(Role::Tally { .. })));
+    let register_only = no_table
+        && !reg.areas.is_empty()
+        && grids.iter().zip(&roles).all(|(g, role)| {
+            matches!(role, Some(Role::Register { .. }))
+                || (g.r0_row()..g.end_row()).all(|r| {
+                    (g.c0_col()..g.end_col())
+                        .filter(|c| !matches!(g.get(r, *c), calamine::Data::Empty))
+                        .count()
+                        * 2
+                        < form.item_count()
+                })
+        });
+    if register_only {
+        report.push(
+            Severity::Warning,
+            None,
+            None,
+            ProblemKind::RegisterOnly {
+                areas: reg.areas.len() as u32,
+            },
+            None,
+        );
+    }
+    if no_table && !register_only {
         // Say what each sheet showed, so that a header the reader did not take is visible.
         let sheets: Vec<String> = grids
             .iter()
@@ -2509,6 +2589,8 @@ mod tests {
             ("ban na san", Some(3)),
             ("Nà Sản", Some(3)),
             ("B. Không Có", None),
+            // Regression (blind try): a number written with a leading zero.
+            ("Tiểu khu 02", Some(2)),
         ] {
             assert_eq!(find_area(&names, written), want, "{written}");
         }

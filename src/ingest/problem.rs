@@ -471,6 +471,12 @@ pub enum ProblemKind {
         /// The CSVs that could be it.
         candidates: Vec<String>,
     },
+    /// A workbook holding only the register of areas (no forms sheet): stored as the commune's
+    /// register, for forms imported later.
+    RegisterOnly {
+        /// Areas read.
+        areas: u32,
+    },
     /// A web page (HTML) saved with a spreadsheet's name: its tables were read as sheets.
     HtmlTable {
         /// How many tables were read.
@@ -1437,6 +1443,17 @@ impl Problem {
                     )
                 }
             }
+            RegisterOnly { areas } => {
+                if vi {
+                    format!(
+                        "tệp chỉ có danh sách khu dân cư ({areas} khu), không có sheet phiếu: đã lưu danh sách để dùng cho các tệp phiếu nhập sau"
+                    )
+                } else {
+                    format!(
+                        "the file holds only the register of areas ({areas} areas) and no forms sheet: the register was stored for forms imported later"
+                    )
+                }
+            }
             HtmlTable { tables } => {
                 if vi {
                     format!(
@@ -1473,7 +1490,7 @@ impl Problem {
 
 impl ProblemKind {
     /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
-    pub const VARIANTS: usize = 76;
+    pub const VARIANTS: usize = 77;
 
     /// The variant's number. The match has no wildcard, so a new variant does not compile
     /// until it is numbered here, and the catalogue's test then asks for its sample.
@@ -1556,6 +1573,7 @@ impl ProblemKind {
             ZipOfCsv { .. } => 73,
             ZipOfCsvChoice { .. } => 74,
             HtmlTable { .. } => 75,
+            RegisterOnly { .. } => 76,
         }
     }
 }
@@ -1783,6 +1801,7 @@ mod tests {
                 candidates: v(&["A.csv", "B.csv"]),
             },
             HtmlTable { tables: 1 },
+            RegisterOnly { areas: 3 },
         ]
     }
 
