@@ -945,3 +945,30 @@ fn a_folder_with_the_forms_before_their_register_imports_both() {
     assert_eq!(code, Some(0), "{v}");
     assert_scores_truth(d.path(), &t);
 }
+
+#[test]
+fn a_summary_by_item_beside_a_register_is_refused_not_stored_as_a_register() {
+    // Regression (second blind try): a commune summary with the items as rows (Câu | HL | KHL |
+    // %) beside the register was stored as the register alone: the commune showed no forms.
+    let d = tempfile::tempdir().unwrap();
+    let t = truth();
+    let mut p = Placed::new("Tổng hợp");
+    p.row(
+        0,
+        0,
+        vec![
+            s("Nội dung"),
+            s("Hài lòng"),
+            s("Không hài lòng"),
+            s("Tỷ lệ"),
+        ],
+    );
+    for i in 1..=ITEMS {
+        p.row(i as u32, 0, vec![s(&cau(i)), n(6.0), n(1.0), s("85,71%")]);
+    }
+    let f = d.path().join("x.xlsx");
+    write_placed(&f, &[register(&t, &[]), p]);
+    let (code, r) = import_one(d.path(), &f, &[]);
+    assert_eq!(code, Some(2), "{r}");
+    assert!(r["problems"].to_string().contains("no_item_header"), "{r}");
+}

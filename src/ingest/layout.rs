@@ -1377,8 +1377,9 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
         }
     }
     // A register alone (the areas and households, imported before the forms) is stored as
-    // such, unless another sheet holds rows as wide as a forms table whose header was not
-    // recognised: those forms would silently go missing.
+    // such, but only when no other sheet holds anything: a sheet of forms or a summary whose
+    // header was not recognised would otherwise silently go missing (a blind try's summary by
+    // item, items as rows, was stored as a register with no forms).
     let no_table = roles
         .iter()
         .all(|r| !matches!(r, Some(Role::Ballots { .. }) | Some(Role::Tally { .. })));
@@ -1386,13 +1387,7 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
         && !reg.areas.is_empty()
         && grids.iter().zip(&roles).all(|(g, role)| {
             matches!(role, Some(Role::Register { .. }))
-                || (g.r0_row()..g.end_row()).all(|r| {
-                    (g.c0_col()..g.end_col())
-                        .filter(|c| !matches!(g.get(r, *c), calamine::Data::Empty))
-                        .count()
-                        * 2
-                        < form.item_count()
-                })
+                || (g.r0_row()..g.end_row()).all(|r| g.row_is_empty(r))
         });
     if register_only {
         report.push(
