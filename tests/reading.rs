@@ -972,3 +972,27 @@ fn a_summary_by_item_beside_a_register_is_refused_not_stored_as_a_register() {
     assert_eq!(code, Some(2), "{r}");
     assert!(r["problems"].to_string().contains("no_item_header"), "{r}");
 }
+
+#[test]
+fn spare_item_columns_no_form_fills_are_left_out() {
+    // Regression (second blind try): a template with unused "Câu 20", "Câu 21" columns was
+    // refused as another form; filled, they still are.
+    let d = tempfile::tempdir().unwrap();
+    let t = truth();
+    let mut p = forms(&t, cau, &[]);
+    let c = (2 + ITEMS + 1) as u16;
+    p.row(2, c, vec![s("Câu 20"), s("Câu 21")]);
+    let f = d.path().join("x.xlsx");
+    write_placed(&f, &[register(&t, &[]), p]);
+    let (code, r) = import_one(d.path(), &f, &["--form", "xa-ntm"]);
+    assert_eq!(code, Some(0), "{r}");
+    assert_scores_truth(d.path(), &t);
+    let mut p = forms(&t, cau, &[]);
+    p.row(2, c, vec![s("Câu 20")]);
+    p.row(3, c, vec![s("Hài lòng")]);
+    let f = d.path().join("y.xlsx");
+    write_placed(&f, &[register(&t, &[]), p]);
+    let (code, r) = import_one(d.path(), &f, &["--form", "xa-ntm"]);
+    assert_eq!(code, Some(2), "{r}");
+    assert!(r["problems"].to_string().contains("extra_item"), "{r}");
+}

@@ -1637,6 +1637,55 @@ impl Vocab {
     }
 }
 
+/// The header without its item columns numbered beyond `n`, when there are some and every one
+/// of their cells below the header is empty.
+fn drop_spare_items(
+    g: &Grid,
+    first_row: u32,
+    cols: &[(u32, Col)],
+    items: &Items,
+    n: u32,
+) -> Option<(Vec<(u32, Col)>, Items)> {
+    let numbers = item_numbers(cols);
+    if numbers.iter().all(|i| *i <= n) {
+        return None;
+    }
+    let columns_of = |k: usize| -> Vec<u32> {
+        match items {
+            Items::Single(cs) => cs.get(k).copied().into_iter().collect(),
+            Items::Pairs(ps) => ps.get(k).map(|p| vec![p.0, p.1]).unwrap_or_default(),
+        }
+    };
+    let empty = |c: u32| (first_row..g.end_row()).all(|r| g.str_at(r, c).is_empty());
+    let spare: Vec<usize> = (0..numbers.len()).filter(|k| numbers[*k] > n).collect();
+    if !spare.iter().all(|k| columns_of(*k).into_iter().all(empty)) {
+        return None;
+    }
+    let keep = |k: usize| numbers[k] <= n;
+    let cols = cols
+        .iter()
+        .filter(|(_, c)| !matches!(c, Col::Item(i) if *i > n))
+        .copied()
+        .collect();
+    let items = match items {
+        Items::Single(cs) => Items::Single(
+            cs.iter()
+                .enumerate()
+                .filter(|(k, _)| keep(*k))
+                .map(|(_, c)| *c)
+                .collect(),
+        ),
+        Items::Pairs(ps) => Items::Pairs(
+            ps.iter()
+                .enumerate()
+                .filter(|(k, _)| keep(*k))
+                .map(|(_, p)| *p)
+                .collect(),
+        ),
+    };
+    Some((cols, items))
+}
+
 /// Satisfied and answered cells (or marks) of one item column: of every data row so far, and
 /// of those since the last totals row.
 #[derive(Clone, Copy, Default)]
@@ -1712,10 +1761,17 @@ fn read_ballots(
     report: &mut FileReport,
     sr: &mut SheetReading,
 ) -> Option<()> {
-    let (g, first_row, cols, items) = (t.g, t.first_row, t.cols, t.items);
+    let (g, first_row) = (t.g, t.first_row);
+    let n = form.item_count() as u32;
+    // Item columns beyond the form's ("Câu 20", "Câu 21" of a template with spare columns)
+    // that no row fills are left out; a filled one means another form and refuses the file.
+    let spare = drop_spare_items(g, first_row, t.cols, t.items, n);
+    let (cols, items): (&[(u32, Col)], &Items) = match &spare {
+        Some((c, i)) => (c, i),
+        None => (t.cols, t.items),
+    };
     let col = |k: Col| col_of(cols, k);
     let numbers = item_numbers(cols);
-    let n = form.item_count() as u32;
     if let Some(extra) = numbers.iter().find(|i| **i > n) {
         let c = cols
             .iter()
