@@ -149,7 +149,7 @@ impl Label {
             ),
             Label::TotalLine => (
                 "Tổng: {files} tệp; đọc {read} dòng = nhận {accepted} + loại {rejected}{left_out}.",
-                "Total: {files} files; read {read} rows = accepted {accepted} + rejected {rejected}{left_out}.",
+                "Total: {files} file(s); read {read} rows = accepted {accepted} + rejected {rejected}{left_out}.",
             ),
             Label::Stored => ("đã lưu {accepted} phiếu", "stored {accepted} forms"),
             Label::Replaced => (
