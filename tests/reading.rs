@@ -272,28 +272,14 @@ fn hidden_sheet_with_an_older_copy_is_not_read() {
     let t = truth();
     let f = d.path().join("x.xlsx");
     let mut wb = Workbook::new();
-    for (k, p) in [register(&t, &[]), forms(&t, cau, &[])].iter().enumerate() {
-        let ws = wb.add_worksheet();
-        ws.set_name(&p.name).unwrap();
-        for (r, c, cell) in &p.cells {
-            match cell {
-                Cell::S(v) => drop(ws.write_string(*r, *c, v).unwrap()),
-                Cell::N(v) => drop(ws.write_number(*r, *c, *v).unwrap()),
-                Cell::E => {}
-            }
-        }
-        if k == 1 {
-            // The older copy: the same forms with other areas' names, hidden.
-            let old = wb.add_worksheet();
-            old.set_name("Phiếu (cũ)").unwrap();
-            for (r, c, cell) in &p.cells {
-                if let Cell::S(v) = cell {
-                    old.write_string(*r, *c, v).unwrap();
-                }
-            }
-            old.set_hidden(true);
-        }
-    }
+    add_placed(&mut wb, &register(&t, &[]));
+    add_placed(&mut wb, &forms(&t, cau, &[]));
+    // The older copy, hidden, with one more form: read, its forms would count twice.
+    let mut extra = vec![n(8.0), s("Bản Nà Sản")];
+    extra.extend((0..ITEMS).map(|_| s("Hài lòng")));
+    let mut old = forms(&t, cau, &[extra]);
+    old.name = "Phiếu (cũ)".into();
+    add_placed(&mut wb, &old).set_hidden(true);
     wb.save(&f).unwrap();
     let (code, r) = import_one(d.path(), &f, &[]);
     assert_eq!(code, Some(0), "{r}");
@@ -901,23 +887,14 @@ fn rows_a_filter_hides_are_read_as_data_and_the_filter_is_said() {
     let t = truth();
     let f = d.path().join("x.xlsx");
     let mut wb = Workbook::new();
-    for (k, p) in [register(&t, &[]), forms(&t, cau, &[])].iter().enumerate() {
-        let ws = wb.add_worksheet();
-        ws.set_name(&p.name).unwrap();
-        for (r, c, cell) in &p.cells {
-            match cell {
-                Cell::S(v) => drop(ws.write_string(*r, *c, v).unwrap()),
-                Cell::N(v) => drop(ws.write_number(*r, *c, *v).unwrap()),
-                Cell::E => {}
-            }
-        }
-        if k == 1 {
-            // A filter on the area, hiding Bản Co Muông's forms (rows 8–10).
-            ws.autofilter(2, 0, 2 + t.forms.len() as u32, 1 + ITEMS as u16 + 1)
-                .unwrap();
-            for r in 7..10 {
-                ws.set_row_hidden(r).unwrap();
-            }
+    add_placed(&mut wb, &register(&t, &[]));
+    {
+        let ws = add_placed(&mut wb, &forms(&t, cau, &[]));
+        // A filter on the area, hiding Bản Co Muông's forms (rows 8–10).
+        ws.autofilter(2, 0, 2 + t.forms.len() as u32, 1 + ITEMS as u16 + 1)
+            .unwrap();
+        for r in 7..10 {
+            ws.set_row_hidden(r).unwrap();
         }
     }
     wb.save(&f).unwrap();

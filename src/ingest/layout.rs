@@ -1164,10 +1164,13 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     let statements = folded_statements(form);
     // A register with the forms below it on one sheet (a CSV has one sheet): each table is
     // read as a sheet of its own.
+    // Each sheet analysed once; a sheet split in two has its two parts analysed instead.
     let mut parts: Vec<Grid> = Vec::new();
+    let mut analysed: Vec<Option<Role>> = Vec::new();
     let mut split_at: Vec<Option<u32>> = Vec::new();
     for g in grids {
-        let at = match analyze(g, form, &statements) {
+        let role = analyze(g, form, &statements);
+        let at = match &role {
             Some(Role::Register { header, .. }) => stacked_table(g, header + 1, form, &statements),
             _ => None,
         };
@@ -1175,21 +1178,25 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
             parts.push(g.rows_part(0, at));
             parts.push(g.rows_part(at, g.end_row()));
         }
+        analysed.push(role);
         split_at.push(at);
     }
     let mut owned = parts.iter();
-    let grids: Vec<&Grid> = grids
-        .iter()
-        .zip(&split_at)
-        .flat_map(|(g, at)| match at {
-            Some(_) => vec![owned.next().unwrap_or(g), owned.next().unwrap_or(g)],
-            None => vec![g],
-        })
-        .collect();
-    let mut roles: Vec<Option<Role>> = grids
-        .iter()
-        .map(|g| analyze(g, form, &statements))
-        .collect();
+    let grids_in = grids;
+    let mut grids: Vec<&Grid> = Vec::new();
+    let mut roles: Vec<Option<Role>> = Vec::new();
+    for ((g, at), role) in grids_in.iter().zip(&split_at).zip(analysed) {
+        if at.is_some()
+            && let (Some(a), Some(b)) = (owned.next(), owned.next())
+        {
+            roles.push(analyze(a, form, &statements));
+            roles.push(analyze(b, form, &statements));
+            grids.extend([a, b]);
+        } else {
+            roles.push(role);
+            grids.push(g);
+        }
+    }
     // A sheet of forms that repeats another cell for cell ("Phiếu (2)", a copy kept before an
     // edit) is the same forms twice: read once, and the copy said.
     let mut copies: Vec<Option<String>> = vec![None; grids.len()];
@@ -1585,7 +1592,8 @@ struct Vocab {
     /// Slots of the first value indices, where a workbook's shared texts ("Hài lòng", "x")
     /// sit: looked up without hashing, every item cell of every row passes here.
     near: Vec<u32>,
-    slot_of: HashMap<u32, usize, super::source::Fx>,
+    /// Slots of the other value indices.
+    far: HashMap<u32, usize, super::source::Fx>,
     /// (value, reading, how, cells among data rows).
     slots: Vec<(String, Option<Answer>, &'static str, u32)>,
 }
@@ -1619,7 +1627,7 @@ impl Vocab {
             }
             self.near[idx as usize] = k as u32;
         } else {
-            self.slot_of.insert(idx, k);
+            self.far.insert(idx, k);
         }
         k
     }
@@ -1632,7 +1640,7 @@ impl Vocab {
                 .filter(|s| **s != u32::MAX)
                 .map(|s| *s as usize)
         } else {
-            self.slot_of.get(&idx).copied()
+            self.far.get(&idx).copied()
         }
     }
 }

@@ -303,33 +303,29 @@ pub fn doubt(report: &FileReport) -> Option<ProblemKind> {
         }
     }
     let repeated = values.iter().max_by_key(|x| x.2).filter(|x| x.2 > 10);
-    let top = causes.iter().max_by_key(|c| c.2.len());
     let (rows, rejected) = (report.rows_read, report.rejected);
     let too_many = rows > 0 && rejected as u64 * 20 > rows as u64;
-    let one_cause = top.is_some_and(|c| c.2.len() > 10);
-    if mismatch.is_none() && !too_many && !one_cause && repeated.is_none() {
-        return None;
-    }
-    let (cause, count) = match (mismatch, top, repeated) {
-        (Some(p), _, _) => (p, 1),
-        (None, Some(c), _) if too_many || one_cause => (c.1, c.2.len() as u32),
-        (None, _, Some(x)) => (x.1, x.2),
-        _ => return None,
+    let top = causes
+        .iter()
+        .max_by_key(|c| c.2.len())
+        .filter(|c| too_many || c.2.len() > 10);
+    // The cause said first: a totals row that does not add up, then the rows rejected, then
+    // the repeated value (named with it).
+    let (problem, value, count) = match (mismatch, top, repeated) {
+        (Some(p), _, _) => (p, None, 1),
+        (None, Some(c), _) => (c.1, None, c.2.len() as u32),
+        (None, None, Some(x)) => (x.1, Some(x.0), x.2),
+        (None, None, None) => return None,
     };
-    if let (None, None, Some(x)) = (mismatch, top.filter(|_| too_many || one_cause), repeated) {
-        return Some(ProblemKind::Doubtful {
-            rejected,
-            rows,
-            top_cause_vi: format!("{} ({})", x.1.message(crate::i18n::Lang::Vi), x.0),
-            top_cause_en: format!("{} ({})", x.1.message(crate::i18n::Lang::En), x.0),
-            top_count: x.2,
-        });
-    }
+    let words = |lang| match value {
+        Some(v) => format!("{} ({v})", problem.message(lang)),
+        None => problem.message(lang),
+    };
     Some(ProblemKind::Doubtful {
         rejected,
         rows,
-        top_cause_vi: cause.message(crate::i18n::Lang::Vi),
-        top_cause_en: cause.message(crate::i18n::Lang::En),
+        top_cause_vi: words(crate::i18n::Lang::Vi),
+        top_cause_en: words(crate::i18n::Lang::En),
         top_count: count,
     })
 }

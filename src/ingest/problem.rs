@@ -178,8 +178,6 @@ pub enum ProblemKind {
         /// Forms that fit.
         candidates: Vec<String>,
     },
-    /// A row that totals the others ("Tổng cộng"): not a form, skipped.
-    TotalRow,
     /// Both markers of an item are set.
     BothMarked {
         /// Item number.
@@ -773,13 +771,6 @@ impl Problem {
                     format!(
                         "area \"{area}\" returned {ballots} forms but only {issued} were issued: all its forms are rejected"
                     )
-                }
-            }
-            TotalRow => {
-                if vi {
-                    "dòng tổng cộng, không phải một phiếu: bỏ qua".into()
-                } else {
-                    "a total row, not a form: skipped".into()
                 }
             }
             BothMarked { item } => {
@@ -1490,7 +1481,7 @@ impl Problem {
 
 impl ProblemKind {
     /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
-    pub const VARIANTS: usize = 77;
+    pub const VARIANTS: usize = 76;
 
     /// The variant's number. The match has no wildcard, so a new variant does not compile
     /// until it is numbered here, and the catalogue's test then asks for its sample.
@@ -1522,58 +1513,57 @@ impl ProblemKind {
             MoreThanIssued { .. } => 22,
             EmptyRegister => 23,
             FormAssumed { .. } => 24,
-            TotalRow => 25,
-            BothMarked { .. } => 26,
-            DuplicateHousehold { .. } => 27,
-            TallyOverReturned { .. } => 28,
-            TallyNeedsPairs => 29,
-            TallyAndBallots { .. } => 30,
-            MappingColumn { .. } => 31,
-            MappingAmbiguous { .. } => 32,
-            ColumnsMatched { .. } => 33,
-            MappingItemKey { .. } => 34,
-            MappingItemsMissing { .. } => 35,
-            OtherCommuneRow => 36,
-            BadMappedAnswer { .. } => 37,
-            UnknownAreaCode { .. } => 38,
-            AreasMatched { .. } => 39,
-            AreaCodeTarget { .. } => 40,
-            RegisterCode { .. } => 41,
-            DuplicateSubmission { .. } => 42,
-            ReviewExcluded => 43,
-            ReviewWarning => 44,
-            NoAreaColumn { .. } => 45,
-            DuplicateFormTyped { .. } => 46,
-            SupersedesEarlier { .. } => 47,
-            AreaInOtherFile { .. } => 48,
-            MovedFromCommune { .. } => 49,
-            UnknownIndicator { .. } => 50,
-            DuplicateIndicator { .. } => 51,
-            BadSelfAssessment => 52,
-            AmbiguousFraction { .. } => 53,
-            Contradiction { .. } => 54,
-            MissingIndicators { .. } => 55,
-            CriteriaSetUnknown { .. } => 56,
-            CommuneGroupMissing { .. } => 57,
-            BadDate => 58,
-            UnknownCondition => 59,
-            NotAssessed { .. } => 60,
-            AmbiguousColumn { .. } => 61,
-            IndicatorSheets { .. } => 62,
-            MissingPart { .. } => 63,
-            NoItemHeader { .. } => 64,
-            NotAnswers { .. } => 65,
-            TotalsMismatch { .. } => 66,
-            Doubtful { .. } => 67,
-            CommuneNameAmbiguous { .. } => 68,
-            PartialAccepted { .. } => 69,
-            EmptyFile => 70,
-            Encrypted => 71,
-            OtherDocument { .. } => 72,
-            ZipOfCsv { .. } => 73,
-            ZipOfCsvChoice { .. } => 74,
-            HtmlTable { .. } => 75,
-            RegisterOnly { .. } => 76,
+            BothMarked { .. } => 25,
+            DuplicateHousehold { .. } => 26,
+            TallyOverReturned { .. } => 27,
+            TallyNeedsPairs => 28,
+            TallyAndBallots { .. } => 29,
+            MappingColumn { .. } => 30,
+            MappingAmbiguous { .. } => 31,
+            ColumnsMatched { .. } => 32,
+            MappingItemKey { .. } => 33,
+            MappingItemsMissing { .. } => 34,
+            OtherCommuneRow => 35,
+            BadMappedAnswer { .. } => 36,
+            UnknownAreaCode { .. } => 37,
+            AreasMatched { .. } => 38,
+            AreaCodeTarget { .. } => 39,
+            RegisterCode { .. } => 40,
+            DuplicateSubmission { .. } => 41,
+            ReviewExcluded => 42,
+            ReviewWarning => 43,
+            NoAreaColumn { .. } => 44,
+            DuplicateFormTyped { .. } => 45,
+            SupersedesEarlier { .. } => 46,
+            AreaInOtherFile { .. } => 47,
+            MovedFromCommune { .. } => 48,
+            UnknownIndicator { .. } => 49,
+            DuplicateIndicator { .. } => 50,
+            BadSelfAssessment => 51,
+            AmbiguousFraction { .. } => 52,
+            Contradiction { .. } => 53,
+            MissingIndicators { .. } => 54,
+            CriteriaSetUnknown { .. } => 55,
+            CommuneGroupMissing { .. } => 56,
+            BadDate => 57,
+            UnknownCondition => 58,
+            NotAssessed { .. } => 59,
+            AmbiguousColumn { .. } => 60,
+            IndicatorSheets { .. } => 61,
+            MissingPart { .. } => 62,
+            NoItemHeader { .. } => 63,
+            NotAnswers { .. } => 64,
+            TotalsMismatch { .. } => 65,
+            Doubtful { .. } => 66,
+            CommuneNameAmbiguous { .. } => 67,
+            PartialAccepted { .. } => 68,
+            EmptyFile => 69,
+            Encrypted => 70,
+            OtherDocument { .. } => 71,
+            ZipOfCsv { .. } => 72,
+            ZipOfCsvChoice { .. } => 73,
+            HtmlTable { .. } => 74,
+            RegisterOnly { .. } => 75,
         }
     }
 }
@@ -1655,7 +1645,6 @@ mod tests {
                 id: "xa-ntm".into(),
                 candidates: v(&["xa-ntm", "xa-ntm-nang-cao"]),
             },
-            TotalRow,
             BothMarked { item: 1 },
             DuplicateHousehold { first_row: 4 },
             TallyOverReturned {

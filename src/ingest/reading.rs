@@ -186,10 +186,7 @@ impl RowWhy {
             RowWhy::AfterTable => ("sau cuối bảng", "after the end of the table"),
             RowWhy::Legend => ("chú thích mã trả lời", "legend of answer codes"),
         };
-        match lang {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
+        in_lang(lang, vi, en)
     }
 }
 
@@ -225,10 +222,7 @@ fn role_words(role: &str, lang: Lang) -> &'static str {
         "marked_invalid" => ("phiếu không hợp lệ", "form marked invalid"),
         _ => ("?", "?"),
     };
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    }
+    in_lang(lang, vi, en)
 }
 
 fn read_as_words(read_as: &str, lang: Lang) -> &'static str {
@@ -240,10 +234,7 @@ fn read_as_words(read_as: &str, lang: Lang) -> &'static str {
         "no_mark" => ("không đánh dấu", "not marked"),
         _ => ("KHÔNG PHẢI câu trả lời", "NOT an answer"),
     };
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    }
+    in_lang(lang, vi, en)
 }
 
 fn status_words(status: &str, lang: Lang) -> &'static str {
@@ -260,10 +251,7 @@ fn status_words(status: &str, lang: Lang) -> &'static str {
             "no survey table (no header row found): not read",
         ),
     };
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    }
+    in_lang(lang, vi, en)
 }
 
 fn sheet_role_words(role: &str, lang: Lang) -> &'static str {
@@ -272,10 +260,7 @@ fn sheet_role_words(role: &str, lang: Lang) -> &'static str {
         "ballots" => ("phiếu từng hộ", "household forms"),
         _ => ("bảng tổng hợp theo khu", "area tallies"),
     };
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    }
+    in_lang(lang, vi, en)
 }
 
 impl Reading {
@@ -714,6 +699,14 @@ impl Reading {
             }
         }
         out
+    }
+}
+
+/// One of a pair of catalogue words, in `lang`.
+fn in_lang(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
     }
 }
 

@@ -56,6 +56,21 @@ impl Grid {
         }
     }
 
+    /// A sheet with no cells.
+    pub fn empty(name: String) -> Grid {
+        Grid {
+            name,
+            cells: Vec::new(),
+            values: vec![Data::Empty],
+            r0: 0,
+            c0: 0,
+            rows: 0,
+            cols: 0,
+            merged_filled: 0,
+            filtered: false,
+        }
+    }
+
     /// Builds a grid from sparse cells; the caller has bounded the extent (see
     /// [`super::budget`]). The dense block is reserved fallibly all the same: its size comes
     /// from the file, and a failed allocation would abort the process, not just refuse the file.
@@ -79,17 +94,7 @@ impl Grid {
     ) -> Result<Grid, String> {
         debug_assert!(matches!(values.first(), Some(Data::Empty)));
         if cells.is_empty() {
-            return Ok(Grid {
-                name,
-                cells: Vec::new(),
-                values: vec![Data::Empty],
-                r0: 0,
-                c0: 0,
-                rows: 0,
-                cols: 0,
-                merged_filled: 0,
-                filtered: false,
-            });
+            return Ok(Grid::empty(name));
         }
         let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0, u32::MAX, 0);
         for &((r, c), _) in &cells {
@@ -165,17 +170,10 @@ impl Grid {
                 cells.push(((r, c), k));
             }
         }
-        let mut g = Grid::from_values(self.name.clone(), cells, values).unwrap_or_else(|_| Grid {
-            name: self.name.clone(),
-            cells: Vec::new(),
-            values: vec![Data::Empty],
-            r0: 0,
-            c0: 0,
-            rows: 0,
-            cols: 0,
-            merged_filled: 0,
-            filtered: false,
-        });
+        // The cells come from this grid, whose extent was bounded: an error cannot happen, and
+        // would leave an empty part rather than a panic.
+        let mut g = Grid::from_values(self.name.clone(), cells, values)
+            .unwrap_or_else(|_| Grid::empty(self.name.clone()));
         g.merged_filled = self.merged_filled;
         g.filtered = self.filtered;
         g

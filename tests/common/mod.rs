@@ -264,6 +264,21 @@ pub fn tally_header(items: u16) -> Placed {
     p
 }
 
+/// Adds a placed sheet's cells (not its merges) to a workbook, for a test that then sets what
+/// `write_placed` does not (hidden sheets, filters, hidden rows).
+pub fn add_placed<'a>(wb: &'a mut Workbook, p: &Placed) -> &'a mut rust_xlsxwriter::Worksheet {
+    let ws = wb.add_worksheet();
+    ws.set_name(&p.name).unwrap();
+    for (r, c, cell) in &p.cells {
+        match cell {
+            Cell::S(v) => drop(ws.write_string(*r, *c, v).unwrap()),
+            Cell::N(v) => drop(ws.write_number(*r, *c, *v).unwrap()),
+            Cell::E => {}
+        }
+    }
+    ws
+}
+
 /// Writes placed sheets, merging ranges as Excel users do for two-level headers.
 pub fn write_placed(path: &Path, sheets: &[Placed]) {
     let mut wb = Workbook::new();
