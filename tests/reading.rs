@@ -395,6 +395,15 @@ fn coded_answers_without_a_legend_are_refused_with_the_values() {
     assert_eq!(code, Some(2), "{r}");
     let problems = r["problems"].to_string();
     assert!(problems.contains("not_answers"), "{r}");
+    // Named with its cell: the first code of the first item's column (C4).
+    let p = r["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"]["code"] == "not_answers")
+        .unwrap();
+    assert_eq!(p["location"]["sheet"], "Phiếu", "{p}");
+    assert_eq!(p["location"]["cell"], "C4", "{p}");
     let o = run(d.path(), &["check", f.to_str().unwrap()]);
     let out = stdout(&o);
     assert!(out.contains("chú thích mã"), "{out}");

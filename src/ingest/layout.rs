@@ -2351,7 +2351,18 @@ fn read_ballots(
                     .collect(),
                 coded,
             };
-            report.fatal(Some(&g.name), None, kind, None);
+            // Where: the first cell of the column holding one of those values.
+            let columns: Vec<u32> = match items {
+                Items::Single(cs) => vec![cs[k]],
+                Items::Pairs(ps) => vec![ps[k].0, ps[k].1],
+            };
+            let first_bad = (first_row..g.end_row()).find_map(|r| {
+                columns.iter().find_map(|c| {
+                    let read = v.slot_of(g.index(r, *c)).map(|slot| v.slots[slot].1);
+                    (read == Some(None)).then(|| cell_ref(r, *c))
+                })
+            });
+            report.fatal(Some(&g.name), first_bad, kind, None);
             return None;
         }
     }
