@@ -25,7 +25,9 @@ pub enum Lang {
     En,
 }
 
-/// A message that exists in both languages.
+/// A message that exists in both languages. An error enum converted to the catalogue overrides
+/// both methods with catalogue lookups and implements `Display` with
+/// [`crate::display_in_vietnamese!`] (deriving `thiserror::Error` without `#[error]` texts).
 pub trait Localized {
     /// The message in English.
     fn en(&self) -> String;
@@ -39,6 +41,21 @@ pub trait Localized {
             Lang::En => self.en(),
         }
     }
+}
+
+/// Implements `Display` of a [`Localized`] type as its Vietnamese message.
+#[macro_export]
+macro_rules! display_in_vietnamese {
+    ($t:ty) => {
+        impl ::std::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&$crate::i18n::Localized::message(
+                    self,
+                    $crate::i18n::Lang::Vi,
+                ))
+            }
+        }
+    };
 }
 
 /// Picks the text of `lang` from a pair. Only catalogue modules may call it with literals.
