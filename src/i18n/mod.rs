@@ -9,8 +9,10 @@
 //!
 //! This module must not compute anything: it holds words and fills templates.
 
+mod errors;
 mod labels;
 
+pub use errors::ErrorText;
 pub use labels::Label;
 
 use std::fmt;
@@ -277,7 +279,9 @@ fn unquoted(s: &str) -> String {
 /// Every catalogue's audit (each catalogue module adds its enum here).
 #[cfg(test)]
 fn all_audits() -> Vec<String> {
-    audit::<Label>()
+    let mut bad = audit::<Label>();
+    bad.extend(audit::<ErrorText>());
+    bad
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! fits several units is refused with the candidates. Matching ignores accents, case and the
 //! "Xã"/"Phường" prefix. The list is data (`data/sonla-units-2025.csv`), never code.
 
-use crate::i18n::Localized;
+use crate::i18n::{Lang, Localized};
 use crate::text::{closest, fold_place};
 
 const CSV: &str = include_str!("../../data/sonla-units-2025.csv");
@@ -46,7 +46,6 @@ pub struct Resolved<'a> {
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum LookupError {
     /// No unit has this name, old or new.
-    #[error("Không tìm thấy xã \"{name}\" trong danh mục đơn vị hành chính. Có phải: {}?", .suggestions.join(", "))]
     Unknown {
         /// Name as given.
         name: String,
@@ -54,7 +53,6 @@ pub enum LookupError {
         suggestions: Vec<String>,
     },
     /// Several units fit.
-    #[error("Tên \"{name}\" ứng với nhiều đơn vị: {}. Hãy ghi rõ tên xã mới.", .candidates.join("; "))]
     Ambiguous {
         /// Name as given.
         name: String,
@@ -65,22 +63,25 @@ pub enum LookupError {
 
 impl Localized for LookupError {
     fn en(&self) -> String {
+        self.message(Lang::En)
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        use crate::i18n::ErrorText as T;
         match self {
-            LookupError::Unknown { name, suggestions } => {
-                format!(
-                    "No commune named \"{name}\" in the list of units. Did you mean: {}?",
-                    suggestions.join(", ")
-                )
-            }
-            LookupError::Ambiguous { name, candidates } => {
-                format!(
-                    "\"{name}\" fits several units: {}. Name the new commune.",
-                    candidates.join("; ")
-                )
-            }
+            LookupError::Unknown { name, suggestions } => T::LookupUnknown.fill(
+                lang,
+                &[("name", name), ("suggestions", &suggestions.join(", "))],
+            ),
+            LookupError::Ambiguous { name, candidates } => T::LookupAmbiguous.fill(
+                lang,
+                &[("name", name), ("candidates", &candidates.join("; "))],
+            ),
         }
     }
 }
+
+crate::display_in_vietnamese!(LookupError);
 
 /// The list of units.
 #[derive(Debug, Clone)]

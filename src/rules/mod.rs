@@ -8,7 +8,7 @@ pub mod gazetteer;
 pub mod schema;
 pub mod target;
 
-use crate::i18n::Localized;
+use crate::i18n::{Lang, Localized};
 use crate::num::Ratio;
 use schema::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,7 +18,6 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
     /// The file could not be read.
-    #[error("Không đọc được tệp quy tắc {file}: {message}")]
     Io {
         /// File path or embedded name.
         file: String,
@@ -26,7 +25,6 @@ pub enum RulesError {
         message: String,
     },
     /// The TOML is malformed, a key is unknown, or a value has the wrong type.
-    #[error("Tệp quy tắc {file} sai cú pháp hoặc có khóa không hợp lệ: {message}")]
     Parse {
         /// File.
         file: String,
@@ -34,7 +32,6 @@ pub enum RulesError {
         message: String,
     },
     /// Two items of a form share a number.
-    #[error("{file}: câu số {number} xuất hiện hai lần (items.number)")]
     DuplicateItem {
         /// File.
         file: String,
@@ -42,7 +39,6 @@ pub enum RulesError {
         number: u32,
     },
     /// Item numbers have a gap.
-    #[error("{file}: thiếu câu số {number} (items.number phải liên tục từ 1)")]
     MissingItem {
         /// File.
         file: String,
@@ -50,7 +46,6 @@ pub enum RulesError {
         number: u32,
     },
     /// A form must have exactly one overall item.
-    #[error("{file}: phiếu phải có đúng một câu hỏi chung (items.overall = true), đang có {count}")]
     OverallCount {
         /// File.
         file: String,
@@ -58,9 +53,6 @@ pub enum RulesError {
         count: usize,
     },
     /// An item refers to a criterion its criteria set lacks.
-    #[error(
-        "{file}: câu {item} trỏ tới tiêu chí \"{code}\" không có trong bộ tiêu chí {set} (items.criteria)"
-    )]
     UnknownCriterion {
         /// File.
         file: String,
@@ -72,17 +64,16 @@ pub enum RulesError {
         set: String,
     },
     /// A content item must name at least one criterion; the overall item none.
-    #[error("{file}: câu {item} {problem} (items.criteria)")]
     ItemCriteria {
         /// File.
         file: String,
         /// Item number.
         item: u32,
-        /// What is wrong, in Vietnamese.
-        problem: &'static str,
+        /// Whether it is the overall item, which names criteria (else a content item naming
+        /// none).
+        overall: bool,
     },
     /// A reference to a set, form or pack that does not exist.
-    #[error("{file}: {key} = \"{id}\" không tồn tại")]
     UnknownRef {
         /// File.
         file: String,
@@ -92,7 +83,6 @@ pub enum RulesError {
         id: String,
     },
     /// Two files declare the same id, or a set repeats a criterion or group code.
-    #[error("{file}: mã \"{id}\" bị trùng ({key})")]
     Duplicate {
         /// File.
         file: String,
@@ -102,7 +92,6 @@ pub enum RulesError {
         id: String,
     },
     /// A threshold is not a percentage between 0 and 100.
-    #[error("{file}: {key} = \"{value}\" không phải tỷ lệ phần trăm từ 0 đến 100")]
     BadThreshold {
         /// File.
         file: String,
@@ -112,13 +101,11 @@ pub enum RulesError {
         value: String,
     },
     /// A form must offer exactly two answers: satisfied and not satisfied.
-    #[error("{file}: form.answers phải có đúng hai phương án (Hài lòng, Không hài lòng)")]
     Answers {
         /// File.
         file: String,
     },
     /// `extends` forms a loop.
-    #[error("{file}: pack.extends tạo vòng lặp qua \"{id}\"")]
     Cycle {
         /// File.
         file: String,
@@ -127,9 +114,6 @@ pub enum RulesError {
     },
     /// A threshold's source is empty or a placeholder: a value must name where it comes from,
     /// or say `no_source = true` so that it is switched off and listed as having none.
-    #[error(
-        "{file}: {key}.source = \"{value}\" không nêu văn bản nào; ghi nguồn, hoặc ghi no_source = true (ngưỡng sẽ không được áp dụng)"
-    )]
     PlaceholderSource {
         /// File.
         file: String,
@@ -139,7 +123,6 @@ pub enum RulesError {
         value: String,
     },
     /// `display_decimals` outside what a report prints.
-    #[error("{file}: pack.display_decimals = {value} phải từ 0 đến 4")]
     BadDecimals {
         /// File.
         file: String,
@@ -147,7 +130,6 @@ pub enum RulesError {
         value: u32,
     },
     /// Not exactly one pack says `default = true`.
-    #[error("Phải có đúng một bộ quy tắc mặc định (pack.default = true), đang có {count}")]
     DefaultCount {
         /// How many do.
         count: usize,
@@ -156,60 +138,74 @@ pub enum RulesError {
 
 impl Localized for RulesError {
     fn en(&self) -> String {
+        self.message(Lang::En)
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        use crate::i18n::ErrorText as T;
         match self {
-            RulesError::Io { file, message } => format!("Cannot read rule file {file}: {message}"),
+            RulesError::Io { file, message } => {
+                T::RulesIo.fill(lang, &[("file", file), ("message", message)])
+            }
             RulesError::Parse { file, message } => {
-                format!("Rule file {file} is malformed or has an invalid key: {message}")
+                T::RulesParse.fill(lang, &[("file", file), ("message", message)])
             }
             RulesError::DuplicateItem { file, number } => {
-                format!("{file}: item number {number} appears twice (items.number)")
+                T::RulesDuplicateItem.say(lang, &[("file", file), ("number", number)])
             }
             RulesError::MissingItem { file, number } => {
-                format!(
-                    "{file}: item {number} is missing (items.number must run from 1 without gaps)"
-                )
+                T::RulesMissingItem.say(lang, &[("file", file), ("number", number)])
             }
-            RulesError::OverallCount { file, count } => format!(
-                "{file}: a form needs exactly one overall item (items.overall = true), found {count}"
-            ),
+            RulesError::OverallCount { file, count } => {
+                T::RulesOverallCount.say(lang, &[("file", file), ("count", count)])
+            }
             RulesError::UnknownCriterion {
                 file,
                 item,
                 code,
                 set,
-            } => format!(
-                "{file}: item {item} refers to criterion \"{code}\", which criteria set {set} lacks (items.criteria)"
+            } => T::RulesUnknownCriterion.say(
+                lang,
+                &[("file", file), ("item", item), ("code", code), ("set", set)],
             ),
-            RulesError::ItemCriteria { file, item, .. } => format!(
-                "{file}: item {item}: a content item must name criteria and the overall item none (items.criteria)"
-            ),
+            RulesError::ItemCriteria {
+                file,
+                item,
+                overall,
+            } => {
+                let text = if *overall {
+                    T::RulesOverallWithCriteria
+                } else {
+                    T::RulesItemWithoutCriteria
+                };
+                text.say(lang, &[("file", file), ("item", item)])
+            }
             RulesError::UnknownRef { file, key, id } => {
-                format!("{file}: {key} = \"{id}\" does not exist")
+                T::RulesUnknownRef.fill(lang, &[("file", file), ("key", key), ("id", id)])
             }
             RulesError::Duplicate { file, key, id } => {
-                format!("{file}: id \"{id}\" is repeated ({key})")
+                T::RulesDuplicate.fill(lang, &[("file", file), ("key", key), ("id", id)])
             }
             RulesError::BadThreshold { file, key, value } => {
-                format!("{file}: {key} = \"{value}\" is not a percentage between 0 and 100")
+                T::RulesBadThreshold.fill(lang, &[("file", file), ("key", key), ("value", value)])
             }
-            RulesError::Answers { file } => {
-                format!("{file}: form.answers needs exactly two options (satisfied, not satisfied)")
-            }
+            RulesError::Answers { file } => T::RulesAnswers.fill(lang, &[("file", file)]),
             RulesError::Cycle { file, id } => {
-                format!("{file}: pack.extends loops through \"{id}\"")
+                T::RulesCycle.fill(lang, &[("file", file), ("id", id)])
             }
-            RulesError::PlaceholderSource { file, key, value } => format!(
-                "{file}: {key}.source = \"{value}\" names no document; write its source, or no_source = true (the threshold is then not applied)"
-            ),
+            RulesError::PlaceholderSource { file, key, value } => T::RulesPlaceholderSource
+                .fill(lang, &[("file", file), ("key", key), ("value", value)]),
             RulesError::BadDecimals { file, value } => {
-                format!("{file}: pack.display_decimals = {value} must be between 0 and 4")
+                T::RulesBadDecimals.say(lang, &[("file", file), ("value", value)])
             }
             RulesError::DefaultCount { count } => {
-                format!("Exactly one rule pack must say default = true; found {count}")
+                T::RulesDefaultCount.say(lang, &[("count", count)])
             }
         }
     }
 }
+
+crate::display_in_vietnamese!(RulesError);
 
 /// The rule-pack files shipped inside the binary, by path relative to the project root.
 pub const SHIPPED: &[(&str, &str)] = &[
@@ -1106,14 +1102,14 @@ fn check_form(form: &mut Form, sets: &BTreeMap<String, CriteriaSet>) -> Result<(
             return Err(RulesError::ItemCriteria {
                 file,
                 item: item.number,
-                problem: "là câu hỏi chung nên không được gắn tiêu chí",
+                overall: true,
             });
         }
         if !item.overall && item.criteria.is_empty() {
             return Err(RulesError::ItemCriteria {
                 file,
                 item: item.number,
-                problem: "chưa gắn tiêu chí nào",
+                overall: false,
             });
         }
         for code in &item.criteria {

@@ -24,11 +24,9 @@ use serde::Serialize;
 /// What can go wrong while scoring.
 #[derive(Debug, thiserror::Error)]
 pub enum ScoreError {
-    /// The workspace could not be read.
-    #[error(transparent)]
+    /// The workspace could not be read (its message is the workspace's).
     Store(#[from] StoreError),
     /// The aggregation failed.
-    #[error("Lỗi khi tổng hợp phiếu của {commune}: {message}")]
     Aggregate {
         /// Commune.
         commune: String,
@@ -39,14 +37,19 @@ pub enum ScoreError {
 
 impl crate::i18n::Localized for ScoreError {
     fn en(&self) -> String {
+        self.message(crate::i18n::Lang::En)
+    }
+
+    fn message(&self, lang: crate::i18n::Lang) -> String {
         match self {
-            ScoreError::Store(e) => e.en(),
-            ScoreError::Aggregate { commune, message } => {
-                format!("Aggregating the forms of {commune} failed: {message}")
-            }
+            ScoreError::Store(e) => e.message(lang),
+            ScoreError::Aggregate { commune, message } => crate::i18n::ErrorText::ScoreAggregate
+                .fill(lang, &[("commune", commune), ("message", message)]),
         }
     }
 }
+
+crate::display_in_vietnamese!(ScoreError);
 
 /// Answer counts of one item over the counted forms.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

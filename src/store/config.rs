@@ -72,7 +72,6 @@ impl Config {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SettingsError {
     /// The file cannot be read.
-    #[error("Không đọc được tệp {path}: {message}. Kiểm tra đường dẫn")]
     Read {
         /// The file.
         path: String,
@@ -80,7 +79,6 @@ pub enum SettingsError {
         message: String,
     },
     /// The file is not valid TOML of the expected shape (the message names line and key).
-    #[error("Tệp {path} viết chưa đúng: {message}. Sửa dòng được chỉ ra (xem README)")]
     Parse {
         /// The file.
         path: String,
@@ -91,13 +89,17 @@ pub enum SettingsError {
 
 impl crate::i18n::Localized for SettingsError {
     fn en(&self) -> String {
-        match self {
-            SettingsError::Read { path, message } => {
-                format!("Cannot read {path}: {message}. Check the path")
-            }
-            SettingsError::Parse { path, message } => format!(
-                "{path} is not written correctly: {message}. Fix the line it names (see README)"
-            ),
-        }
+        self.message(crate::i18n::Lang::En)
+    }
+
+    fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::ErrorText as T;
+        let (text, path, message) = match self {
+            SettingsError::Read { path, message } => (T::SettingsRead, path, message),
+            SettingsError::Parse { path, message } => (T::SettingsParse, path, message),
+        };
+        text.fill(lang, &[("path", path), ("message", message)])
     }
 }
+
+crate::display_in_vietnamese!(SettingsError);

@@ -63,9 +63,6 @@ fn fail_point(step: &'static str) -> Result<(), StoreError> {
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// A file or directory of the workspace could not be read or written.
-    #[error(
-        "Không đọc/ghi được thư mục dữ liệu {path}: {message}. Kiểm tra đường dẫn --data, quyền ghi và dung lượng đĩa còn trống"
-    )]
     Io {
         /// Path.
         path: String,
@@ -73,9 +70,6 @@ pub enum StoreError {
         message: String,
     },
     /// The manifest is not valid JSON of the expected shape.
-    #[error(
-        "Tệp {path} bị hỏng: {message}. Khôi phục từ bản sao lưu hoặc nhập lại dữ liệu vào thư mục mới"
-    )]
     Manifest {
         /// Path.
         path: String,
@@ -83,7 +77,6 @@ pub enum StoreError {
         message: String,
     },
     /// A Parquet table could not be written or read.
-    #[error("Lỗi bảng dữ liệu {path}: {message}")]
     Table {
         /// Path.
         path: String,
@@ -91,23 +84,14 @@ pub enum StoreError {
         message: String,
     },
     /// The test hook stopped the import before its final rename.
-    #[error("Dừng nhập dữ liệu trước bước ghi cuối (kiểm thử {FAIL_HOOK})")]
     InjectedFailure,
     /// Another process is importing into the workspace and the caller asked not to wait.
-    #[error(
-        "Thư mục dữ liệu {path} đang được nhập bởi tiến trình khác. Chạy lại sau khi lần nhập đó xong, hoặc bỏ --no-wait để chờ"
-    )]
     Busy {
         /// The workspace.
         path: String,
     },
     /// The manifest names tables that are not there (left by an older hailong, or files removed
     /// by hand): scoring would silently miss forms, so nothing is scored.
-    #[error(
-        "Thư mục dữ liệu {path} không nhất quán: manifest.json nhắc tới {} bảng không còn: {}. Chạy `hailong repair` (hoặc nhập lại) để đưa về trạng thái nhất quán gần nhất; các nguồn thiếu bảng sẽ được liệt kê và cần nhập lại",
-        missing.len(),
-        missing_list(missing)
-    )]
     Inconsistent {
         /// The workspace.
         path: String,
@@ -115,9 +99,6 @@ pub enum StoreError {
         missing: Vec<MissingTable>,
     },
     /// The manifest cannot be read and no earlier manifest can stand in for it.
-    #[error(
-        "Không khôi phục được {path}: cả manifest.json và manifest.prev.json đều hỏng hoặc không có. Hãy nhập lại các tệp vào một thư mục dữ liệu mới"
-    )]
     Unrecoverable {
         /// The workspace.
         path: String,
@@ -162,35 +143,41 @@ pub struct Repair {
 
 impl crate::i18n::Localized for StoreError {
     fn en(&self) -> String {
+        self.message(crate::i18n::Lang::En)
+    }
+
+    fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::ErrorText as T;
         match self {
             StoreError::Io { path, message } => {
-                format!(
-                    "Cannot read/write the workspace {path}: {message}. Check --data, write permission and free disk space"
-                )
+                T::StoreIo.fill(lang, &[("path", path), ("message", message)])
             }
             StoreError::Manifest { path, message } => {
-                format!(
-                    "{path} is damaged: {message}. Restore a backup or import again into a new directory"
-                )
+                T::StoreManifest.fill(lang, &[("path", path), ("message", message)])
             }
-            StoreError::Table { path, message } => format!("Data table {path}: {message}"),
+            StoreError::Table { path, message } => {
+                T::StoreTable.fill(lang, &[("path", path), ("message", message)])
+            }
             StoreError::InjectedFailure => {
-                format!("Import stopped before its final rename (test hook {FAIL_HOOK})")
+                T::StoreInjectedFailure.fill(lang, &[("hook", FAIL_HOOK)])
             }
-            StoreError::Busy { path } => format!(
-                "The workspace {path} is being imported into by another process. Run again when that import is done, or leave out --no-wait to wait"
+            StoreError::Busy { path } => T::StoreBusy.fill(lang, &[("path", path)]),
+            StoreError::Inconsistent { path, missing } => T::StoreInconsistent.say(
+                lang,
+                &[
+                    ("path", path),
+                    ("count", &missing.len()),
+                    ("missing", &missing_list(missing)),
+                ],
             ),
-            StoreError::Inconsistent { path, missing } => format!(
-                "The workspace {path} is inconsistent: manifest.json names {} tables that are gone: {}. Run `hailong repair` (or import again) to bring it back to the last consistent state; the sources without tables are listed and must be imported again",
-                missing.len(),
-                missing_list(missing)
-            ),
-            StoreError::Unrecoverable { path } => format!(
-                "Cannot recover {path}: both manifest.json and manifest.prev.json are damaged or absent. Import the files again into a new workspace"
-            ),
+            StoreError::Unrecoverable { path } => {
+                T::StoreUnrecoverable.fill(lang, &[("path", path)])
+            }
         }
     }
 }
+
+crate::display_in_vietnamese!(StoreError);
 
 pub(crate) fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
     move |e| StoreError::Io {
