@@ -11,9 +11,11 @@
 
 mod errors;
 mod labels;
+mod report;
 
 pub use errors::ErrorText;
 pub use labels::Label;
+pub use report::ReportText;
 
 use std::fmt;
 
@@ -281,6 +283,7 @@ fn unquoted(s: &str) -> String {
 fn all_audits() -> Vec<String> {
     let mut bad = audit::<Label>();
     bad.extend(audit::<ErrorText>());
+    bad.extend(audit::<ReportText>());
     bad
 }
 

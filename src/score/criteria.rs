@@ -8,6 +8,7 @@
 //! polars, no display beyond the bilingual detail texts reports print.
 
 use crate::date::Day;
+use crate::i18n::{Lang, ReportText as R};
 use crate::model::SelfAssessment;
 use crate::rules::schema::ConditionKind;
 use crate::rules::target::Target;
@@ -106,16 +107,12 @@ impl CriteriaReport {
 
     /// "đạt 19/19 tiêu chí, 57/57 chỉ tiêu" (and its English).
     pub fn summary_line(&self) -> (String, String) {
-        (
-            format!(
-                "đạt {}/{} tiêu chí, {}/{} chỉ tiêu",
-                self.criteria_met, self.criteria_total, self.indicators_met, self.indicators_total
-            ),
-            format!(
-                "{}/{} criteria and {}/{} indicators met",
-                self.criteria_met, self.criteria_total, self.indicators_met, self.indicators_total
-            ),
-        )
+        R::CriteriaSummary.both(&[
+            ("criteria_met", &self.criteria_met),
+            ("criteria_total", &self.criteria_total),
+            ("indicators_met", &self.indicators_met),
+            ("indicators_total", &self.indicators_total),
+        ])
     }
 }
 
@@ -181,13 +178,13 @@ impl Readiness {
     /// "SẴN SÀNG" or "CHƯA: thiếu công khai; tiêu chí" (and the English), for tables.
     pub fn short_text(&self) -> (String, String) {
         if self.ready {
-            return ("SẴN SÀNG".into(), "READY".into());
+            return R::Ready.both(&[]);
         }
         let vi: Vec<&str> = self.lacking().map(|c| c.short.as_str()).collect();
         let en: Vec<&str> = self.lacking().map(|c| c.short_en.as_str()).collect();
         (
-            format!("CHƯA: thiếu {}", vi.join("; ")),
-            format!("NOT YET: lacks {}", en.join("; ")),
+            R::NotYet.fill(Lang::Vi, &[("lacking", &vi.join("; "))]),
+            R::NotYet.fill(Lang::En, &[("lacking", &en.join("; "))]),
         )
     }
 }
@@ -326,22 +323,13 @@ impl MissingAssessment {
     /// The detail of a condition the missing self-assessment decides (Vietnamese, English).
     pub fn detail(&self) -> (String, String) {
         if self.others.is_empty() {
-            return (
-                "chưa nhập bảng tự đánh giá kết quả thực hiện tiêu chí".into(),
-                "no self-assessment of the criteria imported".into(),
-            );
+            return R::NoSelfAssessment.both(&[]);
         }
-        let others = self.others.join(", ");
-        (
-            format!(
-                "chưa nhập bảng tự đánh giá theo bộ tiêu chí {} của mẫu phiếu {} (đã nhập bộ {others})",
-                self.set, self.form
-            ),
-            format!(
-                "no self-assessment for criteria set {} of form {} (imported: {others})",
-                self.set, self.form
-            ),
-        )
+        R::NoSelfAssessmentForSet.both(&[
+            ("set", &self.set),
+            ("form", &self.form),
+            ("others", &self.others.join(", ")),
+        ])
     }
 }
 
@@ -368,23 +356,17 @@ pub fn evaluate_readiness(
                         let (vi, en) = if met {
                             (vi, en)
                         } else {
-                            (
-                                format!("{vi}; chưa đạt tiêu chí {unmet}"),
-                                format!("{en}; not met: criteria {unmet}"),
-                            )
+                            let not_met = |lang, summary: &str| {
+                                R::CriteriaNotMet
+                                    .fill(lang, &[("summary", summary), ("unmet", &unmet)])
+                            };
+                            (not_met(Lang::Vi, &vi), not_met(Lang::En, &en))
                         };
                         (met, (vi, en), r.set.clone())
                     }
                 },
                 ConditionKind::Survey => match survey {
-                    None => (
-                        false,
-                        (
-                            "chưa có kết quả khảo sát sự hài lòng".into(),
-                            "no satisfaction survey results".into(),
-                        ),
-                        String::new(),
-                    ),
+                    None => (false, R::NoSurveyResults.both(&[]), String::new()),
                     Some(s) => (s.passed, s.detail.clone(), String::new()),
                 },
                 ConditionKind::Posting => match sa {
@@ -430,67 +412,44 @@ fn posting(min: u32, window: u32, sa: &SelfAssessment) -> (bool, (String, String
         .map(|d| d.display())
         .collect::<Vec<_>>()
         .join("; ");
-    let span_vi = span.map_or(String::new(), |(a, b)| {
-        format!(" (từ {} đến {})", a.display(), b.display())
-    });
-    let span_en = span.map_or(String::new(), |(a, b)| {
-        format!(" ({} to {})", a.display(), b.display())
-    });
-    let unread_vi = if unread > 0 {
-        format!("; {unread} lần không đọc được ngày")
-    } else {
-        String::new()
+    let detail = |lang| {
+        let span = span.map_or(String::new(), |(a, b)| {
+            R::PostingSpan.fill(lang, &[("first", &a.display()), ("last", &b.display())])
+        });
+        let unread = if unread > 0 {
+            R::PostingsUnread.say(lang, &[("count", &unread)])
+        } else {
+            String::new()
+        };
+        R::Postings.say(
+            lang,
+            &[
+                ("count", &n),
+                ("window", &window),
+                ("span", &span),
+                ("min", &min),
+                ("recorded", &sa.postings.len()),
+                ("unread", &unread),
+            ],
+        )
     };
-    let unread_en = if unread > 0 {
-        format!("; {unread} without a readable date")
-    } else {
-        String::new()
-    };
-    (
-        n >= min,
-        (
-            format!(
-                "{n} lần công khai trong {window} ngày{span_vi}, cần ít nhất {min}; tổng số lần ghi: {}{unread_vi}",
-                sa.postings.len()
-            ),
-            format!(
-                "{n} postings within {window} days{span_en}, at least {min} needed; postings recorded: {}{unread_en}",
-                sa.postings.len()
-            ),
-        ),
-        evidence,
-    )
+    (n >= min, (detail(Lang::Vi), detail(Lang::En)), evidence)
 }
 
 fn declared(id: &str, sa: &SelfAssessment) -> (bool, (String, String), String) {
     match sa.declarations.iter().find(|d| d.condition == id) {
-        None | Some(crate::model::Declaration { declared: None, .. }) => (
-            false,
-            (
-                "chưa kê khai trong bảng tự đánh giá".into(),
-                "not declared in the self-assessment".into(),
-            ),
-            String::new(),
-        ),
-        Some(d) if d.declared == Some(false) => (
-            false,
-            ("xã kê khai: chưa đạt".into(), "declared not met".into()),
-            d.document.clone(),
-        ),
-        Some(d) if d.document.trim().is_empty() => (
-            false,
-            (
-                "xã kê khai đạt nhưng chưa nêu văn bản xác nhận".into(),
-                "declared met, but no attesting document is named".into(),
-            ),
-            String::new(),
-        ),
+        None | Some(crate::model::Declaration { declared: None, .. }) => {
+            (false, R::NotDeclared.both(&[]), String::new())
+        }
+        Some(d) if d.declared == Some(false) => {
+            (false, R::DeclaredNotMet.both(&[]), d.document.clone())
+        }
+        Some(d) if d.document.trim().is_empty() => {
+            (false, R::DeclaredWithoutDocument.both(&[]), String::new())
+        }
         Some(d) => (
             true,
-            (
-                format!("xã kê khai đạt; văn bản: {}", d.document),
-                format!("declared met; document: {}", d.document),
-            ),
+            R::DeclaredMet.both(&[("document", &d.document)]),
             d.document.clone(),
         ),
     }
