@@ -6,7 +6,7 @@ use super::{emit, fail, library};
 use crate::app::export::{CommuneExport, export_commune, export_province};
 use crate::app::import::{Request, import_files};
 use crate::app::score::{Selection, open};
-use crate::i18n::{Lang, pick};
+use crate::i18n::{CliText as C, Lang, pick};
 use crate::score::render;
 use std::path::PathBuf;
 
@@ -61,14 +61,7 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         std::fs::write(&p, bytes)?;
         files.push(p);
     }
-    emit(&format!(
-        "{}\n\n",
-        pick(
-            lang,
-            "hailong demo — DỮ LIỆU MẪU: ba xã có thật của tỉnh Sơn La, khu dân cư và câu trả lời là giả định.",
-            "hailong demo — SAMPLE DATA: three real Sơn La communes, made-up residential areas and answers."
-        )
-    ))?;
+    emit(&format!("{}\n\n", C::DemoBanner.text(lang)))?;
     let req = Request {
         data: &data,
         files: &files,
@@ -132,14 +125,7 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         .map_err(|e| fail(e, lang))?;
     // Which commune could file its dossier today, and what the others still lack.
     let all = scope.all_scores(false).map_err(|e| fail(e, lang))?;
-    emit(&format!(
-        "\n{}\n",
-        pick(
-            lang,
-            "Sẵn sàng đề nghị công nhận (khảo sát + tiêu chí + điều kiện):",
-            "Ready for recognition (survey + criteria + conditions):"
-        )
-    ))?;
+    emit(&format!("\n{}\n", C::DemoReadyHeading.text(lang)))?;
     for s in &all {
         if let Some(r) = &s.readiness {
             let (vi, en) = r.short_text();
@@ -148,24 +134,13 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
     }
     emit(&format!(
         "\n{}\n",
-        pick(
+        C::DemoWrote.say(
             lang,
-            format!(
-                "Đã ghi: sổ phiếu mẫu {}, thư mục dữ liệu {}, kết quả (txt, json, hồ sơ Excel từng xã, tổng hợp toàn tỉnh) {}.\nThử tiếp: hailong --data {} score --commune \"chieng mung\"\nHoặc xem trên trình duyệt: hailong --data {} serve --open",
-                inputs.display(),
-                data.display(),
-                reports.display(),
-                data.display(),
-                data.display()
-            ),
-            format!(
-                "Wrote: sample workbooks {}, workspace {}, results (txt, json, each commune's Excel dossier, province synthesis) {}.\nNext: hailong --data {} score --commune \"chieng mung\"\nOr in a browser: hailong --data {} serve --open",
-                inputs.display(),
-                data.display(),
-                reports.display(),
-                data.display(),
-                data.display()
-            )
+            &[
+                ("inputs", &inputs.display()),
+                ("data", &data.display()),
+                ("reports", &reports.display()),
+            ],
         )
     ))?;
     Ok(summary.exit_code)

@@ -4,7 +4,7 @@
 use super::{emit, fail};
 use crate::app::export::{CommuneExport, export_commune, export_province};
 use crate::app::score::open;
-use crate::i18n::{Lang, pick};
+use crate::i18n::{CliText as C, Lang, ReportText};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `export`.
@@ -28,19 +28,7 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
         let all = export_province(&scope, data, &a.out).map_err(|e| fail(e, lang))?;
         emit(&format!(
             "{}\n",
-            pick(
-                lang,
-                format!(
-                    "Đã ghi tổng hợp toàn tỉnh ({} xã) vào {}.",
-                    all.len(),
-                    a.out.display()
-                ),
-                format!(
-                    "Wrote the province synthesis ({} communes) to {}.",
-                    all.len(),
-                    a.out.display()
-                )
-            )
+            C::WroteSynthesis.say(lang, &[("count", &all.len()), ("path", &a.out.display())])
         ))?;
         return Ok(0);
     }
@@ -54,25 +42,15 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
         out: &a.out,
     };
     let s = export_commune(&e).map_err(|e| fail(e, lang))?;
-    let verdict = if s.verdict.passed {
-        pick(lang, "ĐẠT", "PASSED")
-    } else {
-        pick(lang, "KHÔNG ĐẠT", "NOT PASSED")
-    };
     emit(&format!(
         "{}\n",
-        pick(
+        C::WroteDossier.say(
             lang,
-            format!(
-                "Đã ghi hồ sơ của {} ({verdict}) vào {}.",
-                s.commune,
-                a.out.display()
-            ),
-            format!(
-                "Wrote the dossier of {} ({verdict}) to {}.",
-                s.commune,
-                a.out.display()
-            )
+            &[
+                ("commune", &s.commune),
+                ("verdict", &ReportText::verdict(s.verdict.passed).text(lang)),
+                ("path", &a.out.display()),
+            ],
         )
     ))?;
     Ok(0)

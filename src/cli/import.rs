@@ -4,7 +4,7 @@
 use super::present::{summary_text, wait_notice};
 use super::{emit, fail, library};
 use crate::app::import::{Request, import_files};
-use crate::i18n::{Lang, pick};
+use crate::i18n::{CliText as C, Lang};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -44,15 +44,7 @@ pub struct Args {
 pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> {
     let lib = library(lang)?;
     crate::interrupt::install(move || {
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}",
-            pick(
-                lang,
-                "Đang dừng (Ctrl-C)… bấm lần nữa để thoát ngay.",
-                "Stopping (Ctrl-C)… press again to quit at once."
-            )
-        );
+        let _ = writeln!(std::io::stderr(), "{}", C::Stopping.text(lang));
     });
     let mapping = match &a.mapping {
         Some(p) => Some(crate::ingest::mapping::Mapping::load(p).map_err(|e| fail(e, lang))?),
@@ -76,11 +68,9 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
     let s = import_files(&req).map_err(|e| fail(e, lang))?;
     if let Some(out) = &a.errors_xlsx {
         crate::dossier::errors::write(&s.files, out, lang).map_err(|e| {
-            anyhow::anyhow!(pick(
-                lang,
-                format!("Không ghi được {}: {e}", out.display()),
-                format!("Cannot write {}: {e}", out.display())
-            ))
+            anyhow::anyhow!(
+                C::CannotWriteErrors.say(lang, &[("path", &out.display()), ("message", &e)],)
+            )
         })?;
     }
     if a.json {

@@ -2,7 +2,7 @@
 //! Shared by the commands so that none imports another's file; nothing here computes a figure.
 
 use crate::app::import::ImportSummary;
-use crate::i18n::{Label, Lang, pick};
+use crate::i18n::{CliText as C, Label, Lang};
 use crate::ingest::Severity;
 use crate::num::count;
 use std::fmt::Write as _;
@@ -13,17 +13,7 @@ pub fn wait_notice(data: &std::path::Path, lang: Lang) {
     let _ = writeln!(
         std::io::stderr(),
         "{}",
-        pick(
-            lang,
-            format!(
-                "Đang chờ: thư mục dữ liệu {} đang được nhập bởi tiến trình khác…",
-                data.display()
-            ),
-            format!(
-                "Waiting: the workspace {} is being imported into by another process…",
-                data.display()
-            )
-        )
+        C::Waiting.say(lang, &[("dir", &data.display())])
     );
 }
 
@@ -31,36 +21,26 @@ pub fn wait_notice(data: &std::path::Path, lang: Lang) {
 /// report; otherwise closed by a conclusion, as `hailong repair` prints it).
 pub fn repair_text(r: &crate::store::Repair, lang: Lang, tagged: bool) -> String {
     let tag = if tagged {
-        pick(lang, "[sửa] ", "[repair] ")
+        format!("{} ", C::RepairTag.text(lang))
     } else {
         String::new()
     };
     let mut out = String::new();
     if r.restored_previous {
-        let _ = writeln!(
-            out,
-            "{tag}{}",
-            pick(
-                lang,
-                "manifest.json hỏng: đã khôi phục bản trước đó (manifest.prev.json).",
-                "manifest.json was damaged: restored the previous one (manifest.prev.json)."
-            )
-        );
+        let _ = writeln!(out, "{tag}{}", C::RestoredPrevious.text(lang));
     }
     for m in &r.dropped {
         let _ = writeln!(
             out,
             "{tag}{}",
-            pick(
+            C::DroppedSource.fill(
                 lang,
-                format!(
-                    "Đã bỏ nguồn {} (xã {}, đợt \"{}\"): thiếu hoặc hỏng bảng {}. Hãy nhập lại tệp này.",
-                    m.file_name, m.commune, m.round, m.table
-                ),
-                format!(
-                    "Dropped source {} (commune {}, round \"{}\"): table {} is missing or damaged. Import this file again.",
-                    m.file_name, m.commune, m.round, m.table
-                )
+                &[
+                    ("file", &m.file_name),
+                    ("commune", &m.commune),
+                    ("round", &m.round),
+                    ("table", &m.table),
+                ],
             )
         );
     }
@@ -76,30 +56,11 @@ pub fn repair_text(r: &crate::store::Repair, lang: Lang, tagged: bool) -> String
         out,
         "{}",
         if sources.is_empty() && !r.restored_previous {
-            pick(
-                lang,
-                format!(
-                    "Thư mục dữ liệu nhất quán: không có gì phải sửa ({} tệp thừa đã dọn).",
-                    r.removed_files
-                ),
-                format!(
-                    "The workspace is consistent: nothing to repair ({} leftover files removed).",
-                    r.removed_files
-                ),
-            )
+            C::Consistent.say(lang, &[("removed", &r.removed_files)])
         } else {
-            pick(
+            C::Repaired.say(
                 lang,
-                format!(
-                    "Đã sửa: bỏ {} nguồn; {} tệp thừa đã dọn. Thư mục dữ liệu nay nhất quán.",
-                    sources.len(),
-                    r.removed_files
-                ),
-                format!(
-                    "Repaired: {} sources dropped; {} leftover files removed. The workspace is consistent now.",
-                    sources.len(),
-                    r.removed_files
-                ),
+                &[("sources", &sources.len()), ("removed", &r.removed_files)],
             )
         }
     );
@@ -167,15 +128,7 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
         out.push_str(&repair_text(r, lang, true));
     }
     if s.interrupted {
-        let _ = writeln!(
-            out,
-            "{}",
-            pick(
-                lang,
-                "Đã dừng theo yêu cầu (Ctrl-C): lần nhập này không lưu gì, thư mục dữ liệu giữ nguyên trạng thái trước.",
-                "Stopped (Ctrl-C): this import stored nothing; the workspace is as it was before."
-            )
-        );
+        let _ = writeln!(out, "{}", C::Interrupted.text(lang));
         return out;
     }
     let num = |n: u32| match lang {

@@ -2,8 +2,8 @@
 //! commune (`--all`) or the change between two rounds (`--compare`), and prints it.
 
 use super::{emit, fail};
-use crate::app::score::{PARTICIPATION, open};
-use crate::i18n::{Lang, pick};
+use crate::app::score::open;
+use crate::i18n::{CliText as C, Lang, ReportText, pick};
 use crate::score::{CommuneScore, render};
 use std::path::Path;
 
@@ -25,17 +25,17 @@ pub struct Args {
 }
 
 fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
-    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let t = |c: C| c.text(lang);
     emit(&format!(
         "{:<24} {:<16} {:>9} {:>10} {:>18} {:<10} {:<40} {}\n",
-        t("Xã", "Commune"),
-        t("Mẫu", "Form"),
-        t("Tham gia%", "Particip%"),
-        t("HL chung%", "Overall%"),
-        t("Câu thấp nhất", "Lowest item"),
-        t("Kết luận", "Verdict"),
-        t("Biên (điều kiện sát nhất)", "Margin (tightest check)"),
-        t("Sẵn sàng công nhận", "Ready for recognition")
+        t(C::CommuneColumn),
+        t(C::FormColumn),
+        t(C::ParticipationColumn),
+        t(C::OverallColumn),
+        t(C::LowestItemColumn),
+        t(C::VerdictColumn),
+        t(C::MarginColumn),
+        t(C::ReadyColumn)
     ))?;
     for s in all {
         let lowest = s
@@ -44,14 +44,7 @@ fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
             .filter(|i| !i.criterion.is_empty())
             .min_by(|a, b| a.rate.cmp(&b.rate));
         let lowest = lowest
-            .map(|i| {
-                format!(
-                    "{} {}: {}%",
-                    pick(lang, "Câu", "Item"),
-                    i.number,
-                    i.rate_display
-                )
-            })
+            .map(|i| C::LowestItem.say(lang, &[("number", &i.number), ("rate", &i.rate_display)]))
             .unwrap_or_default();
         let tight = s.verdict.checks.iter().min_by_key(|c| c.margin_households);
         let ready = crate::score::criteria::Readiness::short_in(s.readiness.as_ref(), lang);
@@ -62,11 +55,7 @@ fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
             s.households.rate_display,
             s.overall.rate_display,
             lowest,
-            if s.verdict.passed {
-                t("ĐẠT", "PASSED")
-            } else {
-                t("KHÔNG ĐẠT", "FAILED")
-            },
+            ReportText::verdict(s.verdict.passed).text(lang),
             tight
                 .map(|c| format!(
                     "{} ({})",
@@ -89,14 +78,7 @@ fn print_pending(pending: &[crate::app::score::WithoutSurvey], lang: Lang) -> an
     if pending.is_empty() {
         return Ok(());
     }
-    emit(&format!(
-        "\n{}\n",
-        pick(
-            lang,
-            "Xã đã nhập bảng tự đánh giá, chưa có kết quả khảo sát:",
-            "Communes with a self-assessment and no survey results yet:"
-        )
-    ))?;
+    emit(&format!("\n{}\n", C::WithoutSurveyHeading.text(lang)))?;
     for w in pending {
         let (vi, en) = w.criteria.summary_line();
         let ready = crate::score::criteria::Readiness::short_in(w.readiness.as_ref(), lang);
@@ -137,11 +119,7 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
             emit(&format!(
                 "{} — {}\n{}",
                 w.commune,
-                pick(
-                    lang,
-                    "chưa có kết quả khảo sát sự hài lòng",
-                    "no satisfaction survey results yet"
-                ),
+                C::NoSurveyYet.text(lang),
                 render::readiness_text(Some(&w.criteria), w.readiness.as_ref(), lang)
             ))?;
         }
@@ -153,15 +131,19 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
             emit(&format!("{}\n", serde_json::to_string_pretty(&c)?))?;
         } else {
             emit(&format!(
-                "{} — {} {} → {}\n",
-                c.commune,
-                pick(lang, "so sánh đợt", "rounds"),
-                c.base_round,
-                c.round
+                "{}\n",
+                C::CompareHeading.fill(
+                    lang,
+                    &[
+                        ("commune", &c.commune),
+                        ("base", &c.base_round),
+                        ("round", &c.round),
+                    ],
+                )
             ))?;
             for ch in &c.changes {
                 let label = if ch.number == 0 {
-                    pick(lang, PARTICIPATION, "Participation")
+                    ReportText::Participation.text(lang).to_string()
                 } else {
                     ch.label.chars().take(60).collect()
                 };

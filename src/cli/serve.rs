@@ -1,7 +1,7 @@
 //! `hailong serve`: parses the address and limits, starts [`crate::web`], says where it listens.
 
 use super::{emit, fail};
-use crate::i18n::{Lang, pick};
+use crate::i18n::{CliText as C, Lang};
 use std::net::SocketAddr;
 use std::path::Path;
 
@@ -41,17 +41,7 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
     }
     emit(&format!(
         "{}\n",
-        pick(
-            lang,
-            format!(
-                "hailong đang phục vụ thư mục dữ liệu {} tại {url} (Ctrl-C để dừng).",
-                data.display()
-            ),
-            format!(
-                "hailong serves the workspace {} at {url} (Ctrl-C to stop).",
-                data.display()
-            )
-        )
+        C::Serving.say(lang, &[("dir", &data.display()), ("url", &url)])
     ))?;
     if a.open {
         open_browser(&url);

@@ -1,7 +1,7 @@
 //! `hailong template`: parses the arguments, calls [`crate::app::template`], says what it wrote.
 
 use super::{emit, fail};
-use crate::i18n::{Lang, pick};
+use crate::i18n::{CliText as C, Lang};
 use std::path::PathBuf;
 
 /// Arguments of `template`.
@@ -46,37 +46,20 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         .map_err(|e| fail(e, lang))?;
         let region = match (&w.region_or_group, w.group_left_open) {
             (Some(r), _) => r.clone(),
-            (None, true) => pick(
-                lang,
-                "nhóm xã để xã tự chọn trong bảng",
-                "commune group left for the commune to choose in the workbook",
-            ),
-            (None, false) => pick(
-                lang,
-                "chỉ tiêu chung toàn quốc",
-                "one national set of targets",
-            ),
+            (None, true) => C::GroupLeftOpen.text(lang).to_string(),
+            (None, false) => C::NationalTargets.text(lang).to_string(),
         };
         emit(&format!(
             "{}\n",
-            pick(
+            C::WroteAssessmentWorkbook.say(
                 lang,
-                format!(
-                    "Đã ghi bảng tự đánh giá {} cho {}: bộ tiêu chí {}, {} chỉ tiêu, {}.",
-                    a.out.display(),
-                    w.commune,
-                    w.set,
-                    w.rows,
-                    region
-                ),
-                format!(
-                    "Wrote the self-assessment workbook {} for {}: criteria set {}, {} indicators, {}.",
-                    a.out.display(),
-                    w.commune,
-                    w.set,
-                    w.rows,
-                    region
-                )
+                &[
+                    ("path", &a.out.display()),
+                    ("commune", &w.commune),
+                    ("set", &w.set),
+                    ("rows", &w.rows),
+                    ("region", &region),
+                ],
             )
         ))?;
         return Ok(0);
@@ -91,20 +74,13 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
     .map_err(|e| fail(e, lang))?;
     emit(&format!(
         "{}\n",
-        pick(
+        C::WroteEntryWorkbook.say(
             lang,
-            format!(
-                "Đã ghi sổ nhập phiếu {} cho {} (mẫu {}).",
-                a.out.display(),
-                w.commune,
-                w.form
-            ),
-            format!(
-                "Wrote the entry workbook {} for {} (form {}).",
-                a.out.display(),
-                w.commune,
-                w.form
-            )
+            &[
+                ("path", &a.out.display()),
+                ("commune", &w.commune),
+                ("form", &w.form),
+            ],
         )
     ))?;
     Ok(0)

@@ -9,10 +9,12 @@
 //!
 //! This module must not compute anything: it holds words and fills templates.
 
+mod cli;
 mod errors;
 mod labels;
 mod report;
 
+pub use cli::CliText;
 pub use errors::ErrorText;
 pub use labels::Label;
 pub use report::ReportText;
@@ -284,6 +286,7 @@ fn all_audits() -> Vec<String> {
     let mut bad = audit::<Label>();
     bad.extend(audit::<ErrorText>());
     bad.extend(audit::<ReportText>());
+    bad.extend(audit::<CliText>());
     bad
 }
 

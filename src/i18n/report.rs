@@ -81,6 +81,9 @@ crate::catalogue! {
             "Forms with a content item not satisfied: {forms}   Other opinions: {opinions} ({rate}%)",
         ),
 
+        /// The participation line of a comparison of rounds.
+        Participation => ("Tỷ lệ hộ tham gia", "Participation"),
+
         // The table of areas.
         /// Column: residential area.
         AreaColumn => ("Khu dân cư", "Residential area"),

@@ -1,0 +1,140 @@
+//! The words the command line prints around the reports: `score` tables, `import`, `repair`,
+//! `export`, `template`, `demo` and `serve` messages. (The `--help` texts are not here yet.)
+
+crate::catalogue! {
+    /// Every text the commands print themselves, both languages side by side.
+    pub enum CliText {
+        // `score --all`.
+        /// Column: commune.
+        CommuneColumn => ("Xã", "Commune"),
+        /// Column: form.
+        FormColumn => ("Mẫu", "Form"),
+        /// Column: participation, per cent.
+        ParticipationColumn => ("Tham gia%", "Particip%"),
+        /// Column: overall item, per cent.
+        OverallColumn => ("HL chung%", "Overall%"),
+        /// Column: the lowest content item.
+        LowestItemColumn => ("Câu thấp nhất", "Lowest item"),
+        /// Column: the verdict.
+        VerdictColumn => ("Kết luận", "Verdict"),
+        /// Column: the margin of the tightest check.
+        MarginColumn => ("Biên (điều kiện sát nhất)", "Margin (tightest check)"),
+        /// Column: readiness for recognition.
+        ReadyColumn => ("Sẵn sàng công nhận", "Ready for recognition"),
+        /// The lowest content item's cell.
+        LowestItem => ("Câu {number}: {rate}%", "Item {number}: {rate}%"),
+        /// Heading of the communes assessed and not surveyed.
+        WithoutSurveyHeading => (
+            "Xã đã nhập bảng tự đánh giá, chưa có kết quả khảo sát:",
+            "Communes with a self-assessment and no survey results yet:",
+        ),
+
+        // `score --commune`.
+        /// A commune assessed and not surveyed yet.
+        NoSurveyYet => (
+            "chưa có kết quả khảo sát sự hài lòng",
+            "no satisfaction survey results yet",
+        ),
+        /// Heading of a comparison of rounds.
+        CompareHeading => (
+            "{commune} — so sánh đợt {base} → {round}",
+            "{commune} — rounds {base} → {round}",
+        ),
+
+        // `import`, `check` and `repair`.
+        /// Another process is importing; this one waits.
+        Waiting => (
+            "Đang chờ: thư mục dữ liệu {dir} đang được nhập bởi tiến trình khác…",
+            "Waiting: the workspace {dir} is being imported into by another process…",
+        ),
+        /// Ctrl-C pressed once during an import.
+        Stopping => (
+            "Đang dừng (Ctrl-C)… bấm lần nữa để thoát ngay.",
+            "Stopping (Ctrl-C)… press again to quit at once.",
+        ),
+        /// The import stopped by Ctrl-C.
+        Interrupted => (
+            "Đã dừng theo yêu cầu (Ctrl-C): lần nhập này không lưu gì, thư mục dữ liệu giữ nguyên trạng thái trước.",
+            "Stopped (Ctrl-C): this import stored nothing; the workspace is as it was before.",
+        ),
+        /// The errors workbook could not be written.
+        CannotWriteErrors => ("Không ghi được {path}: {message}", "Cannot write {path}: {message}"),
+        /// Marks the repair lines inside an import's report.
+        RepairTag => ("[sửa]", "[repair]"),
+        /// The damaged manifest was replaced by the previous one.
+        RestoredPrevious => (
+            "manifest.json hỏng: đã khôi phục bản trước đó (manifest.prev.json).",
+            "manifest.json was damaged: restored the previous one (manifest.prev.json).",
+        ),
+        /// A source dropped for a missing table.
+        DroppedSource => (
+            "Đã bỏ nguồn {file} (xã {commune}, đợt \"{round}\"): thiếu hoặc hỏng bảng {table}. Hãy nhập lại tệp này.",
+            "Dropped source {file} (commune {commune}, round \"{round}\"): table {table} is missing or damaged. Import this file again.",
+        ),
+        /// Nothing to repair.
+        Consistent => (
+            "Thư mục dữ liệu nhất quán: không có gì phải sửa ({removed} tệp thừa đã dọn).",
+            "The workspace is consistent: nothing to repair ({removed} leftover files removed).",
+        ),
+        /// What a repair did.
+        Repaired => (
+            "Đã sửa: bỏ {sources} nguồn; {removed} tệp thừa đã dọn. Thư mục dữ liệu nay nhất quán.",
+            "Repaired: {sources} sources dropped; {removed} leftover files removed. The workspace is consistent now.",
+        ),
+
+        // `export`.
+        /// The province synthesis written.
+        WroteSynthesis => (
+            "Đã ghi tổng hợp toàn tỉnh ({count} xã) vào {path}.",
+            "Wrote the province synthesis ({count} communes) to {path}.",
+        ),
+        /// A commune's dossier written, with its verdict.
+        WroteDossier => (
+            "Đã ghi hồ sơ của {commune} ({verdict}) vào {path}.",
+            "Wrote the dossier of {commune} ({verdict}) to {path}.",
+        ),
+
+        // `template`.
+        /// The commune group is left for the commune to choose.
+        GroupLeftOpen => (
+            "nhóm xã để xã tự chọn trong bảng",
+            "commune group left for the commune to choose in the workbook",
+        ),
+        /// The set has one national set of targets.
+        NationalTargets => ("chỉ tiêu chung toàn quốc", "one national set of targets"),
+        /// The self-assessment workbook written.
+        WroteAssessmentWorkbook => (
+            "Đã ghi bảng tự đánh giá {path} cho {commune}: bộ tiêu chí {set}, {rows} chỉ tiêu, {region}.",
+            "Wrote the self-assessment workbook {path} for {commune}: criteria set {set}, {rows} indicators, {region}.",
+        ),
+        /// The entry workbook written.
+        WroteEntryWorkbook => (
+            "Đã ghi sổ nhập phiếu {path} cho {commune} (mẫu {form}).",
+            "Wrote the entry workbook {path} for {commune} (form {form}).",
+        ),
+
+        // `demo`.
+        /// What the demo's data is.
+        DemoBanner => (
+            "hailong demo — DỮ LIỆU MẪU: ba xã có thật của tỉnh Sơn La, khu dân cư và câu trả lời là giả định.",
+            "hailong demo — SAMPLE DATA: three real Son La communes, made-up residential areas and answers.",
+        ),
+        /// Heading of the demo's readiness lines.
+        DemoReadyHeading => (
+            "Sẵn sàng đề nghị công nhận (khảo sát + tiêu chí + điều kiện):",
+            "Ready for recognition (survey + criteria + conditions):",
+        ),
+        /// What the demo wrote and what to try next.
+        DemoWrote => (
+            "Đã ghi: sổ phiếu mẫu {inputs}, thư mục dữ liệu {data}, kết quả (txt, json, hồ sơ Excel từng xã, tổng hợp toàn tỉnh) {reports}.\nThử tiếp: hailong --data {data} score --commune \"chieng mung\"\nHoặc xem trên trình duyệt: hailong --data {data} serve --open",
+            "Wrote: sample workbooks {inputs}, workspace {data}, results (txt, json, each commune's Excel dossier, province synthesis) {reports}.\nNext: hailong --data {data} score --commune \"chieng mung\"\nOr in a browser: hailong --data {data} serve --open",
+        ),
+
+        // `serve`.
+        /// Where the server listens.
+        Serving => (
+            "hailong đang phục vụ thư mục dữ liệu {dir} tại {url} (Ctrl-C để dừng).",
+            "hailong serves the workspace {dir} at {url} (Ctrl-C to stop).",
+        ),
+    }
+}
