@@ -6,9 +6,9 @@
 //! it is the front-end's business.
 
 use super::AppError;
+use crate::ingest::mapping::Mapping;
 use crate::ingest::{FileReport, ProblemKind, ReadOptions, Severity, read_file};
 use crate::model::{BatchSummary, SurveyBatch};
-use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
 use crate::store::assessments::AssessmentEntry;
 use crate::store::{Manifest, Plan, SourceEntry, Staging, Wait, Workspace, now_utc};
@@ -43,20 +43,50 @@ pub struct ImportSummary {
 
 const SPREADSHEET_EXTS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
 
-/// What to import and how.
+/// One input of an import: a file or folder on disk, or a file uploaded as bytes with the name
+/// its user gave it (read straight from memory, never through a temporary file).
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A spreadsheet, or a folder searched for spreadsheets.
+    Path(PathBuf),
+    /// An uploaded spreadsheet.
+    Bytes {
+        /// The file name as uploaded (reports and the manifest name the file by it).
+        name: String,
+        /// Its content.
+        bytes: Vec<u8>,
+    },
+}
+
+/// A column mapping for exports of form tools, as the user gave it.
+#[derive(Debug, Clone)]
+pub enum MappingInput {
+    /// A mapping file (`--mapping`).
+    Path(PathBuf),
+    /// A mapping's text (uploaded), named by `origin` in messages.
+    Text {
+        /// Where it came from (the uploaded file's name).
+        origin: String,
+        /// The TOML text.
+        text: String,
+    },
+}
+
+/// What to import and how, as a front-end was asked: raw choices, resolved here once so that
+/// every front-end imports under the same rules.
 pub struct Request<'a> {
     /// Workspace directory.
     pub data: &'a Path,
-    /// Files and directories.
-    pub files: &'a [PathBuf],
-    /// Rule library.
-    pub lib: &'a Library,
+    /// Files, folders, or uploaded files.
+    pub inputs: &'a [Input],
+    /// A province's rule file, instead of the workspace's `hailong.toml` or the shipped rules.
+    pub rules: Option<&'a Path>,
     /// `--commune`.
     pub commune: Option<&'a str>,
     /// `--form`.
     pub form: Option<&'a str>,
-    /// `--mapping`, loaded.
-    pub mapping: Option<&'a crate::ingest::mapping::Mapping>,
+    /// `--mapping`.
+    pub mapping: Option<&'a MappingInput>,
     /// `false` for `check`: read and plan, store nothing.
     pub store: bool,
     /// `--accept-partial`: store a file even when its reading looks doubtful.
@@ -69,9 +99,67 @@ pub struct Request<'a> {
     pub no_wait: bool,
     /// Told once when the import has to wait for another one.
     pub on_wait: &'a (dyn Fn() + Sync),
-    /// Names to report files under instead of their paths (uploads kept in a temporary
-    /// directory are reported by the name the user gave them).
-    pub names: Option<&'a std::collections::HashMap<PathBuf, String>>,
+}
+
+/// One file to read, after folders are expanded.
+#[derive(Debug, Clone)]
+enum Source<'a> {
+    Path(PathBuf),
+    Bytes { name: &'a str, bytes: &'a [u8] },
+}
+
+impl Source<'_> {
+    /// The name reports give the file.
+    fn shown(&self) -> String {
+        match self {
+            Source::Path(p) => p.display().to_string(),
+            Source::Bytes { name, .. } => name.to_string(),
+        }
+    }
+
+    /// The name the manifest keeps (the file name without its folder).
+    fn file_name(&self) -> String {
+        match self {
+            Source::Path(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
+            Source::Bytes { name, .. } => name.to_string(),
+        }
+    }
+
+    fn bytes(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Source::Path(p) => std::fs::read(p),
+            Source::Bytes { bytes, .. } => Ok(bytes.to_vec()),
+        }
+    }
+}
+
+/// Reads one source. Never panics: every failure is a problem in the report.
+fn read_source(src: &Source, name: &str, opts: ReadOptions) -> crate::ingest::ReadResult {
+    match src {
+        Source::Path(p) => read_file(p, name, opts),
+        Source::Bytes { bytes, .. } => {
+            let sha = crate::ingest::sha256_hex(bytes);
+            crate::ingest::read_loaded(bytes.to_vec(), sha, name, opts)
+        }
+    }
+}
+
+/// The uploaded inputs and the spreadsheets under the path inputs, paths sorted.
+fn sources(inputs: &[Input]) -> Vec<Source<'_>> {
+    let mut paths = Vec::new();
+    let mut uploads = Vec::new();
+    for i in inputs {
+        match i {
+            Input::Path(p) => paths.push(p.clone()),
+            Input::Bytes { name, bytes } => uploads.push(Source::Bytes { name, bytes }),
+        }
+    }
+    let mut out: Vec<Source> = expand(&paths).into_iter().map(Source::Path).collect();
+    out.extend(uploads);
+    out
 }
 
 /// Expands directories into the spreadsheets under them, sorted.
@@ -115,14 +203,23 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// the files are planned against it and committed in one atomic step. Ctrl-C before the commit
 /// stores nothing; a failure removes what this run wrote.
 pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
+    let lib = super::score::library_for(req.data, req.rules)?;
+    let mapping = match req.mapping {
+        None => None,
+        Some(MappingInput::Path(p)) => Some(Mapping::load(p)?),
+        Some(MappingInput::Text { origin, text }) => Some(Mapping::parse(text, origin)?),
+    };
     let gazetteer = Gazetteer::son_la();
-    let paths = expand(req.files);
+    let paths = sources(req.inputs);
     if paths.is_empty() {
         return Err(AppError::NoSpreadsheet {
             paths: req
-                .files
+                .inputs
                 .iter()
-                .map(|p| p.display().to_string())
+                .map(|i| match i {
+                    Input::Path(p) => p.display().to_string(),
+                    Input::Bytes { name, .. } => name.clone(),
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         });
@@ -140,12 +237,12 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     };
     let registers = ws.all_registers().unwrap_or_default();
     let opts = ReadOptions {
-        lib: req.lib,
+        lib: &lib,
         gazetteer: &gazetteer,
         commune: req.commune,
         form: req.form,
         registers: &registers,
-        mapping: req.mapping,
+        mapping: mapping.as_ref(),
         accept_partial: req.accept_partial,
     };
     let bar =
@@ -218,11 +315,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
                 if crate::interrupt::requested() {
                     return None;
                 }
-                let name = req
-                    .names
-                    .and_then(|n| n.get(p).cloned())
-                    .unwrap_or_else(|| p.display().to_string());
-                let r = read_one(p, &name, req, &ws, opts);
+                let r = read_one(p, &p.shown(), req, &ws, opts);
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
@@ -252,7 +345,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
                         .as_ref()
                         .map(|r| r.file.clone())
                         .unwrap_or_default();
-                    let r = crate::ingest::read_file(p, &name, opts);
+                    let r = read_source(p, &name, opts);
                     reports[i] = Some(finish(&again_tx, i, r));
                 }
             }
@@ -312,7 +405,9 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     let mut assessments_to_store = Vec::new();
     for (i, sa) in assessed {
         let report = &mut results[i].0;
-        if let Some(entry) = plan_assessment(&mut pending, report, &paths[i], sa.clone()) {
+        if let Some(entry) =
+            plan_assessment(&mut pending, report, &paths[i].file_name(), sa.clone())
+        {
             assessments_to_store.push((entry, sa));
         }
     }
@@ -330,10 +425,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
             }
             continue;
         };
-        let file_name = paths[i]
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
+        let file_name = paths[i].file_name();
         match plan_in(&pending, &ws, &report.sha256, &file_name, batch) {
             Plan::Unchanged => report.outcome = "unchanged".into(),
             Plan::Conflict { area, other } => {
@@ -411,15 +503,12 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
 fn plan_assessment(
     pending: &mut Manifest,
     report: &mut FileReport,
-    path: &Path,
+    file_name: &str,
     sa: crate::model::SelfAssessment,
 ) -> Option<AssessmentEntry> {
     let entry = AssessmentEntry {
         sha256: report.sha256.clone(),
-        file_name: path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default(),
+        file_name: file_name.to_string(),
         commune: sa.commune.clone(),
         set: sa.set.clone(),
         round: sa.round.clone(),
@@ -474,14 +563,14 @@ fn summarize(files: Vec<FileReport>) -> ImportSummary {
 
 /// Reads one file, or recognises it as already stored (same bytes, name and round).
 fn read_one(
-    p: &Path,
+    p: &Source,
     name: &str,
     req: &Request,
     existing: &Workspace,
     opts: ReadOptions,
 ) -> crate::ingest::ReadResult {
-    let Ok(bytes) = std::fs::read(p) else {
-        return read_file(p, name, opts);
+    let Ok(bytes) = p.bytes() else {
+        return read_source(p, name, opts);
     };
     let sha = crate::ingest::sha256_hex(&bytes);
     // Same bytes in the same round: already stored, nothing to read (unless `--commune` asks

@@ -1,11 +1,11 @@
 //! The template use case: the canonical entry workbook for one commune and form.
 
 use super::AppError;
+use super::output::{Built, bytes};
 use crate::model::RegisterArea;
 use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
-use crate::template::{TemplateSpec, write_template};
-use std::path::Path;
+use crate::template::TemplateSpec;
 
 /// What entry workbook to write.
 #[derive(Debug, Clone, Copy)]
@@ -18,8 +18,6 @@ pub struct Request<'a> {
     pub areas: &'a [String],
     /// Form rows prepared with drop-down lists.
     pub rows: u32,
-    /// The workbook to write.
-    pub out: &'a Path,
 }
 
 /// What was written.
@@ -46,8 +44,8 @@ pub fn parse_area(spec: &str) -> Result<RegisterArea, AppError> {
         })
 }
 
-/// Writes the entry workbook of `req` with the shipped forms.
-pub fn write(req: &Request) -> Result<Written, AppError> {
+/// Builds the entry workbook of `req` with the shipped forms.
+pub fn build(req: &Request) -> Result<Built<Written>, AppError> {
     let lib = Library::shipped()?;
     let form = lib.form(req.form).ok_or_else(|| AppError::UnknownForm {
         form: req.form.to_string(),
@@ -66,13 +64,13 @@ pub fn write(req: &Request) -> Result<Written, AppError> {
         ballot_rows: req.rows,
         sample_note: None,
     };
-    write_template(&spec, req.out).map_err(|e| AppError::Write {
-        path: req.out.display().to_string(),
-        message: e.to_string(),
-    })?;
-    Ok(Written {
-        commune,
-        form: form.id().to_string(),
+    let bytes = bytes(crate::template::build(&spec))?;
+    Ok(Built {
+        of: Written {
+            commune,
+            form: form.id().to_string(),
+        },
+        bytes,
     })
 }
 
@@ -87,8 +85,6 @@ pub struct CriteriaRequest<'a> {
     pub group: Option<&'a str>,
     /// The rule library (its default pack gives the conditions to declare).
     pub lib: &'a Library,
-    /// The workbook to write.
-    pub out: &'a Path,
 }
 
 /// What self-assessment workbook was written.
@@ -107,8 +103,8 @@ pub struct CriteriaWritten {
     pub group_left_open: bool,
 }
 
-/// Writes the self-assessment workbook of `req`.
-pub fn write_criteria(req: &CriteriaRequest) -> Result<CriteriaWritten, AppError> {
+/// Builds the self-assessment workbook of `req`.
+pub fn build_criteria(req: &CriteriaRequest) -> Result<Built<CriteriaWritten>, AppError> {
     let set = req
         .lib
         .criteria_sets
@@ -142,11 +138,8 @@ pub fn write_criteria(req: &CriteriaRequest) -> Result<CriteriaWritten, AppError
         posting_rows: 12,
         fill: None,
     };
-    crate::template::criteria::write(&t, req.out).map_err(|e| AppError::Write {
-        path: req.out.display().to_string(),
-        message: e.to_string(),
-    })?;
-    Ok(CriteriaWritten {
+    let bytes = bytes(crate::template::criteria::build(&t))?;
+    let of = CriteriaWritten {
         commune,
         set: set.header.id.clone(),
         rows: set.rows(group).len(),
@@ -154,5 +147,6 @@ pub fn write_criteria(req: &CriteriaRequest) -> Result<CriteriaWritten, AppError
             .map(str::to_string)
             .or_else(|| set.region().map(str::to_string)),
         group_left_open: group.is_none() && !set.header.commune_groups.is_empty(),
-    })
+    };
+    Ok(Built { of, bytes })
 }

@@ -35,15 +35,16 @@ pub struct Args {
 /// Runs `template`.
 pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
     if let Some(set) = &a.criteria {
-        let lib = crate::rules::Library::shipped().map_err(|e| fail(e, lang))?;
-        let w = crate::app::template::write_criteria(&crate::app::template::CriteriaRequest {
+        let lib = super::library(lang)?;
+        let built = crate::app::template::build_criteria(&crate::app::template::CriteriaRequest {
             set,
             commune: &a.commune,
             group: a.group.as_deref(),
             lib: &lib,
-            out: &a.out,
         })
         .map_err(|e| fail(e, lang))?;
+        crate::app::output::save(&a.out, &built.bytes).map_err(|e| fail(e, lang))?;
+        let w = built.of;
         let region = match (&w.region_or_group, w.group_left_open) {
             (Some(r), _) => r.clone(),
             (None, true) => pick(
@@ -81,14 +82,15 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         ))?;
         return Ok(0);
     }
-    let w = crate::app::template::write(&crate::app::template::Request {
+    let built = crate::app::template::build(&crate::app::template::Request {
         form: &a.form,
         commune: &a.commune,
         areas: &a.areas,
         rows: a.rows,
-        out: &a.out,
     })
     .map_err(|e| fail(e, lang))?;
+    crate::app::output::save(&a.out, &built.bytes).map_err(|e| fail(e, lang))?;
+    let w = built.of;
     emit(&format!(
         "{}\n",
         pick(

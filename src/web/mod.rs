@@ -15,12 +15,13 @@ pub mod multipart;
 pub mod pages;
 
 use crate::app::AppError;
+use crate::app::import::{Input, MappingInput};
 use crate::app::score::{Selection, open};
 use crate::i18n::{Lang, Localized, pick};
 use std::collections::HashMap;
 use std::io::Read;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tiny_http::{Header, Method, Request, Response, Server};
@@ -584,7 +585,7 @@ fn province_page(
 }
 
 fn commune_page(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppError> {
-    let mut scope = open(&selection(cfg, ask, Some(commune)))?;
+    let scope = open(&selection(cfg, ask, Some(commune)))?;
     if let Some(w) = scope.commune_without_survey()? {
         return Ok(Reply::html(
             200,
@@ -592,7 +593,7 @@ fn commune_page(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppErro
         ));
     }
     let score = scope.commune_score()?;
-    let texts = crate::app::export::texts(&scope, &score, false)?;
+    let texts = scope.texts(&score, false)?;
     // The comparison is offered when the commune has an earlier round; its absence is no error.
     let comparison = scope.compare("").ok();
     Ok(Reply::html(
@@ -601,42 +602,16 @@ fn commune_page(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppErro
     ))
 }
 
-/// Writes a workbook through a temporary file and returns its bytes.
-fn workbook(write: impl FnOnce(&Path) -> Result<(), AppError>) -> Result<Vec<u8>, AppError> {
-    let dir = tempfile::tempdir().map_err(|e| AppError::Write {
-        path: std::env::temp_dir().display().to_string(),
-        message: e.to_string(),
-    })?;
-    let path = dir.path().join("out.xlsx");
-    write(&path)?;
-    std::fs::read(&path).map_err(|e| AppError::Write {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })
-}
-
 fn commune_dossier(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppError> {
     let scope = open(&selection(cfg, ask, Some(commune)))?;
-    let name = scope.commune.clone().unwrap_or_default();
-    let bytes = workbook(|out| {
-        crate::app::export::export_commune(&crate::app::export::CommuneExport {
-            ws: &scope.ws,
-            data: &cfg.data,
-            lib: &scope.lib,
-            commune: &name,
-            form: ask.q("form"),
-            include_ids: false,
-            out,
-        })
-        .map(|_| ())
-    })?;
-    Ok(Reply::xlsx(bytes, &format!("ho-so-{name}.xlsx")))
+    let built = crate::app::export::commune_dossier(&scope, &cfg.data, false)?;
+    let name = scope.commune_name();
+    Ok(Reply::xlsx(built.bytes, &format!("ho-so-{name}.xlsx")))
 }
 
 fn province_dossier(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
     let scope = open(&selection(cfg, ask, None))?;
-    let bytes =
-        workbook(|out| crate::app::export::export_province(&scope, &cfg.data, out).map(|_| ()))?;
+    let bytes = crate::app::export::province_dossier(&scope, &cfg.data)?.bytes;
     Ok(Reply::xlsx(bytes, "tong-hop-toan-tinh.xlsx"))
 }
 
@@ -644,20 +619,13 @@ fn template(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
     if let Some(set) = ask.q("criteria").filter(|s| !s.is_empty()) {
         let commune = ask.q("commune").unwrap_or_default().to_string();
         let lib = crate::app::score::library_for(&cfg.data, None)?;
-        let mut written = None;
-        let bytes = workbook(|out| {
-            written = Some(crate::app::template::write_criteria(
-                &crate::app::template::CriteriaRequest {
-                    set,
-                    commune: &commune,
-                    group: ask.q("group").filter(|g| !g.trim().is_empty()),
-                    lib: &lib,
-                    out,
-                },
-            )?);
-            Ok(())
+        let built = crate::app::template::build_criteria(&crate::app::template::CriteriaRequest {
+            set,
+            commune: &commune,
+            group: ask.q("group").filter(|g| !g.trim().is_empty()),
+            lib: &lib,
         })?;
-        let name = written.map(|w| w.commune).unwrap_or(commune);
+        let (name, bytes) = (built.of.commune, built.bytes);
         return Ok(Reply::xlsx(bytes, &format!("tu-danh-gia-{name}.xlsx")));
     }
     let areas: Vec<String> = ask
@@ -668,37 +636,29 @@ fn template(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
         .collect();
     let commune = ask.q("commune").unwrap_or_default().to_string();
     let form = ask.q("form").unwrap_or("xa-ntm").to_string();
-    let mut written = None;
-    let bytes = workbook(|out| {
-        written = Some(crate::app::template::write(
-            &crate::app::template::Request {
-                form: &form,
-                commune: &commune,
-                areas: &areas,
-                rows: 2000,
-                out,
-            },
-        )?);
-        Ok(())
+    let built = crate::app::template::build(&crate::app::template::Request {
+        form: &form,
+        commune: &commune,
+        areas: &areas,
+        rows: 2000,
     })?;
-    let name = written.map(|w| w.commune).unwrap_or(commune);
+    let (name, bytes) = (built.of.commune, built.bytes);
     Ok(Reply::xlsx(bytes, &format!("so-nhap-phieu-{name}.xlsx")))
 }
 
 /// An upload saved for reading: the files under a temporary directory (removed when dropped),
 /// and the names the user gave them.
-struct Saved {
-    _dir: tempfile::TempDir,
-    files: Vec<PathBuf>,
-    names: HashMap<PathBuf, String>,
-    mapping: Option<crate::ingest::mapping::Mapping>,
+/// An upload parsed: the files as bytes with their names, and the officer's choices.
+struct Upload {
+    files: Vec<Input>,
+    mapping: Option<MappingInput>,
     check: bool,
     /// The officer confirmed storing a file whose reading looks doubtful.
     accept_partial: bool,
     round: String,
 }
 
-fn save_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<Saved, AppError> {
+fn parse_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<Upload, AppError> {
     let bad = |detail: String| AppError::BadUpload { detail };
     let content_type = req
         .headers()
@@ -708,21 +668,12 @@ fn save_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<Sa
         .unwrap_or_default();
     let boundary = multipart::boundary(&content_type).map_err(|e| bad(e.to_string()))?;
     let parts = multipart::parse(body, &boundary).map_err(|e| bad(e.to_string()))?;
-    let dir = tempfile::Builder::new()
-        .prefix("hailong-upload-")
-        .tempdir()
-        .map_err(|e| AppError::Write {
-            path: std::env::temp_dir().display().to_string(),
-            message: e.to_string(),
-        })?;
-    let mut saved = Saved {
+    let mut up = Upload {
         files: Vec::new(),
-        names: HashMap::new(),
         mapping: None,
         check: ask.q("check").is_some_and(|v| v != "0"),
         accept_partial: ask.q("accept_partial").is_some_and(|v| v != "0"),
         round: ask.q("round").unwrap_or_default().to_string(),
-        _dir: dir,
     };
     for (i, part) in parts.into_iter().enumerate() {
         match (part.name.as_str(), &part.file_name) {
@@ -734,55 +685,47 @@ fn save_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<Sa
                         cfg.max_file_bytes >> 20
                     )));
                 }
-                let safe = multipart::safe_file_name(name).unwrap_or_else(|| format!("tep-{i}"));
-                // One directory per file: two uploads of the same name never overwrite.
-                let sub = saved._dir.path().join(i.to_string());
-                let path = sub.join(&safe);
-                std::fs::create_dir_all(&sub)
-                    .and_then(|()| std::fs::write(&path, &part.data))
-                    .map_err(|e| AppError::Write {
-                        path: safe.clone(),
-                        message: e.to_string(),
-                    })?;
-                saved.names.insert(path.clone(), safe);
-                saved.files.push(path);
+                let name = multipart::safe_file_name(name).unwrap_or_else(|| format!("tep-{i}"));
+                up.files.push(Input::Bytes {
+                    name,
+                    bytes: part.data,
+                });
             }
-            ("mapping", Some(_)) if !part.data.is_empty() => {
-                let text = String::from_utf8_lossy(&part.data);
-                saved.mapping =
-                    Some(toml::from_str(&text).map_err(|e| bad(format!("mapping: {e}")))?);
+            ("mapping", Some(name)) if !part.data.is_empty() => {
+                up.mapping = Some(MappingInput::Text {
+                    origin: name.clone(),
+                    text: String::from_utf8_lossy(&part.data).into_owned(),
+                });
             }
-            ("check", None) => saved.check = part.data != b"0" && !part.data.is_empty(),
+            ("check", None) => up.check = part.data != b"0" && !part.data.is_empty(),
             ("accept_partial", None) => {
-                saved.accept_partial = part.data != b"0" && !part.data.is_empty()
+                up.accept_partial = part.data != b"0" && !part.data.is_empty()
             }
-            ("round", None) => saved.round = String::from_utf8_lossy(&part.data).trim().to_string(),
+            ("round", None) => up.round = String::from_utf8_lossy(&part.data).trim().to_string(),
             _ => {}
         }
     }
-    Ok(saved)
+    Ok(up)
 }
 
 fn run_upload(
     cfg: &Config,
-    saved: &Saved,
+    up: &Upload,
     store: bool,
 ) -> Result<crate::app::import::ImportSummary, AppError> {
-    let lib = crate::app::score::library_for(&cfg.data, None)?;
     crate::app::import::import_files(&crate::app::import::Request {
         data: &cfg.data,
-        files: &saved.files,
-        lib: &lib,
+        inputs: &up.files,
+        rules: None,
         commune: None,
         form: None,
-        mapping: saved.mapping.as_ref(),
+        mapping: up.mapping.as_ref(),
         store,
-        accept_partial: saved.accept_partial,
+        accept_partial: up.accept_partial,
         progress: false,
-        round: &saved.round,
+        round: &up.round,
         no_wait: false,
         on_wait: &|| {},
-        names: Some(&saved.names),
     })
 }
 
@@ -792,18 +735,13 @@ fn upload(
     req: &Request,
     body: Vec<u8>,
 ) -> Result<crate::app::import::ImportSummary, AppError> {
-    let saved = save_upload(cfg, ask, req, &body)?;
-    run_upload(cfg, &saved, !saved.check)
+    let up = parse_upload(cfg, ask, req, &body)?;
+    run_upload(cfg, &up, !up.check)
 }
 
 fn upload_errors(cfg: &Config, ask: &Ask, req: &Request, body: Vec<u8>) -> Result<Reply, AppError> {
-    let saved = save_upload(cfg, ask, req, &body)?;
-    let summary = run_upload(cfg, &saved, false)?;
-    let bytes = workbook(|out| {
-        crate::dossier::errors::write(&summary.files, out, ask.lang).map_err(|e| AppError::Write {
-            path: "errors.xlsx".into(),
-            message: e.to_string(),
-        })
-    })?;
+    let up = parse_upload(cfg, ask, req, &body)?;
+    let summary = run_upload(cfg, &up, false)?;
+    let bytes = crate::app::export::errors_workbook(&summary.files, ask.lang)?;
     Ok(Reply::xlsx(bytes, "danh-sach-loi.xlsx"))
 }
