@@ -7,7 +7,7 @@
 
 use super::AppError;
 use crate::ingest::mapping::Mapping;
-use crate::ingest::{FileReport, ProblemKind, ReadOptions, Severity, read_file};
+use crate::ingest::{FileReport, Outcome, ProblemKind, ReadOptions, Severity, read_file};
 use crate::model::{BatchSummary, SurveyBatch};
 use crate::rules::gazetteer::Gazetteer;
 use crate::store::assessments::AssessmentEntry;
@@ -282,11 +282,11 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
             // all left out by review, so that it supersedes earlier versions).
             if r.batch.is_some() && r.report.accepted == 0 && r.report.rejected > 0 {
                 r.batch = None;
-                r.report.outcome = "not_stored".into();
+                r.report.outcome = Outcome::NotStored;
             }
             if r.assessment.is_some() && r.report.accepted == 0 {
                 r.assessment = None;
-                r.report.outcome = "not_stored".into();
+                r.report.outcome = Outcome::NotStored;
             }
             if let Some(mut a) = r.assessment.take() {
                 a.round = req.round.to_string();
@@ -382,13 +382,13 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     assessed.sort_by_key(|(i, _)| *i);
     let Some(staging) = staging else {
         for (i, (report, batch)) in results.iter_mut().enumerate() {
-            if report.outcome == "not_stored" || report.outcome == "doubtful" {
+            if matches!(report.outcome, Outcome::NotStored | Outcome::Doubtful) {
                 continue;
             }
             report.outcome = if batch.is_some() || assessed.iter().any(|(k, _)| *k == i) {
-                "checked".into()
+                Outcome::Checked
             } else {
-                "refused".into()
+                Outcome::Refused
             };
         }
         return Ok(summarize(results.into_iter().map(|r| r.0).collect()));
@@ -412,28 +412,28 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
         }
     }
     for (i, (report, batch)) in results.iter_mut().enumerate() {
-        if report.outcome == "stored" || report.outcome == "replaced" {
+        if matches!(report.outcome, Outcome::Stored | Outcome::Replaced) {
             // A self-assessment, planned above.
             continue;
         }
         let Some(batch) = batch else {
             if !matches!(
-                report.outcome.as_str(),
-                "unchanged" | "not_stored" | "doubtful"
+                report.outcome,
+                Outcome::Unchanged | Outcome::NotStored | Outcome::Doubtful
             ) {
-                report.outcome = "refused".into();
+                report.outcome = Outcome::Refused;
             }
             continue;
         };
         let file_name = paths[i].file_name();
         match plan_in(&pending, &ws, &report.sha256, &file_name, batch) {
-            Plan::Unchanged => report.outcome = "unchanged".into(),
+            Plan::Unchanged => report.outcome = Outcome::Unchanged,
             Plan::Conflict { area, other } => {
                 report.push_file(
                     Severity::Fatal,
                     ProblemKind::AreaInOtherFile { area, other },
                 );
-                report.outcome = "refused".into();
+                report.outcome = Outcome::Refused;
                 report.refuse_all();
             }
             plan => {
@@ -448,9 +448,9 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
                     }
                 }
                 report.outcome = if matches!(plan, Plan::Replace { .. }) {
-                    "replaced".into()
+                    Outcome::Replaced
                 } else {
-                    "stored".into()
+                    Outcome::Stored
                 };
                 // The same bytes stored under another commune move to this one: one file is
                 // one commune's forms, never counted in two.
@@ -461,7 +461,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
                 }) {
                     let from = other.commune.clone();
                     report.push_file(Severity::Warning, ProblemKind::MovedFromCommune { from });
-                    report.outcome = "replaced".into();
+                    report.outcome = Outcome::Replaced;
                 }
                 let entry = SourceEntry {
                     round: batch.round.clone(),
@@ -521,11 +521,15 @@ fn plan_assessment(
         .iter()
         .any(|a| a.sha256 == entry.sha256 && a.round == entry.round && a.commune == entry.commune)
     {
-        report.outcome = "unchanged".into();
+        report.outcome = Outcome::Unchanged;
         return None;
     }
     let replaced = pending.assessments.iter().any(|a| a.replaced_by(&entry));
-    report.outcome = if replaced { "replaced" } else { "stored" }.into();
+    report.outcome = if replaced {
+        Outcome::Replaced
+    } else {
+        Outcome::Stored
+    };
     pending.assessments.retain(|a| !a.replaced_by(&entry));
     pending.assessments.push(entry.clone());
     Some(entry)
@@ -545,7 +549,7 @@ fn summarize(files: Vec<FileReport>) -> ImportSummary {
         Some(Severity::Fatal) => 2,
         Some(Severity::Error) => 1,
         // A file with nothing stored because every row was rejected is never a success.
-        _ if files.iter().any(|f| f.outcome == "not_stored") => 1,
+        _ if files.iter().any(|f| f.outcome == Outcome::NotStored) => 1,
         _ => 0,
     };
     ImportSummary {

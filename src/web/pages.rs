@@ -9,7 +9,7 @@
 use crate::app::import::ImportSummary;
 use crate::app::score::{Comparison, PARTICIPATION};
 use crate::i18n::{Label, Lang, pick};
-use crate::ingest::Severity;
+use crate::ingest::{Outcome, Severity};
 use crate::score::texts::Texts;
 use crate::score::{CommuneScore, render};
 use std::collections::BTreeSet;
@@ -834,9 +834,9 @@ fn report(s: &ImportSummary, lang: Lang) -> String {
     );
     for f in &s.files {
         let accepted = f.accepted.to_string();
-        let outcome = Label::outcome_for(&f.outcome, &accepted, f.criteria_set.is_some(), lang);
-        let commune = match (&f.commune, f.outcome.as_str()) {
-            (Some(c), "stored" | "replaced" | "unchanged") => format!(
+        let outcome = Label::outcome_for(f.outcome, &accepted, f.criteria_set.is_some(), lang);
+        let commune = match (&f.commune, f.outcome.is_in_workspace()) {
+            (Some(c), true) => format!(
                 "<a href=\"/xa/{}\">{}</a>",
                 super::percent_encode(c),
                 esc(c)
@@ -855,8 +855,8 @@ fn report(s: &ImportSummary, lang: Lang) -> String {
         );
         // What the reader decided, before the problems: in full where the officer must judge
         // it (a check, a file not stored because it looks misread), else one paragraph.
-        if !f.reading.sheets.is_empty() && f.outcome != "unchanged" {
-            let text = if matches!(f.outcome.as_str(), "checked" | "doubtful") {
+        if !f.reading.sheets.is_empty() && f.outcome != Outcome::Unchanged {
+            let text = if matches!(f.outcome, Outcome::Checked | Outcome::Doubtful) {
                 f.reading.text(lang)
             } else {
                 f.reading.summary(lang)
