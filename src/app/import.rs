@@ -245,6 +245,88 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
         mapping: mapping.as_ref(),
         accept_partial: req.accept_partial,
     };
+    let Some((mut results, assessed)) =
+        read_all(req, &paths, &ws, staging.as_ref(), &registers, opts)?
+    else {
+        return Ok(interrupted());
+    };
+    let Some(staging) = staging else {
+        for (i, (report, batch)) in results.iter_mut().enumerate() {
+            if matches!(report.outcome, Outcome::NotStored | Outcome::Doubtful) {
+                continue;
+            }
+            report.outcome = if batch.is_some() || assessed.iter().any(|(k, _)| *k == i) {
+                Outcome::Checked
+            } else {
+                Outcome::Refused
+            };
+        }
+        return Ok(summarize(results.into_iter().map(|r| r.0).collect()));
+    };
+    let wait = if req.no_wait {
+        Wait::No
+    } else {
+        Wait::Block(req.on_wait)
+    };
+    let guard = ws.lock_writer(wait)?;
+    let repair = ws.reload(&guard, false)?;
+    let mut pending = ws.manifest().clone();
+    let mut to_store: Vec<SourceEntry> = Vec::new();
+    let mut assessments_to_store = Vec::new();
+    for (i, sa) in assessed {
+        let report = &mut results[i].0;
+        if let Some(entry) =
+            plan_assessment(&mut pending, report, &paths[i].file_name(), sa.clone())
+        {
+            assessments_to_store.push((entry, sa));
+        }
+    }
+    for (i, (report, batch)) in results.iter_mut().enumerate() {
+        if matches!(report.outcome, Outcome::Stored | Outcome::Replaced) {
+            // A self-assessment, planned above.
+            continue;
+        }
+        let Some(batch) = batch else {
+            if !matches!(
+                report.outcome,
+                Outcome::Unchanged | Outcome::NotStored | Outcome::Doubtful
+            ) {
+                report.outcome = Outcome::Refused;
+            }
+            continue;
+        };
+        if let Some(entry) = plan_survey(&mut pending, &ws, report, batch, paths[i].file_name())? {
+            to_store.push(entry);
+        }
+    }
+    if !to_store.is_empty() || !assessments_to_store.is_empty() {
+        ws.commit_all(&guard, &staging, &to_store, &assessments_to_store)?;
+    }
+    drop(guard);
+    let mut summary = summarize(results.into_iter().map(|(r, _)| r).collect());
+    if repair != crate::store::Repair::default() {
+        summary.repair = Some(repair);
+    }
+    Ok(summary)
+}
+
+/// What the read stage hands to planning: each file's report with the summary of the batch
+/// written for it, and the self-assessments read, by file index.
+type ReadAll = (
+    Vec<(FileReport, Option<BatchSummary>)>,
+    Vec<(usize, crate::model::SelfAssessment)>,
+);
+
+/// Reads every file in parallel and writes their tables into `staging` (when storing); `None`
+/// when Ctrl-C stopped the run.
+fn read_all(
+    req: &Request,
+    paths: &[Source],
+    ws: &Workspace,
+    staging: Option<&Staging>,
+    registers: &HashMap<String, Vec<crate::model::RegisterArea>>,
+    opts: ReadOptions,
+) -> Result<Option<ReadAll>, AppError> {
     let bar =
         (req.progress && paths.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .then(|| indicatif::ProgressBar::new(paths.len() as u64));
@@ -256,7 +338,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     let writer = |rx: std::sync::mpsc::Receiver<(usize, SurveyBatch)>| -> Result<Vec<(usize, BatchSummary)>, crate::store::StoreError> {
         let mut done = Vec::new();
         for (i, b) in rx {
-            if let Some(st) = &staging {
+            if let Some(st) = staging {
                 st.write_tables(&b, &b.sha256)?;
             }
             done.push((i, b.summary()));
@@ -315,7 +397,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
                 if crate::interrupt::requested() {
                     return None;
                 }
-                let r = read_one(p, &p.shown(), req, &ws, opts);
+                let r = read_one(p, &p.shown(), req, ws, opts);
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
@@ -364,7 +446,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     }
     if crate::interrupt::requested() {
         // The staging directory goes with `staging`: the workspace is as it was.
-        return Ok(interrupted());
+        return Ok(None);
     }
     let mut results: Vec<(FileReport, Option<BatchSummary>)> = results
         .iter_mut()
@@ -380,122 +462,77 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     }
     let mut assessed = assessed.into_inner().unwrap_or_default();
     assessed.sort_by_key(|(i, _)| *i);
-    let Some(staging) = staging else {
-        for (i, (report, batch)) in results.iter_mut().enumerate() {
-            if matches!(report.outcome, Outcome::NotStored | Outcome::Doubtful) {
-                continue;
+    Ok(Some((results, assessed)))
+}
+
+/// Plans one survey file against the manifest as it will be after the files before it:
+/// unchanged, refused for a conflict, or a source to store (returned, and added to `pending`).
+fn plan_survey(
+    pending: &mut Manifest,
+    ws: &Workspace,
+    report: &mut FileReport,
+    batch: &BatchSummary,
+    file_name: String,
+) -> Result<Option<SourceEntry>, AppError> {
+    match plan_in(pending, ws, &report.sha256, &file_name, batch) {
+        Plan::Unchanged => report.outcome = Outcome::Unchanged,
+        Plan::Conflict { area, other } => {
+            report.push_file(
+                Severity::Fatal,
+                ProblemKind::AreaInOtherFile { area, other },
+            );
+            report.outcome = Outcome::Refused;
+            report.refuse_all();
+        }
+        plan => {
+            // Submissions an earlier export already brought: said, and counted once.
+            if batch.keyed {
+                let view = Workspace::view(ws.dir(), pending.clone());
+                let (count, files) = view.stored_submissions(batch, &file_name)?;
+                if count > 0 {
+                    let count = count as u32;
+                    let kind = ProblemKind::SupersedesEarlier { count, files };
+                    report.push_file(Severity::Warning, kind);
+                }
             }
-            report.outcome = if batch.is_some() || assessed.iter().any(|(k, _)| *k == i) {
-                Outcome::Checked
+            report.outcome = if matches!(plan, Plan::Replace { .. }) {
+                Outcome::Replaced
             } else {
-                Outcome::Refused
+                Outcome::Stored
             };
-        }
-        return Ok(summarize(results.into_iter().map(|r| r.0).collect()));
-    };
-    let wait = if req.no_wait {
-        Wait::No
-    } else {
-        Wait::Block(req.on_wait)
-    };
-    let guard = ws.lock_writer(wait)?;
-    let repair = ws.reload(&guard, false)?;
-    let mut pending = ws.manifest().clone();
-    let mut to_store: Vec<SourceEntry> = Vec::new();
-    let mut assessments_to_store = Vec::new();
-    for (i, sa) in assessed {
-        let report = &mut results[i].0;
-        if let Some(entry) =
-            plan_assessment(&mut pending, report, &paths[i].file_name(), sa.clone())
-        {
-            assessments_to_store.push((entry, sa));
-        }
-    }
-    for (i, (report, batch)) in results.iter_mut().enumerate() {
-        if matches!(report.outcome, Outcome::Stored | Outcome::Replaced) {
-            // A self-assessment, planned above.
-            continue;
-        }
-        let Some(batch) = batch else {
-            if !matches!(
-                report.outcome,
-                Outcome::Unchanged | Outcome::NotStored | Outcome::Doubtful
-            ) {
-                report.outcome = Outcome::Refused;
+            // The same bytes stored under another commune move to this one: one file is
+            // one commune's forms, never counted in two.
+            if let Some(other) = pending.sources.iter().find(|s| {
+                s.sha256 == report.sha256 && s.round == batch.round && s.commune != batch.commune
+            }) {
+                let from = other.commune.clone();
+                report.push_file(Severity::Warning, ProblemKind::MovedFromCommune { from });
+                report.outcome = Outcome::Replaced;
             }
-            continue;
-        };
-        let file_name = paths[i].file_name();
-        match plan_in(&pending, &ws, &report.sha256, &file_name, batch) {
-            Plan::Unchanged => report.outcome = Outcome::Unchanged,
-            Plan::Conflict { area, other } => {
-                report.push_file(
-                    Severity::Fatal,
-                    ProblemKind::AreaInOtherFile { area, other },
-                );
-                report.outcome = Outcome::Refused;
-                report.refuse_all();
-            }
-            plan => {
-                // Submissions an earlier export already brought: said, and counted once.
-                if batch.keyed {
-                    let view = Workspace::view(ws.dir(), pending.clone());
-                    let (count, files) = view.stored_submissions(batch, &file_name)?;
-                    if count > 0 {
-                        let count = count as u32;
-                        let kind = ProblemKind::SupersedesEarlier { count, files };
-                        report.push_file(Severity::Warning, kind);
-                    }
-                }
-                report.outcome = if matches!(plan, Plan::Replace { .. }) {
-                    Outcome::Replaced
-                } else {
-                    Outcome::Stored
-                };
-                // The same bytes stored under another commune move to this one: one file is
-                // one commune's forms, never counted in two.
-                if let Some(other) = pending.sources.iter().find(|s| {
-                    s.sha256 == report.sha256
-                        && s.round == batch.round
-                        && s.commune != batch.commune
-                }) {
-                    let from = other.commune.clone();
-                    report.push_file(Severity::Warning, ProblemKind::MovedFromCommune { from });
-                    report.outcome = Outcome::Replaced;
-                }
-                let entry = SourceEntry {
-                    round: batch.round.clone(),
-                    sha256: report.sha256.clone(),
-                    file_name,
-                    commune: batch.commune.clone(),
-                    form: batch.form.clone(),
-                    imported_at: now_utc(),
-                    ballots: batch.ballots,
-                    tallies: batch.tallies,
-                    areas: batch.areas.iter().cloned().collect(),
-                    rows_read: report.rows_read,
-                    rows_rejected: report.rejected,
-                    keyed: batch.keyed,
-                };
-                pending.sources.retain(|s| {
-                    !(s.round == entry.round
-                        && ((s.commune == entry.commune && s.file_name == entry.file_name)
-                            || s.sha256 == entry.sha256))
-                });
-                pending.sources.push(entry.clone());
-                to_store.push(entry);
-            }
+            let entry = SourceEntry {
+                round: batch.round.clone(),
+                sha256: report.sha256.clone(),
+                file_name,
+                commune: batch.commune.clone(),
+                form: batch.form.clone(),
+                imported_at: now_utc(),
+                ballots: batch.ballots,
+                tallies: batch.tallies,
+                areas: batch.areas.iter().cloned().collect(),
+                rows_read: report.rows_read,
+                rows_rejected: report.rejected,
+                keyed: batch.keyed,
+            };
+            pending.sources.retain(|s| {
+                !(s.round == entry.round
+                    && ((s.commune == entry.commune && s.file_name == entry.file_name)
+                        || s.sha256 == entry.sha256))
+            });
+            pending.sources.push(entry.clone());
+            return Ok(Some(entry));
         }
     }
-    if !to_store.is_empty() || !assessments_to_store.is_empty() {
-        ws.commit_all(&guard, &staging, &to_store, &assessments_to_store)?;
-    }
-    drop(guard);
-    let mut summary = summarize(results.into_iter().map(|(r, _)| r).collect());
-    if repair != crate::store::Repair::default() {
-        summary.repair = Some(repair);
-    }
-    Ok(summary)
+    Ok(None)
 }
 
 /// Plans a self-assessment against the pending manifest: unchanged (same bytes, commune and
