@@ -11,11 +11,13 @@
 pub mod budget;
 pub mod criteria;
 mod disguise;
+mod fx;
 mod guard;
 pub mod header;
 mod html;
 pub mod layout;
 pub mod legacy;
+pub mod limits;
 pub mod mapping;
 pub mod problem;
 pub mod reading;
