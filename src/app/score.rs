@@ -596,12 +596,7 @@ pub fn score_all(
 
 /// The smallest margin among a score's checks (households short are negative).
 pub fn tightest(s: &CommuneScore) -> i64 {
-    s.verdict
-        .checks
-        .iter()
-        .map(|c| c.margin_households)
-        .min()
-        .unwrap_or(0)
+    s.tightest_check().map_or(0, |c| c.margin_households)
 }
 
 /// The change of one figure between two rounds.

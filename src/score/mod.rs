@@ -721,6 +721,24 @@ pub struct CommuneScore {
 }
 
 impl CommuneScore {
+    /// The content item with the lowest rate (the first of equals), as the province tables
+    /// show it.
+    pub fn lowest_item(&self) -> Option<&ItemScore> {
+        self.items
+            .iter()
+            .filter(|i| !i.criterion.is_empty())
+            .min_by(|a, b| a.rate.cmp(&b.rate))
+    }
+
+    /// The check with the smallest margin (households short are negative): the one that
+    /// decides how close the commune is to the other verdict.
+    pub fn tightest_check(&self) -> Option<&CheckResult> {
+        self.verdict
+            .checks
+            .iter()
+            .min_by_key(|c| c.margin_households)
+    }
+
     /// The threshold of the overall item's check, percent, if the pack sets one (the line a
     /// chart of overall rates draws).
     pub fn overall_threshold_pct(&self) -> Option<f64> {
@@ -802,6 +820,83 @@ fn pooled(form: &Form, items: &[ItemCounts], decimals: u32) -> Pooled {
     }
 }
 
+/// One residential area's figures.
+fn area_score(a: &AreaTally, overall_i: usize, dp: u32) -> AreaScore {
+    let p = Ratio::percent_of(a.returned, a.households);
+    let o = Ratio::percent_of(a.items[overall_i].satisfied, a.counted());
+    AreaScore {
+        name: a.area.clone(),
+        households_total: a.households,
+        surveyed: a.returned,
+        rate_pct: pct(p),
+        rate_display: p.display(dp),
+        counted: a.counted(),
+        overall_rate_pct: pct(o),
+        overall_rate_display: o.display(dp),
+        item_rates_pct: a
+            .items
+            .iter()
+            .map(|c| pct(Ratio::percent_of(c.satisfied, a.counted())))
+            .collect(),
+        item_rates_display: a
+            .items
+            .iter()
+            .map(|c| Ratio::percent_of(c.satisfied, a.counted()).display(dp))
+            .collect(),
+    }
+}
+
+/// Which forms the pack counts as invalid, and on whose authority (reported with the score).
+fn invalid_form_rule(ifr: &crate::rules::InvalidFormRule) -> String {
+    let mut what = Vec::new();
+    if ifr.all_blank {
+        what.push("phiếu để trống tất cả các câu");
+    }
+    if ifr.any_invalid_item {
+        what.push("phiếu có câu trả lời không hợp lệ");
+    }
+    if ifr.any_double_marked {
+        what.push("phiếu có câu đánh dấu cả hai ô");
+    }
+    if ifr.marked {
+        what.push("phiếu xã ghi là không hợp lệ");
+    }
+    format!(
+        "Phiếu không hợp lệ: {} — nguồn: {}{}",
+        if what.is_empty() {
+            "không loại phiếu nào".to_string()
+        } else {
+            what.join("; ")
+        },
+        ifr.source,
+        if ifr.verified {
+            ""
+        } else {
+            " (chưa xác minh)"
+        }
+    )
+}
+
+/// The verdict from the checks evaluated, with the checks the pack names but no document sets.
+fn verdict_of(rules: &FormRules, checks: Vec<CheckResult>) -> Verdict {
+    Verdict {
+        passed: checks.iter().all(|c| c.passed),
+        relies_on_unverified: rules.any_unverified(),
+        checks,
+        no_source: rules
+            .no_source
+            .iter()
+            .map(|c| NoSourceCheck {
+                check: c.kind,
+                label: c.kind.label().0.to_string(),
+                threshold_display: verdict::threshold_display(c),
+                source: c.source.clone(),
+                pack: c.pack.clone(),
+            })
+            .collect(),
+    }
+}
+
 /// Computes the figures and the verdict of one commune from its tallies.
 pub fn score(
     commune: &str,
@@ -850,33 +945,7 @@ pub fn score(
     let mean = content_mean(form, &items, counted);
     let other_rate = Ratio::percent_of(other, counted);
 
-    let area_scores: Vec<AreaScore> = areas
-        .iter()
-        .map(|a| {
-            let p = Ratio::percent_of(a.returned, a.households);
-            let o = Ratio::percent_of(a.items[overall_i].satisfied, a.counted());
-            AreaScore {
-                name: a.area.clone(),
-                households_total: a.households,
-                surveyed: a.returned,
-                rate_pct: pct(p),
-                rate_display: p.display(dp),
-                counted: a.counted(),
-                overall_rate_pct: pct(o),
-                overall_rate_display: o.display(dp),
-                item_rates_pct: a
-                    .items
-                    .iter()
-                    .map(|c| pct(Ratio::percent_of(c.satisfied, a.counted())))
-                    .collect(),
-                item_rates_display: a
-                    .items
-                    .iter()
-                    .map(|c| Ratio::percent_of(c.satisfied, a.counted()).display(dp))
-                    .collect(),
-            }
-        })
-        .collect();
+    let area_scores: Vec<AreaScore> = areas.iter().map(|a| area_score(a, overall_i, dp)).collect();
 
     let totals = verdict::Totals {
         form,
@@ -892,34 +961,7 @@ pub fn score(
         .iter()
         .map(|rule| verdict::evaluate(rule, &totals))
         .collect();
-    let ifr = &rules.invalid_form;
-    let mut what = Vec::new();
-    if ifr.all_blank {
-        what.push("phiếu để trống tất cả các câu");
-    }
-    if ifr.any_invalid_item {
-        what.push("phiếu có câu trả lời không hợp lệ");
-    }
-    if ifr.any_double_marked {
-        what.push("phiếu có câu đánh dấu cả hai ô");
-    }
-    if ifr.marked {
-        what.push("phiếu xã ghi là không hợp lệ");
-    }
-    let invalid_form_rule = format!(
-        "Phiếu không hợp lệ: {} — nguồn: {}{}",
-        if what.is_empty() {
-            "không loại phiếu nào".to_string()
-        } else {
-            what.join("; ")
-        },
-        ifr.source,
-        if ifr.verified {
-            ""
-        } else {
-            " (chưa xác minh)"
-        }
-    );
+    let invalid_form_rule = invalid_form_rule(&rules.invalid_form);
     CommuneScore {
         commune: commune.to_string(),
         form: form.id().to_string(),
@@ -958,22 +1000,7 @@ pub fn score(
         other_opinions_pct: pct(other_rate),
         other_opinions_display: other_rate.display(dp),
         areas: area_scores,
-        verdict: Verdict {
-            passed: checks.iter().all(|c| c.passed),
-            relies_on_unverified: rules.any_unverified(),
-            checks,
-            no_source: rules
-                .no_source
-                .iter()
-                .map(|c| NoSourceCheck {
-                    check: c.kind,
-                    label: c.kind.label().0.to_string(),
-                    threshold_display: verdict::threshold_display(c),
-                    source: c.source.clone(),
-                    pack: c.pack.clone(),
-                })
-                .collect(),
-        },
+        verdict: verdict_of(rules, checks),
         invalid_form_rule,
         sources,
         criteria: None,
