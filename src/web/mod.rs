@@ -17,7 +17,7 @@ pub mod pages;
 use crate::app::AppError;
 use crate::app::import::{Input, MappingInput};
 use crate::app::score::{Selection, open};
-use crate::i18n::{Lang, Localized, pick};
+use crate::i18n::{Lang, Localized, WebText};
 use std::collections::HashMap;
 use std::io::Read;
 use std::net::SocketAddr;
@@ -45,15 +45,11 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
     /// Listening beyond this machine without a token would hand the workspace to the network.
-    #[error(
-        "Không mở {addr} ra ngoài máy này khi chưa đặt mã truy cập: thêm --token (hoặc biến HAILONG_TOKEN), hoặc dùng 127.0.0.1"
-    )]
     TokenRequired {
         /// The address asked for.
         addr: String,
     },
     /// The address cannot be bound.
-    #[error("Không mở được địa chỉ {addr}: {message}. Chọn cổng khác bằng --listen")]
     Bind {
         /// The address.
         addr: String,
@@ -64,16 +60,22 @@ pub enum WebError {
 
 impl Localized for WebError {
     fn en(&self) -> String {
+        self.message(Lang::En)
+    }
+
+    fn message(&self, lang: Lang) -> String {
         match self {
-            WebError::TokenRequired { addr } => format!(
-                "Will not open {addr} beyond this machine without an access token: add --token (or HAILONG_TOKEN), or use 127.0.0.1"
-            ),
+            WebError::TokenRequired { addr } => {
+                WebText::TokenRequired.fill(lang, &[("addr", addr)])
+            }
             WebError::Bind { addr, message } => {
-                format!("Cannot listen on {addr}: {message}. Choose another port with --listen")
+                WebText::CannotListen.fill(lang, &[("addr", addr), ("message", message)])
             }
         }
     }
 }
+
+crate::display_in_vietnamese!(WebError);
 
 /// A running server: its address, and the handle that stops it.
 pub struct Running {
@@ -366,25 +368,9 @@ fn handle(cfg: &Config, cache: &crate::app::score::ScoreCache, mut req: Request)
     let ask = parse_ask(&req);
     let api = ask.segments.first().map(String::as_str) == Some("api");
     let reply = if !authorised(cfg, &ask) {
-        Reply::error(
-            401,
-            pick(
-                ask.lang,
-                "Cần mã truy cập: mở trang với ?token=… hoặc gửi Authorization: Bearer …",
-                "An access token is required: open the page with ?token=… or send Authorization: Bearer …",
-            ),
-            api,
-        )
+        Reply::error(401, WebText::TokenNeeded.text(ask.lang).into(), api)
     } else if ask.method == Method::Post && !same_origin(&ask) {
-        Reply::error(
-            403,
-            pick(
-                ask.lang,
-                "Từ chối yêu cầu gửi từ trang khác.",
-                "Refused: the request comes from another site.",
-            ),
-            api,
-        )
+        Reply::error(403, WebText::OtherSite.text(ask.lang).into(), api)
     } else {
         let body = if ask.method == Method::Post {
             read_body(cfg, &mut req)
@@ -433,17 +419,7 @@ fn read_body(cfg: &Config, req: &mut Request) -> Result<Vec<u8>, Reply> {
     let too_large = |lang: Lang| {
         Reply::error(
             413,
-            pick(
-                lang,
-                format!(
-                    "Tải lên quá lớn: tối đa {} MB mỗi lần (đặt bằng --max-upload-mb).",
-                    cfg.max_request_bytes >> 20
-                ),
-                format!(
-                    "Upload too large: at most {} MB per request (set with --max-upload-mb).",
-                    cfg.max_request_bytes >> 20
-                ),
-            ),
+            WebText::TooLarge.say(lang, &[("mb", &(cfg.max_request_bytes >> 20))]),
             true,
         )
     };
@@ -549,15 +525,12 @@ fn route(
         (["api", ..], _, _) | (["mau"], _, _) => {
             return Reply::error(
                 405,
-                pick(lang, "Phương thức không được phép.", "Method not allowed."),
+                WebText::MethodNotAllowed.text(lang).into(),
                 segs.first() == Some(&"api"),
             );
         }
         _ => {
-            return Reply::html(
-                404,
-                pages::error_page(&pick(lang, "Không có trang này.", "No such page."), lang),
-            );
+            return Reply::html(404, pages::error_page(WebText::NoSuchPage.text(lang), lang));
         }
     };
     result.unwrap_or_else(|e| app_error(e, lang, segs.first() == Some(&"api")))
