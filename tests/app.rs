@@ -106,6 +106,7 @@ fn app_import_and_template_round_trip() {
     let out = dir.join("so.xlsx");
     let areas = vec!["Bản Nà Sản=120".to_string(), "Bản Co Muông=95".to_string()];
     let built = hailong::app::template::build(&hailong::app::template::Request {
+        data: &dir.join("ws"),
         form: "xa-ntm",
         commune: "chieng mung",
         areas: &areas,

@@ -137,16 +137,13 @@ impl Scope {
 
     /// Scores every commune of the scope (`failing`: only those that do not pass).
     pub fn all_scores(&self, failing: bool) -> Result<Vec<CommuneScore>, AppError> {
-        let mut all = score_all(
+        let all = score_all(
             &self.ws,
             &self.lib,
             self.form.as_deref(),
             self.round.as_deref(),
         )?;
-        if failing {
-            all.retain(|s| !s.verdict.passed);
-        }
-        Ok(all)
+        Ok(only_failing(&all, failing).into_iter().cloned().collect())
     }
 
     /// Communes whose self-assessment is imported but whose survey is not (yet): the procedure
@@ -281,6 +278,32 @@ impl ScoreCache {
         }
         Ok(all)
     }
+}
+
+/// The forms and rounds a workspace holds: what a front-end offers to choose from.
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    /// Forms with imported sources.
+    pub forms: BTreeSet<String>,
+    /// Rounds with imported sources ("" for a single round).
+    pub rounds: BTreeSet<String>,
+}
+
+/// The forms and rounds of the workspace at `data`.
+pub fn choices(data: &Path) -> Result<Choices, AppError> {
+    let ws = Workspace::open_existing(data)?;
+    let sources = &ws.manifest().sources;
+    Ok(Choices {
+        forms: sources.iter().map(|s| s.form.clone()).collect(),
+        rounds: sources.iter().map(|s| s.round.clone()).collect(),
+    })
+}
+
+/// The scores a "failing only" filter keeps (all of them when `failing` is false).
+pub fn only_failing(all: &[CommuneScore], failing: bool) -> Vec<&CommuneScore> {
+    all.iter()
+        .filter(|s| !failing || !s.verdict.passed)
+        .collect()
 }
 
 /// A commune with a self-assessment and no survey results for its criteria set.

@@ -3,13 +3,15 @@
 use super::AppError;
 use super::output::{Built, bytes};
 use crate::model::RegisterArea;
-use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
 use crate::template::TemplateSpec;
+use std::path::Path;
 
 /// What entry workbook to write.
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
+    /// The workspace whose rules name the forms (its `hailong.toml`, else the shipped rules).
+    pub data: &'a Path,
     /// Form id.
     pub form: &'a str,
     /// Commune, as typed (found in the gazetteer).
@@ -44,9 +46,9 @@ pub fn parse_area(spec: &str) -> Result<RegisterArea, AppError> {
         })
 }
 
-/// Builds the entry workbook of `req` with the shipped forms.
+/// Builds the entry workbook of `req` with the forms of the workspace's rules.
 pub fn build(req: &Request) -> Result<Built<Written>, AppError> {
-    let lib = Library::shipped()?;
+    let lib = super::score::library_for(req.data, None)?;
     let form = lib.form(req.form).ok_or_else(|| AppError::UnknownForm {
         form: req.form.to_string(),
         known: lib.forms.keys().cloned().collect(),
@@ -83,8 +85,9 @@ pub struct CriteriaRequest<'a> {
     pub commune: &'a str,
     /// Commune group, for a set whose targets depend on it ("3", "Nhóm 3").
     pub group: Option<&'a str>,
-    /// The rule library (its default pack gives the conditions to declare).
-    pub lib: &'a Library,
+    /// The workspace whose rules give the set and its conditions (its `hailong.toml`, else the
+    /// shipped rules).
+    pub data: &'a Path,
 }
 
 /// What self-assessment workbook was written.
@@ -105,13 +108,13 @@ pub struct CriteriaWritten {
 
 /// Builds the self-assessment workbook of `req`.
 pub fn build_criteria(req: &CriteriaRequest) -> Result<Built<CriteriaWritten>, AppError> {
-    let set = req
-        .lib
+    let lib = super::score::library_for(req.data, None)?;
+    let set = lib
         .criteria_sets
         .get(req.set)
         .ok_or_else(|| AppError::UnknownCriteriaSet {
             set: req.set.to_string(),
-            known: req.lib.criteria_sets.keys().cloned().collect(),
+            known: lib.criteria_sets.keys().cloned().collect(),
         })?;
     let commune = Gazetteer::son_la().resolve(req.commune)?.unit.name.clone();
     let group = match req.group {
@@ -125,9 +128,8 @@ pub fn build_criteria(req: &CriteriaRequest) -> Result<Built<CriteriaWritten>, A
                 })?,
         ),
     };
-    let conditions = req
-        .lib
-        .recognition_for(req.lib.default_pack(), &set.header.recognition)
+    let conditions = lib
+        .recognition_for(lib.default_pack(), &set.header.recognition)
         .map(|r| r.conditions)
         .unwrap_or_default();
     let t = crate::template::criteria::CriteriaTemplate {

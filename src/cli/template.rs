@@ -2,7 +2,7 @@
 
 use super::{emit, fail};
 use crate::i18n::{Lang, pick};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `template`.
 #[derive(Debug, clap::Args)]
@@ -33,14 +33,13 @@ pub struct Args {
 }
 
 /// Runs `template`.
-pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
+pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
     if let Some(set) = &a.criteria {
-        let lib = super::library(lang)?;
         let built = crate::app::template::build_criteria(&crate::app::template::CriteriaRequest {
             set,
             commune: &a.commune,
             group: a.group.as_deref(),
-            lib: &lib,
+            data,
         })
         .map_err(|e| fail(e, lang))?;
         crate::app::output::save(&a.out, &built.bytes).map_err(|e| fail(e, lang))?;
@@ -83,6 +82,7 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         return Ok(0);
     }
     let built = crate::app::template::build(&crate::app::template::Request {
+        data,
         form: &a.form,
         commune: &a.commune,
         areas: &a.areas,

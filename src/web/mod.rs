@@ -497,11 +497,7 @@ fn route(
             Ok(Reply::new(200, "text/javascript; charset=utf-8", pages::JS))
         }
         (["api", "communes"], true, _) => cache.all(&selection(cfg, ask, None)).and_then(|all| {
-            let failing = ask.q("failing").is_some();
-            let shown: Vec<&crate::score::CommuneScore> = all
-                .iter()
-                .filter(|s| !failing || !s.verdict.passed)
-                .collect();
+            let shown = crate::app::score::only_failing(&all, ask.q("failing").is_some());
             let pending = open(&selection(cfg, ask, None))?.without_survey()?;
             Ok(Reply::json(
                 &serde_json::json!({ "communes": shown, "without_survey": pending }),
@@ -542,11 +538,10 @@ fn province_page(
     ask: &Ask,
 ) -> Result<Reply, AppError> {
     let all = cache.all(&selection(cfg, ask, None))?;
-    let manifest = crate::store::Workspace::open_existing(&cfg.data)?;
-    let sources = &manifest.manifest().sources;
+    let choices = crate::app::score::choices(&cfg.data)?;
     let filters = pages::Filters {
-        forms: sources.iter().map(|s| s.form.clone()).collect(),
-        rounds: sources.iter().map(|s| s.round.clone()).collect(),
+        forms: choices.forms.into_iter().collect(),
+        rounds: choices.rounds.into_iter().collect(),
         form: ask.q("form").map(str::to_string),
         round: ask.q("round").map(str::to_string),
     };
@@ -591,12 +586,11 @@ fn province_dossier(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
 fn template(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
     if let Some(set) = ask.q("criteria").filter(|s| !s.is_empty()) {
         let commune = ask.q("commune").unwrap_or_default().to_string();
-        let lib = crate::app::score::library_for(&cfg.data, None)?;
         let built = crate::app::template::build_criteria(&crate::app::template::CriteriaRequest {
             set,
             commune: &commune,
             group: ask.q("group").filter(|g| !g.trim().is_empty()),
-            lib: &lib,
+            data: &cfg.data,
         })?;
         let (name, bytes) = (built.of.commune, built.bytes);
         return Ok(Reply::xlsx(bytes, &format!("tu-danh-gia-{name}.xlsx")));
@@ -610,6 +604,7 @@ fn template(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
     let commune = ask.q("commune").unwrap_or_default().to_string();
     let form = ask.q("form").unwrap_or("xa-ntm").to_string();
     let built = crate::app::template::build(&crate::app::template::Request {
+        data: &cfg.data,
         form: &form,
         commune: &commune,
         areas: &areas,

@@ -297,19 +297,13 @@ pub fn province(
     );
     for s in all {
         let lowest = s
-            .items
-            .iter()
-            .filter(|i| !i.criterion.is_empty())
-            .min_by(|a, b| a.rate.cmp(&b.rate))
+            .lowest_item()
             .map(|i| {
                 W::LowestItemRate.say(lang, &[("number", &i.number), ("rate", &i.rate_display)])
             })
             .unwrap_or_default();
         let tight = s
-            .verdict
-            .checks
-            .iter()
-            .min_by_key(|c| c.margin_households)
+            .tightest_check()
             .map(|c| {
                 format!(
                     "{} ({})",
