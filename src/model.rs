@@ -272,3 +272,129 @@ pub struct Declaration {
     /// The attesting document (number, date), "" when none is named.
     pub document: String,
 }
+
+/// Column name of item `n` in the ballots table the store writes and the score reads.
+pub fn item_column(n: usize) -> String {
+    format!("q{n}")
+}
+
+// Counting: the sums the store writes per source at import and the score adds up. They live
+// with the domain so that neither layer has to import the other.
+
+/// The four facts about a form that a pack's `invalid_form` rule can look at.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Signature {
+    /// Every item blank (code 0).
+    pub all_blank: bool,
+    /// Some item unreadable or double-marked (code 3 or 4).
+    pub any_invalid_item: bool,
+    /// Some item double-marked (code 4).
+    pub any_double_marked: bool,
+    /// The commune wrote something in the "Không hợp lệ" column.
+    pub marked: bool,
+}
+
+impl Signature {
+    /// The signature of one ballot.
+    pub fn of(b: &Ballot) -> Signature {
+        let codes = || b.answers.iter().map(|a| a.code());
+        Signature {
+            all_blank: !b.answers.is_empty() && codes().all(|c| c == 0),
+            any_invalid_item: codes().any(|c| c == 3 || c == 4),
+            any_double_marked: codes().any(|c| c == 4),
+            marked: b.marked_invalid.is_some(),
+        }
+    }
+}
+
+/// The sums over one area's forms of one signature.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CountGroup {
+    /// Residential area.
+    pub area: String,
+    /// What the group's forms have in common.
+    pub signature: Signature,
+    /// Forms.
+    pub forms: u64,
+    /// Per item (item 1 first): forms answering "Hài lòng".
+    pub satisfied: Vec<u64>,
+    /// Per item: forms answering "Không hài lòng".
+    pub dissatisfied: Vec<u64>,
+    /// Per item: forms leaving it blank (invalid answers are the forms less these three).
+    pub blank: Vec<u64>,
+    /// Forms with at least one "Không hài lòng", whatever the item.
+    pub any_dissatisfied: u64,
+    /// Per item: forms whose only "Không hài lòng" is this item.
+    pub only_dissatisfied: Vec<u64>,
+    /// Forms with an "ý kiến khác".
+    pub other_opinions: u64,
+}
+
+impl CountGroup {
+    /// Forms with a "Không hài lòng" to an item other than `overall` (a content item).
+    pub fn content_dissatisfied(&self, overall: usize) -> u64 {
+        self.any_dissatisfied - self.only_dissatisfied.get(overall).copied().unwrap_or(0)
+    }
+}
+
+/// The groups of a batch's ballots, areas in order of first appearance, signatures sorted.
+pub fn count_groups(batch: &SurveyBatch) -> Vec<CountGroup> {
+    let n = batch.ballots.first().map(|b| b.answers.len()).unwrap_or(0);
+    let mut out: Vec<CountGroup> = Vec::new();
+    // Few groups per source (areas × the handful of signatures that occur): a linear search
+    // is cheaper than hashing the area name of every form.
+    for b in &batch.ballots {
+        let signature = Signature::of(b);
+        let g = match out
+            .iter()
+            .rposition(|g| g.signature == signature && g.area == b.area)
+        {
+            Some(i) => &mut out[i],
+            None => {
+                out.push(CountGroup {
+                    area: b.area.clone(),
+                    signature,
+                    satisfied: vec![0; n],
+                    dissatisfied: vec![0; n],
+                    blank: vec![0; n],
+                    only_dissatisfied: vec![0; n],
+                    ..Default::default()
+                });
+                out.last_mut().expect("just pushed")
+            }
+        };
+        g.forms += 1;
+        let mut dis = None;
+        let mut n_dis = 0;
+        for (i, a) in b.answers.iter().enumerate() {
+            match a.code() {
+                0 => g.blank[i] += 1,
+                1 => g.satisfied[i] += 1,
+                2 => {
+                    g.dissatisfied[i] += 1;
+                    dis = Some(i);
+                    n_dis += 1;
+                }
+                _ => {}
+            }
+        }
+        if n_dis > 0 {
+            g.any_dissatisfied += 1;
+        }
+        if let (1, Some(i)) = (n_dis, dis) {
+            g.only_dissatisfied[i] += 1;
+        }
+        if b.other_opinion.is_some() {
+            g.other_opinions += 1;
+        }
+    }
+    // Stable: areas keep their order of first appearance.
+    let mut order: Vec<String> = Vec::new();
+    for g in &out {
+        if !order.contains(&g.area) {
+            order.push(g.area.clone());
+        }
+    }
+    out.sort_by_cached_key(|g| (order.iter().position(|a| *a == g.area), g.signature));
+    out
+}

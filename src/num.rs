@@ -201,6 +201,72 @@ pub fn count(n: u64) -> String {
     group_thousands(&n.to_string())
 }
 
+/// A rate as results carry it: the exact ratio and the decimals it is shown with. Results hold
+/// numbers; `Display` gives the Vietnamese figure ("99,93"), so that no front-end or workbook
+/// has to format, or parse back, a rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    ratio: Ratio,
+    decimals: u32,
+}
+
+impl Rate {
+    /// `ratio`, shown with `decimals` fraction digits.
+    pub fn new(ratio: Ratio, decimals: u32) -> Rate {
+        Rate { ratio, decimals }
+    }
+
+    /// The exact value, for comparisons.
+    pub fn ratio(&self) -> Ratio {
+        self.ratio
+    }
+
+    /// The decimals it is shown with.
+    pub fn decimals(&self) -> u32 {
+        self.decimals
+    }
+
+    /// Percent as the nearest `f64`, for JSON and charts only.
+    pub fn pct(&self) -> f64 {
+        self.ratio.to_f64()
+    }
+
+    /// The value rounded half-up to its decimals, as `f64`: what a workbook cell stores, so
+    /// that the cell and the figure printed beside it agree.
+    pub fn rounded(&self) -> f64 {
+        self.ratio.round_half_up_scaled(self.decimals) as f64 / 10f64.powi(self.decimals as i32)
+    }
+}
+
+impl std::fmt::Display for Rate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.ratio.display(self.decimals))
+    }
+}
+
+/// Declares a module whose `serialize` writes a [`Rate`] as the two JSON keys results have
+/// always had (`{prefix}_pct`: the unrounded percent, `{prefix}_display`: the figure), for a
+/// field marked `#[serde(flatten, serialize_with = "module::serialize")]`.
+#[macro_export]
+macro_rules! rate_json {
+    ($module:ident, $pct:literal, $display:literal) => {
+        #[doc = concat!("Writes a rate as `", $pct, "` and `", $display, "`.")]
+        pub mod $module {
+            #[doc = concat!("Writes a rate as `", $pct, "` and `", $display, "`.")]
+            pub fn serialize<S: serde::Serializer>(
+                r: &$crate::num::Rate,
+                s: S,
+            ) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry($pct, &r.pct())?;
+                m.serialize_entry($display, &r.to_string())?;
+                m.end()
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,5 +316,41 @@ mod tests {
             let (x, y) = (Ratio::new(a, b), Ratio::new(c, d));
             assert_eq!(cmp_by_division(x, y), x.cmp(&y), "{x:?} vs {y:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod rate_tests {
+    use super::{Rate, Ratio};
+
+    crate::rate_json!(item_rate, "rate_pct", "rate_display");
+
+    #[derive(serde::Serialize)]
+    struct Item {
+        number: u32,
+        #[serde(flatten, serialize_with = "item_rate::serialize")]
+        rate: Rate,
+        blank: u64,
+    }
+
+    #[test]
+    fn a_rate_keeps_the_json_keys_and_order_and_displays_half_up() {
+        // 2.216 / 2.256 (xã Tam Giang's pooled rate): 98,2269… → "98,23".
+        let r = Rate::new(Ratio::percent_of(2216, 2256), 2);
+        assert_eq!(r.to_string(), "98,23");
+        assert_eq!(r.rounded(), 98.23);
+        let json = serde_json::to_string(&Item {
+            number: 1,
+            rate: r,
+            blank: 0,
+        })
+        .unwrap();
+        assert_eq!(
+            json,
+            format!(
+                "{{\"number\":1,\"rate_pct\":{},\"rate_display\":\"98,23\",\"blank\":0}}",
+                serde_json::to_string(&(2216f64 * 100.0 / 2256.0)).unwrap()
+            )
+        );
     }
 }

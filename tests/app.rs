@@ -32,7 +32,7 @@ fn app_scores_equal_the_clis_json() {
     let data = dir.join("demo/hailong-data");
 
     let scope = open(&selection(&data, Some("chieng mung"), None)).unwrap();
-    assert_eq!(scope.commune.as_deref(), Some("Xã Chiềng Mung"));
+    assert_eq!(scope.commune_name(), "Xã Chiềng Mung");
     let s = scope.commune_score().unwrap();
     let cli = std::process::Command::new(bin())
         .env("HAILONG_DATA", &data)
@@ -105,28 +105,29 @@ fn app_import_and_template_round_trip() {
     let dir = tmp.path();
     let out = dir.join("so.xlsx");
     let areas = vec!["Bản Nà Sản=120".to_string(), "Bản Co Muông=95".to_string()];
-    let w = hailong::app::template::write(&hailong::app::template::Request {
+    let built = hailong::app::template::build(&hailong::app::template::Request {
+        data: &dir.join("ws"),
         form: "xa-ntm",
         commune: "chieng mung",
         areas: &areas,
         rows: 10,
-        out: &out,
     })
     .unwrap();
+    hailong::app::output::save(&out, &built.bytes).unwrap();
+    let w = built.of;
     assert_eq!(w.commune, "Xã Chiềng Mung");
     assert!(matches!(
         hailong::app::template::parse_area("Bản Nà Sản"),
         Err(AppError::BadAreaSpec { .. })
     ));
 
-    let lib = hailong::rules::Library::shipped().unwrap();
     let data = dir.join("ws");
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ta-xua.xlsx");
-    let files = vec![sample];
+    let files = vec![hailong::app::import::Input::Path(sample)];
     let s = hailong::app::import::import_files(&hailong::app::import::Request {
         data: &data,
-        files: &files,
-        lib: &lib,
+        inputs: &files,
+        rules: None,
         commune: None,
         form: None,
         mapping: None,
@@ -136,7 +137,6 @@ fn app_import_and_template_round_trip() {
         round: "2025",
         no_wait: true,
         on_wait: &|| {},
-        names: None,
     })
     .unwrap();
     assert_eq!(s.exit_code, 0);

@@ -495,3 +495,64 @@ fn a_doubtful_upload_is_stored_only_when_the_officer_accepts_it() {
     assert_eq!(v["files"][0]["outcome"], "stored", "{v}");
     assert_eq!(v["files"][0]["accepted"], 2, "{v}");
 }
+
+/// Issue 21: the command line and the page import under the same rules — the workspace's
+/// `hailong.toml`. Its rule file defines a province's own form, which the shipped rules do not
+/// know: a front-end that read with the shipped rules would refuse the file.
+#[test]
+fn cli_and_upload_import_under_the_workspaces_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let form = std::fs::read_to_string(root.join("surveys/forms/xa-ntm.toml"))
+        .unwrap()
+        .replace("id = \"xa-ntm\"", "id = \"xa-ntm-tinh\"");
+    std::fs::write(dir.join("tinh.toml"), form).unwrap();
+    // Tà Xùa's sample, naming the province's form.
+    let mut sheets = read_xlsx(&root.join("samples/ta-xua.xlsx"));
+    let mut renamed = 0;
+    for (_, rows) in sheets.iter_mut() {
+        for cell in rows.iter_mut().flatten() {
+            if matches!(cell, Cell::S(v) if v == "xa-ntm") {
+                *cell = s("xa-ntm-tinh");
+                renamed += 1;
+            }
+        }
+    }
+    assert_eq!(renamed, 1, "the sample names its form once");
+    let file = dir.join("ta-xua.xlsx");
+    write_xlsx(&file, &sheets);
+    let (cli_ws, page_ws) = (dir.join("ws-cli"), dir.join("ws-page"));
+    for ws in [&cli_ws, &page_ws] {
+        std::fs::create_dir_all(ws).unwrap();
+        std::fs::write(ws.join("hailong.toml"), "rules = \"../tinh.toml\"\n").unwrap();
+    }
+
+    let cli = cli_json(&cli_ws, &["import", "--json", file.to_str().unwrap()]);
+    let server = serve(&page_ws, "127.0.0.1", &[]);
+    let bytes = std::fs::read(&file).unwrap();
+    let (ct, body) = multipart(&[("ta-xua.xlsx", &bytes)], &[]);
+    let page = request(
+        &server.addr,
+        "POST",
+        "/api/import",
+        &[("Content-Type", &ct)],
+        &body,
+    )
+    .json();
+
+    assert_eq!(cli["files"][0]["outcome"], "stored", "{cli}");
+    assert_eq!(cli["files"][0]["form"], "xa-ntm-tinh");
+    // The same report, but for the file's name (a path on the command line).
+    let mut files = (cli["files"].clone(), page["files"].clone());
+    for f in [&mut files.0, &mut files.1] {
+        f[0]["file"] = serde_json::Value::Null;
+    }
+    assert_eq!(files.0, files.1);
+    for key in ["rows_read", "accepted", "rejected", "exit_code"] {
+        assert_eq!(cli[key], page[key], "{key}");
+    }
+    let scores = |ws: &Path| cli_json(ws, &["score", "--all", "--json"]);
+    assert_eq!(scores(&cli_ws), scores(&page_ws));
+    assert_eq!(scores(&cli_ws)["communes"][0]["form"], "xa-ntm-tinh");
+}

@@ -77,38 +77,77 @@ fn communes(ws: &Path) -> BTreeSet<String> {
         .collect()
 }
 
-/// Every table file the manifest names exists, and no table file is left that it does not name
-/// (once an import has committed after a failure or a kill).
-fn assert_consistent(ws: &Path) {
-    let m = manifest(ws);
-    let shas: BTreeSet<String> = m["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["sha256"].as_str().unwrap().to_string())
-        .collect();
-    for s in m["sources"].as_array().unwrap() {
+/// The table files a manifest's sources and self-assessments have, as `dir/name`: a source's
+/// register always, its ballots and their counts when it stored forms, its tallies when it
+/// stored tallies; a self-assessment's document.
+fn tables_named(m: &serde_json::Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for s in m["sources"].as_array().into_iter().flatten() {
         let sha = s["sha256"].as_str().unwrap();
-        assert!(
-            ws.join("registers")
-                .join(format!("{sha}.parquet"))
-                .is_file(),
-            "register of {sha} missing"
-        );
-        if s["ballots"].as_u64().unwrap() > 0 {
-            assert!(ws.join("ballots").join(format!("{sha}.parquet")).is_file());
+        let forms = s["ballots"].as_u64().unwrap() > 0;
+        let tallies = s["tallies"].as_u64().unwrap() > 0;
+        for (sub, has) in [
+            ("registers", true),
+            ("ballots", forms),
+            ("counts", forms),
+            ("tallies", tallies),
+        ] {
+            if has {
+                out.insert(format!("{sub}/{sha}.parquet"));
+            }
         }
     }
-    let _ = shas;
+    for a in m["assessments"].as_array().into_iter().flatten() {
+        out.insert(format!(
+            "assessments/{}.json",
+            a["sha256"].as_str().unwrap()
+        ));
+    }
+    out
 }
 
+/// Every table the manifest names exists. (Right after a kill, tables no manifest names may
+/// also be there: the next import removes them.)
+fn assert_complete(ws: &Path) {
+    let files = table_files(ws);
+    let missing: Vec<String> = tables_named(&manifest(ws))
+        .difference(&files)
+        .cloned()
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "tables the manifest names are missing: {missing:?}"
+    );
+}
+
+/// Every table the manifest names exists, and every table file belongs to a source or
+/// self-assessment in force: of `manifest.json`, or of `manifest.prev.json`, whose tables the
+/// store keeps for `repair` (docs/workspace.md). No orphans, once an import has committed.
+fn assert_consistent(ws: &Path) {
+    assert_complete(ws);
+    let mut live = tables_named(&manifest(ws));
+    if let Ok(prev) = std::fs::read(ws.join("manifest.prev.json")) {
+        live.extend(tables_named(&serde_json::from_slice(&prev).unwrap()));
+    }
+    let orphans: Vec<String> = table_files(ws).difference(&live).cloned().collect();
+    assert!(
+        orphans.is_empty(),
+        "table files that no manifest names (orphans, or a table directory this test does not \
+         know): {orphans:?}"
+    );
+}
+
+/// Every file in the workspace's table directories (every directory but `staging/`, which
+/// holds imports not yet committed), as `dir/name`.
 fn table_files(ws: &Path) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for sub in ["ballots", "registers", "tallies"] {
-        if let Ok(rd) = std::fs::read_dir(ws.join(sub)) {
-            for e in rd.flatten() {
-                out.insert(format!("{sub}/{}", e.file_name().to_string_lossy()));
-            }
+    for d in std::fs::read_dir(ws).into_iter().flatten().flatten() {
+        let sub = d.file_name().to_string_lossy().to_string();
+        if sub == "staging" || !d.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        for e in std::fs::read_dir(d.path()).into_iter().flatten().flatten() {
+            out.insert(format!("{sub}/{}", e.file_name().to_string_lossy()));
         }
     }
     out
@@ -330,7 +369,7 @@ fn kill_at_random_points_keeps_the_workspace_consistent_and_a_reimport_completes
             now == before || now == expected,
             "a killed import left a state that is neither before nor after"
         );
-        assert_consistent(&ws);
+        assert_complete(&ws);
         if now == expected {
             // Start again from the first part (a replacement of the same names is a new import).
             std::fs::remove_dir_all(&ws).unwrap();
@@ -343,6 +382,7 @@ fn kill_at_random_points_keeps_the_workspace_consistent_and_a_reimport_completes
     let o = import_cmd(&ws, &files[2..]).output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(score_all(&ws), expected);
+    assert_consistent(&ws);
     assert!(
         staging_is_empty(&ws),
         "killed imports' staging directories are removed"
@@ -393,6 +433,7 @@ fn injected_write_failures_leave_the_previous_state_and_nothing_behind() {
     let o = import_cmd(&ws, &files[1..]).output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(communes(&ws).len(), 3);
+    assert_consistent(&ws);
 }
 
 /// Mounts a tmpfs of `kb` KiB at `at`, when this machine lets the tests (root in CI).

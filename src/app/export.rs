@@ -4,11 +4,11 @@
 //! from `hailong.toml`) and handed to [`crate::dossier`], which only lays it out.
 
 use super::AppError;
-use super::score::{Scope, score_commune};
-use crate::dossier::commune::{CommuneDossier, write as write_commune};
+use super::output::{Built, bytes};
+use super::score::Scope;
+use crate::dossier::commune::{CommuneDossier, build as build_commune};
 use crate::dossier::look::Heading;
 use crate::score::CommuneScore;
-use crate::store::Workspace;
 use crate::store::config::{Config, Office};
 use std::path::Path;
 
@@ -47,43 +47,25 @@ pub fn province_heading(office: &Office) -> Heading {
     )
 }
 
-/// One commune's dossier to write.
-pub struct CommuneExport<'a> {
-    /// The workspace.
-    pub ws: &'a Workspace,
-    /// Its directory (for `hailong.toml`).
-    pub data: &'a Path,
-    /// Rules and forms.
-    pub lib: &'a crate::rules::Library,
-    /// Commune (canonical name).
-    pub commune: &'a str,
-    /// Form, when the commune has several.
-    pub form: Option<&'a str>,
-    /// Show form numbers in the reasons and opinions.
-    pub include_ids: bool,
-    /// Output workbook.
-    pub out: &'a Path,
-}
-
-/// Writes the dossier of one commune of the workspace; returns its score.
-pub fn export_commune(e: &CommuneExport) -> Result<CommuneScore, AppError> {
-    let config = Config::load(e.data)?;
-    let s = score_commune(e.ws, e.lib, e.commune, e.form)?;
-    let f = e.lib.form(&s.form).ok_or_else(|| AppError::UnknownForm {
+/// Builds the dossier of the scope's commune (form numbers in the reasons and opinions only
+/// with `include_ids`).
+pub fn commune_dossier(
+    scope: &Scope,
+    data: &Path,
+    include_ids: bool,
+) -> Result<Built<CommuneScore>, AppError> {
+    let config = Config::load(data)?;
+    let s = scope.commune_score()?;
+    let lib = scope.library();
+    let f = lib.form(&s.form).ok_or_else(|| AppError::UnknownForm {
         form: s.form.clone(),
-        known: e.lib.forms.keys().cloned().collect(),
+        known: lib.forms.keys().cloned().collect(),
     })?;
-    let rules = e.lib.rules_for(e.lib.default_pack(), &s.form)?;
-    let texts =
-        crate::score::texts::texts(e.ws, e.commune, &s.form, f.item_count(), e.include_ids)?;
-    let sources: Vec<crate::store::SourceEntry> =
-        e.ws.sources_of(e.commune, &s.form)
-            .into_iter()
-            .cloned()
-            .collect();
-    let documents = e
-        .lib
-        .recognition_for(e.lib.default_pack(), &f.header.recognition)
+    let rules = lib.rules_for(lib.default_pack(), &s.form)?;
+    let texts = scope.texts(&s, include_ids)?;
+    let sources = scope.sources(&s);
+    let documents = lib
+        .recognition_for(lib.default_pack(), &f.header.recognition)
         .map(|r| r.documents)
         .unwrap_or_default();
     let d = CommuneDossier {
@@ -92,27 +74,16 @@ pub fn export_commune(e: &CommuneExport) -> Result<CommuneScore, AppError> {
         rules: &rules,
         texts: &texts,
         sources: &sources,
-        heading: commune_heading(&config.office, e.commune),
-        include_ids: e.include_ids,
+        heading: commune_heading(&config.office, &s.commune),
+        include_ids,
         documents: &documents,
     };
-    write_commune(&d, e.out).map_err(write_error(e.out))?;
-    Ok(s)
+    let bytes = bytes(build_commune(&d))?;
+    Ok(Built { of: s, bytes })
 }
 
-fn write_error(path: &Path) -> impl Fn(rust_xlsxwriter::XlsxError) -> AppError + '_ {
-    move |x| AppError::Write {
-        path: path.display().to_string(),
-        message: x.to_string(),
-    }
-}
-
-/// Writes the province synthesis of the scope's communes to `out`; returns their scores.
-pub fn export_province(
-    scope: &Scope,
-    data: &Path,
-    out: &Path,
-) -> Result<Vec<CommuneScore>, AppError> {
+/// Builds the province synthesis of the scope's communes.
+pub fn province_dossier(scope: &Scope, data: &Path) -> Result<Built<Vec<CommuneScore>>, AppError> {
     let config = Config::load(data)?;
     let all = scope.all_scores(false)?;
     if all.is_empty() {
@@ -129,29 +100,17 @@ pub fn export_province(
             readiness: w.readiness.as_ref(),
         })
         .collect();
-    crate::dossier::province::write(&all, &unsurveyed, &province_heading(&config.office), out)
-        .map_err(write_error(out))?;
-    Ok(all)
+    let wb = crate::dossier::province::build(&all, &unsurveyed, &province_heading(&config.office));
+    Ok(Built {
+        of: all,
+        bytes: bytes(wb)?,
+    })
 }
 
-/// The reasons and other opinions of the scope's commune (form numbers only with `include_ids`).
-pub fn texts(
-    scope: &Scope,
-    score: &CommuneScore,
-    include_ids: bool,
-) -> Result<crate::score::texts::Texts, AppError> {
-    let f = scope
-        .lib
-        .form(&score.form)
-        .ok_or_else(|| AppError::UnknownForm {
-            form: score.form.clone(),
-            known: scope.lib.forms.keys().cloned().collect(),
-        })?;
-    Ok(crate::score::texts::texts(
-        &scope.ws,
-        &score.commune,
-        &score.form,
-        f.item_count(),
-        include_ids,
-    )?)
+/// The problems and readings of an import or check as a workbook people can fix from.
+pub fn errors_workbook(
+    files: &[crate::ingest::FileReport],
+    lang: crate::i18n::Lang,
+) -> Result<Vec<u8>, AppError> {
+    bytes(crate::dossier::errors::build(files, lang))
 }

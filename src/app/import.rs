@@ -6,9 +6,9 @@
 //! it is the front-end's business.
 
 use super::AppError;
-use crate::ingest::{FileReport, ProblemKind, ReadOptions, Severity, read_file};
+use crate::ingest::mapping::Mapping;
+use crate::ingest::{FileReport, Outcome, ProblemKind, ReadOptions, Severity, read_file};
 use crate::model::{BatchSummary, SurveyBatch};
-use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
 use crate::store::assessments::AssessmentEntry;
 use crate::store::{Manifest, Plan, SourceEntry, Staging, Wait, Workspace, now_utc};
@@ -43,20 +43,50 @@ pub struct ImportSummary {
 
 const SPREADSHEET_EXTS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
 
-/// What to import and how.
+/// One input of an import: a file or folder on disk, or a file uploaded as bytes with the name
+/// its user gave it (read straight from memory, never through a temporary file).
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A spreadsheet, or a folder searched for spreadsheets.
+    Path(PathBuf),
+    /// An uploaded spreadsheet.
+    Bytes {
+        /// The file name as uploaded (reports and the manifest name the file by it).
+        name: String,
+        /// Its content.
+        bytes: Vec<u8>,
+    },
+}
+
+/// A column mapping for exports of form tools, as the user gave it.
+#[derive(Debug, Clone)]
+pub enum MappingInput {
+    /// A mapping file (`--mapping`).
+    Path(PathBuf),
+    /// A mapping's text (uploaded), named by `origin` in messages.
+    Text {
+        /// Where it came from (the uploaded file's name).
+        origin: String,
+        /// The TOML text.
+        text: String,
+    },
+}
+
+/// What to import and how, as a front-end was asked: raw choices, resolved here once so that
+/// every front-end imports under the same rules.
 pub struct Request<'a> {
     /// Workspace directory.
     pub data: &'a Path,
-    /// Files and directories.
-    pub files: &'a [PathBuf],
-    /// Rule library.
-    pub lib: &'a Library,
+    /// Files, folders, or uploaded files.
+    pub inputs: &'a [Input],
+    /// A province's rule file, instead of the workspace's `hailong.toml` or the shipped rules.
+    pub rules: Option<&'a Path>,
     /// `--commune`.
     pub commune: Option<&'a str>,
     /// `--form`.
     pub form: Option<&'a str>,
-    /// `--mapping`, loaded.
-    pub mapping: Option<&'a crate::ingest::mapping::Mapping>,
+    /// `--mapping`.
+    pub mapping: Option<&'a MappingInput>,
     /// `false` for `check`: read and plan, store nothing.
     pub store: bool,
     /// `--accept-partial`: store a file even when its reading looks doubtful.
@@ -69,9 +99,67 @@ pub struct Request<'a> {
     pub no_wait: bool,
     /// Told once when the import has to wait for another one.
     pub on_wait: &'a (dyn Fn() + Sync),
-    /// Names to report files under instead of their paths (uploads kept in a temporary
-    /// directory are reported by the name the user gave them).
-    pub names: Option<&'a std::collections::HashMap<PathBuf, String>>,
+}
+
+/// One file to read, after folders are expanded.
+#[derive(Debug, Clone)]
+enum Source<'a> {
+    Path(PathBuf),
+    Bytes { name: &'a str, bytes: &'a [u8] },
+}
+
+impl Source<'_> {
+    /// The name reports give the file.
+    fn shown(&self) -> String {
+        match self {
+            Source::Path(p) => p.display().to_string(),
+            Source::Bytes { name, .. } => name.to_string(),
+        }
+    }
+
+    /// The name the manifest keeps (the file name without its folder).
+    fn file_name(&self) -> String {
+        match self {
+            Source::Path(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
+            Source::Bytes { name, .. } => name.to_string(),
+        }
+    }
+
+    fn bytes(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Source::Path(p) => std::fs::read(p),
+            Source::Bytes { bytes, .. } => Ok(bytes.to_vec()),
+        }
+    }
+}
+
+/// Reads one source. Never panics: every failure is a problem in the report.
+fn read_source(src: &Source, name: &str, opts: ReadOptions) -> crate::ingest::ReadResult {
+    match src {
+        Source::Path(p) => read_file(p, name, opts),
+        Source::Bytes { bytes, .. } => {
+            let sha = crate::ingest::sha256_hex(bytes);
+            crate::ingest::read_loaded(bytes.to_vec(), sha, name, opts)
+        }
+    }
+}
+
+/// The uploaded inputs and the spreadsheets under the path inputs, paths sorted.
+fn sources(inputs: &[Input]) -> Vec<Source<'_>> {
+    let mut paths = Vec::new();
+    let mut uploads = Vec::new();
+    for i in inputs {
+        match i {
+            Input::Path(p) => paths.push(p.clone()),
+            Input::Bytes { name, bytes } => uploads.push(Source::Bytes { name, bytes }),
+        }
+    }
+    let mut out: Vec<Source> = expand(&paths).into_iter().map(Source::Path).collect();
+    out.extend(uploads);
+    out
 }
 
 /// Expands directories into the spreadsheets under them, sorted.
@@ -115,14 +203,23 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// the files are planned against it and committed in one atomic step. Ctrl-C before the commit
 /// stores nothing; a failure removes what this run wrote.
 pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
+    let lib = super::score::library_for(req.data, req.rules)?;
+    let mapping = match req.mapping {
+        None => None,
+        Some(MappingInput::Path(p)) => Some(Mapping::load(p)?),
+        Some(MappingInput::Text { origin, text }) => Some(Mapping::parse(text, origin)?),
+    };
     let gazetteer = Gazetteer::son_la();
-    let paths = expand(req.files);
+    let paths = sources(req.inputs);
     if paths.is_empty() {
         return Err(AppError::NoSpreadsheet {
             paths: req
-                .files
+                .inputs
                 .iter()
-                .map(|p| p.display().to_string())
+                .map(|i| match i {
+                    Input::Path(p) => p.display().to_string(),
+                    Input::Bytes { name, .. } => name.clone(),
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         });
@@ -140,14 +237,96 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     };
     let registers = ws.all_registers().unwrap_or_default();
     let opts = ReadOptions {
-        lib: req.lib,
+        lib: &lib,
         gazetteer: &gazetteer,
         commune: req.commune,
         form: req.form,
         registers: &registers,
-        mapping: req.mapping,
+        mapping: mapping.as_ref(),
         accept_partial: req.accept_partial,
     };
+    let Some((mut results, assessed)) =
+        read_all(req, &paths, &ws, staging.as_ref(), &registers, opts)?
+    else {
+        return Ok(interrupted());
+    };
+    let Some(staging) = staging else {
+        for (i, (report, batch)) in results.iter_mut().enumerate() {
+            if matches!(report.outcome, Outcome::NotStored | Outcome::Doubtful) {
+                continue;
+            }
+            report.outcome = if batch.is_some() || assessed.iter().any(|(k, _)| *k == i) {
+                Outcome::Checked
+            } else {
+                Outcome::Refused
+            };
+        }
+        return Ok(summarize(results.into_iter().map(|r| r.0).collect()));
+    };
+    let wait = if req.no_wait {
+        Wait::No
+    } else {
+        Wait::Block(req.on_wait)
+    };
+    let guard = ws.lock_writer(wait)?;
+    let repair = ws.reload(&guard, false)?;
+    let mut pending = ws.manifest().clone();
+    let mut to_store: Vec<SourceEntry> = Vec::new();
+    let mut assessments_to_store = Vec::new();
+    for (i, sa) in assessed {
+        let report = &mut results[i].0;
+        if let Some(entry) =
+            plan_assessment(&mut pending, report, &paths[i].file_name(), sa.clone())
+        {
+            assessments_to_store.push((entry, sa));
+        }
+    }
+    for (i, (report, batch)) in results.iter_mut().enumerate() {
+        if matches!(report.outcome, Outcome::Stored | Outcome::Replaced) {
+            // A self-assessment, planned above.
+            continue;
+        }
+        let Some(batch) = batch else {
+            if !matches!(
+                report.outcome,
+                Outcome::Unchanged | Outcome::NotStored | Outcome::Doubtful
+            ) {
+                report.outcome = Outcome::Refused;
+            }
+            continue;
+        };
+        if let Some(entry) = plan_survey(&mut pending, &ws, report, batch, paths[i].file_name())? {
+            to_store.push(entry);
+        }
+    }
+    if !to_store.is_empty() || !assessments_to_store.is_empty() {
+        ws.commit_all(&guard, &staging, &to_store, &assessments_to_store)?;
+    }
+    drop(guard);
+    let mut summary = summarize(results.into_iter().map(|(r, _)| r).collect());
+    if repair != crate::store::Repair::default() {
+        summary.repair = Some(repair);
+    }
+    Ok(summary)
+}
+
+/// What the read stage hands to planning: each file's report with the summary of the batch
+/// written for it, and the self-assessments read, by file index.
+type ReadAll = (
+    Vec<(FileReport, Option<BatchSummary>)>,
+    Vec<(usize, crate::model::SelfAssessment)>,
+);
+
+/// Reads every file in parallel and writes their tables into `staging` (when storing); `None`
+/// when Ctrl-C stopped the run.
+fn read_all(
+    req: &Request,
+    paths: &[Source],
+    ws: &Workspace,
+    staging: Option<&Staging>,
+    registers: &HashMap<String, Vec<crate::model::RegisterArea>>,
+    opts: ReadOptions,
+) -> Result<Option<ReadAll>, AppError> {
     let bar =
         (req.progress && paths.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .then(|| indicatif::ProgressBar::new(paths.len() as u64));
@@ -159,7 +338,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     let writer = |rx: std::sync::mpsc::Receiver<(usize, SurveyBatch)>| -> Result<Vec<(usize, BatchSummary)>, crate::store::StoreError> {
         let mut done = Vec::new();
         for (i, b) in rx {
-            if let Some(st) = &staging {
+            if let Some(st) = staging {
                 st.write_tables(&b, &b.sha256)?;
             }
             done.push((i, b.summary()));
@@ -185,11 +364,11 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
             // all left out by review, so that it supersedes earlier versions).
             if r.batch.is_some() && r.report.accepted == 0 && r.report.rejected > 0 {
                 r.batch = None;
-                r.report.outcome = "not_stored".into();
+                r.report.outcome = Outcome::NotStored;
             }
             if r.assessment.is_some() && r.report.accepted == 0 {
                 r.assessment = None;
-                r.report.outcome = "not_stored".into();
+                r.report.outcome = Outcome::NotStored;
             }
             if let Some(mut a) = r.assessment.take() {
                 a.round = req.round.to_string();
@@ -218,11 +397,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
                 if crate::interrupt::requested() {
                     return None;
                 }
-                let name = req
-                    .names
-                    .and_then(|n| n.get(p).cloned())
-                    .unwrap_or_else(|| p.display().to_string());
-                let r = read_one(p, &name, req, &ws, opts);
+                let r = read_one(p, &p.shown(), req, ws, opts);
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
@@ -252,7 +427,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
                         .as_ref()
                         .map(|r| r.file.clone())
                         .unwrap_or_default();
-                    let r = crate::ingest::read_file(p, &name, opts);
+                    let r = read_source(p, &name, opts);
                     reports[i] = Some(finish(&again_tx, i, r));
                 }
             }
@@ -271,7 +446,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     }
     if crate::interrupt::requested() {
         // The staging directory goes with `staging`: the workspace is as it was.
-        return Ok(interrupted());
+        return Ok(None);
     }
     let mut results: Vec<(FileReport, Option<BatchSummary>)> = results
         .iter_mut()
@@ -287,123 +462,77 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     }
     let mut assessed = assessed.into_inner().unwrap_or_default();
     assessed.sort_by_key(|(i, _)| *i);
-    let Some(staging) = staging else {
-        for (i, (report, batch)) in results.iter_mut().enumerate() {
-            if report.outcome == "not_stored" || report.outcome == "doubtful" {
-                continue;
+    Ok(Some((results, assessed)))
+}
+
+/// Plans one survey file against the manifest as it will be after the files before it:
+/// unchanged, refused for a conflict, or a source to store (returned, and added to `pending`).
+fn plan_survey(
+    pending: &mut Manifest,
+    ws: &Workspace,
+    report: &mut FileReport,
+    batch: &BatchSummary,
+    file_name: String,
+) -> Result<Option<SourceEntry>, AppError> {
+    match plan_in(pending, ws, &report.sha256, &file_name, batch) {
+        Plan::Unchanged => report.outcome = Outcome::Unchanged,
+        Plan::Conflict { area, other } => {
+            report.push_file(
+                Severity::Fatal,
+                ProblemKind::AreaInOtherFile { area, other },
+            );
+            report.outcome = Outcome::Refused;
+            report.refuse_all();
+        }
+        plan => {
+            // Submissions an earlier export already brought: said, and counted once.
+            if batch.keyed {
+                let view = Workspace::view(ws.dir(), pending.clone());
+                let (count, files) = view.stored_submissions(batch, &file_name)?;
+                if count > 0 {
+                    let count = count as u32;
+                    let kind = ProblemKind::SupersedesEarlier { count, files };
+                    report.push_file(Severity::Warning, kind);
+                }
             }
-            report.outcome = if batch.is_some() || assessed.iter().any(|(k, _)| *k == i) {
-                "checked".into()
+            report.outcome = if matches!(plan, Plan::Replace { .. }) {
+                Outcome::Replaced
             } else {
-                "refused".into()
+                Outcome::Stored
             };
-        }
-        return Ok(summarize(results.into_iter().map(|r| r.0).collect()));
-    };
-    let wait = if req.no_wait {
-        Wait::No
-    } else {
-        Wait::Block(req.on_wait)
-    };
-    let guard = ws.lock_writer(wait)?;
-    let repair = ws.reload(&guard, false)?;
-    let mut pending = ws.manifest().clone();
-    let mut to_store: Vec<SourceEntry> = Vec::new();
-    let mut assessments_to_store = Vec::new();
-    for (i, sa) in assessed {
-        let report = &mut results[i].0;
-        if let Some(entry) = plan_assessment(&mut pending, report, &paths[i], sa.clone()) {
-            assessments_to_store.push((entry, sa));
-        }
-    }
-    for (i, (report, batch)) in results.iter_mut().enumerate() {
-        if report.outcome == "stored" || report.outcome == "replaced" {
-            // A self-assessment, planned above.
-            continue;
-        }
-        let Some(batch) = batch else {
-            if !matches!(
-                report.outcome.as_str(),
-                "unchanged" | "not_stored" | "doubtful"
-            ) {
-                report.outcome = "refused".into();
+            // The same bytes stored under another commune move to this one: one file is
+            // one commune's forms, never counted in two.
+            if let Some(other) = pending.sources.iter().find(|s| {
+                s.sha256 == report.sha256 && s.round == batch.round && s.commune != batch.commune
+            }) {
+                let from = other.commune.clone();
+                report.push_file(Severity::Warning, ProblemKind::MovedFromCommune { from });
+                report.outcome = Outcome::Replaced;
             }
-            continue;
-        };
-        let file_name = paths[i]
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        match plan_in(&pending, &ws, &report.sha256, &file_name, batch) {
-            Plan::Unchanged => report.outcome = "unchanged".into(),
-            Plan::Conflict { area, other } => {
-                report.push_file(
-                    Severity::Fatal,
-                    ProblemKind::AreaInOtherFile { area, other },
-                );
-                report.outcome = "refused".into();
-                report.refuse_all();
-            }
-            plan => {
-                // Submissions an earlier export already brought: said, and counted once.
-                if batch.keyed {
-                    let view = Workspace::view(ws.dir(), pending.clone());
-                    let (count, files) = view.stored_submissions(batch, &file_name)?;
-                    if count > 0 {
-                        let count = count as u32;
-                        let kind = ProblemKind::SupersedesEarlier { count, files };
-                        report.push_file(Severity::Warning, kind);
-                    }
-                }
-                report.outcome = if matches!(plan, Plan::Replace { .. }) {
-                    "replaced".into()
-                } else {
-                    "stored".into()
-                };
-                // The same bytes stored under another commune move to this one: one file is
-                // one commune's forms, never counted in two.
-                if let Some(other) = pending.sources.iter().find(|s| {
-                    s.sha256 == report.sha256
-                        && s.round == batch.round
-                        && s.commune != batch.commune
-                }) {
-                    let from = other.commune.clone();
-                    report.push_file(Severity::Warning, ProblemKind::MovedFromCommune { from });
-                    report.outcome = "replaced".into();
-                }
-                let entry = SourceEntry {
-                    round: batch.round.clone(),
-                    sha256: report.sha256.clone(),
-                    file_name,
-                    commune: batch.commune.clone(),
-                    form: batch.form.clone(),
-                    imported_at: now_utc(),
-                    ballots: batch.ballots,
-                    tallies: batch.tallies,
-                    areas: batch.areas.iter().cloned().collect(),
-                    rows_read: report.rows_read,
-                    rows_rejected: report.rejected,
-                    keyed: batch.keyed,
-                };
-                pending.sources.retain(|s| {
-                    !(s.round == entry.round
-                        && ((s.commune == entry.commune && s.file_name == entry.file_name)
-                            || s.sha256 == entry.sha256))
-                });
-                pending.sources.push(entry.clone());
-                to_store.push(entry);
-            }
+            let entry = SourceEntry {
+                round: batch.round.clone(),
+                sha256: report.sha256.clone(),
+                file_name,
+                commune: batch.commune.clone(),
+                form: batch.form.clone(),
+                imported_at: now_utc(),
+                ballots: batch.ballots,
+                tallies: batch.tallies,
+                areas: batch.areas.iter().cloned().collect(),
+                rows_read: report.rows_read,
+                rows_rejected: report.rejected,
+                keyed: batch.keyed,
+            };
+            pending.sources.retain(|s| {
+                !(s.round == entry.round
+                    && ((s.commune == entry.commune && s.file_name == entry.file_name)
+                        || s.sha256 == entry.sha256))
+            });
+            pending.sources.push(entry.clone());
+            return Ok(Some(entry));
         }
     }
-    if !to_store.is_empty() || !assessments_to_store.is_empty() {
-        ws.commit_all(&guard, &staging, &to_store, &assessments_to_store)?;
-    }
-    drop(guard);
-    let mut summary = summarize(results.into_iter().map(|(r, _)| r).collect());
-    if repair != crate::store::Repair::default() {
-        summary.repair = Some(repair);
-    }
-    Ok(summary)
+    Ok(None)
 }
 
 /// Plans a self-assessment against the pending manifest: unchanged (same bytes, commune and
@@ -411,15 +540,12 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
 fn plan_assessment(
     pending: &mut Manifest,
     report: &mut FileReport,
-    path: &Path,
+    file_name: &str,
     sa: crate::model::SelfAssessment,
 ) -> Option<AssessmentEntry> {
     let entry = AssessmentEntry {
         sha256: report.sha256.clone(),
-        file_name: path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default(),
+        file_name: file_name.to_string(),
         commune: sa.commune.clone(),
         set: sa.set.clone(),
         round: sa.round.clone(),
@@ -432,11 +558,15 @@ fn plan_assessment(
         .iter()
         .any(|a| a.sha256 == entry.sha256 && a.round == entry.round && a.commune == entry.commune)
     {
-        report.outcome = "unchanged".into();
+        report.outcome = Outcome::Unchanged;
         return None;
     }
     let replaced = pending.assessments.iter().any(|a| a.replaced_by(&entry));
-    report.outcome = if replaced { "replaced" } else { "stored" }.into();
+    report.outcome = if replaced {
+        Outcome::Replaced
+    } else {
+        Outcome::Stored
+    };
     pending.assessments.retain(|a| !a.replaced_by(&entry));
     pending.assessments.push(entry.clone());
     Some(entry)
@@ -456,7 +586,7 @@ fn summarize(files: Vec<FileReport>) -> ImportSummary {
         Some(Severity::Fatal) => 2,
         Some(Severity::Error) => 1,
         // A file with nothing stored because every row was rejected is never a success.
-        _ if files.iter().any(|f| f.outcome == "not_stored") => 1,
+        _ if files.iter().any(|f| f.outcome == Outcome::NotStored) => 1,
         _ => 0,
     };
     ImportSummary {
@@ -474,14 +604,14 @@ fn summarize(files: Vec<FileReport>) -> ImportSummary {
 
 /// Reads one file, or recognises it as already stored (same bytes, name and round).
 fn read_one(
-    p: &Path,
+    p: &Source,
     name: &str,
     req: &Request,
     existing: &Workspace,
     opts: ReadOptions,
 ) -> crate::ingest::ReadResult {
-    let Ok(bytes) = std::fs::read(p) else {
-        return read_file(p, name, opts);
+    let Ok(bytes) = p.bytes() else {
+        return read_source(p, name, opts);
     };
     let sha = crate::ingest::sha256_hex(&bytes);
     // Same bytes in the same round: already stored, nothing to read (unless `--commune` asks

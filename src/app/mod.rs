@@ -5,9 +5,11 @@
 //! call one function, and render what it returns. Nothing here prints, parses arguments or
 //! speaks HTTP, and nothing here formats a figure for display: results hold numbers.
 
+pub mod demo;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod output;
 pub mod repair;
 pub mod score;
 pub mod template;

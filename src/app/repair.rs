@@ -5,9 +5,14 @@ use super::AppError;
 use crate::store::{Repair, Wait, Workspace};
 use std::path::Path;
 
-/// Repairs the workspace at `data` (waiting for, or with `wait = Wait::No` refusing, a running
-/// import). Reads every table's footer, not only its presence.
-pub fn repair(data: &Path, wait: Wait) -> Result<Repair, AppError> {
+/// Repairs the workspace at `data`, waiting for a running import (told through `on_wait`), or
+/// with `no_wait` refusing it. Reads every table's footer, not only its presence.
+pub fn repair(data: &Path, no_wait: bool, on_wait: &(dyn Fn() + Sync)) -> Result<Repair, AppError> {
+    let wait = if no_wait {
+        Wait::No
+    } else {
+        Wait::Block(on_wait)
+    };
     if !data.join(crate::store::MANIFEST).exists()
         && !data.join(crate::store::MANIFEST_PREV).exists()
     {

@@ -13,7 +13,8 @@ use crate::score::criteria::{
     CriteriaReport, MissingAssessment, Readiness, SurveyOutcome, evaluate_criteria,
     evaluate_readiness,
 };
-use crate::score::{CommuneScore, score, tally};
+use crate::score::texts::Texts;
+use crate::score::{CommuneScore, Counted, SurveyData, score, tally};
 use crate::store::Workspace;
 use crate::text::{closest, fold_place};
 use rayon::prelude::*;
@@ -36,31 +37,31 @@ pub struct Selection<'a> {
     pub rules: Option<&'a Path>,
 }
 
-/// A selection resolved: everything a score needs, found once.
+/// A selection resolved: everything a score needs, found once. Immutable: the round asked
+/// for is passed down to every read, never set on the workspace.
 pub struct Scope {
-    /// The workspace, read at the round asked for.
-    pub ws: Workspace,
+    /// The workspace.
+    ws: Workspace,
     /// Rules, forms and criteria in force.
-    pub lib: Library,
+    lib: Library,
     /// The commune's canonical name (`None`: every commune).
-    pub commune: Option<String>,
+    commune: Option<String>,
     /// The form asked for.
-    pub form: Option<String>,
-    /// The round asked for.
-    pub round: Option<String>,
+    form: Option<String>,
+    /// The round asked for (`None`: each commune's latest).
+    round: Option<String>,
 }
 
 /// Resolves a selection: loads the rules, opens the workspace, finds the commune and checks
 /// that the round exists.
 pub fn open(sel: &Selection) -> Result<Scope, AppError> {
     let lib = library_for(sel.data, sel.rules)?;
-    let mut ws = Workspace::open_existing(sel.data)?;
+    let ws = Workspace::open_existing(sel.data)?;
     let commune = sel
         .commune
         .map(|wanted| find_commune(&ws, wanted))
         .transpose()?;
     check_round(&ws, commune.as_deref(), sel.round)?;
-    ws.set_round(sel.round.map(str::to_string));
     Ok(Scope {
         ws,
         lib,
@@ -72,33 +73,83 @@ pub fn open(sel: &Selection) -> Result<Scope, AppError> {
 
 impl Scope {
     /// The commune of the scope (an empty name when the scope is every commune).
-    fn commune_name(&self) -> &str {
+    pub fn commune_name(&self) -> &str {
         self.commune.as_deref().unwrap_or_default()
+    }
+
+    /// The rules, forms and criteria in force.
+    pub fn library(&self) -> &Library {
+        &self.lib
+    }
+
+    /// The workspace read.
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
+    }
+
+    /// The round asked for (`None`: each commune's latest).
+    pub fn round(&self) -> Option<&str> {
+        self.round.as_deref()
     }
 
     /// Scores the scope's commune.
     pub fn commune_score(&self) -> Result<CommuneScore, AppError> {
-        score_commune(
+        let commune = self.commune_name();
+        let form_id = form_of(&self.ws, commune, self.form.as_deref())?;
+        score_form(
             &self.ws,
             &self.lib,
-            self.commune_name(),
-            self.form.as_deref(),
+            commune,
+            &form_id,
+            self.round.as_deref(),
         )
+    }
+
+    /// The reasons and other opinions behind a score of the scope (form numbers only with
+    /// `include_ids`).
+    pub fn texts(&self, score: &CommuneScore, include_ids: bool) -> Result<Texts, AppError> {
+        let f = form_def(&self.lib, &score.form)?;
+        if !self
+            .ws
+            .has_ballots(&score.commune, &score.form, &score.round)
+        {
+            return Ok(Texts::default());
+        }
+        let ballots = self
+            .ws
+            .ballots_table(&score.commune, &score.form, &score.round)?;
+        Ok(crate::score::texts::texts(
+            &ballots,
+            &score.commune,
+            f.item_count(),
+            include_ids,
+        )?)
+    }
+
+    /// The stored sources behind a score of the scope.
+    pub fn sources(&self, score: &CommuneScore) -> Vec<crate::store::SourceEntry> {
+        self.ws
+            .sources_of(&score.commune, &score.form, &score.round)
+            .into_iter()
+            .cloned()
+            .collect()
     }
 
     /// Scores every commune of the scope (`failing`: only those that do not pass).
     pub fn all_scores(&self, failing: bool) -> Result<Vec<CommuneScore>, AppError> {
-        let mut all = score_all(&self.ws, &self.lib, self.form.as_deref())?;
-        if failing {
-            all.retain(|s| !s.verdict.passed);
-        }
-        Ok(all)
+        let all = score_all(
+            &self.ws,
+            &self.lib,
+            self.form.as_deref(),
+            self.round.as_deref(),
+        )?;
+        Ok(only_failing(&all, failing).into_iter().cloned().collect())
     }
 
     /// Communes whose self-assessment is imported but whose survey is not (yet): the procedure
     /// has the commune assess itself before the Front surveys it, so a province sees them too.
     pub fn without_survey(&self) -> Result<Vec<WithoutSurvey>, AppError> {
-        without_survey(&self.ws, &self.lib, self.form.as_deref(), None)
+        without_survey(&self.ws, &self.lib, &self.filter(None))
     }
 
     /// The scope's commune when it has a self-assessment and no survey (`None` otherwise).
@@ -114,14 +165,22 @@ impl Scope {
             return Ok(None);
         }
         Ok(
-            without_survey(&self.ws, &self.lib, self.form.as_deref(), Some(commune))?
+            without_survey(&self.ws, &self.lib, &self.filter(Some(commune)))?
                 .into_iter()
                 .next(),
         )
     }
 
+    fn filter<'a>(&'a self, commune: Option<&'a str>) -> Filter<'a> {
+        Filter {
+            commune,
+            form: self.form.as_deref(),
+            round: self.round.as_deref(),
+        }
+    }
+
     /// Compares the scope's round (or the latest) with `base` ("" for the round before).
-    pub fn compare(&mut self, base: &str) -> Result<Comparison, AppError> {
+    pub fn compare(&self, base: &str) -> Result<Comparison, AppError> {
         let commune = self.commune_name().to_string();
         let form_id = form_of(&self.ws, &commune, self.form.as_deref())?;
         let rounds = self.ws.rounds(&commune, &form_id);
@@ -147,14 +206,8 @@ impl Scope {
                 });
             }
         }
-        let at = |ws: &mut Workspace, round: &str| {
-            ws.set_round(Some(round.to_string()));
-            score_form(ws, &self.lib, &commune, &form_id)
-        };
-        let b = at(&mut self.ws, &base_round);
-        let n = at(&mut self.ws, &now_round);
-        self.ws.set_round(self.round.clone());
-        let (b, n) = (b?, n?);
+        let b = score_form(&self.ws, &self.lib, &commune, &form_id, Some(&base_round))?;
+        let n = score_form(&self.ws, &self.lib, &commune, &form_id, Some(&now_round))?;
         // Shown with the decimals of the pack in force now, like every other rate.
         let dp = n.display_decimals;
         let mut changes = vec![change(
@@ -227,6 +280,32 @@ impl ScoreCache {
     }
 }
 
+/// The forms and rounds a workspace holds: what a front-end offers to choose from.
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    /// Forms with imported sources.
+    pub forms: BTreeSet<String>,
+    /// Rounds with imported sources ("" for a single round).
+    pub rounds: BTreeSet<String>,
+}
+
+/// The forms and rounds of the workspace at `data`.
+pub fn choices(data: &Path) -> Result<Choices, AppError> {
+    let ws = Workspace::open_existing(data)?;
+    let sources = &ws.manifest().sources;
+    Ok(Choices {
+        forms: sources.iter().map(|s| s.form.clone()).collect(),
+        rounds: sources.iter().map(|s| s.round.clone()).collect(),
+    })
+}
+
+/// The scores a "failing only" filter keeps (all of them when `failing` is false).
+pub fn only_failing(all: &[CommuneScore], failing: bool) -> Vec<&CommuneScore> {
+    all.iter()
+        .filter(|s| !failing || !s.verdict.passed)
+        .collect()
+}
+
 /// A commune with a self-assessment and no survey results for its criteria set.
 #[derive(Debug, Clone, Serialize)]
 pub struct WithoutSurvey {
@@ -240,14 +319,29 @@ pub struct WithoutSurvey {
     pub readiness: Option<Readiness>,
 }
 
+/// Which self-assessments [`without_survey`] looks at: of one commune or all, of one form's
+/// criteria set or all, of one round or any.
+pub struct Filter<'a> {
+    /// Only this commune.
+    pub commune: Option<&'a str>,
+    /// Only this form's criteria set.
+    pub form: Option<&'a str>,
+    /// Only this round.
+    pub round: Option<&'a str>,
+}
+
 /// The self-assessments (of `commune`, or of every commune) whose commune has no survey
 /// source under a form of the same criteria set (only `form`'s set when given).
 pub fn without_survey(
     ws: &Workspace,
     lib: &Library,
-    form: Option<&str>,
-    commune: Option<&str>,
+    filter: &Filter,
 ) -> Result<Vec<WithoutSurvey>, AppError> {
+    let Filter {
+        commune,
+        form,
+        round,
+    } = *filter;
     let wanted_set = form
         .and_then(|f| lib.set_of_form(f))
         .map(|s| s.header.id.clone());
@@ -255,13 +349,13 @@ pub fn without_survey(
     for a in ws.assessment_entries() {
         if commune.is_some_and(|c| a.commune != c)
             || wanted_set.as_ref().is_some_and(|s| *s != a.set)
-            || ws.round().is_some_and(|r| a.round != r)
+            || round.is_some_and(|r| a.round != r)
         {
             continue;
         }
         let surveyed = ws.manifest().sources.iter().any(|s| {
             s.commune == a.commune
-                && ws.round().is_none_or(|r| s.round == r)
+                && round.is_none_or(|r| s.round == r)
                 && lib
                     .set_of_form(&s.form)
                     .is_some_and(|set| set.header.id == a.set)
@@ -275,7 +369,7 @@ pub fn without_survey(
         let Some(set) = lib.criteria_sets.get(set_id) else {
             continue;
         };
-        let Some((entry, sa)) = ws.assessment(c, set_id)? else {
+        let Some((entry, sa)) = ws.assessment(c, set_id, round)? else {
             continue;
         };
         let mut criteria = evaluate_criteria(set, &sa);
@@ -382,54 +476,84 @@ fn form_of(ws: &Workspace, commune: &str, form: Option<&str>) -> Result<String, 
     }
 }
 
-/// Scores one commune of the workspace (in the round the workspace is set to read).
-pub fn score_commune(
-    ws: &Workspace,
-    lib: &Library,
-    commune: &str,
-    form: Option<&str>,
-) -> Result<CommuneScore, AppError> {
-    let form_id = form_of(ws, commune, form)?;
-    score_form(ws, lib, commune, &form_id)
+/// The round a commune's score reads: the one asked for, else the commune's latest.
+fn round_of(ws: &Workspace, commune: &str, form: &str, round: Option<&str>) -> String {
+    round.map_or_else(|| ws.latest_round(commune, form), str::to_string)
 }
 
+/// A form of the library, or an error listing the known ones.
+fn form_def<'l>(lib: &'l Library, form_id: &str) -> Result<&'l crate::rules::Form, AppError> {
+    lib.form(form_id).ok_or_else(|| AppError::UnknownForm {
+        form: form_id.to_string(),
+        known: lib.forms.keys().cloned().collect(),
+    })
+}
+
+/// Loads from the workspace what one commune's score needs, for one form and round: the one
+/// place the score's input is read from disk.
+pub fn survey_data(
+    ws: &Workspace,
+    commune: &str,
+    form: &crate::rules::Form,
+    round: &str,
+) -> Result<SurveyData, AppError> {
+    let (id, n) = (form.id(), form.item_count());
+    // The counts written at import give the same sums as the ballots for a few dozen rows
+    // read; where they cannot (keyed or older sources), the ballots are read.
+    let counted = if !ws.has_ballots(commune, id, round) {
+        Counted::Nothing
+    } else if let Some(groups) = ws.counts(commune, id, round, n)? {
+        Counted::Groups(groups)
+    } else {
+        Counted::Ballots(ws.ballots_table(commune, id, round)?)
+    };
+    Ok(SurveyData {
+        register: ws.register(commune, id, round)?,
+        tallies: ws.tallies(commune, id, round, n)?,
+        counted,
+    })
+}
+
+/// Scores one commune and form in round `asked` (`None`: the commune's latest round; its
+/// self-assessment is then its latest too).
 fn score_form(
     ws: &Workspace,
     lib: &Library,
     commune: &str,
     form_id: &str,
+    asked: Option<&str>,
 ) -> Result<CommuneScore, AppError> {
-    let form = lib.form(form_id).ok_or_else(|| AppError::UnknownForm {
-        form: form_id.to_string(),
-        known: lib.forms.keys().cloned().collect(),
-    })?;
+    let round = &round_of(ws, commune, form_id, asked);
+    let form = form_def(lib, form_id)?;
     let rules = lib.rules_for(lib.default_pack(), form_id)?;
-    let areas = tally(ws, commune, form, &rules)?;
+    let data = survey_data(ws, commune, form, round)?;
+    let areas = tally(&data, commune, form, &rules)?;
     let sources = ws
-        .sources_of(commune, form_id)
+        .sources_of(commune, form_id, round)
         .iter()
         .map(|s| format!("{} (SHA-256 {})", s.file_name, s.sha256))
         .collect();
     let mut s = score(commune, form, &rules, &areas, sources);
-    s.round = ws
-        .sources_of(commune, form_id)
-        .first()
-        .map(|x| x.round.clone())
-        .unwrap_or_default();
-    attach_readiness(ws, lib, &mut s)?;
+    s.round = round.to_string();
+    attach_readiness(ws, lib, &mut s, asked)?;
     Ok(s)
 }
 
 /// Adds the criteria section and the readiness verdict: the commune's self-assessment for
 /// the form's criteria set (if imported) and the pack's conditions of recognition.
-fn attach_readiness(ws: &Workspace, lib: &Library, s: &mut CommuneScore) -> Result<(), AppError> {
+fn attach_readiness(
+    ws: &Workspace,
+    lib: &Library,
+    s: &mut CommuneScore,
+    round: Option<&str>,
+) -> Result<(), AppError> {
     let Some(form) = lib.form(&s.form) else {
         return Ok(());
     };
     let Some(set) = lib.criteria_sets.get(&form.header.criteria_set) else {
         return Ok(());
     };
-    let assessed = ws.assessment(&s.commune, &set.header.id)?;
+    let assessed = ws.assessment(&s.commune, &set.header.id, round)?;
     let criteria = assessed.as_ref().map(|(entry, sa)| {
         let mut r = evaluate_criteria(set, sa);
         r.file = entry.file_name.clone();
@@ -474,19 +598,20 @@ pub fn score_all(
     ws: &Workspace,
     lib: &Library,
     form: Option<&str>,
+    round: Option<&str>,
 ) -> Result<Vec<CommuneScore>, AppError> {
     let pairs: BTreeSet<(&str, &str)> = ws
         .manifest()
         .sources
         .iter()
         .filter(|s| form.is_none_or(|f| s.form == f))
-        .filter(|s| ws.round().is_none_or(|r| s.round == r))
+        .filter(|s| round.is_none_or(|r| s.round == r))
         .map(|s| (s.commune.as_str(), s.form.as_str()))
         .collect();
     let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
     let mut all: Vec<CommuneScore> = pairs
         .par_iter()
-        .map(|(c, f)| score_form(ws, lib, c, f))
+        .map(|(c, f)| score_form(ws, lib, c, f, round))
         .collect::<Result<Vec<_>, AppError>>()?;
     all.sort_by_key(|s| (s.verdict.passed, tightest(s), s.commune.clone()));
     Ok(all)
@@ -494,12 +619,7 @@ pub fn score_all(
 
 /// The smallest margin among a score's checks (households short are negative).
 pub fn tightest(s: &CommuneScore) -> i64 {
-    s.verdict
-        .checks
-        .iter()
-        .map(|c| c.margin_households)
-        .min()
-        .unwrap_or(0)
+    s.tightest_check().map_or(0, |c| c.margin_households)
 }
 
 /// The change of one figure between two rounds.

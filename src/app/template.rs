@@ -1,15 +1,17 @@
 //! The template use case: the canonical entry workbook for one commune and form.
 
 use super::AppError;
+use super::output::{Built, bytes};
 use crate::model::RegisterArea;
-use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
-use crate::template::{TemplateSpec, write_template};
+use crate::template::TemplateSpec;
 use std::path::Path;
 
 /// What entry workbook to write.
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
+    /// The workspace whose rules name the forms (its `hailong.toml`, else the shipped rules).
+    pub data: &'a Path,
     /// Form id.
     pub form: &'a str,
     /// Commune, as typed (found in the gazetteer).
@@ -18,8 +20,6 @@ pub struct Request<'a> {
     pub areas: &'a [String],
     /// Form rows prepared with drop-down lists.
     pub rows: u32,
-    /// The workbook to write.
-    pub out: &'a Path,
 }
 
 /// What was written.
@@ -46,9 +46,9 @@ pub fn parse_area(spec: &str) -> Result<RegisterArea, AppError> {
         })
 }
 
-/// Writes the entry workbook of `req` with the shipped forms.
-pub fn write(req: &Request) -> Result<Written, AppError> {
-    let lib = Library::shipped()?;
+/// Builds the entry workbook of `req` with the forms of the workspace's rules.
+pub fn build(req: &Request) -> Result<Built<Written>, AppError> {
+    let lib = super::score::library_for(req.data, None)?;
     let form = lib.form(req.form).ok_or_else(|| AppError::UnknownForm {
         form: req.form.to_string(),
         known: lib.forms.keys().cloned().collect(),
@@ -66,13 +66,13 @@ pub fn write(req: &Request) -> Result<Written, AppError> {
         ballot_rows: req.rows,
         sample_note: None,
     };
-    write_template(&spec, req.out).map_err(|e| AppError::Write {
-        path: req.out.display().to_string(),
-        message: e.to_string(),
-    })?;
-    Ok(Written {
-        commune,
-        form: form.id().to_string(),
+    let bytes = bytes(crate::template::build(&spec))?;
+    Ok(Built {
+        of: Written {
+            commune,
+            form: form.id().to_string(),
+        },
+        bytes,
     })
 }
 
@@ -85,10 +85,9 @@ pub struct CriteriaRequest<'a> {
     pub commune: &'a str,
     /// Commune group, for a set whose targets depend on it ("3", "Nhóm 3").
     pub group: Option<&'a str>,
-    /// The rule library (its default pack gives the conditions to declare).
-    pub lib: &'a Library,
-    /// The workbook to write.
-    pub out: &'a Path,
+    /// The workspace whose rules give the set and its conditions (its `hailong.toml`, else the
+    /// shipped rules).
+    pub data: &'a Path,
 }
 
 /// What self-assessment workbook was written.
@@ -107,15 +106,15 @@ pub struct CriteriaWritten {
     pub group_left_open: bool,
 }
 
-/// Writes the self-assessment workbook of `req`.
-pub fn write_criteria(req: &CriteriaRequest) -> Result<CriteriaWritten, AppError> {
-    let set = req
-        .lib
+/// Builds the self-assessment workbook of `req`.
+pub fn build_criteria(req: &CriteriaRequest) -> Result<Built<CriteriaWritten>, AppError> {
+    let lib = super::score::library_for(req.data, None)?;
+    let set = lib
         .criteria_sets
         .get(req.set)
         .ok_or_else(|| AppError::UnknownCriteriaSet {
             set: req.set.to_string(),
-            known: req.lib.criteria_sets.keys().cloned().collect(),
+            known: lib.criteria_sets.keys().cloned().collect(),
         })?;
     let commune = Gazetteer::son_la().resolve(req.commune)?.unit.name.clone();
     let group = match req.group {
@@ -129,9 +128,8 @@ pub fn write_criteria(req: &CriteriaRequest) -> Result<CriteriaWritten, AppError
                 })?,
         ),
     };
-    let conditions = req
-        .lib
-        .recognition_for(req.lib.default_pack(), &set.header.recognition)
+    let conditions = lib
+        .recognition_for(lib.default_pack(), &set.header.recognition)
         .map(|r| r.conditions)
         .unwrap_or_default();
     let t = crate::template::criteria::CriteriaTemplate {
@@ -142,11 +140,8 @@ pub fn write_criteria(req: &CriteriaRequest) -> Result<CriteriaWritten, AppError
         posting_rows: 12,
         fill: None,
     };
-    crate::template::criteria::write(&t, req.out).map_err(|e| AppError::Write {
-        path: req.out.display().to_string(),
-        message: e.to_string(),
-    })?;
-    Ok(CriteriaWritten {
+    let bytes = bytes(crate::template::criteria::build(&t))?;
+    let of = CriteriaWritten {
         commune,
         set: set.header.id.clone(),
         rows: set.rows(group).len(),
@@ -154,5 +149,6 @@ pub fn write_criteria(req: &CriteriaRequest) -> Result<CriteriaWritten, AppError
             .map(str::to_string)
             .or_else(|| set.region().map(str::to_string)),
         group_left_open: group.is_none() && !set.header.commune_groups.is_empty(),
-    })
+    };
+    Ok(Built { of, bytes })
 }

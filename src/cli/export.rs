@@ -2,7 +2,8 @@
 //! appendices or the province synthesis (`--all`), and says where it wrote them.
 
 use super::{emit, fail};
-use crate::app::export::{CommuneExport, export_commune, export_province};
+use crate::app::export::{commune_dossier, province_dossier};
+use crate::app::output::save;
 use crate::app::score::open;
 use crate::i18n::{CliText as C, Lang, ReportText};
 use std::path::{Path, PathBuf};
@@ -25,23 +26,18 @@ pub struct Args {
 pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
     let scope = open(&a.sel.resolve(data)).map_err(|e| fail(e, lang))?;
     if a.sel.all {
-        let all = export_province(&scope, data, &a.out).map_err(|e| fail(e, lang))?;
+        let built = province_dossier(&scope, data).map_err(|e| fail(e, lang))?;
+        save(&a.out, &built.bytes).map_err(|e| fail(e, lang))?;
+        let all = built.of;
         emit(&format!(
             "{}\n",
             C::WroteSynthesis.say(lang, &[("count", &all.len()), ("path", &a.out.display())])
         ))?;
         return Ok(0);
     }
-    let e = CommuneExport {
-        ws: &scope.ws,
-        data,
-        lib: &scope.lib,
-        commune: scope.commune.as_deref().unwrap_or_default(),
-        form: a.sel.form.as_deref(),
-        include_ids: a.include_names,
-        out: &a.out,
-    };
-    let s = export_commune(&e).map_err(|e| fail(e, lang))?;
+    let built = commune_dossier(&scope, data, a.include_names).map_err(|e| fail(e, lang))?;
+    save(&a.out, &built.bytes).map_err(|e| fail(e, lang))?;
+    let s = built.of;
     emit(&format!(
         "{}\n",
         C::WroteDossier.say(

@@ -2,8 +2,8 @@
 //! print its report, every problem as `file › sheet › cell: message (value)`.
 
 use super::present::{summary_text, wait_notice};
-use super::{emit, fail, library};
-use crate::app::import::{Request, import_files};
+use super::{emit, fail};
+use crate::app::import::{Input, MappingInput, Request, import_files};
 use crate::i18n::{CliText as C, Lang};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -42,18 +42,15 @@ pub struct Args {
 
 /// Runs `import` (`store = true`) or `check` (`store = false`).
 pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> {
-    let lib = library(lang)?;
     crate::interrupt::install(move || {
         let _ = writeln!(std::io::stderr(), "{}", C::Stopping.text(lang));
     });
-    let mapping = match &a.mapping {
-        Some(p) => Some(crate::ingest::mapping::Mapping::load(p).map_err(|e| fail(e, lang))?),
-        None => None,
-    };
+    let mapping = a.mapping.clone().map(MappingInput::Path);
+    let inputs: Vec<Input> = a.files.iter().cloned().map(Input::Path).collect();
     let req = Request {
         data,
-        files: &a.files,
-        lib: &lib,
+        inputs: &inputs,
+        rules: None,
         commune: a.commune.as_deref(),
         form: a.form.as_deref(),
         mapping: mapping.as_ref(),
@@ -62,16 +59,13 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
         progress: !a.json,
         round: &a.round,
         no_wait: a.no_wait,
-        names: None,
         on_wait: &|| wait_notice(data, lang),
     };
     let s = import_files(&req).map_err(|e| fail(e, lang))?;
     if let Some(out) = &a.errors_xlsx {
-        crate::dossier::errors::write(&s.files, out, lang).map_err(|e| {
-            anyhow::anyhow!(
-                C::CannotWriteErrors.say(lang, &[("path", &out.display()), ("message", &e)],)
-            )
-        })?;
+        let bytes =
+            crate::app::export::errors_workbook(&s.files, lang).map_err(|e| fail(e, lang))?;
+        crate::app::output::save(out, &bytes).map_err(|e| fail(e, lang))?;
     }
     if a.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;

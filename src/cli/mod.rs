@@ -75,7 +75,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         .stack_size(16 << 20)
         .build_global();
     match cli.command {
-        Command::Template(a) => template::run(a, cli.lang),
+        Command::Template(a) => template::run(a, &cli.data, cli.lang),
         Command::Import(a) => import::run(a, &cli.data, cli.lang, true),
         Command::Check(a) => import::run(a, &cli.data, cli.lang, false),
         Command::Score(a) => score::run(a, &cli.data, cli.lang),

@@ -3,6 +3,7 @@
 
 use crate::app::import::ImportSummary;
 use crate::i18n::{CliText as C, Label, Lang};
+use crate::ingest::Outcome;
 use crate::ingest::Severity;
 use crate::num::count;
 use std::fmt::Write as _;
@@ -148,7 +149,7 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
     };
     for f in &s.files {
         let accepted = num(f.accepted);
-        let outcome = Label::outcome_for(&f.outcome, &accepted, f.criteria_set.is_some(), lang);
+        let outcome = Label::outcome_for(f.outcome, &accepted, f.criteria_set.is_some(), lang);
         let warnings = f
             .problems
             .iter()
@@ -198,12 +199,11 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
         // because it looks misread), else one paragraph.
         // (A check of one file shows it in full; of a folder, a paragraph per file.)
         if !f.reading.sheets.is_empty() {
-            let full = f.outcome == "doubtful"
-                || (s.files.len() == 1
-                    && !matches!(f.outcome.as_str(), "stored" | "replaced" | "unchanged"));
+            let full = f.outcome == Outcome::Doubtful
+                || (s.files.len() == 1 && !f.outcome.is_in_workspace());
             if full {
                 out.push_str(&f.reading.text(lang));
-            } else if f.outcome != "unchanged" {
+            } else if f.outcome != Outcome::Unchanged {
                 out.push_str(&f.reading.summary(lang));
             }
         }

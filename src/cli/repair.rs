@@ -3,7 +3,6 @@
 
 use super::{emit, fail};
 use crate::i18n::Lang;
-use crate::store::Wait;
 use std::path::Path;
 
 /// Arguments of `repair`.
@@ -19,12 +18,8 @@ pub struct Args {
 
 /// Runs `repair`.
 pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
-    let wait = if a.no_wait {
-        Wait::No
-    } else {
-        Wait::Block(&|| super::present::wait_notice(data, lang))
-    };
-    let r = crate::app::repair::repair(data, wait).map_err(|e| fail(e, lang))?;
+    let on_wait = || super::present::wait_notice(data, lang);
+    let r = crate::app::repair::repair(data, a.no_wait, &on_wait).map_err(|e| fail(e, lang))?;
     if a.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&r)?))?;
         return Ok(0);

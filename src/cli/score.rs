@@ -94,7 +94,7 @@ fn print_pending(pending: &[crate::app::score::WithoutSurvey], lang: Lang) -> an
 
 /// Runs `score`.
 pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
-    let mut scope = open(&a.sel.resolve(data)).map_err(|e| fail(e, lang))?;
+    let scope = open(&a.sel.resolve(data)).map_err(|e| fail(e, lang))?;
     if a.sel.all {
         let all = scope.all_scores(a.failing).map_err(|e| fail(e, lang))?;
         let pending = scope.without_survey().map_err(|e| fail(e, lang))?;

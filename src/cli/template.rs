@@ -2,7 +2,7 @@
 
 use super::{emit, fail};
 use crate::i18n::{CliText as C, Lang};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `template`.
 #[derive(Debug, clap::Args)]
@@ -33,17 +33,17 @@ pub struct Args {
 }
 
 /// Runs `template`.
-pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
+pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
     if let Some(set) = &a.criteria {
-        let lib = crate::rules::Library::shipped().map_err(|e| fail(e, lang))?;
-        let w = crate::app::template::write_criteria(&crate::app::template::CriteriaRequest {
+        let built = crate::app::template::build_criteria(&crate::app::template::CriteriaRequest {
             set,
             commune: &a.commune,
             group: a.group.as_deref(),
-            lib: &lib,
-            out: &a.out,
+            data,
         })
         .map_err(|e| fail(e, lang))?;
+        crate::app::output::save(&a.out, &built.bytes).map_err(|e| fail(e, lang))?;
+        let w = built.of;
         let region = match (&w.region_or_group, w.group_left_open) {
             (Some(r), _) => r.clone(),
             (None, true) => C::GroupLeftOpen.text(lang).to_string(),
@@ -64,14 +64,16 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         ))?;
         return Ok(0);
     }
-    let w = crate::app::template::write(&crate::app::template::Request {
+    let built = crate::app::template::build(&crate::app::template::Request {
+        data,
         form: &a.form,
         commune: &a.commune,
         areas: &a.areas,
         rows: a.rows,
-        out: &a.out,
     })
     .map_err(|e| fail(e, lang))?;
+    crate::app::output::save(&a.out, &built.bytes).map_err(|e| fail(e, lang))?;
+    let w = built.of;
     emit(&format!(
         "{}\n",
         C::WroteEntryWorkbook.say(

@@ -15,7 +15,6 @@ use crate::score::render::{margin_text, summary};
 use crate::score::texts::Texts;
 use crate::store::SourceEntry;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-use std::path::Path;
 
 /// The sheet names, in order.
 pub const SHEETS: [&str; 7] = [
@@ -83,8 +82,8 @@ fn open_sheet(
     heading(ws, look, &d.heading, cols, title)
 }
 
-/// Writes the commune's workbook.
-pub fn write(d: &CommuneDossier, out: &Path) -> Result<(), XlsxError> {
+/// Builds the commune's workbook (the caller saves it or sends its bytes).
+pub fn build(d: &CommuneDossier) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let look = Look::with_decimals(d.score.display_decimals);
     summary_sheet(wb.add_worksheet(), &look, d)?;
@@ -98,7 +97,7 @@ pub fn write(d: &CommuneDossier, out: &Path) -> Result<(), XlsxError> {
     super::readiness::criteria_sheet(wb.add_worksheet(), &look, &committee, d.score)?;
     super::readiness::conditions_sheet(wb.add_worksheet(), &look, &committee, d.score)?;
     super::readiness::checklist_sheet(wb.add_worksheet(), &look, &committee, d.score, d.documents)?;
-    wb.save(out)
+    Ok(wb)
 }
 
 fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {

@@ -4,7 +4,6 @@
 use crate::i18n::{Label, Lang};
 use crate::ingest::FileReport;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
-use std::path::Path;
 
 fn capitalized(s: &str) -> String {
     let mut c = s.chars();
@@ -13,8 +12,8 @@ fn capitalized(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Writes one row per problem: file, sheet, cell, severity, message, value.
-pub fn write(files: &[FileReport], out: &Path, lang: Lang) -> Result<(), XlsxError> {
+/// Builds one row per problem: file, sheet, cell, severity, message, value.
+pub fn build(files: &[FileReport], lang: Lang) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let font = Format::new()
         .set_font_name("Times New Roman")
@@ -84,5 +83,5 @@ pub fn write(files: &[FileReport], out: &Path, lang: Lang) -> Result<(), XlsxErr
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
-    wb.save(out)
+    Ok(wb)
 }

@@ -14,7 +14,6 @@ use rust_xlsxwriter::{
     ConditionalFormatCellRule, Format, Workbook, XlsxError,
 };
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Bins of the distribution of overall rates: (label, lower bound inclusive).
 const BINS: [(&str, f64); 6] = [
@@ -168,14 +167,13 @@ pub struct Unsurveyed<'a> {
 /// The sheet of the communes that assessed themselves and are not surveyed yet.
 pub const UNSURVEYED_SHEET: &str = "Chưa có kết quả khảo sát";
 
-/// Writes the province workbook: a matrix per form, the charts, and the communes that
+/// Builds the province workbook: a matrix per form, the charts, and the communes that
 /// assessed themselves before their survey (a sheet only when there are some).
-pub fn write(
+pub fn build(
     scores: &[CommuneScore],
     unsurveyed: &[Unsurveyed],
     h: &Heading,
-    out: &Path,
-) -> Result<(), XlsxError> {
+) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     // One pack governs a province run, so the first commune's decimals are every commune's.
     let look = Look::with_decimals(scores.first().map_or(2, |s| s.display_decimals));
@@ -434,5 +432,5 @@ pub fn write(
         }
         page(ws, false, Some((r, r)))?;
     }
-    wb.save(out)
+    Ok(wb)
 }

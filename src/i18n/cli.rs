@@ -57,8 +57,6 @@ crate::catalogue! {
             "Đã dừng theo yêu cầu (Ctrl-C): lần nhập này không lưu gì, thư mục dữ liệu giữ nguyên trạng thái trước.",
             "Stopped (Ctrl-C): this import stored nothing; the workspace is as it was before.",
         ),
-        /// The errors workbook could not be written.
-        CannotWriteErrors => ("Không ghi được {path}: {message}", "Cannot write {path}: {message}"),
         /// Marks the repair lines inside an import's report.
         RepairTag => ("[sửa]", "[repair]"),
         /// The damaged manifest was replaced by the previous one.

@@ -1,6 +1,7 @@
 //! The labels of the import summary and the errors workbook.
 
 use super::Lang;
+use crate::ingest::Outcome;
 
 crate::catalogue! {
     /// The labels of the import summary: every text hailong prints outside a problem, in both
@@ -102,28 +103,26 @@ crate::catalogue! {
 }
 
 impl Label {
-    /// A file's outcome code (`stored`, `replaced`, …) in `lang`'s words, with its accepted
-    /// rows where the words say them.
-    pub fn outcome(code: &str, accepted: &str, lang: Lang) -> String {
-        Label::outcome_for(code, accepted, false, lang)
+    /// A file's outcome in `lang`'s words, with its accepted rows where the words say them.
+    pub fn outcome(outcome: Outcome, accepted: &str, lang: Lang) -> String {
+        Label::outcome_for(outcome, accepted, false, lang)
     }
 
     /// [`Label::outcome`] for a file that is a self-assessment of the criteria (`assessment`),
     /// whose accepted rows are indicators, not forms.
-    pub fn outcome_for(code: &str, accepted: &str, assessment: bool, lang: Lang) -> String {
-        match code {
-            "stored" if assessment => Label::StoredAssessment.fill(lang, &[("accepted", accepted)]),
-            "replaced" if assessment => {
-                Label::ReplacedAssessment.fill(lang, &[("accepted", accepted)])
-            }
-            "stored" => Label::Stored.fill(lang, &[("accepted", accepted)]),
-            "replaced" => Label::Replaced.fill(lang, &[("accepted", accepted)]),
-            "unchanged" => Label::Unchanged.text(lang).to_string(),
-            "refused" => Label::Refused.text(lang).to_string(),
-            "checked" => Label::Checked.text(lang).to_string(),
-            "not_stored" => Label::NotStored.text(lang).to_string(),
-            "doubtful" => Label::Doubtful.text(lang).to_string(),
-            other => other.to_string(),
+    pub fn outcome_for(outcome: Outcome, accepted: &str, assessment: bool, lang: Lang) -> String {
+        let with = |l: Label| l.fill(lang, &[("accepted", accepted)]);
+        match outcome {
+            Outcome::Stored if assessment => with(Label::StoredAssessment),
+            Outcome::Replaced if assessment => with(Label::ReplacedAssessment),
+            Outcome::Stored => with(Label::Stored),
+            Outcome::Replaced => with(Label::Replaced),
+            Outcome::Unchanged => Label::Unchanged.text(lang).to_string(),
+            Outcome::Refused => Label::Refused.text(lang).to_string(),
+            Outcome::Checked => Label::Checked.text(lang).to_string(),
+            Outcome::NotStored => Label::NotStored.text(lang).to_string(),
+            Outcome::Doubtful => Label::Doubtful.text(lang).to_string(),
+            Outcome::Pending => String::new(),
         }
     }
 }

@@ -13,11 +13,13 @@ mod cli;
 mod errors;
 mod labels;
 mod report;
+mod web;
 
 pub use cli::CliText;
 pub use errors::ErrorText;
 pub use labels::Label;
 pub use report::ReportText;
+pub use web::{WebText, other_language};
 
 use std::fmt;
 
@@ -287,6 +289,7 @@ fn all_audits() -> Vec<String> {
     bad.extend(audit::<ErrorText>());
     bad.extend(audit::<ReportText>());
     bad.extend(audit::<CliText>());
+    bad.extend(audit::<WebText>());
     bad
 }
 

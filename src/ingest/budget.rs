@@ -6,19 +6,16 @@
 //! range (calamine's `Range::from_sparse` then asks for terabytes and the process aborts, taking
 //! a whole folder import with it), a CSV line of millions of separators. Allocation failure
 //! aborts a Rust process, so the only defence is to measure first: every reader counts cells,
-//! extent and string bytes against the bounds here — for .xls and .ods by scanning the file
-//! before calamine sees it, because calamine builds every sheet while opening the workbook.
+//! extent and string bytes against the bounds of [`super::limits`] — for .xls and .ods by
+//! scanning the file before calamine sees it, because calamine builds every sheet while opening
+//! the workbook.
 
+use super::limits::{MAX_FILE_BYTES, MAX_GRID_CELLS, MAX_STRING_BYTES, MAX_WORKBOOK_CELLS};
 use super::sheet::Grid;
-use super::source::MAX_GRID_CELLS;
 use super::{FileReport, ProblemKind};
 use calamine::{Data, DataRef};
 use std::io::{Cursor, Read};
 
-/// Most bytes of text all the sheets of one file may hold once read (each cell's own copy).
-pub const MAX_STRING_BYTES: u64 = 256 << 20;
-/// Most cells (extent of every sheet together) one file may make calamine build.
-pub const MAX_WORKBOOK_CELLS: u64 = 2 * MAX_GRID_CELLS;
 /// Most BIFF records scanned in an .xls (bounds the time of the scan, sheet after sheet).
 const MAX_XLS_RECORDS: u64 = 50_000_000;
 
@@ -116,7 +113,7 @@ pub struct Collect<'b> {
     /// The sheet's values, [`Data::Empty`] first (see [`Grid`]).
     values: Vec<Data>,
     /// Shared strings already copied, by address and length in the reader's table.
-    shared: std::collections::HashMap<(usize, usize), u32, super::source::Fx>,
+    shared: std::collections::HashMap<(usize, usize), u32, super::fx::Fx>,
     bounds: Option<(u32, u32, u32, u32)>,
     budget: &'b mut Budget,
 }
@@ -571,7 +568,7 @@ pub fn scan_xls(bytes: &[u8]) -> Result<(), Stop> {
     let stream = cfb.open_stream(stream_name).map_err(unreadable)?;
     let mut wb = Vec::new();
     stream
-        .take(super::source::MAX_FILE_BYTES)
+        .take(MAX_FILE_BYTES)
         .read_to_end(&mut wb)
         .map_err(unreadable)?;
     // Globals: the sheets' offsets and the shared strings.

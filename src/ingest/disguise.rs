@@ -9,7 +9,8 @@
 //! named, so the user is told in their language what the file is and what to do, and the two
 //! that hold a table (the zip, the web page) are read.
 
-use super::source::{MAX_FILE_BYTES, csv_records, decode_text, detect_delimiter};
+use super::limits::MAX_FILE_BYTES;
+use super::source::{csv_records, decode_text, detect_delimiter};
 use std::io::{Cursor, Read};
 
 /// What a file turned out to be instead of a spreadsheet.

@@ -5,7 +5,7 @@
 //! workbook. Only what a table needs is read: rows (`tr`), cells (`td`, `th`) with their
 //! `colspan` and `rowspan`, character references, and the text of tags inside a cell. A table
 //! inside a cell gives its text to that cell. The extent is bounded as any sheet's, cell by
-//! cell, so a page cannot make more than [`super::source::MAX_GRID_CELLS`] cells by spans.
+//! cell, so a page cannot make more than [`super::limits::MAX_GRID_CELLS`] cells by spans.
 
 use super::budget::{Over, check_span};
 use calamine::Data;

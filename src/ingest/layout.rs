@@ -1593,7 +1593,7 @@ struct Vocab {
     /// sit: looked up without hashing, every item cell of every row passes here.
     near: Vec<u32>,
     /// Slots of the other value indices.
-    far: HashMap<u32, usize, super::source::Fx>,
+    far: HashMap<u32, usize, super::fx::Fx>,
     /// (value, reading, how, cells among data rows).
     slots: Vec<(String, Option<Answer>, &'static str, u32)>,
 }
@@ -1836,7 +1836,7 @@ fn read_ballots(
         .map(|c| vec![Running::default(); c.len()])
         .collect();
     let mut area_cache: HashMap<String, usize> = HashMap::new();
-    let mut total_cache: HashMap<u32, bool, super::source::Fx> = HashMap::default();
+    let mut total_cache: HashMap<u32, bool, super::fx::Fx> = HashMap::default();
     // 0 not judged yet, 1 not a totals label, 2 one (see `Vocab::near`).
     let mut total_near: Vec<u8> = Vec::new();
     let mut ended = false;

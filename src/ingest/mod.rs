@@ -11,11 +11,13 @@
 pub mod budget;
 pub mod criteria;
 mod disguise;
+mod fx;
 mod guard;
 pub mod header;
 mod html;
 pub mod layout;
 pub mod legacy;
+pub mod limits;
 pub mod mapping;
 pub mod problem;
 pub mod reading;
@@ -82,11 +84,64 @@ pub struct FileReport {
     pub not_counted: u32,
     /// Every problem, in file order.
     pub problems: Vec<Problem>,
-    /// What happened in the workspace (`stored`, `unchanged`, `replaced`, `refused`, `checked`,
-    /// `doubtful`: not stored because the reading looks wrong).
-    pub outcome: String,
+    /// What happened in the workspace.
+    pub outcome: Outcome,
     /// What the reader decided: sheets, header, columns, answers, rows left out.
     pub reading: reading::Reading,
+}
+
+/// What an import did with a file (its JSON code in brackets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Not decided yet (a run stopped before planning): `""`.
+    #[default]
+    #[serde(rename = "")]
+    Pending,
+    /// Stored as a new source (`stored`).
+    Stored,
+    /// Stored in place of an earlier import of the same name or bytes (`replaced`).
+    Replaced,
+    /// The same bytes were already stored (`unchanged`).
+    Unchanged,
+    /// Unusable or in conflict with the workspace: nothing stored (`refused`).
+    Refused,
+    /// Read and planned by `check`, nothing stored (`checked`).
+    Checked,
+    /// Every row was rejected: nothing stored (`not_stored`).
+    NotStored,
+    /// The reading looks wrong: nothing stored (`doubtful`).
+    Doubtful,
+}
+
+impl Outcome {
+    /// The code JSON reports give it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Pending => "",
+            Outcome::Stored => "stored",
+            Outcome::Replaced => "replaced",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Refused => "refused",
+            Outcome::Checked => "checked",
+            Outcome::NotStored => "not_stored",
+            Outcome::Doubtful => "doubtful",
+        }
+    }
+
+    /// Whether the workspace holds the file's figures after the run.
+    pub fn is_in_workspace(self) -> bool {
+        matches!(
+            self,
+            Outcome::Stored | Outcome::Replaced | Outcome::Unchanged
+        )
+    }
+}
+
+impl PartialEq<&str> for Outcome {
+    fn eq(&self, code: &&str) -> bool {
+        self.code() == *code
+    }
 }
 
 impl FileReport {
@@ -105,7 +160,7 @@ impl FileReport {
             duplicates: 0,
             not_counted: 0,
             problems: Vec::new(),
-            outcome: String::new(),
+            outcome: Outcome::Pending,
             reading: reading::Reading::default(),
         }
     }
@@ -230,7 +285,7 @@ pub fn read_loaded(bytes: Vec<u8>, sha256: String, name: &str, opts: ReadOptions
             report.push_file(Severity::Warning, kind);
         } else {
             report.push_file(Severity::Fatal, kind);
-            report.outcome = "doubtful".into();
+            report.outcome = Outcome::Doubtful;
             batch = None;
         }
     }
@@ -360,7 +415,7 @@ pub fn unchanged_report(
     r.accepted = accepted.min(rows_read.saturating_sub(rejected));
     // The rest were left out (duplicates, or not counted by their review status).
     r.duplicates = rows_read - rejected - r.accepted;
-    r.outcome = "unchanged".into();
+    r.outcome = Outcome::Unchanged;
     r
 }
 
@@ -395,4 +450,19 @@ pub fn parse_floor(path: &Path) -> Result<u64, String> {
         cells += range.used_cells().count() as u64;
     }
     Ok(cells)
+}
+
+#[cfg(test)]
+mod outcome_tests {
+    use super::Outcome;
+
+    #[test]
+    fn every_outcome_serialises_as_its_code() {
+        use Outcome::*;
+        for o in [
+            Pending, Stored, Replaced, Unchanged, Refused, Checked, NotStored, Doubtful,
+        ] {
+            assert_eq!(serde_json::to_value(o).unwrap(), o.code(), "{o:?}");
+        }
+    }
 }

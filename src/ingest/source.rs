@@ -7,25 +7,21 @@
 //! ([`super::disguise`]): the zip of CSV files and the HTML table are read, the others refused
 //! saying what they are.
 //! Hostile files are refused before they can cost much: zip archives whose inflated size is out
-//! of proportion, sheets whose extent, cell count or text passes a bound of [`super::budget`].
+//! of proportion, sheets whose extent, cell count or text passes a bound of [`super::limits`]
+//! (counted by [`super::budget`]).
 //! Legacy TCVN3/VNI text and decomposed Unicode are converted here, and every converted cell is
 //! reported.
 
 use super::budget::{self, Budget, Collect, Stop};
 use super::disguise::{self, Disguise, NoCsv};
+use super::fx::Fx;
 use super::legacy;
+use super::limits::{MAX_FILE_BYTES, MAX_GRID_CELLS, MAX_INFLATED_BYTES};
 use super::reading::SheetReading;
 use super::sheet::{Grid, cell_ref};
 use super::{FileReport, ProblemKind, Severity};
 use calamine::{Data, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
-
-/// Most cells a sheet may span (rows × columns of its used block): about 160 MB in memory.
-pub const MAX_GRID_CELLS: u64 = 5_000_000;
-/// Most bytes a zip-based workbook may inflate to.
-pub const MAX_INFLATED_BYTES: u64 = 1 << 30;
-/// Most bytes a file may have.
-pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
 /// What kind of container the bytes are.
 fn sniff(bytes: &[u8], name: &str) -> &'static str {
@@ -668,45 +664,6 @@ pub fn csv_records(text: &str, delim: char) -> Vec<Vec<String>> {
     }
     records
 }
-
-/// A hash of one multiplication per eight bytes (as rustc's FxHasher): texts and addresses of
-/// cells are hashed millions of times per import, and SipHash's resistance to chosen keys buys
-/// nothing here (it cost 4 % of an import, a byte-wise FNV still 5 % for two words per cell).
-#[derive(Default, Clone, Copy)]
-pub(super) struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            self.add(u64::from_le_bytes(w.try_into().expect("eight bytes")));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
-/// Hash maps keyed by cells' texts or addresses (see [`FxHasher`]).
-pub(super) type Fx = std::hash::BuildHasherDefault<FxHasher>;
 
 /// Converts legacy-encoded and decomposed text in place and reports the cells.
 fn clean_text(grid: &mut Grid, report: &mut FileReport, nfd_label: &str) {

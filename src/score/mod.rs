@@ -14,18 +14,15 @@ pub mod stats;
 pub mod texts;
 pub mod verdict;
 
+use crate::model::{CountGroup, RegisterArea, TallyRow, item_column};
 use crate::num::Ratio;
 use crate::rules::{CheckKind, Form, FormRules};
-use crate::store::counts::CountGroup;
-use crate::store::{StoreError, Workspace, item_column};
 use polars::prelude::*;
 use serde::Serialize;
 
 /// What can go wrong while scoring.
 #[derive(Debug, thiserror::Error)]
 pub enum ScoreError {
-    /// The workspace could not be read (its message is the workspace's).
-    Store(#[from] StoreError),
     /// The aggregation failed.
     Aggregate {
         /// Commune.
@@ -42,7 +39,6 @@ impl crate::i18n::Localized for ScoreError {
 
     fn message(&self, lang: crate::i18n::Lang) -> String {
         match self {
-            ScoreError::Store(e) => e.message(lang),
             ScoreError::Aggregate { commune, message } => crate::i18n::ErrorText::ScoreAggregate
                 .fill(lang, &[("commune", commune), ("message", message)]),
         }
@@ -246,17 +242,41 @@ fn counts_of(n: usize, codes: &[(u8, &str)]) -> Vec<Expr> {
     aggs
 }
 
-/// Counts the stored ballots of one commune and form, grouped by area (register order; areas
-/// without ballots included, ballots of areas missing from the register appended).
+/// What one commune's score needs, as the application layer loads it from the workspace for
+/// one form and round: plain data, so that counting never reads the disk.
+#[derive(Debug, Clone, Default)]
+pub struct SurveyData {
+    /// The residential areas and their households.
+    pub register: Vec<RegisterArea>,
+    /// Paper tallies per area.
+    pub tallies: Vec<TallyRow>,
+    /// The household forms, in the cheapest shape that gives their sums.
+    pub counted: Counted,
+}
+
+/// The household forms of a commune, as the store can give them.
+#[derive(Debug, Clone, Default)]
+pub enum Counted {
+    /// No household form (tallies only, or nothing yet).
+    #[default]
+    Nothing,
+    /// The per-source sums written at import, grouped by area and invalid-ground signature.
+    Groups(Vec<CountGroup>),
+    /// The forms themselves, one row each (keyed or older sources, whose sums cannot stand in).
+    Ballots(DataFrame),
+}
+
+/// Counts one commune's forms, grouped by area (register order; areas without forms included,
+/// forms of areas missing from the register appended).
 pub fn tally(
-    ws: &Workspace,
+    data: &SurveyData,
     commune: &str,
     form: &Form,
     rules: &FormRules,
 ) -> Result<Vec<AreaTally>, ScoreError> {
-    let register = ws.register(commune, form.id())?;
     let n = form.item_count();
-    let mut areas: Vec<AreaTally> = register
+    let mut areas: Vec<AreaTally> = data
+        .register
         .iter()
         .map(|r| AreaTally {
             area: r.area.clone(),
@@ -266,17 +286,15 @@ pub fn tally(
             ..Default::default()
         })
         .collect();
-    add_tallies(&mut areas, &ws.tallies(commune, form.id(), n)?, n);
-    if !ws.has_ballots(commune, form.id()) {
-        return Ok(areas);
+    add_tallies(&mut areas, &data.tallies, n);
+    match &data.counted {
+        Counted::Nothing => Ok(areas),
+        Counted::Groups(groups) => {
+            add_groups(&mut areas, groups, form, rules);
+            Ok(areas)
+        }
+        Counted::Ballots(ballots) => tally_ballots(ballots, commune, form, rules, areas),
     }
-    // The counts written at import give the same sums as the ballots for a few dozen rows
-    // read; where they cannot (keyed or older sources), the ballots are counted.
-    if let Some(groups) = ws.counts(commune, form.id(), n)? {
-        add_groups(&mut areas, &groups, form, rules);
-        return Ok(areas);
-    }
-    tally_ballots(ws, commune, form, rules, areas)
 }
 
 /// Adds the stored count groups of a commune's sources: a group is invalid as a whole when the
@@ -321,7 +339,7 @@ fn add_groups(areas: &mut Vec<AreaTally>, groups: &[CountGroup], form: &Form, ru
 
 /// Counts the ballots themselves (one polars pass, grouped by area and invalidity).
 fn tally_ballots(
-    ws: &Workspace,
+    ballots: &DataFrame,
     commune: &str,
     form: &Form,
     rules: &FormRules,
@@ -352,13 +370,8 @@ fn tally_ballots(
         .collect();
     let any_content_dis = any_horizontal(content_dis).unwrap_or(lit(false));
     let all_of = |code: u8| all_horizontal(eqs(code)).unwrap_or(lit(false));
-    let ballots = ws.ballots(commune, form.id())?;
     // Tables written before the "Không hợp lệ" column existed do not have it: nothing marked.
-    let has_marked = ballots
-        .clone()
-        .collect_schema()
-        .map(|s| s.contains("marked_invalid"))
-        .unwrap_or(false);
+    let has_marked = ballots.schema().contains("marked_invalid");
     let marked = if has_marked {
         col("marked_invalid").is_not_null()
     } else {
@@ -397,6 +410,8 @@ fn tally_ballots(
     ];
     aggs.extend(answer_counts(n));
     let df = ballots
+        .clone()
+        .lazy()
         .with_columns([invalid.alias("_invalid"), any_content_dis.alias("_dis")])
         .group_by([col("area"), col("_invalid")])
         .agg(aggs)
@@ -710,6 +725,24 @@ pub struct CommuneScore {
 }
 
 impl CommuneScore {
+    /// The content item with the lowest rate (the first of equals), as the province tables
+    /// show it.
+    pub fn lowest_item(&self) -> Option<&ItemScore> {
+        self.items
+            .iter()
+            .filter(|i| !i.criterion.is_empty())
+            .min_by(|a, b| a.rate.cmp(&b.rate))
+    }
+
+    /// The check with the smallest margin (households short are negative): the one that
+    /// decides how close the commune is to the other verdict.
+    pub fn tightest_check(&self) -> Option<&CheckResult> {
+        self.verdict
+            .checks
+            .iter()
+            .min_by_key(|c| c.margin_households)
+    }
+
     /// The threshold of the overall item's check, percent, if the pack sets one (the line a
     /// chart of overall rates draws).
     pub fn overall_threshold_pct(&self) -> Option<f64> {
@@ -791,6 +824,83 @@ fn pooled(form: &Form, items: &[ItemCounts], decimals: u32) -> Pooled {
     }
 }
 
+/// One residential area's figures.
+fn area_score(a: &AreaTally, overall_i: usize, dp: u32) -> AreaScore {
+    let p = Ratio::percent_of(a.returned, a.households);
+    let o = Ratio::percent_of(a.items[overall_i].satisfied, a.counted());
+    AreaScore {
+        name: a.area.clone(),
+        households_total: a.households,
+        surveyed: a.returned,
+        rate_pct: pct(p),
+        rate_display: p.display(dp),
+        counted: a.counted(),
+        overall_rate_pct: pct(o),
+        overall_rate_display: o.display(dp),
+        item_rates_pct: a
+            .items
+            .iter()
+            .map(|c| pct(Ratio::percent_of(c.satisfied, a.counted())))
+            .collect(),
+        item_rates_display: a
+            .items
+            .iter()
+            .map(|c| Ratio::percent_of(c.satisfied, a.counted()).display(dp))
+            .collect(),
+    }
+}
+
+/// Which forms the pack counts as invalid, and on whose authority (reported with the score).
+fn invalid_form_rule(ifr: &crate::rules::InvalidFormRule) -> String {
+    let mut what = Vec::new();
+    if ifr.all_blank {
+        what.push("phiếu để trống tất cả các câu");
+    }
+    if ifr.any_invalid_item {
+        what.push("phiếu có câu trả lời không hợp lệ");
+    }
+    if ifr.any_double_marked {
+        what.push("phiếu có câu đánh dấu cả hai ô");
+    }
+    if ifr.marked {
+        what.push("phiếu xã ghi là không hợp lệ");
+    }
+    format!(
+        "Phiếu không hợp lệ: {} — nguồn: {}{}",
+        if what.is_empty() {
+            "không loại phiếu nào".to_string()
+        } else {
+            what.join("; ")
+        },
+        ifr.source,
+        if ifr.verified {
+            ""
+        } else {
+            " (chưa xác minh)"
+        }
+    )
+}
+
+/// The verdict from the checks evaluated, with the checks the pack names but no document sets.
+fn verdict_of(rules: &FormRules, checks: Vec<CheckResult>) -> Verdict {
+    Verdict {
+        passed: checks.iter().all(|c| c.passed),
+        relies_on_unverified: rules.any_unverified(),
+        checks,
+        no_source: rules
+            .no_source
+            .iter()
+            .map(|c| NoSourceCheck {
+                check: c.kind,
+                label: c.kind.label().0.to_string(),
+                threshold_display: verdict::threshold_display(c),
+                source: c.source.clone(),
+                pack: c.pack.clone(),
+            })
+            .collect(),
+    }
+}
+
 /// Computes the figures and the verdict of one commune from its tallies.
 pub fn score(
     commune: &str,
@@ -839,33 +949,7 @@ pub fn score(
     let mean = content_mean(form, &items, counted);
     let other_rate = Ratio::percent_of(other, counted);
 
-    let area_scores: Vec<AreaScore> = areas
-        .iter()
-        .map(|a| {
-            let p = Ratio::percent_of(a.returned, a.households);
-            let o = Ratio::percent_of(a.items[overall_i].satisfied, a.counted());
-            AreaScore {
-                name: a.area.clone(),
-                households_total: a.households,
-                surveyed: a.returned,
-                rate_pct: pct(p),
-                rate_display: p.display(dp),
-                counted: a.counted(),
-                overall_rate_pct: pct(o),
-                overall_rate_display: o.display(dp),
-                item_rates_pct: a
-                    .items
-                    .iter()
-                    .map(|c| pct(Ratio::percent_of(c.satisfied, a.counted())))
-                    .collect(),
-                item_rates_display: a
-                    .items
-                    .iter()
-                    .map(|c| Ratio::percent_of(c.satisfied, a.counted()).display(dp))
-                    .collect(),
-            }
-        })
-        .collect();
+    let area_scores: Vec<AreaScore> = areas.iter().map(|a| area_score(a, overall_i, dp)).collect();
 
     let totals = verdict::Totals {
         form,
@@ -881,34 +965,7 @@ pub fn score(
         .iter()
         .map(|rule| verdict::evaluate(rule, &totals))
         .collect();
-    let ifr = &rules.invalid_form;
-    let mut what = Vec::new();
-    if ifr.all_blank {
-        what.push("phiếu để trống tất cả các câu");
-    }
-    if ifr.any_invalid_item {
-        what.push("phiếu có câu trả lời không hợp lệ");
-    }
-    if ifr.any_double_marked {
-        what.push("phiếu có câu đánh dấu cả hai ô");
-    }
-    if ifr.marked {
-        what.push("phiếu xã ghi là không hợp lệ");
-    }
-    let invalid_form_rule = format!(
-        "Phiếu không hợp lệ: {} — nguồn: {}{}",
-        if what.is_empty() {
-            "không loại phiếu nào".to_string()
-        } else {
-            what.join("; ")
-        },
-        ifr.source,
-        if ifr.verified {
-            ""
-        } else {
-            " (chưa xác minh)"
-        }
-    );
+    let invalid_form_rule = invalid_form_rule(&rules.invalid_form);
     CommuneScore {
         commune: commune.to_string(),
         form: form.id().to_string(),
@@ -947,22 +1004,7 @@ pub fn score(
         other_opinions_pct: pct(other_rate),
         other_opinions_display: other_rate.display(dp),
         areas: area_scores,
-        verdict: Verdict {
-            passed: checks.iter().all(|c| c.passed),
-            relies_on_unverified: rules.any_unverified(),
-            checks,
-            no_source: rules
-                .no_source
-                .iter()
-                .map(|c| NoSourceCheck {
-                    check: c.kind,
-                    label: c.kind.label().0.to_string(),
-                    threshold_display: verdict::threshold_display(c),
-                    source: c.source.clone(),
-                    pack: c.pack.clone(),
-                })
-                .collect(),
-        },
+        verdict: verdict_of(rules, checks),
         invalid_form_rule,
         sources,
         criteria: None,
@@ -975,11 +1017,11 @@ pub fn score(
 #[cfg(test)]
 mod tests {
     //! The counts written at import tally exactly as the ballots, over random forms and every
-    //! combination of invalid-form grounds (the end-to-end version is `tests/counts.rs`).
+    //! combination of invalid-form grounds, on data built in memory (the end-to-end version,
+    //! through the store, is `tests/counts.rs`).
     use super::*;
-    use crate::model::{Answer, Ballot, Provenance, RegisterArea, SurveyBatch};
+    use crate::model::{Answer, Ballot, Provenance, RegisterArea, SurveyBatch, count_groups};
     use crate::rules::Library;
-    use crate::store::{SourceEntry, Staging, Wait};
     use proptest::collection::vec;
     use proptest::prelude::*;
 
@@ -988,17 +1030,22 @@ mod tests {
     /// A form: its area, answer codes (0–4), other opinion, marked invalid.
     type Drawn = (usize, Vec<u8>, bool, bool);
 
-    /// Stores `forms` as two sources of one commune (areas A, B in one file, C in the other).
-    fn store(dir: &std::path::Path, forms: &[Drawn], n: usize) {
-        let mut ws = Workspace::open(dir).unwrap();
-        let w = ws.lock_writer(Wait::No).unwrap();
-        ws.reload(&w, false).unwrap();
-        let st = Staging::create(dir).unwrap();
-        let mut entries = Vec::new();
-        for (k, file_areas) in [&[0usize, 1][..], &[2][..]].iter().enumerate() {
-            let ballots: Vec<Ballot> = forms
+    fn batch(forms: &[Drawn], n: usize) -> SurveyBatch {
+        SurveyBatch {
+            commune: "Xã T".into(),
+            form: "xa-ntm".into(),
+            round: String::new(),
+            sha256: String::new(),
+            register: AREAS
                 .iter()
-                .filter(|f| file_areas.contains(&f.0))
+                .map(|a| RegisterArea {
+                    area: a.to_string(),
+                    households: 50,
+                    forms_issued: None,
+                })
+                .collect(),
+            ballots: forms
+                .iter()
                 .enumerate()
                 .map(|(row, (a, codes, other, marked))| Ballot {
                     area: AREAS[*a].into(),
@@ -1013,47 +1060,43 @@ mod tests {
                     },
                     submission: None,
                 })
-                .collect();
-            let sha = format!("{k:064}");
-            let batch = SurveyBatch {
-                commune: "Xã T".into(),
-                form: "xa-ntm".into(),
-                round: String::new(),
-                sha256: sha.clone(),
-                register: file_areas
-                    .iter()
-                    .map(|a| RegisterArea {
-                        area: AREAS[*a].into(),
-                        households: 50,
-                        forms_issued: None,
-                    })
-                    .collect(),
-                ballots,
-                tallies: Vec::new(),
-            };
-            st.write_tables(&batch, &sha).unwrap();
-            entries.push(SourceEntry {
-                sha256: sha,
-                file_name: format!("{k}.xlsx"),
-                commune: batch.commune.clone(),
-                form: batch.form.clone(),
-                round: String::new(),
-                imported_at: String::new(),
-                ballots: batch.ballots.len() as u32,
-                tallies: 0,
-                areas: file_areas.iter().map(|a| AREAS[*a].to_string()).collect(),
-                rows_read: batch.ballots.len() as u32,
-                rows_rejected: 0,
-                keyed: false,
-            });
+                .collect(),
+            tallies: Vec::new(),
         }
-        ws.commit(&w, &st, &entries).unwrap();
+    }
+
+    /// The ballots as the table the store gives the score: area, one `u8` column per item,
+    /// the other opinion and the commune's invalid mark.
+    fn ballots_frame(b: &SurveyBatch, n: usize) -> DataFrame {
+        let mut cols = vec![Column::new(
+            "area".into(),
+            b.ballots
+                .iter()
+                .map(|x| x.area.as_str())
+                .collect::<Vec<_>>(),
+        )];
+        for i in 0..n {
+            let codes: Vec<u8> = b.ballots.iter().map(|x| x.answers[i].code()).collect();
+            cols.push(Column::new(item_column(i + 1).into(), codes));
+        }
+        let text = |f: fn(&Ballot) -> &Option<String>| -> Vec<Option<&str>> {
+            b.ballots.iter().map(|x| f(x).as_deref()).collect()
+        };
+        cols.push(Column::new(
+            "other_opinion".into(),
+            text(|x| &x.other_opinion),
+        ));
+        cols.push(Column::new(
+            "marked_invalid".into(),
+            text(|x| &x.marked_invalid),
+        ));
+        DataFrame::new_infer_height(cols).unwrap()
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(24))]
+        #![proptest_config(ProptestConfig::with_cases(48))]
         #[test]
-        fn stored_counts_tally_as_the_ballots(
+        fn count_groups_tally_as_the_ballots(
             forms in vec((0..3usize, vec(0u8..5, 19), any::<bool>(), any::<bool>()), 0..30),
             mask in 0u8..16,
         ) {
@@ -1065,15 +1108,21 @@ mod tests {
             let ifr = &mut rules.invalid_form;
             (ifr.all_blank, ifr.any_invalid_item) = (mask & 1 != 0, mask & 2 != 0);
             (ifr.any_double_marked, ifr.marked) = (mask & 4 != 0, mask & 8 != 0);
-            let t = tempfile::tempdir().unwrap();
-            store(t.path(), &forms, n);
-            let ws = Workspace::open_existing(t.path()).unwrap();
-            // Not vacuous: every source with forms has its counts, so they are what is read.
-            prop_assert!(ws.counts("Xã T", "xa-ntm", n).unwrap().is_some());
-            let from_counts = tally(&ws, "Xã T", form, &rules).unwrap();
-            std::fs::remove_dir_all(t.path().join("counts")).unwrap();
-            let from_ballots = tally(&ws, "Xã T", form, &rules).unwrap();
-            prop_assert_eq!(from_counts, from_ballots);
+            let b = batch(&forms, n);
+            let data = |counted| SurveyData {
+                register: b.register.clone(),
+                tallies: Vec::new(),
+                counted,
+            };
+            let from_groups =
+                tally(&data(Counted::Groups(count_groups(&b))), "Xã T", form, &rules).unwrap();
+            let from_ballots =
+                tally(&data(Counted::Ballots(ballots_frame(&b, n))), "Xã T", form, &rules)
+                    .unwrap();
+            prop_assert_eq!(&from_groups, &from_ballots);
+            // Not vacuous: every form is counted somewhere.
+            let returned: u64 = from_ballots.iter().map(|a| a.returned).sum();
+            prop_assert_eq!(returned, forms.len() as u64);
         }
     }
 }

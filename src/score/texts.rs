@@ -4,7 +4,8 @@
 //! satisfied with. Identical texts (compared folded) are counted together. Form numbers are
 //! identifiers of households and are only kept when the caller asks for them.
 
-use crate::store::{StoreError, Workspace, item_column};
+use super::ScoreError;
+use crate::model::item_column;
 use crate::text::fold;
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -59,19 +60,15 @@ fn sorted(list: Vec<(String, Written)>) -> Vec<Written> {
     v
 }
 
-/// Reads the reasons and opinions of a commune's ballots.
+/// Groups the reasons and opinions of a commune's ballots (the table the store gives).
 pub fn texts(
-    ws: &Workspace,
+    ballots: &DataFrame,
     commune: &str,
-    form: &str,
     n_items: usize,
     ids: bool,
-) -> Result<Texts, StoreError> {
-    if !ws.has_ballots(commune, form) {
-        return Ok(Texts::default());
-    }
-    let err = |e: PolarsError| StoreError::Table {
-        path: ws.dir().display().to_string(),
+) -> Result<Texts, ScoreError> {
+    let err = |e: PolarsError| ScoreError::Aggregate {
+        commune: commune.to_string(),
         message: e.to_string(),
     };
     let mut cols = vec![
@@ -81,8 +78,9 @@ pub fn texts(
         col("other_opinion"),
     ];
     cols.extend((1..=n_items).map(|i| col(item_column(i))));
-    let df = ws
-        .ballots(commune, form)?
+    let df = ballots
+        .clone()
+        .lazy()
         .filter(
             col("reason")
                 .is_not_null()
@@ -91,7 +89,7 @@ pub fn texts(
         .select(cols)
         .collect()
         .map_err(err)?;
-    let strs = |name: &str| -> Result<Vec<Option<String>>, StoreError> {
+    let strs = |name: &str| -> Result<Vec<Option<String>>, ScoreError> {
         Ok(df
             .column(name)
             .and_then(|c| c.str().cloned())

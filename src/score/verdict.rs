@@ -48,6 +48,94 @@ pub struct Totals<'a> {
     pub decimals: u32,
 }
 
+/// A check measured: value, what it is about, margin, and what the margin counts.
+type Measure = (Ratio, Option<String>, i64, MarginUnit);
+
+/// The weakest area's participation; the margin over every failing area.
+fn participation_area(t: &Totals, th: Ratio) -> Measure {
+    let per: Vec<(Ratio, &str, i64)> = t
+        .areas
+        .iter()
+        .filter(|a| a.households > 0)
+        .map(|a| {
+            (
+                Ratio::percent_of(a.returned, a.households),
+                a.area.as_str(),
+                margin(a.returned, needed(th, a.households)),
+            )
+        })
+        .collect();
+    let weakest = per.iter().min_by(|a, b| a.0.cmp(&b.0));
+    // Failing: households missing over all failing areas; passing: the weakest area's room.
+    let short: i64 = per.iter().filter(|x| x.2 < 0).map(|x| x.2).sum();
+    let m = if short < 0 {
+        short
+    } else {
+        per.iter().map(|x| x.2).min().unwrap_or(0)
+    };
+    (
+        weakest.map(|w| w.0).unwrap_or(Ratio::zero()),
+        weakest.map(|w| w.1.to_string()),
+        m,
+        MarginUnit::Households,
+    )
+}
+
+/// The weakest content item; the margin of the item nearest to flipping.
+fn item_floor(t: &Totals, th: Ratio, content: &[usize]) -> Measure {
+    let worst = content
+        .iter()
+        .map(|k| {
+            (
+                Ratio::percent_of(t.items[*k].satisfied, t.counted),
+                *k,
+                margin(t.items[*k].satisfied, needed(th, t.counted)),
+            )
+        })
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    // The item nearest to flipping decides the margin (one household answers every item).
+    let m = content
+        .iter()
+        .map(|k| margin(t.items[*k].satisfied, needed(th, t.counted)))
+        .min()
+        .unwrap_or(0);
+    match worst {
+        Some((v, k, _)) => (
+            v,
+            Some(format!("Câu {}", t.form.items[k].number)),
+            m,
+            MarginUnit::Households,
+        ),
+        None => (Ratio::zero(), None, 0, MarginUnit::Households),
+    }
+}
+
+/// The weakest item of any area; the margin of the cell nearest to flipping.
+fn area_item_floor(t: &Totals, th: Ratio) -> Measure {
+    let cells: Vec<(Ratio, String, i64)> = t
+        .areas
+        .iter()
+        .filter(|a| a.counted() > 0)
+        .flat_map(|a| {
+            a.items.iter().enumerate().map(move |(k, c)| {
+                (
+                    Ratio::percent_of(c.satisfied, a.counted()),
+                    format!("{} — Câu {}", a.area, k + 1),
+                    margin(c.satisfied, needed(th, a.counted())),
+                )
+            })
+        })
+        .collect();
+    let worst = cells.iter().min_by(|a, b| a.0.cmp(&b.0));
+    let m = cells.iter().map(|c| c.2).min().unwrap_or(0);
+    (
+        worst.map(|w| w.0).unwrap_or(Ratio::zero()),
+        worst.map(|w| w.1.clone()),
+        m,
+        MarginUnit::Households,
+    )
+}
+
 /// Evaluates one check.
 pub fn evaluate(rule: &CheckRule, t: &Totals) -> CheckResult {
     let th = rule.threshold;
@@ -72,34 +160,7 @@ pub fn evaluate(rule: &CheckRule, t: &Totals) -> CheckResult {
             margin(t.returned, needed(th, t.households)),
             MarginUnit::Households,
         ),
-        CheckKind::ParticipationArea => {
-            let per: Vec<(Ratio, &str, i64)> = t
-                .areas
-                .iter()
-                .filter(|a| a.households > 0)
-                .map(|a| {
-                    (
-                        Ratio::percent_of(a.returned, a.households),
-                        a.area.as_str(),
-                        margin(a.returned, needed(th, a.households)),
-                    )
-                })
-                .collect();
-            let weakest = per.iter().min_by(|a, b| a.0.cmp(&b.0));
-            // Failing: households missing over all failing areas; passing: the weakest area's room.
-            let short: i64 = per.iter().filter(|x| x.2 < 0).map(|x| x.2).sum();
-            let m = if short < 0 {
-                short
-            } else {
-                per.iter().map(|x| x.2).min().unwrap_or(0)
-            };
-            (
-                weakest.map(|w| w.0).unwrap_or(Ratio::zero()),
-                weakest.map(|w| w.1.to_string()),
-                m,
-                MarginUnit::Households,
-            )
-        }
+        CheckKind::ParticipationArea => participation_area(t, th),
         CheckKind::OverallMin => {
             let s = t.items[overall_i].satisfied;
             (
@@ -119,33 +180,7 @@ pub fn evaluate(rule: &CheckRule, t: &Totals) -> CheckResult {
                 MarginUnit::Answers,
             )
         }
-        CheckKind::ItemFloor => {
-            let worst = content
-                .iter()
-                .map(|k| {
-                    (
-                        Ratio::percent_of(t.items[*k].satisfied, t.counted),
-                        *k,
-                        margin(t.items[*k].satisfied, needed(th, t.counted)),
-                    )
-                })
-                .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-            // The item nearest to flipping decides the margin (one household answers every item).
-            let m = content
-                .iter()
-                .map(|k| margin(t.items[*k].satisfied, needed(th, t.counted)))
-                .min()
-                .unwrap_or(0);
-            match worst {
-                Some((v, k, _)) => (
-                    v,
-                    Some(format!("Câu {}", t.form.items[k].number)),
-                    m,
-                    MarginUnit::Households,
-                ),
-                None => (Ratio::zero(), None, 0, MarginUnit::Households),
-            }
-        }
+        CheckKind::ItemFloor => item_floor(t, th, &content),
         CheckKind::PooledMin => {
             // Blank and invalid answers are outside the denominator, as in the reports.
             let (sat, dis) = content.iter().fold((0, 0), |(s, d), k| {
@@ -158,30 +193,7 @@ pub fn evaluate(rule: &CheckRule, t: &Totals) -> CheckResult {
                 MarginUnit::Answers,
             )
         }
-        CheckKind::AreaItemFloor => {
-            let cells: Vec<(Ratio, String, i64)> = t
-                .areas
-                .iter()
-                .filter(|a| a.counted() > 0)
-                .flat_map(|a| {
-                    a.items.iter().enumerate().map(move |(k, c)| {
-                        (
-                            Ratio::percent_of(c.satisfied, a.counted()),
-                            format!("{} — Câu {}", a.area, k + 1),
-                            margin(c.satisfied, needed(th, a.counted())),
-                        )
-                    })
-                })
-                .collect();
-            let worst = cells.iter().min_by(|a, b| a.0.cmp(&b.0));
-            let m = cells.iter().map(|c| c.2).min().unwrap_or(0);
-            (
-                worst.map(|w| w.0).unwrap_or(Ratio::zero()),
-                worst.map(|w| w.1.clone()),
-                m,
-                MarginUnit::Households,
-            )
-        }
+        CheckKind::AreaItemFloor => area_item_floor(t, th),
     };
     // Without a single counted form (or surveyed household) a rate is not a result: the check
     // fails and needs at least one more, whatever the threshold.

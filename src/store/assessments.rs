@@ -73,20 +73,21 @@ impl Workspace {
         &self.manifest.assessments
     }
 
-    /// The self-assessment of `commune` for criteria set `set`, in the round read (the
-    /// workspace's round, or the commune's latest one that has a self-assessment).
+    /// The self-assessment of `commune` for criteria set `set` in `round` (`None`: the commune's
+    /// latest round that has one).
     pub fn assessment(
         &self,
         commune: &str,
         set: &str,
+        round: Option<&str>,
     ) -> Result<Option<(AssessmentEntry, SelfAssessment)>, StoreError> {
         let mut mine = self
             .manifest
             .assessments
             .iter()
             .filter(|a| a.commune == commune && a.set == set);
-        let entry = match &self.round {
-            Some(r) => mine.rfind(|a| &a.round == r),
+        let entry = match round {
+            Some(r) => mine.rfind(|a| a.round == r),
             None => mine.max_by(|a, b| a.round.cmp(&b.round)),
         };
         let Some(entry) = entry else {

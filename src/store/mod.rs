@@ -25,7 +25,9 @@ pub mod staging;
 pub use lock::{ReadGuard, Wait, WriteGuard};
 pub use staging::Staging;
 
-use crate::model::{BatchSummary, ItemTally, Provenance, RegisterArea, SurveyBatch, TallyRow};
+use crate::model::{
+    BatchSummary, CountGroup, ItemTally, Provenance, RegisterArea, SurveyBatch, TallyRow,
+};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -271,17 +273,12 @@ pub enum Plan {
 pub struct Workspace {
     dir: PathBuf,
     manifest: Manifest,
-    /// The survey round read by `sources_of` (`None`: each commune's latest round).
-    round: Option<String>,
     /// The shared hold on the tables while this value reads them (`None` for a view, a
     /// workspace that does not exist yet, or a read-only copy).
     reader: Option<ReadGuard>,
 }
 
-/// Column name of item `n`.
-pub fn item_column(n: usize) -> String {
-    format!("q{n}")
-}
+pub use crate::model::item_column;
 
 /// Reads a manifest file: `Ok(None)` when there is none.
 fn read_manifest(path: &Path) -> Result<Option<Manifest>, StoreError> {
@@ -324,7 +321,6 @@ impl Workspace {
         Ok(Workspace {
             dir: dir.to_path_buf(),
             manifest,
-            round: None,
             reader,
         })
     }
@@ -343,7 +339,6 @@ impl Workspace {
         let ws = Workspace {
             dir: dir.to_path_buf(),
             manifest,
-            round: None,
             reader,
         };
         let missing = ws.missing_tables();
@@ -361,7 +356,6 @@ impl Workspace {
         Workspace {
             dir: dir.to_path_buf(),
             manifest,
-            round: None,
             reader: None,
         }
     }
@@ -677,17 +671,18 @@ impl Workspace {
         self.dir.join("registers").join(format!("{sha}.parquet"))
     }
 
-    /// Sources of one commune and form.
-    pub fn sources_of(&self, commune: &str, form: &str) -> Vec<&SourceEntry> {
-        let round = match &self.round {
-            Some(r) => r.clone(),
-            None => self.rounds(commune, form).pop().unwrap_or_default(),
-        };
+    /// Sources of one commune and form in one survey round.
+    pub fn sources_of(&self, commune: &str, form: &str, round: &str) -> Vec<&SourceEntry> {
         self.manifest
             .sources
             .iter()
             .filter(|s| s.commune == commune && s.form == form && s.round == round)
             .collect()
+    }
+
+    /// The latest survey round of a commune and form ("" when it has none or one unnamed).
+    pub fn latest_round(&self, commune: &str, form: &str) -> String {
+        self.rounds(commune, form).pop().unwrap_or_default()
     }
 
     /// The survey rounds of a commune and form, earliest first (labels sort by time).
@@ -702,20 +697,10 @@ impl Workspace {
         set.into_iter().map(str::to_string).collect()
     }
 
-    /// The round read by `sources_of` (`None`: each commune's latest round).
-    pub fn round(&self) -> Option<&str> {
-        self.round.as_deref()
-    }
-
-    /// Reads round `round` from now on (`None`: each commune's latest round).
-    pub fn set_round(&mut self, round: Option<String>) {
-        self.round = round;
-    }
-
     /// The sources of one commune and form whose ballots count (a keyed source without forms
     /// still supersedes submissions).
-    fn ballot_sources(&self, commune: &str, form: &str) -> Vec<&SourceEntry> {
-        self.sources_of(commune, form)
+    fn ballot_sources(&self, commune: &str, form: &str, round: &str) -> Vec<&SourceEntry> {
+        self.sources_of(commune, form, round)
             .into_iter()
             .filter(|s| s.ballots > 0 || s.keyed)
             .collect()
@@ -727,8 +712,8 @@ impl Workspace {
     /// and round: the version with the most edits wins, then the latest `submitted_at`, then the
     /// later import. Submissions the reviewer rejected (`counted` false) are left out after
     /// that, so a rejection in a later export also removes the earlier version.
-    pub fn ballots(&self, commune: &str, form: &str) -> Result<LazyFrame, StoreError> {
-        let sources = self.ballot_sources(commune, form);
+    pub fn ballots(&self, commune: &str, form: &str, round: &str) -> Result<LazyFrame, StoreError> {
+        let sources = self.ballot_sources(commune, form, round);
         if sources.iter().any(|s| s.keyed) {
             return self.merged_ballots(&sources);
         }
@@ -741,6 +726,20 @@ impl Workspace {
             ..Default::default()
         };
         LazyFrame::scan_parquet_files(paths.into_iter().collect(), args).map_err(table(&self.dir))
+    }
+
+    /// The ballots of one commune, form and round read into memory (see [`Workspace::ballots`]):
+    /// what the score and the texts compute on, so that neither reads the disk.
+    pub fn ballots_table(
+        &self,
+        commune: &str,
+        form: &str,
+        round: &str,
+    ) -> Result<DataFrame, StoreError> {
+        self.ballots(commune, form, round)?
+            .collect_with_engine(Engine::Streaming)
+            .map(|q| q.unwrap_single())
+            .map_err(table(&self.dir))
     }
 
     /// Of `ids`, those already stored by other keyed sources of the commune, form and round
@@ -840,9 +839,10 @@ impl Workspace {
         &self,
         commune: &str,
         form: &str,
+        round: &str,
         n_items: usize,
-    ) -> Result<Option<Vec<counts::CountGroup>>, StoreError> {
-        let sources = self.ballot_sources(commune, form);
+    ) -> Result<Option<Vec<CountGroup>>, StoreError> {
+        let sources = self.ballot_sources(commune, form, round);
         if sources.iter().any(|s| s.keyed) {
             return Ok(None);
         }
@@ -863,8 +863,10 @@ impl Workspace {
     }
 
     /// Whether any source of the commune and form has ballots (not only tallies).
-    pub fn has_ballots(&self, commune: &str, form: &str) -> bool {
-        self.sources_of(commune, form).iter().any(|s| s.ballots > 0)
+    pub fn has_ballots(&self, commune: &str, form: &str, round: &str) -> bool {
+        self.sources_of(commune, form, round)
+            .iter()
+            .any(|s| s.ballots > 0)
     }
 
     /// The area tallies of one commune and form.
@@ -872,11 +874,12 @@ impl Workspace {
         &self,
         commune: &str,
         form: &str,
+        round: &str,
         n_items: usize,
     ) -> Result<Vec<TallyRow>, StoreError> {
         let mut out = Vec::new();
         for s in self
-            .sources_of(commune, form)
+            .sources_of(commune, form, round)
             .iter()
             .filter(|s| s.tallies > 0)
         {
@@ -959,8 +962,13 @@ impl Workspace {
 
     /// The register of one commune and form: its sources' registers first, then the commune's
     /// other sources (a file without a register relies on an earlier one). First listing wins.
-    pub fn register(&self, commune: &str, form: &str) -> Result<Vec<RegisterArea>, StoreError> {
-        let mut sources = self.sources_of(commune, form);
+    pub fn register(
+        &self,
+        commune: &str,
+        form: &str,
+        round: &str,
+    ) -> Result<Vec<RegisterArea>, StoreError> {
+        let mut sources = self.sources_of(commune, form, round);
         sources.extend(
             self.manifest
                 .sources

@@ -15,12 +15,13 @@ pub mod multipart;
 pub mod pages;
 
 use crate::app::AppError;
+use crate::app::import::{Input, MappingInput};
 use crate::app::score::{Selection, open};
-use crate::i18n::{Lang, Localized, pick};
+use crate::i18n::{Lang, Localized, WebText};
 use std::collections::HashMap;
 use std::io::Read;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tiny_http::{Header, Method, Request, Response, Server};
@@ -44,15 +45,11 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
     /// Listening beyond this machine without a token would hand the workspace to the network.
-    #[error(
-        "Không mở {addr} ra ngoài máy này khi chưa đặt mã truy cập: thêm --token (hoặc biến HAILONG_TOKEN), hoặc dùng 127.0.0.1"
-    )]
     TokenRequired {
         /// The address asked for.
         addr: String,
     },
     /// The address cannot be bound.
-    #[error("Không mở được địa chỉ {addr}: {message}. Chọn cổng khác bằng --listen")]
     Bind {
         /// The address.
         addr: String,
@@ -63,16 +60,22 @@ pub enum WebError {
 
 impl Localized for WebError {
     fn en(&self) -> String {
+        self.message(Lang::En)
+    }
+
+    fn message(&self, lang: Lang) -> String {
         match self {
-            WebError::TokenRequired { addr } => format!(
-                "Will not open {addr} beyond this machine without an access token: add --token (or HAILONG_TOKEN), or use 127.0.0.1"
-            ),
+            WebError::TokenRequired { addr } => {
+                WebText::TokenRequired.fill(lang, &[("addr", addr)])
+            }
             WebError::Bind { addr, message } => {
-                format!("Cannot listen on {addr}: {message}. Choose another port with --listen")
+                WebText::CannotListen.fill(lang, &[("addr", addr), ("message", message)])
             }
         }
     }
 }
+
+crate::display_in_vietnamese!(WebError);
 
 /// A running server: its address, and the handle that stops it.
 pub struct Running {
@@ -365,25 +368,9 @@ fn handle(cfg: &Config, cache: &crate::app::score::ScoreCache, mut req: Request)
     let ask = parse_ask(&req);
     let api = ask.segments.first().map(String::as_str) == Some("api");
     let reply = if !authorised(cfg, &ask) {
-        Reply::error(
-            401,
-            pick(
-                ask.lang,
-                "Cần mã truy cập: mở trang với ?token=… hoặc gửi Authorization: Bearer …",
-                "An access token is required: open the page with ?token=… or send Authorization: Bearer …",
-            ),
-            api,
-        )
+        Reply::error(401, WebText::TokenNeeded.text(ask.lang).into(), api)
     } else if ask.method == Method::Post && !same_origin(&ask) {
-        Reply::error(
-            403,
-            pick(
-                ask.lang,
-                "Từ chối yêu cầu gửi từ trang khác.",
-                "Refused: the request comes from another site.",
-            ),
-            api,
-        )
+        Reply::error(403, WebText::OtherSite.text(ask.lang).into(), api)
     } else {
         let body = if ask.method == Method::Post {
             read_body(cfg, &mut req)
@@ -432,17 +419,7 @@ fn read_body(cfg: &Config, req: &mut Request) -> Result<Vec<u8>, Reply> {
     let too_large = |lang: Lang| {
         Reply::error(
             413,
-            pick(
-                lang,
-                format!(
-                    "Tải lên quá lớn: tối đa {} MB mỗi lần (đặt bằng --max-upload-mb).",
-                    cfg.max_request_bytes >> 20
-                ),
-                format!(
-                    "Upload too large: at most {} MB per request (set with --max-upload-mb).",
-                    cfg.max_request_bytes >> 20
-                ),
-            ),
+            WebText::TooLarge.say(lang, &[("mb", &(cfg.max_request_bytes >> 20))]),
             true,
         )
     };
@@ -520,11 +497,7 @@ fn route(
             Ok(Reply::new(200, "text/javascript; charset=utf-8", pages::JS))
         }
         (["api", "communes"], true, _) => cache.all(&selection(cfg, ask, None)).and_then(|all| {
-            let failing = ask.q("failing").is_some();
-            let shown: Vec<&crate::score::CommuneScore> = all
-                .iter()
-                .filter(|s| !failing || !s.verdict.passed)
-                .collect();
+            let shown = crate::app::score::only_failing(&all, ask.q("failing").is_some());
             let pending = open(&selection(cfg, ask, None))?.without_survey()?;
             Ok(Reply::json(
                 &serde_json::json!({ "communes": shown, "without_survey": pending }),
@@ -548,15 +521,12 @@ fn route(
         (["api", ..], _, _) | (["mau"], _, _) => {
             return Reply::error(
                 405,
-                pick(lang, "Phương thức không được phép.", "Method not allowed."),
+                WebText::MethodNotAllowed.text(lang).into(),
                 segs.first() == Some(&"api"),
             );
         }
         _ => {
-            return Reply::html(
-                404,
-                pages::error_page(&pick(lang, "Không có trang này.", "No such page."), lang),
-            );
+            return Reply::html(404, pages::error_page(WebText::NoSuchPage.text(lang), lang));
         }
     };
     result.unwrap_or_else(|e| app_error(e, lang, segs.first() == Some(&"api")))
@@ -568,11 +538,10 @@ fn province_page(
     ask: &Ask,
 ) -> Result<Reply, AppError> {
     let all = cache.all(&selection(cfg, ask, None))?;
-    let manifest = crate::store::Workspace::open_existing(&cfg.data)?;
-    let sources = &manifest.manifest().sources;
+    let choices = crate::app::score::choices(&cfg.data)?;
     let filters = pages::Filters {
-        forms: sources.iter().map(|s| s.form.clone()).collect(),
-        rounds: sources.iter().map(|s| s.round.clone()).collect(),
+        forms: choices.forms.into_iter().collect(),
+        rounds: choices.rounds.into_iter().collect(),
         form: ask.q("form").map(str::to_string),
         round: ask.q("round").map(str::to_string),
     };
@@ -584,7 +553,7 @@ fn province_page(
 }
 
 fn commune_page(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppError> {
-    let mut scope = open(&selection(cfg, ask, Some(commune)))?;
+    let scope = open(&selection(cfg, ask, Some(commune)))?;
     if let Some(w) = scope.commune_without_survey()? {
         return Ok(Reply::html(
             200,
@@ -592,7 +561,7 @@ fn commune_page(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppErro
         ));
     }
     let score = scope.commune_score()?;
-    let texts = crate::app::export::texts(&scope, &score, false)?;
+    let texts = scope.texts(&score, false)?;
     // The comparison is offered when the commune has an earlier round; its absence is no error.
     let comparison = scope.compare("").ok();
     Ok(Reply::html(
@@ -601,63 +570,29 @@ fn commune_page(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppErro
     ))
 }
 
-/// Writes a workbook through a temporary file and returns its bytes.
-fn workbook(write: impl FnOnce(&Path) -> Result<(), AppError>) -> Result<Vec<u8>, AppError> {
-    let dir = tempfile::tempdir().map_err(|e| AppError::Write {
-        path: std::env::temp_dir().display().to_string(),
-        message: e.to_string(),
-    })?;
-    let path = dir.path().join("out.xlsx");
-    write(&path)?;
-    std::fs::read(&path).map_err(|e| AppError::Write {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })
-}
-
 fn commune_dossier(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppError> {
     let scope = open(&selection(cfg, ask, Some(commune)))?;
-    let name = scope.commune.clone().unwrap_or_default();
-    let bytes = workbook(|out| {
-        crate::app::export::export_commune(&crate::app::export::CommuneExport {
-            ws: &scope.ws,
-            data: &cfg.data,
-            lib: &scope.lib,
-            commune: &name,
-            form: ask.q("form"),
-            include_ids: false,
-            out,
-        })
-        .map(|_| ())
-    })?;
-    Ok(Reply::xlsx(bytes, &format!("ho-so-{name}.xlsx")))
+    let built = crate::app::export::commune_dossier(&scope, &cfg.data, false)?;
+    let name = scope.commune_name();
+    Ok(Reply::xlsx(built.bytes, &format!("ho-so-{name}.xlsx")))
 }
 
 fn province_dossier(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
     let scope = open(&selection(cfg, ask, None))?;
-    let bytes =
-        workbook(|out| crate::app::export::export_province(&scope, &cfg.data, out).map(|_| ()))?;
+    let bytes = crate::app::export::province_dossier(&scope, &cfg.data)?.bytes;
     Ok(Reply::xlsx(bytes, "tong-hop-toan-tinh.xlsx"))
 }
 
 fn template(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
     if let Some(set) = ask.q("criteria").filter(|s| !s.is_empty()) {
         let commune = ask.q("commune").unwrap_or_default().to_string();
-        let lib = crate::app::score::library_for(&cfg.data, None)?;
-        let mut written = None;
-        let bytes = workbook(|out| {
-            written = Some(crate::app::template::write_criteria(
-                &crate::app::template::CriteriaRequest {
-                    set,
-                    commune: &commune,
-                    group: ask.q("group").filter(|g| !g.trim().is_empty()),
-                    lib: &lib,
-                    out,
-                },
-            )?);
-            Ok(())
+        let built = crate::app::template::build_criteria(&crate::app::template::CriteriaRequest {
+            set,
+            commune: &commune,
+            group: ask.q("group").filter(|g| !g.trim().is_empty()),
+            data: &cfg.data,
         })?;
-        let name = written.map(|w| w.commune).unwrap_or(commune);
+        let (name, bytes) = (built.of.commune, built.bytes);
         return Ok(Reply::xlsx(bytes, &format!("tu-danh-gia-{name}.xlsx")));
     }
     let areas: Vec<String> = ask
@@ -668,37 +603,30 @@ fn template(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
         .collect();
     let commune = ask.q("commune").unwrap_or_default().to_string();
     let form = ask.q("form").unwrap_or("xa-ntm").to_string();
-    let mut written = None;
-    let bytes = workbook(|out| {
-        written = Some(crate::app::template::write(
-            &crate::app::template::Request {
-                form: &form,
-                commune: &commune,
-                areas: &areas,
-                rows: 2000,
-                out,
-            },
-        )?);
-        Ok(())
+    let built = crate::app::template::build(&crate::app::template::Request {
+        data: &cfg.data,
+        form: &form,
+        commune: &commune,
+        areas: &areas,
+        rows: 2000,
     })?;
-    let name = written.map(|w| w.commune).unwrap_or(commune);
+    let (name, bytes) = (built.of.commune, built.bytes);
     Ok(Reply::xlsx(bytes, &format!("so-nhap-phieu-{name}.xlsx")))
 }
 
 /// An upload saved for reading: the files under a temporary directory (removed when dropped),
 /// and the names the user gave them.
-struct Saved {
-    _dir: tempfile::TempDir,
-    files: Vec<PathBuf>,
-    names: HashMap<PathBuf, String>,
-    mapping: Option<crate::ingest::mapping::Mapping>,
+/// An upload parsed: the files as bytes with their names, and the officer's choices.
+struct Upload {
+    files: Vec<Input>,
+    mapping: Option<MappingInput>,
     check: bool,
     /// The officer confirmed storing a file whose reading looks doubtful.
     accept_partial: bool,
     round: String,
 }
 
-fn save_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<Saved, AppError> {
+fn parse_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<Upload, AppError> {
     let bad = |detail: String| AppError::BadUpload { detail };
     let content_type = req
         .headers()
@@ -708,21 +636,12 @@ fn save_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<Sa
         .unwrap_or_default();
     let boundary = multipart::boundary(&content_type).map_err(|e| bad(e.to_string()))?;
     let parts = multipart::parse(body, &boundary).map_err(|e| bad(e.to_string()))?;
-    let dir = tempfile::Builder::new()
-        .prefix("hailong-upload-")
-        .tempdir()
-        .map_err(|e| AppError::Write {
-            path: std::env::temp_dir().display().to_string(),
-            message: e.to_string(),
-        })?;
-    let mut saved = Saved {
+    let mut up = Upload {
         files: Vec::new(),
-        names: HashMap::new(),
         mapping: None,
         check: ask.q("check").is_some_and(|v| v != "0"),
         accept_partial: ask.q("accept_partial").is_some_and(|v| v != "0"),
         round: ask.q("round").unwrap_or_default().to_string(),
-        _dir: dir,
     };
     for (i, part) in parts.into_iter().enumerate() {
         match (part.name.as_str(), &part.file_name) {
@@ -734,55 +653,47 @@ fn save_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<Sa
                         cfg.max_file_bytes >> 20
                     )));
                 }
-                let safe = multipart::safe_file_name(name).unwrap_or_else(|| format!("tep-{i}"));
-                // One directory per file: two uploads of the same name never overwrite.
-                let sub = saved._dir.path().join(i.to_string());
-                let path = sub.join(&safe);
-                std::fs::create_dir_all(&sub)
-                    .and_then(|()| std::fs::write(&path, &part.data))
-                    .map_err(|e| AppError::Write {
-                        path: safe.clone(),
-                        message: e.to_string(),
-                    })?;
-                saved.names.insert(path.clone(), safe);
-                saved.files.push(path);
+                let name = multipart::safe_file_name(name).unwrap_or_else(|| format!("tep-{i}"));
+                up.files.push(Input::Bytes {
+                    name,
+                    bytes: part.data,
+                });
             }
-            ("mapping", Some(_)) if !part.data.is_empty() => {
-                let text = String::from_utf8_lossy(&part.data);
-                saved.mapping =
-                    Some(toml::from_str(&text).map_err(|e| bad(format!("mapping: {e}")))?);
+            ("mapping", Some(name)) if !part.data.is_empty() => {
+                up.mapping = Some(MappingInput::Text {
+                    origin: name.clone(),
+                    text: String::from_utf8_lossy(&part.data).into_owned(),
+                });
             }
-            ("check", None) => saved.check = part.data != b"0" && !part.data.is_empty(),
+            ("check", None) => up.check = part.data != b"0" && !part.data.is_empty(),
             ("accept_partial", None) => {
-                saved.accept_partial = part.data != b"0" && !part.data.is_empty()
+                up.accept_partial = part.data != b"0" && !part.data.is_empty()
             }
-            ("round", None) => saved.round = String::from_utf8_lossy(&part.data).trim().to_string(),
+            ("round", None) => up.round = String::from_utf8_lossy(&part.data).trim().to_string(),
             _ => {}
         }
     }
-    Ok(saved)
+    Ok(up)
 }
 
 fn run_upload(
     cfg: &Config,
-    saved: &Saved,
+    up: &Upload,
     store: bool,
 ) -> Result<crate::app::import::ImportSummary, AppError> {
-    let lib = crate::app::score::library_for(&cfg.data, None)?;
     crate::app::import::import_files(&crate::app::import::Request {
         data: &cfg.data,
-        files: &saved.files,
-        lib: &lib,
+        inputs: &up.files,
+        rules: None,
         commune: None,
         form: None,
-        mapping: saved.mapping.as_ref(),
+        mapping: up.mapping.as_ref(),
         store,
-        accept_partial: saved.accept_partial,
+        accept_partial: up.accept_partial,
         progress: false,
-        round: &saved.round,
+        round: &up.round,
         no_wait: false,
         on_wait: &|| {},
-        names: Some(&saved.names),
     })
 }
 
@@ -792,18 +703,13 @@ fn upload(
     req: &Request,
     body: Vec<u8>,
 ) -> Result<crate::app::import::ImportSummary, AppError> {
-    let saved = save_upload(cfg, ask, req, &body)?;
-    run_upload(cfg, &saved, !saved.check)
+    let up = parse_upload(cfg, ask, req, &body)?;
+    run_upload(cfg, &up, !up.check)
 }
 
 fn upload_errors(cfg: &Config, ask: &Ask, req: &Request, body: Vec<u8>) -> Result<Reply, AppError> {
-    let saved = save_upload(cfg, ask, req, &body)?;
-    let summary = run_upload(cfg, &saved, false)?;
-    let bytes = workbook(|out| {
-        crate::dossier::errors::write(&summary.files, out, ask.lang).map_err(|e| AppError::Write {
-            path: "errors.xlsx".into(),
-            message: e.to_string(),
-        })
-    })?;
+    let up = parse_upload(cfg, ask, req, &body)?;
+    let summary = run_upload(cfg, &up, false)?;
+    let bytes = crate::app::export::errors_workbook(&summary.files, ask.lang)?;
     Ok(Reply::xlsx(bytes, "danh-sach-loi.xlsx"))
 }

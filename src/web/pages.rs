@@ -5,11 +5,14 @@
 //! `*_display` string the CLI prints (rounded half-up once, in the score), so the page, the
 //! text report and the dossier agree to the last digit. Nothing here computes a figure; the
 //! chart is SVG built from the same values. Every text interpolated goes through [`esc`].
+//!
+//! The words are the catalogue's ([`crate::i18n::WebText`], both languages side by side); only
+//! the markup is written here.
 
 use crate::app::import::ImportSummary;
-use crate::app::score::{Comparison, PARTICIPATION};
-use crate::i18n::{Label, Lang, pick};
-use crate::ingest::Severity;
+use crate::app::score::Comparison;
+use crate::i18n::{Label, Lang, WebText as W, other_language, pick};
+use crate::ingest::{Outcome, Severity};
 use crate::score::texts::Texts;
 use crate::score::{CommuneScore, render};
 use std::collections::BTreeSet;
@@ -92,11 +95,8 @@ pub fn esc(s: &str) -> String {
 }
 
 fn page(title: &str, lang: Lang, body: &str) -> String {
-    let t = |vi: &str, en: &str| pick(lang, vi, en);
-    let (other, other_label) = match lang {
-        Lang::Vi => ("en", "English"),
-        Lang::En => ("vi", "Tiếng Việt"),
-    };
+    let t = |m: W| m.text(lang);
+    let (other, other_label) = other_language(lang);
     format!(
         r#"<!doctype html>
 <html lang="{html_lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -106,21 +106,21 @@ fn page(title: &str, lang: Lang, body: &str) -> String {
 <main>{body}</main><script src="/static/app.js"></script></body></html>"#,
         html_lang = if lang == Lang::En { "en" } else { "vi" },
         title = esc(title),
-        nav = t("Điều hướng", "Navigation"),
-        province = t("Toàn tỉnh", "Province"),
-        upload = t("Nhập phiếu", "Upload"),
-        template = t("Sổ nhập phiếu", "Entry workbook"),
+        nav = t(W::Navigation),
+        province = t(W::Province),
+        upload = t(W::Upload),
+        template = t(W::EntryWorkbook),
     )
 }
 
 /// A page that only says what went wrong.
 pub fn error_page(message: &str, lang: Lang) -> String {
     page(
-        &pick(lang, "Lỗi", "Error"),
+        W::Error.text(lang),
         lang,
         &format!(
             "<h1>{}</h1><p class=\"warn\">{}</p>",
-            esc(&pick(lang, "Không thực hiện được", "Could not do that")),
+            esc(W::CouldNotDoThat.text(lang)),
             esc(message)
         ),
     )
@@ -138,12 +138,8 @@ pub struct Filters {
     pub round: Option<String>,
 }
 
-fn verdict_word(passed: bool, lang: Lang) -> String {
-    if passed {
-        pick(lang, "ĐẠT", "PASSED")
-    } else {
-        pick(lang, "KHÔNG ĐẠT", "NOT PASSED")
-    }
+fn verdict_word(passed: bool, lang: Lang) -> &'static str {
+    W::verdict(passed).text(lang)
 }
 
 fn check_label(c: &crate::score::CheckResult, lang: Lang) -> String {
@@ -204,11 +200,7 @@ fn chart(all: &[CommuneScore], lang: Lang) -> String {
     let mut o = format!(
         r#"<svg role="img" aria-labelledby="chart-title" viewBox="0 0 {w} {height}" width="100%" style="max-width:{w}px"><title id="chart-title">{title}</title>"#,
         w = label_w + bar_w + 70.0,
-        title = esc(&pick(
-            lang,
-            "Tỷ lệ hài lòng chung của các xã so với ngưỡng",
-            "Overall satisfaction of each commune against the threshold"
-        )),
+        title = esc(W::ChartTitle.text(lang)),
     );
     for (i, s) in rows.iter().enumerate() {
         let y = top + i as f64 * row_h;
@@ -236,7 +228,7 @@ fn chart(all: &[CommuneScore], lang: Lang) -> String {
             tx = x(t),
             y1 = top - 4.0,
             y2 = height - 20.0,
-            label = esc(&pick(lang, "Ngưỡng", "Threshold")),
+            label = esc(W::Threshold.text(lang)),
         );
     }
     let _ = write!(
@@ -255,88 +247,63 @@ pub fn province(
     f: &Filters,
     lang: Lang,
 ) -> String {
-    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let t = |m: W| m.text(lang);
     let forms: BTreeSet<&str> = f.forms.iter().map(String::as_str).collect();
     let rounds: BTreeSet<&str> = f.rounds.iter().map(String::as_str).collect();
-    let mut o = format!(
-        "<h1>{}</h1>",
-        esc(&t("Kết quả toàn tỉnh", "Province results"))
-    );
+    let mut o = format!("<h1>{}</h1>", esc(t(W::ProvinceResults)));
     let _ = write!(
         o,
         "<form class=\"filters\" method=\"get\" action=\"/\">{}{}<div><button type=\"submit\">{}</button></div></form>",
         select(
             "form",
-            &t("Mẫu phiếu", "Form"),
+            t(W::Form),
             &forms,
             f.form.as_deref(),
-            &t("Tất cả", "All")
+            t(W::AllForms)
         ),
         select(
             "round",
-            &t("Đợt", "Round"),
+            t(W::Round),
             &rounds,
             f.round.as_deref(),
-            &t("Mới nhất", "Latest")
+            t(W::LatestRound)
         ),
-        esc(&t("Lọc", "Filter"))
+        esc(t(W::Filter))
     );
     if all.is_empty() {
-        let _ = write!(
-            o,
-            "<p class=\"warn\">{}</p>",
-            esc(&t(
-                "Chưa có xã nào trong thư mục dữ liệu: hãy nhập phiếu.",
-                "The workspace holds no commune yet: upload forms."
-            ))
-        );
-        return page(&t("Toàn tỉnh", "Province"), lang, &o);
+        let _ = write!(o, "<p class=\"warn\">{}</p>", esc(t(W::NoCommuneYet)));
+        return page(t(W::Province), lang, &o);
     }
     let failing = all.iter().filter(|s| !s.verdict.passed).count();
     let _ = write!(
         o,
         "<p>{}</p>",
-        esc(&pick(
-            lang,
-            format!("{} xã; {failing} xã không đạt.", all.len()),
-            format!("{} communes; {failing} not passing.", all.len())
-        ))
+        esc(&W::CommunesFailing.say(lang, &[("communes", &all.len()), ("failing", &failing)]))
     );
     if all.iter().any(|s| s.verdict.relies_on_unverified) {
-        let _ = write!(
-            o,
-            "<p class=\"warn\">{}</p>",
-            esc(&t(
-                "Lưu ý: có ngưỡng hoặc quy tắc chưa xác minh với văn bản gốc.",
-                "Note: some thresholds or rules are not verified against their source."
-            ))
-        );
+        let _ = write!(o, "<p class=\"warn\">{}</p>", esc(t(W::SomeUnverified)));
     }
     let _ = write!(
         o,
         "<div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        esc(&t("Xã", "Commune")),
-        esc(&t("Mẫu", "Form")),
-        esc(&t("Tham gia %", "Participation %")),
-        esc(&t("Hài lòng chung %", "Overall %")),
-        esc(&t("Câu thấp nhất", "Lowest item")),
-        esc(&t("Kết luận", "Verdict")),
-        esc(&t("Biên (điều kiện sát nhất)", "Margin (tightest check)")),
-        esc(&t("Sẵn sàng công nhận", "Ready for recognition")),
+        esc(t(W::Commune)),
+        esc(t(W::FormColumn)),
+        esc(t(W::ParticipationPct)),
+        esc(t(W::OverallPct)),
+        esc(t(W::LowestItem)),
+        esc(t(W::Verdict)),
+        esc(t(W::TightestMargin)),
+        esc(t(W::ReadyForRecognition)),
     );
     for s in all {
         let lowest = s
-            .items
-            .iter()
-            .filter(|i| !i.criterion.is_empty())
-            .min_by(|a, b| a.rate.cmp(&b.rate))
-            .map(|i| format!("{} {}: {}%", t("Câu", "Item"), i.number, i.rate_display))
+            .lowest_item()
+            .map(|i| {
+                W::LowestItemRate.say(lang, &[("number", &i.number), ("rate", &i.rate_display)])
+            })
             .unwrap_or_default();
         let tight = s
-            .verdict
-            .checks
-            .iter()
-            .min_by_key(|c| c.margin_households)
+            .tightest_check()
             .map(|c| {
                 format!(
                     "{} ({})",
@@ -366,7 +333,7 @@ pub fn province(
             esc(&s.overall.rate_display),
             esc(&lowest),
             if s.verdict.passed { "pass" } else { "fail" },
-            esc(&verdict_word(s.verdict.passed, lang)),
+            esc(verdict_word(s.verdict.passed, lang)),
             esc(&tight),
             readiness_cell(s, lang),
         );
@@ -376,13 +343,10 @@ pub fn province(
         let _ = write!(
             o,
             "<h2>{}</h2><div class=\"scroll\"><table id=\"without-survey\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            esc(&t(
-                "Xã đã nhập bảng tự đánh giá, chưa có kết quả khảo sát",
-                "Communes with a self-assessment and no survey results yet"
-            )),
-            esc(&t("Xã", "Commune")),
-            esc(&t("Tiêu chí", "Criteria")),
-            esc(&t("Sẵn sàng công nhận", "Ready for recognition")),
+            esc(t(W::WithoutSurvey)),
+            esc(t(W::Commune)),
+            esc(t(W::Criteria)),
+            esc(t(W::ReadyForRecognition)),
         );
         for w in pending {
             let (vi, en) = w.criteria.summary_line();
@@ -401,18 +365,15 @@ pub fn province(
     let _ = write!(
         o,
         "<h2>{}</h2>{}<p class=\"noprint\"><a href=\"/api/province/dossier.xlsx{}\">{}</a></p>",
-        esc(&t("Biểu đồ", "Chart")),
+        esc(t(W::Chart)),
         chart(all, lang),
         f.round
             .as_deref()
             .map(|r| format!("?round={}", super::percent_encode(r)))
             .unwrap_or_default(),
-        esc(&t(
-            "Tải bảng tổng hợp toàn tỉnh (Excel)",
-            "Download the province synthesis (Excel)"
-        ))
+        esc(t(W::DownloadProvince))
     );
-    page(&t("Toàn tỉnh", "Province"), lang, &o)
+    page(t(W::Province), lang, &o)
 }
 
 /// The province table's readiness cell: ready, or what the commune still lacks.
@@ -432,28 +393,21 @@ fn readiness_cell(s: &CommuneScore, lang: Lang) -> String {
 
 /// The commune page's readiness: each condition of recognition.
 fn readiness_section(readiness: Option<&crate::score::criteria::Readiness>, lang: Lang) -> String {
-    let t = |vi: &str, en: &str| pick(lang, vi, en);
-    let yes_no = |b: bool| {
-        if b {
-            t("Đạt", "Met")
-        } else {
-            t("Chưa đạt", "Not met")
-        }
-    };
+    let t = |m: W| m.text(lang);
     let mut o = String::new();
     if let Some(r) = readiness {
         let (vi, en) = r.short_text();
         let _ = write!(
             o,
             "<h2>{}</h2><p class=\"verdict {}\" id=\"readiness\">{}</p><div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            esc(&t("Sẵn sàng đề nghị công nhận", "Ready for recognition")),
+            esc(t(W::ReadinessTitle)),
             if r.ready { "ok" } else { "bad" },
             esc(&pick(lang, vi, en)),
-            esc(&t("Điều kiện", "Condition")),
-            esc(&t("Kết quả", "Result")),
-            esc(&t("Nội dung kiểm tra", "Found")),
-            esc(&t("Nguồn", "Source")),
-            esc(&t("Đã xác minh", "Verified")),
+            esc(t(W::Condition)),
+            esc(t(W::Result)),
+            esc(t(W::Found)),
+            esc(t(W::Source)),
+            esc(t(W::Verified)),
         );
         for c in &r.conditions {
             let _ = write!(
@@ -461,14 +415,10 @@ fn readiness_section(readiness: Option<&crate::score::criteria::Readiness>, lang
                 "<tr><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&pick(lang, c.condition.as_str(), c.condition_en.as_str())),
                 if c.met { "pass" } else { "fail" },
-                esc(&yes_no(c.met)),
+                esc(t(W::met(c.met))),
                 esc(&pick(lang, c.detail.as_str(), c.detail_en.as_str())),
                 esc(&c.source),
-                esc(&if c.verified {
-                    t("có", "yes")
-                } else {
-                    t("CHƯA", "NO")
-                }),
+                esc(t(W::verified(c.verified))),
             );
         }
         o.push_str("</tbody></table></div>");
@@ -481,49 +431,37 @@ fn criteria_section(
     criteria: Option<&crate::score::criteria::CriteriaReport>,
     lang: Lang,
 ) -> String {
-    let t = |vi: &str, en: &str| pick(lang, vi, en);
-    let yes_no = |b: bool| {
-        if b {
-            t("Đạt", "Met")
-        } else {
-            t("Chưa đạt", "Not met")
-        }
-    };
+    let t = |m: W| m.text(lang);
+    let yes_no = |b: bool| W::met(b).text(lang);
     let mut o = String::new();
     let Some(c) = criteria else {
-        let _ = write!(
-            o,
-            "<p class=\"warn\">{}</p>",
-            esc(&t(
-                "Chưa nhập bảng tự đánh giá kết quả thực hiện tiêu chí: tải mẫu ở trang \"Sổ nhập phiếu\" hoặc dùng hailong template --criteria, điền rồi nhập.",
-                "No self-assessment of the criteria imported: write one with hailong template --criteria, fill it in and import it."
-            ))
-        );
+        let _ = write!(o, "<p class=\"warn\">{}</p>", esc(t(W::NoSelfAssessment)));
         return o;
     };
     let (vi, en) = c.summary_line();
     let _ = write!(
         o,
         "<h2>{} — {}</h2><p id=\"criteria-summary\"><strong>{}</strong> ({})</p><div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        esc(&t("Kết quả thực hiện tiêu chí", "Criteria results")),
+        esc(t(W::CriteriaResults)),
         esc(&c.set_title),
         esc(&pick(lang, vi, en)),
         esc(c.region_or_group.as_deref().unwrap_or("")),
-        esc(&t("Mã", "Code")),
-        esc(&t("Chỉ tiêu", "Indicator")),
-        esc(&t("Chỉ tiêu quy định", "Target")),
-        esc(&t("Kết quả", "Result")),
-        esc(&t("Tự đánh giá", "Self-assessed")),
-        esc(&t("Đánh giá", "Met")),
-        esc(&t("Đã xác minh", "Verified")),
+        esc(t(W::Code)),
+        esc(t(W::Indicator)),
+        esc(t(W::Target)),
+        esc(t(W::Result)),
+        esc(t(W::SelfAssessed)),
+        esc(t(W::Assessed)),
+        esc(t(W::Verified)),
     );
     // Unmet indicators first, as the dossier states them.
     let mut rows: Vec<_> = c.criteria.iter().flat_map(|cr| &cr.indicators).collect();
     rows.sort_by_key(|i| i.met);
     for i in rows {
-        let mut verdict = yes_no(i.met);
+        let mut verdict = yes_no(i.met).to_string();
         if i.agrees == Some(false) {
-            verdict.push_str(&t(" (mâu thuẫn)", " (contradicted)"));
+            verdict.push(' ');
+            verdict.push_str(t(W::Contradicted));
         }
         let _ = write!(
             o,
@@ -532,14 +470,10 @@ fn criteria_section(
             esc(&i.name),
             esc(&i.target),
             esc(i.result.as_deref().unwrap_or("—")),
-            esc(&i.self_assessed.map(yes_no).unwrap_or_default()),
+            esc(i.self_assessed.map(yes_no).unwrap_or_default()),
             if i.met { "pass" } else { "fail" },
             esc(&verdict),
-            esc(&if i.verified {
-                t("có", "yes")
-            } else {
-                t("CHƯA", "NO")
-            }),
+            esc(t(W::verified(i.verified))),
         );
     }
     o.push_str("</tbody></table></div>");
@@ -549,14 +483,11 @@ fn criteria_section(
 /// The page of a commune that has assessed itself and is not surveyed yet: its readiness and
 /// its criteria results.
 pub fn commune_without_survey(w: &crate::app::score::WithoutSurvey, lang: Lang) -> String {
-    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let t = |m: W| m.text(lang);
     let mut o = format!(
         "<h1>{}</h1><p class=\"verdict bad\" id=\"verdict\">{}</p>",
         esc(&w.commune),
-        esc(&t(
-            "Chưa có kết quả lấy ý kiến sự hài lòng của người dân",
-            "No results of the residents' satisfaction survey yet"
-        ))
+        esc(t(W::NoSurveyYet))
     );
     o.push_str(&readiness_section(w.readiness.as_ref(), lang));
     o.push_str(&criteria_section(Some(&w.criteria), lang));
@@ -565,55 +496,50 @@ pub fn commune_without_survey(w: &crate::app::score::WithoutSurvey, lang: Lang) 
 
 /// The commune page: the verdict first, then every check, items, areas, reasons, comparison.
 pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: Lang) -> String {
-    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let t = |m: W| m.text(lang);
     let mut o = format!("<h1>{} — {}</h1>", esc(&s.commune), esc(&s.form_title));
     let _ = write!(
         o,
         "<p class=\"verdict {}\" id=\"verdict\">{}: {} — {}</p>",
         if s.verdict.passed { "ok" } else { "bad" },
-        esc(&t("Kết luận", "Verdict")),
-        esc(&verdict_word(s.verdict.passed, lang)),
+        esc(t(W::Verdict)),
+        esc(verdict_word(s.verdict.passed, lang)),
         esc(&render::summary(s, lang))
     );
     if s.verdict.relies_on_unverified {
-        let _ = write!(
-            o,
-            "<p class=\"warn\">{}</p>",
-            esc(&t(
-                "Lưu ý: kết luận dựa trên ngưỡng hoặc quy tắc chưa xác minh với văn bản gốc.",
-                "Note: the verdict relies on thresholds or rules not verified against their source."
-            ))
-        );
+        let _ = write!(o, "<p class=\"warn\">{}</p>", esc(t(W::VerdictUnverified)));
     }
     let _ = write!(
         o,
-        "<p>{}: {} / {} ({}%). {}: {} · {}: {}{}</p>",
-        esc(&t("Hộ tham gia", "Households surveyed")),
-        s.households.surveyed,
-        s.households.total,
-        esc(&s.households.rate_display),
-        esc(&t("Phiếu nhận", "Forms returned")),
-        s.forms.returned,
-        esc(&t("Bộ quy tắc", "Rule pack")),
-        esc(&s.rule_pack_title),
+        "<p>{}{}</p>",
+        esc(&W::Facts.say(
+            lang,
+            &[
+                ("surveyed", &s.households.surveyed),
+                ("total", &s.households.total),
+                ("rate", &s.households.rate_display),
+                ("returned", &s.forms.returned),
+                ("rules", &s.rule_pack_title),
+            ]
+        )),
         if s.round.is_empty() {
             String::new()
         } else {
-            format!(" · {}: {}", esc(&t("Đợt", "Round")), esc(&s.round))
+            esc(&W::FactsRound.fill(lang, &[("round", &s.round)]))
         }
     );
     o.push_str(&readiness_section(s.readiness.as_ref(), lang));
     let _ = write!(
         o,
         "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        esc(&t("Các điều kiện", "Checks")),
-        esc(&t("Điều kiện", "Check")),
-        esc(&t("Giá trị %", "Value %")),
-        esc(&t("Ngưỡng %", "Threshold %")),
-        esc(&t("Kết quả", "Result")),
-        esc(&t("Biên", "Margin")),
-        esc(&t("Nguồn", "Source")),
-        esc(&t("Đã xác minh", "Verified")),
+        esc(t(W::Checks)),
+        esc(t(W::Check)),
+        esc(t(W::ValuePct)),
+        esc(t(W::ThresholdPct)),
+        esc(t(W::Result)),
+        esc(t(W::Margin)),
+        esc(t(W::Source)),
+        esc(t(W::Verified)),
     );
     for c in &s.verdict.checks {
         let _ = write!(
@@ -627,26 +553,22 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
             esc(&c.value_display),
             esc(&c.threshold_display),
             if c.passed { "pass" } else { "fail" },
-            esc(&verdict_word(c.passed, lang)),
+            esc(verdict_word(c.passed, lang)),
             esc(&render::margin_text(c, lang)),
             esc(&c.source),
-            esc(&if c.verified {
-                t("có", "yes")
-            } else {
-                t("CHƯA", "NO")
-            }),
+            esc(t(W::verified(c.verified))),
         );
     }
     o.push_str("</tbody></table></div>");
     let _ = write!(
         o,
         "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">%</th></tr></thead><tbody>",
-        esc(&t("Kết quả theo nội dung", "Items")),
-        esc(&t("Câu", "Item")),
-        esc(&t("Nội dung", "Statement")),
-        esc(&t("Hài lòng", "Satisfied")),
-        esc(&t("Không hài lòng", "Not satisfied")),
-        esc(&t("Để trống", "Blank")),
+        esc(t(W::Items)),
+        esc(t(W::Item)),
+        esc(t(W::Statement)),
+        esc(t(W::Satisfied)),
+        esc(t(W::NotSatisfied)),
+        esc(t(W::Blank)),
     );
     for i in &s.items {
         let _ = write!(
@@ -664,12 +586,12 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
     let _ = write!(
         o,
         "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-        esc(&t("Theo khu dân cư", "Residential areas")),
-        esc(&t("Khu dân cư", "Area")),
-        esc(&t("Số hộ", "Households")),
-        esc(&t("Hộ tham gia", "Surveyed")),
-        esc(&t("Tham gia %", "Participation %")),
-        esc(&t("Hài lòng chung %", "Overall %")),
+        esc(t(W::Areas)),
+        esc(t(W::Area)),
+        esc(t(W::Households)),
+        esc(t(W::Surveyed)),
+        esc(t(W::ParticipationPct)),
+        esc(t(W::OverallPct)),
     );
     for a in &s.areas {
         let _ = write!(
@@ -683,21 +605,17 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
         );
     }
     o.push_str("</tbody></table></div>");
-    let _ = write!(
-        o,
-        "<h2>{}</h2>",
-        esc(&t("Lý do chưa hài lòng", "Reasons for not being satisfied"))
-    );
+    let _ = write!(o, "<h2>{}</h2>", esc(t(W::Reasons)));
     if texts.reasons.is_empty() {
-        let _ = write!(o, "<p class=\"note\">{}</p>", esc(&t("Không có.", "None.")));
+        let _ = write!(o, "<p class=\"note\">{}</p>", esc(t(W::NoReason)));
     }
     if !texts.reasons.is_empty() {
         let _ = write!(
             o,
             "<div class=\"scroll\"><table><thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-            esc(&t("Câu", "Item")),
-            esc(&t("Lý do", "Reason")),
-            esc(&t("Số phiếu", "Forms")),
+            esc(t(W::Item)),
+            esc(t(W::Reason)),
+            esc(t(W::FormsCount)),
         );
         for (item, reasons) in &texts.reasons {
             for r in reasons {
@@ -714,29 +632,25 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
     if let Some(c) = cmp {
         let _ = write!(
             o,
-            "<h2>{} {} → {}</h2><div class=\"scroll\"><table><thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-            esc(&t("So sánh đợt", "Rounds compared")),
+            "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+            esc(&W::RoundsCompared.fill(lang, &[("base", &c.base_round), ("round", &c.round)])),
+            esc(t(W::Item)),
+            esc(t(W::Statement)),
             esc(&c.base_round),
             esc(&c.round),
-            esc(&t("Câu", "Item")),
-            esc(&t("Nội dung", "Statement")),
-            esc(&c.base_round),
-            esc(&c.round),
-            esc(&t("Thay đổi", "Change")),
+            esc(t(W::Change)),
         );
         for ch in &c.changes {
-            let label = if ch.number == 0 && lang == Lang::En {
-                "Participation".to_string()
-            } else if ch.number == 0 {
-                PARTICIPATION.to_string()
+            let label = if ch.number == 0 {
+                t(W::Participation)
             } else {
-                ch.label.clone()
+                &ch.label
             };
             let _ = write!(
                 o,
                 "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 ch.number,
-                esc(&label),
+                esc(label),
                 esc(&ch.base_display),
                 esc(&ch.rate_display),
                 esc(&ch.change_display)
@@ -754,19 +668,19 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
         } else {
             format!("&round={}", super::percent_encode(&s.round))
         },
-        esc(&t(
-            "Tải hồ sơ của xã (Excel)",
-            "Download the commune's dossier (Excel)"
-        ))
+        esc(t(W::DownloadDossier))
     );
     o.push_str(&criteria_section(s.criteria.as_ref(), lang));
     page(&s.commune, lang, &o)
 }
 
+/// The tools whose exports a mapping file reads (product names: not translated).
+const MAPPING_TOOLS: &str = "KoboToolbox, ODK, Google Forms";
+
 /// The upload page, with the report of the last upload when there is one.
 pub fn upload(result: Option<&ImportSummary>, lang: Lang) -> String {
-    let t = |vi: &str, en: &str| pick(lang, vi, en);
-    let mut o = format!("<h1>{}</h1>", esc(&t("Nhập phiếu", "Upload forms")));
+    let t = |m: W| m.text(lang);
+    let mut o = format!("<h1>{}</h1>", esc(t(W::UploadForms)));
     if let Some(s) = result {
         o.push_str(&report(s, lang));
     }
@@ -781,62 +695,40 @@ pub fn upload(result: Option<&ImportSummary>, lang: Lang) -> String {
 <progress hidden value="0" max="1"></progress>
 <p><button type="submit">{submit}</button> <button type="submit" formaction="/api/import/errors.xlsx" formtarget="_blank">{errors}</button></p></form>
 <p class="note">{help}</p>"#,
-        choose = esc(&t(
-            "Chọn tệp phiếu (một hoặc nhiều)",
-            "Choose survey files (one or many)"
-        )),
-        dragdrop = esc(&t("…hoặc kéo thả tệp vào đây.", "…or drop files here.")),
-        mapping = esc(&t(
-            "Tệp ánh xạ cột (KoboToolbox, ODK, Google Forms), nếu có",
-            "Column mapping file (KoboToolbox, ODK, Google Forms), if any"
-        )),
-        round = esc(&t(
-            "Đợt khảo sát (để trống nếu chỉ một đợt)",
-            "Survey round (blank for a single round)"
-        )),
-        check = esc(&t("Chỉ kiểm tra, không lưu", "Check only, do not store")),
-        partial = esc(&t(
-            "Lưu phần đọc được, kể cả khi cách đọc có vẻ sai (chỉ khi đã xem kỹ)",
-            "Store what was read even when the reading looks wrong (only after checking it)"
-        )),
-        submit = esc(&t("Gửi", "Upload")),
-        errors = esc(&t(
-            "Tải danh sách lỗi (Excel)",
-            "Download the problems (Excel)"
-        )),
-        help = esc(&t(
-            "Mỗi lỗi được chỉ rõ tệp › trang tính › ô. Tệp đã nhập trước đó không bị tính hai lần.",
-            "Every problem names its file › sheet › cell. A file imported before is never counted twice."
-        )),
+        choose = esc(t(W::ChooseFiles)),
+        dragdrop = esc(t(W::DropHere)),
+        mapping = esc(&W::MappingFile.fill(lang, &[("tools", MAPPING_TOOLS)])),
+        round = esc(t(W::SurveyRound)),
+        check = esc(t(W::CheckOnly)),
+        partial = esc(t(W::AcceptPartial)),
+        submit = esc(t(W::Submit)),
+        errors = esc(t(W::DownloadProblems)),
+        help = esc(t(W::UploadHelp)),
     );
-    page(&t("Nhập phiếu", "Upload"), lang, &o)
+    page(t(W::Upload), lang, &o)
 }
 
 fn report(s: &ImportSummary, lang: Lang) -> String {
-    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let t = |m: W| m.text(lang);
     let mut o = String::new();
     if s.interrupted {
-        let _ = write!(
-            o,
-            "<p class=\"warn\">{}</p>",
-            esc(&t("Đã dừng: không lưu gì.", "Stopped: nothing stored."))
-        );
+        let _ = write!(o, "<p class=\"warn\">{}</p>", esc(t(W::Stopped)));
     }
     let _ = write!(
         o,
         "<div class=\"scroll\"><table id=\"report\"><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>",
-        esc(&t("Tệp", "File")),
-        esc(&t("Xã", "Commune")),
-        esc(&t("Đọc", "Read")),
-        esc(&t("Nhận", "Accepted")),
-        esc(&t("Loại", "Rejected")),
-        esc(&t("Kết quả", "Outcome")),
+        esc(t(W::File)),
+        esc(t(W::Commune)),
+        esc(t(W::Read)),
+        esc(t(W::Accepted)),
+        esc(t(W::Rejected)),
+        esc(t(W::Outcome)),
     );
     for f in &s.files {
         let accepted = f.accepted.to_string();
-        let outcome = Label::outcome_for(&f.outcome, &accepted, f.criteria_set.is_some(), lang);
-        let commune = match (&f.commune, f.outcome.as_str()) {
-            (Some(c), "stored" | "replaced" | "unchanged") => format!(
+        let outcome = Label::outcome_for(f.outcome, &accepted, f.criteria_set.is_some(), lang);
+        let commune = match (&f.commune, f.outcome.is_in_workspace()) {
+            (Some(c), true) => format!(
                 "<a href=\"/xa/{}\">{}</a>",
                 super::percent_encode(c),
                 esc(c)
@@ -855,8 +747,8 @@ fn report(s: &ImportSummary, lang: Lang) -> String {
         );
         // What the reader decided, before the problems: in full where the officer must judge
         // it (a check, a file not stored because it looks misread), else one paragraph.
-        if !f.reading.sheets.is_empty() && f.outcome != "unchanged" {
-            let text = if matches!(f.outcome.as_str(), "checked" | "doubtful") {
+        if !f.reading.sheets.is_empty() && f.outcome != Outcome::Unchanged {
+            let text = if matches!(f.outcome, Outcome::Checked | Outcome::Doubtful) {
                 f.reading.text(lang)
             } else {
                 f.reading.summary(lang)
@@ -890,34 +782,25 @@ fn report(s: &ImportSummary, lang: Lang) -> String {
     let _ = write!(
         o,
         "</tbody></table></div><p>{}</p>",
-        esc(&pick(
+        esc(&W::UploadTotal.say(
             lang,
-            format!(
-                "Tổng: đọc {} dòng = nhận {} + loại {}.",
-                s.rows_read, s.accepted, s.rejected
-            ),
-            format!(
-                "Total: read {} rows = accepted {} + rejected {}.",
-                s.rows_read, s.accepted, s.rejected
-            ),
+            &[
+                ("read", &s.rows_read),
+                ("accepted", &s.accepted),
+                ("rejected", &s.rejected)
+            ]
         ))
     );
     if s.files.iter().any(|f| !f.problems.is_empty()) {
-        let _ = write!(
-            o,
-            "<p class=\"note\">{}</p>",
-            esc(&t(
-                "Danh sách lỗi dạng Excel để sửa: chọn lại các tệp bên dưới và bấm \"Tải danh sách lỗi (Excel)\".",
-                "The problems as a workbook to correct: choose the files again below and press \"Download the problems (Excel)\"."
-            ))
-        );
+        let _ = write!(o, "<p class=\"note\">{}</p>", esc(t(W::ProblemsWorkbook)));
     }
     o
 }
 
 /// The entry workbook form.
 pub fn template_form(lang: Lang) -> String {
-    let t = |vi: &str, en: &str| pick(lang, vi, en);
+    let t = |m: W| m.text(lang);
+    let area = |number: usize| esc(&W::AreaNumber.say(lang, &[("number", &number)]));
     let o = format!(
         r#"<h1>{title}</h1><form method="get" action="/api/template">
 <label for="commune">{commune}</label><input id="commune" name="commune" required placeholder="Chiềng Mung">
@@ -926,20 +809,17 @@ pub fn template_form(lang: Lang) -> String {
 <input name="area" placeholder="Bản Nà Sản=120" aria-label="{area1}"><br><input name="area" placeholder="Bản Co Muông=95" aria-label="{area2}"><br>
 <input name="area" aria-label="{area3}"><br><input name="area" aria-label="{area4}"><br><input name="area" aria-label="{area5}"><br><input name="area" aria-label="{area6}"></fieldset>
 <p><button type="submit">{download}</button></p></form>"#,
-        title = esc(&t("Sổ nhập phiếu", "Entry workbook")),
-        commune = esc(&t("Xã", "Commune")),
-        form = esc(&t("Mẫu phiếu", "Form")),
-        areas = esc(&t(
-            "Khu dân cư: Tên=Số hộ",
-            "Residential areas: Name=Households"
-        )),
-        area1 = esc(&t("Khu dân cư 1", "Area 1")),
-        area2 = esc(&t("Khu dân cư 2", "Area 2")),
-        area3 = esc(&t("Khu dân cư 3", "Area 3")),
-        area4 = esc(&t("Khu dân cư 4", "Area 4")),
-        area5 = esc(&t("Khu dân cư 5", "Area 5")),
-        area6 = esc(&t("Khu dân cư 6", "Area 6")),
-        download = esc(&t("Tải sổ nhập phiếu", "Download the workbook")),
+        title = esc(t(W::EntryWorkbook)),
+        commune = esc(t(W::Commune)),
+        form = esc(t(W::Form)),
+        areas = esc(t(W::AreasField)),
+        area1 = area(1),
+        area2 = area(2),
+        area3 = area(3),
+        area4 = area(4),
+        area5 = area(5),
+        area6 = area(6),
+        download = esc(t(W::DownloadWorkbook)),
     );
     let o = format!(
         r#"{o}<h2>{title}</h2><form method="get" action="/api/template">
@@ -947,17 +827,11 @@ pub fn template_form(lang: Lang) -> String {
 <label for="criteria">{set}</label><select id="criteria" name="criteria"><option value="xa-ntm-2021-2025">xa-ntm-2021-2025</option><option value="xa-ntm-nang-cao-2021-2025">xa-ntm-nang-cao-2021-2025</option><option value="xa-ntm-kieu-mau-2021-2025">xa-ntm-kieu-mau-2021-2025</option><option value="xa-ntm-2026-2030">xa-ntm-2026-2030</option></select>
 <label for="group">{group}</label><select id="group" name="group"><option value="">—</option><option value="1">1</option><option value="2">2</option><option value="3">3</option></select>
 <p><button type="submit">{download}</button></p></form>"#,
-        title = esc(&t(
-            "Bảng tự đánh giá kết quả thực hiện tiêu chí",
-            "Criteria self-assessment workbook"
-        )),
-        commune = esc(&t("Xã", "Commune")),
-        set = esc(&t("Bộ tiêu chí", "Criteria set")),
-        group = esc(&t(
-            "Nhóm xã (bộ 2026-2030)",
-            "Commune group (2026-2030 set)"
-        )),
-        download = esc(&t("Tải bảng tự đánh giá", "Download the self-assessment")),
+        title = esc(t(W::SelfAssessmentWorkbook)),
+        commune = esc(t(W::Commune)),
+        set = esc(t(W::CriteriaSet)),
+        group = esc(t(W::CommuneGroup)),
+        download = esc(t(W::DownloadSelfAssessment)),
     );
-    page(&t("Sổ nhập phiếu", "Entry workbook"), lang, &o)
+    page(t(W::EntryWorkbook), lang, &o)
 }

@@ -1,0 +1,149 @@
+//! `demo`: imports the bundled sample workbooks of three Sơn La communes into a fresh
+//! workspace, scores and exports each, and writes the province synthesis. Needs no network and
+//! no setup. The front-end only says what happened.
+
+use super::AppError;
+use super::export::{commune_dossier, province_dossier};
+use super::import::{ImportSummary, Input, Request, import_files};
+use super::output::save;
+use super::score::{Selection, open};
+use crate::i18n::Lang;
+use crate::score::CommuneScore;
+use std::path::{Path, PathBuf};
+
+/// The sample workbooks, embedded at build time (made by `hailong gen --samples samples`).
+const SAMPLE_FILES: &[(&str, &[u8])] = &[
+    (
+        "chieng-mung.xlsx",
+        include_bytes!("../../samples/chieng-mung.xlsx"),
+    ),
+    (
+        "muong-bu.xlsx",
+        include_bytes!("../../samples/muong-bu.xlsx"),
+    ),
+    ("ta-xua.xlsx", include_bytes!("../../samples/ta-xua.xlsx")),
+    (
+        "chieng-mung-tu-danh-gia.xlsx",
+        include_bytes!("../../samples/chieng-mung-tu-danh-gia.xlsx"),
+    ),
+    (
+        "muong-bu-tu-danh-gia.xlsx",
+        include_bytes!("../../samples/muong-bu-tu-danh-gia.xlsx"),
+    ),
+];
+
+/// What `demo` is asked.
+pub struct DemoRequest<'a> {
+    /// Where to write the workspace and reports (`None`: a new temporary directory, kept).
+    pub out: Option<&'a Path>,
+    /// The language of the written reports.
+    pub lang: Lang,
+    /// Told each commune's score as soon as its reports are written.
+    pub on_commune: &'a dyn Fn(&CommuneScore),
+    /// Told the import summary before the communes are scored.
+    pub on_import: &'a dyn Fn(&ImportSummary),
+}
+
+/// What `demo` wrote.
+pub struct Demo {
+    /// The sample workbooks.
+    pub inputs: PathBuf,
+    /// The workspace.
+    pub data: PathBuf,
+    /// The reports (txt, json, each commune's dossier, the province synthesis).
+    pub reports: PathBuf,
+    /// Every commune's score, failing and closest first.
+    pub all: Vec<CommuneScore>,
+    /// The import's exit code.
+    pub exit_code: u8,
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> AppError + '_ {
+    move |e| AppError::Write {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Runs the demo.
+pub fn demo(req: &DemoRequest) -> Result<Demo, AppError> {
+    let out = match req.out {
+        Some(p) => p.to_path_buf(),
+        None => tempfile::Builder::new()
+            .prefix("hailong-demo-")
+            .tempdir()
+            .map_err(io(&std::env::temp_dir()))?
+            .keep(),
+    };
+    let inputs = out.join("du-lieu-mau");
+    let data = out.join("hailong-data");
+    let reports = out.join("ket-qua");
+    for d in [&inputs, &reports] {
+        std::fs::create_dir_all(d).map_err(io(d))?;
+    }
+    let mut files = Vec::new();
+    for (name, bytes) in SAMPLE_FILES {
+        let p = inputs.join(name);
+        std::fs::write(&p, bytes).map_err(io(&p))?;
+        files.push(Input::Path(p));
+    }
+    let summary = import_files(&Request {
+        data: &data,
+        inputs: &files,
+        rules: None,
+        commune: None,
+        form: None,
+        mapping: None,
+        store: true,
+        accept_partial: false,
+        progress: false,
+        round: "",
+        no_wait: false,
+        on_wait: &|| {},
+    })?;
+    (req.on_import)(&summary);
+    let everyone = Selection {
+        data: &data,
+        commune: None,
+        form: None,
+        round: None,
+        rules: None,
+    };
+    let mut communes: Vec<String> = open(&everyone)?
+        .workspace()
+        .manifest()
+        .sources
+        .iter()
+        .map(|s| s.commune.clone())
+        .collect();
+    communes.dedup();
+    for c in &communes {
+        let scope = open(&Selection {
+            commune: Some(c),
+            ..everyone
+        })?;
+        let stem = reports.join(crate::text::fold_place(c).replace(' ', "-"));
+        let built = commune_dossier(&scope, &data, false)?;
+        let name = format!(
+            "ho-so-{}.xlsx",
+            stem.file_name().unwrap_or_default().display()
+        );
+        save(&reports.join(name), &built.bytes)?;
+        let s = built.of;
+        let text = crate::score::render::text(&s, req.lang);
+        save(&stem.with_extension("txt"), text.as_bytes())?;
+        let json = serde_json::to_string_pretty(&s).unwrap_or_default();
+        save(&stem.with_extension("json"), json.as_bytes())?;
+        (req.on_commune)(&s);
+    }
+    let scope = open(&everyone)?;
+    let province = province_dossier(&scope, &data)?;
+    save(&reports.join("tong-hop-toan-tinh.xlsx"), &province.bytes)?;
+    Ok(Demo {
+        inputs,
+        data,
+        reports,
+        all: province.of,
+        exit_code: summary.exit_code,
+    })
+}
