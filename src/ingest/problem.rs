@@ -1794,6 +1794,98 @@ mod tests {
         ]
     }
 
+    /// TEMPORARY (catalogue move): every message rendered, both languages, both severities.
+    #[test]
+    fn snapshot_tmp() {
+        let Ok(dir) = std::env::var("SNAP_OUT") else {
+            return;
+        };
+        use ProblemKind::*;
+        let many: Vec<String> = (1..=25).map(|i| format!("A{i}")).collect();
+        let mut all = samples();
+        all.extend([
+            UnknownForm {
+                id: String::new(),
+                known: v(&["xa-ntm", "b"]),
+            },
+            Contradiction {
+                indicator: "2.1".into(),
+                target: "≥95%".into(),
+                self_assessed: false,
+            },
+            MissingPart {
+                part: "conditions".into(),
+            },
+            NotAnswers {
+                item: 1,
+                column: "C".into(),
+                values: v(&["x ×30", "y ×2"]),
+                coded: false,
+            },
+            OtherDocument {
+                what: "word".into(),
+            },
+            OtherDocument {
+                what: "html".into(),
+            },
+            ZipOfCsv {
+                read: "Phieu.csv".into(),
+                ignored: vec![],
+            },
+            ZipOfCsvChoice { candidates: vec![] },
+            FormulaWithoutValue {
+                cells: many.clone(),
+            },
+            Converted {
+                encoding: "TCVN3 (ABC)".into(),
+                cells: many.clone(),
+            },
+            MissingIndicators {
+                set: "s".into(),
+                codes: many.clone(),
+            },
+            NotAssessed {
+                codes: many.clone(),
+            },
+            ZipOfCsv {
+                read: "Phieu.csv".into(),
+                ignored: many.clone(),
+            },
+            MissingItems {
+                items: vec![3, 4, 5],
+            },
+            MappingItemsMissing {
+                items: vec![7, 8],
+                form: "f".into(),
+            },
+        ]);
+        let mut out = String::new();
+        for kind in all {
+            for severity in [Severity::Error, Severity::Warning] {
+                let p = Problem {
+                    severity,
+                    location: Location {
+                        file: "a.xlsx".into(),
+                        sheet: Some("S".into()),
+                        cell: Some("B2".into()),
+                    },
+                    kind: kind.clone(),
+                    value: Some("v".into()),
+                };
+                for lang in [Lang::Vi, Lang::En] {
+                    out.push_str(&format!(
+                        "{kind:?} {severity:?} {lang:?}\n{}\n",
+                        p.render(lang)
+                    ));
+                }
+                out.push_str(&serde_json::to_string(&p).unwrap());
+                out.push('\n');
+            }
+        }
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(format!("{dir}/problems.txt"), out).unwrap();
+    }
+
     #[test]
     fn every_problem_has_a_message_in_both_languages() {
         let samples = samples();

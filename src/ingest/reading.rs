@@ -722,3 +722,177 @@ pub fn row_text(cells: impl Iterator<Item = String>) -> String {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin(how: &'static str, place: Option<&str>) -> Origin {
+        Origin {
+            how,
+            place: place.map(str::to_string),
+            written: "Xã Chiềng Mung".into(),
+        }
+    }
+
+    fn col(column: &str, role: &'static str, item: Option<u32>) -> ColumnRole {
+        ColumnRole {
+            column: column.into(),
+            header: format!("h {column}"),
+            role,
+            item,
+        }
+    }
+
+    fn ans(
+        item: u32,
+        value: &str,
+        read_as: &'static str,
+        by: &'static str,
+        cells: u32,
+    ) -> AnswerValue {
+        AnswerValue {
+            item,
+            value: value.into(),
+            read_as,
+            by,
+            cells,
+        }
+    }
+
+    /// A reading with every branch of its wording.
+    fn full() -> Reading {
+        let whys = [
+            RowWhy::Totals,
+            RowWhy::TotalsByArithmetic,
+            RowWhy::RepeatedHeader,
+            RowWhy::Numbering,
+            RowWhy::Blank,
+            RowWhy::DateLine,
+            RowWhy::Signature,
+            RowWhy::Notes,
+            RowWhy::AfterTable,
+            RowWhy::Legend,
+            RowWhy::Totals,
+        ];
+        let mut read = SheetReading::new("Phiếu", "read");
+        read.role = Some("ballots");
+        read.header_rows = Some((3, 4));
+        read.first_data_row = Some(5);
+        read.columns = [
+            "area",
+            "form_no",
+            "reason",
+            "other_opinion",
+            "households",
+            "issued",
+            "returned",
+            "household_id",
+            "stt",
+            "name",
+            "marked_invalid",
+            "weird",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, r)| col(&format!("Z{i}"), r, None))
+        .chain([
+            col("C", "item", Some(1)),
+            col("D", "satisfied_mark", Some(2)),
+            col("E", "dissatisfied_mark", Some(19)),
+        ])
+        .collect();
+        read.answers = vec![
+            ans(1, "Hài lòng", "satisfied", "vocabulary", 1060),
+            ans(2, "Hài lòng", "satisfied", "vocabulary", 3),
+            ans(1, "2", "dissatisfied", "legend", 12),
+            ans(3, "", "blank", "vocabulary", 4),
+            ans(4, "x", "mark", "yes_no", 5),
+            ans(4, "", "no_mark", "yes_no", 6),
+            ans(5, "??", "not_an_answer", "vocabulary", 1),
+        ];
+        read.excluded = whys
+            .iter()
+            .enumerate()
+            .map(|(i, w)| ExcludedRow {
+                row: 10 + i as u32,
+                why: *w,
+                text: "Cộng | 12".into(),
+            })
+            .collect();
+        read.merged_cells_filled = 1234;
+        read.areas_carried = 2345;
+        read.filtered = true;
+        read.data_rows = 12345;
+        let mut reg = SheetReading::new("Khu dân cư", "read");
+        reg.role = Some("register");
+        reg.header_rows = Some((4, 4));
+        reg.data_rows = 1;
+        reg.columns = vec![col("B", "area", None), col("C", "households", None)];
+        let mut tally = SheetReading::new("Tổng hợp", "read");
+        tally.role = Some("tally");
+        tally.columns = vec![col("C", "item", Some(1)), col("D", "item", Some(2))];
+        let mut copy = SheetReading::new("Phiếu (2)", "copy");
+        copy.copy_of = Some("Phiếu".into());
+        Reading {
+            sheets: vec![
+                reg,
+                read,
+                tally,
+                copy,
+                SheetReading::new("Ẩn", "hidden"),
+                SheetReading::new("Ẩn sâu", "very_hidden"),
+                SheetReading::new("Trống", "no_table"),
+            ],
+            commune_from: Some(origin("sheet_name", Some("Phiếu › A1"))),
+            form_from: Some(origin("headers", None)),
+            legends: vec![Legend {
+                place: "Phiếu › A2".into(),
+                text: "1: HL".into(),
+                codes: vec![
+                    ("1".into(), "satisfied"),
+                    ("2".into(), "dissatisfied"),
+                    ("3".into(), "blank"),
+                ],
+            }],
+        }
+    }
+
+    /// TEMPORARY (catalogue move): every wording of a reading, both languages.
+    #[test]
+    fn snapshot_tmp() {
+        let Ok(dir) = std::env::var("SNAP_OUT") else {
+            return;
+        };
+        let mut out = String::new();
+        let mut readings = vec![full(), Reading::default()];
+        for how in [
+            "flag",
+            "cell",
+            "sheet_name",
+            "file_name",
+            "title",
+            "headers",
+        ] {
+            let mut r = full();
+            r.commune_from = Some(origin(how, None));
+            r.form_from = Some(origin(how, Some("S › B1")));
+            readings.push(r);
+        }
+        for r in &readings {
+            for lang in [Lang::Vi, Lang::En] {
+                out.push_str(&r.text(lang));
+                out.push_str("--\n");
+                out.push_str(&r.summary(lang));
+                out.push_str("--\n");
+                for row in r.rows(lang) {
+                    out.push_str(&row.join(" ‖ "));
+                    out.push('\n');
+                }
+                out.push_str("==\n");
+            }
+        }
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(format!("{dir}/reading.txt"), out).unwrap();
+    }
+}
