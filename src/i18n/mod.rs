@@ -10,8 +10,10 @@
 //! This module must not compute anything: it holds words and fills templates.
 
 mod labels;
+mod problems;
 
 pub use labels::Label;
+pub use problems::ProblemText;
 
 use std::fmt;
 
@@ -277,7 +279,9 @@ fn unquoted(s: &str) -> String {
 /// Every catalogue's audit (each catalogue module adds its enum here).
 #[cfg(test)]
 fn all_audits() -> Vec<String> {
-    audit::<Label>()
+    let mut bad = audit::<Label>();
+    bad.extend(audit::<ProblemText>());
+    bad
 }
 
 #[cfg(test)]
