@@ -11,9 +11,11 @@
 
 mod labels;
 mod problems;
+mod reading;
 
 pub use labels::Label;
 pub use problems::ProblemText;
+pub use reading::ReadingText;
 
 use std::fmt;
 
@@ -281,6 +283,7 @@ fn unquoted(s: &str) -> String {
 fn all_audits() -> Vec<String> {
     let mut bad = audit::<Label>();
     bad.extend(audit::<ProblemText>());
+    bad.extend(audit::<ReadingText>());
     bad
 }
 
