@@ -354,6 +354,14 @@ crate::catalogue! {
             "dòng tổng ghi {written} {what}, không khớp với các dòng phiếu phía trên ({computed} hài lòng): dòng tổng không được tính, hãy kiểm tra lại",
             "the totals row says {written} {what}, which does not match the forms above ({computed} satisfied): the totals row is not counted, check it",
         ),
+        /// What a totals row counts: households.
+        TotalHouseholds => ("hộ", "households"),
+        /// What a totals row counts: forms issued.
+        TotalIssued => ("phiếu phát ra", "forms issued"),
+        /// What a totals row counts: forms returned.
+        TotalReturned => ("phiếu thu về", "forms returned"),
+        /// What a totals row counts: answers.
+        TotalAnswers => ("câu trả lời", "answers"),
         /// The reading looks wrong.
         Doubtful => (
             "KHÔNG LƯU: cách đọc có vẻ sai — {rejected}/{rows} dòng bị loại; lỗi gặp nhiều nhất: \"{cause}\" ({count} lần). Xem cách đọc bằng `hailong check TỆP`, sửa tệp rồi nhập lại; nếu đúng là chỉ lưu phần đọc được, nhập lại với --accept-partial",
@@ -424,5 +432,11 @@ crate::catalogue! {
             "tệp là trang web (HTML) được lưu với tên Excel: đã đọc {tables} bảng của trang như bảng tính; nên mở bằng Excel và lưu lại dạng .xlsx",
             "the file is a web page (HTML) saved as Excel: its {tables} table(s) were read as sheets; better open it in Excel and save it as .xlsx",
         ),
+        /// Unit of a size bound, given in both languages in the bound's detail: cells.
+        UnitCells => ("ô", "cells"),
+        /// Unit of a size bound: text.
+        UnitText => ("chữ", "text"),
+        /// Unit of a size bound: CSV fields.
+        UnitFields => ("ô", "fields"),
     }
 }

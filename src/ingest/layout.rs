@@ -16,6 +16,7 @@ use super::header::{self, Col, classify, is_total_label, marker, marker_label};
 use super::reading::{AnswerValue, ColumnRole, ExcludedRow, RowWhy, SheetReading};
 use super::sheet::{Grid, cell_ref, whole_number};
 use super::{FileReport, ProblemKind, ReadOptions, Severity};
+use crate::i18n::ProblemText;
 use crate::model::{Answer, Ballot, ItemTally, Provenance, RegisterArea, SurveyBatch, TallyRow};
 use crate::rules::Form;
 use crate::rules::gazetteer::UnitKind;
@@ -829,27 +830,21 @@ fn read_register(
         if (0..=area_c.max(hh_c)).any(|c| is_total_label(&grid.text(r, c))) {
             if areas_here > 0 {
                 let checks = [
-                    (households, sum, since, "hộ", "households", hh_c),
+                    (households, sum, since, ProblemText::TotalHouseholds, hh_c),
                     (
                         issued_c.and_then(|c| whole_number(grid.get(r, c))),
                         sum_issued,
                         since_issued,
-                        "phiếu phát ra",
-                        "forms issued",
+                        ProblemText::TotalIssued,
                         issued_c.unwrap_or(hh_c),
                     ),
                 ];
-                for (written, computed, subtotal, vi, en, c) in checks {
+                for (written, computed, subtotal, what, c) in checks {
                     if let Some(n) = written
                         && n as u64 != computed
                         && n as u64 != subtotal
                     {
-                        let kind = ProblemKind::TotalsMismatch {
-                            what_vi: vi.into(),
-                            what_en: en.into(),
-                            written: n as u64,
-                            computed,
-                        };
+                        let kind = ProblemKind::totals_mismatch(what, n as u64, computed);
                         report.push(
                             Severity::Error,
                             Some(&grid.name),
@@ -1981,12 +1976,7 @@ fn read_ballots(
                     Severity::Warning,
                     Some(&g.name),
                     Some((r + 1).to_string()),
-                    ProblemKind::TotalsMismatch {
-                        what_vi: "câu trả lời".into(),
-                        what_en: "answers".into(),
-                        written,
-                        computed,
-                    },
+                    ProblemKind::totals_mismatch(ProblemText::TotalAnswers, written, computed),
                     None,
                 );
             }
@@ -2443,12 +2433,11 @@ fn read_tallies(
                 && n as u64 != returned_above
                 && n as u64 != returned_since
             {
-                let kind = ProblemKind::TotalsMismatch {
-                    what_vi: "phiếu thu về".into(),
-                    what_en: "forms returned".into(),
-                    written: n as u64,
-                    computed: returned_above,
-                };
+                let kind = ProblemKind::totals_mismatch(
+                    ProblemText::TotalReturned,
+                    n as u64,
+                    returned_above,
+                );
                 report.push(
                     Severity::Error,
                     Some(&g.name),

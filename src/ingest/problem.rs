@@ -805,6 +805,18 @@ impl Problem {
 }
 
 impl ProblemKind {
+    /// A totals row that says `written` of `what` (one of the catalogue's `Total…` words) where
+    /// the rows above add up to `computed`.
+    pub fn totals_mismatch(what: ProblemText, written: u64, computed: u64) -> ProblemKind {
+        let (what_vi, what_en) = what.texts();
+        ProblemKind::TotalsMismatch {
+            what_vi: what_vi.into(),
+            what_en: what_en.into(),
+            written,
+            computed,
+        }
+    }
+
     /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
     pub const VARIANTS: usize = 76;
 
