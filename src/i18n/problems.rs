@@ -30,6 +30,8 @@ crate::catalogue! {
             "đã chuyển {count} ô từ mã {encoding} sang Unicode: {cells}",
             "converted {count} cells from {encoding} to Unicode: {cells}",
         ),
+        /// Among the cells converted: the sheet's name.
+        SheetName => ("(tên sheet)", "(sheet name)"),
         /// The file could not be opened.
         Unreadable => ("không mở được tệp: {detail}", "cannot open the file: {detail}"),
         /// A sheet the layout needs.
@@ -334,6 +336,18 @@ crate::catalogue! {
             "không sheet nào có dòng tiêu đề ghi các câu của phiếu (Câu 1 … Câu {items}, hoặc \"1. Quy hoạch\" …) trong 20 dòng đầu; đã xem: {sheets}. Hãy thêm dòng tiêu đề, hoặc dùng mẫu do `hailong template` tạo",
             "no sheet has a header row naming the form's items (\"Câu 1\" … \"Câu {items}\", or \"1. Quy hoạch\" …) in its first 20 rows; looked at: {sheets}. Add a header row, or use the workbook `hailong template` writes",
         ),
+        /// What a sheet showed: the register, its header at a row.
+        SeenRegister => (
+            "\"{sheet}\": danh sách khu dân cư (dòng {row})",
+            "\"{sheet}\": the register of areas (row {row})",
+        ),
+        /// What a sheet showed: the row naming the most items.
+        SeenItems => (
+            "\"{sheet}\": dòng {row} có {found}/{items} câu",
+            "\"{sheet}\": row {row} has {found}/{items} items",
+        ),
+        /// What a sheet showed: no row naming an item.
+        SeenNoItems => ("\"{sheet}\": không có câu nào", "\"{sheet}\": no items"),
         /// A column of codes without a legend.
         CodesWithoutLegend => (
             "cột {column} (câu {item}) ghi mã ({values}) nhưng tệp không có chú thích mã: không đoán. Hãy thêm một dòng chú thích phía trên bảng, ví dụ \"Cách ghi: 1 - Hài lòng; 2 - Không hài lòng\", hoặc ghi bằng chữ. Tệp không được lưu",

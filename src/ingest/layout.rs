@@ -13,6 +13,7 @@
 //! touches the workspace.
 
 use super::header::{self, Col, classify, is_total_label, marker, marker_label};
+use super::problem::SheetSeen;
 use super::reading::{AnswerValue, ColumnRole, ExcludedRow, RowWhy, SheetReading};
 use super::sheet::{Grid, cell_ref, whole_number};
 use super::{FileReport, ProblemKind, ReadOptions, Severity};
@@ -1404,25 +1405,28 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     }
     if no_table && !register_only {
         // Say what each sheet showed, so that a header the reader did not take is visible.
-        let sheets: Vec<String> = grids
+        let sheets: Vec<SheetSeen> = grids
             .iter()
             .zip(&roles)
             .map(|(g, role)| match role {
-                Some(Role::Register { header, .. }) => {
-                    format!("\"{}\": danh sách khu dân cư (dòng {})", g.name, header + 1)
-                }
+                Some(Role::Register { header, .. }) => SheetSeen::Register {
+                    sheet: g.name.clone(),
+                    row: *header + 1,
+                },
                 _ => {
                     let best = (0..g.end_row().min(HEADER_SEARCH_ROWS))
                         .map(|r| (r, item_numbers(&row_cols(g, r, &statements)).len()))
                         .max_by_key(|(r, n)| (*n, std::cmp::Reverse(*r)));
                     match best {
-                        Some((r, n)) if n > 0 => format!(
-                            "\"{}\": dòng {} có {n}/{} câu",
-                            g.name,
-                            r + 1,
-                            form.item_count()
-                        ),
-                        _ => format!("\"{}\": không có câu nào", g.name),
+                        Some((r, n)) if n > 0 => SheetSeen::Items {
+                            sheet: g.name.clone(),
+                            row: r + 1,
+                            found: n as u32,
+                            items: form.item_count() as u32,
+                        },
+                        _ => SheetSeen::NoItems {
+                            sheet: g.name.clone(),
+                        },
                     }
                 }
             })

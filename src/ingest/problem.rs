@@ -69,7 +69,8 @@ pub enum ProblemKind {
     Converted {
         /// From which encoding ("TCVN3 (ABC)", "VNI", "Unicode NFD").
         encoding: String,
-        /// The cells.
+        /// The cells; the sheet's name, when it was converted, first as
+        /// [`ProblemKind::sheet_name_cell`].
         cells: Vec<String>,
     },
     /// The file could not be opened or read.
@@ -394,7 +395,7 @@ pub enum ProblemKind {
         /// Items the form has.
         items: u32,
         /// What each sheet read showed in its first rows.
-        sheets: Vec<String>,
+        sheets: Vec<SheetSeen>,
     },
     /// An item's column holds mostly values that are not answers: the column was misread (or
     /// answers are coded without a legend), so the file is refused rather than stored as
@@ -496,6 +497,68 @@ fn list_cells(cells: &[String]) -> String {
     s
 }
 
+/// What a sheet showed in its first rows, when no sheet had a header row naming the form's
+/// items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetSeen {
+    /// The register of areas, its header at `row` (1-based).
+    Register {
+        /// The sheet.
+        sheet: String,
+        /// Header row.
+        row: u32,
+    },
+    /// `row` (1-based) names `found` of the form's `items`, the most of any row.
+    Items {
+        /// The sheet.
+        sheet: String,
+        /// The row.
+        row: u32,
+        /// Items it names.
+        found: u32,
+        /// Items the form has.
+        items: u32,
+    },
+    /// No row names an item.
+    NoItems {
+        /// The sheet.
+        sheet: String,
+    },
+}
+
+impl SheetSeen {
+    /// What the sheet showed, in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            SheetSeen::Register { sheet, row } => {
+                ProblemText::SeenRegister.say(lang, &[("sheet", sheet), ("row", row)])
+            }
+            SheetSeen::Items {
+                sheet,
+                row,
+                found,
+                items,
+            } => ProblemText::SeenItems.say(
+                lang,
+                &[
+                    ("sheet", sheet),
+                    ("row", row),
+                    ("found", found),
+                    ("items", items),
+                ],
+            ),
+            SheetSeen::NoItems { sheet } => ProblemText::SeenNoItems.say(lang, &[("sheet", sheet)]),
+        }
+    }
+}
+
+/// The JSON says what it always said: the Vietnamese words.
+impl Serialize for SheetSeen {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.words(Lang::Vi))
+    }
+}
+
 /// Item numbers, `3, 4, 5`.
 fn numbers(items: &[u32]) -> String {
     items
@@ -553,10 +616,19 @@ impl Problem {
                 T::FormulaWithoutValue,
                 named![count = cells.len(), cells = list_cells(cells)],
             ),
-            Converted { encoding, cells } => (
-                T::Converted,
-                named![encoding, count = cells.len(), cells = list_cells(cells)],
-            ),
+            Converted { encoding, cells } => {
+                let cells: Vec<String> = cells
+                    .iter()
+                    .map(|c| match c == T::SheetName.text(Lang::Vi) {
+                        true => T::SheetName.text(lang).to_string(),
+                        false => c.clone(),
+                    })
+                    .collect();
+                (
+                    T::Converted,
+                    named![encoding, count = cells.len(), cells = list_cells(&cells)],
+                )
+            }
             Unreadable { detail } => (T::Unreadable, named![detail]),
             MissingSheet { wanted, found } => {
                 (T::MissingSheet, named![wanted, found = found.join(", ")])
@@ -707,7 +779,8 @@ impl Problem {
             MissingPart { .. } => (T::MissingConditions, vec![]),
             UnknownCondition => (T::UnknownCondition, vec![]),
             NoItemHeader { items, sheets } => {
-                (T::NoItemHeader, named![items, sheets = sheets.join("; ")])
+                let seen: Vec<String> = sheets.iter().map(|s| s.words(lang)).collect();
+                (T::NoItemHeader, named![items, sheets = seen.join("; ")])
             }
             NotAnswers {
                 item,
@@ -805,6 +878,12 @@ impl Problem {
 }
 
 impl ProblemKind {
+    /// How `Converted` lists the sheet's name among its cells (the JSON's words, "(tên sheet)";
+    /// the message says it in its language).
+    pub fn sheet_name_cell() -> String {
+        ProblemText::SheetName.text(Lang::Vi).to_string()
+    }
+
     /// A totals row that says `written` of `what` (one of the catalogue's `Total…` words) where
     /// the rows above add up to `computed`.
     pub fn totals_mismatch(what: ProblemText, written: u64, computed: u64) -> ProblemKind {
@@ -1088,7 +1167,21 @@ mod tests {
             },
             NoItemHeader {
                 items: 19,
-                sheets: v(&["Sheet1"]),
+                sheets: vec![
+                    SheetSeen::Register {
+                        sheet: "Khu dân cư".into(),
+                        row: 5,
+                    },
+                    SheetSeen::Items {
+                        sheet: "Phiếu".into(),
+                        row: 3,
+                        found: 2,
+                        items: 19,
+                    },
+                    SheetSeen::NoItems {
+                        sheet: "Sheet1".into(),
+                    },
+                ],
             },
             NotAnswers {
                 item: 1,
@@ -1129,6 +1222,46 @@ mod tests {
             HtmlTable { tables: 1 },
             RegisterOnly { areas: 3 },
         ]
+    }
+
+    /// The sheet's name among converted cells and what each sheet showed are data made before
+    /// a language is chosen: the message says them in its language, the JSON as it always did.
+    #[test]
+    fn words_in_the_data_are_said_in_the_language_of_the_message() {
+        let problem = |kind| Problem {
+            severity: Severity::Warning,
+            location: Location {
+                file: "a.xlsx".into(),
+                sheet: None,
+                cell: None,
+            },
+            kind,
+            value: None,
+        };
+        let converted = problem(ProblemKind::Converted {
+            encoding: "VNI".into(),
+            cells: vec![ProblemKind::sheet_name_cell(), "A1".into()],
+        });
+        assert!(converted.message(Lang::Vi).ends_with(": (tên sheet), A1"));
+        assert!(converted.message(Lang::En).ends_with(": (sheet name), A1"));
+        let seen = problem(ProblemKind::NoItemHeader {
+            items: 19,
+            sheets: vec![SheetSeen::NoItems {
+                sheet: "Sheet1".into(),
+            }],
+        });
+        assert!(
+            seen.message(Lang::Vi)
+                .contains("\"Sheet1\": không có câu nào.")
+        );
+        assert!(seen.message(Lang::En).contains("\"Sheet1\": no items."));
+        for p in [converted, seen] {
+            let json = serde_json::to_string(&p).unwrap();
+            assert!(
+                json.contains("(tên sheet)") || json.contains("không có câu nào"),
+                "{json}"
+            );
+        }
     }
 
     /// TEMPORARY (catalogue move): every message rendered, both languages, both severities.
