@@ -10,9 +10,13 @@
 //! This module must not compute anything: it holds words and fills templates.
 
 mod labels;
+mod problems;
+mod reading;
 mod web;
 
 pub use labels::Label;
+pub use problems::ProblemText;
+pub use reading::ReadingText;
 pub use web::{WebText, other_language};
 
 use std::fmt;
@@ -281,6 +285,8 @@ fn unquoted(s: &str) -> String {
 fn all_audits() -> Vec<String> {
     let mut bad = audit::<Label>();
     bad.extend(audit::<WebText>());
+    bad.extend(audit::<ProblemText>());
+    bad.extend(audit::<ReadingText>());
     bad
 }
 
