@@ -12,12 +12,16 @@
 mod cli;
 mod errors;
 mod labels;
+mod problems;
+mod reading;
 mod report;
 mod web;
 
 pub use cli::CliText;
 pub use errors::ErrorText;
 pub use labels::Label;
+pub use problems::ProblemText;
+pub use reading::ReadingText;
 pub use report::ReportText;
 pub use web::{WebText, other_language};
 
@@ -290,6 +294,8 @@ fn all_audits() -> Vec<String> {
     bad.extend(audit::<ReportText>());
     bad.extend(audit::<CliText>());
     bad.extend(audit::<WebText>());
+    bad.extend(audit::<ProblemText>());
+    bad.extend(audit::<ReadingText>());
     bad
 }
 

@@ -13,6 +13,7 @@
 use super::limits::{MAX_FILE_BYTES, MAX_GRID_CELLS, MAX_STRING_BYTES, MAX_WORKBOOK_CELLS};
 use super::sheet::Grid;
 use super::{FileReport, ProblemKind};
+use crate::i18n::ProblemText;
 use calamine::{Data, DataRef};
 use std::io::{Cursor, Read};
 
@@ -48,6 +49,13 @@ fn over<T, E: From<Over>>(sheet: Option<&str>, detail: String) -> Result<T, E> {
         detail,
     }
     .into())
+}
+
+/// A unit in both languages, `ô / cells`: a bound's detail is data, said before a language is
+/// chosen, and shown as it is in either.
+fn unit(u: ProblemText) -> String {
+    let (vi, en) = u.texts();
+    format!("{vi} / {en}")
 }
 
 /// Human size: "9 GB", "300 MB", "12 KB".
@@ -87,7 +95,10 @@ impl Budget {
         check_span(sheet, rows, cols)?;
         self.cells = self.cells.saturating_add(rows * cols);
         if self.cells > MAX_WORKBOOK_CELLS {
-            return over(sheet, format!("{} ô / cells", self.cells));
+            return over(
+                sheet,
+                format!("{} {}", self.cells, unit(ProblemText::UnitCells)),
+            );
         }
         Ok(())
     }
@@ -96,7 +107,14 @@ impl Budget {
     pub fn text(&mut self, sheet: Option<&str>, bytes: u64) -> Result<(), Over> {
         self.string_bytes = self.string_bytes.saturating_add(bytes);
         if self.string_bytes > MAX_STRING_BYTES {
-            return over(sheet, format!("> {} chữ / text", size(self.string_bytes)));
+            return over(
+                sheet,
+                format!(
+                    "> {} {}",
+                    size(self.string_bytes),
+                    unit(ProblemText::UnitText)
+                ),
+            );
         }
         Ok(())
     }
@@ -139,7 +157,10 @@ impl<'b> Collect<'b> {
         self.bounds = Some(b);
         check_span(sheet, (b.1 - b.0) as u64 + 1, (b.3 - b.2) as u64 + 1)?;
         if self.cells.len() as u64 >= MAX_GRID_CELLS {
-            return over(sheet, format!("> {MAX_GRID_CELLS} ô / cells"));
+            return over(
+                sheet,
+                format!("> {MAX_GRID_CELLS} {}", unit(ProblemText::UnitCells)),
+            );
         }
         let text = match &value {
             DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
@@ -231,7 +252,7 @@ pub fn csv_text(text: &str, report: &mut FileReport) -> Option<()> {
             report,
             Over {
                 sheet: None,
-                detail: format!("{fields} ô / fields"),
+                detail: format!("{fields} {}", unit(ProblemText::UnitFields)),
             },
         );
     }

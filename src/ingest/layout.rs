@@ -13,9 +13,11 @@
 //! touches the workspace.
 
 use super::header::{self, Col, classify, is_total_label, marker, marker_label};
+use super::problem::SheetSeen;
 use super::reading::{AnswerValue, ColumnRole, ExcludedRow, RowWhy, SheetReading};
 use super::sheet::{Grid, cell_ref, whole_number};
 use super::{FileReport, ProblemKind, ReadOptions, Severity};
+use crate::i18n::ProblemText;
 use crate::model::{Answer, Ballot, ItemTally, Provenance, RegisterArea, SurveyBatch, TallyRow};
 use crate::rules::Form;
 use crate::rules::gazetteer::UnitKind;
@@ -829,27 +831,21 @@ fn read_register(
         if (0..=area_c.max(hh_c)).any(|c| is_total_label(&grid.text(r, c))) {
             if areas_here > 0 {
                 let checks = [
-                    (households, sum, since, "hộ", "households", hh_c),
+                    (households, sum, since, ProblemText::TotalHouseholds, hh_c),
                     (
                         issued_c.and_then(|c| whole_number(grid.get(r, c))),
                         sum_issued,
                         since_issued,
-                        "phiếu phát ra",
-                        "forms issued",
+                        ProblemText::TotalIssued,
                         issued_c.unwrap_or(hh_c),
                     ),
                 ];
-                for (written, computed, subtotal, vi, en, c) in checks {
+                for (written, computed, subtotal, what, c) in checks {
                     if let Some(n) = written
                         && n as u64 != computed
                         && n as u64 != subtotal
                     {
-                        let kind = ProblemKind::TotalsMismatch {
-                            what_vi: vi.into(),
-                            what_en: en.into(),
-                            written: n as u64,
-                            computed,
-                        };
+                        let kind = ProblemKind::totals_mismatch(what, n as u64, computed);
                         report.push(
                             Severity::Error,
                             Some(&grid.name),
@@ -1409,25 +1405,28 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     }
     if no_table && !register_only {
         // Say what each sheet showed, so that a header the reader did not take is visible.
-        let sheets: Vec<String> = grids
+        let sheets: Vec<SheetSeen> = grids
             .iter()
             .zip(&roles)
             .map(|(g, role)| match role {
-                Some(Role::Register { header, .. }) => {
-                    format!("\"{}\": danh sách khu dân cư (dòng {})", g.name, header + 1)
-                }
+                Some(Role::Register { header, .. }) => SheetSeen::Register {
+                    sheet: g.name.clone(),
+                    row: *header + 1,
+                },
                 _ => {
                     let best = (0..g.end_row().min(HEADER_SEARCH_ROWS))
                         .map(|r| (r, item_numbers(&row_cols(g, r, &statements)).len()))
                         .max_by_key(|(r, n)| (*n, std::cmp::Reverse(*r)));
                     match best {
-                        Some((r, n)) if n > 0 => format!(
-                            "\"{}\": dòng {} có {n}/{} câu",
-                            g.name,
-                            r + 1,
-                            form.item_count()
-                        ),
-                        _ => format!("\"{}\": không có câu nào", g.name),
+                        Some((r, n)) if n > 0 => SheetSeen::Items {
+                            sheet: g.name.clone(),
+                            row: r + 1,
+                            found: n as u32,
+                            items: form.item_count() as u32,
+                        },
+                        _ => SheetSeen::NoItems {
+                            sheet: g.name.clone(),
+                        },
                     }
                 }
             })
@@ -1981,12 +1980,7 @@ fn read_ballots(
                     Severity::Warning,
                     Some(&g.name),
                     Some((r + 1).to_string()),
-                    ProblemKind::TotalsMismatch {
-                        what_vi: "câu trả lời".into(),
-                        what_en: "answers".into(),
-                        written,
-                        computed,
-                    },
+                    ProblemKind::totals_mismatch(ProblemText::TotalAnswers, written, computed),
                     None,
                 );
             }
@@ -2443,12 +2437,11 @@ fn read_tallies(
                 && n as u64 != returned_above
                 && n as u64 != returned_since
             {
-                let kind = ProblemKind::TotalsMismatch {
-                    what_vi: "phiếu thu về".into(),
-                    what_en: "forms returned".into(),
-                    written: n as u64,
-                    computed: returned_above,
-                };
+                let kind = ProblemKind::totals_mismatch(
+                    ProblemText::TotalReturned,
+                    n as u64,
+                    returned_above,
+                );
                 report.push(
                     Severity::Error,
                     Some(&g.name),

@@ -3,7 +3,7 @@
 //! A problem is data (kind + location + offending value) so that the same list can be printed
 //! as `file › sheet › cell: message (value)`, serialised as JSON, or written to a workbook.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, ProblemText};
 use serde::Serialize;
 
 /// How bad a problem is, which decides the exit code.
@@ -69,7 +69,8 @@ pub enum ProblemKind {
     Converted {
         /// From which encoding ("TCVN3 (ABC)", "VNI", "Unicode NFD").
         encoding: String,
-        /// The cells.
+        /// The cells; the sheet's name, when it was converted, first as
+        /// [`ProblemKind::sheet_name_cell`].
         cells: Vec<String>,
     },
     /// The file could not be opened or read.
@@ -394,7 +395,7 @@ pub enum ProblemKind {
         /// Items the form has.
         items: u32,
         /// What each sheet read showed in its first rows.
-        sheets: Vec<String>,
+        sheets: Vec<SheetSeen>,
     },
     /// An item's column holds mostly values that are not answers: the column was misread (or
     /// answers are coded without a legend), so the file is refused rather than stored as
@@ -496,6 +497,77 @@ fn list_cells(cells: &[String]) -> String {
     s
 }
 
+/// What a sheet showed in its first rows, when no sheet had a header row naming the form's
+/// items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetSeen {
+    /// The register of areas, its header at `row` (1-based).
+    Register {
+        /// The sheet.
+        sheet: String,
+        /// Header row.
+        row: u32,
+    },
+    /// `row` (1-based) names `found` of the form's `items`, the most of any row.
+    Items {
+        /// The sheet.
+        sheet: String,
+        /// The row.
+        row: u32,
+        /// Items it names.
+        found: u32,
+        /// Items the form has.
+        items: u32,
+    },
+    /// No row names an item.
+    NoItems {
+        /// The sheet.
+        sheet: String,
+    },
+}
+
+impl SheetSeen {
+    /// What the sheet showed, in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            SheetSeen::Register { sheet, row } => {
+                ProblemText::SeenRegister.say(lang, &[("sheet", sheet), ("row", row)])
+            }
+            SheetSeen::Items {
+                sheet,
+                row,
+                found,
+                items,
+            } => ProblemText::SeenItems.say(
+                lang,
+                &[
+                    ("sheet", sheet),
+                    ("row", row),
+                    ("found", found),
+                    ("items", items),
+                ],
+            ),
+            SheetSeen::NoItems { sheet } => ProblemText::SeenNoItems.say(lang, &[("sheet", sheet)]),
+        }
+    }
+}
+
+/// The JSON says what it always said: the Vietnamese words.
+impl Serialize for SheetSeen {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.words(Lang::Vi))
+    }
+}
+
+/// Item numbers, `3, 4, 5`.
+fn numbers(items: &[u32]) -> String {
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// One problem.
 #[derive(Debug, Clone, Serialize)]
 pub struct Problem {
@@ -512,950 +584,276 @@ pub struct Problem {
 impl Problem {
     /// The message alone, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
+        let (text, values) = self.wording(lang);
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        text.fill(lang, &values)
+    }
+
+    /// The catalogue's message for this problem and the values it names. A table: which
+    /// variant, which values; the words are all in [`ProblemText`].
+    fn wording(&self, lang: Lang) -> (ProblemText, Vec<(&'static str, String)>) {
         use ProblemKind::*;
-        let vi = lang == Lang::Vi;
+        use ProblemText as T;
+        // `named![a, b = expr]`: the values `a` (a binding of the same name) and `b`, as text.
+        macro_rules! named {
+            ($($name:ident $(= $value:expr)?),* $(,)?) => {
+                vec![$((stringify!($name), named!(@one $name $(= $value)?))),*]
+            };
+            (@one $name:ident = $value:expr) => { $value.to_string() };
+            (@one $name:ident) => { $name.to_string() };
+        }
+        let in_lang = |vi: &String, en: &String| match lang {
+            Lang::Vi => vi.clone(),
+            Lang::En => en.clone(),
+        };
         match &self.kind {
             // The reader's own words (`detail`) stay in the JSON for support: a library's
             // English never reaches the officer.
-            NotSpreadsheet { .. } => {
-                if vi {
-                    "không phải bảng tính đọc được (.xlsx, .xlsm, .xls, .ods, .csv) hoặc tệp đã bị hỏng. Hãy mở tệp bằng Excel và lưu lại dạng Excel .xlsx".into()
-                } else {
-                    "not a readable spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv), or the file is damaged. Open it in Excel and save it as Excel .xlsx".into()
-                }
-            }
-            TooLarge { detail } => {
-                if vi {
-                    format!(
-                        "tệp hoặc sheet quá lớn để là một bảng phiếu ({detail}); hãy tách tệp hoặc xóa các ô thừa"
-                    )
-                } else {
-                    format!(
-                        "the file or sheet is too large to be a survey sheet ({detail}); split it or clear stray cells"
-                    )
-                }
-            }
-            Bomb { detail } => {
-                if vi {
-                    format!(
-                        "tệp nén giải ra dung lượng bất thường ({detail}): từ chối để bảo vệ máy"
-                    )
-                } else {
-                    format!(
-                        "the archive inflates to an abnormal size ({detail}): refused to protect the machine"
-                    )
-                }
-            }
-            FormulaWithoutValue { cells } => {
-                if vi {
-                    format!(
-                        "{} ô có công thức nhưng chưa có giá trị tính sẵn ({}): mở tệp bằng Excel, tính lại và lưu",
-                        cells.len(),
-                        list_cells(cells)
-                    )
-                } else {
-                    format!(
-                        "{} formula cells have no cached value ({}): open the file in Excel, recalculate and save",
-                        cells.len(),
-                        list_cells(cells)
-                    )
-                }
-            }
+            NotSpreadsheet { .. } => (T::NotSpreadsheet, vec![]),
+            TooLarge { detail } => (T::TooLarge, named![detail]),
+            Bomb { detail } => (T::Bomb, named![detail]),
+            FormulaWithoutValue { cells } => (
+                T::FormulaWithoutValue,
+                named![count = cells.len(), cells = list_cells(cells)],
+            ),
             Converted { encoding, cells } => {
-                if vi {
-                    format!(
-                        "đã chuyển {} ô từ mã {encoding} sang Unicode: {}",
-                        cells.len(),
-                        list_cells(cells)
-                    )
-                } else {
-                    format!(
-                        "converted {} cells from {encoding} to Unicode: {}",
-                        cells.len(),
-                        list_cells(cells)
-                    )
-                }
+                let cells: Vec<String> = cells
+                    .iter()
+                    .map(|c| match c == T::SheetName.text(Lang::Vi) {
+                        true => T::SheetName.text(lang).to_string(),
+                        false => c.clone(),
+                    })
+                    .collect();
+                (
+                    T::Converted,
+                    named![encoding, count = cells.len(), cells = list_cells(&cells)],
+                )
             }
-            Unreadable { detail } => {
-                if vi {
-                    format!("không mở được tệp: {detail}")
-                } else {
-                    format!("cannot open the file: {detail}")
-                }
-            }
+            Unreadable { detail } => (T::Unreadable, named![detail]),
             MissingSheet { wanted, found } => {
-                if vi {
-                    format!(
-                        "thiếu sheet \"{wanted}\" (tệp có: {}). Hãy dùng mẫu do `hailong template` tạo",
-                        found.join(", ")
-                    )
-                } else {
-                    format!(
-                        "sheet \"{wanted}\" is missing (the file has: {}). Use the workbook `hailong template` writes",
-                        found.join(", ")
-                    )
-                }
+                (T::MissingSheet, named![wanted, found = found.join(", ")])
             }
-            MissingHeader { column } => {
-                if vi {
-                    format!("không tìm thấy dòng tiêu đề có cột \"{column}\" trong 20 dòng đầu")
-                } else {
-                    format!("no header row with a \"{column}\" column in the first 20 rows")
-                }
-            }
-            NoCommune => {
-                if vi {
-                    "không rõ tệp của xã nào: ghi \"Xã:\" và tên xã ở đầu sheet \"Khu dân cư\", hoặc dùng --commune".into()
-                } else {
-                    "which commune the file is for is not said: write \"Xã:\" and the name at the top of the register sheet, or pass --commune".into()
-                }
-            }
+            MissingHeader { column } => (T::MissingHeader, named![column]),
+            NoCommune => (T::NoCommune, vec![]),
             CommuneLookup {
                 message_vi,
                 message_en,
-            } => {
-                if vi {
-                    message_vi.clone()
-                } else {
-                    message_en.clone()
-                }
-            }
-            Ward { name } => {
-                if vi {
-                    format!(
-                        "{name} là phường: hộ dân ở phường không thuộc diện lấy ý kiến về xây dựng nông thôn mới"
-                    )
-                } else {
-                    format!(
-                        "{name} is a ward: households of wards are not surveyed for new-rural recognition"
-                    )
-                }
-            }
-            OldCommune { old, new } => {
-                if vi {
-                    format!(
-                        "tệp ghi tên xã cũ \"{old}\"; từ 01/7/2025 thuộc {new}: số liệu được tính cho {new}"
-                    )
-                } else {
-                    format!(
-                        "the file names the former commune \"{old}\"; since 1 July 2025 it is part of {new}: counted for {new}"
-                    )
-                }
-            }
+            } => (
+                T::CommuneLookup,
+                named![message = in_lang(message_vi, message_en)],
+            ),
+            Ward { name } => (T::Ward, named![name]),
+            OldCommune { old, new } => (T::OldCommune, named![old, new]),
             UnknownForm { id, known } if id.is_empty() => {
-                if vi {
-                    format!(
-                        "không nhận ra mẫu phiếu: dòng tiêu đề không ghi đủ các câu của một mẫu nào (Câu 1 … Câu N, câu cuối là câu hỏi chung). Hãy kiểm tra dòng tiêu đề, hoặc ghi ô \"Mẫu phiếu:\" / dùng --form với một trong: {}",
-                        known.join(", ")
-                    )
-                } else {
-                    format!(
-                        "the form is not recognised: no header row names every item of one form (Câu 1 … Câu N, the last being the overall question). Check the header row, or write the \"Mẫu phiếu:\" cell / pass --form with one of: {}",
-                        known.join(", ")
-                    )
-                }
+                (T::FormNotRecognised, named![known = known.join(", ")])
             }
-            UnknownForm { id, known } => {
-                if vi {
-                    format!(
-                        "không rõ mẫu phiếu \"{id}\"; ghi ô \"Mẫu phiếu:\" là một trong: {} hoặc dùng --form",
-                        known.join(", ")
-                    )
-                } else {
-                    format!(
-                        "unknown form \"{id}\"; write one of {} in the \"Mẫu phiếu:\" cell or pass --form",
-                        known.join(", ")
-                    )
-                }
-            }
-            MissingItems { items } => {
-                let list = items
-                    .iter()
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                if vi {
-                    format!("thiếu cột của câu {list} theo mẫu phiếu")
-                } else {
-                    format!("columns for items {list} of the form are missing")
-                }
-            }
-            ExtraItem { item } => {
-                if vi {
-                    format!("có cột câu {item} nhưng mẫu phiếu không có câu này")
-                } else {
-                    format!("a column for item {item}, which the form does not have")
-                }
-            }
-            BadAnswer { item } => {
-                if vi {
-                    format!(
-                        "câu {item}: câu trả lời không phải \"Hài lòng\" hay \"Không hài lòng\"; câu này của phiếu được tính là không hợp lệ"
-                    )
-                } else {
-                    format!(
-                        "item {item}: the answer is neither \"Hài lòng\" nor \"Không hài lòng\"; the item counts as invalid for this form"
-                    )
-                }
-            }
-            MissingArea => {
-                if vi {
-                    "phiếu không ghi khu dân cư: dòng bị loại, hãy điền khu dân cư".into()
-                } else {
-                    "the form names no residential area: row rejected, fill in the area".into()
-                }
-            }
+            UnknownForm { id, known } => (T::UnknownForm, named![id, known = known.join(", ")]),
+            MissingItems { items } => (T::MissingItems, named![items = numbers(items)]),
+            ExtraItem { item } => (T::ExtraItem, named![item]),
+            BadAnswer { item } => (T::BadAnswer, named![item]),
+            MissingArea => (T::MissingArea, vec![]),
             UnknownArea { suggestions } => {
-                if vi {
-                    format!(
-                        "khu dân cư không có trong sheet \"Khu dân cư\": dòng bị loại. Có phải: {}?",
-                        suggestions.join(", ")
-                    )
-                } else {
-                    format!(
-                        "residential area not in the register sheet: row rejected. Did you mean: {}?",
-                        suggestions.join(", ")
-                    )
-                }
+                (T::UnknownArea, named![suggestions = suggestions.join(", ")])
             }
-            DuplicateFormNo { first_row } => {
-                if vi {
-                    format!(
-                        "số phiếu trùng với dòng {first_row} của cùng khu dân cư nhưng câu trả lời khác: hai hộ được ghi cùng một số, cả hai phiếu đều được tính; hãy sửa số phiếu"
-                    )
-                } else {
-                    format!(
-                        "form number repeats row {first_row} of the same area with other answers: two households given one number, both forms counted; correct the number"
-                    )
-                }
-            }
-            BadCount => {
-                if vi {
-                    "số hộ phải là số nguyên không âm: khu dân cư bị loại".into()
-                } else {
-                    "households must be a whole number ≥ 0: area rejected".into()
-                }
-            }
-            DuplicateArea { first_row } => {
-                if vi {
-                    format!("khu dân cư đã có ở dòng {first_row}: dòng bị loại")
-                } else {
-                    format!("the area is already listed in row {first_row}: row rejected")
-                }
-            }
+            DuplicateFormNo { first_row } => (T::DuplicateFormNo, named![first_row]),
+            BadCount => (T::BadCount, vec![]),
+            DuplicateArea { first_row } => (T::DuplicateArea, named![first_row]),
             TooManyBallots {
                 area,
                 ballots,
                 households,
-            } => {
-                if vi {
-                    format!(
-                        "khu dân cư \"{area}\" có {ballots} phiếu nhưng chỉ có {households} hộ: toàn bộ phiếu của khu bị loại, hãy kiểm tra số hộ hoặc phiếu nhập trùng"
-                    )
-                } else {
-                    format!(
-                        "area \"{area}\" has {ballots} forms but only {households} households: all its forms are rejected; check the household count or duplicated forms"
-                    )
-                }
-            }
+            } => (T::TooManyBallots, named![area, ballots, households]),
             MoreThanIssued {
                 area,
                 ballots,
                 issued,
-            } => {
-                if vi {
-                    format!(
-                        "khu dân cư \"{area}\" có {ballots} phiếu thu về nhưng chỉ phát ra {issued}: toàn bộ phiếu của khu bị loại"
-                    )
-                } else {
-                    format!(
-                        "area \"{area}\" returned {ballots} forms but only {issued} were issued: all its forms are rejected"
-                    )
-                }
-            }
-            BothMarked { item } => {
-                if vi {
-                    format!(
-                        "câu {item}: đánh dấu cả \"Hài lòng\" và \"Không hài lòng\"; câu này của phiếu được tính là không hợp lệ"
-                    )
-                } else {
-                    format!(
-                        "item {item}: both \"Hài lòng\" and \"Không hài lòng\" are marked; the item counts as invalid for this form"
-                    )
-                }
-            }
-            DuplicateHousehold { first_row } => {
-                if vi {
-                    format!(
-                        "hộ này đã có phiếu ở dòng {first_row} của cùng khu dân cư: dòng bị loại"
-                    )
-                } else {
-                    format!(
-                        "this household already has a form in row {first_row} of the same area: row rejected"
-                    )
-                }
-            }
+            } => (T::MoreThanIssued, named![area, ballots, issued]),
+            BothMarked { item } => (T::BothMarked, named![item]),
+            DuplicateHousehold { first_row } => (T::DuplicateHousehold, named![first_row]),
             TallyOverReturned {
                 item,
                 satisfied,
                 dissatisfied,
                 returned,
-            } => {
-                if vi {
-                    format!(
-                        "câu {item}: hài lòng {satisfied} + không hài lòng {dissatisfied} lớn hơn số phiếu thu về {returned}: dòng bị loại"
-                    )
-                } else {
-                    format!(
-                        "item {item}: satisfied {satisfied} + not satisfied {dissatisfied} exceeds the {returned} forms returned: row rejected"
-                    )
-                }
-            }
-            TallyNeedsPairs => {
-                if vi {
-                    "bảng tổng hợp phải có hai cột cho mỗi câu (Hài lòng | Không hài lòng)".into()
-                } else {
-                    "a tally sheet needs two columns per item (Hài lòng | Không hài lòng)".into()
-                }
-            }
-            TallyAndBallots { area } => {
-                if vi {
-                    format!(
-                        "khu dân cư \"{area}\" có cả bảng tổng hợp và phiếu từng hộ: chỉ được gửi một nguồn cho mỗi khu, tệp bị từ chối"
-                    )
-                } else {
-                    format!(
-                        "area \"{area}\" has both a tally and household forms: one source per area, file refused"
-                    )
-                }
-            }
+            } => (
+                T::TallyOverReturned,
+                named![item, satisfied, dissatisfied, returned],
+            ),
+            TallyNeedsPairs => (T::TallyNeedsPairs, vec![]),
+            TallyAndBallots { area } => (T::TallyAndBallots, named![area]),
             MappingColumn {
                 key,
                 name,
                 header_row,
                 found,
-            } => {
-                if vi {
-                    format!(
-                        "không có cột \"{name}\" ({key} trong tệp ánh xạ) ở dòng tiêu đề {header_row}; dòng này có: {}",
-                        found.join(", ")
-                    )
-                } else {
-                    format!(
-                        "no column \"{name}\" ({key} in the mapping file) in header row {header_row}; that row has: {}",
-                        found.join(", ")
-                    )
-                }
-            }
+            } => (
+                T::MappingColumn,
+                named![key, name, header_row, found = found.join(", ")],
+            ),
             MappingAmbiguous {
                 key,
                 name,
                 candidates,
-            } => {
-                if vi {
-                    format!(
-                        "{key} = \"{name}\" khớp nhiều cột ({}): ghi tên cột đầy đủ trong tệp ánh xạ",
-                        candidates.join(", ")
-                    )
-                } else {
-                    format!(
-                        "{key} = \"{name}\" fits several columns ({}): write the full column name in the mapping file",
-                        candidates.join(", ")
-                    )
-                }
-            }
-            ColumnsMatched { pairs } => {
-                if vi {
-                    format!(
-                        "cột tìm theo phần cuối tên, bỏ tiền tố nhóm {}",
-                        pairs.join("; ")
-                    )
-                } else {
-                    format!(
-                        "columns found by the last part of their name, ignoring the group prefix {}",
-                        pairs.join("; ")
-                    )
-                }
-            }
-            MappingItemKey { key, form, max } => {
-                if vi {
-                    format!(
-                        "khóa items.{key} trong tệp ánh xạ không phải số câu: mẫu {form} có câu 1 đến {max}"
-                    )
-                } else {
-                    format!(
-                        "key items.{key} of the mapping file is not an item number: form {form} has items 1 to {max}"
-                    )
-                }
-            }
-            MappingItemsMissing { items, form } => {
-                let list = items
-                    .iter()
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                if vi {
-                    format!(
-                        "bảng [items] của tệp ánh xạ thiếu khóa của câu {list} (mẫu {form}): thêm dòng như `{} = \"tên_cột\"`",
-                        items[0]
-                    )
-                } else {
-                    format!(
-                        "the mapping's [items] table lacks keys for items {list} (form {form}): add lines like `{} = \"column_name\"`",
-                        items[0]
-                    )
-                }
-            }
-            OtherCommuneRow => {
-                if vi {
-                    "dòng của xã khác: mỗi lần nhập một xã (dùng --commune): dòng bị loại".into()
-                } else {
-                    "a row of another commune: import one commune at a time (use --commune): row rejected".into()
-                }
-            }
-            BadMappedAnswer { item, accepted } => {
-                if vi {
-                    format!(
-                        "câu {item}: giá trị không có trong [values] của tệp ánh xạ (nhận: {}); câu này của phiếu được tính là không hợp lệ",
-                        accepted.join(", ")
-                    )
-                } else {
-                    format!(
-                        "item {item}: a value the mapping's [values] does not list (accepted: {}); the item counts as invalid for this form",
-                        accepted.join(", ")
-                    )
-                }
-            }
+            } => (
+                T::MappingAmbiguous,
+                named![key, name, candidates = candidates.join(", ")],
+            ),
+            ColumnsMatched { pairs } => (T::ColumnsMatched, named![pairs = pairs.join("; ")]),
+            MappingItemKey { key, form, max } => (T::MappingItemKey, named![key, form, max]),
+            MappingItemsMissing { items, form } => (
+                T::MappingItemsMissing,
+                named![items = numbers(items), form, first = items[0]],
+            ),
+            OtherCommuneRow => (T::OtherCommuneRow, vec![]),
+            BadMappedAnswer { item, accepted } => (
+                T::BadMappedAnswer,
+                named![item, accepted = accepted.join(", ")],
+            ),
             UnknownAreaCode { register } => {
-                if vi {
-                    format!(
-                        "khu dân cư không có trong danh sách của xã ({}) và không có trong bảng [areas] của tệp ánh xạ: dòng bị loại",
-                        register.join(", ")
-                    )
-                } else {
-                    format!(
-                        "residential area neither in the commune's register ({}) nor in the mapping's [areas] table: row rejected",
-                        register.join(", ")
-                    )
-                }
+                (T::UnknownAreaCode, named![register = register.join(", ")])
             }
-            AreasMatched { pairs } => {
-                if vi {
-                    format!(
-                        "mã khu dân cư được khớp với tên trong danh sách (bỏ dấu): {}. Nếu sai, ghi bảng [areas] trong tệp ánh xạ",
-                        pairs.join("; ")
-                    )
-                } else {
-                    format!(
-                        "area codes matched to register names (accents folded): {}. If wrong, write an [areas] table in the mapping file",
-                        pairs.join("; ")
-                    )
-                }
-            }
-            AreaCodeTarget { choice, register } => {
-                if vi {
-                    format!(
-                        "[areas] \"{choice}\" trỏ tới khu dân cư không có trong danh sách của xã ({})",
-                        register.join(", ")
-                    )
-                } else {
-                    format!(
-                        "[areas] \"{choice}\" names an area that is not in the commune's register ({})",
-                        register.join(", ")
-                    )
-                }
-            }
-            RegisterCode { name } => {
-                if vi {
-                    format!(
-                        "[register] \"{name}\" là mã lựa chọn, không phải tên khu dân cư: ghi tên thật (\"Bản Nà Sản\") và đặt mã vào bảng [areas]"
-                    )
-                } else {
-                    format!(
-                        "[register] \"{name}\" is a choice code, not an area's name: write the real name (\"Bản Nà Sản\") and put the code in an [areas] table"
-                    )
-                }
-            }
-            DuplicateSubmission { kept_row } => {
-                if vi {
-                    format!(
-                        "bản nộp trùng mã với dòng {kept_row}: chỉ tính một lần, giữ bản mới nhất (dòng {kept_row})"
-                    )
-                } else {
-                    format!(
-                        "the same submission as row {kept_row}: counted once, the latest version (row {kept_row}) is kept"
-                    )
-                }
-            }
-            ReviewExcluded => {
-                if vi {
-                    "bản nộp bị người duyệt từ chối: không tính".into()
-                } else {
-                    "submission rejected by the reviewer: not counted".into()
-                }
-            }
-            ReviewWarning => {
-                if vi {
-                    "bản nộp đang chờ duyệt hoặc có vấn đề: vẫn tính, hãy xem lại".into()
-                } else {
-                    "submission on hold or flagged by the reviewer: counted, have a look".into()
-                }
-            }
+            AreasMatched { pairs } => (T::AreasMatched, named![pairs = pairs.join("; ")]),
+            AreaCodeTarget { choice, register } => (
+                T::AreaCodeTarget,
+                named![choice, register = register.join(", ")],
+            ),
+            RegisterCode { name } => (T::RegisterCode, named![name]),
+            DuplicateSubmission { kept_row } => (T::DuplicateSubmission, named![kept_row]),
+            ReviewExcluded => (T::ReviewExcluded, vec![]),
+            ReviewWarning => (T::ReviewWarning, vec![]),
             NoAreaColumn {
                 header_row,
                 recognised,
-            } => {
-                if vi {
-                    format!(
-                        "sheet phiếu không có cột khu dân cư (thôn, bản, tổ dân phố, …) ở dòng tiêu đề {header_row} (nhận ra: {}), và tên sheet hay ô tiêu đề \"Bản: …\" không phải khu dân cư nào trong danh sách: sheet bị loại. Thêm cột \"Khu dân cư\"",
-                        recognised.join(", ")
-                    )
-                } else {
-                    format!(
-                        "the ballots sheet has no residential-area column (thôn, bản, tổ dân phố, …) in header row {header_row} (recognised: {}), and neither its name nor a \"Bản: …\" title cell is an area of the register: sheet rejected. Add a \"Khu dân cư\" column",
-                        recognised.join(", ")
-                    )
-                }
-            }
-            DuplicateFormTyped { first_row } => {
-                if vi {
-                    format!(
-                        "số phiếu và mọi câu trả lời trùng với dòng {first_row}: một phiếu nhập hai lần, chỉ tính một lần"
-                    )
-                } else {
-                    format!(
-                        "form number and every answer repeat row {first_row}: one form typed twice, counted once"
-                    )
-                }
-            }
-            FormAssumed { id, candidates } => {
-                if vi {
-                    format!(
-                        "tệp không ghi mẫu phiếu; các mẫu {} đều khớp số câu, đã lấy mẫu \"{id}\". Nếu sai, ghi ô \"Mẫu phiếu:\" hoặc dùng --form",
-                        candidates.join(", ")
-                    )
-                } else {
-                    format!(
-                        "the file does not name its form; {} all fit, \"{id}\" was taken. If wrong, fill the \"Mẫu phiếu:\" cell or pass --form",
-                        candidates.join(", ")
-                    )
-                }
-            }
-            EmptyRegister => {
-                if vi {
-                    "không có danh sách khu dân cư và số hộ, và thư mục dữ liệu chưa có danh sách của xã này: hãy nhập trước sổ phiếu chuẩn có sheet \"Khu dân cư\" (`hailong template … --area …` tạo sổ này), hoặc thêm bảng [register] vào tệp ánh xạ".into()
-                } else {
-                    "no register of areas and households in the file, and none for this commune in the workspace: first import the canonical workbook with its register sheet (`hailong template … --area …` writes one), or add a [register] table to the mapping file".into()
-                }
-            }
-            SupersedesEarlier { count, files } => {
-                if vi {
-                    format!(
-                        "{count} bản nộp đã có từ lần xuất trước ({}): mỗi bản chỉ tính một lần, bản mới nhất được dùng",
-                        files.join(", ")
-                    )
-                } else {
-                    format!(
-                        "{count} submissions were already stored from an earlier export ({}): each counted once, the latest version is used",
-                        files.join(", ")
-                    )
-                }
-            }
-            AreaInOtherFile { area, other } => {
-                if vi {
-                    format!(
-                        "khu dân cư \"{area}\" đã có phiếu từ tệp {other}: một khu dân cư chỉ nhận một nguồn, tệp bị từ chối"
-                    )
-                } else {
-                    format!(
-                        "area \"{area}\" already has forms from {other}: one source per area, file refused"
-                    )
-                }
-            }
-            MovedFromCommune { from } => {
-                if vi {
-                    format!(
-                        "tệp này đã được nhập cho xã {from}; nay chỉ tính cho xã của lần nhập này (một tệp không tính cho hai xã)"
-                    )
-                } else {
-                    format!(
-                        "this file was stored for {from}; it now counts for this import's commune only (one file never counts for two communes)"
-                    )
-                }
-            }
-            UnknownIndicator { set } => {
-                if vi {
-                    format!(
-                        "mã chỉ tiêu không có trong bộ tiêu chí {set}: dòng bị loại; sửa mã theo mẫu (hailong template --criteria {set})"
-                    )
-                } else {
-                    format!(
-                        "this indicator code is not in criteria set {set}: row rejected; correct the code as in the template (hailong template --criteria {set})"
-                    )
-                }
-            }
-            DuplicateIndicator { first_row } => {
-                if vi {
-                    format!(
-                        "chỉ tiêu đã có ở dòng {first_row}: dòng sau bị loại; giữ một dòng cho mỗi chỉ tiêu"
-                    )
-                } else {
-                    format!(
-                        "the indicator is already in row {first_row}: the later row is rejected; keep one row per indicator"
-                    )
-                }
-            }
-            BadSelfAssessment => {
-                if vi {
-                    "tự đánh giá phải là \"Đạt\" hoặc \"Chưa đạt\": chỉ tiêu được tính là chưa đạt; chọn trong danh sách".into()
-                } else {
-                    "the self-assessment must be \"Đạt\" or \"Chưa đạt\": counted as not met; pick from the list".into()
-                }
-            }
-            AmbiguousFraction { target } => {
-                if vi {
-                    format!(
-                        "kết quả nhỏ hơn 1 với chỉ tiêu {target}: không rõ là phần trăm hay phân số (ô định dạng %?); hailong không so với chỉ tiêu; ghi rõ, ví dụ \"93%\""
-                    )
-                } else {
-                    format!(
-                        "a result below 1 under target {target}: a percentage or a fraction (a cell formatted as %?); hailong does not read it against the target; write it plainly, e.g. \"93%\""
-                    )
-                }
-            }
+            } => (
+                T::NoAreaColumn,
+                named![header_row, recognised = recognised.join(", ")],
+            ),
+            DuplicateFormTyped { first_row } => (T::DuplicateFormTyped, named![first_row]),
+            FormAssumed { id, candidates } => (
+                T::FormAssumed,
+                named![id, candidates = candidates.join(", ")],
+            ),
+            EmptyRegister => (T::EmptyRegister, vec![]),
+            SupersedesEarlier { count, files } => (
+                T::SupersedesEarlier,
+                named![count, files = files.join(", ")],
+            ),
+            AreaInOtherFile { area, other } => (T::AreaInOtherFile, named![area, other]),
+            MovedFromCommune { from } => (T::MovedFromCommune, named![from]),
+            UnknownIndicator { set } => (T::UnknownIndicator, named![set]),
+            DuplicateIndicator { first_row } => (T::DuplicateIndicator, named![first_row]),
+            BadSelfAssessment => (T::BadSelfAssessment, vec![]),
+            AmbiguousFraction { target } => (T::AmbiguousFraction, named![target]),
             Contradiction {
                 indicator: code,
                 target,
                 self_assessed,
-            } => {
-                let (vi_claim, en_claim) = if *self_assessed {
-                    ("Đạt", "met")
+            } => (
+                if *self_assessed {
+                    T::ContradictsMet
                 } else {
-                    ("Chưa đạt", "not met")
-                };
-                if vi {
-                    format!(
-                        "chỉ tiêu {code}: kết quả mâu thuẫn với tự đánh giá \"{vi_claim}\" (chỉ tiêu quy định {target}); tính là chưa đạt; sửa kết quả hoặc tự đánh giá"
-                    )
-                } else {
-                    format!(
-                        "indicator {code}: the result contradicts the self-assessment \"{en_claim}\" (target {target}); counted as not met; correct the result or the assessment"
-                    )
-                }
-            }
-            MissingIndicators { set, codes } => {
-                if vi {
-                    format!(
-                        "thiếu {} chỉ tiêu của bộ {set}: {}; các chỉ tiêu này được tính là chưa đạt; thêm dòng theo mẫu",
-                        codes.len(),
-                        list_cells(codes)
-                    )
-                } else {
-                    format!(
-                        "{} indicators of set {set} are missing: {}; they count as not met; add their rows as in the template",
-                        codes.len(),
-                        list_cells(codes)
-                    )
-                }
-            }
+                    T::ContradictsNotMet
+                },
+                named![code, target],
+            ),
+            MissingIndicators { set, codes } => (
+                T::MissingIndicators,
+                named![count = codes.len(), set, codes = list_cells(codes)],
+            ),
             CriteriaSetUnknown { known } => {
-                if vi {
-                    format!(
-                        "không xác định được bộ tiêu chí của bảng tự đánh giá; ghi dòng \"Bộ tiêu chí: <mã>\" ở đầu trang, mã là một trong: {}",
-                        known.join(", ")
-                    )
-                } else {
-                    format!(
-                        "cannot tell the self-assessment's criteria set; write a line \"Bộ tiêu chí: <id>\" at the top, the id one of: {}",
-                        known.join(", ")
-                    )
-                }
+                (T::CriteriaSetUnknown, named![known = known.join(", ")])
             }
             CommuneGroupMissing { groups } => {
-                if vi {
-                    format!(
-                        "bộ tiêu chí này có chỉ tiêu theo nhóm xã nhưng tệp không ghi nhóm xã hợp lệ; ghi \"Nhóm xã: …\" là một trong: {}",
-                        groups.join("; ")
-                    )
-                } else {
-                    format!(
-                        "this set's targets depend on the commune group but the file names no valid group; write \"Nhóm xã: …\" as one of: {}",
-                        groups.join("; ")
-                    )
-                }
+                (T::CommuneGroupMissing, named![groups = groups.join("; ")])
             }
-            BadDate => {
-                if vi {
-                    "không đọc được ngày (ghi ngày/tháng/năm, ví dụ 12/03/2025): lần công khai này không được tính".into()
-                } else {
-                    "cannot read the date (write day/month/year, e.g. 12/03/2025): this posting is not counted".into()
-                }
-            }
-            NotAssessed { codes } => {
-                if vi {
-                    format!(
-                        "{} chỉ tiêu chưa tự đánh giá (Đạt / Chưa đạt): {}; được tính là chưa đạt",
-                        codes.len(),
-                        list_cells(codes)
-                    )
-                } else {
-                    format!(
-                        "{} indicators have no self-assessment (Đạt / Chưa đạt): {}; counted as not met",
-                        codes.len(),
-                        list_cells(codes)
-                    )
-                }
-            }
+            BadDate => (T::BadDate, vec![]),
+            NotAssessed { codes } => (
+                T::NotAssessed,
+                named![count = codes.len(), codes = list_cells(codes)],
+            ),
             AmbiguousColumn { column, cells } => {
-                if vi {
-                    format!(
-                        "có nhiều cột có thể là \"{column}\" ({}): không đoán; đặt tên cột cần đọc là \"{column}\" hoặc xóa cột thừa",
-                        cells.join(", ")
-                    )
-                } else {
-                    format!(
-                        "several columns could be \"{column}\" ({}): not guessed; name the one to read \"{column}\" or remove the others",
-                        cells.join(", ")
-                    )
-                }
+                (T::AmbiguousColumn, named![column, cells = cells.join(", ")])
             }
-            IndicatorSheets { sheets } => {
-                if vi {
-                    format!(
-                        "các sheet {} cùng ghi các chỉ tiêu này: giữ một sheet (xóa hoặc chuyển bản cũ ra tệp khác)",
-                        sheets.join(", ")
-                    )
-                } else {
-                    format!(
-                        "sheets {} both hold these indicators: keep one sheet (delete the old copy or move it to another file)",
-                        sheets.join(", ")
-                    )
-                }
-            }
-            MissingPart { part } => {
-                let (vi_part, en_part, vi_what, en_what) = if part == "postings" {
-                    (
-                        "Công khai",
-                        "Công khai (postings)",
-                        "điều kiện công khai báo cáo",
-                        "the posting condition",
-                    )
-                } else {
-                    (
-                        "Điều kiện công nhận",
-                        "Điều kiện công nhận (declared conditions)",
-                        "các điều kiện xã kê khai",
-                        "the declared conditions",
-                    )
-                };
-                if vi {
-                    format!(
-                        "tệp không có sheet \"{vi_part}\": {vi_what} được tính là chưa đạt; dùng mẫu có đủ các sheet (tệp CSV chỉ giữ một sheet)"
-                    )
-                } else {
-                    format!(
-                        "the file has no sheet \"{en_part}\": {en_what} count as not met; use a workbook with every sheet (a CSV keeps only one)"
-                    )
-                }
-            }
-            UnknownCondition => {
-                if vi {
-                    "điều kiện không có trong quy tắc công nhận: dòng bị bỏ qua; dùng mã điều kiện như trong mẫu".into()
-                } else {
-                    "no recognition rule has this condition: row left out; use the condition codes of the template".into()
-                }
-            }
+            IndicatorSheets { sheets } => (T::IndicatorSheets, named![sheets = sheets.join(", ")]),
+            MissingPart { part } if part == "postings" => (T::MissingPostings, vec![]),
+            MissingPart { .. } => (T::MissingConditions, vec![]),
+            UnknownCondition => (T::UnknownCondition, vec![]),
             NoItemHeader { items, sheets } => {
-                if vi {
-                    format!(
-                        "không sheet nào có dòng tiêu đề ghi các câu của phiếu (Câu 1 … Câu {items}, hoặc \"1. Quy hoạch\" …) trong 20 dòng đầu; đã xem: {}. Hãy thêm dòng tiêu đề, hoặc dùng mẫu do `hailong template` tạo",
-                        sheets.join("; ")
-                    )
-                } else {
-                    format!(
-                        "no sheet has a header row naming the form's items (Câu 1 … Câu {items}, or \"1. Quy hoạch\" …) in its first 20 rows; looked at: {}. Add a header row, or use the workbook `hailong template` writes",
-                        sheets.join("; ")
-                    )
-                }
+                let seen: Vec<String> = sheets.iter().map(|s| s.words(lang)).collect();
+                (T::NoItemHeader, named![items, sheets = seen.join("; ")])
             }
             NotAnswers {
                 item,
                 column,
                 values,
                 coded,
-            } => {
-                let shown = values.join(", ");
-                match (vi, coded) {
-                    (true, true) => format!(
-                        "cột {column} (câu {item}) ghi mã ({shown}) nhưng tệp không có chú thích mã: không đoán. Hãy thêm một dòng chú thích phía trên bảng, ví dụ \"Cách ghi: 1 - Hài lòng; 2 - Không hài lòng\", hoặc ghi bằng chữ. Tệp không được lưu"
-                    ),
-                    (true, false) => format!(
-                        "cột {column} (câu {item}) phần lớn không phải câu trả lời ({shown}): có thể cột bị đọc sai. Tệp không được lưu; hãy ghi \"Hài lòng\" / \"Không hài lòng\" hoặc kiểm tra dòng tiêu đề"
-                    ),
-                    (false, true) => format!(
-                        "column {column} (item {item}) holds codes ({shown}) but the file has no legend for them: not guessed. Add a legend line above the table, e.g. \"Cách ghi: 1 - Hài lòng; 2 - Không hài lòng\", or write the answers out. The file was not stored"
-                    ),
-                    (false, false) => format!(
-                        "column {column} (item {item}) mostly holds values that are not answers ({shown}): the column may be misread. The file was not stored; write \"Hài lòng\" / \"Không hài lòng\" or check the header row"
-                    ),
-                }
-            }
+            } => (
+                if *coded {
+                    T::CodesWithoutLegend
+                } else {
+                    T::NotAnswers
+                },
+                named![column, item, values = values.join(", ")],
+            ),
+            // A register's or tally's totals refuse the file; a forms sheet's totals (what they
+            // count is not said) are only a warning.
             TotalsMismatch {
                 what_vi,
                 what_en,
                 written,
                 computed,
-            } => {
-                // A register's or tally's totals refuse the file; a forms sheet's totals (what
-                // they count is not said) are only a warning.
-                let refused = self.severity != Severity::Warning;
-                match (vi, refused) {
-                    (true, true) => format!(
-                        "dòng tổng ghi {written} {what_vi} nhưng cộng các dòng trên được {computed}: số liệu không khớp, tệp không được lưu. Hãy kiểm tra lại các dòng hoặc dòng tổng"
-                    ),
-                    (true, false) => format!(
-                        "dòng tổng ghi {written} {what_vi}, không khớp với các dòng phiếu phía trên ({computed} hài lòng): dòng tổng không được tính, hãy kiểm tra lại"
-                    ),
-                    (false, true) => format!(
-                        "the totals row says {written} {what_en} but the rows above add up to {computed}: the figures do not reconcile, the file was not stored. Check the rows or the totals row"
-                    ),
-                    (false, false) => format!(
-                        "the totals row says {written} {what_en}, which does not match the forms above ({computed} satisfied): the totals row is not counted, check it"
-                    ),
-                }
-            }
+            } => (
+                if self.severity == Severity::Warning {
+                    T::TotalsIgnored
+                } else {
+                    T::TotalsRefused
+                },
+                named![written, what = in_lang(what_vi, what_en), computed],
+            ),
             Doubtful {
                 rejected,
                 rows,
                 top_cause_vi,
                 top_cause_en,
                 top_count,
-            } => {
-                if vi {
-                    format!(
-                        "KHÔNG LƯU: cách đọc có vẻ sai — {rejected}/{rows} dòng bị loại; lỗi gặp nhiều nhất: \"{top_cause_vi}\" ({top_count} lần). Xem cách đọc bằng `hailong check TỆP`, sửa tệp rồi nhập lại; nếu đúng là chỉ lưu phần đọc được, nhập lại với --accept-partial"
-                    )
-                } else {
-                    format!(
-                        "NOT STORED: the reading looks wrong — {rejected}/{rows} rows rejected; the most frequent problem: \"{top_cause_en}\" ({top_count} times). See the reading with `hailong check FILE`, fix the file and import again; to store only what was read, import again with --accept-partial"
-                    )
-                }
+            } => (
+                T::Doubtful,
+                named![
+                    rejected,
+                    rows,
+                    cause = in_lang(top_cause_vi, top_cause_en),
+                    count = top_count,
+                ],
+            ),
+            CommuneNameAmbiguous { candidates } => (
+                T::CommuneNameAmbiguous,
+                named![candidates = candidates.join(", ")],
+            ),
+            PartialAccepted { rejected, rows } => (T::PartialAccepted, named![rejected, rows]),
+            EmptyFile => (T::EmptyFile, vec![]),
+            Encrypted => (T::Encrypted, vec![]),
+            OtherDocument { what } => (
+                match what.as_str() {
+                    "pdf" => T::PdfDocument,
+                    "word" => T::WordDocument,
+                    _ => T::WebPage,
+                },
+                vec![],
+            ),
+            ZipOfCsv { read, ignored } if ignored.is_empty() => (T::ZipOfCsv, named![read]),
+            ZipOfCsv { read, ignored } => (
+                T::ZipOfCsvIgnoring,
+                named![read, ignored = list_cells(ignored)],
+            ),
+            ZipOfCsvChoice { candidates } if candidates.is_empty() => {
+                (T::ZipWithoutMainCsv, vec![])
             }
-            CommuneNameAmbiguous { candidates } => {
-                if vi {
-                    format!(
-                        "tên tệp hoặc sheet có thể là nhiều xã ({}): không đoán. Hãy ghi dòng \"Xã: …\" trong tệp hoặc dùng --commune",
-                        candidates.join(", ")
-                    )
-                } else {
-                    format!(
-                        "the file or sheet name may name several communes ({}): not guessed. Write a \"Xã: …\" line in the file or pass --commune",
-                        candidates.join(", ")
-                    )
-                }
-            }
-            PartialAccepted { rejected, rows } => {
-                if vi {
-                    format!(
-                        "đã lưu MỘT PHẦN theo --accept-partial: {rejected}/{rows} dòng bị loại không được tính"
-                    )
-                } else {
-                    format!(
-                        "stored IN PART as --accept-partial asked: {rejected}/{rows} rejected rows are not counted"
-                    )
-                }
-            }
-            EmptyFile => {
-                if vi {
-                    "tệp rỗng: không có dữ liệu nào; hãy gửi lại tệp bảng tính".into()
-                } else {
-                    "the file is empty: it holds no data; send the spreadsheet again".into()
-                }
-            }
-            Encrypted => {
-                if vi {
-                    "tệp có mật khẩu: mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu, xóa mật khẩu) rồi lưu lại".into()
-                } else {
-                    "the workbook is password-protected: open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, clear it) and save it again".into()
-                }
-            }
-            OtherDocument { what } => {
-                let (vi_what, en_what) = match what.as_str() {
-                    "pdf" => ("tệp PDF", "a PDF file"),
-                    "word" => ("văn bản Word", "a Word document"),
-                    _ => (
-                        "trang web (HTML) không có bảng",
-                        "a web page (HTML) without a table",
-                    ),
-                };
-                if vi {
-                    format!(
-                        "đây là {vi_what}, không phải bảng tính: hailong đọc bảng tính (.xlsx, .xls, .ods, .csv); hãy gửi tệp Excel gốc"
-                    )
-                } else {
-                    format!(
-                        "this is {en_what}, not a spreadsheet: hailong reads spreadsheets (.xlsx, .xls, .ods, .csv); send the original Excel file"
-                    )
-                }
-            }
-            ZipOfCsv { read, ignored } => {
-                let (vi_rest, en_rest) = if ignored.is_empty() {
-                    (String::new(), String::new())
-                } else {
-                    (
-                        format!("; bỏ qua: {}", list_cells(ignored)),
-                        format!("; ignored: {}", list_cells(ignored)),
-                    )
-                };
-                if vi {
-                    format!(
-                        "tệp nén (zip) chứa các tệp CSV (như ODK Central xuất): đã đọc {read}{vi_rest}"
-                    )
-                } else {
-                    format!("a zip of CSV files (as ODK Central exports): read {read}{en_rest}")
-                }
-            }
-            ZipOfCsvChoice { candidates } => {
-                if candidates.is_empty() {
-                    if vi {
-                        "tệp nén (zip) không có tệp CSV chính nào (tệp có cột PARENT_KEY là nhóm câu hỏi lặp): hãy giải nén và nhập tệp bảng phiếu".into()
-                    } else {
-                        "the zip holds no main CSV file (a file with a PARENT_KEY column is a repeat group): unzip it and import the survey file".into()
-                    }
-                } else if vi {
-                    format!(
-                        "tệp nén (zip) có nhiều tệp CSV có thể là bảng phiếu ({}): không đoán; hãy giải nén và nhập tệp cần dùng",
-                        candidates.join(", ")
-                    )
-                } else {
-                    format!(
-                        "the zip holds several CSV files that could be the survey ({}): not guessed; unzip it and import the one you mean",
-                        candidates.join(", ")
-                    )
-                }
-            }
-            RegisterOnly { areas } => {
-                if vi {
-                    format!(
-                        "tệp chỉ có danh sách khu dân cư ({areas} khu), không có sheet phiếu: đã lưu danh sách để dùng cho các tệp phiếu nhập sau"
-                    )
-                } else {
-                    format!(
-                        "the file holds only the register of areas ({areas} areas) and no forms sheet: the register was stored for forms imported later"
-                    )
-                }
-            }
-            HtmlTable { tables } => {
-                if vi {
-                    format!(
-                        "tệp là trang web (HTML) được lưu với tên Excel: đã đọc {tables} bảng của trang như bảng tính; nên mở bằng Excel và lưu lại dạng .xlsx"
-                    )
-                } else {
-                    format!(
-                        "the file is a web page (HTML) saved as Excel: its {tables} table(s) were read as sheets; better open it in Excel and save it as .xlsx"
-                    )
-                }
-            }
+            ZipOfCsvChoice { candidates } => (
+                T::ZipOfCsvChoice,
+                named![candidates = candidates.join(", ")],
+            ),
+            RegisterOnly { areas } => (T::RegisterOnly, named![areas]),
+            HtmlTable { tables } => (T::HtmlTable, named![tables]),
         }
     }
 
@@ -1480,6 +878,24 @@ impl Problem {
 }
 
 impl ProblemKind {
+    /// How `Converted` lists the sheet's name among its cells (the JSON's words, "(tên sheet)";
+    /// the message says it in its language).
+    pub fn sheet_name_cell() -> String {
+        ProblemText::SheetName.text(Lang::Vi).to_string()
+    }
+
+    /// A totals row that says `written` of `what` (one of the catalogue's `Total…` words) where
+    /// the rows above add up to `computed`.
+    pub fn totals_mismatch(what: ProblemText, written: u64, computed: u64) -> ProblemKind {
+        let (what_vi, what_en) = what.texts();
+        ProblemKind::TotalsMismatch {
+            what_vi: what_vi.into(),
+            what_en: what_en.into(),
+            written,
+            computed,
+        }
+    }
+
     /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
     pub const VARIANTS: usize = 76;
 
@@ -1751,7 +1167,21 @@ mod tests {
             },
             NoItemHeader {
                 items: 19,
-                sheets: v(&["Sheet1"]),
+                sheets: vec![
+                    SheetSeen::Register {
+                        sheet: "Khu dân cư".into(),
+                        row: 5,
+                    },
+                    SheetSeen::Items {
+                        sheet: "Phiếu".into(),
+                        row: 3,
+                        found: 2,
+                        items: 19,
+                    },
+                    SheetSeen::NoItems {
+                        sheet: "Sheet1".into(),
+                    },
+                ],
             },
             NotAnswers {
                 item: 1,
@@ -1792,6 +1222,46 @@ mod tests {
             HtmlTable { tables: 1 },
             RegisterOnly { areas: 3 },
         ]
+    }
+
+    /// The sheet's name among converted cells and what each sheet showed are data made before
+    /// a language is chosen: the message says them in its language, the JSON as it always did.
+    #[test]
+    fn words_in_the_data_are_said_in_the_language_of_the_message() {
+        let problem = |kind| Problem {
+            severity: Severity::Warning,
+            location: Location {
+                file: "a.xlsx".into(),
+                sheet: None,
+                cell: None,
+            },
+            kind,
+            value: None,
+        };
+        let converted = problem(ProblemKind::Converted {
+            encoding: "VNI".into(),
+            cells: vec![ProblemKind::sheet_name_cell(), "A1".into()],
+        });
+        assert!(converted.message(Lang::Vi).ends_with(": (tên sheet), A1"));
+        assert!(converted.message(Lang::En).ends_with(": (sheet name), A1"));
+        let seen = problem(ProblemKind::NoItemHeader {
+            items: 19,
+            sheets: vec![SheetSeen::NoItems {
+                sheet: "Sheet1".into(),
+            }],
+        });
+        assert!(
+            seen.message(Lang::Vi)
+                .contains("\"Sheet1\": không có câu nào.")
+        );
+        assert!(seen.message(Lang::En).contains("\"Sheet1\": no items."));
+        for p in [converted, seen] {
+            let json = serde_json::to_string(&p).unwrap();
+            assert!(
+                json.contains("(tên sheet)") || json.contains("không có câu nào"),
+                "{json}"
+            );
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! import prints its summary, the web page shows it before storing. This module only holds and
 //! words the reading; it never decides anything itself.
 
-use crate::i18n::{Lang, pick};
+use crate::i18n::{Lang, ReadingText as T};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -168,25 +168,19 @@ pub enum RowWhy {
 impl RowWhy {
     /// The reason in `lang`.
     pub fn words(self, lang: Lang) -> &'static str {
-        let (vi, en) = match self {
-            RowWhy::Totals => ("dòng cộng/tổng", "totals row"),
-            RowWhy::TotalsByArithmetic => (
-                "dòng tổng (số bằng tổng các dòng trên)",
-                "totals row (its numbers sum the rows above)",
-            ),
-            RowWhy::RepeatedHeader => ("dòng tiêu đề lặp lại", "repeated header"),
-            RowWhy::Numbering => ("dòng đánh số cột", "column numbering row"),
-            RowWhy::Blank => (
-                "dòng trống (chỉ có số thứ tự)",
-                "blank row (only a row number)",
-            ),
-            RowWhy::DateLine => ("dòng ngày tháng", "date line"),
-            RowWhy::Signature => ("khối chữ ký", "signature block"),
-            RowWhy::Notes => ("ghi chú", "notes"),
-            RowWhy::AfterTable => ("sau cuối bảng", "after the end of the table"),
-            RowWhy::Legend => ("chú thích mã trả lời", "legend of answer codes"),
+        let text = match self {
+            RowWhy::Totals => T::WhyTotals,
+            RowWhy::TotalsByArithmetic => T::WhyTotalsByArithmetic,
+            RowWhy::RepeatedHeader => T::WhyRepeatedHeader,
+            RowWhy::Numbering => T::WhyNumbering,
+            RowWhy::Blank => T::WhyBlank,
+            RowWhy::DateLine => T::WhyDateLine,
+            RowWhy::Signature => T::WhySignature,
+            RowWhy::Notes => T::WhyNotes,
+            RowWhy::AfterTable => T::WhyAfterTable,
+            RowWhy::Legend => T::WhyLegend,
         };
-        in_lang(lang, vi, en)
+        text.text(lang)
     }
 }
 
@@ -202,65 +196,75 @@ pub struct ExcludedRow {
 }
 
 fn role_words(role: &str, lang: Lang) -> &'static str {
-    let (vi, en) = match role {
-        "area" => ("khu dân cư", "residential area"),
-        "form_no" => ("số phiếu", "form number"),
-        "item" => ("câu", "item"),
-        "satisfied_mark" => ("ô đánh dấu Hài lòng", "satisfied mark"),
-        "dissatisfied_mark" => ("ô đánh dấu Không hài lòng", "not satisfied mark"),
-        "reason" => ("lý do", "reason"),
-        "other_opinion" => ("ý kiến khác", "other opinion"),
-        "households" => ("số hộ", "households"),
-        "issued" => ("số phiếu phát ra", "forms issued"),
-        "returned" => ("số phiếu thu về", "forms returned"),
-        "household_id" => ("mã hộ (chỉ để tìm trùng)", "household id (duplicates only)"),
-        "stt" => ("số thứ tự", "row number"),
-        "name" => (
-            "họ tên (dữ liệu cá nhân: không đọc)",
-            "name (personal data: not read)",
-        ),
-        "marked_invalid" => ("phiếu không hợp lệ", "form marked invalid"),
-        _ => ("?", "?"),
+    let text = match role {
+        "area" => T::RoleArea,
+        "form_no" => T::RoleFormNo,
+        "item" => T::RoleItem,
+        "satisfied_mark" => T::RoleSatisfiedMark,
+        "dissatisfied_mark" => T::RoleDissatisfiedMark,
+        "reason" => T::RoleReason,
+        "other_opinion" => T::RoleOtherOpinion,
+        "households" => T::RoleHouseholds,
+        "issued" => T::RoleIssued,
+        "returned" => T::RoleReturned,
+        "household_id" => T::RoleHouseholdId,
+        "stt" => T::RoleStt,
+        "name" => T::RoleName,
+        "marked_invalid" => T::RoleMarkedInvalid,
+        _ => T::RoleUnknown,
     };
-    in_lang(lang, vi, en)
+    text.text(lang)
 }
 
 fn read_as_words(read_as: &str, lang: Lang) -> &'static str {
-    let (vi, en) = match read_as {
-        "satisfied" => ("Hài lòng", "satisfied"),
-        "dissatisfied" => ("Không hài lòng", "not satisfied"),
-        "blank" => ("bỏ trống", "blank"),
-        "mark" => ("có đánh dấu", "marked"),
-        "no_mark" => ("không đánh dấu", "not marked"),
-        _ => ("KHÔNG PHẢI câu trả lời", "NOT an answer"),
+    let text = match read_as {
+        "satisfied" => T::ReadSatisfied,
+        "dissatisfied" => T::ReadDissatisfied,
+        "blank" => T::ReadBlank,
+        "mark" => T::ReadMark,
+        "no_mark" => T::ReadNoMark,
+        _ => T::ReadNotAnswer,
     };
-    in_lang(lang, vi, en)
+    text.text(lang)
 }
 
 fn status_words(status: &str, lang: Lang) -> &'static str {
-    let (vi, en) = match status {
-        "read" => ("đã đọc", "read"),
-        "hidden" => ("sheet ẩn: không đọc", "hidden sheet: not read"),
-        "very_hidden" => ("sheet ẩn sâu: không đọc", "very hidden sheet: not read"),
-        "copy" => (
-            "bản sao, giống hệt từng ô một sheet trước: không đọc lần nữa",
-            "a copy, cell for cell, of an earlier sheet: not read twice",
-        ),
-        _ => (
-            "không có bảng phiếu (không thấy dòng tiêu đề): không đọc",
-            "no survey table (no header row found): not read",
-        ),
+    let text = match status {
+        "read" => T::StatusRead,
+        "hidden" => T::StatusHidden,
+        "very_hidden" => T::StatusVeryHidden,
+        "copy" => T::StatusCopy,
+        _ => T::StatusNoTable,
     };
-    in_lang(lang, vi, en)
+    text.text(lang)
 }
 
 fn sheet_role_words(role: &str, lang: Lang) -> &'static str {
-    let (vi, en) = match role {
-        "register" => ("danh sách khu dân cư", "register of areas"),
-        "ballots" => ("phiếu từng hộ", "household forms"),
-        _ => ("bảng tổng hợp theo khu", "area tallies"),
+    let text = match role {
+        "register" => T::SheetRegister,
+        "ballots" => T::SheetBallots,
+        _ => T::SheetTally,
     };
-    in_lang(lang, vi, en)
+    text.text(lang)
+}
+
+/// How an answer was read beyond the vocabulary (" by the legend"), with its leading space.
+fn by_words(by: &str, lang: Lang) -> String {
+    match by {
+        "legend" => format!(" {}", T::ByLegend.text(lang)),
+        "yes_no" => format!(" {}", T::ByYesNo.text(lang)),
+        _ => String::new(),
+    }
+}
+
+/// A legend's codes, `1 = Hài lòng; 2 = Không hài lòng`.
+fn legend_codes(l: &Legend, lang: Lang) -> String {
+    let codes: Vec<String> = l
+        .codes
+        .iter()
+        .map(|(c, a)| format!("{c} = {}", read_as_words(a, lang)))
+        .collect();
+    codes.join("; ")
 }
 
 impl Reading {
@@ -268,195 +272,24 @@ impl Reading {
     pub fn text(&self, lang: Lang) -> String {
         let mut out = String::new();
         if let Some(o) = &self.commune_from {
+            let origin = origin_words(o, lang);
             let _ = writeln!(
                 out,
-                "  {} {}",
-                pick(lang, "Xã lấy từ", "Commune taken from"),
-                origin_words(o, lang)
+                "  {}",
+                T::CommuneFrom.fill(lang, &[("origin", &origin)])
             );
         }
         if let Some(o) = &self.form_from {
-            let _ = writeln!(
-                out,
-                "  {} {}",
-                pick(lang, "Mẫu phiếu lấy từ", "Form taken from"),
-                origin_words(o, lang)
-            );
+            let origin = origin_words(o, lang);
+            let _ = writeln!(out, "  {}", T::FormFrom.fill(lang, &[("origin", &origin)]));
         }
         for l in &self.legends {
-            let codes: Vec<String> = l
-                .codes
-                .iter()
-                .map(|(c, a)| format!("{c} = {}", read_as_words(a, lang)))
-                .collect();
-            let _ = writeln!(
-                out,
-                "  {} {}: {}",
-                pick(lang, "Chú thích mã tại", "Legend at"),
-                l.place,
-                codes.join("; ")
-            );
+            let codes = legend_codes(l, lang);
+            let line = T::LegendAt.fill(lang, &[("place", &l.place), ("codes", &codes)]);
+            let _ = writeln!(out, "  {line}");
         }
         for s in &self.sheets {
-            let _ = write!(
-                out,
-                "  Sheet \"{}\": {}",
-                s.name,
-                status_words(s.status, lang)
-            );
-            if let Some(r) = s.role {
-                let _ = write!(out, " — {}", sheet_role_words(r, lang));
-            }
-            if let Some((a, b)) = s.header_rows {
-                if a == b {
-                    let _ = write!(
-                        out,
-                        ", {} {a}",
-                        pick(lang, "tiêu đề ở dòng", "header at row")
-                    );
-                } else {
-                    let _ = write!(
-                        out,
-                        ", {} {a}–{b}",
-                        pick(lang, "tiêu đề ở dòng", "header at rows")
-                    );
-                }
-            }
-            if s.status == "read" && s.role.is_some() {
-                let _ = write!(
-                    out,
-                    ", {} {}",
-                    num(s.data_rows, lang),
-                    pick(lang, "dòng dữ liệu", "data rows")
-                );
-            }
-            out.push('\n');
-            if !s.columns.is_empty() {
-                let cols: Vec<String> = s
-                    .columns
-                    .iter()
-                    .filter(|c| c.role != "item" && !c.role.ends_with("_mark"))
-                    .map(|c| format!("{} = {}", c.column, role_words(c.role, lang)))
-                    .collect();
-                let items: Vec<&ColumnRole> = s
-                    .columns
-                    .iter()
-                    .filter(|c| c.role == "item" || c.role.ends_with("_mark"))
-                    .collect();
-                let mut line = cols.join(", ");
-                if let (Some(first), Some(last)) = (items.first(), items.last()) {
-                    let n = items.iter().filter_map(|c| c.item).max().unwrap_or(0);
-                    if !line.is_empty() {
-                        line.push_str(", ");
-                    }
-                    let _ = write!(
-                        line,
-                        "{}–{} = {} 1–{n}",
-                        first.column,
-                        last.column,
-                        pick(lang, "câu", "items")
-                    );
-                }
-                let _ = writeln!(out, "    {}: {line}", pick(lang, "Cột", "Columns"));
-            }
-            if s.merged_cells_filled > 0 {
-                let _ = writeln!(
-                    out,
-                    "    {}",
-                    pick(
-                        lang,
-                        format!(
-                            "{} ô thuộc ô gộp được điền giá trị của ô gộp",
-                            s.merged_cells_filled
-                        ),
-                        format!(
-                            "{} cells of merged ranges took the merged value",
-                            s.merged_cells_filled
-                        )
-                    )
-                );
-            }
-            if s.filtered {
-                let _ = writeln!(
-                    out,
-                    "    {}",
-                    pick(
-                        lang,
-                        "Sheet có bộ lọc (Filter): mọi dòng, kể cả dòng đang bị lọc ẩn, đều được đọc",
-                        "The sheet has a filter: every row is read, rows the filter hides too"
-                    )
-                );
-            }
-            if s.areas_carried > 0 {
-                let _ = writeln!(
-                    out,
-                    "    {}",
-                    pick(
-                        lang,
-                        format!(
-                            "{} phiếu để trống ô khu dân cư được tính vào khu ghi phía trên (mỗi khu chỉ ghi một lần ở đầu khối)",
-                            num(s.areas_carried, lang)
-                        ),
-                        format!(
-                            "{} forms with a blank area cell were counted in the area written above them (each area written once, atop its block)",
-                            s.areas_carried
-                        )
-                    )
-                );
-            }
-            // Answers: every distinct value once, with the items it appears in counted.
-            let mut by_value: Vec<(&str, &str, &str, u32, Vec<u32>)> = Vec::new();
-            for a in &s.answers {
-                match by_value
-                    .iter_mut()
-                    .find(|x| x.0 == a.value && x.1 == a.read_as && x.2 == a.by)
-                {
-                    Some(x) => {
-                        x.3 += a.cells;
-                        x.4.push(a.item);
-                    }
-                    None => by_value.push((&a.value, a.read_as, a.by, a.cells, vec![a.item])),
-                }
-            }
-            if !by_value.is_empty() {
-                let parts: Vec<String> = by_value
-                    .iter()
-                    .map(|(v, r, by, n, items)| {
-                        let shown = if v.is_empty() { "(trống)" } else { v };
-                        let by = match *by {
-                            "legend" => pick(lang, " theo chú thích", " by the legend"),
-                            "yes_no" => pick(lang, " (câu hỏi có/không)", " (yes/no question)"),
-                            _ => String::new(),
-                        };
-                        let items = if items.len() == 1 {
-                            format!(" {} {}", pick(lang, "câu", "item"), items[0])
-                        } else {
-                            String::new()
-                        };
-                        format!(
-                            "\"{shown}\" → {}{by} ×{}{items}",
-                            read_as_words(r, lang),
-                            num(*n, lang)
-                        )
-                    })
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "    {}: {}",
-                    pick(lang, "Giá trị trả lời", "Answer values"),
-                    parts.join("; ")
-                );
-            }
-            for e in &s.excluded {
-                let _ = writeln!(
-                    out,
-                    "    {} {}: {} ({})",
-                    pick(lang, "Dòng", "Row"),
-                    e.row,
-                    e.why.words(lang),
-                    e.text
-                );
-            }
+            sheet_text(&mut out, s, lang);
         }
         out
     }
@@ -468,12 +301,13 @@ impl Reading {
             .iter()
             .filter(|s| s.role.is_some())
             .map(|s| {
-                format!(
-                    "\"{}\" ({}, {} {})",
-                    s.name,
-                    sheet_role_words(s.role.unwrap_or(""), lang),
-                    num(s.data_rows, lang),
-                    pick(lang, "dòng", "rows")
+                T::SheetRead.say(
+                    lang,
+                    &[
+                        ("name", &s.name),
+                        ("role", &sheet_role_words(s.role.unwrap_or(""), lang)),
+                        ("count", &num(s.data_rows, lang)),
+                    ],
                 )
             })
             .collect();
@@ -490,58 +324,160 @@ impl Reading {
                 None => excluded.push((e.why, 1)),
             }
         }
-        let mut s = format!("  {}: {}", pick(lang, "Đọc", "Read"), read.join(", "));
+        let mut s = format!("  {}", T::Read.fill(lang, &[("sheets", &read.join(", "))]));
         if !skipped.is_empty() {
-            let _ = write!(
-                s,
-                "; {}: {}",
-                pick(
-                    lang,
-                    "bỏ qua sheet ẩn hoặc bản sao",
-                    "hidden or copied sheets skipped"
-                ),
-                skipped.join(", ")
-            );
+            let sheets = skipped.join(", ");
+            let _ = write!(s, "; {}", T::Skipped.fill(lang, &[("sheets", &sheets)]));
         }
         if !excluded.is_empty() {
             let parts: Vec<String> = excluded
                 .iter()
                 .map(|(w, n)| format!("{n} {}", w.words(lang)))
                 .collect();
-            let _ = write!(
-                s,
-                "; {}: {}",
-                pick(lang, "không phải phiếu", "not forms"),
-                parts.join(", ")
-            );
+            let rows = parts.join(", ");
+            let _ = write!(s, "; {}", T::NotForms.fill(lang, &[("rows", &rows)]));
         }
         if !self.legends.is_empty() {
-            let _ = write!(
-                s,
-                "; {}",
-                pick(lang, "đọc mã theo chú thích", "codes read by the legend")
-            );
+            let _ = write!(s, "; {}", T::CodesByLegend.text(lang));
         }
         if let Some(o) = &self.commune_from
             && o.how != "cell"
             && o.how != "flag"
         {
+            let origin = origin_words(o, lang);
             let _ = write!(
                 s,
-                "; {} {}",
-                pick(lang, "xã lấy từ", "commune from"),
-                origin_words(o, lang)
+                "; {}",
+                T::CommuneFromShort.fill(lang, &[("origin", &origin)])
             );
         }
         s.push_str(". ");
-        s.push_str(&pick(
-            lang,
-            "Xem đầy đủ: hailong check TỆP.",
-            "In full: hailong check FILE.",
-        ));
+        s.push_str(T::InFull.text(lang));
         s.push('\n');
         s
     }
+}
+
+/// One sheet's lines of [`Reading::text`].
+fn sheet_text(out: &mut String, s: &SheetReading, lang: Lang) {
+    let status = status_words(s.status, lang);
+    let _ = write!(
+        out,
+        "  {}",
+        T::Sheet.fill(lang, &[("name", &s.name), ("status", status)])
+    );
+    if let Some(r) = s.role {
+        let _ = write!(out, " — {}", sheet_role_words(r, lang));
+    }
+    if let Some((a, b)) = s.header_rows {
+        let header = if a == b {
+            T::HeaderAtRow.say(lang, &[("row", &a)])
+        } else {
+            T::HeaderAtRows.say(lang, &[("first", &a), ("last", &b)])
+        };
+        let _ = write!(out, ", {header}");
+    }
+    if s.status == "read" && s.role.is_some() {
+        let rows = T::DataRows.say(lang, &[("count", &num(s.data_rows, lang))]);
+        let _ = write!(out, ", {rows}");
+    }
+    out.push('\n');
+    if !s.columns.is_empty() {
+        let line = T::Columns.fill(lang, &[("columns", &columns_line(&s.columns, lang))]);
+        let _ = writeln!(out, "    {line}");
+    }
+    if s.merged_cells_filled > 0 {
+        let line = T::MergedFilled.say(lang, &[("count", &s.merged_cells_filled)]);
+        let _ = writeln!(out, "    {line}");
+    }
+    if s.filtered {
+        let _ = writeln!(out, "    {}", T::Filtered.text(lang));
+    }
+    if s.areas_carried > 0 {
+        let line = T::AreasCarried.say(lang, &[("count", &num(s.areas_carried, lang))]);
+        let _ = writeln!(out, "    {line}");
+    }
+    if !s.answers.is_empty() {
+        let line = T::AnswerValues.fill(lang, &[("values", &answer_values(&s.answers, lang))]);
+        let _ = writeln!(out, "    {line}");
+    }
+    for e in &s.excluded {
+        let line = T::RowLeftOut.say(
+            lang,
+            &[
+                ("row", &e.row),
+                ("why", &e.why.words(lang)),
+                ("text", &e.text),
+            ],
+        );
+        let _ = writeln!(out, "    {line}");
+    }
+}
+
+/// The columns of a sheet: each recognised column by its role, the items as one range.
+fn columns_line(columns: &[ColumnRole], lang: Lang) -> String {
+    let is_item = |c: &&ColumnRole| c.role == "item" || c.role.ends_with("_mark");
+    let cols: Vec<String> = columns
+        .iter()
+        .filter(|c| !is_item(c))
+        .map(|c| format!("{} = {}", c.column, role_words(c.role, lang)))
+        .collect();
+    let items: Vec<&ColumnRole> = columns.iter().filter(is_item).collect();
+    let mut line = cols.join(", ");
+    if let (Some(first), Some(last)) = (items.first(), items.last()) {
+        let n = items.iter().filter_map(|c| c.item).max().unwrap_or(0);
+        if !line.is_empty() {
+            line.push_str(", ");
+        }
+        line.push_str(&T::ItemColumns.say(
+            lang,
+            &[
+                ("first", &first.column),
+                ("last", &last.column),
+                ("count", &n),
+            ],
+        ));
+    }
+    line
+}
+
+/// Every distinct answer value once, with the items it appears in counted.
+fn answer_values(answers: &[AnswerValue], lang: Lang) -> String {
+    let mut by_value: Vec<(&str, &str, &str, u32, Vec<u32>)> = Vec::new();
+    for a in answers {
+        match by_value
+            .iter_mut()
+            .find(|x| x.0 == a.value && x.1 == a.read_as && x.2 == a.by)
+        {
+            Some(x) => {
+                x.3 += a.cells;
+                x.4.push(a.item);
+            }
+            None => by_value.push((&a.value, a.read_as, a.by, a.cells, vec![a.item])),
+        }
+    }
+    let parts: Vec<String> = by_value
+        .iter()
+        .map(|(v, r, by, n, items)| {
+            let shown = if v.is_empty() {
+                T::BlankValue.text(lang)
+            } else {
+                v
+            };
+            let items = if items.len() == 1 {
+                format!(" {}", T::Item.say(lang, &[("item", &items[0])]))
+            } else {
+                String::new()
+            };
+            format!(
+                "\"{shown}\" → {}{} ×{}{items}",
+                read_as_words(r, lang),
+                by_words(by, lang),
+                num(*n, lang)
+            )
+        })
+        .collect();
+    parts.join("; ")
 }
 
 /// A count as the reader's language writes it: "1.060" in Vietnamese, "1060" in English.
@@ -554,13 +490,14 @@ fn num(n: u32, lang: Lang) -> String {
 
 fn origin_words(o: &Origin, lang: Lang) -> String {
     let how = match o.how {
-        "flag" => pick(lang, "tham số dòng lệnh", "the command line"),
-        "cell" => pick(lang, "ô", "cell"),
-        "sheet_name" => pick(lang, "tên sheet", "the sheet name"),
-        "file_name" => pick(lang, "tên tệp", "the file name"),
-        "title" => pick(lang, "dòng tiêu đề", "the title line"),
-        _ => pick(lang, "các câu ở dòng tiêu đề", "the items of the header"),
-    };
+        "flag" => T::OriginFlag,
+        "cell" => T::OriginCell,
+        "sheet_name" => T::OriginSheetName,
+        "file_name" => T::OriginFileName,
+        "title" => T::OriginTitle,
+        _ => T::OriginHeaders,
+    }
+    .text(lang);
     match &o.place {
         Some(p) => format!("{how} {p}: \"{}\"", o.written),
         None => format!("{how}: \"{}\"", o.written),
@@ -571,142 +508,83 @@ impl Reading {
     /// The reading as rows of a table (sheet, place, what, detail), for the errors workbook.
     pub fn rows(&self, lang: Lang) -> Vec<[String; 4]> {
         let mut out: Vec<[String; 4]> = Vec::new();
-        let mut push = |sheet: &str, place: String, what: String, detail: String| {
-            out.push([sheet.to_string(), place, what, detail]);
+        let mut push = |sheet: &str, place: String, what: T, detail: String| {
+            out.push([
+                sheet.to_string(),
+                place,
+                what.text(lang).to_string(),
+                detail,
+            ]);
         };
         if let Some(o) = &self.commune_from {
-            push(
-                "",
-                String::new(),
-                pick(lang, "Xã", "Commune"),
-                origin_words(o, lang),
-            );
+            push("", String::new(), T::WhatCommune, origin_words(o, lang));
         }
         if let Some(o) = &self.form_from {
-            push(
-                "",
-                String::new(),
-                pick(lang, "Mẫu phiếu", "Form"),
-                origin_words(o, lang),
-            );
+            push("", String::new(), T::WhatForm, origin_words(o, lang));
         }
         for l in &self.legends {
-            let codes: Vec<String> = l
-                .codes
-                .iter()
-                .map(|(c, a)| format!("{c} = {}", read_as_words(a, lang)))
-                .collect();
-            push(
-                "",
-                l.place.clone(),
-                pick(lang, "Chú thích mã", "Legend"),
-                codes.join("; "),
-            );
+            push("", l.place.clone(), T::WhatLegend, legend_codes(l, lang));
         }
         for s in &self.sheets {
-            let mut what = status_words(s.status, lang).to_string();
-            if let Some(r) = s.role {
-                what = format!("{what} — {}", sheet_role_words(r, lang));
-            }
-            let place = s
-                .header_rows
-                .map(|(a, b)| {
-                    if a == b {
-                        format!("{} {a}", pick(lang, "tiêu đề dòng", "header row"))
-                    } else {
-                        format!("{} {a}–{b}", pick(lang, "tiêu đề dòng", "header rows"))
-                    }
-                })
-                .unwrap_or_default();
-            let detail = match &s.copy_of {
-                Some(of) => format!("\"{of}\""),
-                None if s.role.is_some() => {
-                    format!(
-                        "{} {}",
-                        num(s.data_rows, lang),
-                        pick(lang, "dòng dữ liệu", "data rows")
-                    )
-                }
-                None => String::new(),
-            };
-            push(
-                &s.name,
-                place,
-                pick(lang, "Sheet", "Sheet"),
-                format!("{what}; {detail}"),
-            );
-            for c in &s.columns {
-                let role = match c.item {
-                    Some(i) => format!("{} {i}", role_words(c.role, lang)),
-                    None => role_words(c.role, lang).to_string(),
-                };
-                push(
-                    &s.name,
-                    c.column.clone(),
-                    pick(lang, "Cột", "Column"),
-                    format!("{role} (\"{}\")", c.header),
-                );
-            }
-            if s.merged_cells_filled > 0 {
-                push(
-                    &s.name,
-                    String::new(),
-                    pick(lang, "Ô gộp", "Merged cells"),
-                    pick(
-                        lang,
-                        format!("{} ô được điền giá trị của ô gộp", s.merged_cells_filled),
-                        format!("{} cells took the merged value", s.merged_cells_filled),
-                    ),
-                );
-            }
-            if s.areas_carried > 0 {
-                push(
-                    &s.name,
-                    String::new(),
-                    pick(lang, "Khu dân cư ghi một lần", "Area written once"),
-                    pick(
-                        lang,
-                        format!("{} phiếu lấy khu dân cư ghi phía trên", s.areas_carried),
-                        format!("{} forms took the area written above", s.areas_carried),
-                    ),
-                );
-            }
-            for a in &s.answers {
-                let by = match a.by {
-                    "legend" => pick(lang, " theo chú thích", " by the legend"),
-                    "yes_no" => pick(lang, " (câu hỏi có/không)", " (yes/no question)"),
-                    _ => String::new(),
-                };
-                push(
-                    &s.name,
-                    format!("{} {}", pick(lang, "câu", "item"), a.item),
-                    pick(lang, "Giá trị trả lời", "Answer value"),
-                    format!(
-                        "\"{}\" → {}{by} ×{}",
-                        a.value,
-                        read_as_words(a.read_as, lang),
-                        num(a.cells, lang)
-                    ),
-                );
-            }
-            for e in &s.excluded {
-                push(
-                    &s.name,
-                    format!("{} {}", pick(lang, "dòng", "row"), e.row),
-                    pick(lang, "Không phải phiếu", "Not a form"),
-                    format!("{} ({})", e.why.words(lang), e.text),
-                );
-            }
+            sheet_rows(&mut push, s, lang);
         }
         out
     }
 }
 
-/// One of a pair of catalogue words, in `lang`.
-fn in_lang(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
+/// One sheet's rows of [`Reading::rows`], given to `push` (sheet, place, what, detail).
+fn sheet_rows(push: &mut impl FnMut(&str, String, T, String), s: &SheetReading, lang: Lang) {
+    let mut what = status_words(s.status, lang).to_string();
+    if let Some(r) = s.role {
+        what = format!("{what} — {}", sheet_role_words(r, lang));
+    }
+    let place = s
+        .header_rows
+        .map(|(a, b)| {
+            if a == b {
+                T::PlaceHeaderRow.say(lang, &[("row", &a)])
+            } else {
+                T::PlaceHeaderRows.say(lang, &[("first", &a), ("last", &b)])
+            }
+        })
+        .unwrap_or_default();
+    let detail = match &s.copy_of {
+        Some(of) => format!("\"{of}\""),
+        None if s.role.is_some() => T::DataRows.say(lang, &[("count", &num(s.data_rows, lang))]),
+        None => String::new(),
+    };
+    push(&s.name, place, T::WhatSheet, format!("{what}; {detail}"));
+    for c in &s.columns {
+        let role = match c.item {
+            Some(i) => format!("{} {i}", role_words(c.role, lang)),
+            None => role_words(c.role, lang).to_string(),
+        };
+        let detail = format!("{role} (\"{}\")", c.header);
+        push(&s.name, c.column.clone(), T::WhatColumn, detail);
+    }
+    if s.merged_cells_filled > 0 {
+        let detail = T::MergedTook.say(lang, &[("count", &s.merged_cells_filled)]);
+        push(&s.name, String::new(), T::WhatMerged, detail);
+    }
+    if s.areas_carried > 0 {
+        let detail = T::AreasTook.say(lang, &[("count", &s.areas_carried)]);
+        push(&s.name, String::new(), T::WhatAreaOnce, detail);
+    }
+    for a in &s.answers {
+        let detail = format!(
+            "\"{}\" → {}{} ×{}",
+            a.value,
+            read_as_words(a.read_as, lang),
+            by_words(a.by, lang),
+            num(a.cells, lang)
+        );
+        let place = T::Item.say(lang, &[("item", &a.item)]);
+        push(&s.name, place, T::WhatAnswer, detail);
+    }
+    for e in &s.excluded {
+        let place = T::PlaceRow.say(lang, &[("row", &e.row)]);
+        let detail = format!("{} ({})", e.why.words(lang), e.text);
+        push(&s.name, place, T::WhatNotForm, detail);
     }
 }
 
@@ -720,5 +598,175 @@ pub fn row_text(cells: impl Iterator<Item = String>) -> String {
         t
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin(how: &'static str, place: Option<&str>) -> Origin {
+        Origin {
+            how,
+            place: place.map(str::to_string),
+            written: "Xã Chiềng Mung".into(),
+        }
+    }
+
+    fn col(column: &str, role: &'static str, item: Option<u32>) -> ColumnRole {
+        ColumnRole {
+            column: column.into(),
+            header: format!("h {column}"),
+            role,
+            item,
+        }
+    }
+
+    fn ans(
+        item: u32,
+        value: &str,
+        read_as: &'static str,
+        by: &'static str,
+        cells: u32,
+    ) -> AnswerValue {
+        AnswerValue {
+            item,
+            value: value.into(),
+            read_as,
+            by,
+            cells,
+        }
+    }
+
+    /// A reading with every branch of its wording.
+    fn full() -> Reading {
+        let whys = [
+            RowWhy::Totals,
+            RowWhy::TotalsByArithmetic,
+            RowWhy::RepeatedHeader,
+            RowWhy::Numbering,
+            RowWhy::Blank,
+            RowWhy::DateLine,
+            RowWhy::Signature,
+            RowWhy::Notes,
+            RowWhy::AfterTable,
+            RowWhy::Legend,
+            RowWhy::Totals,
+        ];
+        let mut read = SheetReading::new("Forms", "read");
+        read.role = Some("ballots");
+        read.header_rows = Some((3, 4));
+        read.first_data_row = Some(5);
+        read.columns = [
+            "area",
+            "form_no",
+            "reason",
+            "other_opinion",
+            "households",
+            "issued",
+            "returned",
+            "household_id",
+            "stt",
+            "name",
+            "marked_invalid",
+            "weird",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, r)| col(&format!("Z{i}"), r, None))
+        .chain([
+            col("C", "item", Some(1)),
+            col("D", "satisfied_mark", Some(2)),
+            col("E", "dissatisfied_mark", Some(19)),
+        ])
+        .collect();
+        read.answers = vec![
+            ans(1, "Hài lòng", "satisfied", "vocabulary", 1060),
+            ans(2, "Hài lòng", "satisfied", "vocabulary", 3),
+            ans(1, "2", "dissatisfied", "legend", 12),
+            ans(3, "", "blank", "vocabulary", 4),
+            ans(4, "x", "mark", "yes_no", 5),
+            ans(4, "", "no_mark", "yes_no", 6),
+            ans(5, "??", "not_an_answer", "vocabulary", 1),
+        ];
+        read.excluded = whys
+            .iter()
+            .enumerate()
+            .map(|(i, w)| ExcludedRow {
+                row: 10 + i as u32,
+                why: *w,
+                text: "Total | 12".into(),
+            })
+            .collect();
+        read.merged_cells_filled = 1234;
+        read.areas_carried = 2345;
+        read.filtered = true;
+        read.data_rows = 12345;
+        let mut reg = SheetReading::new("Register", "read");
+        reg.role = Some("register");
+        reg.header_rows = Some((4, 4));
+        reg.data_rows = 1;
+        reg.columns = vec![col("B", "area", None), col("C", "households", None)];
+        let mut tally = SheetReading::new("Tally", "read");
+        tally.role = Some("tally");
+        tally.columns = vec![col("C", "item", Some(1)), col("D", "item", Some(2))];
+        let mut copy = SheetReading::new("Forms (2)", "copy");
+        copy.copy_of = Some("Forms".into());
+        Reading {
+            sheets: vec![
+                reg,
+                read,
+                tally,
+                copy,
+                SheetReading::new("Hidden", "hidden"),
+                SheetReading::new("Very hidden", "very_hidden"),
+                SheetReading::new("Empty", "no_table"),
+            ],
+            commune_from: Some(origin("sheet_name", Some("Forms › A1"))),
+            form_from: Some(origin("headers", None)),
+            legends: vec![Legend {
+                place: "Forms › A2".into(),
+                text: "1: HL".into(),
+                codes: vec![
+                    ("1".into(), "satisfied"),
+                    ("2".into(), "dissatisfied"),
+                    ("3".into(), "blank"),
+                ],
+            }],
+        }
+    }
+
+    /// Every wording of a reading exists in both languages, and the English says nothing in
+    /// Vietnamese but what it quotes from the file.
+    #[test]
+    fn a_reading_is_worded_in_each_language() {
+        let mut readings = vec![full()];
+        for how in [
+            "flag",
+            "cell",
+            "sheet_name",
+            "file_name",
+            "title",
+            "headers",
+        ] {
+            let mut r = full();
+            r.commune_from = Some(origin(how, None));
+            r.form_from = Some(origin(how, Some("Forms › B1")));
+            readings.push(r);
+        }
+        for r in &readings {
+            let all = |lang| {
+                let rows: Vec<String> = r.rows(lang).iter().map(|row| row.join(" | ")).collect();
+                format!("{}\n{}\n{}", r.text(lang), r.summary(lang), rows.join("\n"))
+            };
+            let (vi, en) = (all(Lang::Vi), all(Lang::En));
+            assert_ne!(vi, en);
+            let unquoted: String = en.split('"').step_by(2).collect();
+            assert!(
+                !unquoted.chars().any(|c| c.is_alphabetic() && !c.is_ascii()),
+                "{unquoted}"
+            );
+        }
+        assert!(Reading::default().summary(Lang::En).contains("FILE"));
     }
 }

@@ -709,7 +709,7 @@ fn clean_text(grid: &mut Grid, report: &mut FileReport, nfd_label: &str) {
         && let Some(new) = legacy::convert(&grid.name, enc)
     {
         grid.name = new;
-        converted.insert(0, "(tên sheet)".into());
+        converted.insert(0, ProblemKind::sheet_name_cell());
     }
     let sheet = grid.name.clone();
     if let (Some(enc), false) = (legacy, converted.is_empty()) {
