@@ -57,15 +57,7 @@ fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
             lowest,
             ReportText::verdict(s.verdict.passed).text(lang),
             tight
-                .map(|c| format!(
-                    "{} ({})",
-                    render::margin_text(c, lang),
-                    if lang == Lang::En {
-                        c.check.label().1
-                    } else {
-                        c.check.label().0
-                    }
-                ))
+                .map(|c| format!("{} ({})", render::margin_text(c, lang), c.check.name(lang)))
                 .unwrap_or_default(),
             ready
         ))?;

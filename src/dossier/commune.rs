@@ -121,12 +121,12 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             &title,
         ],
     )?;
-    let verdict = if s.verdict.passed {
-        format!("KẾT LUẬN: ĐẠT — {}", summary(s, crate::i18n::Lang::Vi))
-    } else {
+    let verdict = {
+        let vi = crate::i18n::Lang::Vi;
         format!(
-            "KẾT LUẬN: KHÔNG ĐẠT — {}",
-            summary(s, crate::i18n::Lang::Vi)
+            "KẾT LUẬN: {} — {}",
+            crate::i18n::ReportText::verdict(s.verdict.passed).text(vi),
+            summary(s, vi)
         )
     };
     span(

@@ -16,6 +16,64 @@ crate::catalogue! {
         /// A commune with a check that does not pass.
         NotPassed => ("KHÔNG ĐẠT", "NOT PASSED"),
 
+        // The checks a rule pack can set.
+        /// [`crate::rules::CheckKind::ParticipationCommune`].
+        CheckParticipationCommune => ("Tỷ lệ hộ tham gia toàn xã", "Participation, whole commune"),
+        /// [`crate::rules::CheckKind::ParticipationArea`].
+        CheckParticipationArea => (
+            "Tỷ lệ hộ tham gia thấp nhất của khu dân cư",
+            "Lowest participation of an area",
+        ),
+        /// [`crate::rules::CheckKind::OverallMin`].
+        CheckOverallMin => ("Tỷ lệ hài lòng câu hỏi chung", "Overall item satisfied"),
+        /// [`crate::rules::CheckKind::ContentMeanMin`].
+        CheckContentMeanMin => (
+            "Bình quân tỷ lệ hài lòng các nội dung",
+            "Mean of content items",
+        ),
+        /// [`crate::rules::CheckKind::ItemFloor`].
+        CheckItemFloor => ("Nội dung có tỷ lệ hài lòng thấp nhất", "Lowest content item"),
+        /// [`crate::rules::CheckKind::AreaItemFloor`].
+        CheckAreaItemFloor => (
+            "Tỷ lệ hài lòng thấp nhất của một câu ở một khu dân cư",
+            "Lowest item rate in an area",
+        ),
+        /// [`crate::rules::CheckKind::PooledMin`].
+        CheckPooledMin => (
+            "Tỷ lệ hài lòng chung của mọi câu trả lời các nội dung",
+            "Pooled rate of all content answers",
+        ),
+
+        // The grounds on which a pack counts a form invalid.
+        /// Every item blank (a count of forms).
+        GroundAllBlank => ("để trống tất cả các câu", "every item blank"),
+        /// An invalid answer.
+        GroundInvalidItem => ("có câu trả lời không hợp lệ", "an invalid answer"),
+        /// Both options of an item marked.
+        GroundDoubleMarked => ("có câu đánh dấu cả hai ô", "an item with both options marked"),
+        /// Marked invalid by the commune.
+        GroundMarked => ("xã ghi là không hợp lệ", "marked invalid by the commune"),
+        /// The rule itself, for the report: which forms are invalid, on whose authority.
+        InvalidFormRule => (
+            "Phiếu không hợp lệ: {grounds} — nguồn: {source}{unverified}",
+            "Invalid forms: {grounds} — source: {source}{unverified}",
+        ),
+        /// The grounds as that rule lists them.
+        RuleAllBlank => ("phiếu để trống tất cả các câu", "forms with every item blank"),
+        /// An invalid answer, in the rule.
+        RuleInvalidItem => ("phiếu có câu trả lời không hợp lệ", "forms with an invalid answer"),
+        /// Both options marked, in the rule.
+        RuleDoubleMarked => (
+            "phiếu có câu đánh dấu cả hai ô",
+            "forms with an item whose two options are marked",
+        ),
+        /// Marked by the commune, in the rule.
+        RuleMarked => ("phiếu xã ghi là không hợp lệ", "forms the commune marked invalid"),
+        /// A pack that invalidates no form.
+        NoFormInvalid => ("không loại phiếu nào", "no form is invalid"),
+        /// Marks a rule not checked against its source.
+        UnverifiedMark => (" (chưa xác minh)", " (not verified)"),
+
         // The head of the report.
         /// The rule pack the score follows.
         RulePackLine => ("Bộ quy tắc: {title} ({id})", "Rule pack: {title} ({id})"),

@@ -54,10 +54,6 @@ crate::catalogue! {
         NotMet => ("Chưa đạt", "Not met"),
 
         // The verdict: one pair, the same word on every page.
-        /// A commune or check that passes.
-        Passed => ("ĐẠT", "PASSED"),
-        /// A commune or check that does not pass.
-        NotPassed => ("KHÔNG ĐẠT", "NOT PASSED"),
         /// The verdict's label (column, and before the word on the commune page).
         Verdict => ("Kết luận", "Verdict"),
 
@@ -329,15 +325,6 @@ pub fn other_language(lang: Lang) -> (&'static str, &'static str) {
 }
 
 impl WebText {
-    /// The verdict word: [`WebText::Passed`] or [`WebText::NotPassed`].
-    pub fn verdict(passed: bool) -> WebText {
-        if passed {
-            WebText::Passed
-        } else {
-            WebText::NotPassed
-        }
-    }
-
     /// [`WebText::Met`] or [`WebText::NotMet`].
     pub fn met(met: bool) -> WebText {
         if met { WebText::Met } else { WebText::NotMet }

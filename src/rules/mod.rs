@@ -485,31 +485,24 @@ impl CheckKind {
 
     /// A short label for tables, Vietnamese and English.
     pub fn label(self) -> (&'static str, &'static str) {
+        self.text().texts()
+    }
+
+    /// The short label in `lang`.
+    pub fn name(self, lang: crate::i18n::Lang) -> &'static str {
+        self.text().text(lang)
+    }
+
+    fn text(self) -> crate::i18n::ReportText {
+        use crate::i18n::ReportText as R;
         match self {
-            CheckKind::ParticipationCommune => {
-                ("Tỷ lệ hộ tham gia toàn xã", "Participation, whole commune")
-            }
-            CheckKind::ParticipationArea => (
-                "Tỷ lệ hộ tham gia thấp nhất của khu dân cư",
-                "Lowest participation of an area",
-            ),
-            CheckKind::OverallMin => ("Tỷ lệ hài lòng câu hỏi chung", "Overall item satisfied"),
-            CheckKind::ContentMeanMin => (
-                "Bình quân tỷ lệ hài lòng các nội dung",
-                "Mean of content items",
-            ),
-            CheckKind::ItemFloor => (
-                "Nội dung có tỷ lệ hài lòng thấp nhất",
-                "Lowest content item",
-            ),
-            CheckKind::AreaItemFloor => (
-                "Tỷ lệ hài lòng thấp nhất của một câu ở một khu dân cư",
-                "Lowest item rate in an area",
-            ),
-            CheckKind::PooledMin => (
-                "Tỷ lệ hài lòng chung của mọi câu trả lời các nội dung",
-                "Pooled rate of all content answers",
-            ),
+            CheckKind::ParticipationCommune => R::CheckParticipationCommune,
+            CheckKind::ParticipationArea => R::CheckParticipationArea,
+            CheckKind::OverallMin => R::CheckOverallMin,
+            CheckKind::ContentMeanMin => R::CheckContentMeanMin,
+            CheckKind::ItemFloor => R::CheckItemFloor,
+            CheckKind::AreaItemFloor => R::CheckAreaItemFloor,
+            CheckKind::PooledMin => R::CheckPooledMin,
         }
     }
 

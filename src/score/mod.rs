@@ -119,30 +119,15 @@ pub struct InvalidGrounds {
 impl InvalidGrounds {
     /// The enabled grounds with their counts and labels (Vietnamese, English), in rule order.
     pub fn listed(&self) -> Vec<(&'static str, &'static str, u64)> {
+        use crate::i18n::ReportText as R;
         [
-            (
-                self.all_blank,
-                "để trống tất cả các câu",
-                "every item blank",
-            ),
-            (
-                self.any_invalid_item,
-                "có câu trả lời không hợp lệ",
-                "an invalid answer",
-            ),
-            (
-                self.any_double_marked,
-                "có câu đánh dấu cả hai ô",
-                "an item with both options marked",
-            ),
-            (
-                self.marked,
-                "xã ghi là không hợp lệ",
-                "marked invalid by the commune",
-            ),
+            (self.all_blank, R::GroundAllBlank),
+            (self.any_invalid_item, R::GroundInvalidItem),
+            (self.any_double_marked, R::GroundDoubleMarked),
+            (self.marked, R::GroundMarked),
         ]
         .into_iter()
-        .filter_map(|(n, vi, en)| n.map(|n| (vi, en, n)))
+        .filter_map(|(n, t)| n.map(|n| (t.texts().0, t.texts().1, n)))
         .collect()
     }
 
@@ -706,8 +691,12 @@ pub struct CommuneScore {
     pub areas: Vec<AreaScore>,
     /// The verdict.
     pub verdict: Verdict,
-    /// Which forms count as invalid, and its source.
+    /// Which forms count as invalid, and its source (Vietnamese; reports word it from
+    /// `invalid_form` in their language).
     pub invalid_form_rule: String,
+    /// The pack's rule on invalid forms.
+    #[serde(skip)]
+    pub invalid_form: crate::rules::InvalidFormRule,
     /// Source files in force.
     pub sources: Vec<String>,
     /// The criteria section: the commune's self-assessment judged against its set (`None`:
@@ -850,34 +839,37 @@ fn area_score(a: &AreaTally, overall_i: usize, dp: u32) -> AreaScore {
     }
 }
 
-/// Which forms the pack counts as invalid, and on whose authority (reported with the score).
-fn invalid_form_rule(ifr: &crate::rules::InvalidFormRule) -> String {
-    let mut what = Vec::new();
-    if ifr.all_blank {
-        what.push("phiếu để trống tất cả các câu");
-    }
-    if ifr.any_invalid_item {
-        what.push("phiếu có câu trả lời không hợp lệ");
-    }
-    if ifr.any_double_marked {
-        what.push("phiếu có câu đánh dấu cả hai ô");
-    }
-    if ifr.marked {
-        what.push("phiếu xã ghi là không hợp lệ");
-    }
-    format!(
-        "Phiếu không hợp lệ: {} — nguồn: {}{}",
-        if what.is_empty() {
-            "không loại phiếu nào".to_string()
-        } else {
-            what.join("; ")
-        },
-        ifr.source,
-        if ifr.verified {
-            ""
-        } else {
-            " (chưa xác minh)"
-        }
+/// Which forms the pack counts as invalid, and on whose authority, in `lang` (the score's JSON
+/// keeps the Vietnamese; reports word it in theirs).
+pub fn invalid_form_rule(ifr: &crate::rules::InvalidFormRule, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::ReportText as R;
+    let what: Vec<&str> = [
+        (ifr.all_blank, R::RuleAllBlank),
+        (ifr.any_invalid_item, R::RuleInvalidItem),
+        (ifr.any_double_marked, R::RuleDoubleMarked),
+        (ifr.marked, R::RuleMarked),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, t)| t.text(lang))
+    .collect();
+    let grounds = if what.is_empty() {
+        R::NoFormInvalid.text(lang).to_string()
+    } else {
+        what.join("; ")
+    };
+    let unverified = if ifr.verified {
+        ""
+    } else {
+        R::UnverifiedMark.text(lang)
+    };
+    R::InvalidFormRule.fill(
+        lang,
+        &[
+            ("grounds", &grounds),
+            ("source", &ifr.source),
+            ("unverified", unverified),
+        ],
     )
 }
 
@@ -965,7 +957,7 @@ pub fn score(
         .iter()
         .map(|rule| verdict::evaluate(rule, &totals))
         .collect();
-    let invalid_form_rule = invalid_form_rule(&rules.invalid_form);
+    let invalid_form_rule = invalid_form_rule(&rules.invalid_form, crate::i18n::Lang::Vi);
     CommuneScore {
         commune: commune.to_string(),
         form: form.id().to_string(),
@@ -1006,6 +998,7 @@ pub fn score(
         areas: area_scores,
         verdict: verdict_of(rules, checks),
         invalid_form_rule,
+        invalid_form: rules.invalid_form.clone(),
         sources,
         criteria: None,
         readiness: None,

@@ -88,7 +88,10 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             R::InvalidByGround.fill(lang, &[("grounds", &parts.join("; "))])
         ));
     }
-    o.push_str(&format!("{}\n\n", s.invalid_form_rule));
+    o.push_str(&format!(
+        "{}\n\n",
+        super::invalid_form_rule(&s.invalid_form, lang)
+    ));
 
     o.push_str(&format!(
         "{} {} {} {} {} {} {}\n",
@@ -161,11 +164,7 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
 
     o.push_str(&format!("\n{}\n", t(R::Checks)));
     for c in &s.verdict.checks {
-        let label = if lang == Lang::En {
-            c.check.label().1.to_string()
-        } else {
-            c.label.clone()
-        };
+        let label = c.check.name(lang).to_string();
         let subject = c
             .subject
             .as_ref()
@@ -185,11 +184,7 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
         ));
     }
     for c in &s.verdict.no_source {
-        let label = if lang == Lang::En {
-            c.check.label().1.to_string()
-        } else {
-            c.label.clone()
-        };
+        let label = c.check.name(lang).to_string();
         o.push_str(&format!(
             "  – {}\n",
             R::NoSourceLine.fill(
@@ -381,11 +376,7 @@ pub fn summary(s: &CommuneScore, lang: Lang) -> String {
     let parts: Vec<String> = failing
         .iter()
         .map(|c| {
-            let label = if lang == Lang::En {
-                c.check.label().1.to_string()
-            } else {
-                c.label.clone()
-            };
+            let label = c.check.name(lang).to_string();
             format!(
                 "{label} {}% < {}% ({})",
                 c.value_display,

@@ -139,15 +139,11 @@ pub struct Filters {
 }
 
 fn verdict_word(passed: bool, lang: Lang) -> &'static str {
-    W::verdict(passed).text(lang)
+    crate::i18n::ReportText::verdict(passed).text(lang)
 }
 
 fn check_label(c: &crate::score::CheckResult, lang: Lang) -> String {
-    if lang == Lang::En {
-        c.check.label().1.to_string()
-    } else {
-        c.label.clone()
-    }
+    c.check.name(lang).to_string()
 }
 
 fn select(
