@@ -23,6 +23,8 @@ cargo build --release --locked -q
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 case $TARGET_DIR in /*) ;; *) TARGET_DIR=$PWD/$TARGET_DIR ;; esac
 BIN=$TARGET_DIR/release/hailong
+# The developers' tool (bench/dev/): generates the data and takes the in-process measurements.
+DEV=$TARGET_DIR/release/hailong-dev
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
@@ -33,8 +35,8 @@ fi
 PY=bench/.venv/bin/python
 
 echo "generating $COMMUNES communes × $HOUSEHOLDS households (canonical and two-marker layouts)…"
-"$BIN" gen --out "$W/canonical" --communes "$COMMUNES" --households "$HOUSEHOLDS" --areas 12 --seed 2025
-"$BIN" gen --out "$W/two-marker" --layout two-marker --communes "$COMMUNES" --households "$HOUSEHOLDS" --areas 12 --seed 2025
+"$DEV" gen --out "$W/canonical" --communes "$COMMUNES" --households "$HOUSEHOLDS" --areas 12 --seed 2025
+"$DEV" gen --out "$W/two-marker" --layout two-marker --communes "$COMMUNES" --households "$HOUSEHOLDS" --areas 12 --seed 2025
 
 # measure NAME CMD...: runs CMD $RUNS times (a "prep" function, if set, runs before each and is
 # not timed); records the median wall time (s) and the peak memory (MB) of the median run. An
@@ -61,7 +63,7 @@ measure() {
 
 echo "measuring (median of $RUNS runs)…"
 unset -f prep
-measure floor "$BIN" bench floor "$W/canonical"
+measure floor "$DEV" bench floor "$W/canonical"
 prep() { rm -rf "$W/ws"; }
 measure import "$BIN" --data "$W/ws" import "$W/canonical"
 unset -f prep
@@ -71,7 +73,7 @@ measure score_all "$BIN" --data "$W/ws" score --all --json
 read -r ONE_FORM ONE <<< "$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["sources"][0]; print(s["form"], s["commune"])' "$W/ws/manifest.json")"
 measure score_commune "$BIN" --data "$W/ws" score --commune "$ONE" --form "$ONE_FORM" --json
 measure export_all "$BIN" --data "$W/ws" export --all --out "$W/tinh.xlsx"
-measure floor_two_marker "$BIN" bench floor "$W/two-marker"
+measure floor_two_marker "$DEV" bench floor "$W/two-marker"
 prep() { rm -rf "$W/ws2"; }
 measure import_two_marker "$BIN" --data "$W/ws2" import "$W/two-marker"
 largest=$(ls -S "$W/canonical"/*.xlsx | head -1)
@@ -83,7 +85,7 @@ if [ "$MEMORY_SCALE" != 0 ]; then
   # repeats them beyond that, so most of these files are refused as covering areas another file
   # already has (exit status 2): every file is still read and its tables written, which is
   # what the peak depends on. One run: the peak barely moves from run to run.
-  "$BIN" gen --out "$W/scaled" --communes $(( 10 * COMMUNES )) --households "$HOUSEHOLDS" --areas 12 --seed 2025 > /dev/null
+  "$DEV" gen --out "$W/scaled" --communes $(( 10 * COMMUNES )) --households "$HOUSEHOLDS" --areas 12 --seed 2025 > /dev/null
   prep() { rm -rf "$W/ws10"; }
   ALLOW_EXIT=2 MEASURE_RUNS=1 measure import_scaled "$BIN" --data "$W/ws10" import "$W/scaled"
   unset -f prep
@@ -91,8 +93,8 @@ if [ "$MEMORY_SCALE" != 0 ]; then
 fi
 MEASURE_RUNS=$(( RUNS < 3 ? RUNS : 3 )) measure pandas_openpyxl "$PY" bench/analyst_pandas.py "$W/canonical"
 measure polars_read_excel "$PY" bench/analyst_polars.py "$W/canonical"
-measure national "$BIN" bench national --forms "$NATIONAL_FORMS"
-NATIONAL_JSON=$("$BIN" bench national --forms "$NATIONAL_FORMS")
+measure national "$DEV" bench national --forms "$NATIONAL_FORMS"
+NATIONAL_JSON=$("$DEV" bench national --forms "$NATIONAL_FORMS")
 
 # The totals must agree: every pipeline counts the same answers.
 "$PY" bench/analyst_pandas.py "$W/canonical" > "$W/pandas.json"

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 FIGS=$(realpath -m "${1:-notebooks/figures}")
 cargo build --release --locked -q
 BIN=$PWD/target/release/hailong
+DEV=$PWD/target/release/hailong-dev
 
 if [ ! -x notebooks/.venv/bin/jupyter ]; then
   python3 -m venv notebooks/.venv
@@ -21,7 +22,7 @@ trap 'rm -rf "$W"' EXIT
 DATA="$W/demo/hailong-data"
 for round in 2025 2026; do
   seed=$([ "$round" = 2025 ] && echo 7 || echo 8)
-  "$BIN" gen --out "$W/gen-$round" --communes 3 --households 300 --areas 5 --seed "$seed"
+  "$DEV" gen --out "$W/gen-$round" --communes 3 --households 300 --areas 5 --seed "$seed"
   "$BIN" --data "$DATA" import --round "$round" "$W/gen-$round" > /dev/null
 done
 

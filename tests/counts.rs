@@ -81,7 +81,7 @@ fn counts_files(dir: &Path) -> usize {
 #[test]
 fn stored_counts_score_exactly_as_the_ballots_under_every_invalid_form_rule() {
     let t = tempfile::tempdir().unwrap();
-    let o = run(t.path(), &["gen", "--samples", "--out", "gen"]);
+    let o = run_dev(t.path(), &["gen", "--samples", "--out", "gen"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut files: Vec<String> = std::fs::read_dir(t.path().join("gen"))
         .unwrap()

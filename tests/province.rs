@@ -8,7 +8,7 @@ use serde_json::Value;
 #[test]
 fn score_all_over_75_generated_communes_equals_scoring_each_alone() {
     let t = tempfile::tempdir().unwrap();
-    let o = run(
+    let o = run_dev(
         t.path(),
         &[
             "gen",

@@ -197,7 +197,7 @@ fn write_template(
 /// A workspace at `dir/ws` with Chiềng Mung's sample survey (which passes) and the 2021-2025
 /// template written for it at `dir/tpl.xlsx`.
 fn setup(dir: &Path) {
-    let o = run(dir, &["gen", "--samples", "--out", "gen"]);
+    let o = run_dev(dir, &["gen", "--samples", "--out", "gen"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let (code, _) = import(dir, &["gen/chieng-mung.xlsx"]);
     assert_eq!(code, Some(0));
@@ -477,7 +477,7 @@ fn a_later_self_assessment_replaces_the_earlier_and_the_same_is_unchanged() {
 #[test]
 fn the_2026_2030_set_is_assessed_per_criterion_for_the_communes_group() {
     let t = tempfile::tempdir().unwrap();
-    let o = run(
+    let o = run_dev(
         t.path(),
         &[
             "gen",

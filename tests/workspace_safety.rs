@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 /// Generates `n` small communes' workbooks into `dir/name` (one file per commune).
 fn generate(dir: &Path, name: &str, n: usize, households: u64, seed: u64) -> Vec<PathBuf> {
     let out = dir.join(name);
-    let o = run(
+    let o = run_dev(
         dir,
         &[
             "gen",

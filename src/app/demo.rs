@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::score::CommuneScore;
 use std::path::{Path, PathBuf};
 
-/// The sample workbooks, embedded at build time (made by `hailong gen --samples samples`).
+/// The sample workbooks, embedded at build time (made by `hailong-dev gen --samples samples`).
 const SAMPLE_FILES: &[(&str, &[u8])] = &[
     (
         "chieng-mung.xlsx",

@@ -4,10 +4,8 @@
 //! report); 2 unusable input or wrong usage. Errors reach the user in Vietnamese (or English with
 //! `--lang en`), saying what is wrong, where, and what to do.
 
-pub mod bench;
 pub mod demo;
 pub mod export;
-pub mod generate;
 pub mod import;
 pub mod present;
 pub mod repair;
@@ -59,12 +57,6 @@ pub enum Command {
     Repair(repair::Args),
     /// Mở trang web cục bộ cho thư mục dữ liệu / serve the workspace as a local web page.
     Serve(serve::Args),
-    /// Sinh dữ liệu giả định (kiểm thử, đo hiệu năng) / generate synthetic workbooks.
-    #[command(hide = true)]
-    Gen(generate::Args),
-    /// Đo hiệu năng (dùng bởi bench/run.sh) / measurements for bench/run.sh.
-    #[command(hide = true)]
-    Bench(bench::Args),
 }
 
 /// Runs the parsed command; the number is the exit code.
@@ -83,8 +75,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Demo(a) => demo::run(a, cli.lang),
         Command::Repair(a) => repair::run(a, &cli.data, cli.lang),
         Command::Serve(a) => serve::run(a, &cli.data, cli.lang),
-        Command::Gen(a) => generate::run(a, cli.lang),
-        Command::Bench(a) => bench::run(a),
     }
 }
 

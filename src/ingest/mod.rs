@@ -438,20 +438,6 @@ fn read_bytes(bytes: Vec<u8>, report: &mut FileReport, opts: ReadOptions) -> Opt
     debug_assert!(report.reconciles());
     Some(Read::Survey(batch))
 }
-
-/// The parse floor of the benchmark: calamine reading every cell of every sheet of `path` and
-/// nothing else (no layout, no checks); returns the number of non-empty cells.
-pub fn parse_floor(path: &Path) -> Result<u64, String> {
-    use calamine::{Reader, open_workbook_auto};
-    let mut wb = open_workbook_auto(path).map_err(|e| e.to_string())?;
-    let mut cells = 0u64;
-    for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
-        cells += range.used_cells().count() as u64;
-    }
-    Ok(cells)
-}
-
 #[cfg(test)]
 mod outcome_tests {
     use super::Outcome;

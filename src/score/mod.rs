@@ -8,7 +8,6 @@
 //! reads spreadsheets or writes files.
 
 pub mod criteria;
-pub mod national;
 pub mod render;
 pub mod stats;
 pub mod texts;

@@ -5,7 +5,6 @@
 //! the shared names live in `layout`. It writes no data of any household.
 
 pub mod criteria;
-pub mod generate;
 
 use crate::layout::*;
 use crate::model::RegisterArea;

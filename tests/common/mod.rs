@@ -1,5 +1,6 @@
-//! Helpers shared by the integration tests: run the real binary in a temp directory, write
-//! fixture workbooks, and read produced workbooks back with calamine.
+//! Helpers shared by the integration tests: run the real binary in a temp directory (and the
+//! developers' `hailong-dev` that generates synthetic workbooks), write fixture workbooks, and
+//! read produced workbooks back with calamine.
 #![allow(dead_code)]
 
 pub mod http;
@@ -12,6 +13,20 @@ use std::process::{Command, Output};
 /// The binary under test.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_hailong"))
+}
+
+/// The developers' tool: `hailong-dev gen` writes synthetic workbooks (bench/dev/).
+pub fn dev_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_hailong-dev"))
+}
+
+/// Runs `hailong-dev` with `args` in `dir` (`gen --out DIR …`).
+pub fn run_dev(dir: &Path, args: &[&str]) -> Output {
+    Command::new(dev_bin())
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run hailong-dev")
 }
 
 /// Runs `hailong` with `args` in `dir`, with the workspace at `dir/ws`.

@@ -1,8 +1,12 @@
-//! `hailong gen` (hidden): deterministic synthetic workbooks for the demo, tests and benchmarks.
+//! `hailong-dev gen`: deterministic synthetic workbooks for the demo, tests and benchmarks.
 
-use super::library;
-use crate::i18n::Lang;
-use crate::template::generate::{GeneratedCommune, Profile, Rng, generate, write_workbook};
+use crate::assessment::sample_fill;
+use crate::workbooks::{
+    GeneratedCommune, Profile, Rng, generate, write_two_marker, write_workbook,
+};
+use hailong::rules::gazetteer::{Gazetteer, UnitKind};
+use hailong::rules::{Form, Library};
+use hailong::template::criteria::{self, CriteriaTemplate};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `gen`.
@@ -80,7 +84,7 @@ fn write(
     dir: &Path,
     file: &str,
     commune: &str,
-    form: &crate::rules::Form,
+    form: &Form,
     data: &GeneratedCommune,
 ) -> anyhow::Result<()> {
     write_workbook(commune, form, data, &dir.join(file))
@@ -94,8 +98,8 @@ pub const SAMPLE_ASSESSMENTS: &[(&str, &str, bool)] = &[
 ];
 
 /// Runs `gen`.
-pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
-    let lib = library(lang)?;
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let lib = Library::shipped()?;
     let form = lib
         .form(&a.form)
         .ok_or_else(|| anyhow::anyhow!("form {}", a.form))?;
@@ -115,8 +119,8 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
             .map(|r| r.conditions)
             .unwrap_or_default();
         for (commune, file, ready) in SAMPLE_ASSESSMENTS {
-            let fill = crate::template::criteria::sample_fill(set, None, *ready);
-            let t = crate::template::criteria::CriteriaTemplate {
+            let fill = sample_fill(set, None, *ready);
+            let t = CriteriaTemplate {
                 commune,
                 set,
                 group: None,
@@ -125,16 +129,15 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
                 fill: Some(&fill),
             };
             let path = a.out.join(file);
-            crate::template::criteria::write(&t, &path)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            criteria::write(&t, &path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         }
         return Ok(0);
     }
-    let gaz = crate::rules::gazetteer::Gazetteer::son_la();
+    let gaz = Gazetteer::son_la();
     let xa: Vec<_> = gaz
         .units()
         .iter()
-        .filter(|u| u.kind == crate::rules::gazetteer::UnitKind::Xa)
+        .filter(|u| u.kind == UnitKind::Xa)
         .collect();
     let profile = Profile {
         return_per_mille: 920,
@@ -144,7 +147,7 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
     };
     // Sơn La has 67 xã: past them, the same communes are surveyed again under the next form
     // (NTM nâng cao after NTM), as happens when a commune applies for the higher level.
-    let forms: Vec<&crate::rules::Form> = [a.form.as_str(), "xa-ntm-nang-cao", "xa-ntm-kieu-mau"]
+    let forms: Vec<&Form> = [a.form.as_str(), "xa-ntm-nang-cao", "xa-ntm-kieu-mau"]
         .iter()
         .filter_map(|f| lib.form(f))
         .collect();
@@ -155,7 +158,7 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         let file = format!("{:03}-{}-{}.xlsx", i + 1, unit.code, form.id());
         if a.layout == "two-marker" {
             let path = a.out.join(&file);
-            crate::template::generate::write_two_marker(&unit.name, form, &data, &path)
+            write_two_marker(&unit.name, form, &data, &path)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         } else {
             write(&a.out, &file, &unit.name, form, &data)?;

@@ -1,12 +1,13 @@
 //! Deterministic survey workbooks for the demo, the tests and the benchmarks.
 //!
 //! Made-up residential areas and answers, reproducible from a seed, written in the canonical
-//! layout through the template writer. Every workbook it writes says it is sample data.
+//! layout through the product's template writer (so they stay what `hailong template` makes).
+//! Every workbook it writes says it is sample data.
 
-use super::{TemplateSpec, build};
-use crate::layout::{BALLOT_HEADER_ROW, DISSATISFIED, SATISFIED};
-use crate::model::RegisterArea;
-use crate::rules::Form;
+use hailong::layout::{BALLOT_HEADER_ROW, DISSATISFIED, SATISFIED};
+use hailong::model::RegisterArea;
+use hailong::rules::Form;
+use hailong::template::{TemplateSpec, build, register_sheet};
 use rust_xlsxwriter::XlsxError;
 use std::path::Path;
 
@@ -150,6 +151,22 @@ pub fn generate(
     GeneratedCommune { areas, forms }
 }
 
+/// The template of a generated commune's workbook, marked as sample data.
+fn sample_spec<'a>(
+    commune: &'a str,
+    form: &'a Form,
+    data: &'a GeneratedCommune,
+    ballot_rows: u32,
+) -> TemplateSpec<'a> {
+    TemplateSpec {
+        commune,
+        form,
+        areas: &data.areas,
+        ballot_rows,
+        sample_note: Some(SAMPLE_NOTE),
+    }
+}
+
 /// Writes a generated commune as a canonical workbook.
 pub fn write_workbook(
     commune: &str,
@@ -157,14 +174,7 @@ pub fn write_workbook(
     data: &GeneratedCommune,
     out: &Path,
 ) -> Result<(), XlsxError> {
-    let spec = TemplateSpec {
-        commune,
-        form,
-        areas: &data.areas,
-        ballot_rows: data.forms.len() as u32,
-        sample_note: Some(SAMPLE_NOTE),
-    };
-    let mut wb = build(&spec)?;
+    let mut wb = build(&sample_spec(commune, form, data, data.forms.len() as u32))?;
     let n = form.item_count() as u16;
     let ws = wb.worksheet_from_index(1)?;
     let mut per_area = vec![0u32; data.areas.len()];
@@ -199,23 +209,16 @@ pub fn write_two_marker(
     out: &Path,
 ) -> Result<(), XlsxError> {
     use rust_xlsxwriter::{Format, Workbook};
-    let spec = TemplateSpec {
-        commune,
-        form,
-        areas: &data.areas,
-        ballot_rows: 0,
-        sample_note: Some(SAMPLE_NOTE),
-    };
     let mut wb = Workbook::new();
-    super::register_sheet(&mut wb, &spec)?;
+    register_sheet(&mut wb, &sample_spec(commune, form, data, 0))?;
     let ws = wb.add_worksheet();
-    ws.set_name(crate::layout::BALLOT_SHEET)?;
+    ws.set_name(hailong::layout::BALLOT_SHEET)?;
     let head = Format::new()
         .set_bold()
         .set_border(rust_xlsxwriter::FormatBorder::Thin);
     ws.write_string(0, 0, SAMPLE_NOTE)?;
-    ws.write_string_with_format(2, 0, crate::layout::H_AREA, &head)?;
-    ws.write_string_with_format(2, 1, crate::layout::H_FORM_NO, &head)?;
+    ws.write_string_with_format(2, 0, hailong::layout::H_AREA, &head)?;
+    ws.write_string_with_format(2, 1, hailong::layout::H_FORM_NO, &head)?;
     for i in 0..form.item_count() as u16 {
         let c = 2 + 2 * i;
         ws.merge_range(
@@ -223,7 +226,7 @@ pub fn write_two_marker(
             c,
             2,
             c + 1,
-            &crate::layout::item_header(i as u32 + 1),
+            &hailong::layout::item_header(i as u32 + 1),
             &head,
         )?;
         ws.write_string_with_format(3, c, SATISFIED, &head)?;

@@ -2,10 +2,11 @@
 //!
 //! The forms are generated straight into the store's layout (one row per form, one `UInt8`
 //! column per item) with integer commune and area keys, then counted with the same
-//! expressions as `tally` on polars' streaming engine. Not used by any command but `bench`.
+//! expressions as `tally` on polars' streaming engine (the library's own, not a copy).
 
-use super::{answer_counts, answer_counts_without_invalid};
-use crate::store::item_column;
+use crate::workbooks::Rng;
+use hailong::score::{answer_counts, answer_counts_without_invalid};
+use hailong::store::item_column;
 use polars::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -53,14 +54,7 @@ fn engine() -> Engine {
 /// Builds `forms` forms over `communes` communes of 12 areas and counts them.
 pub fn run(forms: usize, items: usize, communes: u32, seed: u64) -> PolarsResult<NationalRun> {
     let t0 = Instant::now();
-    let mut state = seed;
-    let mut next = || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
+    let mut rng = Rng::new(seed);
     // One integer key per residential area (commune × 12 + area): grouping on one u32 column is
     // what a workspace-wide count needs, and cheaper than two keys.
     let group: Vec<u32> = (0..forms)
@@ -71,7 +65,7 @@ pub fn run(forms: usize, items: usize, communes: u32, seed: u64) -> PolarsResult
         // 2 % not satisfied, 0,5 % blank, the rest satisfied; 8 answers per random draw.
         let mut v = Vec::with_capacity(forms);
         while v.len() < forms {
-            let r = next();
+            let r = rng.next_u64();
             for b in 0..8 {
                 let x = (r >> (b * 8)) as u8;
                 v.push(if x < 5 {
