@@ -203,8 +203,8 @@ pub fn count(n: u64) -> String {
 
 /// A rate as results carry it: the exact ratio and the decimals it is shown with. Results hold
 /// numbers; `Display` gives the Vietnamese figure ("99,93"), so that no front-end or workbook
-/// has to format, or parse back, a rate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// has to format, or parse back, a rate. Rates order by value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Rate {
     ratio: Ratio,
     decimals: u32,

@@ -230,10 +230,10 @@ proptest! {
     fn rates_are_percentages_and_counts_add_up(areas in communes()) {
         let s = run(&all_rules(), &areas);
         for it in &s.items {
-            prop_assert!((0.0..=100.0).contains(&it.rate_pct));
+            prop_assert!((0.0..=100.0).contains(&it.rate.pct()));
             prop_assert_eq!(it.satisfied + it.dissatisfied + it.blank + it.invalid, s.forms.counted);
         }
-        prop_assert!((0.0..=100.0).contains(&s.households.rate_pct));
+        prop_assert!((0.0..=100.0).contains(&s.households.rate.pct()));
         for c in &s.verdict.checks {
             prop_assert_eq!(c.passed, c.margin_households >= 0, "{:?}", c);
         }

@@ -6,7 +6,7 @@
 //! it. The round is part of the request, never state a caller has to remember to reset.
 
 use super::AppError;
-use crate::num::Ratio;
+use crate::num::{Rate, Ratio};
 use crate::rules::Library;
 use crate::rules::gazetteer::Gazetteer;
 use crate::score::criteria::{
@@ -213,12 +213,18 @@ impl Scope {
         let mut changes = vec![change(
             0,
             PARTICIPATION.to_string(),
-            b.participation,
-            n.participation,
+            b.households.rate.ratio(),
+            n.households.rate.ratio(),
             dp,
         )];
         for (x, y) in b.items.iter().zip(&n.items) {
-            changes.push(change(y.number, y.statement.clone(), x.rate, y.rate, dp));
+            changes.push(change(
+                y.number,
+                y.statement.clone(),
+                x.rate.ratio(),
+                y.rate.ratio(),
+                dp,
+            ));
         }
         Ok(Comparison {
             commune,
@@ -623,24 +629,52 @@ pub fn tightest(s: &CommuneScore) -> i64 {
 }
 
 /// The change of one figure between two rounds.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Change {
     /// Item number (0 for participation).
     pub number: u32,
     /// What it is: the item's statement, or [`PARTICIPATION`].
     pub label: String,
-    /// Rate in the base round, percent.
-    pub base_pct: f64,
-    /// Rate in the compared round, percent.
-    pub rate_pct: f64,
-    /// Base rate, display.
-    pub base_display: String,
-    /// Compared rate, display.
-    pub rate_display: String,
-    /// Change in percentage points.
-    pub change_pct: f64,
-    /// Change, display ("+1,25", "−0,40").
-    pub change_display: String,
+    /// Rate in the base round.
+    pub base: Rate,
+    /// Rate in the compared round.
+    pub rate: Rate,
+    /// The change's size in percentage points.
+    pub change: Rate,
+    /// Whether the rate went up (or stayed).
+    pub up: bool,
+}
+
+impl Change {
+    /// The change as shown: "+1,25", "−0,40", "±0,00".
+    pub fn signed(&self) -> String {
+        let sign = if self.change.ratio() == Ratio::zero() {
+            "±"
+        } else if self.up {
+            "+"
+        } else {
+            "−"
+        };
+        format!("{sign}{}", self.change)
+    }
+}
+
+impl Serialize for Change {
+    /// The keys and order `score --compare --json` has always had.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = s.serialize_struct("Change", 8)?;
+        m.serialize_field("number", &self.number)?;
+        m.serialize_field("label", &self.label)?;
+        m.serialize_field("base_pct", &self.base.pct())?;
+        m.serialize_field("rate_pct", &self.rate.pct())?;
+        m.serialize_field("base_display", &self.base.to_string())?;
+        m.serialize_field("rate_display", &self.rate.to_string())?;
+        let d = self.change.pct();
+        m.serialize_field("change_pct", &if self.up { d } else { -d })?;
+        m.serialize_field("change_display", &self.signed())?;
+        m.end()
+    }
 }
 
 /// `score --compare`: per item, the change from the base round.
@@ -660,22 +694,13 @@ pub struct Comparison {
 
 fn change(number: u32, label: String, base: Ratio, now: Ratio, dp: u32) -> Change {
     let (up, d) = now.signed_diff(base);
-    let sign = if d == Ratio::zero() {
-        "±"
-    } else if up {
-        "+"
-    } else {
-        "−"
-    };
     Change {
         number,
         label,
-        base_pct: base.to_f64(),
-        rate_pct: now.to_f64(),
-        base_display: base.display(dp),
-        rate_display: now.display(dp),
-        change_pct: if up { d.to_f64() } else { -d.to_f64() },
-        change_display: format!("{sign}{}", d.display(dp)),
+        base: Rate::new(base, dp),
+        rate: Rate::new(now, dp),
+        change: Rate::new(d, dp),
+        up,
     }
 }
 

@@ -44,7 +44,12 @@ fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
             .filter(|i| !i.criterion.is_empty())
             .min_by(|a, b| a.rate.cmp(&b.rate));
         let lowest = lowest
-            .map(|i| C::LowestItem.say(lang, &[("number", &i.number), ("rate", &i.rate_display)]))
+            .map(|i| {
+                C::LowestItem.say(
+                    lang,
+                    &[("number", &i.number), ("rate", &i.rate.to_string())],
+                )
+            })
             .unwrap_or_default();
         let tight = s.verdict.checks.iter().min_by_key(|c| c.margin_households);
         let ready = crate::score::criteria::Readiness::short_in(s.readiness.as_ref(), lang);
@@ -52,8 +57,8 @@ fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
             "{:<24} {:<16} {:>9} {:>10} {:>18} {:<10} {:<40} {}\n",
             s.commune,
             s.form,
-            s.households.rate_display,
-            s.overall.rate_display,
+            s.households.rate.to_string(),
+            s.overall.rate.to_string(),
             lowest,
             ReportText::verdict(s.verdict.passed).text(lang),
             tight
@@ -141,7 +146,11 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
                 };
                 emit(&format!(
                     "{:>4} {:<60} {:>8} → {:>8} {:>9}\n",
-                    ch.number, label, ch.base_display, ch.rate_display, ch.change_display
+                    ch.number,
+                    label,
+                    ch.base,
+                    ch.rate,
+                    ch.signed()
                 ))?;
             }
         }

@@ -8,6 +8,7 @@
 use super::look::{
     Closing, Heading, Look, Rows, heading, page, paper, signature, span, wrap_height,
 };
+use crate::num::Rate;
 use crate::num::count;
 use crate::rules::{Form, FormRules};
 use crate::score::CommuneScore;
@@ -50,17 +51,10 @@ pub struct CommuneDossier<'a> {
     pub documents: &'a [crate::rules::schema::DocumentDef],
 }
 
-/// The official figure of a displayed rate ("99,93" → 99.93): what a cell holds.
-pub fn rate_value(display: &str) -> f64 {
-    display
-        .replace('.', "")
-        .replace(',', ".")
-        .parse()
-        .unwrap_or(0.0)
-}
-
-fn rate(ws: &mut Worksheet, r: u32, c: u16, display: &str, f: &Format) -> Result<(), XlsxError> {
-    ws.write_number_with_format(r, c, rate_value(display), f)?;
+/// Writes a rate as the number its figure shows (rounded half-up to the pack's decimals), so
+/// that the cell and the report agree to the last digit.
+fn rate(ws: &mut Worksheet, r: u32, c: u16, rate: Rate, f: &Format) -> Result<(), XlsxError> {
+    ws.write_number_with_format(r, c, rate.rounded(), f)?;
     Ok(())
 }
 
@@ -176,7 +170,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         .into_iter()
         .map(|(vi, _, n)| (format!("— trong đó: {vi}"), n))
         .collect();
-    let mut rows: Vec<(&str, Option<u64>, Option<&str>)> = vec![
+    let mut rows: Vec<(&str, Option<u64>, Option<Rate>)> = vec![
         (
             "Số hộ tại thời điểm phát phiếu",
             Some(s.households.total),
@@ -195,22 +189,18 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
     // Each enabled ground right under the invalid forms it breaks down.
     rows.extend(grounds.iter().map(|(l, n)| (l.as_str(), Some(*n), None)));
     rows.extend(vec![
-        (
-            "Tỷ lệ hộ tham gia (%)",
-            None,
-            Some(s.households.rate_display.as_str()),
-        ),
+        ("Tỷ lệ hộ tham gia (%)", None, Some(s.households.rate)),
         (
             "Tỷ lệ hài lòng câu hỏi chung (%)",
             None,
-            Some(s.overall.rate_display.as_str()),
+            Some(s.overall.rate),
         ),
         (
             "Bình quân tỷ lệ hài lòng các nội dung (%)",
             None,
-            Some(s.content_mean_display.as_str()),
+            Some(s.content_mean),
         ),
-        (&pooled_label, None, Some(s.pooled.rate_display.as_str())),
+        (&pooled_label, None, Some(s.pooled.rate)),
         (
             "Số phiếu có ít nhất một nội dung không hài lòng (không kể câu hỏi chung)",
             Some(s.forms_with_any_dissatisfied),
@@ -225,7 +215,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         (
             "Tỷ lệ phiếu có ý kiến khác (%)",
             None,
-            Some(s.other_opinions_display.as_str()),
+            Some(s.other_opinions_rate),
         ),
     ]);
     for (i, (label, n, rt)) in rows.iter().enumerate() {
@@ -235,7 +225,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         ws.merge_range(r, 5, r, 6, "", &look.count)?;
         match (n, rt) {
             (Some(n), _) => num(ws, r, 5, *n, &look.count)?,
-            (None, Some(t)) => rate(ws, r, 5, t, &look.rate)?,
+            (None, Some(t)) => rate(ws, r, 5, *t, &look.rate)?,
             (None, None) => {
                 ws.write_string_with_format(r, 5, "không có số liệu", &look.center)?;
             }
@@ -273,7 +263,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             None => c.label.clone(),
         };
         ws.write_string_with_format(r, 0, &label, &look.cell)?;
-        rate(ws, r, 1, &c.value_display, &look.rate)?;
+        rate(ws, r, 1, c.value, &look.rate)?;
         ws.write_number_with_format(r, 2, c.threshold_pct, &look.rate)?;
         ws.write_string_with_format(
             r,
@@ -294,7 +284,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
     for c in &s.verdict.no_source {
         ws.write_string_with_format(r, 0, &c.label, &look.cell)?;
         ws.write_string_with_format(r, 1, "", &look.cell)?;
-        ws.write_number_with_format(r, 2, rate_value(&c.threshold_display), &look.rate)?;
+        ws.write_number_with_format(r, 2, c.threshold.to_f64(), &look.rate)?;
         ws.write_string_with_format(r, 3, "Không áp dụng", &look.center)?;
         ws.write_string_with_format(r, 4, "", &look.cell)?;
         ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
@@ -351,9 +341,9 @@ fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
         rows.set(ws, r, wrap_height(&[(&text, 60.0)]))?;
         num(ws, r, 2, s.forms.counted, &look.count)?;
         num(ws, r, 3, it.satisfied, &look.count)?;
-        rate(ws, r, 4, &it.rate_display, &look.rate)?;
+        rate(ws, r, 4, it.rate, &look.rate)?;
         num(ws, r, 5, it.dissatisfied, &look.count)?;
-        rate(ws, r, 6, &it.dissatisfied_display, &look.rate)?;
+        rate(ws, r, 6, it.dissatisfied_rate, &look.rate)?;
         r += 1;
     }
     // Total row: the mean over the content items.
@@ -376,13 +366,13 @@ fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
         content.iter().map(|i| i.satisfied).sum(),
         &look.bold_count,
     )?;
-    rate(ws, r, 4, &s.content_mean_display, &look.bold_rate)?;
+    rate(ws, r, 4, s.content_mean, &look.bold_rate)?;
     num(ws, r, 5, dis_sum, &look.bold_count)?;
     rate(
         ws,
         r,
         6,
-        &dis_mean.display(s.display_decimals),
+        Rate::new(dis_mean, s.display_decimals),
         &look.bold_rate,
     )?;
     let last = r;
@@ -442,10 +432,10 @@ fn areas_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
         ws.write_string_with_format(r, 1, &a.name, &look.cell)?;
         num(ws, r, 2, a.households_total, &look.count)?;
         num(ws, r, 3, a.surveyed, &look.count)?;
-        rate(ws, r, 4, &a.rate_display, &look.rate)?;
-        rate(ws, r, 5, &a.overall_rate_display, &look.rate)?;
-        for (i, disp) in a.item_rates_display.iter().enumerate() {
-            rate(ws, r, 6 + i as u16, disp, &look.rate)?;
+        rate(ws, r, 4, a.rate, &look.rate)?;
+        rate(ws, r, 5, a.overall_rate, &look.rate)?;
+        for (i, disp) in a.item_rates.iter().enumerate() {
+            rate(ws, r, 6 + i as u16, *disp, &look.rate)?;
         }
         r += 1;
     }
@@ -453,10 +443,10 @@ fn areas_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
     ws.write_string_with_format(r, 1, "Toàn xã", &look.bold_cell)?;
     num(ws, r, 2, s.households.total, &look.bold_count)?;
     num(ws, r, 3, s.households.surveyed, &look.bold_count)?;
-    rate(ws, r, 4, &s.households.rate_display, &look.bold_rate)?;
-    rate(ws, r, 5, &s.overall.rate_display, &look.bold_rate)?;
+    rate(ws, r, 4, s.households.rate, &look.bold_rate)?;
+    rate(ws, r, 5, s.overall.rate, &look.bold_rate)?;
     for (i, it) in s.items.iter().enumerate() {
-        rate(ws, r, 6 + i as u16, &it.rate_display, &look.bold_rate)?;
+        rate(ws, r, 6 + i as u16, it.rate, &look.bold_rate)?;
     }
     signature(ws, look, &d.heading, r + 2, cols)?;
     let mut widths = vec![5.0, 24.0, 10.0, 10.0, 10.0, 10.0];
@@ -633,25 +623,25 @@ fn notice_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(
             "1. Số hộ được lấy ý kiến: {} hộ; số hộ tham gia: {} hộ, đạt {}%. Số phiếu hợp lệ: {} phiếu.",
             count(s.households.total),
             count(s.households.surveyed),
-            s.households.rate_display,
+            s.households.rate.to_string(),
             count(s.forms.counted)
         ),
         format!(
             "2. Số phiếu hài lòng với kết quả xây dựng nông thôn mới của xã (câu hỏi chung): {} phiếu, đạt {}%; không hài lòng: {} phiếu, chiếm {}%.",
             count(s.overall.satisfied),
-            s.overall.rate_display,
+            s.overall.rate.to_string(),
             count(s.overall.dissatisfied),
-            s.overall.dissatisfied_display
+            s.overall.dissatisfied_rate.to_string()
         ),
         format!(
             "3. Bình quân tỷ lệ hài lòng các nội dung: {}%{}.",
-            s.content_mean_display,
-            lowest.map(|i| format!("; nội dung có tỷ lệ hài lòng thấp nhất là nội dung {} ({}%)", i.number, i.rate_display)).unwrap_or_default()
+            s.content_mean.to_string(),
+            lowest.map(|i| format!("; nội dung có tỷ lệ hài lòng thấp nhất là nội dung {} ({}%)", i.number, i.rate)).unwrap_or_default()
         ),
         format!(
             "4. Số ý kiến khác của người dân: {} ({}% số phiếu hợp lệ).",
             count(s.other_opinions),
-            s.other_opinions_display
+            s.other_opinions_rate.to_string()
         ),
         "Thông báo này được niêm yết công khai tại nhà văn hóa các khu dân cư và trụ sở Ủy ban nhân dân xã, thông báo trên hệ thống truyền thanh của xã trong thời gian 10 ngày, từ ngày ...... đến ngày ....... Mọi ý kiến phản ánh xin gửi về Ban Thường trực Ủy ban MTTQ Việt Nam xã trong thời gian niêm yết.".to_string(),
     ];

@@ -4,7 +4,6 @@
 //! Each cell holds the official (rounded half-up) figure of `score`; the colours are Excel
 //! conditional formats, so they follow the numbers if someone edits a cell.
 
-use super::commune::rate_value;
 use super::look::{Heading, Look, heading, page, signature, span};
 use crate::rules::CheckKind;
 use crate::score::CommuneScore;
@@ -81,7 +80,7 @@ fn communes_chart(
     for (k, s) in sorted.iter().enumerate() {
         let r = first + k as u32;
         ws.write_string_with_format(r, 0, &s.commune, &look.cell)?;
-        ws.write_number_with_format(r, 1, rate_value(&s.overall.rate_display), &look.rate)?;
+        ws.write_number_with_format(r, 1, s.overall.rate.rounded(), &look.rate)?;
         if let Some(t) = threshold {
             ws.write_number_with_format(r, 2, t, &look.rate)?;
         }
@@ -135,7 +134,12 @@ fn items_chart(
         let r = first + k as u32;
         ws.write_string_with_format(r, 0, format!("Câu {number}"), &look.cell)?;
         ws.write_number_with_format(r, 1, *dis as f64, &look.count)?;
-        ws.write_number_with_format(r, 2, rate_value(&share.display(dp)), &look.rate)?;
+        ws.write_number_with_format(
+            r,
+            2,
+            crate::num::Rate::new(*share, dp).rounded(),
+            &look.rate,
+        )?;
     }
     let last = first + ranked.len() as u32 - 1;
     let mut bars = Chart::new(ChartType::Bar);
@@ -253,16 +257,11 @@ pub fn build(
             ws.write_string_with_format(r, 1, &s.commune, &look.cell)?;
             ws.write_number_with_format(r, 2, s.households.total as f64, &look.count)?;
             ws.write_number_with_format(r, 3, s.households.surveyed as f64, &look.count)?;
-            ws.write_number_with_format(r, 4, rate_value(&s.households.rate_display), &look.rate)?;
+            ws.write_number_with_format(r, 4, s.households.rate.rounded(), &look.rate)?;
             for (i, it) in s.items.iter().enumerate() {
-                ws.write_number_with_format(
-                    r,
-                    5 + i as u16,
-                    rate_value(&it.rate_display),
-                    &look.rate,
-                )?;
+                ws.write_number_with_format(r, 5 + i as u16, it.rate.rounded(), &look.rate)?;
             }
-            ws.write_number_with_format(r, 5 + n, rate_value(&s.content_mean_display), &look.rate)?;
+            ws.write_number_with_format(r, 5 + n, s.content_mean.rounded(), &look.rate)?;
             let pass = if s.verdict.passed {
                 "Đạt"
             } else {
@@ -380,7 +379,7 @@ pub fn build(
     ws.write_string_with_format(row, 2, "Số xã", &look.head)?;
     let mut counts = [0u32; BINS.len()];
     for s in scores {
-        let v = rate_value(&s.overall.rate_display);
+        let v = s.overall.rate.rounded();
         let b = BINS.iter().rposition(|(_, lo)| v >= *lo).unwrap_or(0);
         counts[b] += 1;
     }

@@ -14,10 +14,49 @@ pub mod texts;
 pub mod verdict;
 
 use crate::model::{CountGroup, RegisterArea, TallyRow, item_column};
-use crate::num::Ratio;
+use crate::num::{Rate, Ratio};
 use crate::rules::{CheckKind, Form, FormRules};
 use polars::prelude::*;
 use serde::Serialize;
+
+// The JSON keys results have always had, each pair written from one Rate.
+crate::rate_json!(rate_keys, "rate_pct", "rate_display");
+crate::rate_json!(
+    dissatisfied_keys,
+    "dissatisfied_pct",
+    "dissatisfied_display"
+);
+crate::rate_json!(
+    overall_rate_keys,
+    "overall_rate_pct",
+    "overall_rate_display"
+);
+crate::rate_json!(value_keys, "value_pct", "value_display");
+crate::rate_json!(
+    content_mean_keys,
+    "content_mean_pct",
+    "content_mean_display"
+);
+crate::rate_json!(
+    other_opinions_keys,
+    "other_opinions_pct",
+    "other_opinions_display"
+);
+
+/// Writes per-item rates as `item_rates_pct` and `item_rates_display`.
+mod item_rates_keys {
+    use crate::num::Rate;
+    use serde::ser::SerializeMap;
+
+    pub fn serialize<S: serde::Serializer>(rates: &[Rate], s: S) -> Result<S::Ok, S::Error> {
+        let pct: Vec<f64> = rates.iter().map(Rate::pct).collect();
+        let display: Vec<String> = rates.iter().map(Rate::to_string).collect();
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("item_rates_pct", &pct)?;
+        m.serialize_entry("item_rates_display", &display)?;
+        m.end()
+    }
+}
 
 /// What can go wrong while scoring.
 #[derive(Debug, thiserror::Error)]
@@ -485,19 +524,14 @@ pub struct ItemScore {
     pub blank: u64,
     /// Invalid answers.
     pub invalid: u64,
-    /// Satisfied / forms counted, percent, unrounded.
-    pub rate_pct: f64,
-    /// Rounded half-up, Vietnamese (`99,93`).
-    pub rate_display: String,
-    /// Dissatisfied / forms counted, percent.
-    pub dissatisfied_pct: f64,
-    /// Rounded half-up, Vietnamese.
-    pub dissatisfied_display: String,
+    /// Satisfied / forms counted (JSON: `rate_pct`, `rate_display`).
+    #[serde(flatten, serialize_with = "rate_keys::serialize")]
+    pub rate: Rate,
+    /// Dissatisfied / forms counted (JSON: `dissatisfied_pct`, `dissatisfied_display`).
+    #[serde(flatten, serialize_with = "dissatisfied_keys::serialize")]
+    pub dissatisfied_rate: Rate,
     /// Beyond the official figure: confidence interval and worst case (see docs/methodology.md).
     pub statistics: Option<stats::RateStats>,
-    #[serde(skip)]
-    /// Exact rate.
-    pub rate: Ratio,
 }
 
 /// Households and participation.
@@ -507,10 +541,9 @@ pub struct Households {
     pub total: u64,
     /// Households whose form came back.
     pub surveyed: u64,
-    /// Participation, percent, unrounded.
-    pub rate_pct: f64,
-    /// Rounded half-up, Vietnamese.
-    pub rate_display: String,
+    /// Participation (JSON: `rate_pct`, `rate_display`).
+    #[serde(flatten, serialize_with = "rate_keys::serialize")]
+    pub rate: Rate,
 }
 
 /// Form counts.
@@ -539,20 +572,18 @@ pub struct AreaScore {
     pub households_total: u64,
     /// Forms returned.
     pub surveyed: u64,
-    /// Participation, percent.
-    pub rate_pct: f64,
-    /// Participation, display.
-    pub rate_display: String,
+    /// Participation (JSON: `rate_pct`, `rate_display`).
+    #[serde(flatten, serialize_with = "rate_keys::serialize")]
+    pub rate: Rate,
     /// Forms counted.
     pub counted: u64,
-    /// Overall item's rate in the area, percent.
-    pub overall_rate_pct: f64,
-    /// Overall item's rate, display.
-    pub overall_rate_display: String,
-    /// Every item's rate in the area, percent, item 1 first.
-    pub item_rates_pct: Vec<f64>,
-    /// The same, rounded half-up for display.
-    pub item_rates_display: Vec<String>,
+    /// Overall item's rate in the area (JSON: `overall_rate_pct`, `overall_rate_display`).
+    #[serde(flatten, serialize_with = "overall_rate_keys::serialize")]
+    pub overall_rate: Rate,
+    /// Every item's rate in the area, item 1 first (JSON: `item_rates_pct`,
+    /// `item_rates_display`).
+    #[serde(flatten, serialize_with = "item_rates_keys::serialize")]
+    pub item_rates: Vec<Rate>,
 }
 
 /// One check of the verdict.
@@ -562,10 +593,9 @@ pub struct CheckResult {
     pub check: CheckKind,
     /// Label in Vietnamese.
     pub label: String,
-    /// Value, percent, unrounded.
-    pub value_pct: f64,
-    /// Value, display.
-    pub value_display: String,
+    /// The value (JSON: `value_pct`, `value_display`).
+    #[serde(flatten, serialize_with = "value_keys::serialize")]
+    pub value: Rate,
     /// Threshold, percent.
     pub threshold_pct: f64,
     /// Threshold as written in the rule file.
@@ -587,9 +617,6 @@ pub struct CheckResult {
     pub no_source: bool,
     /// Pack that set it.
     pub pack: String,
-    /// The exact value.
-    #[serde(skip)]
-    pub value: Ratio,
 }
 
 /// The pooled rate over content answers (xã Tam Giang: 2.216 / 2.256 = 98,23 %).
@@ -603,13 +630,9 @@ pub struct Pooled {
     pub blank: u64,
     /// Content answers invalid on counted forms (not in the denominator).
     pub invalid: u64,
-    /// satisfied / answers, percent, unrounded.
-    pub rate_pct: f64,
-    /// Rounded half-up, Vietnamese.
-    pub rate_display: String,
-    /// Exact rate.
-    #[serde(skip)]
-    pub rate: Ratio,
+    /// satisfied / answers (JSON: `rate_pct`, `rate_display`).
+    #[serde(flatten, serialize_with = "rate_keys::serialize")]
+    pub rate: Rate,
 }
 
 /// A check the pack names but no document sets: not applied, listed so nobody mistakes its
@@ -622,6 +645,9 @@ pub struct NoSourceCheck {
     pub label: String,
     /// Threshold as written.
     pub threshold_display: String,
+    /// The threshold.
+    #[serde(skip)]
+    pub threshold: Ratio,
     /// What is known instead of a source.
     pub source: String,
     /// Pack that names it.
@@ -664,10 +690,9 @@ pub struct CommuneScore {
     pub items: Vec<ItemScore>,
     /// The overall item.
     pub overall: ItemScore,
-    /// Mean of the content items' rates, percent.
-    pub content_mean_pct: f64,
-    /// Mean, display.
-    pub content_mean_display: String,
+    /// Mean of the content items' rates (JSON: `content_mean_pct`, `content_mean_display`).
+    #[serde(flatten, serialize_with = "content_mean_keys::serialize")]
+    pub content_mean: Rate,
     /// Every content answer pooled: the rate some communes publish instead of the mean.
     pub pooled: Pooled,
     /// Decimals of every `*_display` rate (the rule pack's `display_decimals`).
@@ -682,10 +707,10 @@ pub struct CommuneScore {
     pub tally_areas: Vec<String>,
     /// Forms with an "ý kiến khác".
     pub other_opinions: u64,
-    /// Those forms / forms counted, percent (huyện Tân Phước: 39 = 0,33 %).
-    pub other_opinions_pct: f64,
-    /// Rounded half-up, Vietnamese.
-    pub other_opinions_display: String,
+    /// Those forms / forms counted (huyện Tân Phước: 39 = 0,33 %; JSON: `other_opinions_pct`,
+    /// `other_opinions_display`).
+    #[serde(flatten, serialize_with = "other_opinions_keys::serialize")]
+    pub other_opinions_rate: Rate,
     /// Residential areas.
     pub areas: Vec<AreaScore>,
     /// The verdict.
@@ -704,12 +729,6 @@ pub struct CommuneScore {
     /// Readiness for recognition under the pack's conditions (`None`: the pack states none
     /// for this recognition type).
     pub readiness: Option<criteria::Readiness>,
-    #[serde(skip)]
-    /// Exact participation.
-    pub participation: Ratio,
-    #[serde(skip)]
-    /// Exact content mean.
-    pub content_mean: Ratio,
 }
 
 impl CommuneScore {
@@ -742,10 +761,6 @@ impl CommuneScore {
     }
 }
 
-fn pct(r: Ratio) -> f64 {
-    r.to_f64()
-}
-
 fn item_score(
     form: &Form,
     i: usize,
@@ -766,12 +781,9 @@ fn item_score(
         dissatisfied: c.dissatisfied,
         blank: c.blank,
         invalid: c.invalid,
-        rate_pct: pct(rate),
-        rate_display: rate.display(decimals),
-        dissatisfied_pct: pct(drate),
-        dissatisfied_display: drate.display(decimals),
+        rate: Rate::new(rate, decimals),
+        dissatisfied_rate: Rate::new(drate, decimals),
         statistics: stats::rate_stats(c.satisfied, counted, households, not_surveyed),
-        rate,
     }
 }
 
@@ -806,9 +818,7 @@ fn pooled(form: &Form, items: &[ItemCounts], decimals: u32) -> Pooled {
         answers,
         blank: t.blank,
         invalid: t.invalid,
-        rate_pct: pct(rate),
-        rate_display: rate.display(decimals),
-        rate,
+        rate: Rate::new(rate, decimals),
     }
 }
 
@@ -820,20 +830,13 @@ fn area_score(a: &AreaTally, overall_i: usize, dp: u32) -> AreaScore {
         name: a.area.clone(),
         households_total: a.households,
         surveyed: a.returned,
-        rate_pct: pct(p),
-        rate_display: p.display(dp),
+        rate: Rate::new(p, dp),
         counted: a.counted(),
-        overall_rate_pct: pct(o),
-        overall_rate_display: o.display(dp),
-        item_rates_pct: a
+        overall_rate: Rate::new(o, dp),
+        item_rates: a
             .items
             .iter()
-            .map(|c| pct(Ratio::percent_of(c.satisfied, a.counted())))
-            .collect(),
-        item_rates_display: a
-            .items
-            .iter()
-            .map(|c| Ratio::percent_of(c.satisfied, a.counted()).display(dp))
+            .map(|c| Rate::new(Ratio::percent_of(c.satisfied, a.counted()), dp))
             .collect(),
     }
 }
@@ -885,6 +888,7 @@ fn verdict_of(rules: &FormRules, checks: Vec<CheckResult>) -> Verdict {
                 check: c.kind,
                 label: c.kind.label().0.to_string(),
                 threshold_display: verdict::threshold_display(c),
+                threshold: c.threshold,
                 source: c.source.clone(),
                 pack: c.pack.clone(),
             })
@@ -967,8 +971,7 @@ pub fn score(
         households: Households {
             total: households,
             surveyed: returned,
-            rate_pct: pct(participation),
-            rate_display: participation.display(dp),
+            rate: Rate::new(participation, dp),
         },
         forms: Forms {
             returned,
@@ -980,8 +983,7 @@ pub fn score(
         },
         overall: item_scores[overall_i].clone(),
         items: item_scores,
-        content_mean_pct: pct(mean),
-        content_mean_display: mean.display(dp),
+        content_mean: Rate::new(mean, dp),
         pooled: pooled(form, &items, dp),
         display_decimals: dp,
         forms_with_any_dissatisfied: any_dis,
@@ -992,8 +994,7 @@ pub fn score(
             .map(|a| a.area.clone())
             .collect(),
         other_opinions: other,
-        other_opinions_pct: pct(other_rate),
-        other_opinions_display: other_rate.display(dp),
+        other_opinions_rate: Rate::new(other_rate, dp),
         areas: area_scores,
         verdict: verdict_of(rules, checks),
         invalid_form_rule,
@@ -1001,8 +1002,6 @@ pub fn score(
         sources,
         criteria: None,
         readiness: None,
-        participation,
-        content_mean: mean,
     }
 }
 

@@ -62,7 +62,7 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             &[
                 ("surveyed", &count(s.households.surveyed)),
                 ("total", &count(s.households.total)),
-                ("rate", &s.households.rate_display),
+                ("rate", &s.households.rate.to_string()),
             ],
         )
     ));
@@ -114,9 +114,9 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             lpad(&it.number.to_string(), 4),
             pad(&cut(&label, 44), 44),
             lpad(&count(it.satisfied), 9),
-            lpad(&it.rate_display, 7),
+            lpad(&it.rate.to_string(), 7),
             lpad(&count(it.dissatisfied), 9),
-            lpad(&it.dissatisfied_display, 7),
+            lpad(&it.dissatisfied_rate.to_string(), 7),
             lpad(&count(it.blank + it.invalid), 7)
         ));
     }
@@ -125,8 +125,8 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
         R::MeansLine.fill(
             lang,
             &[
-                ("overall", &s.overall.rate_display),
-                ("mean", &s.content_mean_display),
+                ("overall", &s.overall.rate.to_string()),
+                ("mean", &s.content_mean.to_string()),
             ],
         )
     ));
@@ -138,7 +138,7 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             &[
                 ("forms", &count(s.forms_with_any_dissatisfied)),
                 ("opinions", &count(s.other_opinions)),
-                ("rate", &s.other_opinions_display),
+                ("rate", &s.other_opinions_rate.to_string()),
             ],
         )
     ));
@@ -157,8 +157,8 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             pad(&cut(&a.name, 28), 28),
             lpad(&count(a.households_total), 8),
             lpad(&count(a.surveyed), 9),
-            lpad(&a.rate_display, 7),
-            lpad(&a.overall_rate_display, 11)
+            lpad(&a.rate.to_string(), 7),
+            lpad(&a.overall_rate.to_string(), 11)
         ));
     }
 
@@ -175,7 +175,7 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             if c.passed { "✔" } else { "✘" },
             label,
             subject,
-            c.value_display,
+            c.value,
             if c.passed { "≥" } else { "<" },
             c.threshold_display,
             margin_text(c, lang),
@@ -325,7 +325,7 @@ pub fn pooled_line(s: &CommuneScore, lang: Lang) -> String {
         &[
             ("satisfied", &count(p.satisfied)),
             ("answers", &count(p.answers)),
-            ("rate", &p.rate_display),
+            ("rate", &p.rate.to_string()),
             ("blank", &count(p.blank)),
             ("invalid", &count(p.invalid)),
         ],
@@ -379,7 +379,7 @@ pub fn summary(s: &CommuneScore, lang: Lang) -> String {
             let label = c.check.name(lang).to_string();
             format!(
                 "{label} {}% < {}% ({})",
-                c.value_display,
+                c.value,
                 c.threshold_display,
                 margin_text(c, lang)
             )

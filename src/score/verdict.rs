@@ -211,8 +211,7 @@ pub fn evaluate(rule: &CheckRule, t: &Totals) -> CheckResult {
     CheckResult {
         check: rule.kind,
         label: rule.kind.label().0.to_string(),
-        value_pct: value.to_f64(),
-        value_display: value.display(t.decimals),
+        value: crate::num::Rate::new(value, t.decimals),
         threshold_pct: th.to_f64(),
         threshold_display: threshold_display(rule),
         passed,
@@ -223,7 +222,6 @@ pub fn evaluate(rule: &CheckRule, t: &Totals) -> CheckResult {
         verified: rule.verified,
         no_source: rule.no_source,
         pack: rule.pack.clone(),
-        value,
     }
 }
 

@@ -182,7 +182,7 @@ fn chart(all: &[CommuneScore], lang: Lang) -> String {
     // The axis starts below the lowest rate so that differences of tenths stay visible.
     let lowest = rows
         .iter()
-        .map(|s| s.overall.rate_pct)
+        .map(|s| s.overall.rate.pct())
         .fold(100.0, f64::min);
     let floor = ((lowest.min(rows[0].overall_threshold_pct().unwrap_or(100.0)) - 5.0) / 10.0)
         .floor()
@@ -211,10 +211,10 @@ fn chart(all: &[CommuneScore], lang: Lang) -> String {
             lx = label_w - 6.0,
             ty = y + row_h * 0.65,
             name = esc(&s.commune),
-            w = x(s.overall.rate_pct) - label_w,
+            w = x(s.overall.rate.pct()) - label_w,
             h = row_h - 6.0,
-            rate = esc(&s.overall.rate_display),
-            vx = x(s.overall.rate_pct) + 4.0,
+            rate = esc(&s.overall.rate.to_string()),
+            vx = x(s.overall.rate.pct()) + 4.0,
         );
     }
     if let Some(t) = rows[0].overall_threshold_pct() {
@@ -295,7 +295,10 @@ pub fn province(
         let lowest = s
             .lowest_item()
             .map(|i| {
-                W::LowestItemRate.say(lang, &[("number", &i.number), ("rate", &i.rate_display)])
+                W::LowestItemRate.say(
+                    lang,
+                    &[("number", &i.number), ("rate", &i.rate.to_string())],
+                )
             })
             .unwrap_or_default();
         let tight = s
@@ -325,8 +328,8 @@ pub fn province(
             "<tr><td><a href=\"{link}\">{}</a></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td>{}</tr>",
             esc(&s.commune),
             esc(&s.form),
-            esc(&s.households.rate_display),
-            esc(&s.overall.rate_display),
+            esc(&s.households.rate.to_string()),
+            esc(&s.overall.rate.to_string()),
             esc(&lowest),
             if s.verdict.passed { "pass" } else { "fail" },
             esc(verdict_word(s.verdict.passed, lang)),
@@ -513,7 +516,7 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
             &[
                 ("surveyed", &s.households.surveyed),
                 ("total", &s.households.total),
-                ("rate", &s.households.rate_display),
+                ("rate", &s.households.rate.to_string()),
                 ("returned", &s.forms.returned),
                 ("rules", &s.rule_pack_title),
             ]
@@ -546,7 +549,7 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
                 .as_deref()
                 .map(|x| format!(" ({})", esc(x)))
                 .unwrap_or_default(),
-            esc(&c.value_display),
+            esc(&c.value.to_string()),
             esc(&c.threshold_display),
             if c.passed { "pass" } else { "fail" },
             esc(verdict_word(c.passed, lang)),
@@ -575,7 +578,7 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
             i.satisfied,
             i.dissatisfied,
             i.blank,
-            esc(&i.rate_display)
+            esc(&i.rate.to_string())
         );
     }
     o.push_str("</tbody></table></div>");
@@ -596,8 +599,8 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
             esc(&a.name),
             a.households_total,
             a.surveyed,
-            esc(&a.rate_display),
-            esc(&a.overall_rate_display)
+            esc(&a.rate.to_string()),
+            esc(&a.overall_rate.to_string())
         );
     }
     o.push_str("</tbody></table></div>");
@@ -647,9 +650,9 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
                 "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 ch.number,
                 esc(label),
-                esc(&ch.base_display),
-                esc(&ch.rate_display),
-                esc(&ch.change_display)
+                esc(&ch.base.to_string()),
+                esc(&ch.rate.to_string()),
+                esc(&ch.signed())
             );
         }
         o.push_str("</tbody></table></div>");
