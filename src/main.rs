@@ -18,11 +18,7 @@ fn main() -> ExitCode {
         // `hailong score --json | head`: the reader has what it wanted.
         Err(e) if hailong::cli::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let tag = if lang == hailong::i18n::Lang::En {
-                "Error"
-            } else {
-                "Lỗi"
-            };
+            let tag = hailong::i18n::CliText::ErrorTag.text(lang);
             // A closed standard error must not turn a refusal into a panic.
             let _ = writeln!(std::io::stderr(), "{tag}: {e:#}");
             ExitCode::from(2)

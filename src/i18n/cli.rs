@@ -134,5 +134,7 @@ crate::catalogue! {
             "hailong đang phục vụ thư mục dữ liệu {dir} tại {url} (Ctrl-C để dừng).",
             "hailong serves the workspace {dir} at {url} (Ctrl-C to stop).",
         ),
+        /// The tag before an error that stops a command.
+        ErrorTag => ("Lỗi", "Error"),
     }
 }

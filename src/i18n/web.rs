@@ -312,6 +312,21 @@ crate::catalogue! {
             "Không mở được địa chỉ {addr}: {message}. Chọn cổng khác bằng --listen",
             "Cannot listen on {addr}: {message}. Choose another port with --listen",
         ),
+        /// An upload whose content type names no multipart boundary.
+        NoBoundary => (
+            "yêu cầu không ghi ranh giới multipart trong Content-Type",
+            "no multipart boundary in the content type",
+        ),
+        /// An upload whose body does not hold the parts its boundary announces.
+        Malformed => (
+            "nội dung không phải multipart/form-data với ranh giới {boundary}",
+            "the body is not multipart/form-data with boundary {boundary}",
+        ),
+        /// A file over the server's size limit.
+        FileTooLarge => (
+            "{name}: {size} MB, quá giới hạn {limit} MB của máy chủ (--max-file-mb)",
+            "{name}: {size} MB > {limit} MB (--max-file-mb)",
+        ),
     }
 }
 

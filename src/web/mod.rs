@@ -634,8 +634,8 @@ fn parse_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<U
         .find(|h| h.field.equiv("Content-Type"))
         .map(|h| h.value.as_str().to_string())
         .unwrap_or_default();
-    let boundary = multipart::boundary(&content_type).map_err(|e| bad(e.to_string()))?;
-    let parts = multipart::parse(body, &boundary).map_err(|e| bad(e.to_string()))?;
+    let boundary = multipart::boundary(&content_type).map_err(|e| bad(e.message(ask.lang)))?;
+    let parts = multipart::parse(body, &boundary).map_err(|e| bad(e.message(ask.lang)))?;
     let mut up = Upload {
         files: Vec::new(),
         mapping: None,
@@ -647,10 +647,13 @@ fn parse_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<U
         match (part.name.as_str(), &part.file_name) {
             ("files", Some(name)) if !part.data.is_empty() || !name.is_empty() => {
                 if part.data.len() as u64 > cfg.max_file_bytes {
-                    return Err(bad(format!(
-                        "{name}: {} MB > {} MB (--max-file-mb)",
-                        part.data.len() >> 20,
-                        cfg.max_file_bytes >> 20
+                    return Err(bad(WebText::FileTooLarge.say(
+                        ask.lang,
+                        &[
+                            ("name", name),
+                            ("size", &(part.data.len() >> 20)),
+                            ("limit", &(cfg.max_file_bytes >> 20)),
+                        ],
                     )));
                 }
                 let name = multipart::safe_file_name(name).unwrap_or_else(|| format!("tep-{i}"));

@@ -19,12 +19,26 @@ pub struct Part {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MultipartError {
     /// The content type names no boundary.
-    #[error("no multipart boundary in the content type")]
     NoBoundary,
     /// The body does not hold the parts its boundary announces.
-    #[error("the body is not multipart/form-data with boundary {0}")]
     Malformed(String),
 }
+
+impl crate::i18n::Localized for MultipartError {
+    fn en(&self) -> String {
+        self.message(crate::i18n::Lang::En)
+    }
+
+    fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::WebText;
+        match self {
+            MultipartError::NoBoundary => WebText::NoBoundary.text(lang).to_string(),
+            MultipartError::Malformed(b) => WebText::Malformed.fill(lang, &[("boundary", b)]),
+        }
+    }
+}
+
+crate::display_in_vietnamese!(MultipartError);
 
 /// The boundary of a `multipart/form-data; boundary=…` content type.
 pub fn boundary(content_type: &str) -> Result<String, MultipartError> {
