@@ -212,7 +212,9 @@ impl Scope {
         let dp = n.display_decimals;
         let mut changes = vec![change(
             0,
-            PARTICIPATION.to_string(),
+            crate::i18n::ReportText::Participation
+                .text(crate::i18n::Lang::Vi)
+                .to_string(),
             b.households.rate.ratio(),
             n.households.rate.ratio(),
             dp,
@@ -395,9 +397,6 @@ pub fn without_survey(
     }
     Ok(out)
 }
-
-/// The label of the participation line of a comparison (number 0), as the reports word it.
-pub const PARTICIPATION: &str = "Tỷ lệ hộ tham gia";
 
 /// The rule library for a workspace: `--rules`, else the workspace's `hailong.toml`, else the
 /// shipped default.
@@ -633,7 +632,8 @@ pub fn tightest(s: &CommuneScore) -> i64 {
 pub struct Change {
     /// Item number (0 for participation).
     pub number: u32,
-    /// What it is: the item's statement, or [`PARTICIPATION`].
+    /// What it is: the item's statement, or for number 0 the participation (in Vietnamese, as
+    /// the JSON has always said; reports word it from [`crate::i18n::ReportText::Participation`]).
     pub label: String,
     /// Rate in the base round.
     pub base: Rate,

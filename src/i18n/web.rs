@@ -173,9 +173,6 @@ crate::catalogue! {
         ),
         /// Column: the change between rounds.
         Change => ("Thay đổi", "Change"),
-        /// The comparison's row of participation (the same words as
-        /// `app::score::PARTICIPATION`).
-        Participation => ("Tỷ lệ hộ tham gia", "Participation"),
         /// Link to the commune's dossier.
         DownloadDossier => (
             "Tải hồ sơ của xã (Excel)",
@@ -352,18 +349,5 @@ impl WebText {
         } else {
             WebText::VerifiedNo
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_participation_row_says_what_the_comparison_calls_it() {
-        assert_eq!(
-            WebText::Participation.text(Lang::Vi),
-            crate::app::score::PARTICIPATION
-        );
     }
 }

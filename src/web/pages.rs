@@ -641,7 +641,7 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
         );
         for ch in &c.changes {
             let label = if ch.number == 0 {
-                t(W::Participation)
+                crate::i18n::ReportText::Participation.text(lang)
             } else {
                 &ch.label
             };
