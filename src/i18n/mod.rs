@@ -233,7 +233,13 @@ pub fn audit<C: Catalogue>() -> Vec<String> {
                 "{m:?}: Vietnamese letter {c:?} in the English: {en}"
             ));
         }
-        let words: Vec<String> = unquoted(vi)
+        // Command-line flags (`--max-file-mb`) are code, in no language.
+        let vi_words: String = unquoted(vi)
+            .split(' ')
+            .filter(|w| !w.trim_start_matches('(').starts_with("--"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words: Vec<String> = vi_words
             .split(|c: char| !c.is_alphabetic())
             .map(str::to_lowercase)
             .collect();
