@@ -1,11 +1,14 @@
-//! Aggregation and verdicts: from stored ballots to the official figures of a commune.
+//! Aggregation and verdicts: from a commune's forms to its official figures.
 //!
-//! Counting sums the per-source counts written at import ([`crate::store::counts`]), grouped by
-//! area and invalid-ground signature, or, where those cannot stand in for the ballots (keyed or
-//! older sources), counts the ballots in polars (one pass, grouped by residential area); both
-//! give the same integers (`tests/counts.rs`). Every rate after that is an exact [`Ratio`]
-//! built from the integer counts, and every comparison with a threshold is exact. Nothing here
-//! reads spreadsheets or writes files.
+//! A pure core: [`tally`] and [`texts::texts`] compute on [`SurveyData`], plain data the
+//! application layer loads from the workspace (register, tallies, and the forms as count groups
+//! or as a ballots table). Counting sums the count groups written at import, grouped by area and
+//! invalid-ground signature, or, where those cannot stand in for the ballots (keyed or older
+//! sources), counts the ballots in polars (one pass, grouped by area); both give the same
+//! integers (the property test below, and `tests/counts.rs` through the store). Every rate after
+//! that is an exact [`Ratio`], kept as a [`Rate`] in the results, and every comparison with a
+//! threshold is exact. Nothing here opens the workspace, reads spreadsheets or writes files;
+//! words come from the catalogue ([`crate::i18n`]).
 
 pub mod criteria;
 pub mod render;

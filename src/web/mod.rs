@@ -7,8 +7,8 @@
 //!
 //! Safety: it binds to loopback unless told otherwise, and then only with an access token;
 //! state-changing requests are POST only and refused from another origin; uploads are bounded
-//! per file and per request before they are read, kept in a temporary directory under names
-//! reduced to a base name, and removed with it. Imports from the page, from the command line and
+//! per file and per request before they are read, and read from memory under names reduced to
+//! a base name (never written to disk before the import stores them). Imports from the page, from the command line and
 //! page reads share the workspace's locks: imports are serialised, reads never see half of one.
 
 pub mod multipart;
