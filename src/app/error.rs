@@ -130,10 +130,6 @@ fn rounds_list(rounds: &[String], unnamed: &str) -> String {
 }
 
 impl Localized for AppError {
-    fn en(&self) -> String {
-        self.message(Lang::En)
-    }
-
     fn message(&self, lang: Lang) -> String {
         use AppError::*;
         use ErrorText as T;

@@ -37,21 +37,15 @@ pub enum Lang {
     En,
 }
 
-/// A message that exists in both languages. An error enum converted to the catalogue overrides
-/// both methods with catalogue lookups and implements `Display` with
-/// [`crate::display_in_vietnamese!`] (deriving `thiserror::Error` without `#[error]` texts).
+/// A message that exists in both languages. An error enum implements `message` as catalogue
+/// lookups and takes its `Display` (its Vietnamese) from [`crate::display_in_vietnamese!`],
+/// deriving `thiserror::Error` without `#[error]` texts.
 pub trait Localized {
-    /// The message in English.
-    fn en(&self) -> String;
     /// The message in `lang`.
-    fn message(&self, lang: Lang) -> String
-    where
-        Self: fmt::Display,
-    {
-        match lang {
-            Lang::Vi => self.to_string(),
-            Lang::En => self.en(),
-        }
+    fn message(&self, lang: Lang) -> String;
+    /// The message in English.
+    fn en(&self) -> String {
+        self.message(Lang::En)
     }
 }
 

@@ -62,10 +62,6 @@ pub enum LookupError {
 }
 
 impl Localized for LookupError {
-    fn en(&self) -> String {
-        self.message(Lang::En)
-    }
-
     fn message(&self, lang: Lang) -> String {
         use crate::i18n::ErrorText as T;
         match self {

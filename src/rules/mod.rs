@@ -137,10 +137,6 @@ pub enum RulesError {
 }
 
 impl Localized for RulesError {
-    fn en(&self) -> String {
-        self.message(Lang::En)
-    }
-
     fn message(&self, lang: Lang) -> String {
         use crate::i18n::ErrorText as T;
         match self {

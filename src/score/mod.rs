@@ -74,10 +74,6 @@ pub enum ScoreError {
 }
 
 impl crate::i18n::Localized for ScoreError {
-    fn en(&self) -> String {
-        self.message(crate::i18n::Lang::En)
-    }
-
     fn message(&self, lang: crate::i18n::Lang) -> String {
         match self {
             ScoreError::Aggregate { commune, message } => crate::i18n::ErrorText::ScoreAggregate

@@ -88,10 +88,6 @@ pub enum SettingsError {
 }
 
 impl crate::i18n::Localized for SettingsError {
-    fn en(&self) -> String {
-        self.message(crate::i18n::Lang::En)
-    }
-
     fn message(&self, lang: crate::i18n::Lang) -> String {
         use crate::i18n::ErrorText as T;
         let (text, path, message) = match self {

@@ -144,10 +144,6 @@ pub struct Repair {
 }
 
 impl crate::i18n::Localized for StoreError {
-    fn en(&self) -> String {
-        self.message(crate::i18n::Lang::En)
-    }
-
     fn message(&self, lang: crate::i18n::Lang) -> String {
         use crate::i18n::ErrorText as T;
         match self {

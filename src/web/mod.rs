@@ -59,10 +59,6 @@ pub enum WebError {
 }
 
 impl Localized for WebError {
-    fn en(&self) -> String {
-        self.message(Lang::En)
-    }
-
     fn message(&self, lang: Lang) -> String {
         match self {
             WebError::TokenRequired { addr } => {

@@ -25,10 +25,6 @@ pub enum MultipartError {
 }
 
 impl crate::i18n::Localized for MultipartError {
-    fn en(&self) -> String {
-        self.message(crate::i18n::Lang::En)
-    }
-
     fn message(&self, lang: crate::i18n::Lang) -> String {
         use crate::i18n::WebText;
         match self {
