@@ -39,19 +39,10 @@ fn print_all(all: &[CommuneScore], lang: Lang) -> anyhow::Result<()> {
     ))?;
     for s in all {
         let lowest = s
-            .items
-            .iter()
-            .filter(|i| !i.criterion.is_empty())
-            .min_by(|a, b| a.rate.cmp(&b.rate));
-        let lowest = lowest
-            .map(|i| {
-                C::LowestItem.say(
-                    lang,
-                    &[("number", &i.number), ("rate", &i.rate.to_string())],
-                )
-            })
+            .lowest_item()
+            .map(|i| C::LowestItem.say(lang, &[("number", &i.number), ("rate", &i.rate)]))
             .unwrap_or_default();
-        let tight = s.verdict.checks.iter().min_by_key(|c| c.margin_households);
+        let tight = s.tightest_check();
         let ready = crate::score::criteria::Readiness::short_in(s.readiness.as_ref(), lang);
         emit(&format!(
             "{:<24} {:<16} {:>9} {:>10} {:>18} {:<10} {:<40} {}\n",
