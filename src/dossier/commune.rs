@@ -94,6 +94,8 @@ pub fn build(d: &CommuneDossier) -> Result<Workbook, XlsxError> {
     Ok(wb)
 }
 
+/// Sheet "Tổng hợp": the verdict, the general figures and the conditions behind the verdict,
+/// signed by the Front.
 fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
     let mut heights = Rows::default();
@@ -104,7 +106,7 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         s.form_title
             .trim_start_matches("Phiếu lấy ý kiến sự hài lòng của người dân về kết quả xây dựng ")
     );
-    let mut r = open_sheet(
+    let r = open_sheet(
         ws,
         look,
         d,
@@ -115,47 +117,179 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             &title,
         ],
     )?;
-    let verdict = {
-        let vi = crate::i18n::Lang::Vi;
-        format!(
-            "KẾT LUẬN: {} — {}",
-            crate::i18n::ReportText::verdict(s.verdict.passed).text(vi),
-            summary(s, vi)
-        )
+    let mut sheet = Summary {
+        ws: &mut *ws,
+        look,
+        s,
+        heights: &mut heights,
+        cols,
     };
-    span(
-        ws,
-        r,
-        0,
-        cols - 1,
-        &verdict,
-        if s.verdict.passed {
-            &look.good
-        } else {
-            &look.alarm
-        },
-    )?;
-    heights.set(ws, r, 36)?;
-    r += 1;
-    if s.verdict.relies_on_unverified {
+    let r = sheet.verdict(r)?;
+    let r = sheet.figures(r + 1)?;
+    let r = sheet.conditions(r + 1)?;
+    let last = r - 1;
+    let r = r + 1;
+    span(ws, r, 0, cols - 1, &s.invalid_form_rule, &look.italic)?;
+    heights.set(ws, r, 30)?;
+    let r = r + 2;
+    signature(ws, look, &d.heading, r, cols)?;
+    let widths = [34.0, 11.0, 11.0, 11.0, 16.0, 36.0, 11.0];
+    let closing = Closing { last, signature: r };
+    paper(ws, &widths, None, &heights, closing)
+}
+
+/// What every section of the summary sheet writes with, so a section takes only its first row.
+struct Summary<'a, 'w> {
+    ws: &'w mut Worksheet,
+    look: &'a Look,
+    s: &'a CommuneScore,
+    heights: &'w mut Rows,
+    cols: u16,
+}
+
+impl Summary<'_, '_> {
+    /// The verdict line, and the warning when it rests on unverified rules; returns the next row.
+    fn verdict(&mut self, mut r: u32) -> Result<u32, XlsxError> {
+        let (ws, look, s, cols) = (&mut *self.ws, self.look, self.s, self.cols);
+        let verdict = {
+            let vi = crate::i18n::Lang::Vi;
+            format!(
+                "KẾT LUẬN: {} — {}",
+                crate::i18n::ReportText::verdict(s.verdict.passed).text(vi),
+                summary(s, vi)
+            )
+        };
         span(
             ws,
             r,
             0,
             cols - 1,
-            "Lưu ý: kết luận dựa trên ngưỡng hoặc quy tắc chưa xác minh với văn bản gốc (xem sheet \"Nguồn và kiểm tra\").",
-            &look.alarm,
+            &verdict,
+            if s.verdict.passed {
+                &look.good
+            } else {
+                &look.alarm
+            },
         )?;
-        heights.set(ws, r, 30)?;
+        self.heights.set(ws, r, 36)?;
         r += 1;
+        if s.verdict.relies_on_unverified {
+            span(
+                ws,
+                r,
+                0,
+                cols - 1,
+                "Lưu ý: kết luận dựa trên ngưỡng hoặc quy tắc chưa xác minh với văn bản gốc (xem sheet \"Nguồn và kiểm tra\").",
+                &look.alarm,
+            )?;
+            self.heights.set(ws, r, 30)?;
+            r += 1;
+        }
+        Ok(r)
     }
-    r += 1;
-    span(ws, r, 0, cols - 1, "I. SỐ LIỆU CHUNG", &look.bold)?;
-    r += 1;
-    ws.write_string_with_format(r, 0, "STT", &look.head)?;
-    span(ws, r, 1, 4, "Chỉ tiêu", &look.head)?;
-    span(ws, r, 5, 6, "Số liệu", &look.head)?;
-    r += 1;
+
+    /// Section I, the general figures, one numbered row each; returns the next row.
+    fn figures(&mut self, mut r: u32) -> Result<u32, XlsxError> {
+        let (ws, look, cols) = (&mut *self.ws, self.look, self.cols);
+        span(ws, r, 0, cols - 1, "I. SỐ LIỆU CHUNG", &look.bold)?;
+        r += 1;
+        ws.write_string_with_format(r, 0, "STT", &look.head)?;
+        span(ws, r, 1, 4, "Chỉ tiêu", &look.head)?;
+        span(ws, r, 5, 6, "Số liệu", &look.head)?;
+        r += 1;
+        for (i, (label, n, rt)) in figure_rows(self.s).iter().enumerate() {
+            num(ws, r, 0, i as u64 + 1, &look.center)?;
+            ws.merge_range(r, 1, r, 4, label, &look.cell)?;
+            self.heights.set(ws, r, wrap_height(&[(label, 49.0)]))?;
+            ws.merge_range(r, 5, r, 6, "", &look.count)?;
+            match (n, rt) {
+                (Some(n), _) => num(ws, r, 5, *n, &look.count)?,
+                (None, Some(t)) => rate(ws, r, 5, *t, &look.rate)?,
+                (None, None) => {
+                    ws.write_string_with_format(r, 5, "không có số liệu", &look.center)?;
+                }
+            }
+            r += 1;
+        }
+        Ok(r)
+    }
+
+    /// Section II, the conditions of the verdict: each check, then each threshold no document
+    /// sets; returns the row after the table.
+    fn conditions(&mut self, mut r: u32) -> Result<u32, XlsxError> {
+        let (ws, look, s, cols) = (&mut *self.ws, self.look, self.s, self.cols);
+        span(
+            ws,
+            r,
+            0,
+            cols - 1,
+            "II. CÁC ĐIỀU KIỆN CỦA KẾT LUẬN",
+            &look.bold,
+        )?;
+        r += 1;
+        for (c, h) in [
+            "Điều kiện",
+            "Giá trị (%)",
+            "Ngưỡng (%)",
+            "Kết quả",
+            "Biên",
+            "Nguồn",
+            "Đã xác minh",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string_with_format(r, c as u16, *h, &look.head)?;
+        }
+        r += 1;
+        for c in &s.verdict.checks {
+            let label = match &c.subject {
+                Some(x) => format!("{} ({x})", c.label),
+                None => c.label.clone(),
+            };
+            ws.write_string_with_format(r, 0, &label, &look.cell)?;
+            rate(ws, r, 1, c.value, &look.rate)?;
+            ws.write_number_with_format(r, 2, c.threshold_pct, &look.rate)?;
+            ws.write_string_with_format(
+                r,
+                3,
+                if c.passed { "Đạt" } else { "Không đạt" },
+                if c.passed {
+                    &look.center
+                } else {
+                    &look.bold_cell
+                },
+            )?;
+            ws.write_string_with_format(r, 4, margin_text(c, crate::i18n::Lang::Vi), &look.cell)?;
+            ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
+            ws.write_string_with_format(
+                r,
+                6,
+                if c.verified { "Có" } else { "Chưa" },
+                &look.center,
+            )?;
+            self.heights
+                .set(ws, r, wrap_height(&[(&label, 34.0), (&c.source, 36.0)]))?;
+            r += 1;
+        }
+        for c in &s.verdict.no_source {
+            ws.write_string_with_format(r, 0, &c.label, &look.cell)?;
+            ws.write_string_with_format(r, 1, "", &look.cell)?;
+            ws.write_number_with_format(r, 2, c.threshold.to_f64(), &look.rate)?;
+            ws.write_string_with_format(r, 3, "Không áp dụng", &look.center)?;
+            ws.write_string_with_format(r, 4, "", &look.cell)?;
+            ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
+            ws.write_string_with_format(r, 6, NO_SOURCE, &look.center)?;
+            self.heights
+                .set(ws, r, wrap_height(&[(&c.label, 34.0), (&c.source, 36.0)]))?;
+            r += 1;
+        }
+        Ok(r)
+    }
+}
+
+/// The rows of section I in their order: (label, count, rate).
+fn figure_rows(s: &CommuneScore) -> Vec<(String, Option<u64>, Option<Rate>)> {
     let pooled_label = format!(
         "Tỷ lệ hài lòng chung của các câu trả lời nội dung (%): {} / {} câu trả lời; không tính {} câu để trống, {} câu không hợp lệ",
         count(s.pooled.satisfied),
@@ -163,144 +297,65 @@ fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         count(s.pooled.blank),
         count(s.pooled.invalid)
     );
-    let grounds: Vec<(String, u64)> = s
-        .forms
-        .invalid_by_ground
-        .listed()
-        .into_iter()
-        .map(|(vi, _, n)| (format!("— trong đó: {vi}"), n))
-        .collect();
-    let mut rows: Vec<(&str, Option<u64>, Option<Rate>)> = vec![
+    let mut rows: Vec<(String, Option<u64>, Option<Rate>)> = vec![
         (
-            "Số hộ tại thời điểm phát phiếu",
+            "Số hộ tại thời điểm phát phiếu".into(),
             Some(s.households.total),
             None,
         ),
-        ("Số phiếu phát ra", s.forms.issued, None),
-        ("Số phiếu thu về", Some(s.forms.returned), None),
+        ("Số phiếu phát ra".into(), s.forms.issued, None),
+        ("Số phiếu thu về".into(), Some(s.forms.returned), None),
         (
-            "Số phiếu thiếu (phát ra mà không thu về)",
+            "Số phiếu thiếu (phát ra mà không thu về)".into(),
             s.forms.missing,
             None,
         ),
-        ("Số phiếu hợp lệ", Some(s.forms.counted), None),
-        ("Số phiếu không hợp lệ", Some(s.forms.invalid), None),
+        ("Số phiếu hợp lệ".into(), Some(s.forms.counted), None),
+        ("Số phiếu không hợp lệ".into(), Some(s.forms.invalid), None),
     ];
     // Each enabled ground right under the invalid forms it breaks down.
-    rows.extend(grounds.iter().map(|(l, n)| (l.as_str(), Some(*n), None)));
+    rows.extend(
+        s.forms
+            .invalid_by_ground
+            .listed()
+            .into_iter()
+            .map(|(vi, _, n)| (format!("— trong đó: {vi}"), Some(n), None)),
+    );
     rows.extend(vec![
-        ("Tỷ lệ hộ tham gia (%)", None, Some(s.households.rate)),
         (
-            "Tỷ lệ hài lòng câu hỏi chung (%)",
+            "Tỷ lệ hộ tham gia (%)".into(),
+            None,
+            Some(s.households.rate),
+        ),
+        (
+            "Tỷ lệ hài lòng câu hỏi chung (%)".into(),
             None,
             Some(s.overall.rate),
         ),
         (
-            "Bình quân tỷ lệ hài lòng các nội dung (%)",
+            "Bình quân tỷ lệ hài lòng các nội dung (%)".into(),
             None,
             Some(s.content_mean),
         ),
-        (&pooled_label, None, Some(s.pooled.rate)),
+        (pooled_label, None, Some(s.pooled.rate)),
         (
-            "Số phiếu có ít nhất một nội dung không hài lòng (không kể câu hỏi chung)",
+            "Số phiếu có ít nhất một nội dung không hài lòng (không kể câu hỏi chung)".into(),
             Some(s.forms_with_any_dissatisfied),
             None,
         ),
         (
-            "Số phiếu không hài lòng ở câu hỏi chung",
+            "Số phiếu không hài lòng ở câu hỏi chung".into(),
             Some(s.overall.dissatisfied),
             None,
         ),
-        ("Số ý kiến khác", Some(s.other_opinions), None),
+        ("Số ý kiến khác".into(), Some(s.other_opinions), None),
         (
-            "Tỷ lệ phiếu có ý kiến khác (%)",
+            "Tỷ lệ phiếu có ý kiến khác (%)".into(),
             None,
             Some(s.other_opinions_rate),
         ),
     ]);
-    for (i, (label, n, rt)) in rows.iter().enumerate() {
-        num(ws, r, 0, i as u64 + 1, &look.center)?;
-        ws.merge_range(r, 1, r, 4, label, &look.cell)?;
-        heights.set(ws, r, wrap_height(&[(label, 49.0)]))?;
-        ws.merge_range(r, 5, r, 6, "", &look.count)?;
-        match (n, rt) {
-            (Some(n), _) => num(ws, r, 5, *n, &look.count)?,
-            (None, Some(t)) => rate(ws, r, 5, *t, &look.rate)?,
-            (None, None) => {
-                ws.write_string_with_format(r, 5, "không có số liệu", &look.center)?;
-            }
-        }
-        r += 1;
-    }
-    r += 1;
-    span(
-        ws,
-        r,
-        0,
-        cols - 1,
-        "II. CÁC ĐIỀU KIỆN CỦA KẾT LUẬN",
-        &look.bold,
-    )?;
-    r += 1;
-    for (c, h) in [
-        "Điều kiện",
-        "Giá trị (%)",
-        "Ngưỡng (%)",
-        "Kết quả",
-        "Biên",
-        "Nguồn",
-        "Đã xác minh",
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string_with_format(r, c as u16, *h, &look.head)?;
-    }
-    r += 1;
-    for c in &s.verdict.checks {
-        let label = match &c.subject {
-            Some(x) => format!("{} ({x})", c.label),
-            None => c.label.clone(),
-        };
-        ws.write_string_with_format(r, 0, &label, &look.cell)?;
-        rate(ws, r, 1, c.value, &look.rate)?;
-        ws.write_number_with_format(r, 2, c.threshold_pct, &look.rate)?;
-        ws.write_string_with_format(
-            r,
-            3,
-            if c.passed { "Đạt" } else { "Không đạt" },
-            if c.passed {
-                &look.center
-            } else {
-                &look.bold_cell
-            },
-        )?;
-        ws.write_string_with_format(r, 4, margin_text(c, crate::i18n::Lang::Vi), &look.cell)?;
-        ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
-        ws.write_string_with_format(r, 6, if c.verified { "Có" } else { "Chưa" }, &look.center)?;
-        heights.set(ws, r, wrap_height(&[(&label, 34.0), (&c.source, 36.0)]))?;
-        r += 1;
-    }
-    for c in &s.verdict.no_source {
-        ws.write_string_with_format(r, 0, &c.label, &look.cell)?;
-        ws.write_string_with_format(r, 1, "", &look.cell)?;
-        ws.write_number_with_format(r, 2, c.threshold.to_f64(), &look.rate)?;
-        ws.write_string_with_format(r, 3, "Không áp dụng", &look.center)?;
-        ws.write_string_with_format(r, 4, "", &look.cell)?;
-        ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
-        ws.write_string_with_format(r, 6, NO_SOURCE, &look.center)?;
-        heights.set(ws, r, wrap_height(&[(&c.label, 34.0), (&c.source, 36.0)]))?;
-        r += 1;
-    }
-    let last = r - 1;
-    r += 1;
-    span(ws, r, 0, cols - 1, &s.invalid_form_rule, &look.italic)?;
-    heights.set(ws, r, 30)?;
-    r += 2;
-    signature(ws, look, &d.heading, r, cols)?;
-    let widths = [34.0, 11.0, 11.0, 11.0, 16.0, 36.0, 11.0];
-    let closing = Closing { last, signature: r };
-    paper(ws, &widths, None, &heights, closing)
+    rows
 }
 
 fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {

@@ -10,7 +10,7 @@ use crate::score::CommuneScore;
 use crate::score::render::margin_text;
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormat3ColorScale, ConditionalFormatCell,
-    ConditionalFormatCellRule, Format, Workbook, XlsxError,
+    ConditionalFormatCellRule, Format, Workbook, Worksheet, XlsxError,
 };
 use std::collections::BTreeMap;
 
@@ -185,39 +185,83 @@ pub fn build(
     for s in scores {
         by_form.entry(s.form.as_str()).or_default().push(s);
     }
-    let red = Format::new()
-        .set_background_color("#FFC7CE")
-        .set_font_color("#9C0006");
     for (form, list) in &by_form {
         let mut list = list.clone();
         list.sort_by(|a, b| a.commune.cmp(&b.commune));
         let n = list[0].items.len() as u16;
-        let cols = 5 + n + 5;
-        let ws = wb.add_worksheet();
-        let name = matrix_sheet(form);
-        ws.set_name(&name)?;
+        let m = Matrix {
+            look: &look,
+            h,
+            list: &list,
+            n,
+            cols: 5 + n + 5,
+        };
+        m.sheet(wb.add_worksheet(), form)?;
+    }
+    charts_sheet(wb.add_worksheet(), &look, &by_form, scores)?;
+    if !unsurveyed.is_empty() {
+        unsurveyed_sheet(wb.add_worksheet(), &look, h, unsurveyed)?;
+    }
+    Ok(wb)
+}
+
+/// One form's matrix sheet and what its parts share: the communes in name order and the
+/// number of items.
+struct Matrix<'a> {
+    look: &'a Look,
+    h: &'a Heading,
+    list: &'a [&'a CommuneScore],
+    /// Items of the form (columns 5 to 4 + n).
+    n: u16,
+    /// Columns of the sheet.
+    cols: u16,
+}
+
+impl Matrix<'_> {
+    /// Writes the whole sheet: heading, table header, a row per commune, colours, signature.
+    fn sheet(&self, ws: &mut Worksheet, form: &str) -> Result<(), XlsxError> {
+        let look = self.look;
+        ws.set_name(matrix_sheet(form))?;
         let mut r = heading(
             ws,
-            &look,
-            h,
-            cols,
+            look,
+            self.h,
+            self.cols,
             &[
                 "TỔNG HỢP KẾT QUẢ LẤY Ý KIẾN SỰ HÀI LÒNG CỦA NGƯỜI DÂN",
-                &list[0].form_title,
+                &self.list[0].form_title,
             ],
         )?;
-        if list.iter().any(|s| s.verdict.relies_on_unverified) {
+        if self.list.iter().any(|s| s.verdict.relies_on_unverified) {
             span(
                 ws,
                 r,
                 0,
-                cols - 1,
+                self.cols - 1,
                 "Lưu ý: kết luận dựa trên ngưỡng hoặc quy tắc chưa xác minh với văn bản gốc.",
                 &look.alarm,
             )?;
             r += 2;
         }
         let h0 = r;
+        self.header(ws, r)?;
+        r += 2;
+        let first = r;
+        for (k, s) in self.list.iter().enumerate() {
+            self.row(ws, r, k, s)?;
+            r += 1;
+        }
+        let last = r - 1;
+        self.colours(ws, first, last)?;
+        signature(ws, look, self.h, last + 2, self.cols)?;
+        self.widths(ws)?;
+        page(ws, true, Some((h0, h0 + 1)))?;
+        Ok(())
+    }
+
+    /// The two header rows from row `r`: the commune columns, one per item, the verdict columns.
+    fn header(&self, ws: &mut Worksheet, r: u32) -> Result<(), XlsxError> {
+        let (look, n) = (self.look, self.n);
         for (c, t) in ["STT", "Xã", "Số hộ", "Số hộ tham gia", "Tỷ lệ tham gia (%)"]
             .iter()
             .enumerate()
@@ -226,7 +270,7 @@ pub fn build(
         }
         ws.merge_range(r, 5, r, 4 + n, "Tỷ lệ hài lòng từng câu (%)", &look.head)?;
         for i in 0..n {
-            let overall = list[0].items[i as usize].criterion.is_empty();
+            let overall = self.list[0].items[i as usize].criterion.is_empty();
             ws.write_string_with_format(
                 r + 1,
                 5 + i,
@@ -250,57 +294,66 @@ pub fn build(
         {
             ws.merge_range(r, 5 + n + k as u16, r + 1, 5 + n + k as u16, t, &look.head)?;
         }
-        r += 2;
-        let first = r;
-        for (k, s) in list.iter().enumerate() {
-            ws.write_number_with_format(r, 0, k as f64 + 1.0, &look.center)?;
-            ws.write_string_with_format(r, 1, &s.commune, &look.cell)?;
-            ws.write_number_with_format(r, 2, s.households.total as f64, &look.count)?;
-            ws.write_number_with_format(r, 3, s.households.surveyed as f64, &look.count)?;
-            ws.write_number_with_format(r, 4, s.households.rate.rounded(), &look.rate)?;
-            for (i, it) in s.items.iter().enumerate() {
-                ws.write_number_with_format(r, 5 + i as u16, it.rate.rounded(), &look.rate)?;
-            }
-            ws.write_number_with_format(r, 5 + n, s.content_mean.rounded(), &look.rate)?;
-            let pass = if s.verdict.passed {
-                "Đạt"
-            } else {
-                "Không đạt"
-            };
-            ws.write_string_with_format(
-                r,
-                6 + n,
-                pass,
-                if s.verdict.passed {
-                    &look.center
-                } else {
-                    &look.bold_cell
-                },
-            )?;
-            let tight = s.verdict.checks.iter().min_by_key(|c| c.margin_households);
-            let t = tight
-                .map(|c| format!("{}: {}", c.label, margin_text(c, crate::i18n::Lang::Vi)))
-                .unwrap_or_default();
-            ws.write_string_with_format(r, 7 + n, &t, &look.cell)?;
-            let criteria = s.criteria.as_ref().map_or_else(
-                || "chưa nhập".to_string(),
-                |c| format!("{}/{}", c.criteria_met, c.criteria_total),
-            );
-            ws.write_string_with_format(r, 8 + n, &criteria, &look.center)?;
-            let ready = s.readiness.as_ref().map(|x| (x.ready, x.short_text().0));
-            match ready {
-                Some((ok, text)) => ws.write_string_with_format(
-                    r,
-                    9 + n,
-                    &text,
-                    if ok { &look.cell } else { &look.bold_cell },
-                )?,
-                None => ws.write_string_with_format(r, 9 + n, "—", &look.center)?,
-            };
-            r += 1;
+        Ok(())
+    }
+
+    /// Row `r`: the `k`-th commune's figures, verdict, tightest condition, criteria, readiness.
+    fn row(&self, ws: &mut Worksheet, r: u32, k: usize, s: &CommuneScore) -> Result<(), XlsxError> {
+        let (look, n) = (self.look, self.n);
+        ws.write_number_with_format(r, 0, k as f64 + 1.0, &look.center)?;
+        ws.write_string_with_format(r, 1, &s.commune, &look.cell)?;
+        ws.write_number_with_format(r, 2, s.households.total as f64, &look.count)?;
+        ws.write_number_with_format(r, 3, s.households.surveyed as f64, &look.count)?;
+        ws.write_number_with_format(r, 4, s.households.rate.rounded(), &look.rate)?;
+        for (i, it) in s.items.iter().enumerate() {
+            ws.write_number_with_format(r, 5 + i as u16, it.rate.rounded(), &look.rate)?;
         }
-        let last = r - 1;
-        // Colours: red under a threshold of the rule pack, a colour scale elsewhere.
+        ws.write_number_with_format(r, 5 + n, s.content_mean.rounded(), &look.rate)?;
+        let pass = if s.verdict.passed {
+            "Đạt"
+        } else {
+            "Không đạt"
+        };
+        ws.write_string_with_format(
+            r,
+            6 + n,
+            pass,
+            if s.verdict.passed {
+                &look.center
+            } else {
+                &look.bold_cell
+            },
+        )?;
+        let tight = s.verdict.checks.iter().min_by_key(|c| c.margin_households);
+        let t = tight
+            .map(|c| format!("{}: {}", c.label, margin_text(c, crate::i18n::Lang::Vi)))
+            .unwrap_or_default();
+        ws.write_string_with_format(r, 7 + n, &t, &look.cell)?;
+        let criteria = s.criteria.as_ref().map_or_else(
+            || "chưa nhập".to_string(),
+            |c| format!("{}/{}", c.criteria_met, c.criteria_total),
+        );
+        ws.write_string_with_format(r, 8 + n, &criteria, &look.center)?;
+        let ready = s.readiness.as_ref().map(|x| (x.ready, x.short_text().0));
+        match ready {
+            Some((ok, text)) => ws.write_string_with_format(
+                r,
+                9 + n,
+                &text,
+                if ok { &look.cell } else { &look.bold_cell },
+            )?,
+            None => ws.write_string_with_format(r, 9 + n, "—", &look.center)?,
+        };
+        Ok(())
+    }
+
+    /// Colours of rows `first..=last`: red under a threshold of the rule pack, a colour scale
+    /// elsewhere.
+    fn colours(&self, ws: &mut Worksheet, first: u32, last: u32) -> Result<(), XlsxError> {
+        let (list, n) = (self.list, self.n);
+        let red = Format::new()
+            .set_background_color("#FFC7CE")
+            .set_font_color("#9C0006");
         let threshold = |k: CheckKind| {
             list[0]
                 .verdict
@@ -339,7 +392,12 @@ pub fn build(
                 .set_format(&red);
             ws.add_conditional_format(first, 5 + n, last, 5 + n, &cf)?;
         }
-        signature(ws, &look, h, last + 2, cols)?;
+        Ok(())
+    }
+
+    /// Column widths: narrow item columns, wide text columns for the condition and readiness.
+    fn widths(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        let n = self.n;
         ws.set_column_width(0, 5)?;
         ws.set_column_width(1, 22)?;
         for c in 2..5 {
@@ -353,13 +411,21 @@ pub fn build(
         ws.set_column_width(7 + n, 40)?;
         ws.set_column_width(8 + n, 10)?;
         ws.set_column_width(9 + n, 36)?;
-        page(ws, true, Some((h0, h0 + 1)))?;
+        Ok(())
     }
+}
 
+/// The chart sheet: per form the communes and the items charts, then the distribution of the
+/// overall rate over all communes.
+fn charts_sheet(
+    ws: &mut Worksheet,
+    look: &Look,
+    by_form: &BTreeMap<&str, Vec<&CommuneScore>>,
+    scores: &[CommuneScore],
+) -> Result<(), XlsxError> {
     // Charts: what a reader compares. One line per commune across the items was a tangle at 66
     // communes (issue #15); instead, per form, the communes sorted by overall rate as bars
     // against the threshold line, and the items ranked by the share not satisfied province-wide.
-    let ws = wb.add_worksheet();
     ws.set_name(CHART_SHEET)?;
     span(
         ws,
@@ -370,11 +436,25 @@ pub fn build(
         &look.title,
     )?;
     let mut row = 2u32;
-    for (form, list) in &by_form {
-        row = communes_chart(ws, &look, form, list, row)?;
-        row = items_chart(ws, &look, form, list, row)?;
+    for (form, list) in by_form {
+        row = communes_chart(ws, look, form, list, row)?;
+        row = items_chart(ws, look, form, list, row)?;
     }
-    // Distribution of the overall rate over all communes and forms.
+    distribution_chart(ws, look, scores, row)?;
+    ws.set_column_width(0, 22)?;
+    ws.set_column_width(1, 14)?;
+    ws.set_column_width(2, 14)?;
+    page(ws, true, None)
+}
+
+/// Distribution of the overall rate over all communes and forms, from row `row`: the table of
+/// bins and its column chart.
+fn distribution_chart(
+    ws: &mut Worksheet,
+    look: &Look,
+    scores: &[CommuneScore],
+    row: u32,
+) -> Result<(), XlsxError> {
     span(ws, row, 0, 1, "Tỷ lệ hài lòng câu hỏi chung", &look.head)?;
     ws.write_string_with_format(row, 2, "Số xã", &look.head)?;
     let mut counts = [0u32; BINS.len()];
@@ -397,39 +477,41 @@ pub fn build(
         .set_values((CHART_SHEET, row + 1, 2, row + BINS.len() as u32, 2));
     hist.set_width(700).set_height(380);
     ws.insert_chart(row, 4, &hist)?;
-    ws.set_column_width(0, 22)?;
-    ws.set_column_width(1, 14)?;
-    ws.set_column_width(2, 14)?;
-    page(ws, true, None)?;
-    if !unsurveyed.is_empty() {
-        let ws = wb.add_worksheet();
-        ws.set_name(UNSURVEYED_SHEET)?;
-        let r = heading(
-            ws,
-            &look,
-            h,
-            4,
-            &["CÁC XÃ ĐÃ TỰ ĐÁNH GIÁ TIÊU CHÍ, CHƯA CÓ KẾT QUẢ LẤY Ý KIẾN SỰ HÀI LÒNG"],
-        )?;
-        for (c, t) in ["STT", "Xã", "Tiêu chí đạt", "Sẵn sàng công nhận"]
-            .iter()
-            .enumerate()
-        {
-            ws.write_string_with_format(r, c as u16, *t, &look.head)?;
-        }
-        for (k, u) in unsurveyed.iter().enumerate() {
-            let row = r + 1 + k as u32;
-            ws.write_number_with_format(row, 0, k as f64 + 1.0, &look.center)?;
-            ws.write_string_with_format(row, 1, u.commune, &look.cell)?;
-            let met = format!("{}/{}", u.criteria.criteria_met, u.criteria.criteria_total);
-            ws.write_string_with_format(row, 2, &met, &look.center)?;
-            let ready = u.readiness.map(|x| x.short_text().0).unwrap_or_default();
-            ws.write_string_with_format(row, 3, &ready, &look.bold_cell)?;
-        }
-        for (c, w) in [6.0, 26.0, 14.0, 60.0].iter().enumerate() {
-            ws.set_column_width(c as u16, *w)?;
-        }
-        page(ws, false, Some((r, r)))?;
+    Ok(())
+}
+
+/// The sheet of the communes that assessed themselves and are not surveyed yet.
+fn unsurveyed_sheet(
+    ws: &mut Worksheet,
+    look: &Look,
+    h: &Heading,
+    unsurveyed: &[Unsurveyed],
+) -> Result<(), XlsxError> {
+    ws.set_name(UNSURVEYED_SHEET)?;
+    let r = heading(
+        ws,
+        look,
+        h,
+        4,
+        &["CÁC XÃ ĐÃ TỰ ĐÁNH GIÁ TIÊU CHÍ, CHƯA CÓ KẾT QUẢ LẤY Ý KIẾN SỰ HÀI LÒNG"],
+    )?;
+    for (c, t) in ["STT", "Xã", "Tiêu chí đạt", "Sẵn sàng công nhận"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(r, c as u16, *t, &look.head)?;
     }
-    Ok(wb)
+    for (k, u) in unsurveyed.iter().enumerate() {
+        let row = r + 1 + k as u32;
+        ws.write_number_with_format(row, 0, k as f64 + 1.0, &look.center)?;
+        ws.write_string_with_format(row, 1, u.commune, &look.cell)?;
+        let met = format!("{}/{}", u.criteria.criteria_met, u.criteria.criteria_total);
+        ws.write_string_with_format(row, 2, &met, &look.center)?;
+        let ready = u.readiness.map(|x| x.short_text().0).unwrap_or_default();
+        ws.write_string_with_format(row, 3, &ready, &look.bold_cell)?;
+    }
+    for (c, w) in [6.0, 26.0, 14.0, 60.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    page(ws, false, Some((r, r)))
 }

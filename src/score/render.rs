@@ -35,6 +35,17 @@ fn cut(s: &str, w: usize) -> String {
 
 /// The score as a text report.
 pub fn text(s: &CommuneScore, lang: Lang) -> String {
+    let mut o = heading_text(s, lang);
+    o.push_str(&items_text(s, lang));
+    o.push_str(&means_text(s, lang));
+    o.push_str(&areas_text(s, lang));
+    o.push_str(&checks_text(s, lang));
+    o.push_str(&criteria_text(s, lang));
+    o
+}
+
+/// The report's opening: commune and form, rule pack, verdict, households and forms counted.
+fn heading_text(s: &CommuneScore, lang: Lang) -> String {
     let t = |r: R| r.text(lang);
     let mut o = String::new();
     o.push_str(&format!("{} — {}\n", s.commune, s.form_title));
@@ -92,8 +103,13 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
         "{}\n\n",
         super::invalid_form_rule(&s.invalid_form, lang)
     ));
+    o
+}
 
-    o.push_str(&format!(
+/// The table of items: counts and rates of satisfied, not satisfied and blank answers.
+fn items_text(s: &CommuneScore, lang: Lang) -> String {
+    let t = |r: R| r.text(lang);
+    let mut o = format!(
         "{} {} {} {} {} {} {}\n",
         lpad(t(R::ItemColumn), 4),
         pad(t(R::StatementColumn), 44),
@@ -102,7 +118,7 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
         lpad(t(R::NotSatisfiedColumn), 9),
         lpad("%", 7),
         lpad(t(R::BlankColumn), 7)
-    ));
+    );
     for it in &s.items {
         let label = if it.criterion.is_empty() {
             format!("{} {}", t(R::OverallTag), it.statement)
@@ -120,7 +136,12 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             lpad(&count(it.blank + it.invalid), 7)
         ));
     }
-    o.push_str(&format!(
+    o
+}
+
+/// The overall and mean rates, the pooled rate, and the dissatisfied forms and other opinions.
+fn means_text(s: &CommuneScore, lang: Lang) -> String {
+    let mut o = format!(
         "\n{}\n",
         R::MeansLine.fill(
             lang,
@@ -129,7 +150,7 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
                 ("mean", &s.content_mean.to_string()),
             ],
         )
-    ));
+    );
     o.push_str(&format!("{}\n", pooled_line(s, lang)));
     o.push_str(&format!(
         "{}\n\n",
@@ -142,15 +163,20 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             ],
         )
     ));
+    o
+}
 
-    o.push_str(&format!(
+/// The table of residential areas: households, surveyed, participation and overall rates.
+fn areas_text(s: &CommuneScore, lang: Lang) -> String {
+    let t = |r: R| r.text(lang);
+    let mut o = format!(
         "{} {} {} {} {}\n",
         pad(t(R::AreaColumn), 28),
         lpad(t(R::HouseholdsColumn), 8),
         lpad(t(R::SurveyedColumn), 9),
         lpad("%", 7),
         lpad(t(R::AreaOverallColumn), 11)
-    ));
+    );
     for a in &s.areas {
         o.push_str(&format!(
             "{} {} {} {} {}\n",
@@ -161,8 +187,14 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             lpad(&a.overall_rate.to_string(), 11)
         ));
     }
+    o
+}
 
-    o.push_str(&format!("\n{}\n", t(R::Checks)));
+/// Every check of the verdict, the thresholds no document sets, and the overall rate's
+/// statistics when there are some.
+fn checks_text(s: &CommuneScore, lang: Lang) -> String {
+    let t = |r: R| r.text(lang);
+    let mut o = format!("\n{}\n", t(R::Checks));
     for c in &s.verdict.checks {
         let label = c.check.name(lang).to_string();
         let subject = c
@@ -211,7 +243,6 @@ pub fn text(s: &CommuneScore, lang: Lang) -> String {
             )
         ));
     }
-    o.push_str(&criteria_text(s, lang));
     o
 }
 

@@ -495,6 +495,22 @@ pub fn commune_without_survey(w: &crate::app::score::WithoutSurvey, lang: Lang) 
 
 /// The commune page: the verdict first, then every check, items, areas, reasons, comparison.
 pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: Lang) -> String {
+    let mut o = verdict_section(s, lang);
+    o.push_str(&readiness_section(s.readiness.as_ref(), lang));
+    o.push_str(&checks_table(s, lang));
+    o.push_str(&items_table(s, lang));
+    o.push_str(&areas_table(s, lang));
+    o.push_str(&reasons_section(texts, lang));
+    if let Some(c) = cmp {
+        o.push_str(&comparison_table(c, lang));
+    }
+    o.push_str(&dossier_link(s, lang));
+    o.push_str(&criteria_section(s.criteria.as_ref(), lang));
+    page(&s.commune, lang, &o)
+}
+
+/// The commune page's title, verdict, unverified warning and the facts the verdict rests on.
+fn verdict_section(s: &CommuneScore, lang: Lang) -> String {
     let t = |m: W| m.text(lang);
     let mut o = format!("<h1>{} — {}</h1>", esc(&s.commune), esc(&s.form_title));
     let _ = write!(
@@ -527,7 +543,13 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
             esc(&W::FactsRound.fill(lang, &[("round", &s.round)]))
         }
     );
-    o.push_str(&readiness_section(s.readiness.as_ref(), lang));
+    o
+}
+
+/// The commune page's table of checks: value, threshold, result, margin and source of each.
+fn checks_table(s: &CommuneScore, lang: Lang) -> String {
+    let t = |m: W| m.text(lang);
+    let mut o = String::new();
     let _ = write!(
         o,
         "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -559,6 +581,13 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
         );
     }
     o.push_str("</tbody></table></div>");
+    o
+}
+
+/// The commune page's table of items: the answers to each question and its rate.
+fn items_table(s: &CommuneScore, lang: Lang) -> String {
+    let t = |m: W| m.text(lang);
+    let mut o = String::new();
     let _ = write!(
         o,
         "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">%</th></tr></thead><tbody>",
@@ -582,6 +611,13 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
         );
     }
     o.push_str("</tbody></table></div>");
+    o
+}
+
+/// The commune page's table of residential areas: households, participation, overall rate.
+fn areas_table(s: &CommuneScore, lang: Lang) -> String {
+    let t = |m: W| m.text(lang);
+    let mut o = String::new();
     let _ = write!(
         o,
         "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
@@ -604,61 +640,76 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
         );
     }
     o.push_str("</tbody></table></div>");
+    o
+}
+
+/// The commune page's reasons for dissatisfaction by item, or a note that there are none.
+fn reasons_section(texts: &Texts, lang: Lang) -> String {
+    let t = |m: W| m.text(lang);
+    let mut o = String::new();
     let _ = write!(o, "<h2>{}</h2>", esc(t(W::Reasons)));
     if texts.reasons.is_empty() {
         let _ = write!(o, "<p class=\"note\">{}</p>", esc(t(W::NoReason)));
-    }
-    if !texts.reasons.is_empty() {
-        let _ = write!(
-            o,
-            "<div class=\"scroll\"><table><thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-            esc(t(W::Item)),
-            esc(t(W::Reason)),
-            esc(t(W::FormsCount)),
-        );
-        for (item, reasons) in &texts.reasons {
-            for r in reasons {
-                let _ = write!(
-                    o,
-                    "<tr><td class=\"num\">{item}</td><td>{}</td><td class=\"num\">{}</td></tr>",
-                    esc(&r.text),
-                    r.count
-                );
-            }
-        }
-        o.push_str("</tbody></table></div>");
-    }
-    if let Some(c) = cmp {
-        let _ = write!(
-            o,
-            "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-            esc(&W::RoundsCompared.fill(lang, &[("base", &c.base_round), ("round", &c.round)])),
-            esc(t(W::Item)),
-            esc(t(W::Statement)),
-            esc(&c.base_round),
-            esc(&c.round),
-            esc(t(W::Change)),
-        );
-        for ch in &c.changes {
-            let label = if ch.number == 0 {
-                crate::i18n::ReportText::Participation.text(lang)
-            } else {
-                &ch.label
-            };
-            let _ = write!(
-                o,
-                "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                ch.number,
-                esc(label),
-                esc(&ch.base.to_string()),
-                esc(&ch.rate.to_string()),
-                esc(&ch.signed())
-            );
-        }
-        o.push_str("</tbody></table></div>");
+        return o;
     }
     let _ = write!(
         o,
+        "<div class=\"scroll\"><table><thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+        esc(t(W::Item)),
+        esc(t(W::Reason)),
+        esc(t(W::FormsCount)),
+    );
+    for (item, reasons) in &texts.reasons {
+        for r in reasons {
+            let _ = write!(
+                o,
+                "<tr><td class=\"num\">{item}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                esc(&r.text),
+                r.count
+            );
+        }
+    }
+    o.push_str("</tbody></table></div>");
+    o
+}
+
+/// The commune page's comparison with an earlier round: each rate then and now, and the change.
+fn comparison_table(c: &Comparison, lang: Lang) -> String {
+    let t = |m: W| m.text(lang);
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+        esc(&W::RoundsCompared.fill(lang, &[("base", &c.base_round), ("round", &c.round)])),
+        esc(t(W::Item)),
+        esc(t(W::Statement)),
+        esc(&c.base_round),
+        esc(&c.round),
+        esc(t(W::Change)),
+    );
+    for ch in &c.changes {
+        let label = if ch.number == 0 {
+            crate::i18n::ReportText::Participation.text(lang)
+        } else {
+            &ch.label
+        };
+        let _ = write!(
+            o,
+            "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            ch.number,
+            esc(label),
+            esc(&ch.base.to_string()),
+            esc(&ch.rate.to_string()),
+            esc(&ch.signed())
+        );
+    }
+    o.push_str("</tbody></table></div>");
+    o
+}
+
+/// The link to download the commune's dossier, for the form and round shown.
+fn dossier_link(s: &CommuneScore, lang: Lang) -> String {
+    format!(
         "<p class=\"noprint\"><a href=\"/api/communes/{}/dossier.xlsx?form={}{}\">{}</a></p>",
         super::percent_encode(&s.commune),
         super::percent_encode(&s.form),
@@ -667,10 +718,8 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
         } else {
             format!("&round={}", super::percent_encode(&s.round))
         },
-        esc(t(W::DownloadDossier))
-    );
-    o.push_str(&criteria_section(s.criteria.as_ref(), lang));
-    page(&s.commune, lang, &o)
+        esc(W::DownloadDossier.text(lang))
+    )
 }
 
 /// The tools whose exports a mapping file reads (product names: not translated).
