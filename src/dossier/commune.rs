@@ -664,11 +664,7 @@ fn notice_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(
         .clone()
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Justify);
-    let lowest = s
-        .items
-        .iter()
-        .filter(|i| !i.criterion.is_empty())
-        .min_by(|a, b| a.rate.cmp(&b.rate));
+    let lowest = s.lowest_item();
     let paragraphs = vec![
         format!(
             "Thực hiện hướng dẫn của Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh về việc lấy ý kiến sự hài lòng của người dân về kết quả xây dựng nông thôn mới, Ban Thường trực Ủy ban MTTQ Việt Nam {} thông báo kết quả như sau:",

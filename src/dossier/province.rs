@@ -324,7 +324,7 @@ impl Matrix<'_> {
                 &look.bold_cell
             },
         )?;
-        let tight = s.verdict.checks.iter().min_by_key(|c| c.margin_households);
+        let tight = s.tightest_check();
         let t = tight
             .map(|c| format!("{}: {}", c.label, margin_text(c, crate::i18n::Lang::Vi)))
             .unwrap_or_default();
