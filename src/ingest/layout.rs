@@ -795,17 +795,35 @@ fn footer_of(grid: &Grid, r: u32) -> Option<RowWhy> {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn read_register(
-    grid: &Grid,
+/// A register table as analysed: its sheet, its header row and its columns.
+#[derive(Clone, Copy)]
+struct RegisterTable<'a> {
+    g: &'a Grid,
     header: u32,
-    area_c: u32,
-    hh_c: u32,
-    issued_c: Option<u32>,
+    area: u32,
+    households: u32,
+    issued: Option<u32>,
+}
+
+/// Households and forms issued of the areas above (all, and since the last totals row: a
+/// subtotal), for a totals row to be checked against.
+#[derive(Default)]
+struct RegisterSums {
+    sum: u64,
+    sum_issued: u64,
+    areas_here: u32,
+    since: u64,
+    since_issued: u64,
+}
+
+/// Reads the areas of a register table into `reg`, leaving out totals, footers and blank rows.
+fn read_register(
+    t: &RegisterTable,
     reg: &mut Register,
     report: &mut FileReport,
     mut sr: Option<&mut SheetReading>,
 ) {
+    let (grid, area_c, hh_c) = (t.g, t.area, t.households);
     let exclude = |sr: &mut Option<&mut SheetReading>, r: u32, why: RowWhy| {
         if let Some(sr) = sr.as_deref_mut() {
             sr.excluded.push(ExcludedRow {
@@ -815,12 +833,9 @@ fn read_register(
             });
         }
     };
-    // Households and forms issued of the areas above (all, and since the last totals row: a
-    // subtotal), for a totals row to be checked against.
-    let (mut sum, mut sum_issued, mut areas_here) = (0u64, 0u64, 0u32);
-    let (mut since, mut since_issued) = (0u64, 0u64);
+    let mut sums = RegisterSums::default();
     let mut ended = false;
-    for r in header + 1..grid.end_row() {
+    for r in t.header + 1..grid.end_row() {
         if grid.row_is_empty(r) {
             continue;
         }
@@ -829,34 +844,10 @@ fn read_register(
         // A totals row ("Cộng", "Tổng cộng", "Cộng toàn xã"), by its label in the area cell or
         // any cell before the counts: never an area; its figures must be the sum of the rows.
         if (0..=area_c.max(hh_c)).any(|c| is_total_label(&grid.text(r, c))) {
-            if areas_here > 0 {
-                let checks = [
-                    (households, sum, since, ProblemText::TotalHouseholds, hh_c),
-                    (
-                        issued_c.and_then(|c| whole_number(grid.get(r, c))),
-                        sum_issued,
-                        since_issued,
-                        ProblemText::TotalIssued,
-                        issued_c.unwrap_or(hh_c),
-                    ),
-                ];
-                for (written, computed, subtotal, what, c) in checks {
-                    if let Some(n) = written
-                        && n as u64 != computed
-                        && n as u64 != subtotal
-                    {
-                        let kind = ProblemKind::totals_mismatch(what, n as u64, computed);
-                        report.push(
-                            Severity::Error,
-                            Some(&grid.name),
-                            Some(cell_ref(r, c)),
-                            kind,
-                            Some(n.to_string()),
-                        );
-                    }
-                }
+            if sums.areas_here > 0 {
+                check_register_totals(t, r, households, &sums, report);
             }
-            (since, since_issued) = (0, 0);
+            (sums.since, sums.since_issued) = (0, 0);
             exclude(&mut sr, r, RowWhy::Totals);
             continue;
         }
@@ -872,22 +863,8 @@ fn read_register(
             }
         }
         if name.is_empty() {
-            // No name and the sum of the areas above: a totals row without its label.
-            if let Some(n) = households
-                && areas_here >= 2
-                && n as u64 == sum
-            {
-                exclude(&mut sr, r, RowWhy::TotalsByArithmetic);
-            } else if households.is_none() {
-                exclude(&mut sr, r, RowWhy::Blank);
-            } else {
-                report.push(
-                    Severity::Error,
-                    Some(&grid.name),
-                    Some(cell_ref(r, area_c)),
-                    ProblemKind::MissingArea,
-                    None,
-                );
+            if let Some(why) = unnamed_register_row(t, r, households, &sums, report) {
+                exclude(&mut sr, r, why);
             }
             continue;
         }
@@ -907,48 +884,134 @@ fn read_register(
             }
             continue;
         }
-        let Some(households) = households else {
-            report.push(
-                Severity::Error,
-                Some(&grid.name),
-                Some(cell_ref(r, hh_c)),
-                ProblemKind::BadCount,
-                Some(grid.text(r, hh_c)),
-            );
+        let Some((households, forms_issued)) = register_counts(t, r, households, report) else {
             continue;
         };
-        let forms_issued = match issued_c {
-            Some(c) if !grid.text(r, c).is_empty() => match whole_number(grid.get(r, c)) {
-                Some(n) => Some(n),
-                None => {
-                    report.push(
-                        Severity::Error,
-                        Some(&grid.name),
-                        Some(cell_ref(r, c)),
-                        ProblemKind::BadCount,
-                        Some(grid.text(r, c)),
-                    );
-                    continue;
-                }
-            },
-            _ => None,
-        };
-        sum += households as u64;
-        sum_issued += forms_issued.unwrap_or(0) as u64;
-        since += households as u64;
-        since_issued += forms_issued.unwrap_or(0) as u64;
-        areas_here += 1;
+        sums.sum += households as u64;
+        sums.sum_issued += forms_issued.unwrap_or(0) as u64;
+        sums.since += households as u64;
+        sums.since_issued += forms_issued.unwrap_or(0) as u64;
+        sums.areas_here += 1;
         if let Some(sr) = sr.as_deref_mut() {
             sr.data_rows += 1;
         }
         reg.index
-            .insert(key, (reg.areas.len(), grid.name.clone(), r, hh_c, issued_c));
+            .insert(key, (reg.areas.len(), grid.name.clone(), r, hh_c, t.issued));
         reg.areas.push(RegisterArea {
             area: name,
             households,
             forms_issued,
         });
     }
+}
+
+/// A register's totals row must add up the areas above it (all, or since the last subtotal):
+/// its households and forms issued are checked, each mismatch said.
+fn check_register_totals(
+    t: &RegisterTable,
+    r: u32,
+    households: Option<u32>,
+    sums: &RegisterSums,
+    report: &mut FileReport,
+) {
+    let (grid, hh_c, issued_c) = (t.g, t.households, t.issued);
+    let checks = [
+        (
+            households,
+            sums.sum,
+            sums.since,
+            ProblemText::TotalHouseholds,
+            hh_c,
+        ),
+        (
+            issued_c.and_then(|c| whole_number(grid.get(r, c))),
+            sums.sum_issued,
+            sums.since_issued,
+            ProblemText::TotalIssued,
+            issued_c.unwrap_or(hh_c),
+        ),
+    ];
+    for (written, computed, subtotal, what, c) in checks {
+        if let Some(n) = written
+            && n as u64 != computed
+            && n as u64 != subtotal
+        {
+            let kind = ProblemKind::totals_mismatch(what, n as u64, computed);
+            report.push(
+                Severity::Error,
+                Some(&grid.name),
+                Some(cell_ref(r, c)),
+                kind,
+                Some(n.to_string()),
+            );
+        }
+    }
+}
+
+/// A register row without an area name is a totals row without its label (the sum of the
+/// areas above), a blank row, or an area whose name is missing (said): why it is left out.
+fn unnamed_register_row(
+    t: &RegisterTable,
+    r: u32,
+    households: Option<u32>,
+    sums: &RegisterSums,
+    report: &mut FileReport,
+) -> Option<RowWhy> {
+    // No name and the sum of the areas above: a totals row without its label.
+    if let Some(n) = households
+        && sums.areas_here >= 2
+        && n as u64 == sums.sum
+    {
+        Some(RowWhy::TotalsByArithmetic)
+    } else if households.is_none() {
+        Some(RowWhy::Blank)
+    } else {
+        report.push(
+            Severity::Error,
+            Some(&t.g.name),
+            Some(cell_ref(r, t.area)),
+            ProblemKind::MissingArea,
+            None,
+        );
+        None
+    }
+}
+
+/// A register row's households and forms issued, or `None` when either is not a count (said).
+fn register_counts(
+    t: &RegisterTable,
+    r: u32,
+    households: Option<u32>,
+    report: &mut FileReport,
+) -> Option<(u32, Option<u32>)> {
+    let grid = t.g;
+    let Some(households) = households else {
+        report.push(
+            Severity::Error,
+            Some(&grid.name),
+            Some(cell_ref(r, t.households)),
+            ProblemKind::BadCount,
+            Some(grid.text(r, t.households)),
+        );
+        return None;
+    };
+    let forms_issued = match t.issued {
+        Some(c) if !grid.text(r, c).is_empty() => match whole_number(grid.get(r, c)) {
+            Some(n) => Some(n),
+            None => {
+                report.push(
+                    Severity::Error,
+                    Some(&grid.name),
+                    Some(cell_ref(r, c)),
+                    ProblemKind::BadCount,
+                    Some(grid.text(r, c)),
+                );
+                return None;
+            }
+        },
+        _ => None,
+    };
+    Some((households, forms_issued))
 }
 
 /// Where a ballots or tally sheet takes its area from.
@@ -1305,16 +1368,14 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
                 issued,
             }) => {
                 kinds.insert("register");
-                read_register(
+                let t = RegisterTable {
                     g,
-                    *header,
-                    *area,
-                    *households,
-                    *issued,
-                    &mut reg,
-                    report,
-                    Some(&mut sr),
-                );
+                    header: *header,
+                    area: *area,
+                    households: *households,
+                    issued: *issued,
+                };
+                read_register(&t, &mut reg, report, Some(&mut sr));
             }
             Some(Role::Tally {
                 first_row, cols, ..
@@ -1322,16 +1383,14 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
                 kinds.insert("tally");
                 let col = |k: Col| col_of(cols, k);
                 if let (Some(a), Some(h)) = (col(Col::Area), col(Col::Households)) {
-                    read_register(
+                    let t = RegisterTable {
                         g,
-                        first_row - 1,
-                        a,
-                        h,
-                        col(Col::Issued),
-                        &mut reg,
-                        report,
-                        None,
-                    );
+                        header: first_row - 1,
+                        area: a,
+                        households: h,
+                        issued: col(Col::Issued),
+                    };
+                    read_register(&t, &mut reg, report, None);
                 }
             }
             Some(Role::Ballots { cols, .. }) => {
