@@ -1561,10 +1561,13 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
                 items,
                 ..
             }) => read_tallies(
-                g,
-                *first_row,
-                cols,
-                items,
+                &Table {
+                    g,
+                    first_row: *first_row,
+                    cols,
+                    items,
+                    legend: None,
+                },
                 form,
                 &reg,
                 &mut tallies,
@@ -1633,7 +1636,7 @@ struct Seen {
     household: HashMap<(usize, String), u32>,
 }
 
-/// A ballots sheet as analysed: where its data starts and what its columns hold.
+/// A ballots or tally sheet as analysed: where its data starts and what its columns hold.
 struct Table<'a> {
     g: &'a Grid,
     first_row: u32,
@@ -2422,23 +2425,21 @@ fn read_ballots(
     Some(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Reads the rows of an area tally sheet, one per area, each checked against the register.
 fn read_tallies(
-    g: &Grid,
-    first_row: u32,
-    cols: &[(u32, Col)],
-    items: &Items,
+    t: &Table,
     form: &Form,
     reg: &Register,
     out: &mut Vec<TallyRow>,
     report: &mut FileReport,
     sr: &mut SheetReading,
 ) -> Option<()> {
+    let (g, first_row, cols) = (t.g, t.first_row, t.cols);
     let col = |k: Col| col_of(cols, k);
     let numbers = item_numbers(cols);
     let n = form.item_count() as u32;
     let missing: Vec<u32> = (1..=n).filter(|i| !numbers.contains(i)).collect();
-    let Items::Pairs(pairs) = items else {
+    let Items::Pairs(pairs) = t.items else {
         report.fatal(
             Some(&g.name),
             Some(format!("{first_row}")),
@@ -2463,15 +2464,23 @@ fn read_tallies(
     if refuse_unnamed_sheet(g, first_row, first_row - 1, cols, &area_src, reg, report) {
         return Some(());
     }
-    let issued_c = col(Col::Issued);
-    let other_c = col(Col::Other);
     let mut by_item: Vec<(u32, usize)> = numbers.iter().enumerate().map(|(k, i)| (*i, k)).collect();
     by_item.sort();
-    let register_names: Vec<&str> = reg.areas.iter().map(|a| a.area.as_str()).collect();
+    let sheet = TallySheet {
+        g,
+        pairs,
+        returned_c,
+        issued_c: col(Col::Issued),
+        other_c: col(Col::Other),
+        by_item,
+        n,
+        reg,
+        register_names: reg.areas.iter().map(|a| a.area.as_str()).collect(),
+    };
     let mut seen: HashMap<usize, u32> = HashMap::new();
     let mut ended = false;
-    let (mut rows_above, mut returned_above, mut returned_since) = (0u32, 0u64, 0u64);
-    'rows: for r in first_row..g.end_row() {
+    let mut sums = TallySums::default();
+    for r in first_row..g.end_row() {
         if g.row_is_empty(r) {
             continue;
         }
@@ -2491,25 +2500,8 @@ fn read_tallies(
         if is_total_label(&written)
             || (g.c0_col()..returned_c).any(|c| is_total_label(&g.text(r, c)))
         {
-            if let Some(n) = whole_number(g.get(r, returned_c))
-                && rows_above > 0
-                && n as u64 != returned_above
-                && n as u64 != returned_since
-            {
-                let kind = ProblemKind::totals_mismatch(
-                    ProblemText::TotalReturned,
-                    n as u64,
-                    returned_above,
-                );
-                report.push(
-                    Severity::Error,
-                    Some(&g.name),
-                    Some(cell_ref(r, returned_c)),
-                    kind,
-                    Some(n.to_string()),
-                );
-            }
-            returned_since = 0;
+            sheet.check_totals(r, &sums, report);
+            sums.returned_since = 0;
             exclude(RowWhy::Totals);
             continue;
         }
@@ -2530,50 +2522,129 @@ fn read_tallies(
         }
         report.rows_read += 1;
         sr.data_rows += 1;
-        rows_above += 1;
+        sums.rows_above += 1;
         let returned_here = whole_number(g.get(r, returned_c)).unwrap_or(0) as u64;
-        returned_above += returned_here;
-        returned_since += returned_here;
-        let reject =
-            |report: &mut FileReport, cell: String, kind: ProblemKind, value: Option<String>| {
-                report.push(Severity::Error, Some(&g.name), Some(cell), kind, value);
-                report.rejected += 1;
-            };
+        sums.returned_above += returned_here;
+        sums.returned_since += returned_here;
+        if let Some((idx, row)) = sheet.read_row(r, written, area_cell, &seen, report) {
+            seen.insert(idx, r + 1);
+            out.push(row);
+        }
+    }
+    Some(())
+}
+
+/// Forms returned of the tally rows above (all, and since the last totals row: a subtotal),
+/// for a totals row to be checked against.
+#[derive(Default)]
+struct TallySums {
+    rows_above: u32,
+    returned_above: u64,
+    returned_since: u64,
+}
+
+/// A tally sheet as analysed, with what each of its rows is read against.
+struct TallySheet<'a> {
+    g: &'a Grid,
+    /// (satisfied, not satisfied) count columns of each item, in header order.
+    pairs: &'a [(u32, u32)],
+    returned_c: u32,
+    issued_c: Option<u32>,
+    other_c: Option<u32>,
+    /// (item number, position in `pairs`), by item number.
+    by_item: Vec<(u32, usize)>,
+    /// Items of the form.
+    n: u32,
+    reg: &'a Register,
+    register_names: Vec<&'a str>,
+}
+
+impl TallySheet<'_> {
+    /// A totals row's forms returned must be the sum of the rows above (all, or since the last
+    /// subtotal): a mismatch is said.
+    fn check_totals(&self, r: u32, sums: &TallySums, report: &mut FileReport) {
+        let (g, returned_c) = (self.g, self.returned_c);
+        if let Some(n) = whole_number(g.get(r, returned_c))
+            && sums.rows_above > 0
+            && n as u64 != sums.returned_above
+            && n as u64 != sums.returned_since
+        {
+            let kind = ProblemKind::totals_mismatch(
+                ProblemText::TotalReturned,
+                n as u64,
+                sums.returned_above,
+            );
+            report.push(
+                Severity::Error,
+                Some(&g.name),
+                Some(cell_ref(r, returned_c)),
+                kind,
+                Some(n.to_string()),
+            );
+        }
+    }
+
+    /// Rejects a row: says why at its cell and counts it.
+    fn reject(
+        &self,
+        report: &mut FileReport,
+        cell: String,
+        kind: ProblemKind,
+        value: Option<String>,
+    ) {
+        report.push(Severity::Error, Some(&self.g.name), Some(cell), kind, value);
+        report.rejected += 1;
+    }
+
+    /// A row's count in column `c`: a whole number, an empty cell is 0.
+    fn number(&self, r: u32, c: u32) -> Option<u32> {
+        whole_number(self.g.get(r, c)).or_else(|| self.g.text(r, c).is_empty().then_some(0))
+    }
+
+    /// One data row of the tally for the area `written`: its register index and what it
+    /// holds, or `None` when it is rejected (said).
+    fn read_row(
+        &self,
+        r: u32,
+        written: String,
+        area_cell: Option<String>,
+        seen: &HashMap<usize, u32>,
+        report: &mut FileReport,
+    ) -> Option<(usize, TallyRow)> {
+        let (g, reg, returned_c) = (self.g, self.reg, self.returned_c);
         let Some(idx) = reg.find(&written) else {
-            let suggestions = closest(&written, register_names.iter().copied(), 3)
+            let suggestions = closest(&written, self.register_names.iter().copied(), 3)
                 .into_iter()
                 .map(str::to_string)
                 .collect();
-            reject(
+            self.reject(
                 report,
                 area_cell.clone().unwrap_or_else(|| (r + 1).to_string()),
                 ProblemKind::UnknownArea { suggestions },
                 Some(written),
             );
-            continue;
+            return None;
         };
         if let Some(first) = seen.get(&idx) {
-            reject(
+            self.reject(
                 report,
                 area_cell.clone().unwrap_or_else(|| (r + 1).to_string()),
                 ProblemKind::DuplicateArea { first_row: *first },
                 Some(written),
             );
-            continue;
+            return None;
         }
-        let number =
-            |c: u32| whole_number(g.get(r, c)).or_else(|| g.text(r, c).is_empty().then_some(0));
-        let Some(returned) = number(returned_c) else {
-            reject(
+        let Some(returned) = self.number(r, returned_c) else {
+            self.reject(
                 report,
                 cell_ref(r, returned_c),
                 ProblemKind::BadCount,
                 Some(g.text(r, returned_c)),
             );
-            continue;
+            return None;
         };
-        let issued = issued_c.and_then(|c| whole_number(g.get(r, c)));
-        if let (Some(i), Some(c)) = (issued, issued_c)
+        let issued = self.issued_c.and_then(|c| whole_number(g.get(r, c)));
+        if let (Some(i), Some(c)) = (issued, self.issued_c)
             && returned > i
         {
             let kind = ProblemKind::MoreThanIssued {
@@ -2581,8 +2652,8 @@ fn read_tallies(
                 ballots: returned,
                 issued: i,
             };
-            reject(report, cell_ref(r, c), kind, Some(i.to_string()));
-            continue;
+            self.reject(report, cell_ref(r, c), kind, Some(i.to_string()));
+            return None;
         }
         let households = reg.areas[idx].households;
         if returned > households {
@@ -2591,26 +2662,49 @@ fn read_tallies(
                 ballots: returned,
                 households,
             };
-            reject(
+            self.reject(
                 report,
                 cell_ref(r, returned_c),
                 kind,
                 Some(returned.to_string()),
             );
-            continue;
+            return None;
         }
-        let mut counts = Vec::with_capacity(n as usize);
-        for (item, k) in &by_item {
-            let (sc, dc) = pairs[*k];
-            let (Some(s), Some(d)) = (number(sc), number(dc)) else {
-                let c = if number(sc).is_none() { sc } else { dc };
-                reject(
+        let counts = self.item_counts(r, returned, report)?;
+        let row = TallyRow {
+            area: reg.areas[idx].area.clone(),
+            returned,
+            issued,
+            items: counts,
+            other_opinions: self.other_c.and_then(|c| whole_number(g.get(r, c))),
+            provenance: Provenance {
+                sheet: g.name.clone(),
+                row: r + 1,
+            },
+        };
+        Some((idx, row))
+    }
+
+    /// A row's satisfied and not satisfied counts per item, by item number, or `None` when one
+    /// is not a count or they add up to more than the forms returned (said).
+    fn item_counts(
+        &self,
+        r: u32,
+        returned: u32,
+        report: &mut FileReport,
+    ) -> Option<Vec<ItemTally>> {
+        let mut counts = Vec::with_capacity(self.n as usize);
+        for (item, k) in &self.by_item {
+            let (sc, dc) = self.pairs[*k];
+            let (Some(s), Some(d)) = (self.number(r, sc), self.number(r, dc)) else {
+                let c = if self.number(r, sc).is_none() { sc } else { dc };
+                self.reject(
                     report,
                     cell_ref(r, c),
                     ProblemKind::BadCount,
-                    Some(g.text(r, c)),
+                    Some(self.g.text(r, c)),
                 );
-                continue 'rows;
+                return None;
             };
             if s + d > returned {
                 let kind = ProblemKind::TallyOverReturned {
@@ -2619,28 +2713,16 @@ fn read_tallies(
                     dissatisfied: d,
                     returned,
                 };
-                reject(report, cell_ref(r, sc), kind, Some(format!("{s} + {d}")));
-                continue 'rows;
+                self.reject(report, cell_ref(r, sc), kind, Some(format!("{s} + {d}")));
+                return None;
             }
             counts.push(ItemTally {
                 satisfied: s,
                 dissatisfied: d,
             });
         }
-        seen.insert(idx, r + 1);
-        out.push(TallyRow {
-            area: reg.areas[idx].area.clone(),
-            returned,
-            issued,
-            items: counts,
-            other_opinions: other_c.and_then(|c| whole_number(g.get(r, c))),
-            provenance: Provenance {
-                sheet: g.name.clone(),
-                row: r + 1,
-            },
-        });
+        Some(counts)
     }
-    Some(())
 }
 
 /// Areas with more forms than households (or than forms issued) are rejected whole: which of
