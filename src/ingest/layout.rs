@@ -1221,252 +1221,295 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     let form = resolve_form(grids, report, opts)?;
     report.form = Some(form.id().to_string());
     let statements = folded_statements(form);
-    // A register with the forms below it on one sheet (a CSV has one sheet): each table is
-    // read as a sheet of its own.
-    // Each sheet analysed once; a sheet split in two has its two parts analysed instead.
     let mut parts: Vec<Grid> = Vec::new();
-    let mut analysed: Vec<Option<Role>> = Vec::new();
-    let mut split_at: Vec<Option<u32>> = Vec::new();
-    for g in grids {
-        let role = analyze(g, form, &statements);
-        let at = match &role {
-            Some(Role::Register { header, .. }) => stacked_table(g, header + 1, form, &statements),
-            _ => None,
-        };
-        if let Some(at) = at {
-            parts.push(g.rows_part(0, at));
-            parts.push(g.rows_part(at, g.end_row()));
-        }
-        analysed.push(role);
-        split_at.push(at);
-    }
-    let mut owned = parts.iter();
-    let grids_in = grids;
-    let mut grids: Vec<&Grid> = Vec::new();
-    let mut roles: Vec<Option<Role>> = Vec::new();
-    for ((g, at), role) in grids_in.iter().zip(&split_at).zip(analysed) {
-        if at.is_some()
-            && let (Some(a), Some(b)) = (owned.next(), owned.next())
-        {
-            roles.push(analyze(a, form, &statements));
-            roles.push(analyze(b, form, &statements));
-            grids.extend([a, b]);
-        } else {
-            roles.push(role);
-            grids.push(g);
-        }
-    }
-    // A sheet of forms that repeats another cell for cell ("Phiếu (2)", a copy kept before an
-    // edit) is the same forms twice: read once, and the copy said.
-    let mut copies: Vec<Option<String>> = vec![None; grids.len()];
-    for k in 0..grids.len() {
-        if !matches!(
-            roles[k],
-            Some(Role::Ballots { .. }) | Some(Role::Tally { .. })
-        ) {
-            continue;
-        }
-        if let Some(j) = (0..k).find(|j| {
-            matches!(
-                roles[*j],
-                Some(Role::Ballots { .. }) | Some(Role::Tally { .. })
-            ) && same_cells(grids[*j], grids[k])
-        }) {
-            copies[k] = Some(grids[j].name.clone());
-            roles[k] = None;
-        }
-    }
+    let mut sheets = Sheets::analyse(grids, &mut parts, form, &statements);
+    let copies = sheets.leave_out_copies();
     // Each sheet's reading, in workbook order after the sheets skipped while loading.
-    let first_reading = report.reading.sheets.len();
-    for (k, (g, role)) in grids.iter().zip(&roles).enumerate() {
-        let status = match (role, &copies[k]) {
-            (_, Some(_)) => "copy",
-            (Some(_), None) => "read",
-            (None, None) => "no_table",
-        };
-        let mut sr = SheetReading::new(&g.name, status);
-        sr.copy_of = copies[k].clone();
-        sr.filtered = g.filtered;
-        sr.merged_cells_filled = g.merged_filled;
-        match role {
-            Some(Role::Register {
-                header,
-                area,
-                households,
-                issued,
-            }) => {
-                sr.role = Some("register");
-                sr.header_rows = Some((header + 1, header + 1));
-                sr.first_data_row = Some(header + 2);
-                let mut cols = vec![(*area, Col::Area), (*households, Col::Households)];
-                if let Some(i) = issued {
-                    cols.push((*i, Col::Issued));
-                }
-                sr.columns = column_roles(g, *header, &cols, None);
-            }
-            Some(Role::Ballots {
-                first_row,
-                cols,
-                items,
-                top,
-            })
-            | Some(Role::Tally {
-                first_row,
-                cols,
-                items,
-                top,
-            }) => {
-                sr.role = Some(if matches!(role, Some(Role::Tally { .. })) {
-                    "tally"
-                } else {
-                    "ballots"
-                });
-                sr.header_rows = Some((top + 1, *first_row));
-                sr.first_data_row = Some(first_row + 1);
-                let header = match items {
-                    Items::Pairs(_) => first_row - 2,
-                    Items::Single(_) => first_row - 1,
-                };
-                sr.columns = column_roles(g, header, cols, Some(items));
-            }
-            None => {}
-        }
-        report.reading.sheets.push(sr);
+    sheets.first_reading = report.reading.sheets.len();
+    sheets.record(&copies, report);
+    let legends = sheets.legends(report);
+    let (mut reg, kinds) = sheets.read_registers(report);
+    sheets.refuse_without_table(&reg, form, &statements, report)?;
+    if reg.areas.is_empty() {
+        workspace_register(&mut reg, &commune, opts, report)?;
     }
-    // Legends of answer codes: a sheet's own, else the workbook's first.
-    let legends: Vec<Option<Vec<(String, Answer)>>> = grids
-        .iter()
-        .map(|g| {
-            let (cell, text, codes) = legend_in(g)?;
-            report.reading.legends.push(super::reading::Legend {
-                place: format!("{} › {cell}", g.name),
-                text,
-                codes: codes
-                    .iter()
-                    .map(|(c, a)| (c.clone(), answer_word(*a)))
-                    .collect(),
-            });
-            Some(codes)
-        })
-        .collect();
-    let workbook_legend = legends.iter().flatten().next().cloned();
+    report.layout = format!(
+        "{} ({})",
+        report.layout,
+        kinds.into_iter().collect::<Vec<_>>().join(" + ")
+    );
+    report.register_areas = reg.areas.len() as u32;
+    let (mut ballots, tallies) = sheets.read_tables(&legends, form, &reg, report)?;
+    refuse_tally_and_ballots(&ballots, &tallies, report)?;
+    check_counts(&reg, &mut ballots, report);
+    report.accepted = ballots.len() as u32 + tallies.len() as u32;
+    Some(SurveyBatch {
+        commune,
+        form: form.id().to_string(),
+        round: String::new(),
+        sha256: report.sha256.clone(),
+        register: if reg.from_workspace {
+            Vec::new()
+        } else {
+            reg.areas
+        },
+        ballots,
+        tallies,
+    })
+}
 
-    let mut reg = Register {
-        areas: Vec::new(),
-        index: HashMap::new(),
-        from_workspace: false,
-    };
-    let mut kinds = BTreeSet::new();
-    for (k, (g, role)) in grids.iter().zip(&roles).enumerate() {
-        let sr = report.reading.sheets.get(first_reading + k).cloned();
-        let mut sr = sr.unwrap_or_else(|| SheetReading::new(&g.name, "read"));
-        match role {
-            Some(Role::Register {
-                header,
-                area,
-                households,
-                issued,
-            }) => {
-                kinds.insert("register");
-                let t = RegisterTable {
-                    g,
-                    header: *header,
-                    area: *area,
-                    households: *households,
-                    issued: *issued,
-                };
-                read_register(&t, &mut reg, report, Some(&mut sr));
-            }
-            Some(Role::Tally {
-                first_row, cols, ..
-            }) => {
-                kinds.insert("tally");
-                let col = |k: Col| col_of(cols, k);
-                if let (Some(a), Some(h)) = (col(Col::Area), col(Col::Households)) {
-                    let t = RegisterTable {
-                        g,
-                        header: first_row - 1,
-                        area: a,
-                        households: h,
-                        issued: col(Col::Issued),
-                    };
-                    read_register(&t, &mut reg, report, None);
+/// The workbook's sheets as analysed, each with its role: a sheet holding a register with the
+/// forms below it (a CSV has one sheet) stands as its two tables, each read as a sheet of its
+/// own.
+struct Sheets<'g> {
+    grids: Vec<&'g Grid>,
+    roles: Vec<Option<Role>>,
+    /// Where the sheets' readings start in the report's.
+    first_reading: usize,
+}
+
+impl<'g> Sheets<'g> {
+    /// Each sheet analysed once; a sheet split in two has its two parts, kept in `parts`,
+    /// analysed instead.
+    fn analyse(
+        grids: &'g [Grid],
+        parts: &'g mut Vec<Grid>,
+        form: &Form,
+        statements: &[String],
+    ) -> Sheets<'g> {
+        let mut analysed: Vec<Option<Role>> = Vec::new();
+        let mut split_at: Vec<Option<u32>> = Vec::new();
+        for g in grids {
+            let role = analyze(g, form, statements);
+            let at = match &role {
+                Some(Role::Register { header, .. }) => {
+                    stacked_table(g, header + 1, form, statements)
                 }
+                _ => None,
+            };
+            if let Some(at) = at {
+                parts.push(g.rows_part(0, at));
+                parts.push(g.rows_part(at, g.end_row()));
             }
-            Some(Role::Ballots { cols, .. }) => {
-                kinds.insert(if cols.iter().any(|(_, k)| *k == Col::Area) {
-                    "ballots"
-                } else {
-                    "ballots-per-area"
-                });
-                // A per-area sheet may say its households in its title rows ("Số hộ: 120").
-                // A sheet name is taken as an area's only if it reads as one ("Bản Nà Sản").
-                if let AreaSource::Fixed { name, cell } = area_source(g, cols)
-                    && (cell.is_some() || strip_area_prefix(&fold(&name)) != fold(&name))
-                    && let Some((cell, v)) = labelled(g, HOUSEHOLD_LABELS)
-                    && reg.find(&name).is_none()
-                {
-                    match v.trim().parse::<u32>() {
-                        Ok(h) => {
-                            let r = cell[cell.find(|c: char| c.is_ascii_digit()).unwrap_or(0)..]
-                                .parse::<u32>()
-                                .unwrap_or(1)
-                                - 1;
-                            reg.index.insert(
-                                fold_place(&name),
-                                (reg.areas.len(), g.name.clone(), r, 0, None),
-                            );
-                            reg.areas.push(RegisterArea {
-                                area: name,
-                                households: h,
-                                forms_issued: None,
-                            });
-                        }
-                        Err(_) => report.push(
-                            Severity::Error,
-                            Some(&g.name),
-                            Some(cell),
-                            ProblemKind::BadCount,
-                            Some(v),
-                        ),
-                    }
-                }
-            }
-            None => {}
+            analysed.push(role);
+            split_at.push(at);
         }
-        if let Some(slot) = report.reading.sheets.get_mut(first_reading + k) {
+        let parts: &'g Vec<Grid> = parts;
+        let mut owned = parts.iter();
+        let mut sheets: Vec<&Grid> = Vec::new();
+        let mut roles: Vec<Option<Role>> = Vec::new();
+        for ((g, at), role) in grids.iter().zip(&split_at).zip(analysed) {
+            if at.is_some()
+                && let (Some(a), Some(b)) = (owned.next(), owned.next())
+            {
+                roles.push(analyze(a, form, statements));
+                roles.push(analyze(b, form, statements));
+                sheets.extend([a, b]);
+            } else {
+                roles.push(role);
+                sheets.push(g);
+            }
+        }
+        Sheets {
+            grids: sheets,
+            roles,
+            first_reading: 0,
+        }
+    }
+
+    /// A sheet of forms that repeats another cell for cell ("Phiếu (2)", a copy kept before an
+    /// edit) is the same forms twice: read once, and the copy said. Per sheet, the sheet it
+    /// copies; a copy loses its role.
+    fn leave_out_copies(&mut self) -> Vec<Option<String>> {
+        let (grids, roles) = (&self.grids, &mut self.roles);
+        let mut copies: Vec<Option<String>> = vec![None; grids.len()];
+        for k in 0..grids.len() {
+            if !matches!(
+                roles[k],
+                Some(Role::Ballots { .. }) | Some(Role::Tally { .. })
+            ) {
+                continue;
+            }
+            if let Some(j) = (0..k).find(|j| {
+                matches!(
+                    roles[*j],
+                    Some(Role::Ballots { .. }) | Some(Role::Tally { .. })
+                ) && same_cells(grids[*j], grids[k])
+            }) {
+                copies[k] = Some(grids[j].name.clone());
+                roles[k] = None;
+            }
+        }
+        copies
+    }
+
+    /// Records each sheet's reading: whether it was read, what it holds and where.
+    fn record(&self, copies: &[Option<String>], report: &mut FileReport) {
+        for (k, (g, role)) in self.grids.iter().zip(&self.roles).enumerate() {
+            let status = match (role, &copies[k]) {
+                (_, Some(_)) => "copy",
+                (Some(_), None) => "read",
+                (None, None) => "no_table",
+            };
+            let mut sr = SheetReading::new(&g.name, status);
+            sr.copy_of = copies[k].clone();
+            sr.filtered = g.filtered;
+            sr.merged_cells_filled = g.merged_filled;
+            if let Some(role) = role {
+                record_role(&mut sr, g, role);
+            }
+            report.reading.sheets.push(sr);
+        }
+    }
+
+    /// Legends of answer codes: each sheet's own, recorded in the reading.
+    fn legends(&self, report: &mut FileReport) -> Vec<Option<Codes>> {
+        self.grids
+            .iter()
+            .map(|g| {
+                let (cell, text, codes) = legend_in(g)?;
+                report.reading.legends.push(super::reading::Legend {
+                    place: format!("{} › {cell}", g.name),
+                    text,
+                    codes: codes
+                        .iter()
+                        .map(|(c, a)| (c.clone(), answer_word(*a)))
+                        .collect(),
+                });
+                Some(codes)
+            })
+            .collect()
+    }
+
+    /// The reading of sheet `k`, to be read into and put back with [`Sheets::put_reading`].
+    fn take_reading(&self, k: usize, report: &FileReport) -> SheetReading {
+        report
+            .reading
+            .sheets
+            .get(self.first_reading + k)
+            .cloned()
+            .unwrap_or_else(|| SheetReading::new(&self.grids[k].name, "read"))
+    }
+
+    /// Puts back the reading of sheet `k` taken with [`Sheets::take_reading`].
+    fn put_reading(&self, k: usize, sr: SheetReading, report: &mut FileReport) {
+        if let Some(slot) = report.reading.sheets.get_mut(self.first_reading + k) {
             *slot = sr;
         }
     }
-    // A register alone (the areas and households, imported before the forms) is stored as
-    // such, but only when no other sheet holds anything: a sheet of forms or a summary whose
-    // header was not recognised would otherwise silently go missing (a blind try's summary by
-    // item, items as rows, was stored as a register with no forms).
-    let no_table = roles
-        .iter()
-        .all(|r| !matches!(r, Some(Role::Ballots { .. }) | Some(Role::Tally { .. })));
-    let register_only = no_table
-        && !reg.areas.is_empty()
-        && grids.iter().zip(&roles).all(|(g, role)| {
-            matches!(role, Some(Role::Register { .. }))
-                || (g.r0_row()..g.end_row()).all(|r| g.row_is_empty(r))
-        });
-    if register_only {
-        report.push(
-            Severity::Warning,
-            None,
-            None,
-            ProblemKind::RegisterOnly {
-                areas: reg.areas.len() as u32,
-            },
-            None,
-        );
+
+    /// The register the workbook holds (register sheets, a tally's households, a per-area
+    /// sheet's households in its title rows), with the kinds of tables it holds.
+    fn read_registers(&self, report: &mut FileReport) -> (Register, BTreeSet<&'static str>) {
+        let mut reg = Register {
+            areas: Vec::new(),
+            index: HashMap::new(),
+            from_workspace: false,
+        };
+        let mut kinds = BTreeSet::new();
+        for (k, (g, role)) in self.grids.iter().zip(&self.roles).enumerate() {
+            let mut sr = self.take_reading(k, report);
+            match role {
+                Some(Role::Register {
+                    header,
+                    area,
+                    households,
+                    issued,
+                }) => {
+                    kinds.insert("register");
+                    let t = RegisterTable {
+                        g,
+                        header: *header,
+                        area: *area,
+                        households: *households,
+                        issued: *issued,
+                    };
+                    read_register(&t, &mut reg, report, Some(&mut sr));
+                }
+                Some(Role::Tally {
+                    first_row, cols, ..
+                }) => {
+                    kinds.insert("tally");
+                    let col = |k: Col| col_of(cols, k);
+                    if let (Some(a), Some(h)) = (col(Col::Area), col(Col::Households)) {
+                        let t = RegisterTable {
+                            g,
+                            header: first_row - 1,
+                            area: a,
+                            households: h,
+                            issued: col(Col::Issued),
+                        };
+                        read_register(&t, &mut reg, report, None);
+                    }
+                }
+                Some(Role::Ballots { cols, .. }) => {
+                    kinds.insert(if cols.iter().any(|(_, k)| *k == Col::Area) {
+                        "ballots"
+                    } else {
+                        "ballots-per-area"
+                    });
+                    households_in_title(g, cols, &mut reg, report);
+                }
+                None => {}
+            }
+            self.put_reading(k, sr, report);
+        }
+        (reg, kinds)
     }
-    if no_table && !register_only {
-        // Say what each sheet showed, so that a header the reader did not take is visible.
-        let sheets: Vec<SheetSeen> = grids
+
+    /// A register alone (the areas and households, imported before the forms) is stored as
+    /// such, but only when no other sheet holds anything: a sheet of forms or a summary whose
+    /// header was not recognised would otherwise silently go missing (a blind try's summary by
+    /// item, items as rows, was stored as a register with no forms). Said either way; `None`
+    /// refuses the file.
+    fn refuse_without_table(
+        &self,
+        reg: &Register,
+        form: &Form,
+        statements: &[String],
+        report: &mut FileReport,
+    ) -> Option<()> {
+        let (grids, roles) = (&self.grids, &self.roles);
+        let no_table = roles
             .iter()
-            .zip(&roles)
+            .all(|r| !matches!(r, Some(Role::Ballots { .. }) | Some(Role::Tally { .. })));
+        let register_only = no_table
+            && !reg.areas.is_empty()
+            && grids.iter().zip(roles).all(|(g, role)| {
+                matches!(role, Some(Role::Register { .. }))
+                    || (g.r0_row()..g.end_row()).all(|r| g.row_is_empty(r))
+            });
+        if register_only {
+            report.push(
+                Severity::Warning,
+                None,
+                None,
+                ProblemKind::RegisterOnly {
+                    areas: reg.areas.len() as u32,
+                },
+                None,
+            );
+        }
+        if no_table && !register_only {
+            report.fatal(
+                None,
+                None,
+                ProblemKind::NoItemHeader {
+                    items: form.item_count() as u32,
+                    sheets: self.what_sheets_show(form, statements),
+                },
+                None,
+            );
+            return None;
+        }
+        Some(())
+    }
+
+    /// Say what each sheet showed, so that a header the reader did not take is visible.
+    fn what_sheets_show(&self, form: &Form, statements: &[String]) -> Vec<SheetSeen> {
+        self.grids
+            .iter()
+            .zip(&self.roles)
             .map(|(g, role)| match role {
                 Some(Role::Register { header, .. }) => SheetSeen::Register {
                     sheet: g.name.clone(),
@@ -1474,7 +1517,7 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
                 },
                 _ => {
                     let best = (0..g.end_row().min(HEADER_SEARCH_ROWS))
-                        .map(|r| (r, item_numbers(&row_cols(g, r, &statements)).len()))
+                        .map(|r| (r, item_numbers(&row_cols(g, r, statements)).len()))
                         .max_by_key(|(r, n)| (*n, std::cmp::Reverse(*r)));
                     match best {
                         Some((r, n)) if n > 0 => SheetSeen::Items {
@@ -1489,100 +1532,187 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
                     }
                 }
             })
-            .collect();
-        report.fatal(
-            None,
-            None,
-            ProblemKind::NoItemHeader {
-                items: form.item_count() as u32,
-                sheets,
-            },
-            None,
-        );
-        return None;
+            .collect()
     }
-    if reg.areas.is_empty() {
-        if let Some(areas) = opts.registers.get(&commune) {
-            for a in areas {
-                reg.index.insert(
-                    fold_place(&a.area),
-                    (reg.areas.len(), String::new(), 0, 0, None),
-                );
-                reg.areas.push(a.clone());
+
+    /// Reads the forms and tallies of every sheet, each with its legend (its own, else the
+    /// workbook's first); `None` when a sheet refuses the file.
+    fn read_tables(
+        &self,
+        legends: &[Option<Codes>],
+        form: &Form,
+        reg: &Register,
+        report: &mut FileReport,
+    ) -> Option<(Vec<Ballot>, Vec<TallyRow>)> {
+        let workbook_legend = legends.iter().flatten().next().cloned();
+        let mut ballots = Vec::new();
+        let mut tallies = Vec::new();
+        let mut seen: Seen = Seen::default();
+        for (k, (g, role)) in self.grids.iter().zip(&self.roles).enumerate() {
+            let mut sr = self.take_reading(k, report);
+            let legend = legends[k].as_ref().or(workbook_legend.as_ref());
+            let done = match role {
+                Some(Role::Ballots {
+                    first_row,
+                    cols,
+                    items,
+                    ..
+                }) => read_ballots(
+                    &Table {
+                        g,
+                        first_row: *first_row,
+                        cols,
+                        items,
+                        legend: legend.map(Vec::as_slice),
+                    },
+                    form,
+                    reg,
+                    &mut seen,
+                    &mut ballots,
+                    report,
+                    &mut sr,
+                ),
+                Some(Role::Tally {
+                    first_row,
+                    cols,
+                    items,
+                    ..
+                }) => read_tallies(
+                    &Table {
+                        g,
+                        first_row: *first_row,
+                        cols,
+                        items,
+                        legend: None,
+                    },
+                    form,
+                    reg,
+                    &mut tallies,
+                    report,
+                    &mut sr,
+                ),
+                _ => Some(()),
+            };
+            self.put_reading(k, sr, report);
+            done?;
+        }
+        Some((ballots, tallies))
+    }
+}
+
+/// Records in a sheet's reading what its role makes of it: its kind, header rows, first data
+/// row and columns.
+fn record_role(sr: &mut SheetReading, g: &Grid, role: &Role) {
+    match role {
+        Role::Register {
+            header,
+            area,
+            households,
+            issued,
+        } => {
+            sr.role = Some("register");
+            sr.header_rows = Some((header + 1, header + 1));
+            sr.first_data_row = Some(header + 2);
+            let mut cols = vec![(*area, Col::Area), (*households, Col::Households)];
+            if let Some(i) = issued {
+                cols.push((*i, Col::Issued));
             }
-            reg.from_workspace = true;
-        } else {
-            report.fatal(None, None, ProblemKind::EmptyRegister, None);
-            return None;
+            sr.columns = column_roles(g, *header, &cols, None);
+        }
+        Role::Ballots {
+            first_row,
+            cols,
+            items,
+            top,
+        }
+        | Role::Tally {
+            first_row,
+            cols,
+            items,
+            top,
+        } => {
+            sr.role = Some(if matches!(role, Role::Tally { .. }) {
+                "tally"
+            } else {
+                "ballots"
+            });
+            sr.header_rows = Some((top + 1, *first_row));
+            sr.first_data_row = Some(first_row + 1);
+            let header = match items {
+                Items::Pairs(_) => first_row - 2,
+                Items::Single(_) => first_row - 1,
+            };
+            sr.columns = column_roles(g, header, cols, Some(items));
         }
     }
-    report.layout = format!(
-        "{} ({})",
-        report.layout,
-        kinds.into_iter().collect::<Vec<_>>().join(" + ")
-    );
-    report.register_areas = reg.areas.len() as u32;
+}
 
-    let mut ballots = Vec::new();
-    let mut tallies = Vec::new();
-    let mut seen: Seen = Seen::default();
-    for (k, (g, role)) in grids.iter().zip(&roles).enumerate() {
-        let mut sr = report
-            .reading
-            .sheets
-            .get(first_reading + k)
-            .cloned()
-            .unwrap_or_else(|| SheetReading::new(&g.name, "read"));
-        let legend = legends[k].as_ref().or(workbook_legend.as_ref());
-        let done = match role {
-            Some(Role::Ballots {
-                first_row,
-                cols,
-                items,
-                ..
-            }) => read_ballots(
-                &Table {
-                    g,
-                    first_row: *first_row,
-                    cols,
-                    items,
-                    legend: legend.map(Vec::as_slice),
-                },
-                form,
-                &reg,
-                &mut seen,
-                &mut ballots,
-                report,
-                &mut sr,
+/// A per-area sheet may say its households in its title rows ("Số hộ: 120"): an area of the
+/// register when the register has no such area. A sheet name is taken as an area's only if
+/// it reads as one ("Bản Nà Sản").
+fn households_in_title(g: &Grid, cols: &[(u32, Col)], reg: &mut Register, report: &mut FileReport) {
+    if let AreaSource::Fixed { name, cell } = area_source(g, cols)
+        && (cell.is_some() || strip_area_prefix(&fold(&name)) != fold(&name))
+        && let Some((cell, v)) = labelled(g, HOUSEHOLD_LABELS)
+        && reg.find(&name).is_none()
+    {
+        match v.trim().parse::<u32>() {
+            Ok(h) => {
+                let r = cell[cell.find(|c: char| c.is_ascii_digit()).unwrap_or(0)..]
+                    .parse::<u32>()
+                    .unwrap_or(1)
+                    - 1;
+                reg.index.insert(
+                    fold_place(&name),
+                    (reg.areas.len(), g.name.clone(), r, 0, None),
+                );
+                reg.areas.push(RegisterArea {
+                    area: name,
+                    households: h,
+                    forms_issued: None,
+                });
+            }
+            Err(_) => report.push(
+                Severity::Error,
+                Some(&g.name),
+                Some(cell),
+                ProblemKind::BadCount,
+                Some(v),
             ),
-            Some(Role::Tally {
-                first_row,
-                cols,
-                items,
-                ..
-            }) => read_tallies(
-                &Table {
-                    g,
-                    first_row: *first_row,
-                    cols,
-                    items,
-                    legend: None,
-                },
-                form,
-                &reg,
-                &mut tallies,
-                report,
-                &mut sr,
-            ),
-            _ => Some(()),
-        };
-        if let Some(slot) = report.reading.sheets.get_mut(first_reading + k) {
-            *slot = sr;
         }
-        done?;
     }
+}
 
-    // One source per area: a tally and forms for the same area are never added together.
+/// A file without a register reads its forms against the workspace's register of the
+/// commune; without one either, it is refused (said).
+fn workspace_register(
+    reg: &mut Register,
+    commune: &str,
+    opts: ReadOptions,
+    report: &mut FileReport,
+) -> Option<()> {
+    let Some(areas) = opts.registers.get(commune) else {
+        report.fatal(None, None, ProblemKind::EmptyRegister, None);
+        return None;
+    };
+    for a in areas {
+        reg.index.insert(
+            fold_place(&a.area),
+            (reg.areas.len(), String::new(), 0, 0, None),
+        );
+        reg.areas.push(a.clone());
+    }
+    reg.from_workspace = true;
+    Some(())
+}
+
+/// One source per area: a tally and forms for the same area are never added together; such a
+/// file is refused (said).
+fn refuse_tally_and_ballots(
+    ballots: &[Ballot],
+    tallies: &[TallyRow],
+    report: &mut FileReport,
+) -> Option<()> {
     let tallied: BTreeSet<&str> = tallies.iter().map(|t: &TallyRow| t.area.as_str()).collect();
     if let Some(b) = ballots
         .iter()
@@ -1599,21 +1729,7 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
         );
         return None;
     }
-    check_counts(&reg, &mut ballots, report);
-    report.accepted = ballots.len() as u32 + tallies.len() as u32;
-    Some(SurveyBatch {
-        commune,
-        form: form.id().to_string(),
-        round: String::new(),
-        sha256: report.sha256.clone(),
-        register: if reg.from_workspace {
-            Vec::new()
-        } else {
-            reg.areas
-        },
-        ballots,
-        tallies,
-    })
+    Some(())
 }
 
 /// How an answer is named in the reading.
