@@ -21,7 +21,7 @@ use crate::rules::target::{Target, yes_no};
 use crate::rules::{AssessRow, CriteriaSet};
 use crate::text::fold;
 use calamine::Data;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// The columns of the indicators sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -274,62 +274,10 @@ pub fn read(
         .collect();
     let (first_sheet, first_header) = sheets.first()?;
     report.layout = format!("{} (self-assessment)", report.layout);
-    if let Some((i, (k, cells))) = sheets
-        .iter()
-        .find_map(|(i, h)| h.ambiguous.first().map(|a| (i, a)))
-    {
-        let column = match k {
-            SaCol::Result => "Kết quả thực hiện",
-            _ => "Tự đánh giá",
-        };
-        report.fatal(
-            Some(&grids[*i].name),
-            cells.first().cloned(),
-            ProblemKind::AmbiguousColumn {
-                column: column.into(),
-                cells: cells.clone(),
-            },
-            None,
-        );
-        return None;
-    }
-    let found = (opts.commune.is_none()
-        && grids.iter().all(|g| labelled(g, COMMUNE_LABELS).is_none()))
-    .then(|| commune_in_headings(grids, opts))
-    .flatten();
-    let opts_commune = ReadOptions {
-        commune: found.as_deref().or(opts.commune),
-        ..opts
-    };
-    let commune = super::layout::resolve_commune(grids, report, opts_commune)?;
+    refuse_ambiguous_columns(grids, &sheets, report)?;
+    let commune = assessed_commune(grids, report, opts)?;
     report.commune = Some(commune.clone());
-
-    // The code column of each sheet: by its header, or the column holding most of the codes
-    // of some set.
-    let all_codes: BTreeSet<String> = opts
-        .lib
-        .criteria_sets
-        .values()
-        .flat_map(|s| s.rows(None).into_iter().map(|r| r.code))
-        .collect();
-    let mut code_cols = Vec::new();
-    for (i, h) in &sheets {
-        let g = &grids[*i];
-        let col = match h.cols.get(&SaCol::Code) {
-            Some(c) => Some(*c),
-            None => (0..g.end_col())
-                .map(|c| {
-                    let n = (h.first..g.end_row())
-                        .filter(|r| all_codes.contains(&code_text(g.get(*r, c))))
-                        .count();
-                    (n, c)
-                })
-                .max_by_key(|(n, c)| (*n, std::cmp::Reverse(*c)))
-                .filter(|(n, _)| *n >= 2)
-                .map(|(_, c)| c),
-        };
-        code_cols.push(col);
-    }
+    let code_cols = code_columns(grids, &sheets, opts);
     let Some(Some(_)) = code_cols.first() else {
         report.fatal(
             Some(&grids[*first_sheet].name),
@@ -357,274 +305,35 @@ pub fn read(
     report.criteria_set = Some(set.header.id.clone());
     let group = resolve_group(grids, set, report);
     let rows = set.rows(group.as_deref());
-    let by_code: BTreeMap<&str, &AssessRow> = rows.iter().map(|r| (r.code.as_str(), r)).collect();
-    let criterion_codes: BTreeSet<&str> = set.criteria.iter().map(|c| c.code.as_str()).collect();
-
-    // The same indicators in two sheets (an old copy beside the new one) are refused before
-    // anything is read from either: which one the commune means cannot be told.
-    let mut owner: BTreeMap<&str, usize> = BTreeMap::new();
-    for ((si, h), code_col) in sheets.iter().zip(&code_cols) {
-        let Some(c) = *code_col else { continue };
-        let g = &grids[*si];
-        for r in h.first..g.end_row() {
-            let code = code_text(g.get(r, c));
-            let Some((known, _)) = by_code.get_key_value(code.as_str()) else {
-                continue;
-            };
-            match owner.get(known) {
-                Some(other) if other != si => {
-                    report.fatal(
-                        Some(&g.name),
-                        Some(cell_ref(r, c)),
-                        ProblemKind::IndicatorSheets {
-                            sheets: vec![grids[*other].name.clone(), g.name.clone()],
-                        },
-                        Some(code),
-                    );
-                    return None;
-                }
-                _ => {
-                    owner.insert(known, *si);
-                }
-            }
-        }
-    }
-    let mut indicators: Vec<AssessedIndicator> = Vec::new();
-    // Code → (sheet, row) where it was first read.
-    let mut seen: BTreeMap<String, (usize, u32)> = BTreeMap::new();
-    let mut converted: Vec<String> = Vec::new();
-    let mut blank: Vec<String> = Vec::new();
+    let mut a = Assessing {
+        grids,
+        set,
+        by_code: rows.iter().map(|r| (r.code.as_str(), r)).collect(),
+        criterion_codes: set.criteria.iter().map(|c| c.code.as_str()).collect(),
+        indicators: Vec::new(),
+        seen: BTreeMap::new(),
+        converted: Vec::new(),
+        blank: Vec::new(),
+    };
+    a.refuse_indicators_in_two_sheets(&sheets, &code_cols, report)?;
     for ((si, h), code_col) in sheets.iter().zip(&code_cols) {
         let Some(code_col) = *code_col else { continue };
         let g = &grids[*si];
         let percent = raw
             .and_then(|b| super::styles::percent_cells(b, &g.name))
             .unwrap_or_default();
-        let col = |k: SaCol| h.cols.get(&k).copied();
+        let s = IndicatorSheet {
+            si: *si,
+            g,
+            h,
+            code_col,
+            percent,
+        };
         for r in h.first..g.end_row() {
-            let mut code = code_text(g.get(r, code_col));
-            let result_cell = col(SaCol::Result)
-                .map(|c| g.get(r, c).clone())
-                .unwrap_or(Data::Empty);
-            let result = cell_text(&result_cell);
-            // The claim: one column, or two tick columns.
-            let (self_text, self_cell, ticked) = match h.tick {
-                Some((yes, no)) => {
-                    let (y, n) = (g.text(r, yes), g.text(r, no));
-                    let t = match (y.is_empty(), n.is_empty()) {
-                        (false, true) => Some(Some(true)),
-                        (true, false) => Some(Some(false)),
-                        (true, true) => Some(None),
-                        (false, false) => None,
-                    };
-                    (format!("{y}|{n}"), yes, Some(t))
-                }
-                None => {
-                    let c = col(SaCol::SelfAssessed).unwrap_or(code_col);
-                    (g.text(r, c), c, None)
-                }
-            };
-            let self_blank = match ticked {
-                Some(t) => t == Some(None),
-                None => self_text.is_empty(),
-            };
-            let filled = !self_blank || !result.is_empty();
-            // Heading rows (a group "I", a criterion "1" with its name) and notes under the
-            // table carry no assessment.
-            if !by_code.contains_key(code.as_str()) && !filled {
-                let heading = criterion_codes.contains(code.as_str())
-                    || set.groups.iter().any(|x| x.code == code);
-                if heading || code.is_empty() || !code_like(&code) {
-                    continue;
-                }
-            }
-            // A code typed as a number loses its trailing zero: the second "17.1" is 17.10.
-            if seen.contains_key(&code)
-                && matches!(g.get(r, code_col), Data::Float(_))
-                && by_code.contains_key(format!("{code}0").as_str())
-                && !seen.contains_key(&format!("{code}0"))
-            {
-                code = format!("{code}0");
-            }
-            report.rows_read += 1;
-            let at = |c: u32| Some(cell_ref(r, c));
-            let Some(row) = by_code.get(code.as_str()) else {
-                report.rejected += 1;
-                report.push(
-                    Severity::Error,
-                    Some(&g.name),
-                    at(code_col),
-                    ProblemKind::UnknownIndicator {
-                        set: set.header.id.clone(),
-                    },
-                    Some(code),
-                );
-                continue;
-            };
-            if let Some((fs, fr)) = seen.get(&code) {
-                if fs != si {
-                    // The same indicators in two sheets: an old copy, or a copy per version.
-                    report.fatal(
-                        Some(&g.name),
-                        at(code_col),
-                        ProblemKind::IndicatorSheets {
-                            sheets: vec![grids[*fs].name.clone(), g.name.clone()],
-                        },
-                        Some(code),
-                    );
-                    return None;
-                }
-                report.rejected += 1;
-                report.push(
-                    Severity::Error,
-                    Some(&g.name),
-                    at(code_col),
-                    ProblemKind::DuplicateIndicator { first_row: fr + 1 },
-                    Some(code),
-                );
-                continue;
-            }
-            seen.insert(code.clone(), (*si, r));
-            // The claim, or `Err` for a mark that is neither "Đạt" nor "Chưa đạt" (both tick
-            // columns marked, or another word).
-            let claim = match ticked {
-                Some(Some(t)) => Ok(t),
-                Some(None) => Err(()),
-                None => match yes_no_any(&self_text) {
-                    Some((b, enc)) => {
-                        if enc.is_some() {
-                            converted.push(cell_ref(r, self_cell));
-                        }
-                        Ok(Some(b))
-                    }
-                    None if self_text.is_empty() => Ok(None),
-                    None => Err(()),
-                },
-            };
-            let self_assessed = claim.unwrap_or_else(|()| {
-                report.push(
-                    Severity::Error,
-                    Some(&g.name),
-                    at(self_cell),
-                    ProblemKind::BadSelfAssessment,
-                    Some(self_text.clone()),
-                );
-                None
-            });
-            if self_blank {
-                blank.push(code.clone());
-            }
-            let target = Target::parse(&row.target);
-            let result_col = col(SaCol::Result).unwrap_or(code_col);
-            // A percentage typed into a cell formatted as % arrives as a fraction (0,935): the
-            // format says so in an .xlsx or .ods; elsewhere which was meant cannot be told, and the
-            // figure is not read against the target.
-            let fraction = matches!(result_cell, Data::Float(f) if f > 0.0 && f < 1.0)
-                && row.target.contains('%');
-            let result_text = match result_cell {
-                Data::Float(_) | Data::Int(_) if percent.contains(&(r, result_col)) => {
-                    let v = match result_cell {
-                        Data::Int(i) => i as f64,
-                        Data::Float(f) => f,
-                        _ => 0.0,
-                    } * 100.0;
-                    let t = format!("{v:.6}");
-                    format!(
-                        "{}%",
-                        t.trim_end_matches('0')
-                            .trim_end_matches('.')
-                            .replace('.', ",")
-                    )
-                }
-                _ if fraction => {
-                    report.push(
-                        Severity::Warning,
-                        Some(&g.name),
-                        at(result_col),
-                        ProblemKind::AmbiguousFraction {
-                            target: row.target.clone(),
-                        },
-                        Some(result.clone()),
-                    );
-                    format!("{result} (?)")
-                }
-                _ => match (&target, yes_no(&result)) {
-                    // "§¹t" typed in a legacy font reads as "Đạt".
-                    (Target::Reached, None) => match yes_no_any(&result) {
-                        Some((b, Some(_))) => {
-                            converted.push(cell_ref(r, result_col));
-                            if b { "Đạt" } else { "Chưa đạt" }.to_string()
-                        }
-                        _ => result,
-                    },
-                    _ => result,
-                },
-            };
-            if let (Some(s), Some(reading)) = (self_assessed, target.judge(&result_text))
-                && s != reading
-            {
-                report.push(
-                    Severity::Error,
-                    Some(&g.name),
-                    at(result_col),
-                    ProblemKind::Contradiction {
-                        indicator: code.clone(),
-                        target: row.target.clone(),
-                        self_assessed: s,
-                    },
-                    Some(result_text.clone()),
-                );
-            }
-            report.accepted += 1;
-            indicators.push(AssessedIndicator {
-                code,
-                result: result_text,
-                self_assessed,
-                evidence: col(SaCol::Evidence)
-                    .map(|c| g.text(r, c))
-                    .unwrap_or_default(),
-                cell: format!("{}!{}", g.name, cell_ref(r, self_cell)),
-            });
+            a.read_row(&s, r, report)?;
         }
     }
-    if !converted.is_empty() {
-        report.push(
-            Severity::Warning,
-            Some(&grids[*first_sheet].name),
-            None,
-            ProblemKind::Converted {
-                encoding: "TCVN3/VNI".into(),
-                cells: converted,
-            },
-            None,
-        );
-    }
-    if !blank.is_empty() {
-        report.push(
-            Severity::Warning,
-            Some(&grids[*first_sheet].name),
-            None,
-            ProblemKind::NotAssessed { codes: blank },
-            None,
-        );
-    }
-    let missing: Vec<String> = rows
-        .iter()
-        .filter(|r| !seen.contains_key(&r.code))
-        .map(|r| r.code.clone())
-        .collect();
-    if !missing.is_empty() {
-        report.push(
-            Severity::Error,
-            Some(&grids[*first_sheet].name),
-            None,
-            ProblemKind::MissingIndicators {
-                set: set.header.id.clone(),
-                codes: missing,
-            },
-            None,
-        );
-    }
+    let indicators = a.report_gaps(&grids[*first_sheet].name, &rows, report);
     let skip: BTreeSet<usize> = sheets.iter().map(|(i, _)| *i).collect();
     let postings = read_postings(grids, &skip, report);
     let declarations = read_declarations(grids, &skip, report, opts);
@@ -637,6 +346,455 @@ pub fn read(
         postings,
         declarations,
     })
+}
+
+/// Two columns that could both be the result or the claim, neither the template's word:
+/// which one is meant is not guessed, and the file is refused (said).
+fn refuse_ambiguous_columns(
+    grids: &[Grid],
+    sheets: &[(usize, Header)],
+    report: &mut FileReport,
+) -> Option<()> {
+    if let Some((i, (k, cells))) = sheets
+        .iter()
+        .find_map(|(i, h)| h.ambiguous.first().map(|a| (i, a)))
+    {
+        let column = match k {
+            SaCol::Result => "Kết quả thực hiện",
+            _ => "Tự đánh giá",
+        };
+        report.fatal(
+            Some(&grids[*i].name),
+            cells.first().cloned(),
+            ProblemKind::AmbiguousColumn {
+                column: column.into(),
+                cells: cells.clone(),
+            },
+            None,
+        );
+        return None;
+    }
+    Some(())
+}
+
+/// The commune assessed: `--commune`, the "Xã:" line, else a heading that names it.
+fn assessed_commune(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Option<String> {
+    let found = (opts.commune.is_none()
+        && grids.iter().all(|g| labelled(g, COMMUNE_LABELS).is_none()))
+    .then(|| commune_in_headings(grids, opts))
+    .flatten();
+    let opts_commune = ReadOptions {
+        commune: found.as_deref().or(opts.commune),
+        ..opts
+    };
+    super::layout::resolve_commune(grids, report, opts_commune)
+}
+
+/// The code column of each sheet: by its header, or the column holding most of the codes of
+/// some set.
+fn code_columns(grids: &[Grid], sheets: &[(usize, Header)], opts: ReadOptions) -> Vec<Option<u32>> {
+    let all_codes: BTreeSet<String> = opts
+        .lib
+        .criteria_sets
+        .values()
+        .flat_map(|s| s.rows(None).into_iter().map(|r| r.code))
+        .collect();
+    let mut code_cols = Vec::new();
+    for (i, h) in sheets {
+        let g = &grids[*i];
+        let col = match h.cols.get(&SaCol::Code) {
+            Some(c) => Some(*c),
+            None => (0..g.end_col())
+                .map(|c| {
+                    let n = (h.first..g.end_row())
+                        .filter(|r| all_codes.contains(&code_text(g.get(*r, c))))
+                        .count();
+                    (n, c)
+                })
+                .max_by_key(|(n, c)| (*n, std::cmp::Reverse(*c)))
+                .filter(|(n, _)| *n >= 2)
+                .map(|(_, c)| c),
+        };
+        code_cols.push(col);
+    }
+    code_cols
+}
+
+/// An indicators sheet being read: its index among the grids, header, code column, and the
+/// cells its file formats as percentages.
+struct IndicatorSheet<'a> {
+    si: usize,
+    g: &'a Grid,
+    h: &'a Header,
+    code_col: u32,
+    percent: HashSet<(u32, u32)>,
+}
+
+/// The claim of one row as written: its text and its cell.
+struct Claim {
+    text: String,
+    cell: u32,
+    /// For two tick columns, which one is marked (`Some(None)` neither, `None` both); `None`
+    /// for one column.
+    ticked: Option<Option<Option<bool>>>,
+}
+
+/// Reading the indicators of a workbook against its criteria set: what is read so far, and
+/// what is said at the end.
+struct Assessing<'a> {
+    grids: &'a [Grid],
+    set: &'a CriteriaSet,
+    by_code: BTreeMap<&'a str, &'a AssessRow>,
+    criterion_codes: BTreeSet<&'a str>,
+    indicators: Vec<AssessedIndicator>,
+    /// Code → (sheet, row) where it was first read.
+    seen: BTreeMap<String, (usize, u32)>,
+    /// Cells read from a legacy font.
+    converted: Vec<String>,
+    /// Indicators without a claim.
+    blank: Vec<String>,
+}
+
+impl Assessing<'_> {
+    /// The same indicators in two sheets (an old copy beside the new one) are refused before
+    /// anything is read from either: which one the commune means cannot be told.
+    fn refuse_indicators_in_two_sheets(
+        &self,
+        sheets: &[(usize, Header)],
+        code_cols: &[Option<u32>],
+        report: &mut FileReport,
+    ) -> Option<()> {
+        let grids = self.grids;
+        let mut owner: BTreeMap<&str, usize> = BTreeMap::new();
+        for ((si, h), code_col) in sheets.iter().zip(code_cols) {
+            let Some(c) = *code_col else { continue };
+            let g = &grids[*si];
+            for r in h.first..g.end_row() {
+                let code = code_text(g.get(r, c));
+                let Some((known, _)) = self.by_code.get_key_value(code.as_str()) else {
+                    continue;
+                };
+                match owner.get(known) {
+                    Some(other) if other != si => {
+                        report.fatal(
+                            Some(&g.name),
+                            Some(cell_ref(r, c)),
+                            ProblemKind::IndicatorSheets {
+                                sheets: vec![grids[*other].name.clone(), g.name.clone()],
+                            },
+                            Some(code),
+                        );
+                        return None;
+                    }
+                    _ => {
+                        owner.insert(known, *si);
+                    }
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Reads row `r` of an indicators sheet: a heading or a note left out, an indicator read
+    /// (its problems said), or rejected; `None` when the file is refused.
+    fn read_row(&mut self, s: &IndicatorSheet, r: u32, report: &mut FileReport) -> Option<()> {
+        let (g, si, code_col) = (s.g, &s.si, s.code_col);
+        let col = |k: SaCol| s.h.cols.get(&k).copied();
+        let code = code_text(g.get(r, code_col));
+        let result_cell = col(SaCol::Result)
+            .map(|c| g.get(r, c).clone())
+            .unwrap_or(Data::Empty);
+        let result = cell_text(&result_cell);
+        let claim = claim_of(s, r);
+        let self_blank = match claim.ticked {
+            Some(t) => t == Some(None),
+            None => claim.text.is_empty(),
+        };
+        let filled = !self_blank || !result.is_empty();
+        let Some(code) = self.row_code(s, r, code, filled) else {
+            return Some(());
+        };
+        report.rows_read += 1;
+        let at = |c: u32| Some(cell_ref(r, c));
+        let Some(row) = self.by_code.get(code.as_str()).copied() else {
+            report.rejected += 1;
+            report.push(
+                Severity::Error,
+                Some(&g.name),
+                at(code_col),
+                ProblemKind::UnknownIndicator {
+                    set: self.set.header.id.clone(),
+                },
+                Some(code),
+            );
+            return Some(());
+        };
+        if let Some((fs, fr)) = self.seen.get(&code) {
+            if fs != si {
+                // The same indicators in two sheets: an old copy, or a copy per version.
+                report.fatal(
+                    Some(&g.name),
+                    at(code_col),
+                    ProblemKind::IndicatorSheets {
+                        sheets: vec![self.grids[*fs].name.clone(), g.name.clone()],
+                    },
+                    Some(code),
+                );
+                return None;
+            }
+            report.rejected += 1;
+            report.push(
+                Severity::Error,
+                Some(&g.name),
+                at(code_col),
+                ProblemKind::DuplicateIndicator { first_row: fr + 1 },
+                Some(code),
+            );
+            return Some(());
+        }
+        self.seen.insert(code.clone(), (*si, r));
+        let self_assessed = self.self_assessed(s, r, &claim, report);
+        if self_blank {
+            self.blank.push(code.clone());
+        }
+        let target = Target::parse(&row.target);
+        let result_col = col(SaCol::Result).unwrap_or(code_col);
+        let result_text = self.result_text(s, r, row, &target, &result_cell, report);
+        if let (Some(claimed), Some(reading)) = (self_assessed, target.judge(&result_text))
+            && claimed != reading
+        {
+            report.push(
+                Severity::Error,
+                Some(&g.name),
+                at(result_col),
+                ProblemKind::Contradiction {
+                    indicator: code.clone(),
+                    target: row.target.clone(),
+                    self_assessed: claimed,
+                },
+                Some(result_text.clone()),
+            );
+        }
+        report.accepted += 1;
+        self.indicators.push(AssessedIndicator {
+            code,
+            result: result_text,
+            self_assessed,
+            evidence: col(SaCol::Evidence)
+                .map(|c| g.text(r, c))
+                .unwrap_or_default(),
+            cell: format!("{}!{}", g.name, cell_ref(r, claim.cell)),
+        });
+        Some(())
+    }
+
+    /// The indicator code of row `r` as it is meant, or `None` for a heading or a note, which
+    /// carry no assessment.
+    fn row_code(
+        &self,
+        s: &IndicatorSheet,
+        r: u32,
+        mut code: String,
+        filled: bool,
+    ) -> Option<String> {
+        // Heading rows (a group "I", a criterion "1" with its name) and notes under the
+        // table carry no assessment.
+        if !self.by_code.contains_key(code.as_str()) && !filled {
+            let heading = self.criterion_codes.contains(code.as_str())
+                || self.set.groups.iter().any(|x| x.code == code);
+            if heading || code.is_empty() || !code_like(&code) {
+                return None;
+            }
+        }
+        // A code typed as a number loses its trailing zero: the second "17.1" is 17.10.
+        if self.seen.contains_key(&code)
+            && matches!(s.g.get(r, s.code_col), Data::Float(_))
+            && self.by_code.contains_key(format!("{code}0").as_str())
+            && !self.seen.contains_key(&format!("{code}0"))
+        {
+            code = format!("{code}0");
+        }
+        Some(code)
+    }
+
+    /// The claim of row `r`: "Đạt" (`Some(true)`), "Chưa đạt", or none; a mark that is
+    /// neither (both tick columns marked, or another word) is said and read as none.
+    fn self_assessed(
+        &mut self,
+        s: &IndicatorSheet,
+        r: u32,
+        claim: &Claim,
+        report: &mut FileReport,
+    ) -> Option<bool> {
+        // The claim, or `Err` for a mark that is neither "Đạt" nor "Chưa đạt" (both tick
+        // columns marked, or another word).
+        let read = match claim.ticked {
+            Some(Some(t)) => Ok(t),
+            Some(None) => Err(()),
+            None => match yes_no_any(&claim.text) {
+                Some((b, enc)) => {
+                    if enc.is_some() {
+                        self.converted.push(cell_ref(r, claim.cell));
+                    }
+                    Ok(Some(b))
+                }
+                None if claim.text.is_empty() => Ok(None),
+                None => Err(()),
+            },
+        };
+        read.unwrap_or_else(|()| {
+            report.push(
+                Severity::Error,
+                Some(&s.g.name),
+                Some(cell_ref(r, claim.cell)),
+                ProblemKind::BadSelfAssessment,
+                Some(claim.text.clone()),
+            );
+            None
+        })
+    }
+
+    /// Row `r`'s result as it is judged against the target: a % cell's figure as a
+    /// percentage, a fraction that may be one marked "(?)" (said), "Đạt" typed in a legacy
+    /// font converted; else as written.
+    fn result_text(
+        &mut self,
+        s: &IndicatorSheet,
+        r: u32,
+        row: &AssessRow,
+        target: &Target,
+        result_cell: &Data,
+        report: &mut FileReport,
+    ) -> String {
+        let result = cell_text(result_cell);
+        let result_col = s.h.cols.get(&SaCol::Result).copied().unwrap_or(s.code_col);
+        // A percentage typed into a cell formatted as % arrives as a fraction (0,935): the
+        // format says so in an .xlsx or .ods; elsewhere which was meant cannot be told, and the
+        // figure is not read against the target.
+        let fraction = matches!(result_cell, Data::Float(f) if *f > 0.0 && *f < 1.0)
+            && row.target.contains('%');
+        match result_cell {
+            Data::Float(_) | Data::Int(_) if s.percent.contains(&(r, result_col)) => {
+                let v = match result_cell {
+                    Data::Int(i) => *i as f64,
+                    Data::Float(f) => *f,
+                    _ => 0.0,
+                } * 100.0;
+                let t = format!("{v:.6}");
+                format!(
+                    "{}%",
+                    t.trim_end_matches('0')
+                        .trim_end_matches('.')
+                        .replace('.', ",")
+                )
+            }
+            _ if fraction => {
+                report.push(
+                    Severity::Warning,
+                    Some(&s.g.name),
+                    Some(cell_ref(r, result_col)),
+                    ProblemKind::AmbiguousFraction {
+                        target: row.target.clone(),
+                    },
+                    Some(result.clone()),
+                );
+                format!("{result} (?)")
+            }
+            _ => match (target, yes_no(&result)) {
+                // "§¹t" typed in a legacy font reads as "Đạt".
+                (Target::Reached, None) => match yes_no_any(&result) {
+                    Some((b, Some(_))) => {
+                        self.converted.push(cell_ref(r, result_col));
+                        if b { "Đạt" } else { "Chưa đạt" }.to_string()
+                    }
+                    _ => result,
+                },
+                _ => result,
+            },
+        }
+    }
+
+    /// Says, on the first indicators sheet, the cells read from a legacy font, the indicators
+    /// without a claim and those of the set the workbook lacks; the indicators read.
+    fn report_gaps(
+        self,
+        first_sheet: &str,
+        rows: &[AssessRow],
+        report: &mut FileReport,
+    ) -> Vec<AssessedIndicator> {
+        if !self.converted.is_empty() {
+            report.push(
+                Severity::Warning,
+                Some(first_sheet),
+                None,
+                ProblemKind::Converted {
+                    encoding: "TCVN3/VNI".into(),
+                    cells: self.converted,
+                },
+                None,
+            );
+        }
+        if !self.blank.is_empty() {
+            report.push(
+                Severity::Warning,
+                Some(first_sheet),
+                None,
+                ProblemKind::NotAssessed { codes: self.blank },
+                None,
+            );
+        }
+        let missing: Vec<String> = rows
+            .iter()
+            .filter(|r| !self.seen.contains_key(&r.code))
+            .map(|r| r.code.clone())
+            .collect();
+        if !missing.is_empty() {
+            report.push(
+                Severity::Error,
+                Some(first_sheet),
+                None,
+                ProblemKind::MissingIndicators {
+                    set: self.set.header.id.clone(),
+                    codes: missing,
+                },
+                None,
+            );
+        }
+        self.indicators
+    }
+}
+
+/// The claim cells of row `r`: one column, or two tick columns.
+fn claim_of(s: &IndicatorSheet, r: u32) -> Claim {
+    let g = s.g;
+    match s.h.tick {
+        Some((yes, no)) => {
+            let (y, n) = (g.text(r, yes), g.text(r, no));
+            let t = match (y.is_empty(), n.is_empty()) {
+                (false, true) => Some(Some(true)),
+                (true, false) => Some(Some(false)),
+                (true, true) => Some(None),
+                (false, false) => None,
+            };
+            Claim {
+                text: format!("{y}|{n}"),
+                cell: yes,
+                ticked: Some(t),
+            }
+        }
+        None => {
+            let c =
+                s.h.cols
+                    .get(&SaCol::SelfAssessed)
+                    .copied()
+                    .unwrap_or(s.code_col);
+            Claim {
+                text: g.text(r, c),
+                cell: c,
+                ticked: None,
+            }
+        }
+    }
 }
 
 /// The criteria set: named in a "Bộ tiêu chí:" line, or the only set the codes fit best.

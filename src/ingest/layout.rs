@@ -795,17 +795,35 @@ fn footer_of(grid: &Grid, r: u32) -> Option<RowWhy> {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn read_register(
-    grid: &Grid,
+/// A register table as analysed: its sheet, its header row and its columns.
+#[derive(Clone, Copy)]
+struct RegisterTable<'a> {
+    g: &'a Grid,
     header: u32,
-    area_c: u32,
-    hh_c: u32,
-    issued_c: Option<u32>,
+    area: u32,
+    households: u32,
+    issued: Option<u32>,
+}
+
+/// Households and forms issued of the areas above (all, and since the last totals row: a
+/// subtotal), for a totals row to be checked against.
+#[derive(Default)]
+struct RegisterSums {
+    sum: u64,
+    sum_issued: u64,
+    areas_here: u32,
+    since: u64,
+    since_issued: u64,
+}
+
+/// Reads the areas of a register table into `reg`, leaving out totals, footers and blank rows.
+fn read_register(
+    t: &RegisterTable,
     reg: &mut Register,
     report: &mut FileReport,
     mut sr: Option<&mut SheetReading>,
 ) {
+    let (grid, area_c, hh_c) = (t.g, t.area, t.households);
     let exclude = |sr: &mut Option<&mut SheetReading>, r: u32, why: RowWhy| {
         if let Some(sr) = sr.as_deref_mut() {
             sr.excluded.push(ExcludedRow {
@@ -815,12 +833,9 @@ fn read_register(
             });
         }
     };
-    // Households and forms issued of the areas above (all, and since the last totals row: a
-    // subtotal), for a totals row to be checked against.
-    let (mut sum, mut sum_issued, mut areas_here) = (0u64, 0u64, 0u32);
-    let (mut since, mut since_issued) = (0u64, 0u64);
+    let mut sums = RegisterSums::default();
     let mut ended = false;
-    for r in header + 1..grid.end_row() {
+    for r in t.header + 1..grid.end_row() {
         if grid.row_is_empty(r) {
             continue;
         }
@@ -829,34 +844,10 @@ fn read_register(
         // A totals row ("Cộng", "Tổng cộng", "Cộng toàn xã"), by its label in the area cell or
         // any cell before the counts: never an area; its figures must be the sum of the rows.
         if (0..=area_c.max(hh_c)).any(|c| is_total_label(&grid.text(r, c))) {
-            if areas_here > 0 {
-                let checks = [
-                    (households, sum, since, ProblemText::TotalHouseholds, hh_c),
-                    (
-                        issued_c.and_then(|c| whole_number(grid.get(r, c))),
-                        sum_issued,
-                        since_issued,
-                        ProblemText::TotalIssued,
-                        issued_c.unwrap_or(hh_c),
-                    ),
-                ];
-                for (written, computed, subtotal, what, c) in checks {
-                    if let Some(n) = written
-                        && n as u64 != computed
-                        && n as u64 != subtotal
-                    {
-                        let kind = ProblemKind::totals_mismatch(what, n as u64, computed);
-                        report.push(
-                            Severity::Error,
-                            Some(&grid.name),
-                            Some(cell_ref(r, c)),
-                            kind,
-                            Some(n.to_string()),
-                        );
-                    }
-                }
+            if sums.areas_here > 0 {
+                check_register_totals(t, r, households, &sums, report);
             }
-            (since, since_issued) = (0, 0);
+            (sums.since, sums.since_issued) = (0, 0);
             exclude(&mut sr, r, RowWhy::Totals);
             continue;
         }
@@ -872,22 +863,8 @@ fn read_register(
             }
         }
         if name.is_empty() {
-            // No name and the sum of the areas above: a totals row without its label.
-            if let Some(n) = households
-                && areas_here >= 2
-                && n as u64 == sum
-            {
-                exclude(&mut sr, r, RowWhy::TotalsByArithmetic);
-            } else if households.is_none() {
-                exclude(&mut sr, r, RowWhy::Blank);
-            } else {
-                report.push(
-                    Severity::Error,
-                    Some(&grid.name),
-                    Some(cell_ref(r, area_c)),
-                    ProblemKind::MissingArea,
-                    None,
-                );
+            if let Some(why) = unnamed_register_row(t, r, households, &sums, report) {
+                exclude(&mut sr, r, why);
             }
             continue;
         }
@@ -907,48 +884,134 @@ fn read_register(
             }
             continue;
         }
-        let Some(households) = households else {
-            report.push(
-                Severity::Error,
-                Some(&grid.name),
-                Some(cell_ref(r, hh_c)),
-                ProblemKind::BadCount,
-                Some(grid.text(r, hh_c)),
-            );
+        let Some((households, forms_issued)) = register_counts(t, r, households, report) else {
             continue;
         };
-        let forms_issued = match issued_c {
-            Some(c) if !grid.text(r, c).is_empty() => match whole_number(grid.get(r, c)) {
-                Some(n) => Some(n),
-                None => {
-                    report.push(
-                        Severity::Error,
-                        Some(&grid.name),
-                        Some(cell_ref(r, c)),
-                        ProblemKind::BadCount,
-                        Some(grid.text(r, c)),
-                    );
-                    continue;
-                }
-            },
-            _ => None,
-        };
-        sum += households as u64;
-        sum_issued += forms_issued.unwrap_or(0) as u64;
-        since += households as u64;
-        since_issued += forms_issued.unwrap_or(0) as u64;
-        areas_here += 1;
+        sums.sum += households as u64;
+        sums.sum_issued += forms_issued.unwrap_or(0) as u64;
+        sums.since += households as u64;
+        sums.since_issued += forms_issued.unwrap_or(0) as u64;
+        sums.areas_here += 1;
         if let Some(sr) = sr.as_deref_mut() {
             sr.data_rows += 1;
         }
         reg.index
-            .insert(key, (reg.areas.len(), grid.name.clone(), r, hh_c, issued_c));
+            .insert(key, (reg.areas.len(), grid.name.clone(), r, hh_c, t.issued));
         reg.areas.push(RegisterArea {
             area: name,
             households,
             forms_issued,
         });
     }
+}
+
+/// A register's totals row must add up the areas above it (all, or since the last subtotal):
+/// its households and forms issued are checked, each mismatch said.
+fn check_register_totals(
+    t: &RegisterTable,
+    r: u32,
+    households: Option<u32>,
+    sums: &RegisterSums,
+    report: &mut FileReport,
+) {
+    let (grid, hh_c, issued_c) = (t.g, t.households, t.issued);
+    let checks = [
+        (
+            households,
+            sums.sum,
+            sums.since,
+            ProblemText::TotalHouseholds,
+            hh_c,
+        ),
+        (
+            issued_c.and_then(|c| whole_number(grid.get(r, c))),
+            sums.sum_issued,
+            sums.since_issued,
+            ProblemText::TotalIssued,
+            issued_c.unwrap_or(hh_c),
+        ),
+    ];
+    for (written, computed, subtotal, what, c) in checks {
+        if let Some(n) = written
+            && n as u64 != computed
+            && n as u64 != subtotal
+        {
+            let kind = ProblemKind::totals_mismatch(what, n as u64, computed);
+            report.push(
+                Severity::Error,
+                Some(&grid.name),
+                Some(cell_ref(r, c)),
+                kind,
+                Some(n.to_string()),
+            );
+        }
+    }
+}
+
+/// A register row without an area name is a totals row without its label (the sum of the
+/// areas above), a blank row, or an area whose name is missing (said): why it is left out.
+fn unnamed_register_row(
+    t: &RegisterTable,
+    r: u32,
+    households: Option<u32>,
+    sums: &RegisterSums,
+    report: &mut FileReport,
+) -> Option<RowWhy> {
+    // No name and the sum of the areas above: a totals row without its label.
+    if let Some(n) = households
+        && sums.areas_here >= 2
+        && n as u64 == sums.sum
+    {
+        Some(RowWhy::TotalsByArithmetic)
+    } else if households.is_none() {
+        Some(RowWhy::Blank)
+    } else {
+        report.push(
+            Severity::Error,
+            Some(&t.g.name),
+            Some(cell_ref(r, t.area)),
+            ProblemKind::MissingArea,
+            None,
+        );
+        None
+    }
+}
+
+/// A register row's households and forms issued, or `None` when either is not a count (said).
+fn register_counts(
+    t: &RegisterTable,
+    r: u32,
+    households: Option<u32>,
+    report: &mut FileReport,
+) -> Option<(u32, Option<u32>)> {
+    let grid = t.g;
+    let Some(households) = households else {
+        report.push(
+            Severity::Error,
+            Some(&grid.name),
+            Some(cell_ref(r, t.households)),
+            ProblemKind::BadCount,
+            Some(grid.text(r, t.households)),
+        );
+        return None;
+    };
+    let forms_issued = match t.issued {
+        Some(c) if !grid.text(r, c).is_empty() => match whole_number(grid.get(r, c)) {
+            Some(n) => Some(n),
+            None => {
+                report.push(
+                    Severity::Error,
+                    Some(&grid.name),
+                    Some(cell_ref(r, c)),
+                    ProblemKind::BadCount,
+                    Some(grid.text(r, c)),
+                );
+                return None;
+            }
+        },
+        _ => None,
+    };
+    Some((households, forms_issued))
 }
 
 /// Where a ballots or tally sheet takes its area from.
@@ -1158,304 +1221,17 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     let form = resolve_form(grids, report, opts)?;
     report.form = Some(form.id().to_string());
     let statements = folded_statements(form);
-    // A register with the forms below it on one sheet (a CSV has one sheet): each table is
-    // read as a sheet of its own.
-    // Each sheet analysed once; a sheet split in two has its two parts analysed instead.
     let mut parts: Vec<Grid> = Vec::new();
-    let mut analysed: Vec<Option<Role>> = Vec::new();
-    let mut split_at: Vec<Option<u32>> = Vec::new();
-    for g in grids {
-        let role = analyze(g, form, &statements);
-        let at = match &role {
-            Some(Role::Register { header, .. }) => stacked_table(g, header + 1, form, &statements),
-            _ => None,
-        };
-        if let Some(at) = at {
-            parts.push(g.rows_part(0, at));
-            parts.push(g.rows_part(at, g.end_row()));
-        }
-        analysed.push(role);
-        split_at.push(at);
-    }
-    let mut owned = parts.iter();
-    let grids_in = grids;
-    let mut grids: Vec<&Grid> = Vec::new();
-    let mut roles: Vec<Option<Role>> = Vec::new();
-    for ((g, at), role) in grids_in.iter().zip(&split_at).zip(analysed) {
-        if at.is_some()
-            && let (Some(a), Some(b)) = (owned.next(), owned.next())
-        {
-            roles.push(analyze(a, form, &statements));
-            roles.push(analyze(b, form, &statements));
-            grids.extend([a, b]);
-        } else {
-            roles.push(role);
-            grids.push(g);
-        }
-    }
-    // A sheet of forms that repeats another cell for cell ("Phiếu (2)", a copy kept before an
-    // edit) is the same forms twice: read once, and the copy said.
-    let mut copies: Vec<Option<String>> = vec![None; grids.len()];
-    for k in 0..grids.len() {
-        if !matches!(
-            roles[k],
-            Some(Role::Ballots { .. }) | Some(Role::Tally { .. })
-        ) {
-            continue;
-        }
-        if let Some(j) = (0..k).find(|j| {
-            matches!(
-                roles[*j],
-                Some(Role::Ballots { .. }) | Some(Role::Tally { .. })
-            ) && same_cells(grids[*j], grids[k])
-        }) {
-            copies[k] = Some(grids[j].name.clone());
-            roles[k] = None;
-        }
-    }
+    let mut sheets = Sheets::analyse(grids, &mut parts, form, &statements);
+    let copies = sheets.leave_out_copies();
     // Each sheet's reading, in workbook order after the sheets skipped while loading.
-    let first_reading = report.reading.sheets.len();
-    for (k, (g, role)) in grids.iter().zip(&roles).enumerate() {
-        let status = match (role, &copies[k]) {
-            (_, Some(_)) => "copy",
-            (Some(_), None) => "read",
-            (None, None) => "no_table",
-        };
-        let mut sr = SheetReading::new(&g.name, status);
-        sr.copy_of = copies[k].clone();
-        sr.filtered = g.filtered;
-        sr.merged_cells_filled = g.merged_filled;
-        match role {
-            Some(Role::Register {
-                header,
-                area,
-                households,
-                issued,
-            }) => {
-                sr.role = Some("register");
-                sr.header_rows = Some((header + 1, header + 1));
-                sr.first_data_row = Some(header + 2);
-                let mut cols = vec![(*area, Col::Area), (*households, Col::Households)];
-                if let Some(i) = issued {
-                    cols.push((*i, Col::Issued));
-                }
-                sr.columns = column_roles(g, *header, &cols, None);
-            }
-            Some(Role::Ballots {
-                first_row,
-                cols,
-                items,
-                top,
-            })
-            | Some(Role::Tally {
-                first_row,
-                cols,
-                items,
-                top,
-            }) => {
-                sr.role = Some(if matches!(role, Some(Role::Tally { .. })) {
-                    "tally"
-                } else {
-                    "ballots"
-                });
-                sr.header_rows = Some((top + 1, *first_row));
-                sr.first_data_row = Some(first_row + 1);
-                let header = match items {
-                    Items::Pairs(_) => first_row - 2,
-                    Items::Single(_) => first_row - 1,
-                };
-                sr.columns = column_roles(g, header, cols, Some(items));
-            }
-            None => {}
-        }
-        report.reading.sheets.push(sr);
-    }
-    // Legends of answer codes: a sheet's own, else the workbook's first.
-    let legends: Vec<Option<Vec<(String, Answer)>>> = grids
-        .iter()
-        .map(|g| {
-            let (cell, text, codes) = legend_in(g)?;
-            report.reading.legends.push(super::reading::Legend {
-                place: format!("{} › {cell}", g.name),
-                text,
-                codes: codes
-                    .iter()
-                    .map(|(c, a)| (c.clone(), answer_word(*a)))
-                    .collect(),
-            });
-            Some(codes)
-        })
-        .collect();
-    let workbook_legend = legends.iter().flatten().next().cloned();
-
-    let mut reg = Register {
-        areas: Vec::new(),
-        index: HashMap::new(),
-        from_workspace: false,
-    };
-    let mut kinds = BTreeSet::new();
-    for (k, (g, role)) in grids.iter().zip(&roles).enumerate() {
-        let sr = report.reading.sheets.get(first_reading + k).cloned();
-        let mut sr = sr.unwrap_or_else(|| SheetReading::new(&g.name, "read"));
-        match role {
-            Some(Role::Register {
-                header,
-                area,
-                households,
-                issued,
-            }) => {
-                kinds.insert("register");
-                read_register(
-                    g,
-                    *header,
-                    *area,
-                    *households,
-                    *issued,
-                    &mut reg,
-                    report,
-                    Some(&mut sr),
-                );
-            }
-            Some(Role::Tally {
-                first_row, cols, ..
-            }) => {
-                kinds.insert("tally");
-                let col = |k: Col| col_of(cols, k);
-                if let (Some(a), Some(h)) = (col(Col::Area), col(Col::Households)) {
-                    read_register(
-                        g,
-                        first_row - 1,
-                        a,
-                        h,
-                        col(Col::Issued),
-                        &mut reg,
-                        report,
-                        None,
-                    );
-                }
-            }
-            Some(Role::Ballots { cols, .. }) => {
-                kinds.insert(if cols.iter().any(|(_, k)| *k == Col::Area) {
-                    "ballots"
-                } else {
-                    "ballots-per-area"
-                });
-                // A per-area sheet may say its households in its title rows ("Số hộ: 120").
-                // A sheet name is taken as an area's only if it reads as one ("Bản Nà Sản").
-                if let AreaSource::Fixed { name, cell } = area_source(g, cols)
-                    && (cell.is_some() || strip_area_prefix(&fold(&name)) != fold(&name))
-                    && let Some((cell, v)) = labelled(g, HOUSEHOLD_LABELS)
-                    && reg.find(&name).is_none()
-                {
-                    match v.trim().parse::<u32>() {
-                        Ok(h) => {
-                            let r = cell[cell.find(|c: char| c.is_ascii_digit()).unwrap_or(0)..]
-                                .parse::<u32>()
-                                .unwrap_or(1)
-                                - 1;
-                            reg.index.insert(
-                                fold_place(&name),
-                                (reg.areas.len(), g.name.clone(), r, 0, None),
-                            );
-                            reg.areas.push(RegisterArea {
-                                area: name,
-                                households: h,
-                                forms_issued: None,
-                            });
-                        }
-                        Err(_) => report.push(
-                            Severity::Error,
-                            Some(&g.name),
-                            Some(cell),
-                            ProblemKind::BadCount,
-                            Some(v),
-                        ),
-                    }
-                }
-            }
-            None => {}
-        }
-        if let Some(slot) = report.reading.sheets.get_mut(first_reading + k) {
-            *slot = sr;
-        }
-    }
-    // A register alone (the areas and households, imported before the forms) is stored as
-    // such, but only when no other sheet holds anything: a sheet of forms or a summary whose
-    // header was not recognised would otherwise silently go missing (a blind try's summary by
-    // item, items as rows, was stored as a register with no forms).
-    let no_table = roles
-        .iter()
-        .all(|r| !matches!(r, Some(Role::Ballots { .. }) | Some(Role::Tally { .. })));
-    let register_only = no_table
-        && !reg.areas.is_empty()
-        && grids.iter().zip(&roles).all(|(g, role)| {
-            matches!(role, Some(Role::Register { .. }))
-                || (g.r0_row()..g.end_row()).all(|r| g.row_is_empty(r))
-        });
-    if register_only {
-        report.push(
-            Severity::Warning,
-            None,
-            None,
-            ProblemKind::RegisterOnly {
-                areas: reg.areas.len() as u32,
-            },
-            None,
-        );
-    }
-    if no_table && !register_only {
-        // Say what each sheet showed, so that a header the reader did not take is visible.
-        let sheets: Vec<SheetSeen> = grids
-            .iter()
-            .zip(&roles)
-            .map(|(g, role)| match role {
-                Some(Role::Register { header, .. }) => SheetSeen::Register {
-                    sheet: g.name.clone(),
-                    row: *header + 1,
-                },
-                _ => {
-                    let best = (0..g.end_row().min(HEADER_SEARCH_ROWS))
-                        .map(|r| (r, item_numbers(&row_cols(g, r, &statements)).len()))
-                        .max_by_key(|(r, n)| (*n, std::cmp::Reverse(*r)));
-                    match best {
-                        Some((r, n)) if n > 0 => SheetSeen::Items {
-                            sheet: g.name.clone(),
-                            row: r + 1,
-                            found: n as u32,
-                            items: form.item_count() as u32,
-                        },
-                        _ => SheetSeen::NoItems {
-                            sheet: g.name.clone(),
-                        },
-                    }
-                }
-            })
-            .collect();
-        report.fatal(
-            None,
-            None,
-            ProblemKind::NoItemHeader {
-                items: form.item_count() as u32,
-                sheets,
-            },
-            None,
-        );
-        return None;
-    }
+    sheets.first_reading = report.reading.sheets.len();
+    sheets.record(&copies, report);
+    let legends = sheets.legends(report);
+    let (mut reg, kinds) = sheets.read_registers(report);
+    sheets.refuse_without_table(&reg, form, &statements, report)?;
     if reg.areas.is_empty() {
-        if let Some(areas) = opts.registers.get(&commune) {
-            for a in areas {
-                reg.index.insert(
-                    fold_place(&a.area),
-                    (reg.areas.len(), String::new(), 0, 0, None),
-                );
-                reg.areas.push(a.clone());
-            }
-            reg.from_workspace = true;
-        } else {
-            report.fatal(None, None, ProblemKind::EmptyRegister, None);
-            return None;
-        }
+        workspace_register(&mut reg, &commune, opts, report)?;
     }
     report.layout = format!(
         "{} ({})",
@@ -1463,80 +1239,8 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
         kinds.into_iter().collect::<Vec<_>>().join(" + ")
     );
     report.register_areas = reg.areas.len() as u32;
-
-    let mut ballots = Vec::new();
-    let mut tallies = Vec::new();
-    let mut seen: Seen = Seen::default();
-    for (k, (g, role)) in grids.iter().zip(&roles).enumerate() {
-        let mut sr = report
-            .reading
-            .sheets
-            .get(first_reading + k)
-            .cloned()
-            .unwrap_or_else(|| SheetReading::new(&g.name, "read"));
-        let legend = legends[k].as_ref().or(workbook_legend.as_ref());
-        let done = match role {
-            Some(Role::Ballots {
-                first_row,
-                cols,
-                items,
-                ..
-            }) => read_ballots(
-                &Table {
-                    g,
-                    first_row: *first_row,
-                    cols,
-                    items,
-                    legend: legend.map(Vec::as_slice),
-                },
-                form,
-                &reg,
-                &mut seen,
-                &mut ballots,
-                report,
-                &mut sr,
-            ),
-            Some(Role::Tally {
-                first_row,
-                cols,
-                items,
-                ..
-            }) => read_tallies(
-                g,
-                *first_row,
-                cols,
-                items,
-                form,
-                &reg,
-                &mut tallies,
-                report,
-                &mut sr,
-            ),
-            _ => Some(()),
-        };
-        if let Some(slot) = report.reading.sheets.get_mut(first_reading + k) {
-            *slot = sr;
-        }
-        done?;
-    }
-
-    // One source per area: a tally and forms for the same area are never added together.
-    let tallied: BTreeSet<&str> = tallies.iter().map(|t: &TallyRow| t.area.as_str()).collect();
-    if let Some(b) = ballots
-        .iter()
-        .find(|b: &&Ballot| tallied.contains(b.area.as_str()))
-    {
-        let kind = ProblemKind::TallyAndBallots {
-            area: b.area.clone(),
-        };
-        report.fatal(
-            Some(&b.provenance.sheet),
-            Some(format!("{}", b.provenance.row)),
-            kind,
-            None,
-        );
-        return None;
-    }
+    let (mut ballots, tallies) = sheets.read_tables(&legends, form, &reg, report)?;
+    refuse_tally_and_ballots(&ballots, &tallies, report)?;
     check_counts(&reg, &mut ballots, report);
     report.accepted = ballots.len() as u32 + tallies.len() as u32;
     Some(SurveyBatch {
@@ -1554,6 +1258,480 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     })
 }
 
+/// The workbook's sheets as analysed, each with its role: a sheet holding a register with the
+/// forms below it (a CSV has one sheet) stands as its two tables, each read as a sheet of its
+/// own.
+struct Sheets<'g> {
+    grids: Vec<&'g Grid>,
+    roles: Vec<Option<Role>>,
+    /// Where the sheets' readings start in the report's.
+    first_reading: usize,
+}
+
+impl<'g> Sheets<'g> {
+    /// Each sheet analysed once; a sheet split in two has its two parts, kept in `parts`,
+    /// analysed instead.
+    fn analyse(
+        grids: &'g [Grid],
+        parts: &'g mut Vec<Grid>,
+        form: &Form,
+        statements: &[String],
+    ) -> Sheets<'g> {
+        let mut analysed: Vec<Option<Role>> = Vec::new();
+        let mut split_at: Vec<Option<u32>> = Vec::new();
+        for g in grids {
+            let role = analyze(g, form, statements);
+            let at = match &role {
+                Some(Role::Register { header, .. }) => {
+                    stacked_table(g, header + 1, form, statements)
+                }
+                _ => None,
+            };
+            if let Some(at) = at {
+                parts.push(g.rows_part(0, at));
+                parts.push(g.rows_part(at, g.end_row()));
+            }
+            analysed.push(role);
+            split_at.push(at);
+        }
+        let parts: &'g Vec<Grid> = parts;
+        let mut owned = parts.iter();
+        let mut sheets: Vec<&Grid> = Vec::new();
+        let mut roles: Vec<Option<Role>> = Vec::new();
+        for ((g, at), role) in grids.iter().zip(&split_at).zip(analysed) {
+            if at.is_some()
+                && let (Some(a), Some(b)) = (owned.next(), owned.next())
+            {
+                roles.push(analyze(a, form, statements));
+                roles.push(analyze(b, form, statements));
+                sheets.extend([a, b]);
+            } else {
+                roles.push(role);
+                sheets.push(g);
+            }
+        }
+        Sheets {
+            grids: sheets,
+            roles,
+            first_reading: 0,
+        }
+    }
+
+    /// A sheet of forms that repeats another cell for cell ("Phiếu (2)", a copy kept before an
+    /// edit) is the same forms twice: read once, and the copy said. Per sheet, the sheet it
+    /// copies; a copy loses its role.
+    fn leave_out_copies(&mut self) -> Vec<Option<String>> {
+        let (grids, roles) = (&self.grids, &mut self.roles);
+        let mut copies: Vec<Option<String>> = vec![None; grids.len()];
+        for k in 0..grids.len() {
+            if !matches!(
+                roles[k],
+                Some(Role::Ballots { .. }) | Some(Role::Tally { .. })
+            ) {
+                continue;
+            }
+            if let Some(j) = (0..k).find(|j| {
+                matches!(
+                    roles[*j],
+                    Some(Role::Ballots { .. }) | Some(Role::Tally { .. })
+                ) && same_cells(grids[*j], grids[k])
+            }) {
+                copies[k] = Some(grids[j].name.clone());
+                roles[k] = None;
+            }
+        }
+        copies
+    }
+
+    /// Records each sheet's reading: whether it was read, what it holds and where.
+    fn record(&self, copies: &[Option<String>], report: &mut FileReport) {
+        for (k, (g, role)) in self.grids.iter().zip(&self.roles).enumerate() {
+            let status = match (role, &copies[k]) {
+                (_, Some(_)) => "copy",
+                (Some(_), None) => "read",
+                (None, None) => "no_table",
+            };
+            let mut sr = SheetReading::new(&g.name, status);
+            sr.copy_of = copies[k].clone();
+            sr.filtered = g.filtered;
+            sr.merged_cells_filled = g.merged_filled;
+            if let Some(role) = role {
+                record_role(&mut sr, g, role);
+            }
+            report.reading.sheets.push(sr);
+        }
+    }
+
+    /// Legends of answer codes: each sheet's own, recorded in the reading.
+    fn legends(&self, report: &mut FileReport) -> Vec<Option<Codes>> {
+        self.grids
+            .iter()
+            .map(|g| {
+                let (cell, text, codes) = legend_in(g)?;
+                report.reading.legends.push(super::reading::Legend {
+                    place: format!("{} › {cell}", g.name),
+                    text,
+                    codes: codes
+                        .iter()
+                        .map(|(c, a)| (c.clone(), answer_word(*a)))
+                        .collect(),
+                });
+                Some(codes)
+            })
+            .collect()
+    }
+
+    /// The reading of sheet `k`, to be read into and put back with [`Sheets::put_reading`].
+    fn take_reading(&self, k: usize, report: &FileReport) -> SheetReading {
+        report
+            .reading
+            .sheets
+            .get(self.first_reading + k)
+            .cloned()
+            .unwrap_or_else(|| SheetReading::new(&self.grids[k].name, "read"))
+    }
+
+    /// Puts back the reading of sheet `k` taken with [`Sheets::take_reading`].
+    fn put_reading(&self, k: usize, sr: SheetReading, report: &mut FileReport) {
+        if let Some(slot) = report.reading.sheets.get_mut(self.first_reading + k) {
+            *slot = sr;
+        }
+    }
+
+    /// The register the workbook holds (register sheets, a tally's households, a per-area
+    /// sheet's households in its title rows), with the kinds of tables it holds.
+    fn read_registers(&self, report: &mut FileReport) -> (Register, BTreeSet<&'static str>) {
+        let mut reg = Register {
+            areas: Vec::new(),
+            index: HashMap::new(),
+            from_workspace: false,
+        };
+        let mut kinds = BTreeSet::new();
+        for (k, (g, role)) in self.grids.iter().zip(&self.roles).enumerate() {
+            let mut sr = self.take_reading(k, report);
+            match role {
+                Some(Role::Register {
+                    header,
+                    area,
+                    households,
+                    issued,
+                }) => {
+                    kinds.insert("register");
+                    let t = RegisterTable {
+                        g,
+                        header: *header,
+                        area: *area,
+                        households: *households,
+                        issued: *issued,
+                    };
+                    read_register(&t, &mut reg, report, Some(&mut sr));
+                }
+                Some(Role::Tally {
+                    first_row, cols, ..
+                }) => {
+                    kinds.insert("tally");
+                    let col = |k: Col| col_of(cols, k);
+                    if let (Some(a), Some(h)) = (col(Col::Area), col(Col::Households)) {
+                        let t = RegisterTable {
+                            g,
+                            header: first_row - 1,
+                            area: a,
+                            households: h,
+                            issued: col(Col::Issued),
+                        };
+                        read_register(&t, &mut reg, report, None);
+                    }
+                }
+                Some(Role::Ballots { cols, .. }) => {
+                    kinds.insert(if cols.iter().any(|(_, k)| *k == Col::Area) {
+                        "ballots"
+                    } else {
+                        "ballots-per-area"
+                    });
+                    households_in_title(g, cols, &mut reg, report);
+                }
+                None => {}
+            }
+            self.put_reading(k, sr, report);
+        }
+        (reg, kinds)
+    }
+
+    /// A register alone (the areas and households, imported before the forms) is stored as
+    /// such, but only when no other sheet holds anything: a sheet of forms or a summary whose
+    /// header was not recognised would otherwise silently go missing (a blind try's summary by
+    /// item, items as rows, was stored as a register with no forms). Said either way; `None`
+    /// refuses the file.
+    fn refuse_without_table(
+        &self,
+        reg: &Register,
+        form: &Form,
+        statements: &[String],
+        report: &mut FileReport,
+    ) -> Option<()> {
+        let (grids, roles) = (&self.grids, &self.roles);
+        let no_table = roles
+            .iter()
+            .all(|r| !matches!(r, Some(Role::Ballots { .. }) | Some(Role::Tally { .. })));
+        let register_only = no_table
+            && !reg.areas.is_empty()
+            && grids.iter().zip(roles).all(|(g, role)| {
+                matches!(role, Some(Role::Register { .. }))
+                    || (g.r0_row()..g.end_row()).all(|r| g.row_is_empty(r))
+            });
+        if register_only {
+            report.push(
+                Severity::Warning,
+                None,
+                None,
+                ProblemKind::RegisterOnly {
+                    areas: reg.areas.len() as u32,
+                },
+                None,
+            );
+        }
+        if no_table && !register_only {
+            report.fatal(
+                None,
+                None,
+                ProblemKind::NoItemHeader {
+                    items: form.item_count() as u32,
+                    sheets: self.what_sheets_show(form, statements),
+                },
+                None,
+            );
+            return None;
+        }
+        Some(())
+    }
+
+    /// Say what each sheet showed, so that a header the reader did not take is visible.
+    fn what_sheets_show(&self, form: &Form, statements: &[String]) -> Vec<SheetSeen> {
+        self.grids
+            .iter()
+            .zip(&self.roles)
+            .map(|(g, role)| match role {
+                Some(Role::Register { header, .. }) => SheetSeen::Register {
+                    sheet: g.name.clone(),
+                    row: *header + 1,
+                },
+                _ => {
+                    let best = (0..g.end_row().min(HEADER_SEARCH_ROWS))
+                        .map(|r| (r, item_numbers(&row_cols(g, r, statements)).len()))
+                        .max_by_key(|(r, n)| (*n, std::cmp::Reverse(*r)));
+                    match best {
+                        Some((r, n)) if n > 0 => SheetSeen::Items {
+                            sheet: g.name.clone(),
+                            row: r + 1,
+                            found: n as u32,
+                            items: form.item_count() as u32,
+                        },
+                        _ => SheetSeen::NoItems {
+                            sheet: g.name.clone(),
+                        },
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Reads the forms and tallies of every sheet, each with its legend (its own, else the
+    /// workbook's first); `None` when a sheet refuses the file.
+    fn read_tables(
+        &self,
+        legends: &[Option<Codes>],
+        form: &Form,
+        reg: &Register,
+        report: &mut FileReport,
+    ) -> Option<(Vec<Ballot>, Vec<TallyRow>)> {
+        let workbook_legend = legends.iter().flatten().next().cloned();
+        let mut ballots = Vec::new();
+        let mut tallies = Vec::new();
+        let mut seen: Seen = Seen::default();
+        for (k, (g, role)) in self.grids.iter().zip(&self.roles).enumerate() {
+            let mut sr = self.take_reading(k, report);
+            let legend = legends[k].as_ref().or(workbook_legend.as_ref());
+            let done = match role {
+                Some(Role::Ballots {
+                    first_row,
+                    cols,
+                    items,
+                    ..
+                }) => read_ballots(
+                    &Table {
+                        g,
+                        first_row: *first_row,
+                        cols,
+                        items,
+                        legend: legend.map(Vec::as_slice),
+                    },
+                    form,
+                    reg,
+                    &mut seen,
+                    &mut ballots,
+                    report,
+                    &mut sr,
+                ),
+                Some(Role::Tally {
+                    first_row,
+                    cols,
+                    items,
+                    ..
+                }) => read_tallies(
+                    &Table {
+                        g,
+                        first_row: *first_row,
+                        cols,
+                        items,
+                        legend: None,
+                    },
+                    form,
+                    reg,
+                    &mut tallies,
+                    report,
+                    &mut sr,
+                ),
+                _ => Some(()),
+            };
+            self.put_reading(k, sr, report);
+            done?;
+        }
+        Some((ballots, tallies))
+    }
+}
+
+/// Records in a sheet's reading what its role makes of it: its kind, header rows, first data
+/// row and columns.
+fn record_role(sr: &mut SheetReading, g: &Grid, role: &Role) {
+    match role {
+        Role::Register {
+            header,
+            area,
+            households,
+            issued,
+        } => {
+            sr.role = Some("register");
+            sr.header_rows = Some((header + 1, header + 1));
+            sr.first_data_row = Some(header + 2);
+            let mut cols = vec![(*area, Col::Area), (*households, Col::Households)];
+            if let Some(i) = issued {
+                cols.push((*i, Col::Issued));
+            }
+            sr.columns = column_roles(g, *header, &cols, None);
+        }
+        Role::Ballots {
+            first_row,
+            cols,
+            items,
+            top,
+        }
+        | Role::Tally {
+            first_row,
+            cols,
+            items,
+            top,
+        } => {
+            sr.role = Some(if matches!(role, Role::Tally { .. }) {
+                "tally"
+            } else {
+                "ballots"
+            });
+            sr.header_rows = Some((top + 1, *first_row));
+            sr.first_data_row = Some(first_row + 1);
+            let header = match items {
+                Items::Pairs(_) => first_row - 2,
+                Items::Single(_) => first_row - 1,
+            };
+            sr.columns = column_roles(g, header, cols, Some(items));
+        }
+    }
+}
+
+/// A per-area sheet may say its households in its title rows ("Số hộ: 120"): an area of the
+/// register when the register has no such area. A sheet name is taken as an area's only if
+/// it reads as one ("Bản Nà Sản").
+fn households_in_title(g: &Grid, cols: &[(u32, Col)], reg: &mut Register, report: &mut FileReport) {
+    if let AreaSource::Fixed { name, cell } = area_source(g, cols)
+        && (cell.is_some() || strip_area_prefix(&fold(&name)) != fold(&name))
+        && let Some((cell, v)) = labelled(g, HOUSEHOLD_LABELS)
+        && reg.find(&name).is_none()
+    {
+        match v.trim().parse::<u32>() {
+            Ok(h) => {
+                let r = cell[cell.find(|c: char| c.is_ascii_digit()).unwrap_or(0)..]
+                    .parse::<u32>()
+                    .unwrap_or(1)
+                    - 1;
+                reg.index.insert(
+                    fold_place(&name),
+                    (reg.areas.len(), g.name.clone(), r, 0, None),
+                );
+                reg.areas.push(RegisterArea {
+                    area: name,
+                    households: h,
+                    forms_issued: None,
+                });
+            }
+            Err(_) => report.push(
+                Severity::Error,
+                Some(&g.name),
+                Some(cell),
+                ProblemKind::BadCount,
+                Some(v),
+            ),
+        }
+    }
+}
+
+/// A file without a register reads its forms against the workspace's register of the
+/// commune; without one either, it is refused (said).
+fn workspace_register(
+    reg: &mut Register,
+    commune: &str,
+    opts: ReadOptions,
+    report: &mut FileReport,
+) -> Option<()> {
+    let Some(areas) = opts.registers.get(commune) else {
+        report.fatal(None, None, ProblemKind::EmptyRegister, None);
+        return None;
+    };
+    for a in areas {
+        reg.index.insert(
+            fold_place(&a.area),
+            (reg.areas.len(), String::new(), 0, 0, None),
+        );
+        reg.areas.push(a.clone());
+    }
+    reg.from_workspace = true;
+    Some(())
+}
+
+/// One source per area: a tally and forms for the same area are never added together; such a
+/// file is refused (said).
+fn refuse_tally_and_ballots(
+    ballots: &[Ballot],
+    tallies: &[TallyRow],
+    report: &mut FileReport,
+) -> Option<()> {
+    let tallied: BTreeSet<&str> = tallies.iter().map(|t: &TallyRow| t.area.as_str()).collect();
+    if let Some(b) = ballots
+        .iter()
+        .find(|b: &&Ballot| tallied.contains(b.area.as_str()))
+    {
+        let kind = ProblemKind::TallyAndBallots {
+            area: b.area.clone(),
+        };
+        report.fatal(
+            Some(&b.provenance.sheet),
+            Some(format!("{}", b.provenance.row)),
+            kind,
+            None,
+        );
+        return None;
+    }
+    Some(())
+}
+
 /// How an answer is named in the reading.
 fn answer_word(a: Answer) -> &'static str {
     match a {
@@ -1564,17 +1742,20 @@ fn answer_word(a: Answer) -> &'static str {
     }
 }
 
+/// Where a form was first read: (1-based row, index in the ballots read).
+type FirstRead = (u32, usize);
+
 /// Form numbers and households already seen, per area, for duplicates.
 #[derive(Default)]
 struct Seen {
-    /// (area, form number) → (1-based row, index in the ballots read).
-    form_no: HashMap<(usize, String), (u32, usize)>,
+    /// (area, form number) → where the form was first read.
+    form_no: HashMap<(usize, String), FirstRead>,
     /// (area, household id) → 1-based row. A household id only: a person's name never
     /// identifies a household (names repeat in every bản).
     household: HashMap<(usize, String), u32>,
 }
 
-/// A ballots sheet as analysed: where its data starts and what its columns hold.
+/// A ballots or tally sheet as analysed: where its data starts and what its columns hold.
 struct Table<'a> {
     g: &'a Grid,
     first_row: u32,
@@ -1758,7 +1939,8 @@ fn count_of(d: &calamine::Data) -> Option<u32> {
     whole_number(d)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Reads the forms of a ballots sheet into `out`: each row under the header a form (read or
+/// rejected with its cell) or left out with its reason, and the sheet's answer values recorded.
 fn read_ballots(
     t: &Table,
     form: &Form,
@@ -1777,7 +1959,38 @@ fn read_ballots(
         Some((c, i)) => (c, i),
         None => (t.cols, t.items),
     };
-    let col = |k: Col| col_of(cols, k);
+    check_ballot_items(g, first_row, cols, n, report)?;
+    let area_src = area_source(g, cols);
+    let header_row = match items {
+        Items::Pairs(_) => first_row - 1,
+        Items::Single(_) => first_row,
+    };
+    if refuse_unnamed_sheet(g, first_row, header_row, cols, &area_src, reg, report) {
+        return Some(());
+    }
+    let t = Table { cols, items, ..*t };
+    let sheet = BallotSheet::new(t, area_src, reg, n);
+    let mut run = sheet.start();
+    let first_ballot = out.len();
+    for r in first_row..g.end_row() {
+        if g.row_is_empty(r) {
+            continue;
+        }
+        sheet.read_row(&mut run, r, seen, out, report, sr);
+    }
+    sheet.invalidate_mixed_yes_no(&mut run.vocab, &mut out[first_ballot..], report);
+    sheet.record_vocabulary(&run.vocab, sr, report)
+}
+
+/// A ballots header must number the form's items, all of them and no more: an item beyond
+/// them or one missing refuses the file (said).
+fn check_ballot_items(
+    g: &Grid,
+    first_row: u32,
+    cols: &[(u32, Col)],
+    n: u32,
+    report: &mut FileReport,
+) -> Option<()> {
     let numbers = item_numbers(cols);
     if let Some(extra) = numbers.iter().find(|i| **i > n) {
         let c = cols
@@ -1803,148 +2016,266 @@ fn read_ballots(
         );
         return None;
     }
-    let area_src = area_source(g, cols);
-    let header_row = match items {
-        Items::Pairs(_) => first_row - 1,
-        Items::Single(_) => first_row,
-    };
-    if refuse_unnamed_sheet(g, first_row, header_row, cols, &area_src, reg, report) {
-        return Some(());
-    }
-    let (form_no_c, reason_c, other_c) = (col(Col::FormNo), col(Col::Reason), col(Col::Other));
-    let marked_c = col(Col::MarkedInvalid);
-    let hid_c = col(Col::HouseholdId);
-    let register_names: Vec<&str> = reg.areas.iter().map(|a| a.area.as_str()).collect();
-    // Answer positions by item number.
-    let mut by_item: Vec<(u32, usize)> = numbers.iter().enumerate().map(|(k, i)| (*i, k)).collect();
-    by_item.sort();
-    // The columns of each item, in header order: one, or (satisfied, not satisfied).
-    let item_cols: Vec<Vec<u32>> = match items {
-        Items::Single(cs) => cs.iter().map(|c| vec![*c]).collect(),
-        Items::Pairs(ps) => ps.iter().map(|(s, d)| vec![*s, *d]).collect(),
-    };
-    let pairs = matches!(items, Items::Pairs(_));
-    let all_item_cols: BTreeSet<u32> = item_cols.iter().flatten().copied().collect();
-    let first_item_col = all_item_cols.first().copied().unwrap_or(g.end_col());
-    let mut vocab: Vec<Vocab> = (0..item_cols.len()).map(|_| Vocab::default()).collect();
-    // Per item column: satisfied and non-blank answers (or marks) of the data rows so far, and
-    // since the last totals row (a subtotal per bản), for a totals row to be recognised by its
-    // arithmetic.
-    let mut running: Vec<Vec<Running>> = item_cols
-        .iter()
-        .map(|c| vec![Running::default(); c.len()])
-        .collect();
-    let mut area_cache: HashMap<String, usize> = HashMap::new();
-    let mut total_cache: HashMap<u32, bool, super::fx::Fx> = HashMap::default();
-    // 0 not judged yet, 1 not a totals label, 2 one (see `Vocab::near`).
-    let mut total_near: Vec<u8> = Vec::new();
-    let mut ended = false;
-    let first_ballot = out.len();
-    // Areas written once per block and left blank below (not merged): every area that is
-    // written stands once, above a run of blank area cells, in rows that hold answers. Then a
-    // blank area cell belongs to the block above it; anywhere else it is a missing area.
-    let blocks = match area_src {
-        AreaSource::Column(ac) => {
-            // Rows with answers: the area cell's value index, 0 when blank.
-            let mut rows: Vec<u32> = Vec::new();
-            for r in first_row..g.end_row() {
-                if item_cols.iter().flatten().any(|c| g.index(r, *c) != 0) {
-                    rows.push(if g.str_at(r, ac).is_empty() {
-                        0
-                    } else {
-                        g.index(r, ac)
-                    });
-                }
-            }
-            let blank = rows.iter().filter(|i| **i == 0).count() as u32;
-            let first = rows.first().map(|i| *i != 0);
-            // Judged by text only when there are blank cells (folding every row costs).
-            let mut written: Vec<String> = Vec::new();
-            if blank > 0 {
-                for (r, i) in (first_row..g.end_row())
-                    .filter(|r| item_cols.iter().flatten().any(|c| g.index(*r, *c) != 0))
-                    .zip(&rows)
-                {
-                    let a = g.str_at(r, ac);
-                    if *i != 0 && !is_total_label(&a) {
-                        written.push(fold_place(&a));
-                    }
-                }
-            }
-            let n = written.len();
-            written.sort();
-            written.dedup();
-            // Blocks, not a few forgotten cells: at least as many blank cells as areas.
-            blank as usize >= n && first == Some(true) && written.len() == n && n >= 1
-        }
-        AreaSource::Fixed { .. } => false,
-    };
-    let mut last_area: Option<usize> = None;
-    let mut row_slots: Vec<usize> = Vec::with_capacity(item_cols.len() * 2);
-    let exclude = |sr: &mut SheetReading, r: u32, why: RowWhy| {
-        sr.excluded.push(ExcludedRow {
-            row: r + 1,
-            why,
-            text: row_text(g, r),
-        });
-    };
+    Some(())
+}
+
+/// Whether a sheet's areas are written once per block and left blank below (not merged):
+/// every area that is written stands once, above a run of blank area cells, in rows that hold
+/// answers. Then a blank area cell belongs to the block above it; anywhere else it is a
+/// missing area.
+fn areas_in_blocks(g: &Grid, first_row: u32, item_cols: &[Vec<u32>], ac: u32) -> bool {
+    // Rows with answers: the area cell's value index, 0 when blank.
+    let mut rows: Vec<u32> = Vec::new();
     for r in first_row..g.end_row() {
-        if g.row_is_empty(r) {
-            continue;
+        if item_cols.iter().flatten().any(|c| g.index(r, *c) != 0) {
+            rows.push(if g.str_at(r, ac).is_empty() {
+                0
+            } else {
+                g.index(r, ac)
+            });
         }
-        // How each item cell of the row reads.
-        row_slots.clear();
+    }
+    let blank = rows.iter().filter(|i| **i == 0).count() as u32;
+    let first = rows.first().map(|i| *i != 0);
+    // Judged by text only when there are blank cells (folding every row costs).
+    let mut written: Vec<String> = Vec::new();
+    if blank > 0 {
+        for (r, i) in (first_row..g.end_row())
+            .filter(|r| item_cols.iter().flatten().any(|c| g.index(*r, *c) != 0))
+            .zip(&rows)
+        {
+            let a = g.str_at(r, ac);
+            if *i != 0 && !is_total_label(&a) {
+                written.push(fold_place(&a));
+            }
+        }
+    }
+    let n = written.len();
+    written.sort();
+    written.dedup();
+    // Blocks, not a few forgotten cells: at least as many blank cells as areas.
+    blank as usize >= n && first == Some(true) && written.len() == n && n >= 1
+}
+
+/// A ballots sheet as read: its header checked, with what each of its rows is read against.
+struct BallotSheet<'a> {
+    /// The sheet, without the spare item columns left out.
+    t: Table<'a>,
+    reg: &'a Register,
+    register_names: Vec<&'a str>,
+    area_src: AreaSource,
+    /// Items of the form.
+    n: u32,
+    /// Item numbers, in header order.
+    numbers: Vec<u32>,
+    /// Answer positions by item number.
+    by_item: Vec<(u32, usize)>,
+    /// The columns of each item, in header order: one, or (satisfied, not satisfied).
+    item_cols: Vec<Vec<u32>>,
+    pairs: bool,
+    all_item_cols: BTreeSet<u32>,
+    first_item_col: u32,
+    form_no_c: Option<u32>,
+    reason_c: Option<u32>,
+    other_c: Option<u32>,
+    marked_c: Option<u32>,
+    hid_c: Option<u32>,
+    /// Areas written once per block and left blank below (see [`areas_in_blocks`]).
+    blocks: bool,
+}
+
+/// What reading a ballots sheet's rows gathers as it goes down the sheet.
+struct BallotRun {
+    vocab: Vec<Vocab>,
+    /// Per item column: satisfied and non-blank answers (or marks) of the data rows so far,
+    /// and since the last totals row (a subtotal per bản), for a totals row to be recognised
+    /// by its arithmetic.
+    running: Vec<Vec<Running>>,
+    area_cache: HashMap<String, usize>,
+    total_cache: HashMap<u32, bool, super::fx::Fx>,
+    /// 0 not judged yet, 1 not a totals label, 2 one (see `Vocab::near`).
+    total_near: Vec<u8>,
+    /// Whether a footer ended the table.
+    ended: bool,
+    /// The area of the last form read, for areas written once per block.
+    last_area: Option<usize>,
+    /// How each item cell of the current row reads: its slot in the item's vocabulary.
+    row_slots: Vec<usize>,
+}
+
+impl<'a> BallotSheet<'a> {
+    /// The sheet's columns and areas worked out once, for every row.
+    fn new(t: Table<'a>, area_src: AreaSource, reg: &'a Register, n: u32) -> BallotSheet<'a> {
+        let (g, first_row, cols, items) = (t.g, t.first_row, t.cols, t.items);
+        let col = |k: Col| col_of(cols, k);
+        let numbers = item_numbers(cols);
+        let register_names: Vec<&str> = reg.areas.iter().map(|a| a.area.as_str()).collect();
+        // Answer positions by item number.
+        let mut by_item: Vec<(u32, usize)> =
+            numbers.iter().enumerate().map(|(k, i)| (*i, k)).collect();
+        by_item.sort();
+        // The columns of each item, in header order: one, or (satisfied, not satisfied).
+        let item_cols: Vec<Vec<u32>> = match items {
+            Items::Single(cs) => cs.iter().map(|c| vec![*c]).collect(),
+            Items::Pairs(ps) => ps.iter().map(|(s, d)| vec![*s, *d]).collect(),
+        };
+        let pairs = matches!(items, Items::Pairs(_));
+        let all_item_cols: BTreeSet<u32> = item_cols.iter().flatten().copied().collect();
+        let first_item_col = all_item_cols.first().copied().unwrap_or(g.end_col());
+        let blocks = match area_src {
+            AreaSource::Column(ac) => areas_in_blocks(g, first_row, &item_cols, ac),
+            AreaSource::Fixed { .. } => false,
+        };
+        BallotSheet {
+            t,
+            reg,
+            register_names,
+            area_src,
+            n,
+            numbers,
+            by_item,
+            item_cols,
+            pairs,
+            all_item_cols,
+            first_item_col,
+            form_no_c: col(Col::FormNo),
+            reason_c: col(Col::Reason),
+            other_c: col(Col::Other),
+            marked_c: col(Col::MarkedInvalid),
+            hid_c: col(Col::HouseholdId),
+            blocks,
+        }
+    }
+
+    /// Nothing read yet: an empty vocabulary and running totals per item column.
+    fn start(&self) -> BallotRun {
+        BallotRun {
+            vocab: (0..self.item_cols.len())
+                .map(|_| Vocab::default())
+                .collect(),
+            running: self
+                .item_cols
+                .iter()
+                .map(|c| vec![Running::default(); c.len()])
+                .collect(),
+            area_cache: HashMap::new(),
+            total_cache: HashMap::default(),
+            total_near: Vec::new(),
+            ended: false,
+            last_area: None,
+            row_slots: Vec::with_capacity(self.item_cols.len() * 2),
+        }
+    }
+
+    /// Reads row `r`: left out with its reason, rejected (said), or a form added to `out`.
+    fn read_row(
+        &self,
+        run: &mut BallotRun,
+        r: u32,
+        seen: &mut Seen,
+        out: &mut Vec<Ballot>,
+        report: &mut FileReport,
+        sr: &mut SheetReading,
+    ) {
+        let g = self.t.g;
+        let (has_answer, not_answer) = self.read_item_cells(run, r);
+        let left_out = match self.totals_row(run, r, not_answer, report) {
+            Some(why) => Some(why),
+            None => self.not_a_form(run, r, has_answer, not_answer),
+        };
+        if let Some(why) = left_out {
+            sr.excluded.push(ExcludedRow {
+                row: r + 1,
+                why,
+                text: row_text(g, r),
+            });
+            return;
+        }
+        report.rows_read += 1;
+        sr.data_rows += 1;
+        self.count_cells(run);
+        let Some(idx) = self.area_of_row(run, r, report, sr) else {
+            return;
+        };
+        run.last_area = Some(idx);
+        let Some((form_no, earlier)) = self.identify(r, idx, seen, out.len(), report) else {
+            return;
+        };
+        let answers = self.answers(run, r, report);
+        let text_of = |c: Option<u32>| c.map(|c| clean(&g.str_at(r, c))).filter(|s| !s.is_empty());
+        let (reason, other_opinion) = (
+            text_of(self.reason_c),
+            text_of(self.other_c).filter(|s| !header::is_no_opinion(s)),
+        );
+        let marked_invalid = text_of(self.marked_c);
+        let ballot = Ballot {
+            area: self.reg.areas[idx].area.clone(),
+            form_no,
+            answers,
+            reason,
+            other_opinion,
+            marked_invalid,
+            provenance: Provenance {
+                sheet: g.name.clone(),
+                row: r + 1,
+            },
+            submission: None,
+        };
+        if let (Some(earlier), Some(c)) = (earlier, self.form_no_c)
+            && self.typed_twice(r, c, earlier, &ballot, out, report)
+        {
+            return;
+        }
+        out.push(ballot);
+    }
+
+    /// How each item cell of row `r` reads, into `run.row_slots`: whether the row holds an
+    /// answer, and whether a cell holds something that is not one.
+    fn read_item_cells(&self, run: &mut BallotRun, r: u32) -> (bool, bool) {
+        let g = self.t.g;
+        run.row_slots.clear();
         let mut has_answer = false;
         let mut not_answer = false;
-        for (k, cs) in item_cols.iter().enumerate() {
+        for (k, cs) in self.item_cols.iter().enumerate() {
             for c in cs {
                 let idx = g.index(r, *c);
-                let slot = vocab[k].slot(
+                let slot = run.vocab[k].slot(
                     idx,
                     || g.str_at(r, *c).to_string(),
                     |v| {
-                        if pairs {
+                        if self.pairs {
                             decide_mark(v)
                         } else {
-                            decide_single(v, t.legend)
+                            decide_single(v, self.t.legend)
                         }
                     },
                 );
-                match vocab[k].slots[slot].1 {
+                match run.vocab[k].slots[slot].1 {
                     Some(Answer::Blank) => {}
                     Some(_) => has_answer = true,
                     None => not_answer = true,
                 }
-                row_slots.push(slot);
+                run.row_slots.push(slot);
             }
         }
-        // A totals row by its label, in a cell before the items (STT, area, number: where a
-        // label stands), judged once per value.
-        let labelled_total = (g.c0_col()..first_item_col)
-            .filter(|c| !all_item_cols.contains(c))
-            .any(|c| {
-                let idx = g.index(r, c);
-                if idx == 0 {
-                    return false;
-                }
-                if let Some(known) = total_near.get(idx as usize).filter(|k| **k != 0) {
-                    return *known == 2;
-                }
-                let total = *total_cache.entry(idx).or_insert_with(
-                    || matches!(g.get(r, c), calamine::Data::String(s) if is_total_label(s)),
-                );
-                if idx < NEAR {
-                    if total_near.len() <= idx as usize {
-                        total_near.resize(idx as usize + 1, 0);
-                    }
-                    total_near[idx as usize] = 1 + u8::from(total);
-                }
-                total
-            });
+        (has_answer, not_answer)
+    }
+
+    /// Whether row `r` is a totals row, by its label or by figures that equal the rows above:
+    /// a labelled one whose figures do not is said, and the subtotals start again.
+    fn totals_row(
+        &self,
+        run: &mut BallotRun,
+        r: u32,
+        not_answer: bool,
+        report: &mut FileReport,
+    ) -> Option<RowWhy> {
+        let g = self.t.g;
+        let labelled_total = self.labelled_total(run, r);
         // A row whose item cells are all counts that equal the rows above: totals.
         let counts: Option<Vec<u32>> = not_answer
             .then(|| {
-                item_cols
+                self.item_cols
                     .iter()
                     .flatten()
                     .map(|c| {
@@ -1961,186 +2292,260 @@ fn read_ballots(
         let arithmetic = counts.as_ref().is_some_and(|v| {
             v.iter().any(|x| *x > 1)
                 && v.iter()
-                    .zip(running.iter().flatten())
+                    .zip(run.running.iter().flatten())
                     .all(|(x, run)| run.totals(*x))
         });
-        if labelled_total || arithmetic {
-            if labelled_total
-                && let Some(v) = &counts
-                && v.iter().any(|x| *x > 1)
-                && !arithmetic
-            {
-                let (written, computed) = v
-                    .iter()
-                    .zip(running.iter().flatten())
-                    .find(|(x, run)| !run.totals(**x))
-                    .map(|(x, run)| (*x as u64, run.all.0 as u64))
-                    .unwrap_or((0, 0));
-                report.push(
-                    Severity::Warning,
-                    Some(&g.name),
-                    Some((r + 1).to_string()),
-                    ProblemKind::totals_mismatch(ProblemText::TotalAnswers, written, computed),
-                    None,
-                );
-            }
-            let why = if labelled_total {
-                RowWhy::Totals
-            } else {
-                RowWhy::TotalsByArithmetic
-            };
-            for run in running.iter_mut().flatten() {
-                run.since = (0, 0);
-            }
-            exclude(sr, r, why);
-            continue;
+        if !(labelled_total || arithmetic) {
+            return None;
         }
+        if labelled_total
+            && let Some(v) = &counts
+            && v.iter().any(|x| *x > 1)
+            && !arithmetic
+        {
+            let (written, computed) = v
+                .iter()
+                .zip(run.running.iter().flatten())
+                .find(|(x, run)| !run.totals(**x))
+                .map(|(x, run)| (*x as u64, run.all.0 as u64))
+                .unwrap_or((0, 0));
+            report.push(
+                Severity::Warning,
+                Some(&g.name),
+                Some((r + 1).to_string()),
+                ProblemKind::totals_mismatch(ProblemText::TotalAnswers, written, computed),
+                None,
+            );
+        }
+        let why = if labelled_total {
+            RowWhy::Totals
+        } else {
+            RowWhy::TotalsByArithmetic
+        };
+        for run in run.running.iter_mut().flatten() {
+            run.since = (0, 0);
+        }
+        Some(why)
+    }
+
+    /// Whether row `r` is a totals row by its label, in a cell before the items (STT, area,
+    /// number: where a label stands), judged once per value.
+    fn labelled_total(&self, run: &mut BallotRun, r: u32) -> bool {
+        let g = self.t.g;
+        (g.c0_col()..self.first_item_col)
+            .filter(|c| !self.all_item_cols.contains(c))
+            .any(|c| {
+                let idx = g.index(r, c);
+                if idx == 0 {
+                    return false;
+                }
+                if let Some(known) = run.total_near.get(idx as usize).filter(|k| **k != 0) {
+                    return *known == 2;
+                }
+                let total = *run.total_cache.entry(idx).or_insert_with(
+                    || matches!(g.get(r, c), calamine::Data::String(s) if is_total_label(s)),
+                );
+                if idx < NEAR {
+                    if run.total_near.len() <= idx as usize {
+                        run.total_near.resize(idx as usize + 1, 0);
+                    }
+                    run.total_near[idx as usize] = 1 + u8::from(total);
+                }
+                total
+            })
+    }
+
+    /// Why row `r`, not a totals row, is not a form: a footer or what stands below one, a
+    /// legend, the header again, column numbers, or a blank row; `None` for a form.
+    fn not_a_form(
+        &self,
+        run: &mut BallotRun,
+        r: u32,
+        has_answer: bool,
+        not_answer: bool,
+    ) -> Option<RowWhy> {
+        let g = self.t.g;
         if !has_answer {
             if let Some(why) = footer_of(g, r) {
-                ended = true;
-                exclude(sr, r, why);
-                continue;
+                run.ended = true;
+                return Some(why);
             }
-            if ended {
-                exclude(sr, r, RowWhy::AfterTable);
-                continue;
+            if run.ended {
+                return Some(RowWhy::AfterTable);
             }
             if (g.c0_col()..g.end_col()).any(|c| {
                 matches!(g.get(r, c), calamine::Data::String(s) if header::parse_legend(s).is_some())
             }) {
-                exclude(sr, r, RowWhy::Legend);
-                continue;
+                return Some(RowWhy::Legend);
             }
         }
         if not_answer {
-            // The header again (a page break): most of its columns named as in the header, or,
-            // with nothing answered, most of the columns beside the items (the group heading
-            // row of a header over several rows), or the "HL | KHL" row under item numbers.
-            let same = |k: &(u32, Col)| classify(&g.text(r, k.0)) == Some(k.1);
-            let same_as_header = cols.iter().filter(|k| same(k)).count();
-            let others: Vec<&(u32, Col)> = cols
-                .iter()
-                .filter(|(_, k)| !matches!(k, Col::Item(_)))
-                .collect();
-            let same_others = others.iter().filter(|k| same(k)).count();
-            let marker_row = pairs
-                && item_cols.iter().flatten().all(|c| {
-                    let t = g.str_at(r, *c);
-                    t.is_empty() || marker_label(&t).is_some()
-                });
-            if (same_as_header >= 2 && same_as_header * 2 >= cols.len())
-                || (!has_answer && same_others >= 2 && same_others * 2 >= others.len())
-                || marker_row
-            {
-                exclude(sr, r, RowWhy::RepeatedHeader);
-                continue;
+            if self.repeated_header(r, has_answer) {
+                return Some(RowWhy::RepeatedHeader);
             }
-            let nums: Vec<u32> = (g.c0_col()..g.end_col())
-                .map(|c| g.text(r, c))
-                .filter(|x| !x.is_empty())
-                .map(|x| x.trim_matches(|c| c == '(' || c == ')').parse::<u32>().ok())
-                .collect::<Option<Vec<u32>>>()
-                .unwrap_or_default();
-            if nums.len() >= 4 && nums.windows(2).all(|w| w[1] == w[0] + 1) {
-                exclude(sr, r, RowWhy::Numbering);
-                continue;
+            if self.column_numbers(r) {
+                return Some(RowWhy::Numbering);
             }
         }
-        if !has_answer && !not_answer {
-            // Nothing answered: a blank form only if the row says which form (its area
-            // written in the row, a form number, or any text a form holds); else a blank row.
-            let written = |c: Option<u32>| c.is_some_and(|c| !g.str_at(r, c).is_empty());
-            let area_written =
-                matches!(area_src, AreaSource::Column(c) if !g.str_at(r, c).is_empty());
-            let opinion = other_c.is_some_and(|c| !header::is_no_opinion(&g.str_at(r, c)));
-            if !(area_written
-                || written(form_no_c)
-                || written(reason_c)
-                || written(marked_c)
-                || opinion)
-            {
-                exclude(sr, r, RowWhy::Blank);
-                continue;
+        if !has_answer && !not_answer && self.blank_row(r) {
+            return Some(RowWhy::Blank);
+        }
+        None
+    }
+
+    /// The header again (a page break): most of its columns named as in the header, or, with
+    /// nothing answered, most of the columns beside the items (the group heading row of a
+    /// header over several rows), or the "HL | KHL" row under item numbers.
+    fn repeated_header(&self, r: u32, has_answer: bool) -> bool {
+        let (g, cols) = (self.t.g, self.t.cols);
+        let same = |k: &(u32, Col)| classify(&g.text(r, k.0)) == Some(k.1);
+        let same_as_header = cols.iter().filter(|k| same(k)).count();
+        let others: Vec<&(u32, Col)> = cols
+            .iter()
+            .filter(|(_, k)| !matches!(k, Col::Item(_)))
+            .collect();
+        let same_others = others.iter().filter(|k| same(k)).count();
+        let marker_row = self.pairs
+            && self.item_cols.iter().flatten().all(|c| {
+                let t = g.str_at(r, *c);
+                t.is_empty() || marker_label(&t).is_some()
+            });
+        (same_as_header >= 2 && same_as_header * 2 >= cols.len())
+            || (!has_answer && same_others >= 2 && same_others * 2 >= others.len())
+            || marker_row
+    }
+
+    /// Whether row `r` numbers the columns ("1 2 3 4 …", "(1) (2) (3) …").
+    fn column_numbers(&self, r: u32) -> bool {
+        let g = self.t.g;
+        let nums: Vec<u32> = (g.c0_col()..g.end_col())
+            .map(|c| g.text(r, c))
+            .filter(|x| !x.is_empty())
+            .map(|x| x.trim_matches(|c| c == '(' || c == ')').parse::<u32>().ok())
+            .collect::<Option<Vec<u32>>>()
+            .unwrap_or_default();
+        nums.len() >= 4 && nums.windows(2).all(|w| w[1] == w[0] + 1)
+    }
+
+    /// Nothing answered: a blank form only if the row says which form (its area written in
+    /// the row, a form number, or any text a form holds); else a blank row.
+    fn blank_row(&self, r: u32) -> bool {
+        let g = self.t.g;
+        let written = |c: Option<u32>| c.is_some_and(|c| !g.str_at(r, c).is_empty());
+        let area_written =
+            matches!(self.area_src, AreaSource::Column(c) if !g.str_at(r, c).is_empty());
+        let opinion = self
+            .other_c
+            .is_some_and(|c| !header::is_no_opinion(&g.str_at(r, c)));
+        !(area_written
+            || written(self.form_no_c)
+            || written(self.reason_c)
+            || written(self.marked_c)
+            || opinion)
+    }
+
+    /// Counts every item cell of a data row: the reading's vocabulary and the running totals.
+    fn count_cells(&self, run: &mut BallotRun) {
+        let mut i = 0;
+        for (k, cs) in self.item_cols.iter().enumerate() {
+            for (j, _) in cs.iter().enumerate() {
+                let slot = run.row_slots[i];
+                run.vocab[k].slots[slot].3 += 1;
+                let a = run.vocab[k].slots[slot].1;
+                run.running[k][j].add(a);
+                i += 1;
             }
         }
-        report.rows_read += 1;
-        sr.data_rows += 1;
-        // Count every item cell of the data row: the reading's vocabulary and the running
-        // totals.
-        {
-            let mut i = 0;
-            for (k, cs) in item_cols.iter().enumerate() {
-                for (j, _) in cs.iter().enumerate() {
-                    let slot = row_slots[i];
-                    vocab[k].slots[slot].3 += 1;
-                    let a = vocab[k].slots[slot].1;
-                    running[k][j].add(a);
-                    i += 1;
-                }
-            }
-        }
+    }
+
+    /// The register area of row `r`: its area cell's, the sheet's, or the block's above; `None`
+    /// when it is missing or not in the register (rejected, said).
+    fn area_of_row(
+        &self,
+        run: &mut BallotRun,
+        r: u32,
+        report: &mut FileReport,
+        sr: &mut SheetReading,
+    ) -> Option<usize> {
+        let g = self.t.g;
         // Areas repeat on every row: a name found once is found again without folding.
-        let raw_area = match &area_src {
+        let raw_area = match &self.area_src {
             AreaSource::Column(c) => Some(g.str_at(r, *c)),
             AreaSource::Fixed { .. } => None,
         };
         let cached = raw_area
             .as_ref()
-            .and_then(|a| area_cache.get(a.as_ref()).copied());
-        let idx = if let Some(idx) = cached {
-            idx
+            .and_then(|a| run.area_cache.get(a.as_ref()).copied());
+        if let Some(idx) = cached {
+            return Some(idx);
+        }
+        let (written, area_cell) = match &self.area_src {
+            AreaSource::Column(c) => (clean(&g.str_at(r, *c)), Some(cell_ref(r, *c))),
+            AreaSource::Fixed { name, cell } => (name.clone(), cell.clone()),
+        };
+        // Areas written once per block: the row belongs to the block it stands in.
+        if written.is_empty()
+            && self.blocks
+            && let Some(idx) = run.last_area
+        {
+            sr.areas_carried += 1;
+            Some(idx)
+        } else if written.is_empty() {
+            report.push(
+                Severity::Error,
+                Some(&g.name),
+                area_cell,
+                ProblemKind::MissingArea,
+                None,
+            );
+            report.rejected += 1;
+            None
         } else {
-            let (written, area_cell) = match &area_src {
-                AreaSource::Column(c) => (clean(&g.str_at(r, *c)), Some(cell_ref(r, *c))),
-                AreaSource::Fixed { name, cell } => (name.clone(), cell.clone()),
-            };
-            // Areas written once per block: the row belongs to the block it stands in.
-            if written.is_empty()
-                && blocks
-                && let Some(idx) = last_area
-            {
-                sr.areas_carried += 1;
-                idx
-            } else if written.is_empty() {
+            let Some(idx) = self.reg.find(&written) else {
+                let suggestions = closest(&written, self.register_names.iter().copied(), 3)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
                 report.push(
                     Severity::Error,
                     Some(&g.name),
                     area_cell,
-                    ProblemKind::MissingArea,
-                    None,
+                    ProblemKind::UnknownArea { suggestions },
+                    Some(written),
                 );
                 report.rejected += 1;
-                continue;
-            } else {
-                let Some(idx) = reg.find(&written) else {
-                    let suggestions = closest(&written, register_names.iter().copied(), 3)
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect();
-                    report.push(
-                        Severity::Error,
-                        Some(&g.name),
-                        area_cell,
-                        ProblemKind::UnknownArea { suggestions },
-                        Some(written),
-                    );
-                    report.rejected += 1;
-                    continue;
-                };
-                if let Some(a) = &raw_area {
-                    area_cache.insert(a.to_string(), idx);
-                }
-                idx
+                return None;
+            };
+            if let Some(a) = &raw_area {
+                run.area_cache.insert(a.to_string(), idx);
             }
-        };
-        last_area = Some(idx);
-        let form_no = form_no_c.map(|c| g.text(r, c)).filter(|s| !s.is_empty());
+            Some(idx)
+        }
+    }
+
+    /// Row `r`'s form number and, when the area had that number before, where it was first
+    /// read; `None` when the row's household was read before (rejected, said). What is new is
+    /// recorded in `seen`, `next` being the index the form will take.
+    fn identify(
+        &self,
+        r: u32,
+        idx: usize,
+        seen: &mut Seen,
+        next: usize,
+        report: &mut FileReport,
+    ) -> Option<(Option<String>, Option<FirstRead>)> {
+        let g = self.t.g;
+        let form_no = self
+            .form_no_c
+            .map(|c| g.text(r, c))
+            .filter(|s| !s.is_empty());
         // A form number seen before in the area is judged once the answers are read.
         let earlier = form_no
             .as_ref()
             .and_then(|no| seen.form_no.get(&(idx, no.clone())).copied());
         // The same household twice, by its id (never by a name).
-        let hh_key = hid_c
+        let hh_key = self
+            .hid_c
             .map(|c| (c, fold(&g.str_at(r, c))))
             .filter(|(_, k)| !k.is_empty());
         if let Some((c, key)) = &hh_key
@@ -2154,66 +2559,40 @@ fn read_ballots(
                 Some(g.text(r, *c)),
             );
             report.rejected += 1;
-            continue;
+            return None;
         }
         if let Some(no) = &form_no
             && earlier.is_none()
         {
-            seen.form_no.insert((idx, no.clone()), (r + 1, out.len()));
+            seen.form_no.insert((idx, no.clone()), (r + 1, next));
         }
         if let Some((_, key)) = hh_key {
             seen.household.insert((idx, key), r + 1);
         }
-        let mut answers = Vec::with_capacity(n as usize);
-        for (item, k) in &by_item {
-            let a = if pairs {
-                let (ss, ds) = (row_slots[2 * k], row_slots[2 * k + 1]);
-                let (sa, da) = (vocab[*k].slots[ss].1, vocab[*k].slots[ds].1);
-                let Items::Pairs(ps) = items else {
-                    unreachable!("pairs")
-                };
-                let (sc, dc) = ps[*k];
-                match (sa, da) {
-                    (Some(Answer::Satisfied), Some(Answer::Blank)) => Answer::Satisfied,
-                    (Some(Answer::Blank), Some(Answer::Satisfied)) => Answer::Dissatisfied,
-                    (Some(Answer::Blank), Some(Answer::Blank)) => Answer::Blank,
-                    (Some(Answer::Satisfied), Some(Answer::Satisfied)) => {
-                        let kind = ProblemKind::BothMarked { item: *item };
-                        report.push(
-                            Severity::Error,
-                            Some(&g.name),
-                            Some(cell_ref(r, sc)),
-                            kind,
-                            Some(format!("{} | {}", g.str_at(r, sc), g.str_at(r, dc))),
-                        );
-                        Answer::DoubleMarked
-                    }
-                    (s, _) => {
-                        let c = if s.is_none() { sc } else { dc };
-                        report.push(
-                            Severity::Error,
-                            Some(&g.name),
-                            Some(cell_ref(r, c)),
-                            ProblemKind::BadAnswer { item: *item },
-                            Some(g.str_at(r, c).to_string()),
-                        );
-                        Answer::Invalid
-                    }
-                }
+        Some((form_no, earlier))
+    }
+
+    /// The answers of row `r`, by item number, each read from its cell or its two marks; one
+    /// that cannot be read is invalid and said.
+    fn answers(&self, run: &BallotRun, r: u32, report: &mut FileReport) -> Vec<Answer> {
+        let mut answers = Vec::with_capacity(self.n as usize);
+        for (item, k) in &self.by_item {
+            let a = if self.pairs {
+                self.marked_answer(run, r, *item, *k, report)
             } else {
-                let slot = row_slots[*k];
-                match vocab[*k].slots[slot].1 {
+                let slot = run.row_slots[*k];
+                match run.vocab[*k].slots[slot].1 {
                     Some(a) => a,
                     None => {
-                        let Items::Single(cs) = items else {
+                        let Items::Single(cs) = self.t.items else {
                             unreachable!("single")
                         };
                         report.push(
                             Severity::Error,
-                            Some(&g.name),
+                            Some(&self.t.g.name),
                             Some(cell_ref(r, cs[*k])),
                             ProblemKind::BadAnswer { item: *item },
-                            Some(vocab[*k].slots[slot].0.clone()),
+                            Some(run.vocab[*k].slots[slot].0.clone()),
                         );
                         Answer::Invalid
                     }
@@ -2221,165 +2600,234 @@ fn read_ballots(
             };
             answers.push(a);
         }
-        let text_of = |c: Option<u32>| c.map(|c| clean(&g.str_at(r, c))).filter(|s| !s.is_empty());
-        let (reason, other_opinion) = (
-            text_of(reason_c),
-            text_of(other_c).filter(|s| !header::is_no_opinion(s)),
-        );
-        let marked_invalid = text_of(marked_c);
-        if let (Some((first_row, k)), Some(c)) = (earlier, form_no_c) {
-            // The same number twice: one form typed twice if every answer is the same (kept
-            // once), else two households given one number (both counted). Either way, said.
-            let before = &out[k];
-            let same = before.answers == answers
-                && before.reason == reason
-                && before.other_opinion == other_opinion
-                && before.marked_invalid == marked_invalid;
-            let kind = if same {
-                ProblemKind::DuplicateFormTyped { first_row }
-            } else {
-                ProblemKind::DuplicateFormNo { first_row }
-            };
-            report.push(
-                Severity::Warning,
-                Some(&g.name),
-                Some(cell_ref(r, c)),
-                kind,
-                form_no.clone(),
-            );
-            if same {
-                report.duplicates += 1;
-                continue;
-            }
-        }
-        out.push(Ballot {
-            area: reg.areas[idx].area.clone(),
-            form_no,
-            answers,
-            reason,
-            other_opinion,
-            marked_invalid,
-            provenance: Provenance {
-                sheet: g.name.clone(),
-                row: r + 1,
-            },
-            submission: None,
-        });
+        answers
     }
-    // A yes/no reading holds only in a column of yes/no answers: where "Có"/"Không" stand
-    // beside "Hài lòng"/"Không hài lòng", what "Có" means cannot be told, and it is invalid.
-    for (k, v) in vocab.iter_mut().enumerate() {
-        let mixed = v.slots.iter().any(|s| s.2 == "yes_no" && s.3 > 0)
-            && v.slots.iter().any(|s| {
-                s.2 == "vocabulary"
-                    && s.3 > 0
-                    && matches!(s.1, Some(Answer::Satisfied | Answer::Dissatisfied))
-            });
-        if !mixed || pairs {
-            continue;
-        }
-        let item = numbers[k];
-        let Items::Single(cs) = items else { continue };
-        for b in out[first_ballot..].iter_mut() {
-            let row = b.provenance.row - 1;
-            let slot = v.slot_of(g.index(row, cs[k]));
-            if slot.is_some_and(|s| v.slots[s].2 == "yes_no") {
-                b.answers[(item - 1) as usize] = Answer::Invalid;
+
+    /// Item `item`'s answer from its two marker cells (the `k`-th pair of the header).
+    fn marked_answer(
+        &self,
+        run: &BallotRun,
+        r: u32,
+        item: u32,
+        k: usize,
+        report: &mut FileReport,
+    ) -> Answer {
+        let g = self.t.g;
+        let (ss, ds) = (run.row_slots[2 * k], run.row_slots[2 * k + 1]);
+        let (sa, da) = (run.vocab[k].slots[ss].1, run.vocab[k].slots[ds].1);
+        let Items::Pairs(ps) = self.t.items else {
+            unreachable!("pairs")
+        };
+        let (sc, dc) = ps[k];
+        match (sa, da) {
+            (Some(Answer::Satisfied), Some(Answer::Blank)) => Answer::Satisfied,
+            (Some(Answer::Blank), Some(Answer::Satisfied)) => Answer::Dissatisfied,
+            (Some(Answer::Blank), Some(Answer::Blank)) => Answer::Blank,
+            (Some(Answer::Satisfied), Some(Answer::Satisfied)) => {
+                let kind = ProblemKind::BothMarked { item };
                 report.push(
                     Severity::Error,
                     Some(&g.name),
-                    Some(cell_ref(row, cs[k])),
-                    ProblemKind::BadAnswer { item },
-                    Some(g.text(row, cs[k])),
+                    Some(cell_ref(r, sc)),
+                    kind,
+                    Some(format!("{} | {}", g.str_at(r, sc), g.str_at(r, dc))),
                 );
+                Answer::DoubleMarked
+            }
+            (s, _) => {
+                let c = if s.is_none() { sc } else { dc };
+                report.push(
+                    Severity::Error,
+                    Some(&g.name),
+                    Some(cell_ref(r, c)),
+                    ProblemKind::BadAnswer { item },
+                    Some(g.str_at(r, c).to_string()),
+                );
+                Answer::Invalid
             }
         }
-        for s in v.slots.iter_mut().filter(|s| s.2 == "yes_no") {
-            s.1 = None;
-        }
     }
-    // The reading's vocabulary, and a column that is mostly not answers is a misreading.
-    for (k, v) in vocab.iter().enumerate() {
-        let item = numbers[k];
-        let mut nonblank = 0u32;
-        let mut bad: Vec<(&str, u32)> = Vec::new();
-        for (value, a, by, cells) in &v.slots {
-            if *cells == 0 {
+
+    /// The same number twice: one form typed twice if every answer is the same (kept once),
+    /// else two households given one number (both counted). Either way, said; whether
+    /// `ballot` is the copy, counted as a duplicate.
+    fn typed_twice(
+        &self,
+        r: u32,
+        c: u32,
+        (first_row, k): FirstRead,
+        ballot: &Ballot,
+        out: &[Ballot],
+        report: &mut FileReport,
+    ) -> bool {
+        let before = &out[k];
+        let same = before.answers == ballot.answers
+            && before.reason == ballot.reason
+            && before.other_opinion == ballot.other_opinion
+            && before.marked_invalid == ballot.marked_invalid;
+        let kind = if same {
+            ProblemKind::DuplicateFormTyped { first_row }
+        } else {
+            ProblemKind::DuplicateFormNo { first_row }
+        };
+        report.push(
+            Severity::Warning,
+            Some(&self.t.g.name),
+            Some(cell_ref(r, c)),
+            kind,
+            ballot.form_no.clone(),
+        );
+        if same {
+            report.duplicates += 1;
+        }
+        same
+    }
+
+    /// A yes/no reading holds only in a column of yes/no answers: where "Có"/"Không" stand
+    /// beside "Hài lòng"/"Không hài lòng", what "Có" means cannot be told, and it is invalid.
+    fn invalidate_mixed_yes_no(
+        &self,
+        vocab: &mut [Vocab],
+        ballots: &mut [Ballot],
+        report: &mut FileReport,
+    ) {
+        let g = self.t.g;
+        for (k, v) in vocab.iter_mut().enumerate() {
+            let mixed = v.slots.iter().any(|s| s.2 == "yes_no" && s.3 > 0)
+                && v.slots.iter().any(|s| {
+                    s.2 == "vocabulary"
+                        && s.3 > 0
+                        && matches!(s.1, Some(Answer::Satisfied | Answer::Dissatisfied))
+                });
+            if !mixed || self.pairs {
                 continue;
             }
-            let read_as = match (pairs, a) {
-                (true, Some(Answer::Satisfied)) => "mark",
-                (true, Some(Answer::Blank)) => "no_mark",
-                (_, Some(a)) => answer_word(*a),
-                (_, None) => "not_an_answer",
+            let item = self.numbers[k];
+            let Items::Single(cs) = self.t.items else {
+                continue;
             };
-            sr.answers.push(AnswerValue {
-                item,
-                value: value.clone(),
-                read_as,
-                by,
-                cells: *cells,
-            });
-            if *a != Some(Answer::Blank) {
-                nonblank += cells;
+            for b in ballots.iter_mut() {
+                let row = b.provenance.row - 1;
+                let slot = v.slot_of(g.index(row, cs[k]));
+                if slot.is_some_and(|s| v.slots[s].2 == "yes_no") {
+                    b.answers[(item - 1) as usize] = Answer::Invalid;
+                    report.push(
+                        Severity::Error,
+                        Some(&g.name),
+                        Some(cell_ref(row, cs[k])),
+                        ProblemKind::BadAnswer { item },
+                        Some(g.text(row, cs[k])),
+                    );
+                }
             }
-            if a.is_none() {
-                bad.push((value, *cells));
+            for s in v.slots.iter_mut().filter(|s| s.2 == "yes_no") {
+                s.1 = None;
             }
-        }
-        let bad_cells: u32 = bad.iter().map(|b| b.1).sum();
-        if bad_cells >= 3 && bad_cells * 2 > nonblank {
-            bad.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            let coded = bad.iter().all(|(v, _)| code_like(v));
-            let column = match items {
-                Items::Single(cs) => col_letter(cs[k]),
-                Items::Pairs(ps) => format!("{}–{}", col_letter(ps[k].0), col_letter(ps[k].1)),
-            };
-            let kind = ProblemKind::NotAnswers {
-                item,
-                column,
-                values: bad
-                    .iter()
-                    .take(6)
-                    .map(|(v, n)| format!("\"{v}\" ×{n}"))
-                    .collect(),
-                coded,
-            };
-            // Where: the first cell of the column holding one of those values.
-            let columns: Vec<u32> = match items {
-                Items::Single(cs) => vec![cs[k]],
-                Items::Pairs(ps) => vec![ps[k].0, ps[k].1],
-            };
-            let first_bad = (first_row..g.end_row()).find_map(|r| {
-                columns.iter().find_map(|c| {
-                    let read = v.slot_of(g.index(r, *c)).map(|slot| v.slots[slot].1);
-                    (read == Some(None)).then(|| cell_ref(r, *c))
-                })
-            });
-            report.fatal(Some(&g.name), first_bad, kind, None);
-            return None;
         }
     }
-    Some(())
+
+    /// The reading's vocabulary, and a column that is mostly not answers is a misreading:
+    /// refuses the file (said).
+    fn record_vocabulary(
+        &self,
+        vocab: &[Vocab],
+        sr: &mut SheetReading,
+        report: &mut FileReport,
+    ) -> Option<()> {
+        for (k, v) in vocab.iter().enumerate() {
+            let item = self.numbers[k];
+            let mut nonblank = 0u32;
+            let mut bad: Vec<(&str, u32)> = Vec::new();
+            for (value, a, by, cells) in &v.slots {
+                if *cells == 0 {
+                    continue;
+                }
+                let read_as = match (self.pairs, a) {
+                    (true, Some(Answer::Satisfied)) => "mark",
+                    (true, Some(Answer::Blank)) => "no_mark",
+                    (_, Some(a)) => answer_word(*a),
+                    (_, None) => "not_an_answer",
+                };
+                sr.answers.push(AnswerValue {
+                    item,
+                    value: value.clone(),
+                    read_as,
+                    by,
+                    cells: *cells,
+                });
+                if *a != Some(Answer::Blank) {
+                    nonblank += cells;
+                }
+                if a.is_none() {
+                    bad.push((value, *cells));
+                }
+            }
+            let bad_cells: u32 = bad.iter().map(|b| b.1).sum();
+            if bad_cells >= 3 && bad_cells * 2 > nonblank {
+                self.refuse_not_answers(k, v, bad, report);
+                return None;
+            }
+        }
+        Some(())
+    }
+
+    /// Refuses the file for the `k`-th item column, whose values are mostly not answers:
+    /// names the most frequent of them and the first cell holding one.
+    fn refuse_not_answers(
+        &self,
+        k: usize,
+        v: &Vocab,
+        mut bad: Vec<(&str, u32)>,
+        report: &mut FileReport,
+    ) {
+        let (g, items) = (self.t.g, self.t.items);
+        let item = self.numbers[k];
+        bad.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let coded = bad.iter().all(|(v, _)| code_like(v));
+        let column = match items {
+            Items::Single(cs) => col_letter(cs[k]),
+            Items::Pairs(ps) => format!("{}–{}", col_letter(ps[k].0), col_letter(ps[k].1)),
+        };
+        let kind = ProblemKind::NotAnswers {
+            item,
+            column,
+            values: bad
+                .iter()
+                .take(6)
+                .map(|(v, n)| format!("\"{v}\" ×{n}"))
+                .collect(),
+            coded,
+        };
+        // Where: the first cell of the column holding one of those values.
+        let columns: Vec<u32> = match items {
+            Items::Single(cs) => vec![cs[k]],
+            Items::Pairs(ps) => vec![ps[k].0, ps[k].1],
+        };
+        let first_bad = (self.t.first_row..g.end_row()).find_map(|r| {
+            columns.iter().find_map(|c| {
+                let read = v.slot_of(g.index(r, *c)).map(|slot| v.slots[slot].1);
+                (read == Some(None)).then(|| cell_ref(r, *c))
+            })
+        });
+        report.fatal(Some(&g.name), first_bad, kind, None);
+    }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Reads the rows of an area tally sheet, one per area, each checked against the register.
 fn read_tallies(
-    g: &Grid,
-    first_row: u32,
-    cols: &[(u32, Col)],
-    items: &Items,
+    t: &Table,
     form: &Form,
     reg: &Register,
     out: &mut Vec<TallyRow>,
     report: &mut FileReport,
     sr: &mut SheetReading,
 ) -> Option<()> {
+    let (g, first_row, cols) = (t.g, t.first_row, t.cols);
     let col = |k: Col| col_of(cols, k);
     let numbers = item_numbers(cols);
     let n = form.item_count() as u32;
     let missing: Vec<u32> = (1..=n).filter(|i| !numbers.contains(i)).collect();
-    let Items::Pairs(pairs) = items else {
+    let Items::Pairs(pairs) = t.items else {
         report.fatal(
             Some(&g.name),
             Some(format!("{first_row}")),
@@ -2404,15 +2852,23 @@ fn read_tallies(
     if refuse_unnamed_sheet(g, first_row, first_row - 1, cols, &area_src, reg, report) {
         return Some(());
     }
-    let issued_c = col(Col::Issued);
-    let other_c = col(Col::Other);
     let mut by_item: Vec<(u32, usize)> = numbers.iter().enumerate().map(|(k, i)| (*i, k)).collect();
     by_item.sort();
-    let register_names: Vec<&str> = reg.areas.iter().map(|a| a.area.as_str()).collect();
+    let sheet = TallySheet {
+        g,
+        pairs,
+        returned_c,
+        issued_c: col(Col::Issued),
+        other_c: col(Col::Other),
+        by_item,
+        n,
+        reg,
+        register_names: reg.areas.iter().map(|a| a.area.as_str()).collect(),
+    };
     let mut seen: HashMap<usize, u32> = HashMap::new();
     let mut ended = false;
-    let (mut rows_above, mut returned_above, mut returned_since) = (0u32, 0u64, 0u64);
-    'rows: for r in first_row..g.end_row() {
+    let mut sums = TallySums::default();
+    for r in first_row..g.end_row() {
         if g.row_is_empty(r) {
             continue;
         }
@@ -2432,25 +2888,8 @@ fn read_tallies(
         if is_total_label(&written)
             || (g.c0_col()..returned_c).any(|c| is_total_label(&g.text(r, c)))
         {
-            if let Some(n) = whole_number(g.get(r, returned_c))
-                && rows_above > 0
-                && n as u64 != returned_above
-                && n as u64 != returned_since
-            {
-                let kind = ProblemKind::totals_mismatch(
-                    ProblemText::TotalReturned,
-                    n as u64,
-                    returned_above,
-                );
-                report.push(
-                    Severity::Error,
-                    Some(&g.name),
-                    Some(cell_ref(r, returned_c)),
-                    kind,
-                    Some(n.to_string()),
-                );
-            }
-            returned_since = 0;
+            sheet.check_totals(r, &sums, report);
+            sums.returned_since = 0;
             exclude(RowWhy::Totals);
             continue;
         }
@@ -2471,50 +2910,129 @@ fn read_tallies(
         }
         report.rows_read += 1;
         sr.data_rows += 1;
-        rows_above += 1;
+        sums.rows_above += 1;
         let returned_here = whole_number(g.get(r, returned_c)).unwrap_or(0) as u64;
-        returned_above += returned_here;
-        returned_since += returned_here;
-        let reject =
-            |report: &mut FileReport, cell: String, kind: ProblemKind, value: Option<String>| {
-                report.push(Severity::Error, Some(&g.name), Some(cell), kind, value);
-                report.rejected += 1;
-            };
+        sums.returned_above += returned_here;
+        sums.returned_since += returned_here;
+        if let Some((idx, row)) = sheet.read_row(r, written, area_cell, &seen, report) {
+            seen.insert(idx, r + 1);
+            out.push(row);
+        }
+    }
+    Some(())
+}
+
+/// Forms returned of the tally rows above (all, and since the last totals row: a subtotal),
+/// for a totals row to be checked against.
+#[derive(Default)]
+struct TallySums {
+    rows_above: u32,
+    returned_above: u64,
+    returned_since: u64,
+}
+
+/// A tally sheet as analysed, with what each of its rows is read against.
+struct TallySheet<'a> {
+    g: &'a Grid,
+    /// (satisfied, not satisfied) count columns of each item, in header order.
+    pairs: &'a [(u32, u32)],
+    returned_c: u32,
+    issued_c: Option<u32>,
+    other_c: Option<u32>,
+    /// (item number, position in `pairs`), by item number.
+    by_item: Vec<(u32, usize)>,
+    /// Items of the form.
+    n: u32,
+    reg: &'a Register,
+    register_names: Vec<&'a str>,
+}
+
+impl TallySheet<'_> {
+    /// A totals row's forms returned must be the sum of the rows above (all, or since the last
+    /// subtotal): a mismatch is said.
+    fn check_totals(&self, r: u32, sums: &TallySums, report: &mut FileReport) {
+        let (g, returned_c) = (self.g, self.returned_c);
+        if let Some(n) = whole_number(g.get(r, returned_c))
+            && sums.rows_above > 0
+            && n as u64 != sums.returned_above
+            && n as u64 != sums.returned_since
+        {
+            let kind = ProblemKind::totals_mismatch(
+                ProblemText::TotalReturned,
+                n as u64,
+                sums.returned_above,
+            );
+            report.push(
+                Severity::Error,
+                Some(&g.name),
+                Some(cell_ref(r, returned_c)),
+                kind,
+                Some(n.to_string()),
+            );
+        }
+    }
+
+    /// Rejects a row: says why at its cell and counts it.
+    fn reject(
+        &self,
+        report: &mut FileReport,
+        cell: String,
+        kind: ProblemKind,
+        value: Option<String>,
+    ) {
+        report.push(Severity::Error, Some(&self.g.name), Some(cell), kind, value);
+        report.rejected += 1;
+    }
+
+    /// A row's count in column `c`: a whole number, an empty cell is 0.
+    fn number(&self, r: u32, c: u32) -> Option<u32> {
+        whole_number(self.g.get(r, c)).or_else(|| self.g.text(r, c).is_empty().then_some(0))
+    }
+
+    /// One data row of the tally for the area `written`: its register index and what it
+    /// holds, or `None` when it is rejected (said).
+    fn read_row(
+        &self,
+        r: u32,
+        written: String,
+        area_cell: Option<String>,
+        seen: &HashMap<usize, u32>,
+        report: &mut FileReport,
+    ) -> Option<(usize, TallyRow)> {
+        let (g, reg, returned_c) = (self.g, self.reg, self.returned_c);
         let Some(idx) = reg.find(&written) else {
-            let suggestions = closest(&written, register_names.iter().copied(), 3)
+            let suggestions = closest(&written, self.register_names.iter().copied(), 3)
                 .into_iter()
                 .map(str::to_string)
                 .collect();
-            reject(
+            self.reject(
                 report,
                 area_cell.clone().unwrap_or_else(|| (r + 1).to_string()),
                 ProblemKind::UnknownArea { suggestions },
                 Some(written),
             );
-            continue;
+            return None;
         };
         if let Some(first) = seen.get(&idx) {
-            reject(
+            self.reject(
                 report,
                 area_cell.clone().unwrap_or_else(|| (r + 1).to_string()),
                 ProblemKind::DuplicateArea { first_row: *first },
                 Some(written),
             );
-            continue;
+            return None;
         }
-        let number =
-            |c: u32| whole_number(g.get(r, c)).or_else(|| g.text(r, c).is_empty().then_some(0));
-        let Some(returned) = number(returned_c) else {
-            reject(
+        let Some(returned) = self.number(r, returned_c) else {
+            self.reject(
                 report,
                 cell_ref(r, returned_c),
                 ProblemKind::BadCount,
                 Some(g.text(r, returned_c)),
             );
-            continue;
+            return None;
         };
-        let issued = issued_c.and_then(|c| whole_number(g.get(r, c)));
-        if let (Some(i), Some(c)) = (issued, issued_c)
+        let issued = self.issued_c.and_then(|c| whole_number(g.get(r, c)));
+        if let (Some(i), Some(c)) = (issued, self.issued_c)
             && returned > i
         {
             let kind = ProblemKind::MoreThanIssued {
@@ -2522,8 +3040,8 @@ fn read_tallies(
                 ballots: returned,
                 issued: i,
             };
-            reject(report, cell_ref(r, c), kind, Some(i.to_string()));
-            continue;
+            self.reject(report, cell_ref(r, c), kind, Some(i.to_string()));
+            return None;
         }
         let households = reg.areas[idx].households;
         if returned > households {
@@ -2532,26 +3050,49 @@ fn read_tallies(
                 ballots: returned,
                 households,
             };
-            reject(
+            self.reject(
                 report,
                 cell_ref(r, returned_c),
                 kind,
                 Some(returned.to_string()),
             );
-            continue;
+            return None;
         }
-        let mut counts = Vec::with_capacity(n as usize);
-        for (item, k) in &by_item {
-            let (sc, dc) = pairs[*k];
-            let (Some(s), Some(d)) = (number(sc), number(dc)) else {
-                let c = if number(sc).is_none() { sc } else { dc };
-                reject(
+        let counts = self.item_counts(r, returned, report)?;
+        let row = TallyRow {
+            area: reg.areas[idx].area.clone(),
+            returned,
+            issued,
+            items: counts,
+            other_opinions: self.other_c.and_then(|c| whole_number(g.get(r, c))),
+            provenance: Provenance {
+                sheet: g.name.clone(),
+                row: r + 1,
+            },
+        };
+        Some((idx, row))
+    }
+
+    /// A row's satisfied and not satisfied counts per item, by item number, or `None` when one
+    /// is not a count or they add up to more than the forms returned (said).
+    fn item_counts(
+        &self,
+        r: u32,
+        returned: u32,
+        report: &mut FileReport,
+    ) -> Option<Vec<ItemTally>> {
+        let mut counts = Vec::with_capacity(self.n as usize);
+        for (item, k) in &self.by_item {
+            let (sc, dc) = self.pairs[*k];
+            let (Some(s), Some(d)) = (self.number(r, sc), self.number(r, dc)) else {
+                let c = if self.number(r, sc).is_none() { sc } else { dc };
+                self.reject(
                     report,
                     cell_ref(r, c),
                     ProblemKind::BadCount,
-                    Some(g.text(r, c)),
+                    Some(self.g.text(r, c)),
                 );
-                continue 'rows;
+                return None;
             };
             if s + d > returned {
                 let kind = ProblemKind::TallyOverReturned {
@@ -2560,28 +3101,16 @@ fn read_tallies(
                     dissatisfied: d,
                     returned,
                 };
-                reject(report, cell_ref(r, sc), kind, Some(format!("{s} + {d}")));
-                continue 'rows;
+                self.reject(report, cell_ref(r, sc), kind, Some(format!("{s} + {d}")));
+                return None;
             }
             counts.push(ItemTally {
                 satisfied: s,
                 dissatisfied: d,
             });
         }
-        seen.insert(idx, r + 1);
-        out.push(TallyRow {
-            area: reg.areas[idx].area.clone(),
-            returned,
-            issued,
-            items: counts,
-            other_opinions: other_c.and_then(|c| whole_number(g.get(r, c))),
-            provenance: Provenance {
-                sheet: g.name.clone(),
-                row: r + 1,
-            },
-        });
+        Some(counts)
     }
-    Some(())
 }
 
 /// Areas with more forms than households (or than forms issued) are rejected whole: which of

@@ -8,6 +8,7 @@ use super::header::is_total_label;
 use super::sheet::{Grid, cell_ref, whole_number};
 use super::{FileReport, ProblemKind, ReadOptions, Severity};
 use crate::model::{Answer, Ballot, Provenance, RegisterArea, Submission, SurveyBatch};
+use crate::rules::Form;
 use crate::text::{clean, fold};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -515,6 +516,71 @@ pub fn read(
     report: &mut FileReport,
     opts: ReadOptions,
 ) -> Option<SurveyBatch> {
+    let form = mapped_form(m, opts, report)?;
+    report.form = Some(form.id().to_string());
+    report.layout = format!("{} (mapping)", report.layout);
+    let grid = mapped_sheet(grids, m, report)?;
+    check_item_keys(m, form, report)?;
+    let header = (0..grid.end_row().min(20))
+        .find(|r| !matches!(find_col(grid, *r, &m.mapping.area_column), Found::Missing))
+        .unwrap_or(0);
+    let cols = locate(grid, header, m, form.item_count(), report)?;
+    let commune = mapped_commune(grid, header, &cols, m, opts, report)?;
+    report.commune = Some(commune.clone());
+    let register = mapped_register(m, &commune, opts, report)?;
+    report.register_areas = register.len() as u32;
+    let mut areas = area_finder(m, &register, report)?;
+    let export = Export {
+        grid,
+        header,
+        cols: &cols,
+        commune: &commune,
+        register: &register,
+        values: AnswerValues::of(&m.values),
+        replaces: replaced_versions(grid, header, &cols),
+        opts,
+    };
+    let rows = export.read_rows(&mut areas, report);
+    if !areas.folded.is_empty() {
+        let pairs = areas
+            .folded
+            .iter()
+            .map(|(c, n)| format!("{c} → {n}"))
+            .collect();
+        report.push(
+            Severity::Warning,
+            Some(&grid.name),
+            Some(cell_ref(header, cols.area)),
+            ProblemKind::AreasMatched { pairs },
+            None,
+        );
+    }
+    let rows = latest_versions(rows, &grid.name, report);
+    let mut ballots = apply_review(rows, &m.review, &grid.name, report);
+    refuse_overfull_areas(&mut ballots, &register, grid, cols.area, report);
+    report.accepted = ballots.iter().filter(|b| b.counted()).count() as u32;
+    let own_register = if m.register.is_empty() {
+        Vec::new()
+    } else {
+        register
+    };
+    Some(SurveyBatch {
+        commune,
+        form: form.id().to_string(),
+        round: String::new(),
+        sha256: report.sha256.clone(),
+        register: own_register,
+        ballots,
+        tallies: Vec::new(),
+    })
+}
+
+/// The form the mapping names; `None` when the library has no such form (said).
+fn mapped_form<'a>(
+    m: &Mapping,
+    opts: ReadOptions<'a>,
+    report: &mut FileReport,
+) -> Option<&'a Form> {
     let Some(form) = opts.lib.form(&m.mapping.form) else {
         let kind = ProblemKind::UnknownForm {
             id: m.mapping.form.clone(),
@@ -528,8 +594,12 @@ pub fn read(
         );
         return None;
     };
-    report.form = Some(form.id().to_string());
-    report.layout = format!("{} (mapping)", report.layout);
+    Some(form)
+}
+
+/// The sheet to read: the one the mapping names, else the first; `None` when there is no
+/// such sheet (said).
+fn mapped_sheet<'g>(grids: &'g [Grid], m: &Mapping, report: &mut FileReport) -> Option<&'g Grid> {
     let grid = match &m.mapping.sheet {
         Some(s) => grids.iter().find(|g| fold(&g.name) == fold(s)),
         None => grids.first(),
@@ -542,7 +612,12 @@ pub fn read(
         report.fatal(None, None, kind, None);
         return None;
     };
-    // Item keys first: a key missing from [items] is the mapping's fault, not the export's.
+    Some(grid)
+}
+
+/// Item keys first: a key missing from [items] is the mapping's fault, not the export's. A
+/// key that is no item of the form, or an item without a key, refuses the file (said).
+fn check_item_keys(m: &Mapping, form: &Form, report: &mut FileReport) -> Option<()> {
     for k in m.items.keys() {
         if !matches!(k.parse::<usize>(), Ok(n) if n >= 1 && n <= form.item_count()) {
             let kind = ProblemKind::MappingItemKey {
@@ -565,12 +640,19 @@ pub fn read(
         report.fatal(None, None, kind, None);
         return None;
     }
-    let header = (0..grid.end_row().min(20))
-        .find(|r| !matches!(find_col(grid, *r, &m.mapping.area_column), Found::Missing))
-        .unwrap_or(0);
-    let cols = locate(grid, header, m, form.item_count(), report)?;
+    Some(())
+}
 
-    // Commune: --commune, the mapping, or the first row's commune column.
+/// Commune: --commune, the mapping, or the first row's commune column, resolved in the
+/// gazetteer; `None` when none is named or the name is no commune (said).
+fn mapped_commune(
+    grid: &Grid,
+    header: u32,
+    cols: &Located,
+    m: &Mapping,
+    opts: ReadOptions,
+    report: &mut FileReport,
+) -> Option<String> {
     let written = opts
         .commune
         .map(str::to_string)
@@ -587,8 +669,8 @@ pub fn read(
         report.fatal(None, None, ProblemKind::NoCommune, None);
         return None;
     };
-    let commune = match opts.gazetteer.resolve(&written) {
-        Ok(r) => r.unit.name.clone(),
+    match opts.gazetteer.resolve(&written) {
+        Ok(r) => Some(r.unit.name.clone()),
         Err(e) => {
             use crate::i18n::Localized;
             report.fatal(
@@ -600,35 +682,54 @@ pub fn read(
                 },
                 Some(written),
             );
-            return None;
+            None
         }
-    };
-    report.commune = Some(commune.clone());
+    }
+}
+
+/// The register the export is read against: the mapping's [register], else the workspace's
+/// for the commune; `None` when there is neither or [register] holds a code (said).
+fn mapped_register(
+    m: &Mapping,
+    commune: &str,
+    opts: ReadOptions,
+    report: &mut FileReport,
+) -> Option<Vec<RegisterArea>> {
     // [register] holds real names: a code there would become an area nobody can find.
     if let Some(code) = m.register.keys().find(|a| looks_like_code(a)) {
         let kind = ProblemKind::RegisterCode { name: code.clone() };
         report.fatal(None, None, kind, None);
         return None;
     }
-    let register: Vec<RegisterArea> = if m.register.is_empty() {
-        match opts.registers.get(&commune) {
-            Some(r) => r.clone(),
+    if m.register.is_empty() {
+        match opts.registers.get(commune) {
+            Some(r) => Some(r.clone()),
             None => {
                 report.fatal(None, None, ProblemKind::EmptyRegister, None);
-                return None;
+                None
             }
         }
     } else {
-        m.register
-            .iter()
-            .map(|(a, h)| RegisterArea {
-                area: clean(a),
-                households: *h,
-                forms_issued: None,
-            })
-            .collect()
-    };
-    report.register_areas = register.len() as u32;
+        Some(
+            m.register
+                .iter()
+                .map(|(a, h)| RegisterArea {
+                    area: clean(a),
+                    households: *h,
+                    forms_issued: None,
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The finder of the register's areas, with the mapping's [areas] codes; `None` when a code
+/// names no area of the register (said).
+fn area_finder<'a>(
+    m: &Mapping,
+    register: &'a [RegisterArea],
+    report: &mut FileReport,
+) -> Option<AreaFinder<'a>> {
     let names: Vec<&str> = register.iter().map(|a| a.area.as_str()).collect();
     let mut codes = HashMap::new();
     for (code, name) in &m.areas {
@@ -646,30 +747,44 @@ pub fn read(
             }
         }
     }
-    let mut areas = AreaFinder {
-        names: names.clone(),
+    Some(AreaFinder {
+        names,
         codes,
         folded: BTreeMap::new(),
         seen: HashMap::new(),
-    };
-    let norm = |v: &[String]| v.iter().map(|x| fold(x)).collect::<Vec<_>>();
-    let (sat, dis, blank) = (
-        norm(&m.values.satisfied),
-        norm(&m.values.dissatisfied),
-        norm(&m.values.blank),
-    );
-    let accepted_values: Vec<String> = m
-        .values
-        .satisfied
-        .iter()
-        .chain(&m.values.dissatisfied)
-        .chain(&m.values.blank)
-        .cloned()
-        .collect();
+    })
+}
 
-    let mut rows: Vec<Read> = Vec::new();
-    // Version id → the version it replaces, over the whole sheet first: an export sorted
-    // newest first lists an edit before the version it names.
+/// The mapping's answer values, folded as cells are compared, and as written for a problem.
+struct AnswerValues {
+    sat: Vec<String>,
+    dis: Vec<String>,
+    blank: Vec<String>,
+    accepted: Vec<String>,
+}
+
+impl AnswerValues {
+    /// The values of the mapping's `[values]`, folded once for every cell.
+    fn of(values: &Values) -> AnswerValues {
+        let norm = |v: &[String]| v.iter().map(|x| fold(x)).collect::<Vec<_>>();
+        AnswerValues {
+            sat: norm(&values.satisfied),
+            dis: norm(&values.dissatisfied),
+            blank: norm(&values.blank),
+            accepted: values
+                .satisfied
+                .iter()
+                .chain(&values.dissatisfied)
+                .chain(&values.blank)
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// Version id → the version it replaces, over the whole sheet first: an export sorted newest
+/// first lists an edit before the version it names.
+fn replaced_versions(grid: &Grid, header: u32, cols: &Located) -> HashMap<String, String> {
     let mut replaces: HashMap<String, String> = HashMap::new();
     if let (Some(v), Some(d)) = (cols.version, cols.deprecated) {
         for r in header + 1..grid.end_row() {
@@ -681,11 +796,42 @@ pub fn read(
             }
         }
     }
-    for r in header + 1..grid.end_row() {
-        if grid.row_is_empty(r) {
-            continue;
+    replaces
+}
+
+/// An export being read: its sheet and columns, and what each row is read against.
+struct Export<'a> {
+    grid: &'a Grid,
+    header: u32,
+    cols: &'a Located,
+    commune: &'a str,
+    register: &'a [RegisterArea],
+    values: AnswerValues,
+    /// Version id → the version it replaces.
+    replaces: HashMap<String, String>,
+    opts: ReadOptions<'a>,
+}
+
+impl Export<'_> {
+    /// Reads every row under the header that is not blank.
+    fn read_rows(&self, areas: &mut AreaFinder, report: &mut FileReport) -> Vec<Read> {
+        let mut rows: Vec<Read> = Vec::new();
+        for r in self.header + 1..self.grid.end_row() {
+            if self.grid.row_is_empty(r) {
+                continue;
+            }
+            report.rows_read += 1;
+            if let Some(row) = self.read_row(r, areas, report) {
+                rows.push(row);
+            }
         }
-        report.rows_read += 1;
+        rows
+    }
+
+    /// Reads row `r`: its ballot with its submission and review status, or `None` when it is
+    /// rejected (said).
+    fn read_row(&self, r: u32, areas: &mut AreaFinder, report: &mut FileReport) -> Option<Read> {
+        let (grid, cols) = (self.grid, self.cols);
         let reject = |report: &mut FileReport, c: u32, kind: ProblemKind, v: Option<String>| {
             report.push(
                 Severity::Error,
@@ -698,80 +844,27 @@ pub fn read(
         };
         if let Some(c) = cols.commune {
             let w = grid.text(r, c);
-            let resolved = opts.gazetteer.resolve(&w).map(|x| x.unit.name.clone());
-            if resolved.ok().as_deref() != Some(commune.as_str()) {
+            let resolved = self.opts.gazetteer.resolve(&w).map(|x| x.unit.name.clone());
+            if resolved.ok().as_deref() != Some(self.commune) {
                 reject(report, c, ProblemKind::OtherCommuneRow, Some(w));
-                continue;
+                return None;
             }
         }
         let area = clean(&grid.text(r, cols.area));
         if is_total_label(&area) || area.is_empty() {
             reject(report, cols.area, ProblemKind::MissingArea, None);
-            continue;
+            return None;
         }
         let Some(idx) = areas.find(&area) else {
             let kind = ProblemKind::UnknownAreaCode {
-                register: names.iter().map(|n| n.to_string()).collect(),
+                register: areas.names.iter().map(|n| n.to_string()).collect(),
             };
             reject(report, cols.area, kind, Some(area));
-            continue;
+            return None;
         };
-        let mut answers = Vec::with_capacity(cols.items.len());
-        for (i, c) in cols.items.iter().enumerate() {
-            let v = grid.text(r, *c);
-            let f = fold(&v);
-            answers.push(if f.is_empty() || blank.contains(&f) {
-                Answer::Blank
-            } else if sat.contains(&f) {
-                Answer::Satisfied
-            } else if dis.contains(&f) {
-                Answer::Dissatisfied
-            } else {
-                let kind = ProblemKind::BadMappedAnswer {
-                    item: i as u32 + 1,
-                    accepted: accepted_values.clone(),
-                };
-                report.push(
-                    Severity::Error,
-                    Some(&grid.name),
-                    Some(cell_ref(r, *c)),
-                    kind,
-                    Some(v),
-                );
-                Answer::Invalid
-            });
-        }
+        let answers = self.answers(r, report);
         let text_of = |c: Option<u32>| c.map(|c| clean(&grid.text(r, c))).filter(|s| !s.is_empty());
-        let key_at = |c: Option<u32>| c.and_then(|c| submission_key(&grid.text(r, c)));
-        let (stable, version, deprecated) = (
-            key_at(cols.stable),
-            key_at(cols.version),
-            key_at(cols.deprecated),
-        );
-        let chained = version.or(deprecated.clone()).map(|own| match deprecated {
-            // An edited version names the one it replaces: it takes the key of the first.
-            Some(d) => chain_root(&replaces, d),
-            None => (own, 0),
-        });
-        // A stable key is the identity even when the row names a deprecated version: the chain
-        // then only counts the edits.
-        let identity = match (stable, chained) {
-            (Some(key), chained) => Some((key, chained.map_or(0, |c| c.1))),
-            (None, chained) => chained,
-        };
-        let submission = identity.map(|(id, depth)| {
-            let edits = cols
-                .edits
-                .and_then(|c| whole_number(grid.get(r, c)))
-                .unwrap_or(0);
-            Submission {
-                id,
-                submitted_at: cols.time.and_then(|c| iso_time(grid.get(r, c))),
-                revision: edits.max(depth),
-                counted: true,
-            }
-        });
-        rows.push(Read {
+        Some(Read {
             id_cell: cols
                 .stable
                 .or(cols.version)
@@ -782,7 +875,7 @@ pub fn read(
                 .map(|c| (grid.text(r, c), cell_ref(r, c)))
                 .filter(|(v, _)| !v.is_empty()),
             ballot: Ballot {
-                area: register[idx].area.clone(),
+                area: self.register[idx].area.clone(),
                 form_no: text_of(cols.form_no),
                 answers,
                 reason: text_of(cols.reason),
@@ -792,32 +885,93 @@ pub fn read(
                     sheet: grid.name.clone(),
                     row: r + 1,
                 },
-                submission,
+                submission: self.submission(r),
             },
-        });
+        })
     }
-    if !areas.folded.is_empty() {
-        let pairs = areas
-            .folded
-            .iter()
-            .map(|(c, n)| format!("{c} → {n}"))
-            .collect();
-        report.push(
-            Severity::Warning,
-            Some(&grid.name),
-            Some(cell_ref(header, cols.area)),
-            ProblemKind::AreasMatched { pairs },
-            None,
+
+    /// The answers of row `r`, by the mapping's values; a value it does not list is invalid
+    /// and said.
+    fn answers(&self, r: u32, report: &mut FileReport) -> Vec<Answer> {
+        let (grid, v) = (self.grid, &self.values);
+        let mut answers = Vec::with_capacity(self.cols.items.len());
+        for (i, c) in self.cols.items.iter().enumerate() {
+            let text = grid.text(r, *c);
+            let f = fold(&text);
+            answers.push(if f.is_empty() || v.blank.contains(&f) {
+                Answer::Blank
+            } else if v.sat.contains(&f) {
+                Answer::Satisfied
+            } else if v.dis.contains(&f) {
+                Answer::Dissatisfied
+            } else {
+                let kind = ProblemKind::BadMappedAnswer {
+                    item: i as u32 + 1,
+                    accepted: v.accepted.clone(),
+                };
+                report.push(
+                    Severity::Error,
+                    Some(&grid.name),
+                    Some(cell_ref(r, *c)),
+                    kind,
+                    Some(text),
+                );
+                Answer::Invalid
+            });
+        }
+        answers
+    }
+
+    /// Row `r`'s submission: its identity across edits, time and revision, when it has a key.
+    fn submission(&self, r: u32) -> Option<Submission> {
+        let (grid, cols) = (self.grid, self.cols);
+        let key_at = |c: Option<u32>| c.and_then(|c| submission_key(&grid.text(r, c)));
+        let (stable, version, deprecated) = (
+            key_at(cols.stable),
+            key_at(cols.version),
+            key_at(cols.deprecated),
         );
+        let chained = version.or(deprecated.clone()).map(|own| match deprecated {
+            // An edited version names the one it replaces: it takes the key of the first.
+            Some(d) => chain_root(&self.replaces, d),
+            None => (own, 0),
+        });
+        // A stable key is the identity even when the row names a deprecated version: the chain
+        // then only counts the edits.
+        let identity = match (stable, chained) {
+            (Some(key), chained) => Some((key, chained.map_or(0, |c| c.1))),
+            (None, chained) => chained,
+        };
+        identity.map(|(id, depth)| {
+            let edits = cols
+                .edits
+                .and_then(|c| whole_number(grid.get(r, c)))
+                .unwrap_or(0);
+            Submission {
+                id,
+                submitted_at: cols.time.and_then(|c| iso_time(grid.get(r, c))),
+                revision: edits.max(depth),
+                counted: true,
+            }
+        })
     }
-    let rows = latest_versions(rows, &grid.name, report);
+}
+
+/// The review policy applied: a submission whose status the mapping excludes is kept with its
+/// key but not counted (one without a key is dropped), one it warns of is counted; both said.
+fn apply_review(
+    rows: Vec<Read>,
+    review: &Review,
+    sheet: &str,
+    report: &mut FileReport,
+) -> Vec<Ballot> {
     let (exclude, warn) = (
-        m.review
+        review
             .exclude
             .iter()
             .map(|s| status_key(s))
             .collect::<Vec<_>>(),
-        m.review
+        review
             .warn
             .iter()
             .map(|s| status_key(s))
@@ -830,7 +984,7 @@ pub fn read(
             if exclude.contains(&k) {
                 report.push(
                     Severity::Warning,
-                    Some(&grid.name),
+                    Some(sheet),
                     Some(cell.clone()),
                     ProblemKind::ReviewExcluded,
                     Some(status.clone()),
@@ -844,7 +998,7 @@ pub fn read(
             } else if warn.contains(&k) {
                 report.push(
                     Severity::Warning,
-                    Some(&grid.name),
+                    Some(sheet),
                     Some(cell.clone()),
                     ProblemKind::ReviewWarning,
                     Some(status.clone()),
@@ -853,12 +1007,24 @@ pub fn read(
         }
         ballots.push(row.ballot);
     }
+    ballots
+}
+
+/// Areas with more counted forms than households are refused whole (said at the area's first
+/// row): which of their rows are the wrong ones cannot be told.
+fn refuse_overfull_areas(
+    ballots: &mut Vec<Ballot>,
+    register: &[RegisterArea],
+    grid: &Grid,
+    area_col: u32,
+    report: &mut FileReport,
+) {
     let mut per_area: HashMap<&str, u32> = HashMap::new();
     for b in ballots.iter().filter(|b| b.counted()) {
         *per_area.entry(b.area.as_str()).or_default() += 1;
     }
     let mut refused: Vec<String> = Vec::new();
-    for a in &register {
+    for a in register {
         let n = per_area.get(a.area.as_str()).copied().unwrap_or(0);
         if n > a.households {
             let kind = ProblemKind::TooManyBallots {
@@ -873,7 +1039,7 @@ pub fn read(
             report.push(
                 Severity::Error,
                 Some(&grid.name),
-                first.map(|r| cell_ref(r - 1, cols.area)),
+                first.map(|r| cell_ref(r - 1, area_col)),
                 kind,
                 Some(a.households.to_string()),
             );
@@ -889,21 +1055,6 @@ pub fn read(
         report.not_counted = ballots.iter().filter(|b| !b.counted()).count() as u32;
         report.rejected += gone - report.not_counted;
     }
-    report.accepted = ballots.iter().filter(|b| b.counted()).count() as u32;
-    let own_register = if m.register.is_empty() {
-        Vec::new()
-    } else {
-        register
-    };
-    Some(SurveyBatch {
-        commune,
-        form: form.id().to_string(),
-        round: String::new(),
-        sha256: report.sha256.clone(),
-        register: own_register,
-        ballots,
-        tallies: Vec::new(),
-    })
 }
 
 /// The first version of the chain that `deprecated` starts (following what each version
