@@ -3,8 +3,8 @@
 
 use crate::app::import::ImportSummary;
 use crate::i18n::{CliText as C, Label, Lang};
-use crate::ingest::Outcome;
 use crate::ingest::Severity;
+use crate::ingest::{Layout, Outcome};
 use crate::num::count;
 use std::fmt::Write as _;
 
@@ -69,33 +69,11 @@ pub fn repair_text(r: &crate::store::Repair, lang: Lang, tagged: bool) -> String
 }
 
 /// A layout code of the report (`xlsx (ballots + register)`) in `lang`'s words.
-fn layout_words(layout: &str, lang: Lang) -> String {
-    if layout.is_empty() {
+fn layout_words(layout: &Layout, lang: Lang) -> String {
+    if layout.format.is_empty() && layout.parts.is_none() {
         return "?".into();
     }
-    let mut s = layout.to_string();
-    for (code, label) in [
-        ("ballots-per-area", Label::LayoutBallotsPerArea),
-        ("ballots", Label::LayoutBallots),
-        ("register", Label::LayoutRegister),
-        ("tally", Label::LayoutTally),
-        ("mapping", Label::LayoutMapping),
-        ("self-assessment", Label::LayoutAssessment),
-    ] {
-        // Codes are whole words between brackets and `+`; longest first.
-        s = s
-            .split_inclusive(['(', ' ', ')'])
-            .map(|w| {
-                let t = w.trim_end_matches(['(', ' ', ')']);
-                if t == code {
-                    format!("{}{}", label.text(lang), &w[t.len()..])
-                } else {
-                    w.to_string()
-                }
-            })
-            .collect();
-    }
-    s
+    layout.written(|part| Label::layout(part).text(lang).to_string())
 }
 
 /// Problems of one file grouped: identical messages of one sheet and severity together, in

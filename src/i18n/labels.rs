@@ -1,7 +1,7 @@
 //! The labels of the import summary and the errors workbook.
 
 use super::Lang;
-use crate::ingest::Outcome;
+use crate::ingest::{LayoutPart, Outcome};
 
 crate::catalogue! {
     /// The labels of the import summary: every text hailong prints outside a problem, in both
@@ -103,6 +103,18 @@ crate::catalogue! {
 }
 
 impl Label {
+    /// The words for a kind of table in a file's layout.
+    pub fn layout(part: LayoutPart) -> Label {
+        match part {
+            LayoutPart::Ballots => Label::LayoutBallots,
+            LayoutPart::BallotsPerArea => Label::LayoutBallotsPerArea,
+            LayoutPart::Register => Label::LayoutRegister,
+            LayoutPart::Tally => Label::LayoutTally,
+            LayoutPart::Mapping => Label::LayoutMapping,
+            LayoutPart::SelfAssessment => Label::LayoutAssessment,
+        }
+    }
+
     /// A file's outcome in `lang`'s words, with its accepted rows where the words say them.
     pub fn outcome(outcome: Outcome, accepted: &str, lang: Lang) -> String {
         Label::outcome_for(outcome, accepted, false, lang)

@@ -273,7 +273,7 @@ pub fn read(
         .filter_map(|(i, g)| indicators_header(g).map(|h| (i, h)))
         .collect();
     let (first_sheet, first_header) = sheets.first()?;
-    report.layout = format!("{} (self-assessment)", report.layout);
+    report.layout.parts = Some(vec![super::LayoutPart::SelfAssessment]);
     refuse_ambiguous_columns(grids, &sheets, report)?;
     let commune = assessed_commune(grids, report, opts)?;
     report.commune = Some(commune.clone());

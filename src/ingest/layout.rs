@@ -1233,11 +1233,7 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
     if reg.areas.is_empty() {
         workspace_register(&mut reg, &commune, opts, report)?;
     }
-    report.layout = format!(
-        "{} ({})",
-        report.layout,
-        kinds.into_iter().collect::<Vec<_>>().join(" + ")
-    );
+    report.layout.parts = Some(kinds.into_iter().collect());
     report.register_areas = reg.areas.len() as u32;
     let (mut ballots, tallies) = sheets.read_tables(&legends, form, &reg, report)?;
     refuse_tally_and_ballots(&ballots, &tallies, report)?;
@@ -1400,7 +1396,7 @@ impl<'g> Sheets<'g> {
 
     /// The register the workbook holds (register sheets, a tally's households, a per-area
     /// sheet's households in its title rows), with the kinds of tables it holds.
-    fn read_registers(&self, report: &mut FileReport) -> (Register, BTreeSet<&'static str>) {
+    fn read_registers(&self, report: &mut FileReport) -> (Register, BTreeSet<super::LayoutPart>) {
         let mut reg = Register {
             areas: Vec::new(),
             index: HashMap::new(),
@@ -1416,7 +1412,7 @@ impl<'g> Sheets<'g> {
                     households,
                     issued,
                 }) => {
-                    kinds.insert("register");
+                    kinds.insert(super::LayoutPart::Register);
                     let t = RegisterTable {
                         g,
                         header: *header,
@@ -1429,7 +1425,7 @@ impl<'g> Sheets<'g> {
                 Some(Role::Tally {
                     first_row, cols, ..
                 }) => {
-                    kinds.insert("tally");
+                    kinds.insert(super::LayoutPart::Tally);
                     let col = |k: Col| col_of(cols, k);
                     if let (Some(a), Some(h)) = (col(Col::Area), col(Col::Households)) {
                         let t = RegisterTable {
@@ -1444,9 +1440,9 @@ impl<'g> Sheets<'g> {
                 }
                 Some(Role::Ballots { cols, .. }) => {
                     kinds.insert(if cols.iter().any(|(_, k)| *k == Col::Area) {
-                        "ballots"
+                        super::LayoutPart::Ballots
                     } else {
-                        "ballots-per-area"
+                        super::LayoutPart::BallotsPerArea
                     });
                     households_in_title(g, cols, &mut reg, report);
                 }

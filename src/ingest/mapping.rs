@@ -518,7 +518,7 @@ pub fn read(
 ) -> Option<SurveyBatch> {
     let form = mapped_form(m, opts, report)?;
     report.form = Some(form.id().to_string());
-    report.layout = format!("{} (mapping)", report.layout);
+    report.layout.parts = Some(vec![super::LayoutPart::Mapping]);
     let grid = mapped_sheet(grids, m, report)?;
     check_item_keys(m, form, report)?;
     let header = (0..grid.end_row().min(20))

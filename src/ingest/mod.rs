@@ -61,7 +61,7 @@ pub struct FileReport {
     /// SHA-256 of its bytes (empty if it could not be read).
     pub sha256: String,
     /// Layout detected.
-    pub layout: String,
+    pub layout: Layout,
     /// Commune it was attributed to.
     pub commune: Option<String>,
     /// Form id.
@@ -88,6 +88,81 @@ pub struct FileReport {
     pub outcome: Outcome,
     /// What the reader decided: sheets, header, columns, answers, rows left out.
     pub reading: reading::Reading,
+}
+
+/// How a file was laid out: its format and the kinds of tables read from it. JSON and the
+/// reports write it as they always have: `xlsx (ballots + register)`, `csv (mapping)`, `—`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// The file format (`xlsx`, `ods`, `csv`, …; `—` for a file not read again).
+    pub format: String,
+    /// The kinds of tables read, in their order (`None`: the reading stopped before them).
+    pub parts: Option<Vec<LayoutPart>>,
+}
+
+/// One kind of table a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LayoutPart {
+    /// Household forms, one per row, with an area column.
+    Ballots,
+    /// Household forms, one sheet per area.
+    BallotsPerArea,
+    /// The register of residential areas.
+    Register,
+    /// Tallies per area.
+    Tally,
+    /// An export read through a mapping file.
+    Mapping,
+    /// A self-assessment of the criteria.
+    SelfAssessment,
+}
+
+impl LayoutPart {
+    /// Its code in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            LayoutPart::Ballots => "ballots",
+            LayoutPart::BallotsPerArea => "ballots-per-area",
+            LayoutPart::Register => "register",
+            LayoutPart::Tally => "tally",
+            LayoutPart::Mapping => "mapping",
+            LayoutPart::SelfAssessment => "self-assessment",
+        }
+    }
+}
+
+impl Layout {
+    /// A file of this format, its tables not read yet.
+    pub fn of(format: &str) -> Layout {
+        Layout {
+            format: format.to_string(),
+            parts: None,
+        }
+    }
+
+    /// The layout written with `word` for each part (its code, or a label in a language).
+    pub fn written(&self, word: impl Fn(LayoutPart) -> String) -> String {
+        match &self.parts {
+            None => self.format.clone(),
+            Some(p) => format!(
+                "{} ({})",
+                self.format,
+                p.iter().map(|k| word(*k)).collect::<Vec<_>>().join(" + ")
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Layout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.written(|k| k.code().to_string()))
+    }
+}
+
+impl Serialize for Layout {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// What an import did with a file (its JSON code in brackets).
@@ -149,7 +224,7 @@ impl FileReport {
         FileReport {
             file: file.to_string(),
             sha256: String::new(),
-            layout: String::new(),
+            layout: Layout::default(),
             commune: None,
             form: None,
             criteria_set: None,
@@ -407,7 +482,7 @@ pub fn unchanged_report(
 ) -> FileReport {
     let mut r = FileReport::new(name);
     r.sha256 = sha256.to_string();
-    r.layout = "—".into();
+    r.layout = Layout::of("—");
     r.commune = Some(commune.to_string());
     r.form = Some(form.to_string());
     r.rows_read = rows_read;
@@ -425,7 +500,7 @@ fn read_bytes(bytes: Vec<u8>, report: &mut FileReport, opts: ReadOptions) -> Opt
     let small_zip =
         (bytes.len() < SMALL_WORKBOOK && bytes.starts_with(b"PK")).then(|| bytes.clone());
     let (grids, format) = source::load(bytes, report)?;
-    report.layout = format.to_string();
+    report.layout = Layout::of(format);
     if opts.mapping.is_none() && criteria::looks_like(&grids) {
         let a = criteria::read(&grids, report, opts, small_zip.as_deref())?;
         debug_assert!(report.reconciles());
@@ -440,7 +515,18 @@ fn read_bytes(bytes: Vec<u8>, report: &mut FileReport, opts: ReadOptions) -> Opt
 }
 #[cfg(test)]
 mod outcome_tests {
-    use super::Outcome;
+    use super::{Layout, LayoutPart, Outcome};
+
+    #[test]
+    fn a_layout_serialises_as_the_string_reports_always_had() {
+        let mut l = Layout::of("xlsx");
+        assert_eq!(serde_json::to_value(&l).unwrap(), "xlsx");
+        l.parts = Some(vec![LayoutPart::Ballots, LayoutPart::Register]);
+        assert_eq!(serde_json::to_value(&l).unwrap(), "xlsx (ballots + register)");
+        l.parts = Some(vec![LayoutPart::Mapping]);
+        assert_eq!(l.to_string(), "xlsx (mapping)");
+        assert_eq!(Layout::of("—").to_string(), "—");
+    }
 
     #[test]
     fn every_outcome_serialises_as_its_code() {
