@@ -12,7 +12,6 @@ use crate::rules::Form;
 use rust_xlsxwriter::{
     DataValidation, Format, FormatAlign, FormatBorder, Note, Workbook, XlsxError,
 };
-use std::path::Path;
 
 /// What to put in a template.
 #[derive(Debug, Clone)]
@@ -33,12 +32,6 @@ fn font() -> Format {
     Format::new()
         .set_font_name("Times New Roman")
         .set_font_size(12)
-}
-
-/// Writes the template workbook to `out`.
-pub fn write_template(spec: &TemplateSpec, out: &Path) -> Result<(), XlsxError> {
-    let mut wb = build(spec)?;
-    wb.save(out)
 }
 
 /// Builds the template workbook in memory (the demo and tests add rows to it).
