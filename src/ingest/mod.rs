@@ -522,7 +522,10 @@ mod outcome_tests {
         let mut l = Layout::of("xlsx");
         assert_eq!(serde_json::to_value(&l).unwrap(), "xlsx");
         l.parts = Some(vec![LayoutPart::Ballots, LayoutPart::Register]);
-        assert_eq!(serde_json::to_value(&l).unwrap(), "xlsx (ballots + register)");
+        assert_eq!(
+            serde_json::to_value(&l).unwrap(),
+            "xlsx (ballots + register)"
+        );
         l.parts = Some(vec![LayoutPart::Mapping]);
         assert_eq!(l.to_string(), "xlsx (mapping)");
         assert_eq!(Layout::of("—").to_string(), "—");
