@@ -115,9 +115,9 @@ impl Scope {
         {
             return Ok(Texts::default());
         }
-        let ballots = self
-            .ws
-            .ballots_table(&score.commune, &score.form, &score.round)?;
+        let ballots =
+            self.ws
+                .ballots_with_text(&score.commune, &score.form, &score.round, f.item_count())?;
         Ok(crate::score::texts::texts(
             &ballots,
             &score.commune,
@@ -137,13 +137,14 @@ impl Scope {
 
     /// Scores every commune of the scope (`failing`: only those that do not pass).
     pub fn all_scores(&self, failing: bool) -> Result<Vec<CommuneScore>, AppError> {
-        let all = score_all(
+        let mut all = score_all(
             &self.ws,
             &self.lib,
             self.form.as_deref(),
             self.round.as_deref(),
         )?;
-        Ok(only_failing(&all, failing).into_iter().cloned().collect())
+        all.retain(|s| shown(s, failing));
+        Ok(all)
     }
 
     /// Communes whose self-assessment is imported but whose survey is not (yet): the procedure
@@ -307,11 +308,14 @@ pub fn choices(data: &Path) -> Result<Choices, AppError> {
     })
 }
 
+/// Whether a "failing only" filter keeps a score (every score when `failing` is false).
+fn shown(s: &CommuneScore, failing: bool) -> bool {
+    !failing || !s.verdict.passed
+}
+
 /// The scores a "failing only" filter keeps (all of them when `failing` is false).
 pub fn only_failing(all: &[CommuneScore], failing: bool) -> Vec<&CommuneScore> {
-    all.iter()
-        .filter(|s| !failing || !s.verdict.passed)
-        .collect()
+    all.iter().filter(|s| shown(s, failing)).collect()
 }
 
 /// A commune with a self-assessment and no survey results for its criteria set.

@@ -60,7 +60,9 @@ fn sorted(list: Vec<(String, Written)>) -> Vec<Written> {
     v
 }
 
-/// Groups the reasons and opinions of a commune's ballots (the table the store gives).
+/// Groups the reasons and opinions of a commune's ballots: the forms with a text, as the store
+/// gives them (`area`, `form_no`, `reason`, `other_opinion`, one column per item); a form
+/// without either text adds nothing.
 pub fn texts(
     ballots: &DataFrame,
     commune: &str,
@@ -71,24 +73,7 @@ pub fn texts(
         commune: commune.to_string(),
         message: e.to_string(),
     };
-    let mut cols = vec![
-        col("area"),
-        col("form_no"),
-        col("reason"),
-        col("other_opinion"),
-    ];
-    cols.extend((1..=n_items).map(|i| col(item_column(i))));
-    let df = ballots
-        .clone()
-        .lazy()
-        .filter(
-            col("reason")
-                .is_not_null()
-                .or(col("other_opinion").is_not_null()),
-        )
-        .select(cols)
-        .collect()
-        .map_err(err)?;
+    let df = ballots;
     let strs = |name: &str| -> Result<Vec<Option<String>>, ScoreError> {
         Ok(df
             .column(name)

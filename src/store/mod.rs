@@ -738,6 +738,35 @@ impl Workspace {
             .map_err(table(&self.dir))
     }
 
+    /// The forms of one commune, form and round that wrote a reason or another opinion, with
+    /// their area, number, texts and answers: what the texts of a dossier or page need. The
+    /// filter and the columns are pushed into the scan, so a commune page reads the few forms
+    /// with text, not every form.
+    pub fn ballots_with_text(
+        &self,
+        commune: &str,
+        form: &str,
+        round: &str,
+        n_items: usize,
+    ) -> Result<DataFrame, StoreError> {
+        let mut cols = vec![
+            col("area"),
+            col("form_no"),
+            col("reason"),
+            col("other_opinion"),
+        ];
+        cols.extend((1..=n_items).map(|i| col(item_column(i))));
+        self.ballots(commune, form, round)?
+            .filter(
+                col("reason")
+                    .is_not_null()
+                    .or(col("other_opinion").is_not_null()),
+            )
+            .select(cols)
+            .collect()
+            .map_err(table(&self.dir))
+    }
+
     /// Of `ids`, those already stored by other keyed sources of the commune, form and round
     /// (not the file `file_name`, which a new version replaces), with the files holding them.
     pub fn stored_submissions(
