@@ -556,3 +556,65 @@ fn cli_and_upload_import_under_the_workspaces_rules() {
     assert_eq!(scores(&cli_ws), scores(&page_ws));
     assert_eq!(scores(&cli_ws)["communes"][0]["form"], "xa-ntm-tinh");
 }
+
+/// Issue 21: the entry workbook follows the workspace's rules too, from the command line and
+/// from the page: a province's own form named in `hailong.toml` gets its workbook, which then
+/// imports under that form (the shipped rules alone refuse the form).
+#[test]
+fn the_entry_workbook_follows_the_workspaces_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let form = std::fs::read_to_string(root.join("surveys/forms/xa-ntm.toml"))
+        .unwrap()
+        .replace("id = \"xa-ntm\"", "id = \"xa-ntm-tinh\"");
+    std::fs::write(dir.join("tinh.toml"), form).unwrap();
+    let ws = dir.join("ws");
+    std::fs::create_dir_all(&ws).unwrap();
+    std::fs::write(ws.join("hailong.toml"), "rules = \"../tinh.toml\"\n").unwrap();
+    let args = |data: &Path, out: &str| {
+        run(
+            dir,
+            &[
+                "--data",
+                data.to_str().unwrap(),
+                "template",
+                "--form",
+                "xa-ntm-tinh",
+                "--commune",
+                "chieng mung",
+                "--area",
+                "Bản Nà Sản=3",
+                "--rows",
+                "5",
+                "--out",
+                out,
+            ],
+        )
+    };
+    let refused = args(&dir.join("no-rules"), "shipped.xlsx");
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    let o = args(&ws, "tinh.xlsx");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let book = read_xlsx(&dir.join("tinh.xlsx"));
+    let named = book
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().flatten())
+        .any(|c| matches!(c, Cell::S(v) if v == "xa-ntm-tinh"));
+    assert!(named, "the workbook names the province's form");
+
+    let server = serve(&ws, "127.0.0.1", &[]);
+    let r = get(
+        &server.addr,
+        "/api/template?form=xa-ntm-tinh&commune=chieng%20mung&area=B%E1%BA%A3n%20A%3D3",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let page = dir.join("page.xlsx");
+    std::fs::write(&page, &r.body).unwrap();
+    let book = read_xlsx(&page);
+    assert!(
+        book.iter()
+            .flat_map(|(_, rows)| rows.iter().flatten())
+            .any(|c| matches!(c, Cell::S(v) if v == "xa-ntm-tinh"))
+    );
+}

@@ -17,7 +17,11 @@ pub struct Args {
 
 /// Runs `demo`.
 pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
-    emit(&format!("{}\n\n", C::DemoBanner.text(lang)))?;
+    // The province's name is a name, with its diacritics in English too.
+    emit(&format!(
+        "{}\n\n",
+        C::DemoBanner.fill(lang, &[("province", "Sơn La")])
+    ))?;
     // A closed pipe stops the printing, never the demo's files.
     let say = |text: &str| {
         let _ = emit(text);

@@ -137,8 +137,3 @@ pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
 pub fn fail<E: Localized + Display>(e: E, lang: Lang) -> anyhow::Error {
     anyhow::anyhow!(e.message(lang))
 }
-
-/// The shipped rule library, or the error in the user's language.
-pub fn library(lang: Lang) -> anyhow::Result<crate::rules::Library> {
-    crate::rules::Library::shipped().map_err(|e| fail(e, lang))
-}

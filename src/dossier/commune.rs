@@ -319,7 +319,10 @@ fn figure_rows(s: &CommuneScore) -> Vec<(String, Option<u64>, Option<Rate>)> {
             .invalid_by_ground
             .listed()
             .into_iter()
-            .map(|(vi, _, n)| (format!("— trong đó: {vi}"), Some(n), None)),
+            .map(|(t, n)| {
+                let vi = t.text(crate::i18n::Lang::Vi);
+                (format!("— trong đó: {vi}"), Some(n), None)
+            }),
     );
     rows.extend(vec![
         (

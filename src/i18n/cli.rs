@@ -114,8 +114,8 @@ crate::catalogue! {
         // `demo`.
         /// What the demo's data is.
         DemoBanner => (
-            "hailong demo — DỮ LIỆU MẪU: ba xã có thật của tỉnh Sơn La, khu dân cư và câu trả lời là giả định.",
-            "hailong demo — SAMPLE DATA: three real Son La communes, made-up residential areas and answers.",
+            "hailong demo — DỮ LIỆU MẪU: ba xã có thật của tỉnh {province}, khu dân cư và câu trả lời là giả định.",
+            "hailong demo — SAMPLE DATA: three real {province} communes, made-up residential areas and answers.",
         ),
         /// Heading of the demo's readiness lines.
         DemoReadyHeading => (

@@ -115,13 +115,8 @@ impl Label {
         }
     }
 
-    /// A file's outcome in `lang`'s words, with its accepted rows where the words say them.
-    pub fn outcome(outcome: Outcome, accepted: &str, lang: Lang) -> String {
-        Label::outcome_for(outcome, accepted, false, lang)
-    }
-
-    /// [`Label::outcome`] for a file that is a self-assessment of the criteria (`assessment`),
-    /// whose accepted rows are indicators, not forms.
+    /// A file's outcome in `lang`'s words, with its accepted rows where the words say them
+    /// (indicators, not forms, for a self-assessment of the criteria: `assessment`).
     pub fn outcome_for(outcome: Outcome, accepted: &str, assessment: bool, lang: Lang) -> String {
         let with = |l: Label| l.fill(lang, &[("accepted", accepted)]);
         match outcome {

@@ -154,8 +154,8 @@ pub struct InvalidGrounds {
 }
 
 impl InvalidGrounds {
-    /// The enabled grounds with their counts and labels (Vietnamese, English), in rule order.
-    pub fn listed(&self) -> Vec<(&'static str, &'static str, u64)> {
+    /// The enabled grounds with their counts and catalogue labels, in rule order.
+    pub fn listed(&self) -> Vec<(crate::i18n::ReportText, u64)> {
         use crate::i18n::ReportText as R;
         [
             (self.all_blank, R::GroundAllBlank),
@@ -164,7 +164,7 @@ impl InvalidGrounds {
             (self.marked, R::GroundMarked),
         ]
         .into_iter()
-        .filter_map(|(n, t)| n.map(|n| (t.texts().0, t.texts().1, n)))
+        .filter_map(|(n, t)| n.map(|n| (t, n)))
         .collect()
     }
 

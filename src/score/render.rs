@@ -92,7 +92,7 @@ fn heading_text(s: &CommuneScore, lang: Lang) -> String {
     if !grounds.is_empty() {
         let parts: Vec<String> = grounds
             .iter()
-            .map(|(vi, en, n)| format!("{}: {}", pick(lang, *vi, *en), count(*n)))
+            .map(|(t, n)| format!("{}: {}", t.text(lang), count(*n)))
             .collect();
         o.push_str(&format!(
             "{}\n",
