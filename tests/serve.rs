@@ -496,6 +496,22 @@ fn a_doubtful_upload_is_stored_only_when_the_officer_accepts_it() {
     assert_eq!(v["files"][0]["accepted"], 2, "{v}");
 }
 
+/// Writes `dir/tinh.toml`: a province's own form, `xa-ntm-tinh` (the shipped `xa-ntm` under
+/// another id), which the shipped rules do not know.
+fn province_form(dir: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let form = std::fs::read_to_string(root.join("surveys/forms/xa-ntm.toml"))
+        .unwrap()
+        .replace("id = \"xa-ntm\"", "id = \"xa-ntm-tinh\"");
+    std::fs::write(dir.join("tinh.toml"), form).unwrap();
+}
+
+/// Makes `ws` a workspace whose `hailong.toml` names the province's rules beside it.
+fn uses_province_rules(ws: &Path) {
+    std::fs::create_dir_all(ws).unwrap();
+    std::fs::write(ws.join("hailong.toml"), "rules = \"../tinh.toml\"\n").unwrap();
+}
+
 /// Issue 21: the command line and the page import under the same rules — the workspace's
 /// `hailong.toml`. Its rule file defines a province's own form, which the shipped rules do not
 /// know: a front-end that read with the shipped rules would refuse the file.
@@ -504,10 +520,7 @@ fn cli_and_upload_import_under_the_workspaces_rules() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let form = std::fs::read_to_string(root.join("surveys/forms/xa-ntm.toml"))
-        .unwrap()
-        .replace("id = \"xa-ntm\"", "id = \"xa-ntm-tinh\"");
-    std::fs::write(dir.join("tinh.toml"), form).unwrap();
+    province_form(dir);
     // Tà Xùa's sample, naming the province's form.
     let mut sheets = read_xlsx(&root.join("samples/ta-xua.xlsx"));
     let mut renamed = 0;
@@ -524,8 +537,7 @@ fn cli_and_upload_import_under_the_workspaces_rules() {
     write_xlsx(&file, &sheets);
     let (cli_ws, page_ws) = (dir.join("ws-cli"), dir.join("ws-page"));
     for ws in [&cli_ws, &page_ws] {
-        std::fs::create_dir_all(ws).unwrap();
-        std::fs::write(ws.join("hailong.toml"), "rules = \"../tinh.toml\"\n").unwrap();
+        uses_province_rules(ws);
     }
 
     let cli = cli_json(&cli_ws, &["import", "--json", file.to_str().unwrap()]);
@@ -564,14 +576,9 @@ fn cli_and_upload_import_under_the_workspaces_rules() {
 fn the_entry_workbook_follows_the_workspaces_rules() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let form = std::fs::read_to_string(root.join("surveys/forms/xa-ntm.toml"))
-        .unwrap()
-        .replace("id = \"xa-ntm\"", "id = \"xa-ntm-tinh\"");
-    std::fs::write(dir.join("tinh.toml"), form).unwrap();
+    province_form(dir);
     let ws = dir.join("ws");
-    std::fs::create_dir_all(&ws).unwrap();
-    std::fs::write(ws.join("hailong.toml"), "rules = \"../tinh.toml\"\n").unwrap();
+    uses_province_rules(&ws);
     let args = |data: &Path, out: &str| {
         run(
             dir,
