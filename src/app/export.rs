@@ -26,7 +26,15 @@ fn heading_from(office: &Office, body: String, place: String) -> Heading {
         year: year(),
         signer_title: or(&office.signer_title, "CHỦ TỊCH"),
         signer_name: or(&office.signer_name, ""),
+        symbol: "MTTQ-BTT".into(),
+        on_behalf: "TM. BAN THƯỜNG TRỰC".into(),
+        province: province(office),
     }
+}
+
+/// The province, in words: the workspace's setting, else Sơn La (the gazetteer shipped).
+fn province(office: &Office) -> String {
+    office.province.clone().unwrap_or_else(|| "Sơn La".into())
 }
 
 /// The heading of a commune's documents: the workspace's settings, else from the commune.
@@ -40,10 +48,11 @@ pub fn commune_heading(office: &Office, commune: &str) -> Heading {
 
 /// The heading of the province's documents.
 pub fn province_heading(office: &Office) -> Heading {
+    let p = province(office);
     heading_from(
         office,
-        "ỦY BAN MTTQ VIỆT NAM TỈNH SƠN LA".into(),
-        "Sơn La".into(),
+        format!("ỦY BAN MTTQ VIỆT NAM TỈNH {}", p.to_uppercase()),
+        p,
     )
 }
 

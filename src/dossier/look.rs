@@ -4,33 +4,41 @@
 //! table, then the signature block; Times New Roman; A4 with margins, header rows repeated,
 //! fit to the page width. Only layout lives here: no figure is computed in this file.
 
+use super::print::{Block, Row};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 /// The font of every cell.
 pub const FONT: &str = "Times New Roman";
 
-/// Number format of counts: thousands separator, no decimals (Excel shows the reader's locale,
-/// "2.842" in Vietnamese).
-pub const COUNT_FMT: &str = "#,##0";
-/// Number format of rates with the default two decimals ("99,93" in Vietnamese).
-pub const RATE_FMT: &str = "0.00";
+/// The Vietnamese locale tag of every number format: LibreOffice then prints "2.842" and
+/// "99,93" whatever the printing computer's own locale (it printed "1,188" beside text reading
+/// "1.188", issue #22); Excel follows the system, Vietnamese on the offices' computers.
+pub const VI: &str = "[$-42A]";
+
+/// Number format of counts: thousands separator, no decimals ("2.842").
+pub const COUNT_FMT: &str = "[$-42A]#,##0";
+/// Number format of rates with the default two decimals ("99,93").
+pub const RATE_FMT: &str = "[$-42A]0.00";
+/// Number format of figures entered by people (results of indicators): as entered ("75,5").
+pub const FIGURE_FMT: &str = "[$-42A]General";
 
 /// Number format of rates shown with `decimals` places: the pack's `display_decimals`, so the
 /// printed cell shows the same digits as the text report ("67,9", "99,995").
 pub fn rate_fmt(decimals: u32) -> String {
     if decimals == 0 {
-        "0".to_string()
+        format!("{VI}0")
     } else {
-        format!("0.{}", "0".repeat(decimals as usize))
+        format!("{VI}0.{}", "0".repeat(decimals as usize))
     }
 }
 
 /// Who issues the document and who signs it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Heading {
-    /// "ỦY BAN MTTQ VIỆT NAM XÃ CHIỀNG MUNG".
+    /// The issuing body's upper line, its parent or its whole name: "ỦY BAN MTTQ VIỆT NAM XÃ
+    /// CHIỀNG MUNG", "ỦY BAN NHÂN DÂN".
     pub issuing_body: String,
-    /// "BAN THƯỜNG TRỰC".
+    /// The issuing body, bold and underlined: "BAN THƯỜNG TRỰC", "XÃ CHIỀNG MUNG".
     pub issuing_unit: String,
     /// "Chiềng Mung".
     pub place: String,
@@ -40,6 +48,68 @@ pub struct Heading {
     pub signer_title: String,
     /// Left blank for signing by hand unless set.
     pub signer_name: String,
+    /// The issuer's part of a document number: "MTTQ-BTT" in "Số:     /BC-MTTQ-BTT".
+    pub symbol: String,
+    /// Signed on behalf of: "TM. BAN THƯỜNG TRỰC".
+    pub on_behalf: String,
+    /// The province, in words: "Sơn La".
+    pub province: String,
+}
+
+/// What a cell looks like; [`Look::format`] gives its Excel format and [`Look::font`] the font
+/// the layout measures it with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// Plain text, wrapped.
+    Text,
+    /// Wrapped text in a bordered cell.
+    Cell,
+    /// Centered, bordered.
+    Center,
+    /// Bordered count.
+    Count,
+    /// Bordered rate.
+    Rate,
+    /// Bordered figure entered by people (as many decimals as entered).
+    Figure,
+    /// Table header: bold, centered, wrapped, shaded.
+    Head,
+    /// Bold text.
+    Bold,
+    /// Bold bordered cell (total rows).
+    BoldCell,
+    /// Bold bordered, centered.
+    BoldCenter,
+    /// Bold bordered count.
+    BoldCount,
+    /// Bold bordered rate.
+    BoldRate,
+    /// A group row of a table: bold, bordered, shaded.
+    Group,
+    /// Italic, wrapped.
+    Italic,
+    /// Italic, centered.
+    ItalicCenter,
+    /// Bold centered, for headings.
+    Heading,
+    /// Centered, not bold: the issuing body's parent.
+    Plain,
+    /// Document title.
+    Title,
+    /// A failing verdict: bold red.
+    Alarm,
+    /// A failing verdict in a bordered cell.
+    AlarmCell,
+    /// Good news: bold green.
+    Good,
+    /// Body text of a notice: justified, wrapped.
+    Paragraph,
+    /// "Nơi nhận:": bold italic.
+    RecipientsHead,
+    /// Small text (recipients, the line naming the sources).
+    Small,
+    /// Small italic.
+    SmallItalic,
 }
 
 /// The formats of a sheet.
@@ -74,7 +144,15 @@ pub struct Look {
     pub alarm: Format,
     /// Good news: bold green.
     pub good: Format,
+    others: std::collections::HashMap<Style, Format>,
 }
+
+/// Size of body text, points.
+pub const BODY_PT: f64 = 12.0;
+/// Size of small text (recipients, the sources line), points.
+pub const SMALL_PT: f64 = 11.0;
+/// Size of a document title, points.
+pub const TITLE_PT: f64 = 14.0;
 
 impl Look {
     /// The formats, all in Times New Roman, rates with two decimals.
@@ -87,13 +165,51 @@ impl Look {
         let rate_fmt = rate_fmt(decimals);
         let base = Format::new()
             .set_font_name(FONT)
-            .set_font_size(12)
+            .set_font_size(BODY_PT)
             .set_align(FormatAlign::VerticalCenter);
         let bordered = base.clone().set_border(FormatBorder::Thin).set_text_wrap();
+        let center = bordered.clone().set_align(FormatAlign::Center);
+        let small = base.clone().set_font_size(SMALL_PT).set_text_wrap();
+        let others = [
+            (Style::Text, base.clone().set_text_wrap()),
+            (Style::Figure, center.clone().set_num_format(FIGURE_FMT)),
+            (Style::BoldCenter, center.clone().set_bold()),
+            (
+                Style::Group,
+                bordered.clone().set_bold().set_background_color("#F2F2F2"),
+            ),
+            (
+                Style::ItalicCenter,
+                base.clone()
+                    .set_italic()
+                    .set_text_wrap()
+                    .set_align(FormatAlign::Center),
+            ),
+            (
+                Style::Plain,
+                base.clone().set_align(FormatAlign::Center).set_text_wrap(),
+            ),
+            (
+                Style::AlarmCell,
+                center.clone().set_bold().set_font_color("#C00000"),
+            ),
+            (
+                Style::Paragraph,
+                base.clone()
+                    .set_text_wrap()
+                    .set_align(FormatAlign::Justify)
+                    .set_align(FormatAlign::Top),
+            ),
+            (Style::RecipientsHead, base.clone().set_bold().set_italic()),
+            (Style::Small, small.clone()),
+            (Style::SmallItalic, small.set_italic()),
+        ]
+        .into_iter()
+        .collect();
         Look {
             text: base.clone(),
             cell: bordered.clone(),
-            center: bordered.clone().set_align(FormatAlign::Center),
+            center,
             count: bordered.clone().set_num_format(COUNT_FMT),
             rate: bordered.clone().set_num_format(&rate_fmt),
             head: bordered
@@ -101,7 +217,7 @@ impl Look {
                 .set_bold()
                 .set_align(FormatAlign::Center)
                 .set_background_color("#DDEBF7"),
-            bold: base.clone().set_bold(),
+            bold: base.clone().set_bold().set_text_wrap(),
             bold_cell: bordered.clone().set_bold(),
             bold_count: bordered.clone().set_bold().set_num_format(COUNT_FMT),
             bold_rate: bordered.clone().set_bold().set_num_format(&rate_fmt),
@@ -114,7 +230,7 @@ impl Look {
             title: base
                 .clone()
                 .set_bold()
-                .set_font_size(14)
+                .set_font_size(TITLE_PT)
                 .set_align(FormatAlign::Center)
                 .set_text_wrap(),
             alarm: base
@@ -123,6 +239,49 @@ impl Look {
                 .set_font_color("#C00000")
                 .set_text_wrap(),
             good: base.set_bold().set_font_color("#006100").set_text_wrap(),
+            others,
+        }
+    }
+
+    /// The Excel format of `style`.
+    pub fn format(&self, style: Style) -> &Format {
+        match style {
+            Style::Cell => &self.cell,
+            Style::Center => &self.center,
+            Style::Count => &self.count,
+            Style::Rate => &self.rate,
+            Style::Head => &self.head,
+            Style::Bold => &self.bold,
+            Style::BoldCell => &self.bold_cell,
+            Style::BoldCount => &self.bold_count,
+            Style::BoldRate => &self.bold_rate,
+            Style::Italic => &self.italic,
+            Style::Heading => &self.heading,
+            Style::Title => &self.title,
+            Style::Alarm => &self.alarm,
+            Style::Good => &self.good,
+            other => self.others.get(&other).unwrap_or(&self.text),
+        }
+    }
+
+    /// The font size (points) and weight the layout measures `style` with.
+    pub fn font(&self, style: Style) -> (f64, bool) {
+        match style {
+            Style::Title => (TITLE_PT, true),
+            Style::Small | Style::SmallItalic => (SMALL_PT, false),
+            Style::Head
+            | Style::Bold
+            | Style::BoldCell
+            | Style::BoldCenter
+            | Style::BoldCount
+            | Style::BoldRate
+            | Style::Group
+            | Style::Heading
+            | Style::Alarm
+            | Style::AlarmCell
+            | Style::Good
+            | Style::RecipientsHead => (BODY_PT, true),
+            _ => (BODY_PT, false),
         }
     }
 }
@@ -412,6 +571,152 @@ pub fn wrapped_lines(text: &str, width: usize) -> usize {
             lines
         })
         .sum()
+}
+
+/// The kind of a document, for its number: "BC" (báo cáo), "TB" (thông báo), "BB" (biểu).
+#[derive(Debug, Clone, Copy)]
+pub enum DocKind {
+    /// Báo cáo.
+    Report,
+    /// Thông báo.
+    Notice,
+}
+
+impl DocKind {
+    fn code(self) -> &'static str {
+        match self {
+            DocKind::Report => "BC",
+            DocKind::Notice => "TB",
+        }
+    }
+}
+
+/// The national motto's first line; the heading's right half is made wide enough for it.
+const MOTTO: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+
+/// The column where the heading's right half starts: the right half holds the motto on one line
+/// when any split can, else the split nearest the middle.
+fn heading_split(widths: &[f64]) -> u16 {
+    let total: f64 = widths.iter().sum();
+    let need = crate::dossier::metrics::text_width(MOTTO, BODY_PT, true) * 1.06
+        + crate::dossier::metrics::CELL_PADDING;
+    let mut best = (f64::MAX, 1u16);
+    let mut left = 0.0;
+    for (k, w) in widths
+        .iter()
+        .enumerate()
+        .take(widths.len().saturating_sub(1))
+    {
+        left += w;
+        let right = total - left;
+        // Fits: as even as possible; else as close to fitting as possible.
+        let score = if right >= need {
+            (left - right).abs()
+        } else {
+            1e6 + need - right
+        };
+        if score < best.0 {
+            best = (score, k as u16 + 1);
+        }
+    }
+    best.1
+}
+
+/// The heading block of an administrative document (Nghị định 30/2020/NĐ-CP): issuing body
+/// left (its upper line, then the body itself in bold, underlined), the national motto right,
+/// the document number and the place and date, then the title lines.
+pub fn heading_block(h: &Heading, widths: &[f64], kind: DocKind, title: &[&str]) -> Vec<Block> {
+    let n = widths.len() as u16;
+    let k = heading_split(widths).min(n.saturating_sub(1)).max(1);
+    let (left, right) = ((0u16, k), (k, n - k));
+    let row = |l: (&str, Style), r: (&str, Style)| {
+        Row::new()
+            .cell(left.0, left.1, l.0, l.1)
+            .cell(right.0, right.1, r.0, r.1)
+    };
+    let number = format!("Số:        /{}-{}", kind.code(), h.symbol);
+    let date = format!("{}, ngày ...... tháng ...... năm {}", h.place, h.year);
+    let mut rows = vec![
+        row((&h.issuing_body, Style::Plain), (MOTTO, Style::Heading)),
+        row(
+            (&h.issuing_unit, Style::Heading),
+            ("Độc lập - Tự do - Hạnh phúc", Style::Heading),
+        ),
+        row(("――――――", Style::Plain), ("――――――――――――", Style::Plain)).at_least(14.0),
+        row((&number, Style::Plain), (&date, Style::ItalicCenter)),
+    ];
+    if h.issuing_body.is_empty() {
+        rows.remove(0);
+    }
+    let mut blocks = vec![Block::Rows { rows, keep: true }, Block::Gap(12.0)];
+    let lines: Vec<Row> = title
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Row::one(0, n, *t, if i == 0 { Style::Title } else { Style::Heading }))
+        .collect();
+    blocks.push(Block::Rows {
+        rows: lines,
+        keep: true,
+    });
+    blocks.push(Block::Gap(10.0));
+    blocks
+}
+
+/// The closing of a document: recipients ("Nơi nhận") left, the signature block right with
+/// room for the signature and seal and a line for the signer's name, kept with the last rows of
+/// the table above it.
+pub fn closing_block(h: &Heading, widths: &[f64], recipients: &[&str]) -> Block {
+    let n = widths.len() as u16;
+    let k = heading_split(widths).min(n.saturating_sub(1)).max(1);
+    let name = if h.signer_name.is_empty() {
+        "…………………………………"
+    } else {
+        h.signer_name.as_str()
+    };
+    let right: Vec<(&str, Style, f64)> = vec![
+        (&h.on_behalf, Style::Heading, 0.0),
+        (&h.signer_title, Style::Heading, 0.0),
+        ("(Ký, ghi rõ họ tên, đóng dấu)", Style::ItalicCenter, 0.0),
+        ("", Style::Text, 62.0),
+        (name, Style::Heading, 0.0),
+    ];
+    let mut left: Vec<(String, Style)> = Vec::new();
+    if !recipients.is_empty() {
+        left.push(("Nơi nhận:".into(), Style::RecipientsHead));
+        left.extend(recipients.iter().map(|r| (format!("- {r}"), Style::Small)));
+    }
+    let rows = (0..right.len().max(left.len()))
+        .map(|i| {
+            let mut row = Row::new();
+            if let Some((t, s)) = left.get(i) {
+                row = row.cell(0, k, t.as_str(), *s);
+            }
+            if let Some((t, s, h)) = right.get(i) {
+                row = row.cell(k, n - k, *t, *s).at_least(*h);
+            }
+            row
+        })
+        .collect();
+    Block::Closing(rows)
+}
+
+/// The one short line a printed document ends with, naming its data sources in words.
+pub fn sources_block(text: &str, widths: &[f64]) -> Vec<Block> {
+    vec![
+        Block::Gap(8.0),
+        Block::Rows {
+            rows: vec![Row::one(0, widths.len() as u16, text, Style::SmallItalic)],
+            keep: true,
+        },
+    ]
+}
+
+/// The one note a sheet prints when what it relies on is not checked against the official text.
+pub fn unverified_block(text: &str, widths: &[f64]) -> Block {
+    Block::Rows {
+        rows: vec![Row::one(0, widths.len() as u16, text, Style::Italic)],
+        keep: true,
+    }
 }
 
 #[cfg(test)]

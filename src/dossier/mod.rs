@@ -6,5 +6,8 @@
 pub mod commune;
 pub mod errors;
 pub mod look;
+pub mod metrics;
+mod metrics_table;
+pub mod print;
 pub mod province;
 pub mod readiness;

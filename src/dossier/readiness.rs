@@ -28,6 +28,9 @@ pub fn committee_heading(commune: &str, year: &str) -> Heading {
         year: year.to_string(),
         signer_title: "CHỦ TỊCH".into(),
         signer_name: String::new(),
+        symbol: "UBND".into(),
+        on_behalf: "TM. ỦY BAN NHÂN DÂN".into(),
+        province: String::new(),
     }
 }
 

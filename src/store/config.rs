@@ -37,6 +37,9 @@ pub struct Office {
     /// Signer's title ("CHỦ TỊCH").
     #[serde(default)]
     pub signer_title: Option<String>,
+    /// The province, in words ("Sơn La", the default): named in headings and texts.
+    #[serde(default)]
+    pub province: Option<String>,
     /// Signer's name (left blank by default for signing by hand).
     #[serde(default)]
     pub signer_name: Option<String>,

@@ -89,6 +89,7 @@ fn commune_heading(commune: &str) -> Heading {
         year: crate::store::now_utc()[..4].to_string(),
         signer_title: "CHỦ TỊCH".into(),
         signer_name: String::new(),
+        ..Heading::default()
     }
 }
 
