@@ -110,6 +110,8 @@ pub enum Style {
     Small,
     /// Small italic.
     SmallItalic,
+    /// Bordered, centered percentage with this many decimals (a figure entered as "75,0%").
+    Percent(u8),
 }
 
 /// The formats of a sheet.
@@ -205,6 +207,14 @@ impl Look {
             (Style::SmallItalic, small.set_italic()),
         ]
         .into_iter()
+        .chain((0..=3u8).map(|d| {
+            let fmt = if d == 0 {
+                format!("{VI}0%")
+            } else {
+                format!("{VI}0.{}%", "0".repeat(d as usize))
+            };
+            (Style::Percent(d), center.clone().set_num_format(fmt))
+        }))
         .collect();
         Look {
             text: base.clone(),
@@ -573,6 +583,21 @@ pub fn wrapped_lines(text: &str, width: usize) -> usize {
         .sum()
 }
 
+/// A workbook whose default font is the dossier's, Times New Roman 12.
+///
+/// Column widths are stored in digits of the default font. With Excel's default, Calibri, a
+/// computer without Calibri (LibreOffice on Linux) measures those digits in its substitute and
+/// printed every column a fifth wider than planned, pushing the last one onto a page of its own
+/// (issue #22). Times New Roman, or its metric twin Liberation Serif, is on every computer that
+/// prints the dossier, so the widths planned are the widths printed.
+pub fn workbook() -> Result<rust_xlsxwriter::Workbook, XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let base = Format::new().set_font_name(FONT).set_font_size(BODY_PT);
+    // 72 px columns of 8 px digits (Times New Roman 12's "0"), rows of 21 px (15,75 pt).
+    wb.set_default_format(&base, 21, 72)?;
+    Ok(wb)
+}
+
 /// The kind of a document, for its number: "BC" (báo cáo), "TB" (thông báo), "BB" (biểu).
 #[derive(Debug, Clone, Copy)]
 pub enum DocKind {
@@ -594,12 +619,14 @@ impl DocKind {
 /// The national motto's first line; the heading's right half is made wide enough for it.
 const MOTTO: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 
-/// The column where the heading's right half starts: the right half holds the motto on one line
-/// when any split can, else the split nearest the middle.
-fn heading_split(widths: &[f64]) -> u16 {
+/// The column where the heading's right half starts. The right half should hold the motto on
+/// one line and the left the issuing body's bold line; among the splits that do, the most even;
+/// else the one that falls shortest of it.
+fn heading_split(widths: &[f64], body: &str) -> u16 {
+    use crate::dossier::metrics::{CELL_PADDING, text_width};
     let total: f64 = widths.iter().sum();
-    let need = crate::dossier::metrics::text_width(MOTTO, BODY_PT, true) * 1.06
-        + crate::dossier::metrics::CELL_PADDING;
+    let need_right = text_width(MOTTO, BODY_PT, true) * 1.06 + CELL_PADDING;
+    let need_left = text_width(body, BODY_PT, true) * 1.06 + CELL_PADDING;
     let mut best = (f64::MAX, 1u16);
     let mut left = 0.0;
     for (k, w) in widths
@@ -609,12 +636,8 @@ fn heading_split(widths: &[f64]) -> u16 {
     {
         left += w;
         let right = total - left;
-        // Fits: as even as possible; else as close to fitting as possible.
-        let score = if right >= need {
-            (left - right).abs()
-        } else {
-            1e6 + need - right
-        };
+        let short = (need_right - right).max(0.0) + (need_left - left).max(0.0);
+        let score = short * 1000.0 + (left - right).abs();
         if score < best.0 {
             best = (score, k as u16 + 1);
         }
@@ -627,7 +650,9 @@ fn heading_split(widths: &[f64]) -> u16 {
 /// the document number and the place and date, then the title lines.
 pub fn heading_block(h: &Heading, widths: &[f64], kind: DocKind, title: &[&str]) -> Vec<Block> {
     let n = widths.len() as u16;
-    let k = heading_split(widths).min(n.saturating_sub(1)).max(1);
+    let k = heading_split(widths, &h.issuing_unit)
+        .min(n.saturating_sub(1))
+        .max(1);
     let (left, right) = ((0u16, k), (k, n - k));
     let row = |l: (&str, Style), r: (&str, Style)| {
         Row::new()
@@ -667,7 +692,9 @@ pub fn heading_block(h: &Heading, widths: &[f64], kind: DocKind, title: &[&str])
 /// the table above it.
 pub fn closing_block(h: &Heading, widths: &[f64], recipients: &[&str]) -> Block {
     let n = widths.len() as u16;
-    let k = heading_split(widths).min(n.saturating_sub(1)).max(1);
+    let k = heading_split(widths, &h.issuing_unit)
+        .min(n.saturating_sub(1))
+        .max(1);
     let name = if h.signer_name.is_empty() {
         "…………………………………"
     } else {

@@ -45,7 +45,9 @@ impl Paper {
             Paper::Portrait => A4.0,
             Paper::Landscape => A4.1,
         };
-        w - (MARGINS.0 + MARGINS.1) * 72.0
+        // Columns are stored in whole pixels of the default font's digits; a renderer rounding
+        // them up must not push the last column onto a page of its own.
+        w - (MARGINS.0 + MARGINS.1) * 72.0 - 10.0
     }
 
     /// Height the plan fills, in points.
@@ -274,7 +276,19 @@ impl Sheet {
             .iter()
             .skip(c as usize)
             .take(span.max(1) as usize)
-            .sum()
+            .sum::<f64>()
+            * self.narrowing()
+    }
+
+    /// What the columns are narrowed by when they are wider than the paper: never printed
+    /// across two pages, and measured at the width they print at.
+    fn narrowing(&self) -> f64 {
+        let total: f64 = self.widths.iter().sum();
+        if total > self.paper.width() {
+            self.paper.width() / total
+        } else {
+            1.0
+        }
     }
 
     fn row_height(&self, look: &Look, row: &Row) -> f64 {
@@ -520,7 +534,8 @@ impl Sheet {
             .collect();
         let pages = self.pages(&lines, &head_heights);
         for (c, w) in self.widths.iter().enumerate() {
-            ws.set_column_width_pixels(c as u16, (w / 0.75).round() as u32)?;
+            let w = w * self.narrowing();
+            ws.set_column_width_pixels(c as u16, (w / 0.75).floor() as u32)?;
         }
         let mut plan = Plan::default();
         let mut r: u32 = 0;
