@@ -704,7 +704,7 @@ fn the_dossier_carries_the_criteria_table_the_conditions_and_the_checklist() {
     let list = strings(&sheet(&out, "Danh mục hồ sơ"));
     assert!(
         list.iter()
-            .any(|s| s.starts_with("Có: sheet \"Kết quả thực hiện tiêu chí\"")),
+            .any(|s| s.starts_with("Có: biểu \"Kết quả thực hiện tiêu chí\"")),
         "{list:?}"
     );
     assert!(list.iter().any(|s| s.starts_with("Tờ trình")), "{list:?}");
