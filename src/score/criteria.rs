@@ -362,7 +362,7 @@ pub fn evaluate_readiness(
                             };
                             (not_met(Lang::Vi, &vi), not_met(Lang::En, &en))
                         };
-                        (met, (vi, en), r.set.clone())
+                        (met, (vi, en), r.set_title.clone())
                     }
                 },
                 ConditionKind::Survey => match survey {
