@@ -158,7 +158,7 @@ pub struct Imported {
     pub unchecked: Vec<String>,
     /// Codes of the targets stated in words.
     pub text_targets: Vec<String>,
-    /// Indicators that differ from the shipped draft.
+    /// Indicators whose text or target differs from the shipped draft.
     pub changed: usize,
 }
 
@@ -214,8 +214,6 @@ pub fn import(req: &ImportRequest) -> Result<Imported, AppError> {
         message: e.to_string(),
     })?;
     super::output::save(&path, text.as_bytes())?;
-    let mut codes: Vec<&str> = changed.iter().map(|c| c.code.as_str()).collect();
-    codes.dedup();
     Ok(Imported {
         set: draft.header.id.clone(),
         path,
@@ -230,7 +228,7 @@ pub fn import(req: &ImportRequest) -> Result<Imported, AppError> {
             .map(|r| r.code.clone())
             .collect(),
         text_targets: table.text_targets.clone(),
-        changed: codes.len(),
+        changed: reworded(&changed),
     })
 }
 
@@ -301,6 +299,17 @@ fn to_toml(file: &CriteriaFile) -> Result<String, AppError> {
     ))
 }
 
+/// How many indicators differ in text or target (not only in their source or flag).
+fn reworded(changes: &[FieldChange]) -> usize {
+    let mut codes: Vec<&str> = changes
+        .iter()
+        .filter(|c| matches!(c.field, Field::Text | Field::Target))
+        .map(|c| c.code.as_str())
+        .collect();
+    codes.dedup();
+    codes.len()
+}
+
 /// Every field that differs between the draft and the set in force, indicator by indicator.
 fn changes(draft: &CriteriaSet, now: &CriteriaSet) -> Vec<FieldChange> {
     let mut out = Vec::new();
@@ -357,7 +366,7 @@ pub struct SetDiff {
     pub verified: usize,
     /// Indicators of the set.
     pub indicators: usize,
-    /// Indicators that differ.
+    /// Indicators whose text or target differs.
     pub changed: usize,
     /// Every field that differs, indicator by indicator.
     pub changes: Vec<FieldChange>,
@@ -370,8 +379,6 @@ pub fn diff(data: &Path, set: Option<&str>) -> Result<SetDiff, AppError> {
     let draft = set_of(&base, set)?;
     let now = set_of(&lib, set)?;
     let changes = changes(draft, now);
-    let mut codes: Vec<&str> = changes.iter().map(|c| c.code.as_str()).collect();
-    codes.dedup();
     let all = || now.criteria.iter().flat_map(|c| &c.indicators);
     Ok(SetDiff {
         set: now.header.id.clone(),
@@ -382,7 +389,7 @@ pub fn diff(data: &Path, set: Option<&str>) -> Result<SetDiff, AppError> {
         imported_from: now.header.imported_from.clone(),
         verified: all().filter(|i| i.verified).count(),
         indicators: all().count(),
-        changed: codes.len(),
+        changed: reworded(&changes),
         changes,
     })
 }

@@ -102,8 +102,8 @@ crate::catalogue! {
         ),
         /// How much differs from the draft.
         ChangedCount => (
-            "So với bản dự thảo: {count} chỉ tiêu khác (xem: hailong criteria diff).",
-            "Compared with the shipped draft: {count} indicators differ (see: hailong criteria diff).",
+            "So với bản dự thảo: {count} chỉ tiêu khác nội dung hoặc mức chỉ tiêu (xem: hailong criteria diff).",
+            "Compared with the shipped draft: {count} indicators differ in text or target (see: hailong criteria diff).",
         ),
         /// The table was refused.
         Refused => (
@@ -119,8 +119,8 @@ crate::catalogue! {
         ),
         /// The workspace has its own set.
         WorkspaceInForce => (
-            "Bộ tiêu chí {set} của thư mục dữ liệu theo {document} (người nhập: {by}; lúc {at}; từ tệp {file}); khác bản dự thảo ở {count} chỉ tiêu.",
-            "The workspace's criteria set {set} follows {document} (imported by {by} at {at} from {file}); {count} indicators differ from the shipped draft.",
+            "Bộ tiêu chí {set} của thư mục dữ liệu theo {document} (người nhập: {by}; lúc {at}; từ tệp {file}); {count} chỉ tiêu khác bản dự thảo về nội dung hoặc mức chỉ tiêu.",
+            "The workspace's criteria set {set} follows {document} (imported by {by} at {at} from {file}); {count} indicators differ from the shipped draft in text or target.",
         ),
         /// One difference.
         DiffLine => ("  {code} — {field}: {draft} → {now}", "  {code} — {field}: {draft} → {now}"),
