@@ -324,6 +324,16 @@ fn a_corrected_table_is_what_readiness_and_the_dossier_use() {
             .any(|s| s.to_lowercase().contains("chưa xác minh")),
         "{strings:?}"
     );
+
+    // The commune page names the set in force and says it was checked.
+    let server = common::http::serve(&dir.join("ws"), "127.0.0.1", &[]);
+    let page = common::http::get(&server.addr, "/xa/X%C3%A3%20Chi%E1%BB%81ng%20Mung").text();
+    assert!(
+        page.contains(&format!(
+            "Bộ tiêu chí áp dụng: Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025 — theo văn bản của tỉnh: {DOCUMENT}, đã đối chiếu."
+        )),
+        "{page}"
+    );
 }
 
 /// Breaks the corrected table one way; `None` for "leave the document out".
