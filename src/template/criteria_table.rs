@@ -93,7 +93,7 @@ pub fn build(t: &CriteriaTable) -> Result<Workbook, XlsxError> {
     ws.write_string_with_format(
         6,
         0,
-        &format!(
+        format!(
             "Sửa nội dung và mức chỉ tiêu (vùng {region}) cho đúng văn bản; đánh dấu x ở cột “Đã đối chiếu” từng dòng đã đối chiếu. Cột “Văn bản căn cứ” để trống: theo văn bản của tỉnh ở trên. Không thêm, bớt chỉ tiêu."
         ),
         &hint,
