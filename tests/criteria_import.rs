@@ -50,14 +50,6 @@ fn cols(sheet: &Sheet) -> Cols {
     }
 }
 
-fn set_cell(sheet: &mut Sheet, r: usize, c: usize, v: Cell) {
-    let row = &mut sheet.1[r];
-    if row.len() <= c {
-        row.resize(c + 1, Cell::E);
-    }
-    row[c] = v;
-}
-
 fn row_of(sheet: &Sheet, c: &Cols, code: &str) -> usize {
     (c.header + 1..sheet.1.len())
         .find(|r| text(sheet, *r, c.code) == code)
@@ -131,16 +123,6 @@ fn with_survey(dir: &Path) {
     assert!(o.status.success(), "{}", stderr(&o));
     let (code, _) = import(dir, &["gen/chieng-mung.xlsx"]);
     assert_eq!(code, Some(0));
-}
-
-fn indicator<'a>(v: &'a Value, code: &str) -> &'a Value {
-    v["criteria"]["criteria"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|c| c["indicators"].as_array().unwrap())
-        .find(|i| i["code"] == code)
-        .unwrap_or_else(|| panic!("indicator {code}"))
 }
 
 /// A result meeting `target` as the self-assessment template prints it.
