@@ -36,14 +36,6 @@ fn layout(sheet: &Sheet) -> Layout {
     }
 }
 
-fn set_cell(sheet: &mut Sheet, r: usize, c: usize, v: Cell) {
-    let row = &mut sheet.1[r];
-    if row.len() <= c {
-        row.resize(c + 1, Cell::E);
-    }
-    row[c] = v;
-}
-
 /// A result that meets the target as the template wrote it ("≥70%" → "75%", "Đạt" → "Đạt").
 fn meeting(target: &str) -> String {
     let t = target.trim_end_matches(" (*)");
@@ -213,16 +205,6 @@ fn criteria(v: &Value) -> (u64, u64, u64, u64) {
         n("indicators_met"),
         n("indicators_total"),
     )
-}
-
-fn indicator<'a>(v: &'a Value, code: &str) -> &'a Value {
-    v["criteria"]["criteria"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|c| c["indicators"].as_array().unwrap())
-        .find(|i| i["code"] == code)
-        .unwrap_or_else(|| panic!("indicator {code}"))
 }
 
 fn condition<'a>(v: &'a Value, id: &str) -> &'a Value {
