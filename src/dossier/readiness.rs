@@ -122,7 +122,10 @@ pub fn criteria_sheet(
         Row::one(
             0,
             cols,
-            format!("Căn cứ: {}.", c.legal_basis),
+            match &c.document {
+                Some(d) => format!("Căn cứ: {}; {d}.", c.legal_basis),
+                None => format!("Căn cứ: {}.", c.legal_basis),
+            },
             Style::Italic,
         ),
     ];
@@ -166,7 +169,7 @@ pub fn criteria_sheet(
         &format!(
             "Nguồn số liệu: bảng tự đánh giá của Ủy ban nhân dân {}; chỉ tiêu theo {}.",
             s.commune.replacen("Xã ", "xã ", 1),
-            c.legal_basis
+            c.document.as_deref().unwrap_or(&c.legal_basis)
         ),
     ));
     finish(
@@ -225,11 +228,10 @@ fn unmet_block(c: &CriteriaReport, cols: u16) -> Block {
 
 /// A target as printed: "—" where the set does not know it.
 fn target(i: &IndicatorResult) -> String {
-    let t = i.target.trim();
-    if t.is_empty() || t.contains('?') {
-        "—".to_string()
+    if i.target_known {
+        i.target.trim().to_string()
     } else {
-        t.to_string()
+        "—".to_string()
     }
 }
 
