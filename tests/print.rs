@@ -881,7 +881,8 @@ fn check_book(
                     );
                 }
                 if k > first_page && rows > 0 {
-                    let repeated = sheet.titles_head(table.first, table.last);
+                    let repeated = sheet.titles_head(table.first, table.last)
+                        || table.copies.iter().any(|r| sure.get(r) == Some(&k));
                     let missing: Vec<String> = sheet
                         .header_words(table)
                         .into_iter()
@@ -1320,6 +1321,10 @@ struct Table {
     first: u32,
     last: u32,
     header: BTreeSet<u32>,
+    /// Rows where the header is written again, physically, at the top of a continuation page
+    /// (the layout repeats a table's header itself when a sheet holds several tables: Excel's
+    /// print titles repeat one range per sheet).
+    copies: BTreeSet<u32>,
     body: Vec<u32>,
 }
 
@@ -1419,15 +1424,31 @@ impl Sheet {
                             (first..=end).collect()
                         }
                     };
+                    // A later run of rows with the header's words, row for row, is the header
+                    // written again.
+                    let head: Vec<Vec<String>> =
+                        header.iter().map(|&r| self.row_words(r)).collect();
+                    let mut copies = BTreeSet::new();
+                    let mut repeated = BTreeSet::new();
+                    for &r in table_rows.iter().filter(|r| !header.contains(r)) {
+                        let same = head.iter().enumerate().all(|(i, words)| {
+                            !words.is_empty() && self.row_words(r + i as u32) == *words
+                        });
+                        if same {
+                            copies.insert(r);
+                            repeated.extend(r..r + head.len() as u32);
+                        }
+                    }
                     out.push(Table {
                         first,
                         last,
                         body: table_rows
                             .iter()
                             .copied()
-                            .filter(|r| !header.contains(r))
+                            .filter(|r| !header.contains(r) && !repeated.contains(r))
                             .collect(),
                         header,
+                        copies,
                     });
                 }
                 run.clear();

@@ -147,6 +147,8 @@ pub struct Look {
     /// Good news: bold green.
     pub good: Format,
     others: std::collections::HashMap<Style, Format>,
+    /// Size of body text, points.
+    body: f64,
 }
 
 /// Size of body text, points.
@@ -164,14 +166,23 @@ impl Look {
 
     /// The formats, rates shown with `decimals` places.
     pub fn with_decimals(decimals: u32) -> Look {
+        Look::sized(decimals, BODY_PT)
+    }
+
+    /// The formats with body text at `body` points: 11 for a dense sheet that must stand on one
+    /// page with its signature (well above the two thirds of 12 pt a printed page must keep).
+    pub fn sized(decimals: u32, body: f64) -> Look {
         let rate_fmt = rate_fmt(decimals);
         let base = Format::new()
             .set_font_name(FONT)
-            .set_font_size(BODY_PT)
+            .set_font_size(body)
             .set_align(FormatAlign::VerticalCenter);
         let bordered = base.clone().set_border(FormatBorder::Thin).set_text_wrap();
         let center = bordered.clone().set_align(FormatAlign::Center);
-        let small = base.clone().set_font_size(SMALL_PT).set_text_wrap();
+        let small = base
+            .clone()
+            .set_font_size(body - (BODY_PT - SMALL_PT))
+            .set_text_wrap();
         let others = [
             (Style::Text, base.clone().set_text_wrap()),
             (Style::Figure, center.clone().set_num_format(FIGURE_FMT)),
@@ -250,6 +261,7 @@ impl Look {
                 .set_text_wrap(),
             good: base.set_bold().set_font_color("#006100").set_text_wrap(),
             others,
+            body,
         }
     }
 
@@ -278,7 +290,7 @@ impl Look {
     pub fn font(&self, style: Style) -> (f64, bool) {
         match style {
             Style::Title => (TITLE_PT, true),
-            Style::Small | Style::SmallItalic => (SMALL_PT, false),
+            Style::Small | Style::SmallItalic => (self.body - (BODY_PT - SMALL_PT), false),
             Style::Head
             | Style::Bold
             | Style::BoldCell
@@ -290,8 +302,8 @@ impl Look {
             | Style::Alarm
             | Style::AlarmCell
             | Style::Good
-            | Style::RecipientsHead => (BODY_PT, true),
-            _ => (BODY_PT, false),
+            | Style::RecipientsHead => (self.body, true),
+            _ => (self.body, false),
         }
     }
 }
@@ -673,7 +685,7 @@ pub fn heading_block(h: &Heading, widths: &[f64], kind: DocKind, title: &[&str])
     if h.issuing_body.is_empty() {
         rows.remove(0);
     }
-    let mut blocks = vec![Block::Rows { rows, keep: true }, Block::Gap(12.0)];
+    let mut blocks = vec![Block::Rows { rows, keep: true }, Block::Gap(8.0)];
     let lines: Vec<Row> = title
         .iter()
         .enumerate()
@@ -683,7 +695,7 @@ pub fn heading_block(h: &Heading, widths: &[f64], kind: DocKind, title: &[&str])
         rows: lines,
         keep: true,
     });
-    blocks.push(Block::Gap(10.0));
+    blocks.push(Block::Gap(6.0));
     blocks
 }
 
@@ -704,7 +716,7 @@ pub fn closing_block(h: &Heading, widths: &[f64], recipients: &[&str]) -> Block 
         (&h.on_behalf, Style::Heading, 0.0),
         (&h.signer_title, Style::Heading, 0.0),
         ("(Ký, ghi rõ họ tên, đóng dấu)", Style::ItalicCenter, 0.0),
-        ("", Style::Text, 62.0),
+        ("", Style::Text, 56.0),
         (name, Style::Heading, 0.0),
     ];
     let mut left: Vec<(String, Style)> = Vec::new();

@@ -124,6 +124,9 @@ pub struct Row {
     pub cells: Vec<Cell>,
     /// Least height in points (0: from the text).
     pub min_height: f64,
+    /// A caption row inside a table's body (a group's name): it stays with the row after it
+    /// and is not counted among the rows a page must hold.
+    pub caption: bool,
 }
 
 impl Row {
@@ -154,6 +157,12 @@ impl Row {
             .into_iter()
             .enumerate()
             .fold(Row::new(), |r, (c, v)| r.cell(c as u16, 1, v, style))
+    }
+
+    /// Marks the row as a caption within a table's body.
+    pub fn caption(mut self) -> Row {
+        self.caption = true;
+        self
     }
 
     /// Sets the least height.
@@ -265,6 +274,8 @@ struct Line<'a> {
     gap: bool,
     /// Body row index within its table.
     body: usize,
+    /// A caption row of a table's body.
+    caption: bool,
     chart: Option<&'a Chart>,
     brk: bool,
 }
@@ -324,10 +335,24 @@ impl Sheet {
             keep_next: false,
             gap: false,
             body,
+            caption: row.caption,
             chart: None,
             brk: false,
         };
+        // What follows a closing (the line naming the sources) stays on its page.
+        let mut after_closing = false;
         for b in &self.blocks {
+            if after_closing
+                && matches!(b, Block::Rows { .. } | Block::Gap(_))
+                && let Some(l) = out.last_mut()
+            {
+                l.keep_next = true;
+            }
+            after_closing = match b {
+                Block::Closing(_) => true,
+                Block::Gap(_) => after_closing,
+                _ => false,
+            };
             match b {
                 Block::Rows { rows, keep } => {
                     for r in rows {
@@ -346,6 +371,7 @@ impl Sheet {
                     keep_next: false,
                     gap: true,
                     body: 0,
+                    caption: false,
                     chart: None,
                     brk: false,
                 }),
@@ -356,6 +382,7 @@ impl Sheet {
                     keep_next: false,
                     gap: false,
                     body: 0,
+                    caption: false,
                     chart: None,
                     brk: true,
                 }),
@@ -366,6 +393,7 @@ impl Sheet {
                     keep_next: false,
                     gap: false,
                     body: 0,
+                    caption: false,
                     chart: Some(chart),
                     brk: false,
                 }),
@@ -401,10 +429,16 @@ impl Sheet {
                     }
                     let start = out.len();
                     let rows = t.body.len();
+                    let data = t.body.iter().filter(|r| !r.caption).count();
+                    let mut seen = 0;
                     for (i, r) in t.body.iter().enumerate() {
                         let mut l = line(r, self.row_height(look, r), Kind::Body(n), i);
-                        // The first three rows stay with the header, the last three together.
-                        l.keep_next = i + 1 < rows && (i < 2 || i + 3 >= rows);
+                        if !r.caption {
+                            seen += 1;
+                        }
+                        // The first three rows stay with the header, the last three together,
+                        // a caption with the row after it.
+                        l.keep_next = i + 1 < rows && (r.caption || seen < 3 || seen + 2 >= data);
                         out.push(l);
                     }
                     if rows == 0
@@ -490,7 +524,7 @@ impl Sheet {
         // Body rows each table has in this stretch.
         let mut total: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         for l in &lines[from..to] {
-            if let Kind::Body(t) = l.kind {
+            if let (Kind::Body(t), false) = (l.kind, l.caption) {
                 *total.entry(t).or_default() += 1;
             }
         }
@@ -512,7 +546,7 @@ impl Sheet {
                 if b - 1 >= first {
                     h += l.height;
                 }
-                if let Kind::Body(t) = l.kind {
+                if let (Kind::Body(t), false) = (l.kind, l.caption) {
                     *rows.entry(t).or_default() += 1;
                 }
                 if h > cap && b > a + 1 {

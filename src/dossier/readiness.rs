@@ -317,13 +317,11 @@ fn criteria_table(c: &CriteriaReport) -> Table {
     for (n, cr) in c.criteria.iter().enumerate() {
         if cr.group != group {
             group = &cr.group;
-            t.body
-                .push(Row::new().cell(0, 1, cr.group.as_str(), Style::Group).cell(
-                    1,
-                    cols - 1,
-                    cr.group_name.as_str(),
-                    Style::Group,
-                ));
+            let caption = Row::new()
+                .cell(0, 1, cr.group.as_str(), Style::Group)
+                .cell(1, cols - 1, cr.group_name.as_str(), Style::Group)
+                .caption();
+            t.body.push(caption);
         }
         let first = t.body.len();
         for i in &cr.indicators {
@@ -382,11 +380,15 @@ fn indicator(i: &IndicatorResult) -> Row {
 /// Sheet "Điều kiện công nhận".
 pub fn conditions_sheet(
     ws: &mut Worksheet,
-    look: &Look,
+    _look: &Look,
     h: &Heading,
     s: &CommuneScore,
 ) -> Result<(), XlsxError> {
-    let widths = vec![28.0, 180.0, 62.0, 220.0, 120.0, 110.0];
+    // Five conditions with their findings and the committee's signature on one page: the sheet
+    // is set at 11 pt (12 pt left a page of heading alone before the table).
+    let dense = Look::sized(s.display_decimals, 11.0);
+    let look = &dense;
+    let widths = vec![26.0, 186.0, 62.0, 212.0];
     let cols = widths.len() as u16;
     let mut blocks = heading_block(
         h,
@@ -412,7 +414,7 @@ pub fn conditions_sheet(
             look,
             1,
             Sheet {
-                paper: Paper::Landscape,
+                paper: Paper::Portrait,
                 widths,
                 blocks,
             },
@@ -435,14 +437,52 @@ pub fn conditions_sheet(
         ));
     }
     blocks.push(Block::Gap(8.0));
+    // The basis most conditions share, said once above the table; a condition names its own
+    // only where it differs (the same decree four times made the table too tall to stand on a
+    // page with its signature).
+    let common = {
+        let mut tally: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for c in &rd.conditions {
+            *tally.entry(c.source.as_str()).or_default() += 1;
+        }
+        tally
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(s, _)| s)
+            .unwrap_or("")
+    };
+    if !common.is_empty() {
+        blocks.push(Block::Rows {
+            rows: vec![Row::one(
+                0,
+                cols,
+                format!("Căn cứ: {common} (trừ điều kiện ghi căn cứ riêng)."),
+                Style::Italic,
+            )],
+            keep: true,
+        });
+        blocks.push(Block::Gap(4.0));
+    }
     let body = rd
         .conditions
         .iter()
         .enumerate()
         .map(|(n, c)| {
+            // What was found and the evidence named, in one cell: a column of its own made
+            // the rows too tall for the table and its signature to share a page.
+            let found = if c.evidence.is_empty() || c.detail.contains(&c.evidence) {
+                c.detail.clone()
+            } else {
+                format!("{}\nMinh chứng: {}", c.detail, c.evidence)
+            };
+            let condition = if c.source == common || c.source.is_empty() {
+                c.condition.clone()
+            } else {
+                format!("{}\n(Căn cứ: {})", c.condition, c.source)
+            };
             Row::new()
                 .cell(0, 1, (n + 1) as u64, Style::Center)
-                .cell(1, 1, c.condition.as_str(), Style::Cell)
+                .cell(1, 1, condition, Style::Cell)
                 .cell(
                     2,
                     1,
@@ -453,9 +493,7 @@ pub fn conditions_sheet(
                         Style::AlarmCell
                     },
                 )
-                .cell(3, 1, c.detail.as_str(), Style::Cell)
-                .cell(4, 1, c.evidence.as_str(), Style::Cell)
-                .cell(5, 1, c.source.as_str(), Style::Cell)
+                .cell(3, 1, found, Style::Cell)
         })
         .collect();
     blocks.push(Block::Table(Table {
@@ -464,9 +502,7 @@ pub fn conditions_sheet(
                 "TT",
                 "Điều kiện",
                 "Kết quả",
-                "Nội dung kiểm tra",
-                "Minh chứng",
-                "Căn cứ",
+                "Nội dung kiểm tra, minh chứng",
             ],
             Style::Head,
         )],
@@ -486,7 +522,7 @@ pub fn conditions_sheet(
         look,
         1,
         Sheet {
-            paper: Paper::Landscape,
+            paper: Paper::Portrait,
             widths,
             blocks,
         },
