@@ -285,34 +285,28 @@ fn province(dir: &Path) -> (Value, Xlsx<std::io::BufReader<std::fs::File>>) {
     (all, open_workbook(dir.join("tinh.xlsx")).unwrap())
 }
 
+/// The synthesis sheet of the form, in words; the charts; their tables on a hidden sheet.
+const SYNTHESIS: &str = "Tổng hợp xã NTM";
+
 #[test]
-fn province_synthesis_matrix_equals_score_all_and_has_charts() {
+fn province_synthesis_tables_equal_score_all_and_has_charts() {
     let t = tempfile::tempdir().unwrap();
-    let (all, mut wb) = province(t.path());
-    assert_eq!(wb.sheet_names(), ["Tổng hợp xa-ntm", "Biểu đồ"]);
-    let m = wb.worksheet_range("Tổng hợp xa-ntm").unwrap();
-    for c in all["communes"].as_array().unwrap() {
-        let r = find_row(&m, 1, c["commune"].as_str().unwrap());
-        assert_eq!(
-            float(cell(&m, r, 4)),
-            shown(&c["households"]["rate_display"])
-        );
-        for (i, it) in c["items"].as_array().unwrap().iter().enumerate() {
-            assert_eq!(float(cell(&m, r, 5 + i as u32)), shown(&it["rate_display"]));
-        }
-        let verdict = if c["verdict"]["passed"] == true {
-            "Đạt"
-        } else {
-            "Không đạt"
-        };
-        assert_eq!(cell(&m, r, 5 + 19 + 1), Data::String(verdict.into()));
-    }
+    let (all, wb) = province(t.path());
+    assert_eq!(wb.sheet_names(), [SYNTHESIS, "Biểu đồ", "Số liệu biểu đồ"]);
+    let path = t.path().join("tinh.xlsx");
+    let book = read_xlsx(&path);
+    let communes: Vec<&Value> = all["communes"].as_array().unwrap().iter().collect();
+    assert_synthesis(&book[0], &communes);
+    // The chart tables are out of the print: a hidden sheet.
+    let workbook = zip_entry(&path, "xl/workbook.xml");
+    assert!(
+        workbook.contains(r#"name="Số liệu biểu đồ" sheetId="3" state="hidden""#),
+        "{workbook}"
+    );
     // Native charts and conditional formats are in the package.
-    let f = std::fs::File::open(t.path().join("tinh.xlsx")).unwrap();
-    let mut z = zip::ZipArchive::new(f).unwrap();
-    let names: Vec<String> = (0..z.len())
-        .map(|i| z.by_index(i).unwrap().name().unwrap().to_string())
-        .collect();
+    let f = std::fs::File::open(&path).unwrap();
+    let z = zip::ZipArchive::new(f).unwrap();
+    let names: Vec<&str> = z.file_names().collect();
     assert_eq!(
         names
             .iter()
@@ -321,30 +315,33 @@ fn province_synthesis_matrix_equals_score_all_and_has_charts() {
         3,
         "{names:?}"
     );
-    let mut chart = |i: usize| {
-        let mut x = String::new();
-        std::io::Read::read_to_string(
-            &mut z.by_name(&format!("xl/charts/chart{i}.xml")).unwrap(),
-            &mut x,
-        )
-        .unwrap();
-        x
-    };
+    let chart = |i: usize| zip_entry(&path, &format!("xl/charts/chart{i}.xml"));
     // Communes as bars against the threshold line; items as horizontal bars; no commune lines.
-    let (c1, c2) = (chart(1), chart(2));
+    let (c1, c2, c3) = (chart(1), chart(2), chart(3));
     assert!(
         c1.contains("<c:barChart>") && c1.contains("<c:lineChart>"),
         "{c1}"
     );
     assert!(c2.contains("<c:barDir val=\"bar\"/>") && !c2.contains("<c:lineChart>"));
-    let mut sheet1 = String::new();
-    std::io::Read::read_to_string(
-        &mut z.by_name("xl/worksheets/sheet1.xml").unwrap(),
-        &mut sheet1,
-    )
-    .unwrap();
+    // The distribution counts communes: its axis steps by whole communes from 0, shown whole
+    // (it ran 0,2–1,2, issue #22).
+    assert!(c3.contains("<c:majorUnit val=\"1\"/>"), "{c3}");
+    assert!(c3.contains("<c:min val=\"0\"/>"), "{c3}");
+    assert!(c3.contains("formatCode=\"0\""), "{c3}");
+    // Every text of every chart in the document's font.
+    for c in [&c1, &c2, &c3] {
+        assert!(c.contains("typeface=\"Times New Roman\""), "{c}");
+        assert!(!c.contains("typeface=\"Calibri\""), "{c}");
+    }
+    // Rates on the axes printed the Vietnamese way whatever the locale.
+    assert!(c1.contains("formatCode=\"[$-42A]0\""), "{c1}");
+    let sheet1 = zip_entry(&path, "xl/worksheets/sheet1.xml");
     assert!(sheet1.contains("<conditionalFormatting"));
     assert!(sheet1.contains("<pageSetup") && sheet1.contains("paperSize=\"9\""));
+    // Printed at 100 %: nothing shrunk to fit.
+    assert!(!sheet1.contains("fitToPage"), "{sheet1}");
+    // The overall rate under its threshold is red: Tà Xùa's 84,08 < 90.
+    assert!(sheet1.contains("<formula>90</formula>"), "{sheet1}");
 }
 
 #[test]
@@ -499,7 +496,7 @@ fn province_charts_sort_communes_and_rank_items() {
     let t = tempfile::tempdir().unwrap();
     let (all, mut wb) = province(t.path());
     let communes = all["communes"].as_array().unwrap();
-    let ch = wb.worksheet_range("Biểu đồ").unwrap();
+    let ch = wb.worksheet_range("Số liệu biểu đồ").unwrap();
     let h = find_row(&ch, 0, "Xã");
     let rates: Vec<(String, f64, f64)> = (0..communes.len() as u32)
         .map(|k| {

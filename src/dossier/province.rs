@@ -210,17 +210,19 @@ fn grid(tables: &[Vec<f64>]) -> (Vec<f64>, Vec<Vec<(u16, u16)>>) {
     (widths, cols)
 }
 
-/// Widens columns `from..` of `widths` (all but the last) each to the next of `targets` where
-/// `room` allows, so that two tables on one sheet share edges rather than add thin columns; the
-/// last column takes what is left of `total`.
+/// Widens columns `from..` of `widths` (all but the last) to the next of `targets` when it is a
+/// few points away, so that two tables on one sheet share that edge rather than add a thin
+/// column; the last column takes what is left of `total`. (Widening further would take the room
+/// from the last column, whose text wraps: the readiness ran to three lines.)
 fn snap(widths: &mut [f64], from: usize, targets: &[f64], total: f64) {
+    const NEAR: f64 = 8.0;
     let n = widths.len();
     let mut room = total - widths.iter().sum::<f64>();
     for i in from..n.saturating_sub(1) {
         let end: f64 = widths[..=i].iter().sum();
         if let Some(t) = targets.iter().find(|t| **t >= end - 0.5) {
             let d = (t - end).max(0.0);
-            if d <= room {
+            if d <= NEAR.min(room) {
                 widths[i] += d;
                 room -= d;
             }
@@ -408,9 +410,9 @@ impl FormDoc<'_> {
     }
 
     /// "SẴN SÀNG" or "CHƯA: thiếu …", with the criteria met when the commune assessed them.
-    fn readiness(s: &CommuneScore) -> (String, bool) {
+    fn readiness(s: &CommuneScore) -> String {
         let Some(r) = &s.readiness else {
-            return ("—".into(), true);
+            return "—".into();
         };
         let mut t = r.short_text().0;
         if let Some(c) = &s.criteria {
@@ -419,7 +421,7 @@ impl FormDoc<'_> {
                 c.criteria_met, c.criteria_total
             ));
         }
-        (t, r.ready)
+        t
     }
 
     /// Header of item `i`'s column: "Câu 7", the overall item "Câu 19 (chung)".
@@ -444,24 +446,26 @@ impl FormDoc<'_> {
             .map(|s| fit(&s.commune, false, 1))
             .fold(fit(MAIN[1], true, 1), f64::max)
             .min(COMMUNE_MAX);
+        // Headers in two or three lines, figures and the lowest item on one: the readiness,
+        // last, takes the rest of the page and wraps.
         let households = self
             .list
             .iter()
             .map(|s| number_width(&thousands(s.households.total), false))
-            .fold(fit(MAIN[2], true, 2), f64::max);
+            .fold(fit(MAIN[2], true, 1), f64::max);
         let lowest = self
             .list
             .iter()
-            .map(|s| fit(&Self::lowest(s), false, 2))
-            .fold(fit(MAIN[5], true, 4), f64::max);
+            .map(|s| fit(&Self::lowest(s), false, 1))
+            .fold(fit(MAIN[5], true, 3), f64::max);
         let main = vec![
             stt,
             commune,
             households,
-            fit(MAIN[3], true, 3).max(number_width(&rate, false)),
-            fit(MAIN[4], true, 4).max(number_width(&rate, false)),
+            fit(MAIN[3], true, 2).max(number_width(&rate, false)),
+            fit(MAIN[4], true, 3).max(number_width(&rate, false)),
             lowest,
-            fit(MAIN[6], true, 2).max(fit("Không đạt", true, 1)),
+            fit(MAIN[6], true, 1).max(fit("Không đạt", true, 1)),
             fit(MAIN[7], true, 2).max(READY_MIN),
         ];
         let paper = Paper::for_width(main.iter().sum());
@@ -550,7 +554,7 @@ impl FormDoc<'_> {
             .iter()
             .enumerate()
             .map(|(k, s)| {
-                let (ready, ok) = Self::readiness(s);
+                let ready = Self::readiness(s);
                 let values: [(super::print::Value, Style); 8] = [
                     ((k as u64 + 1).into(), Style::Center),
                     (s.commune.as_str().into(), Style::Cell),
@@ -563,7 +567,7 @@ impl FormDoc<'_> {
                     } else {
                         ("Không đạt".into(), Style::AlarmCell)
                     },
-                    (ready.into(), if ok { Style::Cell } else { Style::BoldCell }),
+                    (ready.into(), Style::Cell),
                 ];
                 values
                     .into_iter()
@@ -903,10 +907,12 @@ fn charts(forms: &[FormDoc], refs: &ChartRefs) -> Vec<Chart> {
             .set_min(((lowest / 10.0).floor() * 10.0 - 10.0).max(0.0))
             .set_max(100);
         // Every commune named, turned when they are many.
+        // (8 pt, two thirds of the body's 12, is the least any printed text may be.)
         let (size, turn) = match f.list.len() {
             0..=12 => (11.0, 0),
             13..=30 => (10.0, -45),
-            _ => (9.0, -90),
+            31..=50 => (9.0, -90),
+            _ => (8.0, -90),
         };
         bars.x_axis()
             .set_label_interval(1)
@@ -1119,7 +1125,7 @@ fn unsurveyed_doc(h: &Heading, unsurveyed: &[Unsurveyed], today: &str) -> Sheet 
                     format!("{}/{}", u.criteria.criteria_met, u.criteria.criteria_total),
                     Style::Center,
                 )
-                .cell(3, 1, ready, Style::BoldCell)
+                .cell(3, 1, ready, Style::Cell)
         })
         .collect();
     blocks.push(Block::Table(Table {
