@@ -5,11 +5,11 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-#[test]
-fn score_all_over_75_generated_communes_equals_scoring_each_alone() {
-    let t = tempfile::tempdir().unwrap();
+/// Generates 75 communes of `households` households in `areas` areas (Sơn La has 67 xã: files
+/// 68-75 survey communes 1-8 again for NTM nâng cao) and imports them.
+fn seventy_five(dir: &std::path::Path, households: &str, areas: &str, seed: &str) {
     let o = run_dev(
-        t.path(),
+        dir,
         &[
             "gen",
             "--out",
@@ -17,16 +17,22 @@ fn score_all_over_75_generated_communes_equals_scoring_each_alone() {
             "--communes",
             "75",
             "--households",
-            "40",
+            households,
             "--areas",
-            "3",
+            areas,
             "--seed",
-            "11",
+            seed,
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(t.path(), &["import", "nop"]);
+    let o = run(dir, &["import", "nop"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn score_all_over_75_generated_communes_equals_scoring_each_alone() {
+    let t = tempfile::tempdir().unwrap();
+    seventy_five(t.path(), "40", "3", "11");
     let o = run(t.path(), &["score", "--all", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let all: Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -112,25 +118,7 @@ fn score_all_over_75_generated_communes_equals_scoring_each_alone() {
 #[test]
 fn the_synthesis_of_75_communes_holds_every_figure_on_a_sheet_per_form() {
     let t = tempfile::tempdir().unwrap();
-    let o = run_dev(
-        t.path(),
-        &[
-            "gen",
-            "--out",
-            "nop",
-            "--communes",
-            "75",
-            "--households",
-            "12",
-            "--areas",
-            "2",
-            "--seed",
-            "5",
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(t.path(), &["import", "nop"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    seventy_five(t.path(), "12", "2", "5");
     let o = run(t.path(), &["export", "--all", "--out", "tinh.xlsx"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = run(t.path(), &["score", "--all", "--json"]);
