@@ -1150,3 +1150,275 @@ fn unsurveyed_doc(h: &Heading, unsurveyed: &[Unsurveyed], today: &str) -> Sheet 
         blocks,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Library;
+    use crate::score::{AreaTally, ItemCounts};
+
+    /// Communes of the shipped form `form`, their answers varied so that some fail, one with a
+    /// name long enough to wrap.
+    fn scores(form: &str, communes: usize) -> Vec<CommuneScore> {
+        let lib = Library::shipped().unwrap();
+        let f = lib.form(form).unwrap();
+        let rules = lib.rules_for(lib.default_pack(), form).unwrap();
+        (0..communes)
+            .map(|k| {
+                let returned = 40 + k as u64 % 7;
+                let items = (0..f.item_count())
+                    .map(|i| {
+                        let dis = (k as u64 * 3 + i as u64) % 9;
+                        ItemCounts {
+                            satisfied: returned - dis,
+                            dissatisfied: dis,
+                            blank: 0,
+                            invalid: 0,
+                        }
+                    })
+                    .collect();
+                let area = AreaTally {
+                    area: "Bản A".into(),
+                    households: 55 + k as u64 * 400,
+                    issued: None,
+                    returned,
+                    invalid: 0,
+                    invalid_by_ground: Default::default(),
+                    items,
+                    any_dissatisfied: 0,
+                    other_opinions: 0,
+                    from_tally: false,
+                };
+                let name = if k == 1 {
+                    "Xã Chiềng Khoong Mường Lạn Phiêng Khoài".to_string()
+                } else {
+                    format!("Xã Số {k}")
+                };
+                crate::score::score(&name, f, &rules, &[area], vec!["x.xlsx".into()])
+            })
+            .collect()
+    }
+
+    fn heading() -> Heading {
+        Heading {
+            issuing_body: "ỦY BAN MTTQ VIỆT NAM TỈNH SƠN LA".into(),
+            issuing_unit: "BAN THƯỜNG TRỰC".into(),
+            place: "Sơn La".into(),
+            year: "2025".into(),
+            signer_title: "CHỦ TỊCH".into(),
+            on_behalf: "TM. BAN THƯỜNG TRỰC".into(),
+            symbol: "MTTQ-BTT".into(),
+            province: "Sơn La".into(),
+            ..Default::default()
+        }
+    }
+
+    const FORMS: [&str; 4] = [
+        "xa-ntm",
+        "xa-ntm-nang-cao",
+        "xa-ntm-kieu-mau",
+        "xa-ntm-2026-2030",
+    ];
+
+    /// Every cell of every table lies within the sheet's columns.
+    fn cells_within(sheet: &Sheet) {
+        let n = sheet.widths.len() as u16;
+        for b in &sheet.blocks {
+            let rows: Vec<&Row> = match b {
+                Block::Table(t) => t.title.iter().chain(&t.head).chain(&t.body).collect(),
+                Block::Rows { rows, .. } | Block::Closing(rows) => rows.iter().collect(),
+                _ => vec![],
+            };
+            for r in rows {
+                for c in &r.cells {
+                    assert!(c.col + c.span <= n, "{:?} beyond {n} columns", c.value);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sheet_names_are_the_forms_words() {
+        let lib = Library::shipped().unwrap();
+        let name = |id: &str| matrix_sheet(&lib.form(id).unwrap().header.title);
+        assert_eq!(name("xa-ntm"), "Tổng hợp xã NTM");
+        assert_eq!(name("xa-ntm-nang-cao"), "Tổng hợp xã NTM nâng cao");
+        assert_eq!(name("xa-ntm-kieu-mau"), "Tổng hợp xã NTM kiểu mẫu");
+        assert_eq!(name("xa-ntm-2026-2030"), "Tổng hợp xã NTM 2026–2030");
+        for f in lib.forms.values() {
+            let n = matrix_sheet(&f.header.title);
+            assert!(n.chars().count() <= 31, "{n}");
+            assert!(!n.contains(|c| "[]:*?/\\".contains(c)), "{n}");
+        }
+        // A title of another shape is kept, cut to what Excel allows.
+        let odd = matrix_sheet("Phiếu khảo sát của tỉnh: đợt 1/2025 [thử]");
+        assert_eq!(odd.chars().count(), 31);
+        assert!(!odd.contains(['/', ':', '[']), "{odd}");
+        let mut taken = vec!["Tổng hợp xã NTM".to_string()];
+        assert_eq!(
+            unique("Tổng hợp xã NTM".into(), &mut taken),
+            "Tổng hợp xã NTM (2)"
+        );
+    }
+
+    /// Every table of every form's sheet fits its paper at 12 pt: the columns add up to no more
+    /// than the paper's width, each item column holds its header and a rate of 100.
+    #[test]
+    fn every_table_fits_the_paper_width() {
+        for form in FORMS {
+            for communes in [1, 3, 70] {
+                let list = scores(form, communes);
+                let doc = FormDoc {
+                    list: list.iter().collect(),
+                    h: &heading(),
+                    today: "01/01/2025",
+                    sheet: "x".into(),
+                };
+                let (sheet, marks) = doc.sheet();
+                let width: f64 = sheet.widths.iter().sum();
+                assert!(
+                    width <= sheet.paper.width() + 0.01,
+                    "{form} × {communes}: {width} > {}",
+                    sheet.paper.width()
+                );
+                // The main table's eight columns do not stand on portrait.
+                assert_eq!(sheet.paper, Paper::Landscape, "{form}");
+                cells_within(&sheet);
+                let cols = doc.columns();
+                let tables: Vec<&Table> = sheet
+                    .blocks
+                    .iter()
+                    .filter_map(|b| match b {
+                        Block::Table(t) => Some(t),
+                        _ => None,
+                    })
+                    .collect();
+                let n = list[0].items.len();
+                assert_eq!(tables.len(), 2 + n.div_ceil(cols.per_table), "{form}");
+                // The item tables together hold every item once, each column wide enough.
+                let mut seen = Vec::new();
+                for t in &tables[1..tables.len() - 1] {
+                    for c in t.head[0].cells.iter().skip(2) {
+                        let w = sheet.span_width(c.col, c.span);
+                        let super::super::print::Value::Text(h) = &c.value else {
+                            panic!()
+                        };
+                        assert!(w + 0.01 >= fit(h, true, 2), "{form}: {h} in {w}");
+                        assert!(w >= number_width("100,00", false), "{form}: {w}");
+                        seen.push(h.clone());
+                    }
+                    assert_eq!(t.body.len(), communes);
+                }
+                let expect: Vec<String> = (0..n).map(|i| doc.item_head(i)).collect();
+                assert_eq!(seen, expect, "{form}");
+                // Marks colour real columns of real tables.
+                for m in &marks {
+                    assert!(m.table < tables.len() && m.cols.1 < sheet.widths.len() as u16);
+                }
+                // The plan writes.
+                let plan = sheet.write(&mut Worksheet::new(), &Look::new()).unwrap();
+                assert!(!plan.pages.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn tables_share_a_grid_of_their_edges() {
+        let (w, cols) = grid(&[vec![10.0, 20.0], vec![10.0, 5.0, 15.0], vec![30.0]]);
+        assert_eq!(w, vec![10.0, 5.0, 15.0]);
+        assert_eq!(
+            cols,
+            vec![
+                vec![(0, 1), (1, 2)],
+                vec![(0, 1), (1, 1), (2, 1)],
+                vec![(0, 3)]
+            ]
+        );
+        // Edges less than a point apart are one.
+        let (w, _) = grid(&[vec![10.0, 20.0], vec![10.4, 19.6]]);
+        assert_eq!(w.len(), 2);
+        // A column a few points short of an item edge takes it; a far one leaves its room to
+        // the last column.
+        let mut main = vec![30.0, 100.0, 46.0, 190.0, 150.0];
+        snap(&mut main, 2, &[180.0, 380.0], 700.0);
+        assert_eq!(main, vec![30.0, 100.0, 50.0, 190.0, 330.0]);
+    }
+
+    #[test]
+    fn body_rows_skip_repeated_headers() {
+        let plan = Plan {
+            pages: vec![
+                vec![Kind::Other, Kind::Head(0), Kind::Body(0), Kind::Body(0)],
+                vec![Kind::Head(0), Kind::Body(0), Kind::Other, Kind::Body(1)],
+            ],
+        };
+        assert_eq!(body_rows(&plan, 2), vec![vec![2, 3, 5], vec![7]]);
+    }
+
+    /// Each chart on its own page: the first with the heading, the last with the signature.
+    #[test]
+    fn each_chart_prints_on_a_page_of_its_own() {
+        let look = Look::new();
+        let h = heading();
+        for forms in [vec!["xa-ntm"], vec!["xa-ntm", "xa-ntm-nang-cao"]] {
+            let lists: Vec<Vec<CommuneScore>> = forms.iter().map(|f| scores(f, 67)).collect();
+            let docs: Vec<FormDoc> = lists
+                .iter()
+                .map(|l| FormDoc {
+                    list: l.iter().collect(),
+                    h: &h,
+                    today: "01/01/2025",
+                    sheet: "x".into(),
+                })
+                .collect();
+            let all: Vec<CommuneScore> = lists.concat();
+            let refs = chart_data(&mut Worksheet::new(), &look, &docs, &all).unwrap();
+            let sheet = charts_sheet(&look, &h, &docs, &refs, "01/01/2025").unwrap();
+            let plan = sheet.write(&mut Worksheet::new(), &look).unwrap();
+            let charts = 2 * forms.len() + 1;
+            assert_eq!(plan.pages.len(), charts, "{forms:?}");
+            let heights: Vec<f64> = sheet
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Chart(_, h) => Some(*h),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(heights.len(), charts);
+            // Whole charts of a readable size, none taller than a row may be.
+            assert!(heights.iter().all(|h| (250.0..=TALLEST_CHART).contains(h)));
+            cells_within(&sheet);
+        }
+    }
+
+    #[test]
+    fn the_unsurveyed_sheet_fits_portrait() {
+        let criteria = crate::score::criteria::CriteriaReport {
+            set: String::new(),
+            file: String::new(),
+            set_title: String::new(),
+            legal_basis: String::new(),
+            region_or_group: None,
+            criteria_met: 19,
+            criteria_total: 19,
+            indicators_met: 57,
+            indicators_total: 57,
+            indicators_stated: None,
+            contradictions: 0,
+            missing: 0,
+            any_unverified: false,
+            criteria: vec![],
+        };
+        let u = [Unsurveyed {
+            commune: "Xã Mường Bú",
+            criteria: &criteria,
+            readiness: None,
+        }];
+        let sheet = unsurveyed_doc(&heading(), &u, "01/01/2025");
+        assert_eq!(sheet.paper, Paper::Portrait);
+        let width: f64 = sheet.widths.iter().sum();
+        assert!(width <= sheet.paper.width() + 0.01);
+        cells_within(&sheet);
+    }
+}
