@@ -346,6 +346,122 @@ fn province_synthesis_tables_equal_score_all_and_has_charts() {
     assert!(sheet1.contains("<formula>90</formula>"), "{sheet1}");
 }
 
+/// The province synthesis as LibreOffice prints it (issue #22): landscape pages at 100 %, text
+/// at the body's size (it printed at 4 pt), nothing of the tool on any page, the unverified
+/// note once a sheet, each chart on its own page and the signature on the last.
+#[test]
+fn the_province_synthesis_prints_legibly_on_a4() {
+    let Some(soffice) = soffice() else {
+        eprintln!("SKIPPED: LibreOffice is not installed");
+        return;
+    };
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED: pdftotext (poppler-utils) is not installed");
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let _ = province(t.path());
+    convert(
+        soffice,
+        t.path(),
+        &t.path().join("tinh.xlsx"),
+        "pdf",
+        t.path(),
+    );
+    let pdf = t.path().join("tinh.pdf");
+    let text = |args: &[&str]| {
+        let o = std::process::Command::new("pdftotext")
+            .args(args)
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let layout = text(&["-layout"]);
+    let pages: Vec<&str> = layout
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    // The synthesis on three pages, the three charts on three more.
+    assert_eq!(pages.len(), 6, "{layout}");
+    for needle in [
+        "xa-ntm", "http", "hailong", "--", "SHA", "sha256", "docs/", "verify", "nháp",
+    ] {
+        assert!(!layout.contains(needle), "{needle:?} printed:\n{layout}");
+    }
+    // Pages by sheet, from the footer ("Tổng hợp xã NTM - Trang 2"; -layout may put a chart's
+    // label on its line, columns apart).
+    let sheet_of = |p: &str| {
+        let line = p
+            .lines()
+            .rev()
+            .find(|l| l.contains(" - Trang "))
+            .unwrap_or_else(|| panic!("no footer on {p}"));
+        let before = line.split(" - Trang ").next().unwrap();
+        before.rsplit("  ").next().unwrap().trim().to_string()
+    };
+    let sheets: Vec<String> = pages.iter().map(|p| sheet_of(p)).collect();
+    assert_eq!(
+        sheets,
+        [
+            SYNTHESIS,
+            SYNTHESIS,
+            SYNTHESIS,
+            "Biểu đồ",
+            "Biểu đồ",
+            "Biểu đồ"
+        ]
+    );
+    for name in [SYNTHESIS, "Biểu đồ"] {
+        let notes: usize = pages
+            .iter()
+            .zip(&sheets)
+            .filter(|(_, s)| *s == name)
+            .map(|(p, _)| p.matches("chưa được đối chiếu").count())
+            .sum();
+        assert_eq!(notes, 1, "{name}: the unverified note once");
+    }
+    // The signature closes each sheet, on its last page only.
+    for (k, p) in pages.iter().enumerate() {
+        let last = k + 1 == pages.len() || sheets[k + 1] != sheets[k];
+        assert_eq!(p.contains("TM. BAN THƯỜNG TRỰC"), last, "page {}", k + 1);
+    }
+    // A4 landscape, words the body's size: the median word on each page at least two thirds
+    // as tall as a line of 12-pt text (15,6 pt in the bounding boxes).
+    let bbox = text(&["-bbox"]);
+    let mut pages_seen = 0;
+    for page in bbox.split("<page ").skip(1) {
+        assert!(
+            page.starts_with("width=\"841."),
+            "not A4 landscape: {}",
+            &page[..40]
+        );
+        let attr = |w: &str, k: &str| -> f64 {
+            let at = w.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+            w[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        let mut heights: Vec<f64> = page
+            .split("<word ")
+            .skip(1)
+            .map(|w| attr(w, "yMax") - attr(w, "yMin"))
+            .collect();
+        heights.sort_by(f64::total_cmp);
+        let median = heights[heights.len() / 2];
+        assert!(
+            median >= 15.6 * 2.0 / 3.0,
+            "page {}: median word {median} pt",
+            pages_seen + 1
+        );
+        pages_seen += 1;
+    }
+    assert_eq!(pages_seen, 6);
+}
+
 #[test]
 fn the_commune_dossier_renders_to_pdf_with_vietnamese_text() {
     let Some(soffice) = soffice() else {
