@@ -94,7 +94,8 @@ fn sheet_name(name: &str) -> String {
 fn unique(name: String, taken: &mut Vec<String>) -> String {
     let mut out = name.clone();
     let mut k = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&out)) {
+    // Excel compares sheet names without case, Vietnamese letters too.
+    while taken.iter().any(|t| t.to_lowercase() == out.to_lowercase()) {
         let suffix = format!(" ({k})");
         let keep = 31 - suffix.chars().count();
         out = format!(
@@ -118,7 +119,7 @@ fn thousands(n: u64) -> String {
     Ratio::new(u128::from(n), 1).display(0)
 }
 
-/// "Tỉnh Sơn La" style place words: "tỉnh Sơn La".
+/// The province as the text names it: "tỉnh Sơn La".
 fn province_words(h: &Heading) -> String {
     format!("tỉnh {}", h.province)
 }
@@ -733,9 +734,17 @@ fn first_upper(s: &str) -> String {
 /// Where the tables the charts draw sit on the hidden sheet: per form, the rows of the
 /// communes and of the items; then the rows of the distribution.
 struct ChartRefs {
-    forms: Vec<((u32, u32), (u32, u32), Option<f64>)>,
+    forms: Vec<FormRefs>,
     bins: (u32, u32),
     max_bin: u32,
+}
+
+/// One form's chart tables: first and last rows of the communes and of the items, and the
+/// threshold line the communes are drawn against.
+struct FormRefs {
+    communes: (u32, u32),
+    items: (u32, u32),
+    line: Option<f64>,
 }
 
 /// Writes the tables the charts draw on the hidden sheet, each contiguous: per form the
@@ -809,7 +818,11 @@ fn chart_data(
             ws.write_number_with_format(row, 2, Rate::new(*share, dp).rounded(), &look.rate)?;
         }
         let items = (first, first + ranked.len() as u32 - 1);
-        refs.push((communes, items, line));
+        refs.push(FormRefs {
+            communes,
+            items,
+            line,
+        });
         r = items.1 + 2;
     }
     let first = head(
@@ -879,7 +892,12 @@ fn charts(forms: &[FormDoc], refs: &ChartRefs) -> Vec<Chart> {
     let mut out = Vec::new();
     let dp = forms[0].first().display_decimals;
     let range = |a: u32, b: u32, c: u16| (CHART_DATA_SHEET, a, c, b, c);
-    for (f, (communes, items, line)) in forms.iter().zip(&refs.forms) {
+    for (f, r) in forms.iter().zip(&refs.forms) {
+        let FormRefs {
+            communes,
+            items,
+            line,
+        } = r;
         let words = form_words(&f.first().form_title);
         // One line per commune across the items was a tangle at 66 communes (issue #15):
         // instead the communes sorted as bars against the threshold line.
