@@ -247,6 +247,15 @@ fn english_output_holds_no_vietnamese_and_vietnamese_no_english() {
                 vec!["export", "--commune", "ta xua", "--out", "x.xlsx"],
             ),
             ("export --all", vec!["export", "--all", "--out", "t.xlsx"]),
+            (
+                "criteria template",
+                vec!["criteria", "template", "--out", "bang.xlsx"],
+            ),
+            (
+                "criteria import refused",
+                vec!["criteria", "import", "bang.xlsx"],
+            ),
+            ("criteria diff", vec!["criteria", "diff"]),
         ] {
             let mut a = vec!["--lang", lang, "--data", ws];
             a.extend(args);
@@ -307,6 +316,7 @@ fn english_output_holds_no_vietnamese_and_vietnamese_no_english() {
         "Khu dân cư",
         "Phiếu",
         "Nội dung phiếu",
+        "Bảng tiêu chí",
         // Names of products and languages.
         "Google Forms",
         "Tiếng Việt",

@@ -245,9 +245,12 @@ fn figure(sc: &Scored, f: Figure) -> String {
         }
         Figure::Item(i) | Figure::ItemNot(i) => {
             let s = wb.worksheet_range("Kết quả theo nội dung").unwrap();
-            let h = row_starting(&s, 0, "STT");
+            // Rows are found by the item's number: a page break repeats the header.
+            let r = (0..s.end().unwrap().0 + 1)
+                .find(|r| cell(&s, *r, 0) == Data::Float(f64::from(i as u32)))
+                .unwrap_or_else(|| panic!("no row of item {i}"));
             let c = if matches!(f, Figure::Item(_)) { 4 } else { 6 };
-            cell(&s, h + 1 + i as u32, c)
+            cell(&s, r, c)
         }
     };
     let Data::Float(x) = cell_value else {

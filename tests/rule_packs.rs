@@ -62,13 +62,13 @@ fn sources_and_verified_flags_follow_the_domain_notes() {
     assert!(floor.verified);
     assert_eq!(floor.pack, "national-90hd");
     assert_eq!(floor.threshold_text, "70");
-    // Indicator targets were recalled, never verified.
+    // Indicator targets were recalled: only the two found verbatim in sources are verified.
     let set = &lib.criteria_sets["xa-ntm-2021-2025"];
     assert!(
         set.criteria
             .iter()
             .flat_map(|c| &c.indicators)
-            .all(|i| !i.verified)
+            .all(|i| i.verified == ["14.1", "15.4"].contains(&i.code.as_str()))
     );
     assert_eq!(
         set.criteria
@@ -349,4 +349,62 @@ fn display_decimals_beyond_four_is_refused() {
         .to_string();
     assert!(err.contains("surveys/rules/p.toml"), "{err}");
     assert!(err.contains("display_decimals = 7"), "{err}");
+}
+
+/// The corrections of the research note on QĐ 318 are in the shipped 2021-2025 set: 15.3 is a
+/// ceiling, unknown targets are unknown as data (never a guess), only 14.1 and 15.4 are
+/// verified, and no indicator cites a working path or a "(verify)" marker.
+#[test]
+fn the_shipped_2021_2025_set_carries_the_corrections() {
+    use hailong::rules::target::Target;
+    let lib = Library::shipped().unwrap();
+    let set = &lib.criteria_sets["xa-ntm-2021-2025"];
+    let rows = set.rows(None);
+    assert_eq!(rows.len(), 57);
+    let row = |code: &str| rows.iter().find(|r| r.code == code).unwrap();
+    assert_eq!(
+        Target::parse(&row("15.3").target),
+        Target::AtMost(hailong::num::Ratio::new(24, 1))
+    );
+    assert!(Target::parse(&row("15.3").target).judge("20%").unwrap());
+    assert!(!Target::parse(&row("15.3").target).judge("30%").unwrap());
+    for code in ["2.3", "5", "10", "12.1", "12.2", "14.3", "15.1"] {
+        assert_eq!(row(code).target, "", "{code}");
+        assert_eq!(Target::parse(&row(code).target), Target::Unknown, "{code}");
+    }
+    let verified: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.verified)
+        .map(|r| r.code.as_str())
+        .collect();
+    assert_eq!(verified, ["14.1", "15.4"]);
+    assert!(row("14.1").name.ends_with("trung học cơ sở; xóa mù chữ"));
+    assert!(row("1.1").name.contains("còn thời hạn"));
+    assert!(
+        row("5")
+            .name
+            .ends_with("đạt tiêu chuẩn cơ sở vật chất theo quy định")
+    );
+    for r in &rows {
+        for bad in ["criteria-drafts", "shared/", "(verify)", "?"] {
+            assert!(!r.target.contains(bad), "{}: {}", r.code, r.target);
+            assert!(
+                !r.source.contains(bad) || r.source.contains("http"),
+                "{}: {}",
+                r.code,
+                r.source
+            );
+        }
+    }
+    assert!(
+        set.header
+            .special_rule
+            .as_deref()
+            .unwrap()
+            .contains("hoặc đạt chuẩn nông thôn mới nâng cao")
+    );
+    // No amendment "QĐ 211/QĐ-TTg" is cited anywhere: none could be found.
+    for (file, text) in SHIPPED {
+        assert!(!text.contains("211/QĐ-TTg"), "{file}");
+    }
 }

@@ -113,6 +113,20 @@ pub enum AppError {
         /// The directory.
         dir: String,
     },
+    /// An input file could not be read.
+    Read {
+        /// The file.
+        path: String,
+        /// The system's message.
+        message: String,
+    },
+    /// A province's criteria table does not reconcile with its set: nothing was written.
+    CriteriaTableRefused {
+        /// The table's file name.
+        file: String,
+        /// Every problem, each with its cell.
+        problems: Vec<crate::ingest::criteria_table::TableProblem>,
+    },
 }
 
 fn rounds_list(rounds: &[String], unnamed: &str) -> String {
@@ -195,6 +209,15 @@ impl Localized for AppError {
             SingleRound { commune } => T::SingleRound.fill(lang, &[("commune", commune)]),
             BadAreaSpec { spec } => T::BadAreaSpec.fill(lang, &[("spec", spec)]),
             NotAWorkspace { dir } => T::NotAWorkspace.fill(lang, &[("dir", dir)]),
+            Read { path, message } => T::Read.fill(lang, &[("path", path), ("message", message)]),
+            CriteriaTableRefused { file, problems } => {
+                let mut lines = vec![
+                    crate::i18n::CriteriaText::Refused
+                        .say(lang, &[("file", file), ("count", &problems.len())]),
+                ];
+                lines.extend(problems.iter().map(|p| format!("  {}", p.message(lang))));
+                lines.join("\n")
+            }
         }
     }
 }

@@ -403,8 +403,26 @@ pub fn without_survey(
 }
 
 /// The rule library for a workspace: `--rules`, else the workspace's `hailong.toml`, else the
-/// shipped default.
+/// shipped default; and the workspace's own criteria sets (`<workspace>/criteria/*.toml`,
+/// written by `hailong criteria import`) in place of the sets of the same id. Every command
+/// that reads a workspace resolves its library here.
 pub fn library_for(data: &Path, rules: Option<&Path>) -> Result<Library, AppError> {
+    let mut lib = library_without_workspace_sets(data, rules)?;
+    let own = super::criteria::workspace_sets(data)?;
+    for (file, text) in &own {
+        lib.override_set(file, text)?;
+    }
+    if !own.is_empty() {
+        lib.check()?;
+    }
+    Ok(lib)
+}
+
+/// [`library_for`] without the workspace's own criteria sets: what they replace.
+pub(crate) fn library_without_workspace_sets(
+    data: &Path,
+    rules: Option<&Path>,
+) -> Result<Library, AppError> {
     let config = crate::store::config::Config::load(data)?;
     Ok(match rules.map(Path::to_path_buf).or(config.rules) {
         Some(p) => Library::with_extra(&p)?,

@@ -4,6 +4,7 @@
 //! report); 2 unusable input or wrong usage. Errors reach the user in Vietnamese (or English with
 //! `--lang en`), saying what is wrong, where, and what to do.
 
+pub mod criteria;
 pub mod demo;
 pub mod export;
 pub mod import;
@@ -57,6 +58,9 @@ pub enum Command {
     Repair(repair::Args),
     /// Mở trang web cục bộ cho thư mục dữ liệu / serve the workspace as a local web page.
     Serve(serve::Args),
+    /// Bộ tiêu chí theo văn bản của tỉnh: bảng mẫu, nhập, so sánh / the province's criteria
+    /// table: template, import, diff.
+    Criteria(criteria::Args),
 }
 
 /// Runs the parsed command; the number is the exit code.
@@ -75,6 +79,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Demo(a) => demo::run(a, cli.lang),
         Command::Repair(a) => repair::run(a, &cli.data, cli.lang),
         Command::Serve(a) => serve::run(a, &cli.data, cli.lang),
+        Command::Criteria(a) => criteria::run(a, &cli.data, cli.lang),
     }
 }
 

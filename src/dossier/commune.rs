@@ -1,13 +1,18 @@
 //! The commune's appendices for the recognition dossier (`hailong export --commune`).
 //!
-//! Seven sheets of the survey in a fixed order, then the criteria half (`readiness`), each a printable administrative document. Counts are integer
-//! cells; rates are numeric cells holding the official figure (rounded half-up, exactly as
-//! `score` shows it) with a two-decimal number format, so the printed page and the report agree
-//! to the last digit. Household identifiers appear only when asked for.
+//! Seven sheets of the survey in a fixed order, then the criteria half (`readiness`). Six are
+//! administrative documents printed for the appraisal council, laid out by [`super::print`]:
+//! legible at 100 % on A4, headers repeated, the signature kept with its table, no tool text.
+//! The seventh, the provenance (tool, packs, file hashes), is hidden so that printing leaves it
+//! out. Counts are integer cells; rates are numeric cells holding the official figure (rounded
+//! half-up, exactly as `score` shows it), so the printed page and the report agree to the last
+//! digit. Household identifiers appear only when asked for.
 
 use super::look::{
-    Closing, Heading, Look, Rows, heading, page, paper, signature, span, wrap_height,
+    DocKind, Heading, Look, Style, closing_block, heading, heading_block, page, sources_block,
+    span, unverified_block, wrap_height,
 };
+use super::print::{Block, Group, Paper, Row, Sheet, Table, Value};
 use crate::num::Rate;
 use crate::num::count;
 use crate::rules::{Form, FormRules};
@@ -15,7 +20,7 @@ use crate::score::CommuneScore;
 use crate::score::render::{margin_text, summary};
 use crate::score::texts::Texts;
 use crate::store::SourceEntry;
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 /// The sheet names, in order.
 pub const SHEETS: [&str; 7] = [
@@ -51,34 +56,57 @@ pub struct CommuneDossier<'a> {
     pub documents: &'a [crate::rules::schema::DocumentDef],
 }
 
-/// Writes a rate as the number its figure shows (rounded half-up to the pack's decimals), so
-/// that the cell and the report agree to the last digit.
-fn rate(ws: &mut Worksheet, r: u32, c: u16, rate: Rate, f: &Format) -> Result<(), XlsxError> {
-    ws.write_number_with_format(r, c, rate.rounded(), f)?;
-    Ok(())
+/// A rate as the number its figure shows (rounded half-up to the pack's decimals), so that the
+/// cell and the report agree to the last digit.
+fn rate(r: Rate) -> Value {
+    Value::Number(r.rounded())
 }
 
-fn num(ws: &mut Worksheet, r: u32, c: u16, n: u64, f: &Format) -> Result<(), XlsxError> {
-    ws.write_number_with_format(r, c, n as f64, f)?;
-    Ok(())
-}
-
-/// Names sheet `index` and writes its heading block and title; returns the first free row.
-fn open_sheet(
-    ws: &mut Worksheet,
-    look: &Look,
-    d: &CommuneDossier,
-    index: usize,
-    cols: u16,
-    title: &[&str],
-) -> Result<u32, XlsxError> {
+/// Names the sheet and writes its blocks, pages planned.
+fn finish(ws: &mut Worksheet, look: &Look, index: usize, sheet: Sheet) -> Result<(), XlsxError> {
     ws.set_name(SHEETS[index])?;
-    heading(ws, look, &d.heading, cols, title)
+    sheet.write(ws, look).map(|_| ())
 }
+
+/// The line every printed sheet ends with: where its figures come from, in words.
+fn sources_line(d: &CommuneDossier) -> String {
+    let files = d.sources.len();
+    let date = d
+        .sources
+        .iter()
+        .map(|s| s.imported_at.as_str())
+        .max()
+        .and_then(crate::date::Day::parse)
+        .map(|day| format!(", nhập đến ngày {}", day.display()))
+        .unwrap_or_default();
+    format!(
+        "Nguồn số liệu: phiếu lấy ý kiến của {} khu dân cư ({} tệp do khu dân cư nộp{date}); ngưỡng đánh giá theo {}.",
+        d.score.areas.len(),
+        files,
+        d.rules.pack_title
+    )
+}
+
+/// The blocks every survey sheet closes with: the Front's signature and the sources line.
+fn closing(d: &CommuneDossier, widths: &[f64], recipients: &[&str]) -> Vec<Block> {
+    let mut out = vec![
+        Block::Gap(10.0),
+        closing_block(&d.heading, widths, recipients),
+    ];
+    out.extend(sources_block(&sources_line(d), widths));
+    out
+}
+
+/// Who receives the Front's reports.
+const REPORT_TO: [&str; 3] = [
+    "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh",
+    "Ủy ban nhân dân xã",
+    "Lưu: VT.",
+];
 
 /// Builds the commune's workbook (the caller saves it or sends its bytes).
 pub fn build(d: &CommuneDossier) -> Result<Workbook, XlsxError> {
-    let mut wb = Workbook::new();
+    let mut wb = super::look::workbook()?;
     let look = Look::with_decimals(d.score.display_decimals);
     summary_sheet(wb.add_worksheet(), &look, d)?;
     items_sheet(wb.add_worksheet(), &look, d)?;
@@ -94,197 +122,168 @@ pub fn build(d: &CommuneDossier) -> Result<Workbook, XlsxError> {
     Ok(wb)
 }
 
+/// The commune in running text: "xã Chiềng Mung".
+fn in_text(commune: &str) -> String {
+    commune.replacen("Xã ", "xã ", 1)
+}
+
 /// Sheet "Tổng hợp": the verdict, the general figures and the conditions behind the verdict,
 /// signed by the Front.
 fn summary_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
-    let mut heights = Rows::default();
-    let cols = 7;
-    let title = format!(
-        "về kết quả xây dựng nông thôn mới — {} ({})",
-        s.commune,
+    // STT | label (1–4) | figure (5–6); the conditions table: condition (0–1) | value | threshold
+    // | result | margin | basis.
+    let widths = vec![34.0, 122.0, 52.0, 52.0, 60.0, 60.0, 104.0];
+    let subtitle = format!(
+        "về kết quả xây dựng nông thôn mới {} ({})",
+        in_text(&s.commune),
         s.form_title
             .trim_start_matches("Phiếu lấy ý kiến sự hài lòng của người dân về kết quả xây dựng ")
     );
-    let r = open_sheet(
-        ws,
-        look,
-        d,
-        0,
-        cols,
+    let mut blocks = heading_block(
+        &d.heading,
+        &widths,
+        DocKind::Report,
         &[
-            "BÁO CÁO KẾT QUẢ LẤY Ý KIẾN SỰ HÀI LÒNG CỦA NGƯỜI DÂN",
-            &title,
+            "BÁO CÁO",
+            "Kết quả lấy ý kiến sự hài lòng của người dân",
+            &subtitle,
         ],
-    )?;
-    let mut sheet = Summary {
-        ws: &mut *ws,
-        look,
-        s,
-        heights: &mut heights,
-        cols,
+    );
+    let vi = crate::i18n::Lang::Vi;
+    let verdict = format!(
+        "KẾT LUẬN: {} — {}",
+        crate::i18n::ReportText::verdict(s.verdict.passed).text(vi),
+        summary(s, vi)
+    );
+    let style = if s.verdict.passed {
+        Style::Good
+    } else {
+        Style::Alarm
     };
-    let r = sheet.verdict(r)?;
-    let r = sheet.figures(r + 1)?;
-    let r = sheet.conditions(r + 1)?;
-    let last = r - 1;
-    let r = r + 1;
-    span(ws, r, 0, cols - 1, &s.invalid_form_rule, &look.italic)?;
-    heights.set(ws, r, 30)?;
-    let r = r + 2;
-    signature(ws, look, &d.heading, r, cols)?;
-    let widths = [34.0, 11.0, 11.0, 11.0, 16.0, 36.0, 11.0];
-    let closing = Closing { last, signature: r };
-    paper(ws, &widths, None, &heights, closing)
-}
-
-/// What every section of the summary sheet writes with, so a section takes only its first row.
-struct Summary<'a, 'w> {
-    ws: &'w mut Worksheet,
-    look: &'a Look,
-    s: &'a CommuneScore,
-    heights: &'w mut Rows,
-    cols: u16,
-}
-
-impl Summary<'_, '_> {
-    /// The verdict line, and the warning when it rests on unverified rules; returns the next row.
-    fn verdict(&mut self, mut r: u32) -> Result<u32, XlsxError> {
-        let (ws, look, s, cols) = (&mut *self.ws, self.look, self.s, self.cols);
-        let verdict = {
-            let vi = crate::i18n::Lang::Vi;
+    blocks.push(Block::Rows {
+        rows: vec![Row::one(0, 7, verdict, style)],
+        keep: true,
+    });
+    if s.verdict.relies_on_unverified {
+        blocks.push(unverified_block(
+            "Lưu ý: kết luận dựa trên ngưỡng hoặc quy tắc chưa xác minh với văn bản gốc; đối chiếu trước khi ký.",
+            &widths,
+        ));
+    }
+    blocks.push(Block::Gap(6.0));
+    blocks.push(Block::Table(figures_table(s)));
+    blocks.push(Block::Gap(8.0));
+    blocks.push(Block::Table(conditions_table(s)));
+    blocks.push(Block::Gap(6.0));
+    blocks.push(Block::Rows {
+        rows: vec![Row::one(
+            0,
+            7,
             format!(
-                "KẾT LUẬN: {} — {}",
-                crate::i18n::ReportText::verdict(s.verdict.passed).text(vi),
-                summary(s, vi)
-            )
-        };
-        span(
-            ws,
-            r,
-            0,
-            cols - 1,
-            &verdict,
-            if s.verdict.passed {
-                &look.good
-            } else {
-                &look.alarm
-            },
-        )?;
-        self.heights.set(ws, r, 36)?;
-        r += 1;
-        if s.verdict.relies_on_unverified {
-            span(
-                ws,
-                r,
-                0,
-                cols - 1,
-                "Lưu ý: kết luận dựa trên ngưỡng hoặc quy tắc chưa xác minh với văn bản gốc (xem sheet \"Nguồn và kiểm tra\").",
-                &look.alarm,
-            )?;
-            self.heights.set(ws, r, 30)?;
-            r += 1;
-        }
-        Ok(r)
-    }
+                "Phiếu không hợp lệ: {}.",
+                crate::score::invalid_form_grounds(&d.rules.invalid_form, crate::i18n::Lang::Vi)
+            ),
+            Style::Italic,
+        )],
+        keep: true,
+    });
+    blocks.extend(closing(d, &widths, &REPORT_TO));
+    let sheet = Sheet {
+        paper: Paper::Portrait,
+        widths,
+        blocks,
+    };
+    finish(ws, look, 0, sheet)
+}
 
-    /// Section I, the general figures, one numbered row each; returns the next row.
-    fn figures(&mut self, mut r: u32) -> Result<u32, XlsxError> {
-        let (ws, look, cols) = (&mut *self.ws, self.look, self.cols);
-        span(ws, r, 0, cols - 1, "I. SỐ LIỆU CHUNG", &look.bold)?;
-        r += 1;
-        ws.write_string_with_format(r, 0, "STT", &look.head)?;
-        span(ws, r, 1, 4, "Chỉ tiêu", &look.head)?;
-        span(ws, r, 5, 6, "Số liệu", &look.head)?;
-        r += 1;
-        for (i, (label, n, rt)) in figure_rows(self.s).iter().enumerate() {
-            num(ws, r, 0, i as u64 + 1, &look.center)?;
-            ws.merge_range(r, 1, r, 4, label, &look.cell)?;
-            self.heights.set(ws, r, wrap_height(&[(label, 49.0)]))?;
-            ws.merge_range(r, 5, r, 6, "", &look.count)?;
-            match (n, rt) {
-                (Some(n), _) => num(ws, r, 5, *n, &look.count)?,
-                (None, Some(t)) => rate(ws, r, 5, *t, &look.rate)?,
-                (None, None) => {
-                    ws.write_string_with_format(r, 5, "không có số liệu", &look.center)?;
-                }
-            }
-            r += 1;
-        }
-        Ok(r)
-    }
-
-    /// Section II, the conditions of the verdict: each check, then each threshold no document
-    /// sets; returns the row after the table.
-    fn conditions(&mut self, mut r: u32) -> Result<u32, XlsxError> {
-        let (ws, look, s, cols) = (&mut *self.ws, self.look, self.s, self.cols);
-        span(
-            ws,
-            r,
-            0,
-            cols - 1,
-            "II. CÁC ĐIỀU KIỆN CỦA KẾT LUẬN",
-            &look.bold,
-        )?;
-        r += 1;
-        for (c, h) in [
-            "Điều kiện",
-            "Giá trị (%)",
-            "Ngưỡng (%)",
-            "Kết quả",
-            "Biên",
-            "Nguồn",
-            "Đã xác minh",
-        ]
-        .iter()
+/// Section I, the general figures, one numbered row each.
+fn figures_table(s: &CommuneScore) -> Table {
+    let body = figure_rows(s)
+        .into_iter()
         .enumerate()
-        {
-            ws.write_string_with_format(r, c as u16, *h, &look.head)?;
-        }
-        r += 1;
-        for c in &s.verdict.checks {
+        .map(|(i, (label, n, rt))| {
+            let row =
+                Row::new()
+                    .cell(0, 1, i as u64 + 1, Style::Center)
+                    .cell(1, 4, label, Style::Cell);
+            match (n, rt) {
+                (Some(n), _) => row.cell(5, 2, n, Style::Count),
+                (None, Some(t)) => row.cell(5, 2, rate(t), Style::Rate),
+                (None, None) => row.cell(5, 2, "không có số liệu", Style::Center),
+            }
+        })
+        .collect();
+    Table {
+        title: vec![Row::one(0, 7, "I. SỐ LIỆU CHUNG", Style::Bold)],
+        head: vec![
+            Row::new()
+                .cell(0, 1, "STT", Style::Head)
+                .cell(1, 4, "Chỉ tiêu", Style::Head)
+                .cell(5, 2, "Số liệu", Style::Head),
+        ],
+        body,
+        ..Table::default()
+    }
+}
+
+/// Section II, the conditions of the verdict: each check, then each threshold no document sets.
+fn conditions_table(s: &CommuneScore) -> Table {
+    let mut body: Vec<Row> = s
+        .verdict
+        .checks
+        .iter()
+        .map(|c| {
             let label = match &c.subject {
                 Some(x) => format!("{} ({x})", c.label),
                 None => c.label.clone(),
             };
-            ws.write_string_with_format(r, 0, &label, &look.cell)?;
-            rate(ws, r, 1, c.value, &look.rate)?;
-            ws.write_number_with_format(r, 2, c.threshold_pct, &look.rate)?;
-            ws.write_string_with_format(
-                r,
-                3,
-                if c.passed { "Đạt" } else { "Không đạt" },
-                if c.passed {
-                    &look.center
-                } else {
-                    &look.bold_cell
-                },
-            )?;
-            ws.write_string_with_format(r, 4, margin_text(c, crate::i18n::Lang::Vi), &look.cell)?;
-            ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
-            ws.write_string_with_format(
-                r,
-                6,
-                if c.verified { "Có" } else { "Chưa" },
-                &look.center,
-            )?;
-            self.heights
-                .set(ws, r, wrap_height(&[(&label, 34.0), (&c.source, 36.0)]))?;
-            r += 1;
-        }
-        for c in &s.verdict.no_source {
-            ws.write_string_with_format(r, 0, &c.label, &look.cell)?;
-            ws.write_string_with_format(r, 1, "", &look.cell)?;
-            ws.write_number_with_format(r, 2, c.threshold.to_f64(), &look.rate)?;
-            ws.write_string_with_format(r, 3, "Không áp dụng", &look.center)?;
-            ws.write_string_with_format(r, 4, "", &look.cell)?;
-            ws.write_string_with_format(r, 5, &c.source, &look.cell)?;
-            ws.write_string_with_format(r, 6, NO_SOURCE, &look.center)?;
-            self.heights
-                .set(ws, r, wrap_height(&[(&c.label, 34.0), (&c.source, 36.0)]))?;
-            r += 1;
-        }
-        Ok(r)
+            let (result, style) = if c.passed {
+                ("Đạt", Style::Center)
+            } else {
+                ("Không đạt", Style::AlarmCell)
+            };
+            Row::new()
+                .cell(0, 2, label, Style::Cell)
+                .cell(2, 1, rate(c.value), Style::Rate)
+                .cell(3, 1, c.threshold_pct, Style::Rate)
+                .cell(4, 1, result, style)
+                .cell(
+                    5,
+                    1,
+                    margin_text(c, crate::i18n::Lang::Vi).to_string(),
+                    Style::Center,
+                )
+                .cell(6, 1, c.source.as_str(), Style::Cell)
+        })
+        .collect();
+    body.extend(s.verdict.no_source.iter().map(|c| {
+        Row::new()
+            .cell(0, 2, c.label.as_str(), Style::Cell)
+            .cell(2, 1, Value::Empty, Style::Cell)
+            .cell(3, 1, c.threshold.to_f64(), Style::Rate)
+            .cell(4, 1, "Không áp dụng", Style::Center)
+            .cell(5, 1, Value::Empty, Style::Cell)
+            .cell(6, 1, NO_SOURCE, Style::Cell)
+    }));
+    Table {
+        title: vec![Row::one(
+            0,
+            7,
+            "II. CÁC ĐIỀU KIỆN CỦA KẾT LUẬN",
+            Style::Bold,
+        )],
+        head: vec![
+            Row::new()
+                .cell(0, 2, "Điều kiện", Style::Head)
+                .cell(2, 1, "Giá trị (%)", Style::Head)
+                .cell(3, 1, "Ngưỡng (%)", Style::Head)
+                .cell(4, 1, "Kết quả", Style::Head)
+                .cell(5, 1, "Biên", Style::Head)
+                .cell(6, 1, "Căn cứ", Style::Head),
+        ],
+        body,
+        ..Table::default()
     }
 }
 
@@ -361,173 +360,263 @@ fn figure_rows(s: &CommuneScore) -> Vec<(String, Option<u64>, Option<Rate>)> {
     rows
 }
 
+/// The title lines of a sheet about the commune's survey.
+fn titled<'a>(title: &'a str, commune: &'a str) -> [&'a str; 2] {
+    [title, commune]
+}
+
 fn items_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
-    let mut rows = Rows::default();
-    let cols = 7;
-    let mut r = open_sheet(
-        ws,
-        look,
-        d,
-        1,
-        cols,
-        &["KẾT QUẢ LẤY Ý KIẾN THEO TỪNG NỘI DUNG", &s.commune],
-    )?;
-    let h0 = r;
-    ws.merge_range(r, 0, r + 1, 0, "STT", &look.head)?;
-    ws.merge_range(r, 1, r + 1, 1, "Nội dung", &look.head)?;
-    ws.merge_range(r, 2, r + 1, 2, "Tổng số phiếu", &look.head)?;
-    ws.merge_range(r, 3, r, 4, "Hài lòng", &look.head)?;
-    ws.merge_range(r, 5, r, 6, "Không hài lòng", &look.head)?;
-    for (c, h) in [
-        (3, "Số phiếu"),
-        (4, "Tỷ lệ %"),
-        (5, "Số phiếu"),
-        (6, "Tỷ lệ %"),
-    ] {
-        ws.write_string_with_format(r + 1, c, h, &look.head)?;
-    }
-    r += 2;
-    for it in &s.items {
-        num(ws, r, 0, it.number as u64, &look.center)?;
-        let text = if it.criterion.is_empty() {
-            format!("{} (câu hỏi chung)", it.statement)
-        } else {
-            it.statement.clone()
-        };
-        ws.write_string_with_format(r, 1, &text, &look.cell)?;
-        rows.set(ws, r, wrap_height(&[(&text, 60.0)]))?;
-        num(ws, r, 2, s.forms.counted, &look.count)?;
-        num(ws, r, 3, it.satisfied, &look.count)?;
-        rate(ws, r, 4, it.rate, &look.rate)?;
-        num(ws, r, 5, it.dissatisfied, &look.count)?;
-        rate(ws, r, 6, it.dissatisfied_rate, &look.rate)?;
-        r += 1;
-    }
+    let widths = vec![32.0, 226.0, 48.0, 46.0, 44.0, 46.0, 44.0];
+    let commune = in_text(&s.commune);
+    let mut blocks = heading_block(
+        &d.heading,
+        &widths,
+        DocKind::Report,
+        &titled("KẾT QUẢ LẤY Ý KIẾN THEO TỪNG NỘI DUNG", &commune),
+    );
+    let mut body: Vec<Row> = s
+        .items
+        .iter()
+        .map(|it| {
+            let text = if it.criterion.is_empty() {
+                format!("{} (câu hỏi chung)", it.statement)
+            } else {
+                it.statement.clone()
+            };
+            Row::new()
+                .cell(0, 1, u64::from(it.number), Style::Center)
+                .cell(1, 1, text, Style::Cell)
+                .cell(2, 1, s.forms.counted, Style::Count)
+                .cell(3, 1, it.satisfied, Style::Count)
+                .cell(4, 1, rate(it.rate), Style::Rate)
+                .cell(5, 1, it.dissatisfied, Style::Count)
+                .cell(6, 1, rate(it.dissatisfied_rate), Style::Rate)
+        })
+        .collect();
     // Total row: the mean over the content items.
     let content: Vec<&crate::score::ItemScore> =
         s.items.iter().filter(|i| !i.criterion.is_empty()).collect();
     let dis_sum: u64 = content.iter().map(|i| i.dissatisfied).sum();
     let dis_mean = crate::num::Ratio::percent_of(dis_sum, s.forms.counted * content.len() as u64);
-    ws.write_string_with_format(r, 0, "", &look.bold_cell)?;
-    ws.write_string_with_format(
-        r,
-        1,
-        format!("Bình quân các nội dung 1 - {}", content.len()),
-        &look.bold_cell,
-    )?;
-    num(ws, r, 2, s.forms.counted, &look.bold_count)?;
-    num(
-        ws,
-        r,
-        3,
-        content.iter().map(|i| i.satisfied).sum(),
-        &look.bold_count,
-    )?;
-    rate(ws, r, 4, s.content_mean, &look.bold_rate)?;
-    num(ws, r, 5, dis_sum, &look.bold_count)?;
-    rate(
-        ws,
-        r,
-        6,
-        Rate::new(dis_mean, s.display_decimals),
-        &look.bold_rate,
-    )?;
-    let last = r;
-    r += 2;
-    span(
-        ws,
-        r,
-        0,
-        cols - 1,
-        "Tỷ lệ % = số phiếu / tổng số phiếu hợp lệ; số phiếu ở dòng bình quân là tổng số câu trả lời của các nội dung.",
-        &look.italic,
-    )?;
-    rows.set(ws, r, 30)?;
-    signature(ws, look, &d.heading, r + 2, cols)?;
-    let widths = [6.0, 60.0, 10.0, 10.0, 9.0, 10.0, 9.0];
-    let closing = Closing {
-        last,
-        signature: r + 2,
-    };
-    paper(ws, &widths, Some((h0, h0 + 1)), &rows, closing)
-}
-
-fn areas_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
-    let s = d.score;
-    let rows = Rows::default();
-    let n = s.items.len() as u16;
-    let cols = 6 + n;
-    let mut r = open_sheet(
+    body.push(
+        Row::new()
+            .cell(0, 1, Value::Empty, Style::BoldCell)
+            .cell(
+                1,
+                1,
+                format!("Bình quân các nội dung 1 - {}", content.len()),
+                Style::BoldCell,
+            )
+            .cell(2, 1, s.forms.counted, Style::BoldCount)
+            .cell(
+                3,
+                1,
+                content.iter().map(|i| i.satisfied).sum::<u64>(),
+                Style::BoldCount,
+            )
+            .cell(4, 1, rate(s.content_mean), Style::BoldRate)
+            .cell(5, 1, dis_sum, Style::BoldCount)
+            .cell(
+                6,
+                1,
+                rate(Rate::new(dis_mean, s.display_decimals)),
+                Style::BoldRate,
+            ),
+    );
+    let head = vec![
+        Row::new()
+            .cell(0, 1, "STT", Style::Head)
+            .cell(1, 1, "Nội dung", Style::Head)
+            .cell(2, 1, "Tổng số phiếu", Style::Head)
+            .cell(3, 2, "Hài lòng", Style::Head)
+            .cell(5, 2, "Không hài lòng", Style::Head),
+        Row::new()
+            .cell(3, 1, "Số phiếu", Style::Head)
+            .cell(4, 1, "Tỷ lệ %", Style::Head)
+            .cell(5, 1, "Số phiếu", Style::Head)
+            .cell(6, 1, "Tỷ lệ %", Style::Head),
+    ];
+    blocks.push(Block::Table(Table {
+        head,
+        body,
+        head_merges: vec![(0, 0, 1), (1, 0, 1), (2, 0, 1)],
+        ..Table::default()
+    }));
+    blocks.push(Block::Gap(6.0));
+    blocks.push(Block::Rows {
+        rows: vec![Row::one(
+            0,
+            7,
+            "Tỷ lệ % = số phiếu / tổng số phiếu hợp lệ; số phiếu ở dòng bình quân là tổng số câu trả lời của các nội dung.",
+            Style::Italic,
+        )],
+        keep: true,
+    });
+    blocks.extend(closing(d, &widths, &REPORT_TO));
+    finish(
         ws,
         look,
-        d,
-        2,
-        cols,
-        &["KẾT QUẢ LẤY Ý KIẾN THEO KHU DÂN CƯ", &s.commune],
-    )?;
-    let h0 = r;
-    for (c, h) in [
-        "STT",
-        "Khu dân cư",
-        "Số hộ",
-        "Số hộ tham gia",
-        "Tỷ lệ tham gia (%)",
-        "Hài lòng câu hỏi chung (%)",
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.merge_range(r, c as u16, r + 1, c as u16, h, &look.head)?;
-    }
-    ws.merge_range(r, 6, r, 5 + n, "Tỷ lệ hài lòng từng câu (%)", &look.head)?;
-    for i in 0..n {
-        ws.write_string_with_format(r + 1, 6 + i, format!("Câu {}", i + 1), &look.head)?;
-    }
-    r += 2;
-    for (k, a) in s.areas.iter().enumerate() {
-        num(ws, r, 0, k as u64 + 1, &look.center)?;
-        ws.write_string_with_format(r, 1, &a.name, &look.cell)?;
-        num(ws, r, 2, a.households_total, &look.count)?;
-        num(ws, r, 3, a.surveyed, &look.count)?;
-        rate(ws, r, 4, a.rate, &look.rate)?;
-        rate(ws, r, 5, a.overall_rate, &look.rate)?;
-        for (i, disp) in a.item_rates.iter().enumerate() {
-            rate(ws, r, 6 + i as u16, *disp, &look.rate)?;
+        1,
+        Sheet {
+            paper: Paper::Portrait,
+            widths,
+            blocks,
+        },
+    )
+}
+
+/// Width of a rate column of the per-area tables, points: "100,00" in 12 pt with padding.
+const RATE_COL: f64 = 50.0;
+
+/// The per-area sheet: participation and the overall rate per area, then the item rates in as
+/// many tables as the page width needs (19 items across one A4 printed at 5,6 pt, issue #22).
+fn areas_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
+    let s = d.score;
+    let paper = Paper::Portrait;
+    let fixed = [30.0, 150.0];
+    let per_table =
+        (((paper.width() - fixed.iter().sum::<f64>()) / RATE_COL).floor() as usize).max(1);
+    let n = s.items.len();
+    let tables = n.div_ceil(per_table).max(1);
+    let per = n.div_ceil(tables).max(4);
+    let mut widths = fixed.to_vec();
+    widths.resize(2 + per, RATE_COL);
+    let cols = widths.len() as u16;
+    let commune = in_text(&s.commune);
+    let mut blocks = heading_block(
+        &d.heading,
+        &widths,
+        DocKind::Report,
+        &titled("KẾT QUẢ LẤY Ý KIẾN THEO KHU DÂN CƯ", &commune),
+    );
+    // Participation and the overall question, four figures over columns 2–5.
+    let mut body: Vec<Row> = s
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(k, a)| {
+            Row::new()
+                .cell(0, 1, k as u64 + 1, Style::Center)
+                .cell(1, 1, a.name.as_str(), Style::Cell)
+                .cell(2, 1, a.households_total, Style::Count)
+                .cell(3, 1, a.surveyed, Style::Count)
+                .cell(4, 1, rate(a.rate), Style::Rate)
+                .cell(5, 1, rate(a.overall_rate), Style::Rate)
+        })
+        .collect();
+    body.push(
+        Row::new()
+            .cell(0, 1, Value::Empty, Style::BoldCell)
+            .cell(1, 1, "Toàn xã", Style::BoldCell)
+            .cell(2, 1, s.households.total, Style::BoldCount)
+            .cell(3, 1, s.households.surveyed, Style::BoldCount)
+            .cell(4, 1, rate(s.households.rate), Style::BoldRate)
+            .cell(5, 1, rate(s.overall.rate), Style::BoldRate),
+    );
+    blocks.push(Block::Table(Table {
+        title: vec![Row::one(
+            0,
+            cols,
+            "1. Tham gia và hài lòng câu hỏi chung",
+            Style::Bold,
+        )],
+        head: vec![Row::texts(
+            [
+                "STT",
+                "Khu dân cư",
+                "Số hộ",
+                "Số hộ tham gia",
+                "Tỷ lệ tham gia (%)",
+                "Hài lòng câu hỏi chung (%)",
+            ],
+            Style::Head,
+        )],
+        body,
+        ..Table::default()
+    }));
+    for (t, chunk) in s.items.chunks(per).enumerate() {
+        let (a, b) = (chunk[0].number, chunk[chunk.len() - 1].number);
+        let mut head =
+            Row::new()
+                .cell(0, 1, "STT", Style::Head)
+                .cell(1, 1, "Khu dân cư", Style::Head);
+        for (i, it) in chunk.iter().enumerate() {
+            head = head.cell(2 + i as u16, 1, format!("Câu {}", it.number), Style::Head);
         }
-        r += 1;
+        let first = chunk[0].number as usize - 1;
+        let mut body: Vec<Row> = s
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(k, a)| {
+                let mut row = Row::new().cell(0, 1, k as u64 + 1, Style::Center).cell(
+                    1,
+                    1,
+                    a.name.as_str(),
+                    Style::Cell,
+                );
+                for i in 0..chunk.len() {
+                    if let Some(r) = a.item_rates.get(first + i) {
+                        row = row.cell(2 + i as u16, 1, rate(*r), Style::Rate);
+                    }
+                }
+                row
+            })
+            .collect();
+        let mut total = Row::new().cell(0, 1, Value::Empty, Style::BoldCell).cell(
+            1,
+            1,
+            "Toàn xã",
+            Style::BoldCell,
+        );
+        for (i, it) in chunk.iter().enumerate() {
+            total = total.cell(2 + i as u16, 1, rate(it.rate), Style::BoldRate);
+        }
+        body.push(total);
+        blocks.push(Block::Gap(10.0));
+        blocks.push(Block::Table(Table {
+            title: vec![Row::one(
+                0,
+                cols,
+                format!(
+                    "{}. Tỷ lệ hài lòng từng nội dung (%), câu {a} đến câu {b}",
+                    t + 2
+                ),
+                Style::Bold,
+            )],
+            head: vec![head],
+            body,
+            ..Table::default()
+        }));
     }
-    ws.write_string_with_format(r, 0, "", &look.bold_cell)?;
-    ws.write_string_with_format(r, 1, "Toàn xã", &look.bold_cell)?;
-    num(ws, r, 2, s.households.total, &look.bold_count)?;
-    num(ws, r, 3, s.households.surveyed, &look.bold_count)?;
-    rate(ws, r, 4, s.households.rate, &look.bold_rate)?;
-    rate(ws, r, 5, s.overall.rate, &look.bold_rate)?;
-    for (i, it) in s.items.iter().enumerate() {
-        rate(ws, r, 6 + i as u16, it.rate, &look.bold_rate)?;
-    }
-    signature(ws, look, &d.heading, r + 2, cols)?;
-    let mut widths = vec![5.0, 24.0, 10.0, 10.0, 10.0, 10.0];
-    widths.resize(cols as usize, 7.5);
-    let closing = Closing {
-        last: r,
-        signature: r + 2,
-    };
-    paper(ws, &widths, Some((h0, h0 + 1)), &rows, closing)
+    blocks.extend(closing(d, &widths, &REPORT_TO));
+    finish(
+        ws,
+        look,
+        2,
+        Sheet {
+            paper,
+            widths,
+            blocks,
+        },
+    )
 }
 
 fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
-    let mut rows = Rows::default();
-    let cols: u16 = if d.include_ids { 5 } else { 4 };
-    let mut r = open_sheet(
-        ws,
-        look,
-        d,
-        3,
-        cols,
-        &["LÝ DO CHƯA HÀI LÒNG THEO TỪNG NỘI DUNG", &d.score.commune],
-    )?;
-    let h0 = r;
+    let widths = if d.include_ids {
+        vec![32.0, 145.0, 195.0, 44.0, 70.0]
+    } else {
+        vec![32.0, 175.0, 235.0, 44.0]
+    };
+    let cols = widths.len() as u16;
+    let commune = in_text(&d.score.commune);
+    let mut blocks = heading_block(
+        &d.heading,
+        &widths,
+        DocKind::Report,
+        &titled("LÝ DO CHƯA HÀI LÒNG THEO TỪNG NỘI DUNG", &commune),
+    );
     let mut headers = vec![
         "Câu",
         "Nội dung",
@@ -537,21 +626,10 @@ fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
     if d.include_ids {
         headers.push("Số thứ tự phiếu");
     }
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, *h, &look.head)?;
-    }
-    r += 1;
-    if d.texts.reasons.is_empty() {
-        span(
-            ws,
-            r,
-            0,
-            cols - 1,
-            "Không có phiếu nào ghi lý do chưa hài lòng.",
-            &look.cell,
-        )?;
-        r += 1;
-    }
+    let mut table = Table {
+        head: vec![Row::texts(headers, Style::Head)],
+        ..Table::default()
+    };
     for (item, list) in &d.texts.reasons {
         let statement = d
             .form
@@ -560,170 +638,220 @@ fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             .find(|i| i.number == *item)
             .map(|i| i.statement.as_str())
             .unwrap_or("");
-        let first = r;
-        // The statement spans the item's reason rows: together they must be as tall as it
-        // needs, or a printed page cuts it (it overflowed in the PDF rendering, issue #15).
-        let statement_height = wrap_height(&[(statement, 40.0)]);
-        let mut heights = 0.0;
-        for (k, w) in list.iter().enumerate() {
-            ws.write_string_with_format(r, 2, &w.text, &look.cell)?;
-            let mut h = wrap_height(&[(&w.text, 50.0)]);
-            if k + 1 == list.len() {
-                h = h.max(statement_height - heights);
-            }
-            heights += h;
-            rows.set(ws, r, h)?;
-            num(ws, r, 3, w.count, &look.count)?;
+        let first = table.body.len();
+        for w in list {
+            let mut row = Row::new().cell(2, 1, w.text.as_str(), Style::Cell).cell(
+                3,
+                1,
+                w.count,
+                Style::Count,
+            );
             if d.include_ids {
-                ws.write_string_with_format(r, 4, w.form_nos.join(", "), &look.cell)?;
+                row = row.cell(4, 1, w.form_nos.join(", "), Style::Cell);
             }
-            r += 1;
+            table.body.push(row);
         }
-        if r - 1 > first {
-            ws.merge_range(first, 0, r - 1, 0, &item.to_string(), &look.center)?;
-            ws.merge_range(first, 1, r - 1, 1, statement, &look.cell)?;
-        } else {
-            num(ws, first, 0, *item as u64, &look.center)?;
-            ws.write_string_with_format(first, 1, statement, &look.cell)?;
+        let last = table.body.len().saturating_sub(1);
+        if table.body.len() > first {
+            table.groups.push(Group {
+                col: 0,
+                first,
+                last,
+                value: Value::Number(f64::from(*item)),
+                style: Style::Center,
+            });
+            table.groups.push(Group {
+                col: 1,
+                first,
+                last,
+                value: statement.into(),
+                style: Style::Cell,
+            });
         }
     }
-    signature(ws, look, &d.heading, r + 1, cols)?;
-    let widths = [6.0, 40.0, 50.0, 9.0, 20.0];
-    let closing = Closing {
-        last: r - 1,
-        signature: r + 1,
-    };
-    paper(ws, &widths[..cols as usize], Some((h0, h0)), &rows, closing)
+    if table.body.is_empty() {
+        table.body.push(Row::one(
+            0,
+            cols,
+            "Không có phiếu nào ghi lý do chưa hài lòng.",
+            Style::Cell,
+        ));
+    }
+    blocks.push(Block::Table(table));
+    blocks.extend(closing(d, &widths, &REPORT_TO));
+    finish(
+        ws,
+        look,
+        3,
+        Sheet {
+            paper: Paper::Portrait,
+            widths,
+            blocks,
+        },
+    )
 }
 
 fn opinions_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
-    let mut rows = Rows::default();
-    let cols: u16 = if d.include_ids { 5 } else { 4 };
-    let mut r = open_sheet(
-        ws,
-        look,
-        d,
-        4,
-        cols,
-        &["Ý KIẾN KHÁC CỦA NGƯỜI DÂN", &d.score.commune],
-    )?;
-    let h0 = r;
+    let widths = if d.include_ids {
+        vec![32.0, 105.0, 235.0, 44.0, 70.0]
+    } else {
+        vec![32.0, 115.0, 295.0, 44.0]
+    };
+    let cols = widths.len() as u16;
+    let commune = in_text(&d.score.commune);
+    let mut blocks = heading_block(
+        &d.heading,
+        &widths,
+        DocKind::Report,
+        &titled("Ý KIẾN KHÁC CỦA NGƯỜI DÂN", &commune),
+    );
     let mut headers = vec!["STT", "Khu dân cư", "Ý kiến", "Số phiếu"];
     if d.include_ids {
         headers.push("Số thứ tự phiếu");
     }
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, *h, &look.head)?;
-    }
-    r += 1;
-    let mut k = 0;
+    let mut table = Table {
+        head: vec![Row::texts(headers, Style::Head)],
+        ..Table::default()
+    };
     for (area, list) in &d.texts.opinions {
+        let first = table.body.len();
         for w in list {
-            k += 1;
-            num(ws, r, 0, k, &look.center)?;
-            ws.write_string_with_format(r, 1, area, &look.cell)?;
-            ws.write_string_with_format(r, 2, &w.text, &look.cell)?;
-            rows.set(ws, r, wrap_height(&[(&w.text, 60.0)]))?;
-            num(ws, r, 3, w.count, &look.count)?;
+            let k = table.body.len() as u64 + 1;
+            let mut row = Row::new()
+                .cell(0, 1, k, Style::Center)
+                .cell(2, 1, w.text.as_str(), Style::Cell)
+                .cell(3, 1, w.count, Style::Count);
             if d.include_ids {
-                ws.write_string_with_format(r, 4, w.form_nos.join(", "), &look.cell)?;
+                row = row.cell(4, 1, w.form_nos.join(", "), Style::Cell);
             }
-            r += 1;
+            table.body.push(row);
+        }
+        if table.body.len() > first {
+            table.groups.push(Group {
+                col: 1,
+                first,
+                last: table.body.len() - 1,
+                value: area.as_str().into(),
+                style: Style::Cell,
+            });
         }
     }
-    if k == 0 {
-        span(ws, r, 0, cols - 1, "Không có ý kiến khác.", &look.cell)?;
-        r += 1;
+    if table.body.is_empty() {
+        table
+            .body
+            .push(Row::one(0, cols, "Không có ý kiến khác.", Style::Cell));
     }
-    signature(ws, look, &d.heading, r + 1, cols)?;
-    let widths = [6.0, 24.0, 60.0, 9.0, 20.0];
-    let closing = Closing {
-        last: r - 1,
-        signature: r + 1,
-    };
-    paper(ws, &widths[..cols as usize], Some((h0, h0)), &rows, closing)
+    blocks.push(Block::Table(table));
+    blocks.extend(closing(d, &widths, &REPORT_TO));
+    finish(
+        ws,
+        look,
+        4,
+        Sheet {
+            paper: Paper::Portrait,
+            widths,
+            blocks,
+        },
+    )
 }
 
 fn notice_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
-    let mut rows = Rows::default();
-    let cols = 6;
-    let mut r = open_sheet(
-        ws,
-        look,
-        d,
-        5,
-        cols,
-        &[
-            "THÔNG BÁO",
-            &format!(
-                "Kết quả lấy ý kiến sự hài lòng của người dân về kết quả xây dựng nông thôn mới {}",
-                s.commune
-            ),
-        ],
-    )?;
-    let body = look
-        .text
-        .clone()
-        .set_text_wrap()
-        .set_align(rust_xlsxwriter::FormatAlign::Justify);
+    let widths = vec![81.0; 6];
+    let commune = in_text(&s.commune);
+    let subtitle = format!(
+        "Kết quả lấy ý kiến sự hài lòng của người dân về kết quả xây dựng nông thôn mới {commune}"
+    );
+    let mut blocks = heading_block(
+        &d.heading,
+        &widths,
+        DocKind::Notice,
+        &["THÔNG BÁO", &subtitle],
+    );
     let lowest = s.lowest_item();
-    let paragraphs = vec![
+    let province = if d.heading.province.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", d.heading.province)
+    };
+    let paragraphs = [
         format!(
-            "Thực hiện hướng dẫn của Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh về việc lấy ý kiến sự hài lòng của người dân về kết quả xây dựng nông thôn mới, Ban Thường trực Ủy ban MTTQ Việt Nam {} thông báo kết quả như sau:",
-            s.commune.replacen("Xã ", "xã ", 1)
+            "Thực hiện hướng dẫn của Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh{province} về việc lấy ý kiến sự hài lòng của người dân về kết quả xây dựng nông thôn mới, Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam {commune} thông báo kết quả như sau:"
         ),
         format!(
             "1. Số hộ được lấy ý kiến: {} hộ; số hộ tham gia: {} hộ, đạt {}%. Số phiếu hợp lệ: {} phiếu.",
             count(s.households.total),
             count(s.households.surveyed),
-            s.households.rate.to_string(),
+            s.households.rate,
             count(s.forms.counted)
         ),
         format!(
             "2. Số phiếu hài lòng với kết quả xây dựng nông thôn mới của xã (câu hỏi chung): {} phiếu, đạt {}%; không hài lòng: {} phiếu, chiếm {}%.",
             count(s.overall.satisfied),
-            s.overall.rate.to_string(),
+            s.overall.rate,
             count(s.overall.dissatisfied),
-            s.overall.dissatisfied_rate.to_string()
+            s.overall.dissatisfied_rate
         ),
         format!(
             "3. Bình quân tỷ lệ hài lòng các nội dung: {}%{}.",
-            s.content_mean.to_string(),
-            lowest.map(|i| format!("; nội dung có tỷ lệ hài lòng thấp nhất là nội dung {} ({}%)", i.number, i.rate)).unwrap_or_default()
+            s.content_mean,
+            lowest
+                .map(|i| format!(
+                    "; nội dung có tỷ lệ hài lòng thấp nhất là nội dung {} ({}%)",
+                    i.number, i.rate
+                ))
+                .unwrap_or_default()
         ),
         format!(
             "4. Số ý kiến khác của người dân: {} ({}% số phiếu hợp lệ).",
             count(s.other_opinions),
-            s.other_opinions_rate.to_string()
+            s.other_opinions_rate
         ),
-        "Thông báo này được niêm yết công khai tại nhà văn hóa các khu dân cư và trụ sở Ủy ban nhân dân xã, thông báo trên hệ thống truyền thanh của xã trong thời gian 10 ngày, từ ngày ...... đến ngày ....... Mọi ý kiến phản ánh xin gửi về Ban Thường trực Ủy ban MTTQ Việt Nam xã trong thời gian niêm yết.".to_string(),
+        format!(
+            "Thông báo này được niêm yết công khai tại nhà văn hóa các khu dân cư và trụ sở Ủy ban nhân dân {commune}, thông báo trên hệ thống truyền thanh của xã trong thời gian 10 ngày, từ ngày ...... đến ngày ....... Mọi ý kiến phản ánh xin gửi về Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã trong thời gian niêm yết."
+        ),
     ];
     for p in paragraphs {
-        ws.merge_range(r, 0, r, cols - 1, &p, &body)?;
-        rows.set(
-            ws,
-            r,
-            16.0 * (p.chars().count() as f64 / 85.0).ceil().max(1.0) + 4.0,
-        )?;
-        r += 1;
+        blocks.push(Block::Rows {
+            rows: vec![Row::one(0, 6, p, Style::Paragraph).at_least(20.0)],
+            keep: true,
+        });
     }
-    signature(ws, look, &d.heading, r + 1, cols)?;
-    let closing = Closing {
-        last: r - 1,
-        signature: r + 1,
-    };
-    paper(ws, &[15.0; 6], None, &rows, closing)
+    blocks.extend(closing(
+        d,
+        &widths,
+        &[
+            "Các khu dân cư (niêm yết)",
+            "Ủy ban nhân dân xã",
+            "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh",
+            "Lưu: VT.",
+        ],
+    ));
+    finish(
+        ws,
+        look,
+        5,
+        Sheet {
+            paper: Paper::Portrait,
+            widths,
+            blocks,
+        },
+    )
 }
 
+/// Sheet "Nguồn và kiểm tra": what the figures were computed from and with (tool, rule pack,
+/// form, thresholds and their sources, files and their SHA-256). It is for whoever checks the
+/// dossier, not for the council's printed copy: the sheet is hidden, so printing the workbook
+/// leaves it out (issue #22), and the printed sheets name their sources in words.
 fn sources_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
     let s = d.score;
     let cols = 6;
-    let mut r = open_sheet(
+    ws.set_name(SHEETS[6])?;
+    ws.set_hidden(true);
+    let mut r = heading(
         ws,
         look,
-        d,
-        6,
+        &d.heading,
         cols,
         &["NGUỒN SỐ LIỆU VÀ CĂN CỨ KIỂM TRA", &s.commune],
     )?;
@@ -837,8 +965,8 @@ fn sources_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
         ws.write_string_with_format(r, 0, &src.file_name, &look.cell)?;
         ws.merge_range(r, 1, r, 2, &src.sha256, &look.cell)?;
         ws.write_string_with_format(r, 3, &src.imported_at, &look.cell)?;
-        num(ws, r, 4, (src.ballots + src.tallies) as u64, &look.count)?;
-        num(ws, r, 5, src.rows_rejected as u64, &look.count)?;
+        ws.write_number_with_format(r, 4, f64::from(src.ballots + src.tallies), &look.count)?;
+        ws.write_number_with_format(r, 5, f64::from(src.rows_rejected), &look.count)?;
         r += 1;
     }
     for (c, w) in [

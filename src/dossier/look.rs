@@ -110,6 +110,8 @@ pub enum Style {
     Small,
     /// Small italic.
     SmallItalic,
+    /// Bordered, centered percentage with this many decimals (a figure entered as "75,0%").
+    Percent(u8),
 }
 
 /// The formats of a sheet.
@@ -145,6 +147,8 @@ pub struct Look {
     /// Good news: bold green.
     pub good: Format,
     others: std::collections::HashMap<Style, Format>,
+    /// Size of body text, points.
+    body: f64,
 }
 
 /// Size of body text, points.
@@ -162,14 +166,23 @@ impl Look {
 
     /// The formats, rates shown with `decimals` places.
     pub fn with_decimals(decimals: u32) -> Look {
+        Look::sized(decimals, BODY_PT)
+    }
+
+    /// The formats with body text at `body` points: 11 for a dense sheet that must stand on one
+    /// page with its signature (well above the two thirds of 12 pt a printed page must keep).
+    pub fn sized(decimals: u32, body: f64) -> Look {
         let rate_fmt = rate_fmt(decimals);
         let base = Format::new()
             .set_font_name(FONT)
-            .set_font_size(BODY_PT)
+            .set_font_size(body)
             .set_align(FormatAlign::VerticalCenter);
         let bordered = base.clone().set_border(FormatBorder::Thin).set_text_wrap();
         let center = bordered.clone().set_align(FormatAlign::Center);
-        let small = base.clone().set_font_size(SMALL_PT).set_text_wrap();
+        let small = base
+            .clone()
+            .set_font_size(body - (BODY_PT - SMALL_PT))
+            .set_text_wrap();
         let others = [
             (Style::Text, base.clone().set_text_wrap()),
             (Style::Figure, center.clone().set_num_format(FIGURE_FMT)),
@@ -205,6 +218,14 @@ impl Look {
             (Style::SmallItalic, small.set_italic()),
         ]
         .into_iter()
+        .chain((0..=3u8).map(|d| {
+            let fmt = if d == 0 {
+                format!("{VI}0%")
+            } else {
+                format!("{VI}0.{}%", "0".repeat(d as usize))
+            };
+            (Style::Percent(d), center.clone().set_num_format(fmt))
+        }))
         .collect();
         Look {
             text: base.clone(),
@@ -240,6 +261,7 @@ impl Look {
                 .set_text_wrap(),
             good: base.set_bold().set_font_color("#006100").set_text_wrap(),
             others,
+            body,
         }
     }
 
@@ -268,7 +290,7 @@ impl Look {
     pub fn font(&self, style: Style) -> (f64, bool) {
         match style {
             Style::Title => (TITLE_PT, true),
-            Style::Small | Style::SmallItalic => (SMALL_PT, false),
+            Style::Small | Style::SmallItalic => (self.body - (BODY_PT - SMALL_PT), false),
             Style::Head
             | Style::Bold
             | Style::BoldCell
@@ -280,8 +302,8 @@ impl Look {
             | Style::Alarm
             | Style::AlarmCell
             | Style::Good
-            | Style::RecipientsHead => (BODY_PT, true),
-            _ => (BODY_PT, false),
+            | Style::RecipientsHead => (self.body, true),
+            _ => (self.body, false),
         }
     }
 }
@@ -573,6 +595,21 @@ pub fn wrapped_lines(text: &str, width: usize) -> usize {
         .sum()
 }
 
+/// A workbook whose default font is the dossier's, Times New Roman 12.
+///
+/// Column widths are stored in digits of the default font. With Excel's default, Calibri, a
+/// computer without Calibri (LibreOffice on Linux) measures those digits in its substitute and
+/// printed every column a fifth wider than planned, pushing the last one onto a page of its own
+/// (issue #22). Times New Roman, or its metric twin Liberation Serif, is on every computer that
+/// prints the dossier, so the widths planned are the widths printed.
+pub fn workbook() -> Result<rust_xlsxwriter::Workbook, XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let base = Format::new().set_font_name(FONT).set_font_size(BODY_PT);
+    // 72 px columns of 8 px digits (Times New Roman 12's "0"), rows of 21 px (15,75 pt).
+    wb.set_default_format(&base, 21, 72)?;
+    Ok(wb)
+}
+
 /// The kind of a document, for its number: "BC" (báo cáo), "TB" (thông báo), "BB" (biểu).
 #[derive(Debug, Clone, Copy)]
 pub enum DocKind {
@@ -594,12 +631,14 @@ impl DocKind {
 /// The national motto's first line; the heading's right half is made wide enough for it.
 const MOTTO: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 
-/// The column where the heading's right half starts: the right half holds the motto on one line
-/// when any split can, else the split nearest the middle.
-fn heading_split(widths: &[f64]) -> u16 {
+/// The column where the heading's right half starts. The right half should hold the motto on
+/// one line and the left the issuing body's bold line; among the splits that do, the most even;
+/// else the one that falls shortest of it.
+fn heading_split(widths: &[f64], body: &str) -> u16 {
+    use crate::dossier::metrics::{CELL_PADDING, text_width};
     let total: f64 = widths.iter().sum();
-    let need = crate::dossier::metrics::text_width(MOTTO, BODY_PT, true) * 1.06
-        + crate::dossier::metrics::CELL_PADDING;
+    let need_right = text_width(MOTTO, BODY_PT, true) * 1.06 + CELL_PADDING;
+    let need_left = text_width(body, BODY_PT, true) * 1.06 + CELL_PADDING;
     let mut best = (f64::MAX, 1u16);
     let mut left = 0.0;
     for (k, w) in widths
@@ -609,12 +648,8 @@ fn heading_split(widths: &[f64]) -> u16 {
     {
         left += w;
         let right = total - left;
-        // Fits: as even as possible; else as close to fitting as possible.
-        let score = if right >= need {
-            (left - right).abs()
-        } else {
-            1e6 + need - right
-        };
+        let short = (need_right - right).max(0.0) + (need_left - left).max(0.0);
+        let score = short * 1000.0 + (left - right).abs();
         if score < best.0 {
             best = (score, k as u16 + 1);
         }
@@ -627,7 +662,9 @@ fn heading_split(widths: &[f64]) -> u16 {
 /// the document number and the place and date, then the title lines.
 pub fn heading_block(h: &Heading, widths: &[f64], kind: DocKind, title: &[&str]) -> Vec<Block> {
     let n = widths.len() as u16;
-    let k = heading_split(widths).min(n.saturating_sub(1)).max(1);
+    let k = heading_split(widths, &h.issuing_unit)
+        .min(n.saturating_sub(1))
+        .max(1);
     let (left, right) = ((0u16, k), (k, n - k));
     let row = |l: (&str, Style), r: (&str, Style)| {
         Row::new()
@@ -648,7 +685,7 @@ pub fn heading_block(h: &Heading, widths: &[f64], kind: DocKind, title: &[&str])
     if h.issuing_body.is_empty() {
         rows.remove(0);
     }
-    let mut blocks = vec![Block::Rows { rows, keep: true }, Block::Gap(12.0)];
+    let mut blocks = vec![Block::Rows { rows, keep: true }, Block::Gap(8.0)];
     let lines: Vec<Row> = title
         .iter()
         .enumerate()
@@ -658,7 +695,7 @@ pub fn heading_block(h: &Heading, widths: &[f64], kind: DocKind, title: &[&str])
         rows: lines,
         keep: true,
     });
-    blocks.push(Block::Gap(10.0));
+    blocks.push(Block::Gap(6.0));
     blocks
 }
 
@@ -667,7 +704,9 @@ pub fn heading_block(h: &Heading, widths: &[f64], kind: DocKind, title: &[&str])
 /// the table above it.
 pub fn closing_block(h: &Heading, widths: &[f64], recipients: &[&str]) -> Block {
     let n = widths.len() as u16;
-    let k = heading_split(widths).min(n.saturating_sub(1)).max(1);
+    let k = heading_split(widths, &h.issuing_unit)
+        .min(n.saturating_sub(1))
+        .max(1);
     let name = if h.signer_name.is_empty() {
         "…………………………………"
     } else {
@@ -677,7 +716,7 @@ pub fn closing_block(h: &Heading, widths: &[f64], recipients: &[&str]) -> Block 
         (&h.on_behalf, Style::Heading, 0.0),
         (&h.signer_title, Style::Heading, 0.0),
         ("(Ký, ghi rõ họ tên, đóng dấu)", Style::ItalicCenter, 0.0),
-        ("", Style::Text, 62.0),
+        ("", Style::Text, 56.0),
         (name, Style::Heading, 0.0),
     ];
     let mut left: Vec<(String, Style)> = Vec::new();

@@ -39,8 +39,8 @@ fn char_width(c: char, bold: bool) -> f64 {
 /// Lines `text` takes when its words are wrapped into `width` points at `size` (explicit line
 /// breaks kept; a word wider than a line is broken, as the renderers do).
 pub fn lines(text: &str, width: f64, size: f64, bold: bool) -> usize {
-    // 4 % to spare: renderers kern and hint differently from the advance widths.
-    let width = (width / 1.04).max(size);
+    // 3 % to spare: renderers kern and hint differently from the advance widths.
+    let width = (width / 1.03).max(size);
     let space = text_width(" ", size, bold);
     text.split('\n')
         .map(|para| {

@@ -45,7 +45,9 @@ impl Paper {
             Paper::Portrait => A4.0,
             Paper::Landscape => A4.1,
         };
-        w - (MARGINS.0 + MARGINS.1) * 72.0
+        // Columns are stored in whole pixels of the default font's digits; a renderer rounding
+        // them up must not push the last column onto a page of its own.
+        w - (MARGINS.0 + MARGINS.1) * 72.0 - 10.0
     }
 
     /// Height the plan fills, in points.
@@ -122,6 +124,9 @@ pub struct Row {
     pub cells: Vec<Cell>,
     /// Least height in points (0: from the text).
     pub min_height: f64,
+    /// A caption row inside a table's body (a group's name): it stays with the row after it
+    /// and is not counted among the rows a page must hold.
+    pub caption: bool,
 }
 
 impl Row {
@@ -152,6 +157,12 @@ impl Row {
             .into_iter()
             .enumerate()
             .fold(Row::new(), |r, (c, v)| r.cell(c as u16, 1, v, style))
+    }
+
+    /// Marks the row as a caption within a table's body.
+    pub fn caption(mut self) -> Row {
+        self.caption = true;
+        self
     }
 
     /// Sets the least height.
@@ -263,6 +274,8 @@ struct Line<'a> {
     gap: bool,
     /// Body row index within its table.
     body: usize,
+    /// A caption row of a table's body.
+    caption: bool,
     chart: Option<&'a Chart>,
     brk: bool,
 }
@@ -274,7 +287,19 @@ impl Sheet {
             .iter()
             .skip(c as usize)
             .take(span.max(1) as usize)
-            .sum()
+            .sum::<f64>()
+            * self.narrowing()
+    }
+
+    /// What the columns are narrowed by when they are wider than the paper: never printed
+    /// across two pages, and measured at the width they print at.
+    fn narrowing(&self) -> f64 {
+        let total: f64 = self.widths.iter().sum();
+        if total > self.paper.width() {
+            self.paper.width() / total
+        } else {
+            1.0
+        }
     }
 
     fn row_height(&self, look: &Look, row: &Row) -> f64 {
@@ -310,10 +335,24 @@ impl Sheet {
             keep_next: false,
             gap: false,
             body,
+            caption: row.caption,
             chart: None,
             brk: false,
         };
+        // What follows a closing (the line naming the sources) stays on its page.
+        let mut after_closing = false;
         for b in &self.blocks {
+            if after_closing
+                && matches!(b, Block::Rows { .. } | Block::Gap(_))
+                && let Some(l) = out.last_mut()
+            {
+                l.keep_next = true;
+            }
+            after_closing = match b {
+                Block::Closing(_) => true,
+                Block::Gap(_) => after_closing,
+                _ => false,
+            };
             match b {
                 Block::Rows { rows, keep } => {
                     for r in rows {
@@ -332,6 +371,7 @@ impl Sheet {
                     keep_next: false,
                     gap: true,
                     body: 0,
+                    caption: false,
                     chart: None,
                     brk: false,
                 }),
@@ -342,6 +382,7 @@ impl Sheet {
                     keep_next: false,
                     gap: false,
                     body: 0,
+                    caption: false,
                     chart: None,
                     brk: true,
                 }),
@@ -352,6 +393,7 @@ impl Sheet {
                     keep_next: false,
                     gap: false,
                     body: 0,
+                    caption: false,
                     chart: Some(chart),
                     brk: false,
                 }),
@@ -387,10 +429,16 @@ impl Sheet {
                     }
                     let start = out.len();
                     let rows = t.body.len();
+                    let data = t.body.iter().filter(|r| !r.caption).count();
+                    let mut seen = 0;
                     for (i, r) in t.body.iter().enumerate() {
                         let mut l = line(r, self.row_height(look, r), Kind::Body(n), i);
-                        // The first three rows stay with the header, the last three together.
-                        l.keep_next = i + 1 < rows && (i < 2 || i + 3 >= rows);
+                        if !r.caption {
+                            seen += 1;
+                        }
+                        // The first three rows stay with the header, the last three together,
+                        // a caption with the row after it.
+                        l.keep_next = i + 1 < rows && (r.caption || seen < 3 || seen + 2 >= data);
                         out.push(l);
                     }
                     if rows == 0
@@ -446,60 +494,97 @@ impl Sheet {
 
     /// Cuts the lines into pages: indices of the lines each page holds, the continuation header
     /// of a table counted on the pages it continues on.
+    ///
+    /// The cut is chosen over the whole sheet, not page by page: filling each page greedily
+    /// left a row or two of a table on a page before a closing kept with its last three rows.
+    /// Every way to cut is weighed (pages first, then broken keeps, short pages, lone headers,
+    /// then empty space on pages before the last), so the rules bend only where no cut keeps
+    /// them all (a chunk taller than a page).
     fn pages(&self, lines: &[Line], head_heights: &[f64]) -> Vec<Vec<usize>> {
+        let mut pages = Vec::new();
+        let mut start = 0;
+        for (k, l) in lines.iter().enumerate() {
+            if l.brk {
+                pages.extend(self.cut(lines, start, k, head_heights));
+                start = k + 1;
+            }
+        }
+        pages.extend(self.cut(lines, start, lines.len(), head_heights));
+        pages.retain(|p: &Vec<usize>| !p.is_empty());
+        pages
+    }
+
+    /// The best cut of lines `from..to` (no forced break inside) into pages.
+    fn cut(&self, lines: &[Line], from: usize, to: usize, head_heights: &[f64]) -> Vec<Vec<usize>> {
         let cap = self.paper.height();
-        let mut pages: Vec<Vec<usize>> = vec![Vec::new()];
-        let mut used = 0.0;
-        let mut i = 0;
-        while i < lines.len() {
-            if lines[i].brk {
-                if !pages.last().is_some_and(|p| p.is_empty()) {
-                    pages.push(Vec::new());
-                    used = 0.0;
-                }
-                i += 1;
-                continue;
+        let n = to - from;
+        if n == 0 {
+            return Vec::new();
+        }
+        // Body rows each table has in this stretch.
+        let mut total: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        for l in &lines[from..to] {
+            if let (Kind::Body(t), false) = (l.kind, l.caption) {
+                *total.entry(t).or_default() += 1;
             }
-            // The chunk: this line and those it keeps with.
-            let mut end = i;
-            while end + 1 < lines.len() && lines[end].keep_next && !lines[end + 1].brk {
-                end += 1;
-            }
-            let chunk: f64 = lines[i..=end].iter().map(|l| l.height).sum();
-            let fresh = |l: &Line| match l.kind {
-                Kind::Body(n) => head_heights[n],
+        }
+        // best[a]: (cost, end of the page starting at a) for lines a..to.
+        let mut best: Vec<(f64, usize)> = vec![(f64::INFINITY, to); n + 1];
+        best[n] = (0.0, to);
+        for a in (from..to).rev() {
+            // Blank space at the top of a page is dropped.
+            let first = (a..to).find(|&k| !lines[k].gap).unwrap_or(to);
+            let fresh = match lines.get(first).map(|l| l.kind) {
+                Some(Kind::Body(t)) => head_heights[t],
                 _ => 0.0,
             };
-            let empty = pages.last().is_some_and(|p| p.is_empty());
-            if used + chunk > cap && !empty {
-                if chunk + fresh(&lines[i]) <= cap {
-                    pages.push(Vec::new());
-                    used = fresh(&lines[i]);
-                } else if used + lines[i].height > cap {
-                    // Too tall for any page: flows line by line from a new page.
-                    pages.push(Vec::new());
-                    used = fresh(&lines[i]);
+            let mut h = fresh;
+            let mut rows: std::collections::HashMap<usize, usize> =
+                std::collections::HashMap::new();
+            for b in a + 1..=to {
+                let l = &lines[b - 1];
+                if b - 1 >= first {
+                    h += l.height;
+                }
+                if let (Kind::Body(t), false) = (l.kind, l.caption) {
+                    *rows.entry(t).or_default() += 1;
+                }
+                if h > cap && b > a + 1 {
+                    break;
+                }
+                let mut cost = 10_000.0;
+                if b < to && l.keep_next {
+                    cost += 1_000.0;
+                }
+                if matches!(l.kind, Kind::Head(_)) && b < to {
+                    cost += 5_000.0;
+                }
+                for (t, r) in &rows {
+                    // Where three rows cannot stand on every page (five tall rows and a
+                    // closing), the last page is the one to hold fewer.
+                    if *r < 3.min(total[t]) {
+                        cost += if b < to { 2_000.0 } else { 1_500.0 };
+                    }
+                }
+                if b < to {
+                    let slack = (cap - h).max(0.0) / cap;
+                    cost += 100.0 * slack * slack;
+                }
+                let total_cost = cost + best[b - from].0;
+                if total_cost < best[a - from].0 {
+                    best[a - from] = (total_cost, b);
                 }
             }
-            for (k, l) in lines.iter().enumerate().take(end + 1).skip(i) {
-                let empty = pages.last().is_some_and(|p| p.is_empty());
-                if used + l.height > cap && !empty {
-                    pages.push(Vec::new());
-                    used = fresh(l);
-                }
-                let empty = pages.last().is_some_and(|p| p.is_empty());
-                if l.gap && empty {
-                    continue;
-                }
-                used += l.height;
-                if let Some(p) = pages.last_mut() {
-                    p.push(k);
-                }
-            }
-            i = end + 1;
         }
-        pages.retain(|p| !p.is_empty());
-        pages
+        let mut out = Vec::new();
+        let mut a = from;
+        while a < to {
+            let b = best[a - from].1.max(a + 1);
+            let first = (a..b).find(|&k| !lines[k].gap).unwrap_or(b);
+            out.push((first..b).collect());
+            a = b;
+        }
+        out
     }
 
     /// Plans the pages and writes the sheet: values, merges, row heights, column widths, page
@@ -520,7 +605,8 @@ impl Sheet {
             .collect();
         let pages = self.pages(&lines, &head_heights);
         for (c, w) in self.widths.iter().enumerate() {
-            ws.set_column_width_pixels(c as u16, (w / 0.75).round() as u32)?;
+            let w = w * self.narrowing();
+            ws.set_column_width_pixels(c as u16, (w / 0.75).floor() as u32)?;
         }
         let mut plan = Plan::default();
         let mut r: u32 = 0;
@@ -798,6 +884,30 @@ mod tests {
                             "rows {rows} lead {lead}: signature alone"
                         );
                     }
+                }
+            }
+        }
+    }
+
+    /// Rows so tall that a table and its closing cannot share one page: the cut leaves three
+    /// rows on either side, never a closing with a row or two.
+    #[test]
+    fn a_table_too_tall_for_a_page_is_cut_with_three_rows_each_side() {
+        let tall = "Dòng dài ".repeat(60);
+        for rows in 3..12 {
+            for lead in [0.0, 200.0, 400.0] {
+                let p = plan(vec![
+                    Block::Gap(lead),
+                    Block::Table(table(rows, &tall)),
+                    sign(),
+                ]);
+                for (i, _) in p.pages.iter().enumerate() {
+                    let body = p.body_rows(i);
+                    assert!(
+                        body == 0 || body >= 3.min(rows),
+                        "rows {rows} lead {lead}: {body} rows on page {i} of {:?}",
+                        p.pages
+                    );
                 }
             }
         }

@@ -3,14 +3,18 @@
 //!
 //! These are the commune People's Committee's documents, not the Front's, so they carry the
 //! committee's heading and signature. They only lay out what `score::criteria` judged; nothing
-//! here decides whether an indicator is met. Household data never appears here.
+//! here decides whether an indicator is met. Household data never appears here, nor any source
+//! address or verification mark per row: where the set or the conditions are not checked against
+//! the official text, the sheet says so once (issue #22).
 
-use super::look::{Heading, Look, page, span};
+use super::look::{
+    DocKind, Heading, Look, Style, closing_block, heading_block, sources_block, unverified_block,
+};
+use super::print::{Block, Group, Paper, Row, Sheet, Table, Value};
 use crate::rules::schema::{DocumentDef, Produced};
 use crate::score::CommuneScore;
 use crate::score::criteria::{CriteriaReport, IndicatorResult};
 use rust_xlsxwriter::{Worksheet, XlsxError};
-use std::collections::BTreeMap;
 
 /// The sheet names, in order, after the survey's seven.
 pub const SHEETS: [&str; 3] = [
@@ -34,22 +38,28 @@ pub fn committee_heading(commune: &str, year: &str) -> Heading {
     }
 }
 
+/// Who receives the committee's documents of the dossier.
+const SUBMIT_TO: [&str; 2] = ["Hội đồng thẩm định (để thẩm định)", "Lưu: VT."];
+
 fn yes(b: bool) -> &'static str {
     if b { "Đạt" } else { "Chưa đạt" }
 }
 
-fn verified(b: bool) -> &'static str {
-    if b {
-        "Đã xác minh"
-    } else {
-        "Chưa xác minh"
-    }
+/// The blocks the committee's sheets close with: signature and the sources line.
+fn closing(h: &Heading, widths: &[f64], sources: &str) -> Vec<Block> {
+    let mut out = vec![Block::Gap(10.0), closing_block(h, widths, &SUBMIT_TO)];
+    out.extend(sources_block(sources, widths));
+    out
 }
 
-/// The committee's signature block from row `r` on the right half.
-fn sign(ws: &mut Worksheet, look: &Look, h: &Heading, r: u32, cols: u16) -> Result<(), XlsxError> {
-    super::look::signature_for(ws, look, h, r, cols, "TM. ỦY BAN NHÂN DÂN").map(|_| ())
+fn finish(ws: &mut Worksheet, look: &Look, index: usize, sheet: Sheet) -> Result<(), XlsxError> {
+    ws.set_name(SHEETS[index])?;
+    sheet.write(ws, look).map(|_| ())
 }
+
+/// Columns of the criteria table, points: TT, criterion, code, indicator, target, result,
+/// self-assessment, verdict.
+const CRITERIA_WIDTHS: [f64; 8] = [28.0, 112.0, 40.0, 250.0, 82.0, 76.0, 66.0, 72.0];
 
 /// Sheet "Kết quả thực hiện tiêu chí".
 pub fn criteria_sheet(
@@ -58,15 +68,33 @@ pub fn criteria_sheet(
     h: &Heading,
     s: &CommuneScore,
 ) -> Result<(), XlsxError> {
-    ws.set_name(SHEETS[0])?;
+    let widths = CRITERIA_WIDTHS.to_vec();
+    let cols = widths.len() as u16;
     let Some(c) = &s.criteria else {
-        return no_criteria(ws, look, h, s);
-    };
-    let mut t = CriteriaTable {
-        ws,
-        look,
-        c,
-        cols: 9,
+        let mut blocks = heading_block(
+            h,
+            &widths,
+            DocKind::Report,
+            &["BIỂU CHI TIẾT KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ"],
+        );
+        blocks.push(Block::Rows {
+            rows: vec![Row::one(
+                0,
+                cols,
+                format!(
+                    "{} chưa có bảng tự đánh giá kết quả thực hiện các tiêu chí: biểu này được lập khi xã nộp bảng tự đánh giá.",
+                    s.commune
+                ),
+                Style::Alarm,
+            )],
+            keep: true,
+        });
+        let sheet = Sheet {
+            paper: Paper::Landscape,
+            widths,
+            blocks,
+        };
+        return finish(ws, look, 0, sheet);
     };
     let title2 = format!(
         "{}{}",
@@ -76,68 +104,135 @@ pub fn criteria_sheet(
             .map(|g| format!(" — {g}"))
             .unwrap_or_default()
     );
-    let r = super::look::heading(
-        t.ws,
-        look,
+    let mut blocks = heading_block(
         h,
-        t.cols,
+        &widths,
+        DocKind::Report,
         &["BIỂU CHI TIẾT KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ", &title2],
-    )?;
+    );
     let (line, _) = c.summary_line();
-    let r = t.intro(r, &s.commune, &line)?;
-    let r = t.unmet(r + 1)?;
-    let common = common_source(c);
-    let r = t.common_source_note(r + 1, common)?;
-    let hr = r;
-    let r = t.table(hr, common)?;
-    t.closing(r, &line, h)?;
-    page(t.ws, true, Some((hr, hr)))?;
-    Ok(())
-}
-
-/// The sheet of a commune that has not imported its self-assessment: the heading and how to
-/// make one.
-fn no_criteria(
-    ws: &mut Worksheet,
-    look: &Look,
-    h: &Heading,
-    s: &CommuneScore,
-) -> Result<(), XlsxError> {
-    let cols: u16 = 9;
-    let r = super::look::heading(
+    let all_met = c.criteria_met == c.criteria_total;
+    let mut intro = vec![
+        Row::one(
+            0,
+            cols,
+            format!("{}: {line}.", s.commune),
+            if all_met { Style::Good } else { Style::Alarm },
+        ),
+        Row::one(
+            0,
+            cols,
+            match &c.document {
+                Some(d) => format!("Căn cứ: {}; {d}.", c.legal_basis),
+                None => format!("Căn cứ: {}.", c.legal_basis),
+            },
+            Style::Italic,
+        ),
+    ];
+    if let Some(n) = c.indicators_stated {
+        intro.push(Row::one(
+            0,
+            cols,
+            format!(
+                "Lưu ý: văn bản quy định {n} chỉ tiêu; bộ tiêu chí đang áp dụng mới có {} dòng, tiêu chí chưa có chỉ tiêu được đánh giá theo cả tiêu chí.",
+                c.indicators_total
+            ),
+            Style::Alarm,
+        ));
+    }
+    blocks.push(Block::Rows {
+        rows: intro,
+        keep: true,
+    });
+    if c.any_unverified {
+        blocks.push(unverified_block(
+            "Chỉ tiêu theo bộ tiêu chí chưa được đối chiếu với văn bản của tỉnh (chưa xác minh); chỉ tiêu chưa rõ ghi \"—\". Đối chiếu trước khi trình hồ sơ.",
+            &widths,
+        ));
+    }
+    blocks.push(Block::Gap(4.0));
+    blocks.push(unmet_block(c, cols));
+    blocks.push(Block::Gap(8.0));
+    blocks.push(Block::Table(criteria_table(c)));
+    blocks.push(Block::Rows {
+        rows: vec![Row::new().cell(0, 2, "Tổng cộng", Style::BoldCell).cell(
+            2,
+            cols - 2,
+            line.as_str(),
+            Style::BoldCell,
+        )],
+        keep: true,
+    });
+    blocks.extend(closing(
+        h,
+        &widths,
+        &format!(
+            "Nguồn số liệu: bảng tự đánh giá của Ủy ban nhân dân {}; chỉ tiêu theo {}.",
+            s.commune.replacen("Xã ", "xã ", 1),
+            c.document.as_deref().unwrap_or(&c.legal_basis)
+        ),
+    ));
+    finish(
         ws,
         look,
-        h,
-        cols,
-        &["BIỂU CHI TIẾT KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ"],
-    )?;
-    span(
-        ws,
-        r,
         0,
-        cols - 1,
-        &format!(
-            "{} chưa nhập bảng tự đánh giá kết quả thực hiện tiêu chí. Lập bảng bằng: hailong template --criteria <bộ tiêu chí> --commune \"{}\", điền và nhập (hailong import).",
-            s.commune, s.commune
-        ),
-        &look.alarm,
-    )?;
-    ws.set_row_height(r, 36)?;
-    page(ws, true, None)
+        Sheet {
+            paper: Paper::Landscape,
+            widths,
+            blocks,
+        },
+    )
 }
 
-/// The source most targets share, said once above the table; a row names its own only when it
-/// differs (57 repetitions of one long citation would double the pages).
-fn common_source(c: &CriteriaReport) -> &str {
-    let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
-    for i in c.criteria.iter().flat_map(|cr| &cr.indicators) {
-        *tally.entry(i.source.as_str()).or_default() += 1;
-    }
-    tally
+/// The unmet indicators first, plainly, one line each with its reason.
+fn unmet_block(c: &CriteriaReport, cols: u16) -> Block {
+    let unmet: Vec<_> = c
+        .criteria
         .iter()
-        .max_by_key(|(_, n)| **n)
-        .map(|(s, _)| *s)
-        .unwrap_or("")
+        .flat_map(|cr| cr.indicators.iter().map(move |i| (cr, i)))
+        .filter(|(_, i)| !i.met)
+        .collect();
+    if unmet.is_empty() {
+        return Block::Rows {
+            rows: vec![Row::one(
+                0,
+                cols,
+                "Không có chỉ tiêu chưa đạt.",
+                Style::Good,
+            )],
+            keep: true,
+        };
+    }
+    let mut rows = vec![Row::one(
+        0,
+        cols,
+        format!("CÁC CHỈ TIÊU CHƯA ĐẠT ({}):", unmet.len()),
+        Style::Alarm,
+    )];
+    rows.extend(unmet.iter().map(|(cr, i)| {
+        Row::one(
+            0,
+            cols,
+            format!(
+                "– Tiêu chí {} {}, chỉ tiêu {}: {}",
+                cr.code,
+                cr.name,
+                i.code,
+                unmet_reason(i)
+            ),
+            Style::Text,
+        )
+    }));
+    Block::Rows { rows, keep: false }
+}
+
+/// A target as printed: "—" where the set does not know it.
+fn target(i: &IndicatorResult) -> String {
+    if i.target_known {
+        i.target.trim().to_string()
+    } else {
+        "—".to_string()
+    }
 }
 
 /// Why an unmet indicator is unmet, in the dossier's words.
@@ -149,379 +244,306 @@ fn unmet_reason(i: &IndicatorResult) -> String {
             "kết quả {} mâu thuẫn với tự đánh giá \"{}\" (chỉ tiêu {})",
             i.result.as_deref().unwrap_or(""),
             yes(i.self_assessed == Some(true)),
-            i.target
+            target(i)
         ),
         (Some(res), Some(false), _) => {
             format!(
                 "xã tự đánh giá chưa đạt (kết quả {res}, chỉ tiêu {})",
-                i.target
+                target(i)
             )
         }
         _ => "chưa đạt".to_string(),
     }
 }
 
-/// The criteria sheet's parts once the self-assessment is there: each takes its first row and
-/// returns the next.
-struct CriteriaTable<'a, 'w> {
-    ws: &'w mut Worksheet,
-    look: &'a Look,
-    c: &'a CriteriaReport,
-    cols: u16,
-}
-
-impl CriteriaTable<'_, '_> {
-    /// The summary line, the legal basis and, when the text states more indicators than the
-    /// data holds, a warning.
-    fn intro(&mut self, mut r: u32, commune: &str, line: &str) -> Result<u32, XlsxError> {
-        let (ws, look, c, cols) = (&mut *self.ws, self.look, self.c, self.cols);
-        let all_met = c.criteria_met == c.criteria_total;
-        span(
-            ws,
-            r,
-            0,
-            cols - 1,
-            &format!("{commune}: {line}."),
-            if all_met { &look.good } else { &look.alarm },
-        )?;
-        r += 1;
-        span(
-            ws,
-            r,
-            0,
-            cols - 1,
-            &format!("Căn cứ: {}. Bảng tự đánh giá: {}.", c.legal_basis, c.file),
-            &look.italic,
-        )?;
-        r += 1;
-        if let Some(n) = c.indicators_stated {
-            span(
-                ws,
-                r,
-                0,
-                cols - 1,
-                &format!(
-                    "Lưu ý: văn bản quy định {n} chỉ tiêu; dữ liệu của hailong mới có {} dòng, tiêu chí chưa có chỉ tiêu được đánh giá theo cả tiêu chí.",
-                    c.indicators_total
-                ),
-                &look.alarm,
-            )?;
-            r += 1;
-        }
-        Ok(r)
-    }
-
-    /// The unmet indicators first, plainly, one line each with its reason.
-    fn unmet(&mut self, mut r: u32) -> Result<u32, XlsxError> {
-        let (ws, look, c, cols) = (&mut *self.ws, self.look, self.c, self.cols);
-        let unmet: Vec<_> = c
-            .criteria
-            .iter()
-            .flat_map(|cr| cr.indicators.iter().map(move |i| (cr, i)))
-            .filter(|(_, i)| !i.met)
-            .collect();
-        if unmet.is_empty() {
-            span(
-                ws,
-                r,
-                0,
-                cols - 1,
-                "Không có chỉ tiêu chưa đạt.",
-                &look.good,
-            )?;
-            return Ok(r + 1);
-        }
-        span(
-            ws,
-            r,
-            0,
-            cols - 1,
-            &format!("CÁC CHỈ TIÊU CHƯA ĐẠT ({}):", unmet.len()),
-            &look.alarm,
-        )?;
-        r += 1;
-        for (cr, i) in &unmet {
-            span(
-                ws,
-                r,
-                0,
-                cols - 1,
-                &format!(
-                    "– Tiêu chí {} {}, chỉ tiêu {}: {}",
-                    cr.code,
-                    cr.name,
-                    i.code,
-                    unmet_reason(i)
-                ),
-                &look.text.clone().set_text_wrap(),
-            )?;
-            ws.set_row_height(r, 18)?;
-            r += 1;
-        }
-        Ok(r)
-    }
-
-    /// The line naming the common source of the targets, when there is one.
-    fn common_source_note(&mut self, r: u32, common: &str) -> Result<u32, XlsxError> {
-        if common.is_empty() {
-            return Ok(r);
-        }
-        span(
-            self.ws,
-            r,
-            0,
-            self.cols - 1,
-            &format!("Căn cứ chỉ tiêu quy định (trừ dòng ghi khác): {common}."),
-            &self.look.italic,
-        )?;
-        self.ws.set_row_height(r, 32)?;
-        Ok(r + 1)
-    }
-
-    /// The table from its header row `hr`: a shaded row per group, each criterion's indicators
-    /// with the criterion merged beside them.
-    fn table(&mut self, hr: u32, common: &str) -> Result<u32, XlsxError> {
-        let (ws, look, c, cols) = (&mut *self.ws, self.look, self.c, self.cols);
-        for (k, head) in [
-            "TT",
-            "Tên tiêu chí",
-            "Mã chỉ tiêu",
-            "Nội dung chỉ tiêu",
-            "Chỉ tiêu quy định",
-            "Kết quả thực hiện",
-            "Xã tự đánh giá",
-            "Đánh giá",
-            "Căn cứ chỉ tiêu",
-        ]
-        .iter()
-        .enumerate()
-        {
-            ws.write_string_with_format(hr, k as u16, *head, &look.head)?;
-        }
-        ws.set_row_height(hr, 32)?;
-        let mut r = hr + 1;
-        let group_fmt = look.bold_cell.clone().set_background_color("#F2F2F2");
-        let mut group = "";
-        for (n, cr) in c.criteria.iter().enumerate() {
-            if cr.group != group {
-                group = &cr.group;
-                ws.write_string_with_format(r, 0, &cr.group, &group_fmt)?;
-                span(ws, r, 1, cols - 1, &cr.group_name, &group_fmt)?;
-                r += 1;
-            }
-            let first = r;
-            for i in &cr.indicators {
-                indicator(ws, look, r, i, common)?;
-                r += 1;
-            }
-            let label = format!("{}. {} — {}", cr.code, cr.name, yes(cr.met));
-            if r > first + 1 {
-                ws.merge_range(first, 0, r - 1, 0, &(n + 1).to_string(), &look.center)?;
-                ws.merge_range(first, 1, r - 1, 1, &label, &look.cell)?;
-            } else if r == first + 1 {
-                ws.write_string_with_format(first, 0, (n + 1).to_string(), &look.center)?;
-                ws.write_string_with_format(first, 1, &label, &look.cell)?;
-            }
-        }
-        Ok(r)
-    }
-
-    /// The total row, the warning on unverified targets, the committee's signature and the
-    /// column widths.
-    fn closing(&mut self, mut r: u32, line: &str, h: &Heading) -> Result<(), XlsxError> {
-        let (ws, look, cols) = (&mut *self.ws, self.look, self.cols);
-        ws.write_string_with_format(r, 1, "Tổng cộng", &look.bold_cell)?;
-        span(ws, r, 2, cols - 1, line, &look.bold_cell)?;
-        r += 2;
-        if self.c.any_unverified {
-            span(
-                ws,
-                r,
-                0,
-                cols - 1,
-                "Chỉ tiêu quy định ghi \"Chưa xác minh\" chưa được đối chiếu với văn bản gốc: kiểm tra trước khi trình hồ sơ.",
-                &look.italic,
-            )?;
-            r += 1;
-        }
-        sign(ws, look, h, r + 1, cols)?;
-        for (k, w) in [5.0, 20.0, 8.0, 44.0, 14.0, 13.0, 11.0, 12.0, 20.0]
-            .iter()
-            .enumerate()
-        {
-            ws.set_column_width(k as u16, *w)?;
-        }
-        Ok(())
-    }
-}
-
-/// Row `r`: one indicator's target, result, self-assessment, verdict and basis.
-fn indicator(
-    ws: &mut Worksheet,
-    look: &Look,
-    r: u32,
-    i: &IndicatorResult,
-    common: &str,
-) -> Result<(), XlsxError> {
-    ws.write_string_with_format(r, 2, &i.code, &look.center)?;
-    ws.write_string_with_format(r, 3, &i.name, &look.cell)?;
-    ws.write_string_with_format(r, 4, &i.target, &look.center)?;
-    let result = match &i.result {
-        Some(x) => x.clone(),
-        None => "(thiếu)".into(),
+/// A result as entered, as a number where it is one ("75,0%" → 75,0 %, "1.200" → 1.200) so the
+/// sheet's figures are numbers (they were all text, issue #22); otherwise the text.
+pub fn figure(text: &str) -> (Value, Style) {
+    let t = text.trim();
+    let (digits, percent) = match t.strip_suffix('%') {
+        Some(d) => (d.trim_end(), true),
+        None => (t, false),
     };
-    ws.write_string_with_format(r, 5, &result, &look.center)?;
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (int, frac) = match digits.split_once(',') {
+        Some((i, f)) if plain(f) => (i, f),
+        Some(_) => return (Value::Text(text.to_string()), Style::Center),
+        None => (digits, ""),
+    };
+    // Thousands dots only where every group after the first has three digits.
+    let mut groups = int.split('.');
+    let first = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    if !plain(first)
+        || first.len() > 3 && !rest.is_empty()
+        || rest.iter().any(|g| g.len() != 3 || !plain(g))
+    {
+        return (Value::Text(text.to_string()), Style::Center);
+    }
+    let number: String = std::iter::once(first).chain(rest).collect::<String>()
+        + if frac.is_empty() { "" } else { "." }
+        + frac;
+    match number.parse::<f64>() {
+        Ok(x) if percent => (
+            Value::Number(x / 100.0),
+            Style::Percent(frac.len().min(3) as u8),
+        ),
+        Ok(x) => (Value::Number(x), Style::Figure),
+        Err(_) => (Value::Text(text.to_string()), Style::Center),
+    }
+}
+
+/// The table: a shaded row per group, each criterion's indicators with the criterion merged
+/// beside them (written again where a page cuts it).
+fn criteria_table(c: &CriteriaReport) -> Table {
+    let cols = CRITERIA_WIDTHS.len() as u16;
+    let mut t = Table {
+        head: vec![Row::texts(
+            [
+                "TT",
+                "Tên tiêu chí",
+                "Mã chỉ tiêu",
+                "Nội dung chỉ tiêu",
+                "Chỉ tiêu quy định",
+                "Kết quả thực hiện",
+                "Xã tự đánh giá",
+                "Đánh giá",
+            ],
+            Style::Head,
+        )],
+        ..Table::default()
+    };
+    let mut group = "";
+    for (n, cr) in c.criteria.iter().enumerate() {
+        if cr.group != group {
+            group = &cr.group;
+            let caption = Row::new()
+                .cell(0, 1, cr.group.as_str(), Style::Group)
+                .cell(1, cols - 1, cr.group_name.as_str(), Style::Group)
+                .caption();
+            t.body.push(caption);
+        }
+        let first = t.body.len();
+        for i in &cr.indicators {
+            t.body.push(indicator(i));
+        }
+        if t.body.len() > first {
+            let last = t.body.len() - 1;
+            t.groups.push(Group {
+                col: 0,
+                first,
+                last,
+                value: Value::Number((n + 1) as f64),
+                style: Style::Center,
+            });
+            t.groups.push(Group {
+                col: 1,
+                first,
+                last,
+                value: format!("{}. {} — {}", cr.code, cr.name, yes(cr.met)).into(),
+                style: Style::Cell,
+            });
+        }
+    }
+    t
+}
+
+/// One indicator's row: code, text, target, result, self-assessment, verdict.
+fn indicator(i: &IndicatorResult) -> Row {
+    let (result, result_style) = match &i.result {
+        Some(x) => figure(x),
+        None => (Value::Text("(thiếu)".into()), Style::Center),
+    };
     let own = i.self_assessed.map(yes).unwrap_or("(trống)");
-    ws.write_string_with_format(r, 6, own, &look.center)?;
-    let f = if i.met { &look.center } else { &look.alarm };
     let mut verdict = yes(i.met).to_string();
     if i.agrees == Some(false) {
         verdict.push_str(" (mâu thuẫn)");
     }
-    ws.write_string_with_format(
-        r,
-        7,
-        &verdict,
-        &f.clone().set_border(rust_xlsxwriter::FormatBorder::Thin),
-    )?;
-    let basis = if i.source == common {
-        verified(i.verified).to_string()
-    } else {
-        format!("{} ({})", i.source, verified(i.verified))
-    };
-    ws.write_string_with_format(r, 8, &basis, &look.cell)?;
-    let lines = super::look::wrapped_lines(&i.name, 40)
-        .max(super::look::wrapped_lines(&basis, 20))
-        .max(1);
-    ws.set_row_height(r, 15.0 * lines as f64 + 3.0)?;
-    Ok(())
+    Row::new()
+        .cell(2, 1, i.code.as_str(), Style::Center)
+        .cell(3, 1, i.name.as_str(), Style::Cell)
+        .cell(4, 1, target(i), Style::Center)
+        .cell(5, 1, result, result_style)
+        .cell(6, 1, own, Style::Center)
+        .cell(
+            7,
+            1,
+            verdict,
+            if i.met {
+                Style::Center
+            } else {
+                Style::AlarmCell
+            },
+        )
 }
 
 /// Sheet "Điều kiện công nhận".
 pub fn conditions_sheet(
     ws: &mut Worksheet,
-    look: &Look,
+    _look: &Look,
     h: &Heading,
     s: &CommuneScore,
 ) -> Result<(), XlsxError> {
-    ws.set_name(SHEETS[1])?;
-    let cols: u16 = 6;
-    let mut r = super::look::heading(
-        ws,
-        look,
+    // Five conditions with their findings and the committee's signature on one page: the sheet
+    // is set at 11 pt (12 pt left a page of heading alone before the table).
+    let dense = Look::sized(s.display_decimals, 11.0);
+    let look = &dense;
+    let widths = vec![26.0, 186.0, 62.0, 212.0];
+    let cols = widths.len() as u16;
+    let mut blocks = heading_block(
         h,
-        cols,
+        &widths,
+        DocKind::Report,
         &[
             "KIỂM TRA ĐIỀU KIỆN CÔNG NHẬN",
             &format!("{} — xét công nhận đạt chuẩn nông thôn mới", s.commune),
         ],
-    )?;
+    );
     let Some(rd) = &s.readiness else {
-        span(
+        blocks.push(Block::Rows {
+            rows: vec![Row::one(
+                0,
+                cols,
+                "Bộ quy tắc đang áp dụng không có điều kiện công nhận cho loại công nhận này.",
+                Style::Alarm,
+            )],
+            keep: true,
+        });
+        return finish(
             ws,
-            r,
-            0,
-            cols - 1,
-            "Bộ quy tắc đang áp dụng không có điều kiện công nhận cho loại công nhận này.",
-            &look.alarm,
-        )?;
-        page(ws, false, None)?;
-        return Ok(());
+            look,
+            1,
+            Sheet {
+                paper: Paper::Portrait,
+                widths,
+                blocks,
+            },
+        );
     };
     let (vi, _) = rd.short_text();
-    span(
-        ws,
-        r,
-        0,
-        cols - 1,
-        &format!("Kết luận: {vi}"),
-        if rd.ready { &look.good } else { &look.alarm },
-    )?;
-    r += 2;
-    let hr = r;
-    for (k, head) in [
-        "TT",
-        "Điều kiện",
-        "Kết quả",
-        "Nội dung kiểm tra",
-        "Minh chứng",
-        "Căn cứ",
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string_with_format(hr, k as u16, *head, &look.head)?;
-    }
-    r += 1;
-    for (n, c) in rd.conditions.iter().enumerate() {
-        ws.write_number_with_format(r, 0, (n + 1) as f64, &look.center)?;
-        ws.write_string_with_format(r, 1, &c.condition, &look.cell)?;
-        let f = if c.met { &look.center } else { &look.alarm };
-        ws.write_string_with_format(
-            r,
-            2,
-            yes(c.met),
-            &f.clone().set_border(rust_xlsxwriter::FormatBorder::Thin),
-        )?;
-        ws.write_string_with_format(r, 3, &c.detail, &look.cell)?;
-        ws.write_string_with_format(r, 4, &c.evidence, &look.cell)?;
-        ws.write_string_with_format(
-            r,
-            5,
-            format!("{} ({})", c.source, verified(c.verified)),
-            &look.cell,
-        )?;
-        let lines = [
-            super::look::wrapped_lines(&c.condition, 30),
-            super::look::wrapped_lines(&c.detail, 36),
-            super::look::wrapped_lines(&c.evidence, 26),
-            super::look::wrapped_lines(&c.source, 26),
-        ]
-        .into_iter()
-        .max()
-        .unwrap_or(1)
-        .max(1);
-        ws.set_row_height(r, 15.0 * lines as f64 + 3.0)?;
-        r += 1;
-    }
-    r += 1;
-    if rd.any_unverified {
-        span(
-            ws,
-            r,
+    blocks.push(Block::Rows {
+        rows: vec![Row::one(
             0,
-            cols - 1,
-            "Có điều kiện chưa được đối chiếu với văn bản gốc (Chưa xác minh).",
-            &look.italic,
-        )?;
-        r += 1;
+            cols,
+            format!("Kết luận: {vi}"),
+            if rd.ready { Style::Good } else { Style::Alarm },
+        )],
+        keep: true,
+    });
+    if rd.any_unverified {
+        blocks.push(unverified_block(
+            "Có điều kiện chưa được đối chiếu với văn bản gốc (chưa xác minh): đối chiếu trước khi trình hồ sơ.",
+            &widths,
+        ));
     }
-    sign(ws, look, h, r + 1, cols)?;
-    for (k, w) in [5.0, 34.0, 10.0, 40.0, 28.0, 28.0].iter().enumerate() {
-        ws.set_column_width(k as u16, *w)?;
+    blocks.push(Block::Gap(8.0));
+    // The basis most conditions share, said once above the table; a condition names its own
+    // only where it differs (the same decree four times made the table too tall to stand on a
+    // page with its signature).
+    let common = {
+        let mut tally: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for c in &rd.conditions {
+            *tally.entry(c.source.as_str()).or_default() += 1;
+        }
+        tally
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(s, _)| s)
+            .unwrap_or("")
+    };
+    if !common.is_empty() {
+        blocks.push(Block::Rows {
+            rows: vec![Row::one(
+                0,
+                cols,
+                format!("Căn cứ: {common} (trừ điều kiện ghi căn cứ riêng)."),
+                Style::Italic,
+            )],
+            keep: true,
+        });
+        blocks.push(Block::Gap(4.0));
     }
-    page(ws, true, Some((hr, hr)))?;
-    Ok(())
+    let body = rd
+        .conditions
+        .iter()
+        .enumerate()
+        .map(|(n, c)| {
+            // What was found and the evidence named, in one cell: a column of its own made
+            // the rows too tall for the table and its signature to share a page.
+            let found = if c.evidence.is_empty() || c.detail.contains(&c.evidence) {
+                c.detail.clone()
+            } else {
+                format!("{}\nMinh chứng: {}", c.detail, c.evidence)
+            };
+            let condition = if c.source == common || c.source.is_empty() {
+                c.condition.clone()
+            } else {
+                format!("{}\n(Căn cứ: {})", c.condition, c.source)
+            };
+            Row::new()
+                .cell(0, 1, (n + 1) as u64, Style::Center)
+                .cell(1, 1, condition, Style::Cell)
+                .cell(
+                    2,
+                    1,
+                    yes(c.met),
+                    if c.met {
+                        Style::Center
+                    } else {
+                        Style::AlarmCell
+                    },
+                )
+                .cell(3, 1, found, Style::Cell)
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        head: vec![Row::texts(
+            [
+                "TT",
+                "Điều kiện",
+                "Kết quả",
+                "Nội dung kiểm tra, minh chứng",
+            ],
+            Style::Head,
+        )],
+        body,
+        ..Table::default()
+    }));
+    blocks.extend(closing(
+        h,
+        &widths,
+        &format!(
+            "Nguồn số liệu: kết quả lấy ý kiến sự hài lòng của người dân và bảng tự đánh giá của Ủy ban nhân dân {}.",
+            s.commune.replacen("Xã ", "xã ", 1)
+        ),
+    ));
+    finish(
+        ws,
+        look,
+        1,
+        Sheet {
+            paper: Paper::Portrait,
+            widths,
+            blocks,
+        },
+    )
 }
 
-/// What hailong produced of a document, said in the checklist.
+/// What of a document this dossier holds, said in the checklist.
 fn produced(p: Option<Produced>, criteria: Option<&CriteriaReport>) -> String {
     match p {
         Some(Produced::SurveyReport) => {
-            "Có: các sheet Tổng hợp … Thông báo niêm yết của tệp này".into()
+            "Có: các biểu từ \"Tổng hợp\" đến \"Thông báo niêm yết\" kèm theo".into()
         }
         Some(Produced::CriteriaTable) if criteria.is_some() => {
-            format!(
-                "Có: sheet \"{}\" (biểu chi tiết); báo cáo do xã lập",
-                SHEETS[0]
-            )
+            format!("Có: biểu \"{}\"; báo cáo do xã lập", SHEETS[0])
         }
-        Some(Produced::CriteriaTable) => "Chưa: xã chưa nhập bảng tự đánh giá".into(),
+        Some(Produced::CriteriaTable) => "Chưa: xã chưa nộp bảng tự đánh giá".into(),
         Some(Produced::Conditions) => format!(
-            "Có: sheet \"{}\" (tổng hợp); văn bản xác nhận do xã nộp",
+            "Có: biểu \"{}\" (tổng hợp); văn bản xác nhận do xã nộp",
             SHEETS[1]
         ),
-        None => "Không: xã lập".into(),
+        None => "Xã lập".into(),
     }
 }
 
@@ -533,67 +555,86 @@ pub fn checklist_sheet(
     s: &CommuneScore,
     documents: &[DocumentDef],
 ) -> Result<(), XlsxError> {
-    ws.set_name(SHEETS[2])?;
-    let cols: u16 = 4;
-    let mut r = super::look::heading(
-        ws,
-        look,
+    let widths = vec![28.0, 220.0, 120.0, 118.0];
+    let cols = widths.len() as u16;
+    let mut blocks = heading_block(
         h,
-        cols,
+        &widths,
+        DocKind::Report,
         &[
             "DANH MỤC HỒ SƠ ĐỀ NGHỊ XÉT, CÔNG NHẬN",
             &format!("{} đạt chuẩn nông thôn mới", s.commune),
         ],
-    )?;
-    let hr = r;
-    for (k, head) in ["TT", "Tài liệu", "hailong lập", "Căn cứ"]
+    );
+    if documents.iter().any(|d| !d.verified) {
+        blocks.push(unverified_block(
+            "Danh mục có tài liệu chưa đối chiếu với văn bản gốc (chưa xác minh): kiểm tra trước khi trình hồ sơ.",
+            &widths,
+        ));
+        blocks.push(Block::Gap(6.0));
+    }
+    let mut body: Vec<Row> = documents
         .iter()
         .enumerate()
-    {
-        ws.write_string_with_format(hr, k as u16, *head, &look.head)?;
-    }
-    r += 1;
-    for (n, d) in documents.iter().enumerate() {
-        ws.write_number_with_format(r, 0, (n + 1) as f64, &look.center)?;
-        ws.write_string_with_format(r, 1, &d.name, &look.cell)?;
-        ws.write_string_with_format(r, 2, produced(d.produced, s.criteria.as_ref()), &look.cell)?;
-        ws.write_string_with_format(
-            r,
-            3,
-            format!("{} ({})", d.source, verified(d.verified)),
-            &look.cell,
-        )?;
-        let lines = super::look::wrapped_lines(&d.name, 44)
-            .max(super::look::wrapped_lines(&d.source, 30))
-            .max(1);
-        ws.set_row_height(r, 15.0 * lines as f64 + 3.0)?;
-        r += 1;
-    }
+        .map(|(n, d)| {
+            Row::new()
+                .cell(0, 1, (n + 1) as u64, Style::Center)
+                .cell(1, 1, d.name.as_str(), Style::Cell)
+                .cell(2, 1, produced(d.produced, s.criteria.as_ref()), Style::Cell)
+                .cell(3, 1, d.source.as_str(), Style::Cell)
+        })
+        .collect();
     if documents.is_empty() {
-        span(
-            ws,
-            r,
+        body.push(Row::one(
             0,
-            cols - 1,
+            cols,
             "Bộ quy tắc đang áp dụng không có danh mục hồ sơ cho loại công nhận này.",
-            &look.alarm,
-        )?;
-        r += 1;
+            Style::Cell,
+        ));
     }
-    r += 1;
-    if documents.iter().any(|d| !d.verified) {
-        span(
-            ws,
-            r,
-            0,
-            cols - 1,
-            "Danh mục có tài liệu chưa đối chiếu với văn bản gốc (Chưa xác minh): kiểm tra trước khi trình hồ sơ.",
-            &look.italic,
-        )?;
+    blocks.push(Block::Table(Table {
+        head: vec![Row::texts(
+            ["TT", "Tài liệu", "Kèm theo hồ sơ này", "Căn cứ"],
+            Style::Head,
+        )],
+        body,
+        ..Table::default()
+    }));
+    blocks.extend(closing(
+        h,
+        &widths,
+        "Nguồn: danh mục hồ sơ theo quy định về điều kiện, trình tự, thủ tục xét công nhận xã đạt chuẩn nông thôn mới.",
+    ));
+    finish(
+        ws,
+        look,
+        2,
+        Sheet {
+            paper: Paper::Portrait,
+            widths,
+            blocks,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_that_are_numbers_are_stored_as_numbers() {
+        let n = |t: &str| match figure(t) {
+            (Value::Number(x), s) => Some((x, s)),
+            _ => None,
+        };
+        assert_eq!(n("75,0%"), Some((0.75, Style::Percent(1))));
+        assert_eq!(n("100%"), Some((1.0, Style::Percent(0))));
+        assert_eq!(n("1.200"), Some((1200.0, Style::Figure)));
+        assert_eq!(n("42,5"), Some((42.5, Style::Figure)));
+        assert_eq!(n("3"), Some((3.0, Style::Figure)));
+        // Anything else stays as entered.
+        for t in ["Đạt", "95 km", "1.2", "12.34.567", "", "1,2,3", "≥70%"] {
+            assert_eq!(n(t), None, "{t}");
+        }
     }
-    for (k, w) in [5.0, 50.0, 34.0, 34.0].iter().enumerate() {
-        ws.set_column_width(k as u16, *w)?;
-    }
-    page(ws, false, Some((hr, hr)))?;
-    Ok(())
 }

@@ -121,6 +121,11 @@ crate::catalogue! {
             "{file}: {key} = \"{id}\" không tồn tại",
             "{file}: {key} = \"{id}\" does not exist",
         ),
+        /// A workspace's criteria set whose indicators differ from the set it replaces.
+        RulesSetShape => (
+            "{file}: bộ tiêu chí \"{set}\" của thư mục dữ liệu phải có đúng các chỉ tiêu của bộ mà nó thay thế (thiếu: {missing}; thừa: {extra}). Hãy nhập lại bảng tiêu chí của tỉnh (hailong criteria import)",
+            "{file}: the workspace's criteria set \"{set}\" must hold exactly the indicators of the set it replaces (missing: {missing}; extra: {extra}). Import the province's criteria table again (hailong criteria import)",
+        ),
         /// An id declared twice.
         RulesDuplicate => (
             "{file}: mã \"{id}\" bị trùng ({key})",
@@ -162,6 +167,11 @@ crate::catalogue! {
         BadUpload => (
             "Tải lên không dùng được: {detail}",
             "The upload cannot be used: {detail}",
+        ),
+        /// An input file could not be read.
+        Read => (
+            "Không đọc được {path}: {message}",
+            "Cannot read {path}: {message}",
         ),
         /// An output file could not be written.
         Write => (

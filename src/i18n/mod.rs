@@ -10,6 +10,7 @@
 //! This module must not compute anything: it holds words and fills templates.
 
 mod cli;
+mod criteria;
 mod errors;
 mod labels;
 mod problems;
@@ -18,6 +19,7 @@ mod report;
 mod web;
 
 pub use cli::CliText;
+pub use criteria::CriteriaText;
 pub use errors::ErrorText;
 pub use labels::Label;
 pub use problems::ProblemText;
@@ -296,6 +298,7 @@ fn all_audits() -> Vec<String> {
     bad.extend(audit::<WebText>());
     bad.extend(audit::<ProblemText>());
     bad.extend(audit::<ReadingText>());
+    bad.extend(audit::<CriteriaText>());
     bad
 }
 

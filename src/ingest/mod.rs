@@ -10,6 +10,7 @@
 
 pub mod budget;
 pub mod criteria;
+pub mod criteria_table;
 mod disguise;
 mod fx;
 mod guard;

@@ -134,6 +134,17 @@ pub enum RulesError {
         /// How many do.
         count: usize,
     },
+    /// A workspace's own criteria set does not hold the indicators of the set it replaces.
+    SetShape {
+        /// File.
+        file: String,
+        /// Set id.
+        set: String,
+        /// Indicator codes of the replaced set it lacks, joined.
+        missing: String,
+        /// Indicator codes the replaced set does not have, joined.
+        extra: String,
+    },
 }
 
 impl Localized for RulesError {
@@ -197,6 +208,20 @@ impl Localized for RulesError {
             RulesError::DefaultCount { count } => {
                 T::RulesDefaultCount.say(lang, &[("count", count)])
             }
+            RulesError::SetShape {
+                file,
+                set,
+                missing,
+                extra,
+            } => T::RulesSetShape.fill(
+                lang,
+                &[
+                    ("file", file),
+                    ("set", set),
+                    ("missing", missing),
+                    ("extra", extra),
+                ],
+            ),
         }
     }
 }
@@ -261,6 +286,16 @@ pub struct CriteriaSet {
 }
 
 impl CriteriaSet {
+    /// The set a parsed file holds, not checked yet.
+    fn from_file(file: &str, f: CriteriaFile) -> CriteriaSet {
+        CriteriaSet {
+            file: file.into(),
+            header: f.set,
+            groups: f.groups,
+            criteria: f.criteria,
+        }
+    }
+
     /// The criterion with `code`.
     pub fn criterion(&self, code: &str) -> Option<&CriterionDef> {
         self.criteria.iter().find(|c| c.code == code)
@@ -661,6 +696,49 @@ impl Library {
         Ok(lib)
     }
 
+    /// Replaces the criteria set of the same id with a workspace's own (`hailong criteria
+    /// import` writes it from the province's table): the one explicit way a set is replaced,
+    /// since [`Library::add_text`] refuses a repeated id. The replacement must hold exactly
+    /// the indicator codes of the set it replaces (forms, self-assessments and the decision's
+    /// count rely on them); only texts, targets, sources and flags change. The caller runs
+    /// [`Library::check`] afterwards.
+    pub fn override_set(&mut self, file: &str, text: &str) -> Result<(), RulesError> {
+        let f: CriteriaFile = parse(file, text)?;
+        let id = f.set.id.clone();
+        let old = self
+            .criteria_sets
+            .get(&id)
+            .ok_or_else(|| RulesError::UnknownRef {
+                file: file.to_string(),
+                key: "set.id".into(),
+                id: id.clone(),
+            })?;
+        let codes = |criteria: &[CriterionDef]| -> BTreeSet<String> {
+            criteria
+                .iter()
+                .flat_map(|c| c.indicators.iter().map(|i| i.code.clone()))
+                .collect()
+        };
+        let (was, now) = (codes(&old.criteria), codes(&f.criteria));
+        if was != now {
+            let join = |s: Vec<&String>| {
+                s.into_iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            return Err(RulesError::SetShape {
+                file: file.to_string(),
+                set: id,
+                missing: join(was.difference(&now).collect()),
+                extra: join(now.difference(&was).collect()),
+            });
+        }
+        self.criteria_sets
+            .insert(id, CriteriaSet::from_file(file, f));
+        Ok(())
+    }
+
     /// Adds one file; its kind is told by its top-level table (`[set]`, `[form]` or `[pack]`).
     pub fn add_text(&mut self, file: &str, text: &str) -> Result<(), RulesError> {
         let value: toml::Table = parse(file, text)?;
@@ -675,15 +753,8 @@ impl Library {
             if self.criteria_sets.contains_key(&id) {
                 return Err(dup("set.id", &id));
             }
-            self.criteria_sets.insert(
-                id,
-                CriteriaSet {
-                    file: file.into(),
-                    header: f.set,
-                    groups: f.groups,
-                    criteria: f.criteria,
-                },
-            );
+            self.criteria_sets
+                .insert(id, CriteriaSet::from_file(file, f));
         } else if value.contains_key("form") {
             let f: FormFile = parse(file, text)?;
             let id = f.form.id.clone();

@@ -6,8 +6,9 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// `criteria/*.toml`: one criteria set (bộ tiêu chí).
-#[derive(Debug, Clone, Deserialize)]
+/// `criteria/*.toml`: one criteria set (bộ tiêu chí). Also the shape of a workspace's own set
+/// (`<workspace>/criteria/<id>.toml`, written by `hailong criteria import`), hence `Serialize`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CriteriaFile {
     /// The set's header.
@@ -20,7 +21,7 @@ pub struct CriteriaFile {
 }
 
 /// Header of a criteria set.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CriteriaSetHeader {
     /// Identifier used by forms (`xa-ntm-2021-2025`).
@@ -34,25 +35,53 @@ pub struct CriteriaSetHeader {
     /// Recognition type it serves (`xa-ntm`, `xa-ntm-nang-cao`, `xa-ntm-kieu-mau`).
     pub recognition: String,
     /// Region whose targets are given, if targets vary by region.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Commune groups whose targets differ (2026-2030).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub commune_groups: Vec<String>,
     /// Number of indicators the decision states.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator_count: Option<u32>,
     /// Where this is stated.
     pub source: String,
     /// Whether `source` was checked.
     pub verified: bool,
     /// Free remark.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The decision's rule for communes that take another region's targets (QĐ 318, Điều 1:
+    /// the especially disadvantaged communes take those of Trung du và miền núi phía Bắc).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special_rule: Option<String>,
+    /// The province's document the set was checked against, in words ("Quyết định
+    /// 1002/QĐ-UBND ngày 06/6/2022 của UBND tỉnh Sơn La"); only in a set imported from the
+    /// province's table. `None`: the shipped draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// Who imported the province's table (as written in it, or `--by`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_by: Option<String>,
+    /// When it was imported (UTC, ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_at: Option<String>,
+    /// The workbook it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_from: Option<ImportedFrom>,
+}
+
+/// The workbook a workspace's criteria set was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportedFrom {
+    /// File name.
+    pub file: String,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
 }
 
 /// A content group of criteria.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupDef {
     /// Roman numeral or letter.
@@ -66,7 +95,7 @@ pub struct GroupDef {
 }
 
 /// One criterion (tiêu chí).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionDef {
     /// Number as in the decision (`1` ... `19`, `KM1`).
@@ -76,7 +105,7 @@ pub struct CriterionDef {
     /// Group code.
     pub group: String,
     /// Full text, where the criterion is a condition.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Whether the province sets its content.
     #[serde(default)]
@@ -91,19 +120,23 @@ pub struct CriterionDef {
 }
 
 /// One indicator and its target.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorDef {
     /// Number (`2.1`).
     pub code: String,
     /// Text.
     pub name: String,
-    /// Target as written (`Đạt`, `≥70%`, `?` when unknown) for the set's `region`, or for any
-    /// commune group `targets` does not name.
+    /// Target as written (`Đạt`, `≥70%`) for the set's `region`, or for any commune group
+    /// `targets` does not name; `""` when no source gives it (printed "—", never judged).
     pub target: String,
+    /// The draft's guess of a target no source gives (`target = ""`): kept for whoever checks
+    /// the official text, never printed nor judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft_target: Option<String>,
     /// Targets that differ by commune group or region, keyed by the group's name as the set's
     /// header lists it (`commune_groups`); looked up, never typed by the commune.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub targets: BTreeMap<String, String>,
     /// Where this is stated.
     pub source: String,

@@ -22,8 +22,13 @@ pub struct IndicatorResult {
     pub code: String,
     /// Indicator text.
     pub name: String,
-    /// Target for the commune's region or group, as written.
+    /// Target for the commune's region or group, as written; `""` when no source gives it.
     pub target: String,
+    /// Whether the set states a target at all. `false`: no source gives it (the shipped draft's
+    /// unknown targets): print "—" with the set's unverified note, never a guess, and nothing
+    /// is read against it. A target stated in words that hailong cannot read as a figure
+    /// ("≥95% hợp vệ sinh (trong đó ≥35% nước sạch)") is known: printed as written.
+    pub target_known: bool,
     /// The result entered (`None`: the indicator is missing from the workbook).
     pub result: Option<String>,
     /// The commune's own assessment (`None`: blank or missing).
@@ -91,6 +96,10 @@ pub struct CriteriaReport {
     pub missing: u32,
     /// Some target is unverified.
     pub any_unverified: bool,
+    /// The province's document the set in force was checked against, in words, when the
+    /// workspace imported the province's table (`hailong criteria import`); `None` for the
+    /// shipped draft. With `any_unverified` false, the dossier prints no unverified note.
+    pub document: Option<String>,
     /// The criteria.
     pub criteria: Vec<CriterionResult>,
 }
@@ -240,6 +249,7 @@ pub fn evaluate_criteria(set: &CriteriaSet, sa: &SelfAssessment) -> CriteriaRepo
                 code: r.code.clone(),
                 name: r.name.clone(),
                 target: r.target.clone(),
+                target_known: !r.target.trim().is_empty(),
                 result,
                 self_assessed,
                 reading,
@@ -284,6 +294,7 @@ pub fn evaluate_criteria(set: &CriteriaSet, sa: &SelfAssessment) -> CriteriaRepo
         contradictions,
         missing,
         any_unverified: rows.iter().any(|r| !r.verified),
+        document: set.header.document.clone(),
         criteria,
     }
 }
@@ -362,7 +373,7 @@ pub fn evaluate_readiness(
                             };
                             (not_met(Lang::Vi, &vi), not_met(Lang::En, &en))
                         };
-                        (met, (vi, en), r.set.clone())
+                        (met, (vi, en), r.set_title.clone())
                     }
                 },
                 ConditionKind::Survey => match survey {

@@ -844,21 +844,7 @@ fn area_score(a: &AreaTally, overall_i: usize, dp: u32) -> AreaScore {
 /// keeps the Vietnamese; reports word it in theirs).
 pub fn invalid_form_rule(ifr: &crate::rules::InvalidFormRule, lang: crate::i18n::Lang) -> String {
     use crate::i18n::ReportText as R;
-    let what: Vec<&str> = [
-        (ifr.all_blank, R::RuleAllBlank),
-        (ifr.any_invalid_item, R::RuleInvalidItem),
-        (ifr.any_double_marked, R::RuleDoubleMarked),
-        (ifr.marked, R::RuleMarked),
-    ]
-    .into_iter()
-    .filter(|(on, _)| *on)
-    .map(|(_, t)| t.text(lang))
-    .collect();
-    let grounds = if what.is_empty() {
-        R::NoFormInvalid.text(lang).to_string()
-    } else {
-        what.join("; ")
-    };
+    let grounds = invalid_form_grounds(ifr, lang);
     let unverified = if ifr.verified {
         ""
     } else {
@@ -872,6 +858,30 @@ pub fn invalid_form_rule(ifr: &crate::rules::InvalidFormRule, lang: crate::i18n:
             ("unverified", unverified),
         ],
     )
+}
+
+/// The grounds on which a form is invalid, in words, without their source (the printed dossier
+/// names sources once, apart).
+pub fn invalid_form_grounds(
+    ifr: &crate::rules::InvalidFormRule,
+    lang: crate::i18n::Lang,
+) -> String {
+    use crate::i18n::ReportText as R;
+    let what: Vec<&str> = [
+        (ifr.all_blank, R::RuleAllBlank),
+        (ifr.any_invalid_item, R::RuleInvalidItem),
+        (ifr.any_double_marked, R::RuleDoubleMarked),
+        (ifr.marked, R::RuleMarked),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, t)| t.text(lang))
+    .collect();
+    if what.is_empty() {
+        R::NoFormInvalid.text(lang).to_string()
+    } else {
+        what.join("; ")
+    }
 }
 
 /// The verdict from the checks evaluated, with the checks the pack names but no document sets.

@@ -316,7 +316,8 @@ pub fn readiness_text(
                             lang,
                             &[
                                 ("code", &pad(&i.code, 6)),
-                                ("target", &i.target),
+                                // No source gives it: a dash, never a guess.
+                                ("target", if i.target_known { &i.target } else { "—" }),
                                 ("result", result),
                                 ("own", t(own)),
                                 ("agrees", t(agrees)),

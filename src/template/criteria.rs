@@ -189,10 +189,11 @@ fn indicators(wb: &mut Workbook, look: &Look, t: &CriteriaTemplate) -> Result<()
                 &text_cell.clone().set_align(FormatAlign::Center),
             )?;
             ws.write_string_with_format(r, 3, &row.name, &look.cell)?;
-            let target = if row.verified {
-                row.target.clone()
-            } else {
-                format!("{} (*)", row.target)
+            // A target no source gives is a dash, never the draft's guess.
+            let target = match (row.target.trim().is_empty(), row.verified) {
+                (true, _) => "—".to_string(),
+                (false, true) => row.target.clone(),
+                (false, false) => format!("{} (*)", row.target),
             };
             ws.write_string_with_format(r, 4, &target, &center)?;
             match t.fill.and_then(|f| f.results.get(&row.code)) {
@@ -224,7 +225,7 @@ fn indicators(wb: &mut Workbook, look: &Look, t: &CriteriaTemplate) -> Result<()
     ws.write_string_with_format(
         r + 1,
         0,
-        "(*) Chỉ tiêu quy định chưa được đối chiếu với văn bản gốc (verified = false); kiểm tra trước khi nộp hồ sơ.",
+        "(*) Chỉ tiêu quy định chưa được đối chiếu với văn bản gốc; kiểm tra trước khi nộp hồ sơ. “—”: chưa có chỉ tiêu trong dữ liệu của hailong.",
         &note,
     )?;
     ws.write_string_with_format(

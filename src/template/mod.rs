@@ -5,6 +5,7 @@
 //! the shared names live in `layout`. It writes no data of any household.
 
 pub mod criteria;
+pub mod criteria_table;
 
 use crate::layout::*;
 use crate::model::RegisterArea;

@@ -560,9 +560,10 @@ fn commune_page(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppErro
     let texts = scope.texts(&score, false)?;
     // The comparison is offered when the commune has an earlier round; its absence is no error.
     let comparison = scope.compare("").ok();
+    let set = crate::app::criteria::in_force(scope.library(), &score.form);
     Ok(Reply::html(
         200,
-        pages::commune(&score, &texts, comparison.as_ref(), ask.lang),
+        pages::commune(&score, &texts, comparison.as_ref(), set.as_ref(), ask.lang),
     ))
 }
 

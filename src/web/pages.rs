@@ -493,8 +493,45 @@ pub fn commune_without_survey(w: &crate::app::score::WithoutSurvey, lang: Lang) 
     page(&w.commune, lang, &o)
 }
 
-/// The commune page: the verdict first, then every check, items, areas, reasons, comparison.
-pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: Lang) -> String {
+/// The line naming the criteria set in force and whether it was checked against the
+/// province's document.
+fn set_in_force(set: &crate::app::criteria::SetInForce, lang: Lang) -> String {
+    use crate::i18n::CriteriaText as C;
+    let unverified = set.unverified.to_string();
+    let line = match &set.document {
+        Some(d) if set.unverified == 0 => {
+            C::InForceChecked.fill(lang, &[("title", &set.title), ("document", d)])
+        }
+        Some(d) => C::InForcePartly.fill(
+            lang,
+            &[
+                ("title", &set.title),
+                ("document", d),
+                ("unverified", &unverified),
+            ],
+        ),
+        None => C::InForceDraft.fill(lang, &[("title", &set.title)]),
+    };
+    let class = if set.document.is_some() && set.unverified == 0 {
+        "ok"
+    } else {
+        "warn"
+    };
+    format!(
+        "<p class=\"{class}\" id=\"criteria-set\">{}</p>",
+        esc(&line)
+    )
+}
+
+/// The commune page: the verdict first, then every check, items, areas, reasons, comparison,
+/// and the criteria set in force with the commune's criteria results.
+pub fn commune(
+    s: &CommuneScore,
+    texts: &Texts,
+    cmp: Option<&Comparison>,
+    set: Option<&crate::app::criteria::SetInForce>,
+    lang: Lang,
+) -> String {
     let mut o = verdict_section(s, lang);
     o.push_str(&readiness_section(s.readiness.as_ref(), lang));
     o.push_str(&checks_table(s, lang));
@@ -505,6 +542,9 @@ pub fn commune(s: &CommuneScore, texts: &Texts, cmp: Option<&Comparison>, lang: 
         o.push_str(&comparison_table(c, lang));
     }
     o.push_str(&dossier_link(s, lang));
+    if let Some(set) = set {
+        o.push_str(&set_in_force(set, lang));
+    }
     o.push_str(&criteria_section(s.criteria.as_ref(), lang));
     page(&s.commune, lang, &o)
 }

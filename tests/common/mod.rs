@@ -141,6 +141,26 @@ pub fn text(sheet: &Sheet, row: usize, col: usize) -> String {
     }
 }
 
+/// Sets a cell of a read-back sheet, widening its row as needed.
+pub fn set_cell(sheet: &mut Sheet, r: usize, c: usize, v: Cell) {
+    let row = &mut sheet.1[r];
+    if row.len() <= c {
+        row.resize(c + 1, Cell::E);
+    }
+    row[c] = v;
+}
+
+/// Indicator `code` of a `score --commune --json` report.
+pub fn indicator<'a>(v: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    v["criteria"]["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["indicators"].as_array().unwrap())
+        .find(|i| i["code"] == code)
+        .unwrap_or_else(|| panic!("indicator {code}"))
+}
+
 /// The canonical workbook of a small commune, for the bad-input tests.
 pub struct Canonical {
     /// Commune cell.
