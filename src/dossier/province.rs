@@ -38,11 +38,6 @@ const BINS: [(&str, f64); 6] = [
     ("≥ 98%", 98.0),
 ];
 
-/// Default row height (pixels) and column width (pixels) of a workbook whose default font is
-/// Times New Roman 12: Excel's for that font (a digit 8 px wide).
-const DEFAULT_ROW_PX: u32 = 21;
-const DEFAULT_COL_PX: u32 = 72;
-
 /// Name of the sheet of charts.
 pub const CHART_SHEET: &str = "Biểu đồ";
 
@@ -51,9 +46,6 @@ pub const CHART_DATA_SHEET: &str = "Số liệu biểu đồ";
 
 /// The sheet of the communes that assessed themselves and are not surveyed yet.
 pub const UNSURVEYED_SHEET: &str = "Chưa có kết quả khảo sát";
-
-/// The note of a sheet whose verdicts rest on thresholds not checked against their documents.
-const UNVERIFIED: &str = "Kết luận dựa trên ngưỡng chưa được đối chiếu với văn bản gốc.";
 
 /// The recognition a form surveys, in words, from its title: "xã NTM", "xã NTM nâng cao",
 /// "xã NTM giai đoạn 2026 - 2030"; a title of another shape is kept whole.
@@ -304,15 +296,7 @@ pub fn build(
     unsurveyed: &[Unsurveyed],
     h: &Heading,
 ) -> Result<Workbook, XlsxError> {
-    let mut wb = Workbook::new();
-    // The workbook's own font is the document's: renderers convert column widths through the
-    // default font's digit width, and LibreOffice without Calibri drew every column a fifth
-    // wider than planned (a table planned for the page ran off it).
-    wb.set_default_format(
-        &Format::new().set_font_name(FONT).set_font_size(BODY_PT),
-        DEFAULT_ROW_PX,
-        DEFAULT_COL_PX,
-    )?;
+    let mut wb = super::look::workbook()?;
     // One pack governs a province run, so the first commune's decimals are every commune's.
     let look = Look::with_decimals(scores.first().map_or(2, |s| s.display_decimals));
     let today = today();
@@ -423,6 +407,37 @@ impl FormDoc<'_> {
             ));
         }
         t
+    }
+
+    /// The one note of the sheet when what its conclusions rest on is not checked against its
+    /// document: the survey's thresholds, the recognition conditions, the criteria set.
+    fn unverified(&self) -> Option<String> {
+        let any = |f: &dyn Fn(&CommuneScore) -> bool| self.list.iter().any(|s| f(s));
+        let parts: Vec<&str> = [
+            (
+                any(&|s| s.verdict.relies_on_unverified),
+                "ngưỡng đánh giá sự hài lòng",
+            ),
+            (
+                any(&|s| s.readiness.as_ref().is_some_and(|r| r.any_unverified)),
+                "điều kiện công nhận",
+            ),
+            (
+                any(&|s| s.criteria.as_ref().is_some_and(|c| c.any_unverified)),
+                "bộ tiêu chí",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(on, what)| on.then_some(what))
+        .collect();
+        let list = match parts.as_slice() {
+            [] => return None,
+            [one] => one.to_string(),
+            [init @ .., last] => format!("{} và {last}", init.join(", ")),
+        };
+        Some(format!(
+            "Kết luận dựa trên {list} chưa được đối chiếu với văn bản gốc (chưa xác minh)."
+        ))
     }
 
     /// Header of item `i`'s column: "Câu 7", the overall item "Câu 19 (chung)".
@@ -537,11 +552,8 @@ impl FormDoc<'_> {
                 &subtitle,
             ],
         );
-        let unverified = self.list.iter().any(|s| {
-            s.verdict.relies_on_unverified || s.readiness.as_ref().is_some_and(|r| r.any_unverified)
-        });
-        if unverified {
-            blocks.push(unverified_block(UNVERIFIED, &widths));
+        if let Some(note) = self.unverified() {
+            blocks.push(unverified_block(&note, &widths));
             blocks.push(Block::Gap(6.0));
         }
         let caption = |text: String| Row::one(0, widths.len() as u16, text, Style::Bold);
@@ -701,6 +713,8 @@ impl FormDoc<'_> {
         }));
 
         let counted: u64 = self.list.iter().map(|s| s.forms.counted).sum();
+        blocks.push(Block::Gap(10.0));
+        blocks.push(closing(self.h, &widths));
         blocks.extend(sources_block(
             &format!(
                 "Nguồn số liệu: kết quả lấy ý kiến của {} xã ({} phiếu được tính), tổng hợp ngày {}.",
@@ -710,8 +724,6 @@ impl FormDoc<'_> {
             ),
             &widths,
         ));
-        blocks.push(Block::Gap(6.0));
-        blocks.push(closing(self.h, &widths));
         (
             Sheet {
                 paper,
@@ -1012,7 +1024,10 @@ fn charts_sheet(
     today: &str,
 ) -> Result<Sheet, XlsxError> {
     let paper = Paper::Landscape;
-    let widths = vec![paper.width() / 6.0; 6];
+    // Whole pixels: the chart is sized from the planned widths, the columns are written in
+    // whole pixels, and a chart a few pixels wider than its columns printed its edge on a page
+    // of its own.
+    let widths = vec![(paper.width() / 6.0 / 0.75).floor() * 0.75; 6];
     let communes: usize = forms.iter().map(|f| f.list.len()).sum();
     let unverified = forms
         .iter()
@@ -1031,7 +1046,7 @@ fn charts_sheet(
         );
         if unverified {
             blocks.push(unverified_block(
-                "Ngưỡng vẽ trên biểu đồ chưa được đối chiếu với văn bản gốc.",
+                "Ngưỡng vẽ trên biểu đồ chưa được đối chiếu với văn bản gốc (chưa xác minh).",
                 &widths,
             ));
         }
@@ -1042,17 +1057,23 @@ fn charts_sheet(
             // between have a page to themselves.
             let alone = k > 0 && k + 1 < n;
             let h = if alone { TALLEST_CHART } else { height };
+            if k > 0 {
+                blocks.push(Block::Rows {
+                    rows: vec![Row::new().at_least(8.0)],
+                    keep: true,
+                });
+            }
             blocks.push(Block::Chart(Box::new(c), h));
             if k + 1 < n {
                 blocks.push(Block::Break);
             }
         }
+        blocks.push(Block::Gap(10.0));
+        blocks.push(closing(h, &widths));
         blocks.extend(sources_block(
             &format!("Nguồn số liệu: kết quả lấy ý kiến của {communes} xã, tổng hợp ngày {today}."),
             &widths,
         ));
-        blocks.push(Block::Gap(6.0));
-        blocks.push(closing(h, &widths));
         (
             Sheet {
                 paper,
@@ -1125,7 +1146,7 @@ fn unsurveyed_doc(h: &Heading, unsurveyed: &[Unsurveyed], today: &str) -> Sheet 
         .any(|u| u.readiness.is_some_and(|r| r.any_unverified))
     {
         blocks.push(unverified_block(
-            "Điều kiện công nhận dựa trên quy định chưa được đối chiếu với văn bản gốc.",
+            "Điều kiện công nhận dựa trên quy định chưa được đối chiếu với văn bản gốc (chưa xác minh).",
             &widths,
         ));
     }
@@ -1153,6 +1174,8 @@ fn unsurveyed_doc(h: &Heading, unsurveyed: &[Unsurveyed], today: &str) -> Sheet 
         groups: vec![],
         head_merges: vec![],
     }));
+    blocks.push(Block::Gap(10.0));
+    blocks.push(closing(h, &widths));
     blocks.extend(sources_block(
         &format!(
             "Nguồn số liệu: bảng tự đánh giá kết quả thực hiện tiêu chí của {} xã, tổng hợp ngày {today}.",
@@ -1160,8 +1183,6 @@ fn unsurveyed_doc(h: &Heading, unsurveyed: &[Unsurveyed], today: &str) -> Sheet 
         ),
         &widths,
     ));
-    blocks.push(Block::Gap(6.0));
-    blocks.push(closing(h, &widths));
     Sheet {
         paper,
         widths,
@@ -1426,6 +1447,7 @@ mod tests {
             contradictions: 0,
             missing: 0,
             any_unverified: false,
+            document: None,
             criteria: vec![],
         };
         let u = [Unsurveyed {
