@@ -712,30 +712,33 @@ pub fn closing_block(h: &Heading, widths: &[f64], recipients: &[&str]) -> Block 
     } else {
         h.signer_name.as_str()
     };
-    let right: Vec<(&str, Style, f64)> = vec![
-        (&h.on_behalf, Style::Heading, 0.0),
-        (&h.signer_title, Style::Heading, 0.0),
-        ("(Ký, ghi rõ họ tên, đóng dấu)", Style::ItalicCenter, 0.0),
-        ("", Style::Text, 56.0),
-        (name, Style::Heading, 0.0),
-    ];
     let mut left: Vec<(String, Style)> = Vec::new();
     if !recipients.is_empty() {
         left.push(("Nơi nhận:".into(), Style::RecipientsHead));
         left.extend(recipients.iter().map(|r| (format!("- {r}"), Style::Small)));
     }
-    let rows = (0..right.len().max(left.len()))
-        .map(|i| {
-            let mut row = Row::new();
-            if let Some((t, s)) = left.get(i) {
-                row = row.cell(0, k, t.as_str(), *s);
-            }
-            if let Some((t, s, h)) = right.get(i) {
-                row = row.cell(k, n - k, *t, *s).at_least(*h);
-            }
-            row
-        })
-        .collect();
+    // The signer's title and the instruction beside the first recipients; the rest of the list
+    // runs down the room left for the signature, which a spacer completes to its height.
+    let right: Vec<(&str, Style)> = vec![
+        (&h.on_behalf, Style::Heading),
+        (&h.signer_title, Style::Heading),
+        ("(Ký, ghi rõ họ tên, đóng dấu)", Style::ItalicCenter),
+    ];
+    const ROOM: f64 = 56.0;
+    let mut rows: Vec<Row> = Vec::new();
+    for i in 0..right.len().max(left.len()) {
+        let mut row = Row::new();
+        if let Some((t, s)) = left.get(i) {
+            row = row.cell(0, k, t.as_str(), *s);
+        }
+        if let Some((t, s)) = right.get(i) {
+            row = row.cell(k, n - k, *t, *s);
+        }
+        rows.push(row);
+    }
+    let beside = left.len().saturating_sub(right.len()) as f64;
+    rows.push(Row::new().at_least((ROOM - beside * 15.0).max(10.0)));
+    rows.push(Row::one(k, n - k, name, Style::Heading));
     Block::Closing(rows)
 }
 
