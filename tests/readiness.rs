@@ -1315,3 +1315,47 @@ fn a_round_of_self_assessments_only_is_a_known_round() {
         "an unknown round is still refused"
     );
 }
+
+/// Regression (issue #26): `export --commune` of a commune that has sent its self-assessment and
+/// no survey said "several forms ()" and asked for `--form`; it says there is no survey yet.
+#[test]
+fn a_dossier_without_a_survey_says_so_instead_of_asking_for_a_form() {
+    let t = tempfile::tempdir().unwrap();
+    let o = run_dev(t.path(), &["gen", "--samples", "--out", "gen"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    write_template(
+        t.path(),
+        "xa-ntm-2021-2025",
+        "chieng mung",
+        None,
+        "tpl.xlsx",
+    );
+    fill_template(
+        &t.path().join("tpl.xlsx"),
+        &t.path().join("filled.xlsx"),
+        &all_met_fill(),
+    );
+    let (code, _) = import(t.path(), &["filled.xlsx"]);
+    assert_eq!(code, Some(0));
+    for (lang, needle) in [
+        ("vi", "chưa có kết quả lấy ý kiến sự hài lòng"),
+        ("en", "has no survey results yet"),
+    ] {
+        let o = run(
+            t.path(),
+            &[
+                "--lang",
+                lang,
+                "export",
+                "--commune",
+                "chieng mung",
+                "--out",
+                "hs.xlsx",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let e = stderr(&o);
+        assert!(e.contains(needle) && !e.contains("()"), "{e}");
+        assert!(!t.path().join("hs.xlsx").exists());
+    }
+}
