@@ -21,6 +21,7 @@ pub mod config;
 pub mod counts;
 pub mod lock;
 pub mod staging;
+pub mod users;
 
 pub use lock::{ReadGuard, Wait, WriteGuard};
 pub use staging::Staging;
