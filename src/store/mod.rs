@@ -231,6 +231,10 @@ pub struct SourceEntry {
     /// later export supersedes them submission by submission instead of conflicting by area.
     #[serde(default)]
     pub keyed: bool,
+    /// Who imported it (an account of `hailong serve`, or the OS user of the command line);
+    /// absent when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_by: Option<String>,
 }
 
 /// The list of sources in force.

@@ -694,6 +694,8 @@ fn run_upload(
         round: &up.round,
         no_wait: false,
         on_wait: &|| {},
+        only_commune: None,
+        imported_by: None,
     })
 }
 
