@@ -8,6 +8,7 @@
 //! - `tallies/<sha256>.parquet`: area tallies (counts per item) sent instead of forms;
 //! - `counts/<sha256>.parquet`: the sums scoring needs, computed from the ballots at import
 //!   ([`counts`]).
+//! - `users.toml`, `sessions.json`: the accounts and sign-ins of `hailong serve` ([`users`]).
 //!
 //! Table files are named by the source's content hash and never rewritten, so an import only
 //! adds files and then swaps the manifest in one atomic rename. A crash at any point leaves the
