@@ -594,7 +594,7 @@ fn sign_out(cfg: &Config, state: &State, ask: &Ask, who: &Who) -> Reply {
             h1 { (T::SignOut.text(lang)) }
             (signed_in_line(who, lang))
         };
-        return html_reply(200, page(T::SignOut.text(lang), lang, body));
+        return html_reply(200, page(T::SignOut.text(lang), lang, true, body));
     }
     if let Some(id) = ask.cookie(SESSION_COOKIE) {
         state.close(&id);
@@ -642,7 +642,7 @@ fn accounts_page(
             ])) }
             (signed_in_line(who, lang))
         };
-        return html_reply(200, page(T::Accounts.text(lang), lang, body));
+        return html_reply(200, page(T::Accounts.text(lang), lang, true, body));
     }
     let mut notice: Option<String> = None;
     let mut problem: Option<String> = None;
@@ -717,10 +717,12 @@ fn accounts_page(
                     td { (a.name) }
                     td { (users::role_word(a.role, lang)) }
                     td { (a.commune.as_deref().unwrap_or("")) }
-                    td { (a.created_at) }
-                    td { form method="post" action="/tai-khoan/xoa" {
-                        input type="hidden" name="name" value=(a.name);
-                        button type="submit" { (T::Remove.text(lang)) }
+                    td { (shown_time(&a.created_at)) }
+                    td { @if who.user.as_deref() != Some(a.name.as_str()) {
+                        form method="post" action="/tai-khoan/xoa" {
+                            input type="hidden" name="name" value=(a.name);
+                            button type="submit" { (T::Remove.text(lang)) }
+                        }
                     } }
                 } } }
             } }
@@ -745,7 +747,7 @@ fn accounts_page(
         }
     };
     let status = if problem.is_some() { 400 } else { 200 };
-    html_reply(status, page(T::Accounts.text(lang), lang, body))
+    html_reply(status, page(T::Accounts.text(lang), lang, true, body))
 }
 
 /// The sign-in page: an account's name and password, or the access code, or (a server off
@@ -799,7 +801,7 @@ fn sign_in_page(
             },
         ),
     };
-    html_reply(status, page(title, lang, body))
+    html_reply(status, page(title, lang, false, body))
 }
 
 /// A refusal: a short page for a browser, `{"error": …}` for `/api`.
@@ -814,7 +816,7 @@ fn refusal(status: u16, message: &str, api: bool, lang: Lang) -> Reply {
         p.warn { (message) }
         p { a href="/" { (T::Home.text(lang)) } }
     };
-    html_reply(status, page(T::NotAllowed.text(lang), lang, body))
+    html_reply(status, page(T::NotAllowed.text(lang), lang, false, body))
 }
 
 fn reply(status: u16, content_type: &str, body: Vec<u8>, headers: Vec<(String, String)>) -> Reply {
@@ -842,9 +844,11 @@ fn redirect(to: &str, cookies: Vec<String>) -> Reply {
     reply(303, "text/plain; charset=utf-8", Vec::new(), headers)
 }
 
-/// The frame of the pages of this file: the stylesheet of every page, no script.
-fn page(title: &str, lang: Lang, body: Markup) -> String {
+/// The frame of the pages of this file: the stylesheet of every page, no script; the links to
+/// the other pages for someone signed in (`links`).
+fn page(title: &str, lang: Lang, links: bool, body: Markup) -> String {
     let (other, other_label) = other_language(lang);
+    let w = |m: WebText| m.text(lang);
     html! {
         (DOCTYPE)
         html lang=(if lang == Lang::En { "en" } else { "vi" }) {
@@ -857,7 +861,13 @@ fn page(title: &str, lang: Lang, body: Markup) -> String {
             body {
                 header {
                     a.brand href="/" { "hailong" }
-                    nav aria-label=(WebText::Navigation.text(lang)) {
+                    nav aria-label=(w(WebText::Navigation)) {
+                        @if links {
+                            a href="/" { (w(WebText::Province)) } " · "
+                            a href="/nhap" { (w(WebText::Upload)) } " · "
+                            a href="/mau" { (w(WebText::EntryWorkbook)) } " · "
+                            a href="/tai-khoan" { (T::Accounts.text(lang)) } " · "
+                        }
                         a href={ "?lang=" (other) } hreflang=(other) { (other_label) }
                     }
                 }
@@ -879,13 +889,29 @@ pub fn importers(sources: &[crate::store::SourceEntry], lang: Lang) -> String {
             h2 { (T::FilesImported.text(lang)) }
             ul { @for s in sources { li {
                 @match &s.imported_by {
-                    Some(who) => (T::ImportedBy.fill(lang, &[("file", &s.file_name), ("at", &s.imported_at), ("who", who)])),
-                    None => (T::ImportedAt.fill(lang, &[("file", &s.file_name), ("at", &s.imported_at)])),
+                    Some(who) => (T::ImportedBy.fill(lang, &[("file", &s.file_name), ("at", &shown_time(&s.imported_at)), ("who", who)])),
+                    None => (T::ImportedAt.fill(lang, &[("file", &s.file_name), ("at", &shown_time(&s.imported_at))])),
                 }
             } } }
         }
     }
     .into_string()
+}
+
+/// A time the workspace keeps (UTC, ISO 8601) as people in Vietnam read it: `dd/mm/yyyy
+/// HH:MM` in Vietnam's time (UTC+7 all year); as kept when it does not read.
+fn shown_time(iso: &str) -> String {
+    let shown = || {
+        let (date, time) = iso.strip_suffix('Z')?.split_once('T')?;
+        let day = crate::date::Day::parse(date)?;
+        let mut parts = time.split(':').map(|p| p.parse::<i64>().ok());
+        let (h, m) = (parts.next()??, parts.next()??);
+        let minutes = day.0 * 1440 + h * 60 + m + 7 * 60;
+        let day = crate::date::Day(minutes.div_euclid(1440));
+        let m = minutes.rem_euclid(1440);
+        Some(format!("{} {:02}:{:02}", day.display(), m / 60, m % 60))
+    };
+    shown().unwrap_or_else(|| iso.to_string())
 }
 
 #[cfg(test)]
@@ -934,6 +960,8 @@ mod tests {
             "/xa/a?lang=en"
         );
         assert_eq!(without_param("/?token=s", "token"), "/");
+        assert_eq!(shown_time("2025-12-31T17:05:09Z"), "01/01/2026 00:05");
+        assert_eq!(shown_time("hôm qua"), "hôm qua");
     }
 
     #[test]
