@@ -652,3 +652,118 @@ fn off_this_machine_only_with_accounts_or_a_code() {
     let me = session(&addr, "tinh", "mat-khau-tinh");
     assert_eq!(get_as(&addr, "/", &me).status, 200);
 }
+
+/// Chromium, when it, node and playwright-core are there (`.ci/run` installs them).
+fn chromium() -> Option<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let node = Command::new("node").arg("--version").output();
+    let driver = root.join("tests/browser/node_modules/playwright-core");
+    if Path::new(&chromium).exists() && node.is_ok_and(|o| o.status.success()) && driver.exists() {
+        Some(chromium)
+    } else {
+        eprintln!("SKIPPED: needs {chromium}, node and tests/browser/node_modules/playwright-core");
+        None
+    }
+}
+
+#[test]
+fn accounts_work_in_chromium() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = two_communes(tmp.path());
+    // A server without sign-in, for the page of another site.
+    let open = serve(&ws, "127.0.0.1", &[]);
+    let open_port = open.addr.rsplit(':').next().unwrap().to_string();
+    let ws2 = tmp.path().join("ws2");
+    add(&ws2, "tinh", "province", None, "mat-khau-tinh");
+    add(
+        &ws2,
+        "chieng-mung",
+        "commune",
+        Some("chieng mung"),
+        "mat-khau-xa",
+    );
+    let o = Command::new(bin())
+        .env("HAILONG_DATA", &ws2)
+        .args([
+            "import",
+            root.join("samples/chieng-mung.xlsx").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = serve(&ws2, "127.0.0.1", &[]);
+    let shots = root.join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let o = Command::new("node")
+        .arg(root.join("tests/browser/accounts.mjs"))
+        .arg(format!("http://{}", s.addr))
+        .arg(&open_port)
+        .arg(root.join("samples/muong-bu.xlsx"))
+        .arg(&shots)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "the browser script failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["sign_in_status"], 401, "{v}");
+    assert_eq!(v["sign_in_title"], "Đăng nhập");
+    assert_eq!(v["after_sign_in"], "/xa/chieng%20mung", "{v}");
+    assert_eq!(v["cookie"]["httpOnly"], true);
+    assert_eq!(v["cookie"]["sameSite"], "Strict");
+    assert_eq!(v["cookie"]["days"], 30, "ghi nhớ: 30 days");
+    assert_eq!(v["other_status"], 403);
+    assert!(v["other_text"].as_str().unwrap().contains("Xã Chiềng Mung"));
+    let report = v["upload_report"].as_str().unwrap();
+    assert!(report.contains("tệp này là của Xã Mường Bú"), "{report}");
+    assert!(
+        v["account_text"]
+            .as_str()
+            .unwrap()
+            .contains("thuộc Xã Chiềng Mung")
+    );
+    assert_eq!(v["after_sign_out_status"], 401);
+    assert_eq!(v["admin_landing"], "/tai-khoan");
+    assert!(
+        v["added"]
+            .as_str()
+            .unwrap()
+            .contains("Đã tạo tài khoản muong-bu"),
+        "{v}"
+    );
+    assert_eq!(v["accounts_rows"], 3);
+    assert_eq!(v["rebinding_status"], 421);
+    assert!(
+        v["rebinding_text"]
+            .as_str()
+            .unwrap()
+            .contains("evil.example")
+    );
+    // The pages of the accounts break no rule of their own policy.
+    let mine: Vec<&serde_json::Value> = v["csp"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| {
+            let m = m.as_str().unwrap();
+            m.starts_with("/tai-khoan") || m.starts_with("/dang-nhap")
+        })
+        .collect();
+    assert!(mine.is_empty(), "{mine:?}");
+    eprintln!("CSP reports elsewhere (the pages' own): {}", v["csp"]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(ws2.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        manifest["sources"].as_array().unwrap().len(),
+        1,
+        "nothing of Mường Bú"
+    );
+}
