@@ -14,5 +14,6 @@ pub mod output;
 pub mod repair;
 pub mod score;
 pub mod template;
+pub mod users;
 
 pub use error::AppError;

@@ -5,14 +5,18 @@
 //! from the same structs) or a workbook. It must hold no business logic. Everything it serves
 //! is in the binary (no CDN, works offline).
 //!
-//! Safety: it binds to loopback unless told otherwise, and then only with an access token;
+//! Safety: it binds to loopback unless told otherwise, and then only with accounts or an
+//! access token ([`auth`]: who may ask, what a commune account sees; [`security`]: the headers
+//! of every response, and the `Host` a server without sign-in answers);
 //! state-changing requests are POST only and refused from another origin; uploads are bounded
 //! per file and per request before they are read, and read from memory under names reduced to
 //! a base name (never written to disk before the import stores them). Imports from the page, from the command line and
 //! page reads share the workspace's locks: imports are serialised, reads never see half of one.
 
+pub mod auth;
 pub mod multipart;
 pub mod pages;
+pub mod security;
 
 use crate::app::AppError;
 use crate::app::import::{Input, MappingInput};
@@ -39,12 +43,15 @@ pub struct Config {
     pub max_request_bytes: u64,
     /// Largest uploaded file, bytes.
     pub max_file_bytes: u64,
+    /// How sign-in cookies and client addresses are told.
+    pub auth: auth::Settings,
 }
 
 /// Why the server does not start.
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
-    /// Listening beyond this machine without a token would hand the workspace to the network.
+    /// Listening beyond this machine without accounts or a token would hand the workspace to
+    /// the network.
     TokenRequired {
         /// The address asked for.
         addr: String,
@@ -62,7 +69,7 @@ impl Localized for WebError {
     fn message(&self, lang: Lang) -> String {
         match self {
             WebError::TokenRequired { addr } => {
-                WebText::TokenRequired.fill(lang, &[("addr", addr)])
+                crate::i18n::AccountText::AccessRequired.fill(lang, &[("addr", addr)])
             }
             WebError::Bind { addr, message } => {
                 WebText::CannotListen.fill(lang, &[("addr", addr), ("message", message)])
@@ -103,7 +110,11 @@ const WORKERS: usize = 8;
 
 /// Starts the server on its own thread.
 pub fn start(cfg: Config) -> Result<Running, WebError> {
-    if !cfg.listen.ip().is_loopback() && cfg.token.as_deref().is_none_or(str::is_empty) {
+    // ── accounts and safety (src/web/auth.rs): off this machine only with accounts or a token.
+    if !cfg.listen.ip().is_loopback()
+        && cfg.token.as_deref().is_none_or(str::is_empty)
+        && !crate::app::users::accounts(&cfg.data).is_ok_and(|a| !a.is_empty())
+    {
         return Err(WebError::TokenRequired {
             addr: cfg.listen.to_string(),
         });
@@ -116,6 +127,7 @@ pub fn start(cfg: Config) -> Result<Running, WebError> {
     let server = Arc::new(server);
     let cfg = Arc::new(cfg);
     let cache = Arc::new(crate::app::score::ScoreCache::default());
+    let gatekeeper = Arc::new(auth::State::new(&cfg.data));
     let busy = Arc::new(AtomicUsize::new(0));
     let srv = server.clone();
     let thread = std::thread::spawn(move || {
@@ -126,8 +138,9 @@ pub fn start(cfg: Config) -> Result<Running, WebError> {
             }
             busy.fetch_add(1, Ordering::SeqCst);
             let (cfg, busy, cache) = (cfg.clone(), busy.clone(), cache.clone());
+            let gatekeeper = gatekeeper.clone();
             std::thread::spawn(move || {
-                handle(&cfg, &cache, req);
+                handle(&cfg, &cache, &gatekeeper, req);
                 busy.fetch_sub(1, Ordering::SeqCst);
             });
         }
@@ -320,29 +333,6 @@ fn parse_ask(req: &Request) -> Ask {
     ask
 }
 
-/// Whether the request carries the token (header, cookie, or `?token=` on a page link).
-fn authorised(cfg: &Config, ask: &Ask) -> bool {
-    let Some(token) = cfg.token.as_deref().filter(|t| !t.is_empty()) else {
-        return true;
-    };
-    let bearer = ask
-        .header("authorization")
-        .and_then(|h| h.strip_prefix("Bearer "))
-        .map(str::to_string);
-    [
-        bearer,
-        ask.cookie("hailong_token"),
-        ask.q("token").map(str::to_string),
-    ]
-    .into_iter()
-    .flatten()
-    .any(|t| constant_time_eq(t.as_bytes(), token.as_bytes()))
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// A POST from a page of another site (or a script on one) is refused: the browser says where
 /// it comes from in `Origin` or `Sec-Fetch-Site`.
 fn same_origin(ask: &Ask) -> bool {
@@ -360,38 +350,43 @@ fn same_origin(ask: &Ask) -> bool {
     }
 }
 
-fn handle(cfg: &Config, cache: &crate::app::score::ScoreCache, mut req: Request) {
+fn handle(
+    cfg: &Config,
+    cache: &crate::app::score::ScoreCache,
+    gatekeeper: &auth::State,
+    mut req: Request,
+) {
     let ask = parse_ask(&req);
     let api = ask.segments.first().map(String::as_str) == Some("api");
-    let reply = if !authorised(cfg, &ask) {
-        Reply::error(401, WebText::TokenNeeded.text(ask.lang).into(), api)
-    } else if ask.method == Method::Post && !same_origin(&ask) {
+    let reply = if ask.method == Method::Post && !same_origin(&ask) {
         Reply::error(403, WebText::OtherSite.text(ask.lang).into(), api)
     } else {
-        let body = if ask.method == Method::Post {
-            read_body(cfg, &mut req)
-        } else {
-            Ok(Vec::new())
-        };
-        match body {
-            Ok(body) => route(cfg, cache, &ask, &req, body),
-            Err(r) => r,
+        // ── accounts and safety (src/web/auth.rs): a refused host, the sign-in, a 403 for
+        // another commune, or who asks, for the handlers.
+        match auth::gate(cfg, gatekeeper, &ask, &mut req) {
+            auth::Gate::Answer(reply) => reply,
+            auth::Gate::Pass(who) => {
+                let body = if ask.method == Method::Post {
+                    read_body(cfg, &mut req)
+                } else {
+                    Ok(Vec::new())
+                };
+                match body {
+                    Ok(body) => route(cfg, cache, &ask, &who, &req, body),
+                    Err(r) => r,
+                }
+            }
         }
     };
     let mut response = Response::from_data(reply.body).with_status_code(reply.status);
     let mut headers = vec![
         ("Content-Type".to_string(), reply.content_type),
-        ("X-Content-Type-Options".into(), "nosniff".into()),
         ("Cache-Control".into(), "no-store".into()),
     ];
+    // ── accounts and safety (src/web/security.rs): CSP, framing, sniffing, referrer.
+    headers.extend(security::headers());
     headers.extend(reply.headers);
-    // A token or language given on a link is remembered for the next pages.
-    if let Some(t) = ask.q("token").filter(|_| cfg.token.is_some()) {
-        headers.push((
-            "Set-Cookie".into(),
-            format!("hailong_token={t}; Path=/; HttpOnly; SameSite=Strict"),
-        ));
-    }
+    // A language given on a link is remembered for the next pages.
     if let Some(l) = ask.q("lang") {
         headers.push((
             "Set-Cookie".into(),
@@ -471,6 +466,7 @@ fn route(
     cfg: &Config,
     cache: &crate::app::score::ScoreCache,
     ask: &Ask,
+    who: &auth::Who,
     req: &Request,
     body: Vec<u8>,
 ) -> Reply {
@@ -482,9 +478,8 @@ fn route(
         ([], true, _) => province_page(cfg, cache, ask),
         (["xa", c], true, _) => commune_page(cfg, ask, c),
         (["nhap"], true, _) => Ok(Reply::html(200, pages::upload(None, lang))),
-        (["nhap"], _, true) => {
-            upload(cfg, ask, req, body).map(|s| Reply::html(200, pages::upload(Some(&s), lang)))
-        }
+        (["nhap"], _, true) => upload(cfg, ask, who, req, body)
+            .map(|s| Reply::html(200, pages::upload(Some(&s), lang))),
         (["mau"], true, _) => Ok(Reply::html(200, pages::template_form(lang))),
         (["static", "app.css"], true, _) => {
             Ok(Reply::new(200, "text/css; charset=utf-8", pages::CSS))
@@ -509,8 +504,8 @@ fn route(
         (["api", "communes", c, "dossier.xlsx"], true, _) => commune_dossier(cfg, ask, c),
         (["api", "province", "dossier.xlsx"], true, _) => province_dossier(cfg, ask),
         (["api", "template"], true, _) => template(cfg, ask),
-        (["api", "import"], _, true) => upload(cfg, ask, req, body).map(|s| Reply::json(&s)),
-        (["api", "import", "errors.xlsx"], _, true) => upload_errors(cfg, ask, req, body),
+        (["api", "import"], _, true) => upload(cfg, ask, who, req, body).map(|s| Reply::json(&s)),
+        (["api", "import", "errors.xlsx"], _, true) => upload_errors(cfg, ask, who, req, body),
         (_, false, false) => {
             return Reply::error(405, "GET, POST".into(), segs.first() == Some(&"api"));
         }
@@ -561,10 +556,15 @@ fn commune_page(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppErro
     // The comparison is offered when the commune has an earlier round; its absence is no error.
     let comparison = scope.compare("").ok();
     let set = crate::app::criteria::in_force(scope.library(), &score.form);
-    Ok(Reply::html(
-        200,
-        pages::commune(&score, &texts, comparison.as_ref(), set.as_ref(), ask.lang),
-    ))
+    let html = pages::commune(&score, &texts, comparison.as_ref(), set.as_ref(), ask.lang);
+    // ── accounts (src/web/auth.rs): the files behind the figures and who imported each; the
+    // page's template may place `auth::importers` itself.
+    let importers = auth::importers(&scope.sources(&score), ask.lang);
+    let html = match html.rfind("</main>") {
+        Some(at) => format!("{}{importers}{}", &html[..at], &html[at..]),
+        None => html,
+    };
+    Ok(Reply::html(200, html))
 }
 
 fn commune_dossier(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppError> {
@@ -678,6 +678,7 @@ fn parse_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<U
 
 fn run_upload(
     cfg: &Config,
+    who: &auth::Who,
     up: &Upload,
     store: bool,
 ) -> Result<crate::app::import::ImportSummary, AppError> {
@@ -694,22 +695,32 @@ fn run_upload(
         round: &up.round,
         no_wait: false,
         on_wait: &|| {},
+        // A commune account uploads for its commune only, and every import says who made it.
+        only_commune: who.commune.as_deref(),
+        imported_by: who.user.as_deref(),
     })
 }
 
 fn upload(
     cfg: &Config,
     ask: &Ask,
+    who: &auth::Who,
     req: &Request,
     body: Vec<u8>,
 ) -> Result<crate::app::import::ImportSummary, AppError> {
     let up = parse_upload(cfg, ask, req, &body)?;
-    run_upload(cfg, &up, !up.check)
+    run_upload(cfg, who, &up, !up.check)
 }
 
-fn upload_errors(cfg: &Config, ask: &Ask, req: &Request, body: Vec<u8>) -> Result<Reply, AppError> {
+fn upload_errors(
+    cfg: &Config,
+    ask: &Ask,
+    who: &auth::Who,
+    req: &Request,
+    body: Vec<u8>,
+) -> Result<Reply, AppError> {
     let up = parse_upload(cfg, ask, req, &body)?;
-    let summary = run_upload(cfg, &up, false)?;
+    let summary = run_upload(cfg, who, &up, false)?;
     let bytes = crate::app::export::errors_workbook(&summary.files, ask.lang)?;
     Ok(Reply::xlsx(bytes, "danh-sach-loi.xlsx"))
 }
