@@ -137,6 +137,8 @@ fn app_import_and_template_round_trip() {
         round: "2025",
         no_wait: true,
         on_wait: &|| {},
+        only_commune: None,
+        imported_by: None,
     })
     .unwrap();
     assert_eq!(s.exit_code, 0);

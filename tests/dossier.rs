@@ -303,30 +303,26 @@ fn province(dir: &Path) -> (Value, Xlsx<std::io::BufReader<std::fs::File>>) {
     (all, open_workbook(dir.join("tinh.xlsx")).unwrap())
 }
 
+/// The synthesis sheet of the form, in words; the charts; their tables on a hidden sheet.
+const SYNTHESIS: &str = "Tổng hợp xã NTM";
+
 #[test]
-fn province_synthesis_matrix_equals_score_all_and_has_charts() {
+fn province_synthesis_tables_equal_score_all_and_has_charts() {
     let t = tempfile::tempdir().unwrap();
-    let (all, mut wb) = province(t.path());
-    assert_eq!(wb.sheet_names(), ["Tổng hợp xa-ntm", "Biểu đồ"]);
-    let m = wb.worksheet_range("Tổng hợp xa-ntm").unwrap();
-    for c in all["communes"].as_array().unwrap() {
-        let r = find_row(&m, 1, c["commune"].as_str().unwrap());
-        assert_eq!(
-            float(cell(&m, r, 4)),
-            shown(&c["households"]["rate_display"])
-        );
-        for (i, it) in c["items"].as_array().unwrap().iter().enumerate() {
-            assert_eq!(float(cell(&m, r, 5 + i as u32)), shown(&it["rate_display"]));
-        }
-        let verdict = if c["verdict"]["passed"] == true {
-            "Đạt"
-        } else {
-            "Không đạt"
-        };
-        assert_eq!(cell(&m, r, 5 + 19 + 1), Data::String(verdict.into()));
-    }
+    let (all, wb) = province(t.path());
+    assert_eq!(wb.sheet_names(), [SYNTHESIS, "Biểu đồ", "Số liệu biểu đồ"]);
+    let path = t.path().join("tinh.xlsx");
+    let book = read_xlsx(&path);
+    let communes: Vec<&Value> = all["communes"].as_array().unwrap().iter().collect();
+    assert_synthesis(&book[0], &communes);
+    // The chart tables are out of the print: a hidden sheet.
+    let workbook = zip_entry(&path, "xl/workbook.xml");
+    assert!(
+        workbook.contains(r#"name="Số liệu biểu đồ" sheetId="3" state="hidden""#),
+        "{workbook}"
+    );
     // Native charts and conditional formats are in the package.
-    let f = std::fs::File::open(t.path().join("tinh.xlsx")).unwrap();
+    let f = std::fs::File::open(&path).unwrap();
     let mut z = zip::ZipArchive::new(f).unwrap();
     let names: Vec<String> = (0..z.len())
         .map(|i| z.by_index(i).unwrap().name().unwrap().to_string())
@@ -339,30 +335,149 @@ fn province_synthesis_matrix_equals_score_all_and_has_charts() {
         3,
         "{names:?}"
     );
-    let mut chart = |i: usize| {
-        let mut x = String::new();
-        std::io::Read::read_to_string(
-            &mut z.by_name(&format!("xl/charts/chart{i}.xml")).unwrap(),
-            &mut x,
-        )
-        .unwrap();
-        x
-    };
+    let chart = |i: usize| zip_entry(&path, &format!("xl/charts/chart{i}.xml"));
     // Communes as bars against the threshold line; items as horizontal bars; no commune lines.
-    let (c1, c2) = (chart(1), chart(2));
+    let (c1, c2, c3) = (chart(1), chart(2), chart(3));
     assert!(
         c1.contains("<c:barChart>") && c1.contains("<c:lineChart>"),
         "{c1}"
     );
     assert!(c2.contains("<c:barDir val=\"bar\"/>") && !c2.contains("<c:lineChart>"));
-    let mut sheet1 = String::new();
-    std::io::Read::read_to_string(
-        &mut z.by_name("xl/worksheets/sheet1.xml").unwrap(),
-        &mut sheet1,
-    )
-    .unwrap();
+    // The distribution counts communes: its axis steps by whole communes from 0, shown whole
+    // (it ran 0,2–1,2, issue #22).
+    assert!(c3.contains("<c:majorUnit val=\"1\"/>"), "{c3}");
+    assert!(c3.contains("<c:min val=\"0\"/>"), "{c3}");
+    assert!(c3.contains("formatCode=\"0\""), "{c3}");
+    // Every text of every chart in the document's font.
+    for c in [&c1, &c2, &c3] {
+        assert!(c.contains("typeface=\"Times New Roman\""), "{c}");
+        assert!(!c.contains("typeface=\"Calibri\""), "{c}");
+    }
+    // Rates on the axes printed the Vietnamese way whatever the locale.
+    assert!(c1.contains("formatCode=\"[$-42A]0\""), "{c1}");
+    let sheet1 = zip_entry(&path, "xl/worksheets/sheet1.xml");
     assert!(sheet1.contains("<conditionalFormatting"));
     assert!(sheet1.contains("<pageSetup") && sheet1.contains("paperSize=\"9\""));
+    // Printed at 100 %: nothing shrunk to fit.
+    assert!(!sheet1.contains("fitToPage"), "{sheet1}");
+    // The overall rate under its threshold is red: Tà Xùa's 84,08 < 90.
+    assert!(sheet1.contains("<formula>90</formula>"), "{sheet1}");
+}
+
+/// The province synthesis as LibreOffice prints it (issue #22): landscape pages at 100 %, text
+/// at the body's size (it printed at 4 pt), nothing of the tool on any page, the unverified
+/// note once a sheet, each chart on its own page and the signature on the last.
+#[test]
+fn the_province_synthesis_prints_legibly_on_a4() {
+    let Some(soffice) = soffice() else {
+        eprintln!("SKIPPED: LibreOffice is not installed");
+        return;
+    };
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED: pdftotext (poppler-utils) is not installed");
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let _ = province(t.path());
+    convert(
+        soffice,
+        t.path(),
+        &t.path().join("tinh.xlsx"),
+        "pdf",
+        t.path(),
+    );
+    let pdf = t.path().join("tinh.pdf");
+    let text = |args: &[&str]| {
+        let o = std::process::Command::new("pdftotext")
+            .args(args)
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let layout = text(&["-layout"]);
+    let pages: Vec<&str> = layout
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    // The synthesis on three pages, the three charts on three more.
+    assert_eq!(pages.len(), 6, "{layout}");
+    for needle in [
+        "xa-ntm", "http", "hailong", "--", "SHA", "sha256", "docs/", "verify", "nháp",
+    ] {
+        assert!(!layout.contains(needle), "{needle:?} printed:\n{layout}");
+    }
+    // Pages by sheet, from the footer ("Tổng hợp xã NTM - Trang 2"; -layout may put a chart's
+    // label on its line, columns apart).
+    let sheet_of = |p: &str| {
+        let line = p
+            .lines()
+            .rev()
+            .find(|l| l.contains(" - Trang "))
+            .unwrap_or_else(|| panic!("no footer on {p}"));
+        let before = line.split(" - Trang ").next().unwrap();
+        before.rsplit("  ").next().unwrap().trim().to_string()
+    };
+    let sheets: Vec<String> = pages.iter().map(|p| sheet_of(p)).collect();
+    assert_eq!(
+        sheets,
+        [
+            SYNTHESIS,
+            SYNTHESIS,
+            SYNTHESIS,
+            "Biểu đồ",
+            "Biểu đồ",
+            "Biểu đồ"
+        ]
+    );
+    for name in [SYNTHESIS, "Biểu đồ"] {
+        let notes: usize = pages
+            .iter()
+            .zip(&sheets)
+            .filter(|(_, s)| *s == name)
+            .map(|(p, _)| p.matches("chưa được đối chiếu").count())
+            .sum();
+        assert_eq!(notes, 1, "{name}: the unverified note once");
+    }
+    // The signature closes each sheet, on its last page only.
+    for (k, p) in pages.iter().enumerate() {
+        let last = k + 1 == pages.len() || sheets[k + 1] != sheets[k];
+        assert_eq!(p.contains("TM. BAN THƯỜNG TRỰC"), last, "page {}", k + 1);
+    }
+    // A4 landscape, words the body's size: the median word on each page at least two thirds
+    // as tall as a line of 12-pt text (15,6 pt in the bounding boxes).
+    let bbox = text(&["-bbox"]);
+    let mut pages_seen = 0;
+    for page in bbox.split("<page ").skip(1) {
+        assert!(
+            page.starts_with("width=\"841."),
+            "not A4 landscape: {}",
+            &page[..40]
+        );
+        let attr = |w: &str, k: &str| -> f64 {
+            let at = w.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+            w[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        let mut heights: Vec<f64> = page
+            .split("<word ")
+            .skip(1)
+            .map(|w| attr(w, "yMax") - attr(w, "yMin"))
+            .collect();
+        heights.sort_by(f64::total_cmp);
+        let median = heights[heights.len() / 2];
+        assert!(
+            median >= 15.6 * 2.0 / 3.0,
+            "page {}: median word {median} pt",
+            pages_seen + 1
+        );
+        pages_seen += 1;
+    }
+    assert_eq!(pages_seen, 6);
 }
 
 #[test]
@@ -517,7 +632,7 @@ fn province_charts_sort_communes_and_rank_items() {
     let t = tempfile::tempdir().unwrap();
     let (all, mut wb) = province(t.path());
     let communes = all["communes"].as_array().unwrap();
-    let ch = wb.worksheet_range("Biểu đồ").unwrap();
+    let ch = wb.worksheet_range("Số liệu biểu đồ").unwrap();
     let h = find_row(&ch, 0, "Xã");
     let rates: Vec<(String, f64, f64)> = (0..communes.len() as u32)
         .map(|k| {

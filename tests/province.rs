@@ -5,11 +5,11 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-#[test]
-fn score_all_over_75_generated_communes_equals_scoring_each_alone() {
-    let t = tempfile::tempdir().unwrap();
+/// Generates 75 communes of `households` households in `areas` areas (Sơn La has 67 xã: files
+/// 68-75 survey communes 1-8 again for NTM nâng cao) and imports them.
+fn seventy_five(dir: &std::path::Path, households: &str, areas: &str, seed: &str) {
     let o = run_dev(
-        t.path(),
+        dir,
         &[
             "gen",
             "--out",
@@ -17,16 +17,22 @@ fn score_all_over_75_generated_communes_equals_scoring_each_alone() {
             "--communes",
             "75",
             "--households",
-            "40",
+            households,
             "--areas",
-            "3",
+            areas,
             "--seed",
-            "11",
+            seed,
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(t.path(), &["import", "nop"]);
+    let o = run(dir, &["import", "nop"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn score_all_over_75_generated_communes_equals_scoring_each_alone() {
+    let t = tempfile::tempdir().unwrap();
+    seventy_five(t.path(), "40", "3", "11");
     let o = run(t.path(), &["score", "--all", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let all: Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -103,6 +109,56 @@ fn score_all_over_75_generated_communes_equals_scoring_each_alone() {
         "header + one row per commune and form"
     );
     assert!(table.lines().next().unwrap().contains("Biên"));
+}
+
+/// The synthesis of 75 communes over two forms (issue #22): a sheet per form named in words,
+/// every commune once in its main table and every item's rate in its item tables (wherever a
+/// page break repeats a header), as numbers equal to `score --all --json`; a chart pair per
+/// form and the distribution; no form id on any sheet.
+#[test]
+fn the_synthesis_of_75_communes_holds_every_figure_on_a_sheet_per_form() {
+    let t = tempfile::tempdir().unwrap();
+    seventy_five(t.path(), "12", "2", "5");
+    let o = run(t.path(), &["export", "--all", "--out", "tinh.xlsx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(t.path(), &["score", "--all", "--json"]);
+    let all: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let communes = all["communes"].as_array().unwrap();
+    let path = t.path().join("tinh.xlsx");
+    let book = read_xlsx(&path);
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Tổng hợp xã NTM",
+            "Tổng hợp xã NTM nâng cao",
+            "Biểu đồ",
+            "Số liệu biểu đồ"
+        ]
+    );
+    for (sheet, form, n) in [(&book[0], "xa-ntm", 67), (&book[1], "xa-ntm-nang-cao", 8)] {
+        let of: Vec<&Value> = communes.iter().filter(|c| c["form"] == form).collect();
+        assert_eq!(of.len(), n);
+        assert_synthesis(sheet, &of);
+    }
+    for (name, rows) in &book {
+        for cell in rows.iter().flatten() {
+            if let Cell::S(s) = cell {
+                assert!(!s.contains("xa-ntm"), "{name}: {s}");
+            }
+        }
+    }
+    let charts = (1..)
+        .take_while(|i| {
+            zip::ZipArchive::new(std::fs::File::open(&path).unwrap())
+                .unwrap()
+                .by_name(&format!("xl/charts/chart{i}.xml"))
+                .is_ok()
+        })
+        .count();
+    assert_eq!(charts, 5, "communes and items per form, the distribution");
+    let dist = zip_entry(&path, "xl/charts/chart5.xml");
+    assert!(dist.contains("formatCode=\"0\""), "{dist}");
 }
 
 #[test]

@@ -700,11 +700,11 @@ fn the_dossier_carries_the_criteria_table_the_conditions_and_the_checklist() {
     // The province synthesis says who is ready and what each lacks.
     let o = run(t.path(), &["export", "--all", "--out", "tinh.xlsx"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let p = strings(&sheet(&t.path().join("tinh.xlsx"), "Tổng hợp xa-ntm"));
+    let p = strings(&sheet(&t.path().join("tinh.xlsx"), "Tổng hợp xã NTM"));
     assert!(p.iter().any(|s| s == "Sẵn sàng công nhận"), "{p:?}");
-    assert!(p.iter().any(|s| s == "17/19"), "{p:?}");
     assert!(
-        p.iter().any(|s| s.starts_with("CHƯA: thiếu tiêu chí")),
+        p.iter()
+            .any(|s| s.starts_with("CHƯA: thiếu tiêu chí") && s.ends_with("(đạt 17/19 tiêu chí)")),
         "{p:?}"
     );
 }
@@ -1266,6 +1266,30 @@ fn a_commune_with_a_self_assessment_and_no_survey_yet_is_listed() {
         "{one}"
     );
     assert!(one.contains("đạt 19/19 tiêu chí"), "{one}");
+
+    // The province synthesis lists it on a sheet of its own, on the page engine: heading,
+    // header, its row, the sources in words, the signature.
+    let o = run(t.path(), &["export", "--all", "--out", "tinh.xlsx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let p = sheet(&t.path().join("tinh.xlsx"), "Chưa có kết quả khảo sát");
+    let head = (0..p.height() as u32)
+        .find(|r| p.get_value((*r, 0)) == Some(&Data::String("STT".into())))
+        .expect("the table's header");
+    let row = |c: u32| p.get_value((head + 1, c)).cloned();
+    assert_eq!(row(0), Some(Data::Float(1.0)));
+    assert_eq!(row(1), Some(Data::String("Xã Mường Bú".into())));
+    assert_eq!(row(2), Some(Data::String("19/19".into())));
+    assert_eq!(row(3), Some(Data::String("CHƯA: thiếu sự hài lòng".into())));
+    let texts = strings(&p);
+    assert!(
+        texts.iter().any(|s| s
+            .starts_with("Nguồn số liệu: bảng tự đánh giá kết quả thực hiện tiêu chí của 1 xã")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|s| s == "TM. BAN THƯỜNG TRỰC"),
+        "{texts:?}"
+    );
 }
 
 /// A round that so far holds only self-assessments is a round `--round` accepts.
@@ -1290,4 +1314,48 @@ fn a_round_of_self_assessments_only_is_a_known_round() {
         Some(2),
         "an unknown round is still refused"
     );
+}
+
+/// Regression (issue #26): `export --commune` of a commune that has sent its self-assessment and
+/// no survey said "several forms ()" and asked for `--form`; it says there is no survey yet.
+#[test]
+fn a_dossier_without_a_survey_says_so_instead_of_asking_for_a_form() {
+    let t = tempfile::tempdir().unwrap();
+    let o = run_dev(t.path(), &["gen", "--samples", "--out", "gen"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    write_template(
+        t.path(),
+        "xa-ntm-2021-2025",
+        "chieng mung",
+        None,
+        "tpl.xlsx",
+    );
+    fill_template(
+        &t.path().join("tpl.xlsx"),
+        &t.path().join("filled.xlsx"),
+        &all_met_fill(),
+    );
+    let (code, _) = import(t.path(), &["filled.xlsx"]);
+    assert_eq!(code, Some(0));
+    for (lang, needle) in [
+        ("vi", "chưa có kết quả lấy ý kiến sự hài lòng"),
+        ("en", "has no survey results yet"),
+    ] {
+        let o = run(
+            t.path(),
+            &[
+                "--lang",
+                lang,
+                "export",
+                "--commune",
+                "chieng mung",
+                "--out",
+                "hs.xlsx",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let e = stderr(&o);
+        assert!(e.contains(needle) && !e.contains("()"), "{e}");
+        assert!(!t.path().join("hs.xlsx").exists());
+    }
 }

@@ -100,6 +100,8 @@ pub fn demo(req: &DemoRequest) -> Result<Demo, AppError> {
         round: "",
         no_wait: false,
         on_wait: &|| {},
+        only_commune: None,
+        imported_by: None,
     })?;
     (req.on_import)(&summary);
     let everyone = Selection {

@@ -59,6 +59,11 @@ pub enum AppError {
         /// Forms imported for it.
         imported: Vec<String>,
     },
+    /// The commune has no survey results yet (a self-assessment only, say).
+    NoSurvey {
+        /// Commune.
+        commune: String,
+    },
     /// The commune was surveyed with several forms and none was chosen.
     SeveralForms {
         /// Commune.
@@ -173,6 +178,7 @@ impl Localized for AppError {
                     ("imported", &imported.join(", ")),
                 ],
             ),
+            NoSurvey { commune } => T::NoSurvey.fill(lang, &[("commune", commune)]),
             SeveralForms { commune, imported } => T::SeveralForms.fill(
                 lang,
                 &[("commune", commune), ("imported", &imported.join(", "))],

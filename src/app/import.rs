@@ -99,6 +99,13 @@ pub struct Request<'a> {
     pub no_wait: bool,
     /// Told once when the import has to wait for another one.
     pub on_wait: &'a (dyn Fn() + Sync),
+    /// The one commune the importer may import for (a commune account of `hailong serve`):
+    /// a file read as another commune's is refused, naming both, and nothing of it is stored;
+    /// a file that names no commune is read as this one's.
+    pub only_commune: Option<&'a str>,
+    /// Who imports (an account of `hailong serve`, the OS user of the command line), recorded
+    /// with each source stored.
+    pub imported_by: Option<&'a str>,
 }
 
 /// One file to read, after folders are expanded.
@@ -260,7 +267,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
                 continue;
             }
             if let Some(batch) = batch {
-                plan_survey(&mut pending, &ws, report, batch, paths[i].file_name())?;
+                plan_survey(&mut pending, &ws, report, batch, paths[i].file_name(), req)?;
                 if matches!(report.outcome, Outcome::Stored | Outcome::Replaced) {
                     report.outcome = Outcome::Checked;
                 }
@@ -287,7 +294,7 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     for (i, sa) in assessed {
         let report = &mut results[i].0;
         if let Some(entry) =
-            plan_assessment(&mut pending, report, &paths[i].file_name(), sa.clone())
+            plan_assessment(&mut pending, report, &paths[i].file_name(), sa.clone(), req)
         {
             assessments_to_store.push((entry, sa));
         }
@@ -306,7 +313,9 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
             }
             continue;
         };
-        if let Some(entry) = plan_survey(&mut pending, &ws, report, batch, paths[i].file_name())? {
+        if let Some(entry) =
+            plan_survey(&mut pending, &ws, report, batch, paths[i].file_name(), req)?
+        {
             to_store.push(entry);
         }
     }
@@ -370,6 +379,7 @@ fn read_all(
                       r: crate::ingest::ReadResult|
          -> FileReport {
             let mut r = r;
+            refuse_other_commune(&mut r, req.only_commune);
             // A file whose every row was rejected is not stored at all (a register-only
             // workbook has no rows and is stored; so is an export whose submissions were
             // all left out by review, so that it supersedes earlier versions).
@@ -484,6 +494,7 @@ fn plan_survey(
     report: &mut FileReport,
     batch: &BatchSummary,
     file_name: String,
+    req: &Request,
 ) -> Result<Option<SourceEntry>, AppError> {
     match plan_in(pending, ws, &report.sha256, &file_name, batch) {
         Plan::Unchanged => report.outcome = Outcome::Unchanged,
@@ -517,6 +528,11 @@ fn plan_survey(
                 s.sha256 == report.sha256 && s.round == batch.round && s.commune != batch.commune
             }) {
                 let from = other.commune.clone();
+                // A commune account never takes a file away from another commune.
+                if let Some(own) = req.only_commune {
+                    refuse(report, from, own);
+                    return Ok(None);
+                }
                 report.push_file(Severity::Warning, ProblemKind::MovedFromCommune { from });
                 report.outcome = Outcome::Replaced;
             }
@@ -533,6 +549,7 @@ fn plan_survey(
                 rows_read: report.rows_read,
                 rows_rejected: report.rejected,
                 keyed: batch.keyed,
+                imported_by: req.imported_by.map(str::to_string),
             };
             pending.sources.retain(|s| {
                 !(s.round == entry.round
@@ -553,6 +570,7 @@ fn plan_assessment(
     report: &mut FileReport,
     file_name: &str,
     sa: crate::model::SelfAssessment,
+    req: &Request,
 ) -> Option<AssessmentEntry> {
     let entry = AssessmentEntry {
         sha256: report.sha256.clone(),
@@ -563,6 +581,7 @@ fn plan_assessment(
         imported_at: now_utc(),
         rows_read: report.rows_read,
         rows_rejected: report.rejected,
+        imported_by: req.imported_by.map(str::to_string),
     };
     if pending
         .assessments
@@ -570,6 +589,16 @@ fn plan_assessment(
         .any(|a| a.sha256 == entry.sha256 && a.round == entry.round && a.commune == entry.commune)
     {
         report.outcome = Outcome::Unchanged;
+        return None;
+    }
+    // A commune account never takes a self-assessment away from another commune.
+    if let Some(own) = req.only_commune
+        && let Some(other) = pending
+            .assessments
+            .iter()
+            .find(|a| a.replaced_by(&entry) && a.commune != own)
+    {
+        refuse(report, other.commune.clone(), own);
         return None;
     }
     let replaced = pending.assessments.iter().any(|a| a.replaced_by(&entry));
@@ -644,8 +673,56 @@ fn read_one(
             batch: None,
             assessment: None,
         },
-        _ => crate::ingest::read_loaded(bytes, sha, name, opts),
+        _ => match req.only_commune.filter(|_| opts.commune.is_none()) {
+            None => crate::ingest::read_loaded(bytes, sha, name, opts),
+            // A file that does not say whose it is, from a commune account: that commune's.
+            Some(own) => {
+                let r = crate::ingest::read_loaded(bytes.clone(), sha.clone(), name, opts);
+                let says_none = r
+                    .report
+                    .problems
+                    .iter()
+                    .any(|p| matches!(p.kind, ProblemKind::NoCommune));
+                if !says_none {
+                    return r;
+                }
+                let opts = ReadOptions {
+                    commune: Some(own),
+                    ..opts
+                };
+                crate::ingest::read_loaded(bytes, sha, name, opts)
+            }
+        },
     }
+}
+
+/// Refuses a file read as another commune's than the one the importer may import for: the
+/// reason names both, and nothing of the file is stored (nor checked as storable).
+fn refuse_other_commune(r: &mut crate::ingest::ReadResult, only: Option<&str>) {
+    let Some(own) = only else {
+        return;
+    };
+    let read_as = r
+        .batch
+        .as_ref()
+        .map(|b| b.commune.clone())
+        .or_else(|| r.assessment.as_ref().map(|a| a.commune.clone()))
+        .or_else(|| r.report.commune.clone());
+    if let Some(commune) = read_as.filter(|c| c != own) {
+        r.batch = None;
+        r.assessment = None;
+        refuse(&mut r.report, commune, own);
+    }
+}
+
+fn refuse(report: &mut FileReport, commune: String, own: &str) {
+    let allowed = own.to_string();
+    report.push_file(
+        Severity::Fatal,
+        ProblemKind::NotYourCommune { commune, allowed },
+    );
+    report.refuse_all();
+    report.outcome = Outcome::Refused;
 }
 
 /// Plans against the manifest as it will be after the files before this one.

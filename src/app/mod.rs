@@ -15,5 +15,6 @@ pub mod province;
 pub mod repair;
 pub mod score;
 pub mod template;
+pub mod users;
 
 pub use error::AppError;

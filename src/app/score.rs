@@ -496,6 +496,9 @@ fn form_of(ws: &Workspace, commune: &str, form: Option<&str>) -> Result<String, 
             imported: imported(),
         }),
         None if forms.len() == 1 => Ok(imported().remove(0)),
+        None if forms.is_empty() => Err(AppError::NoSurvey {
+            commune: commune.to_string(),
+        }),
         None => Err(AppError::SeveralForms {
             commune: commune.to_string(),
             imported: imported(),

@@ -47,6 +47,10 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
     });
     let mapping = a.mapping.clone().map(MappingInput::Path);
     let inputs: Vec<Input> = a.files.iter().cloned().map(Input::Path).collect();
+    // Who imports, as the manifest records it: the OS account running the command.
+    let os_user = ["USER", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|u| !u.trim().is_empty()));
     let req = Request {
         data,
         inputs: &inputs,
@@ -60,6 +64,8 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
         round: &a.round,
         no_wait: a.no_wait,
         on_wait: &|| wait_notice(data, lang),
+        only_commune: None,
+        imported_by: os_user.as_deref(),
     };
     let s = import_files(&req).map_err(|e| fail(e, lang))?;
     if let Some(out) = &a.errors_xlsx {

@@ -13,6 +13,7 @@ pub mod repair;
 pub mod score;
 pub mod serve;
 pub mod template;
+pub mod users;
 
 use crate::i18n::{Lang, Localized};
 use clap::{Parser, Subcommand};
@@ -61,6 +62,8 @@ pub enum Command {
     /// Bộ tiêu chí theo văn bản của tỉnh: bảng mẫu, nhập, so sánh / the province's criteria
     /// table: template, import, diff.
     Criteria(criteria::Args),
+    /// Tài khoản của trang web (mỗi xã một tài khoản) / the web server's accounts.
+    Users(users::Args),
 }
 
 /// Runs the parsed command; the number is the exit code.
@@ -80,6 +83,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Repair(a) => repair::run(a, &cli.data, cli.lang),
         Command::Serve(a) => serve::run(a, &cli.data, cli.lang),
         Command::Criteria(a) => criteria::run(a, &cli.data, cli.lang),
+        Command::Users(a) => users::run(a, &cli.data, cli.lang),
     }
 }
 

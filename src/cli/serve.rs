@@ -23,6 +23,12 @@ pub struct Args {
     /// Dung lượng tối đa một tệp tải lên, MB.
     #[arg(long, default_value_t = 100)]
     pub max_file_mb: u64,
+    /// Cookie đăng nhập chỉ gửi qua https / mark sign-in cookies Secure (served over https).
+    #[arg(long)]
+    pub secure_cookies: bool,
+    /// Chạy sau proxy ngược: tin X-Forwarded-Proto và X-Forwarded-For / behind a reverse proxy.
+    #[arg(long)]
+    pub behind_proxy: bool,
 }
 
 /// Runs `serve` until the process is stopped.
@@ -33,6 +39,10 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
         token: a.token.clone().filter(|t| !t.is_empty()),
         max_request_bytes: a.max_upload_mb << 20,
         max_file_bytes: a.max_file_mb << 20,
+        auth: crate::web::auth::Settings {
+            secure_cookies: a.secure_cookies,
+            behind_proxy: a.behind_proxy,
+        },
     })
     .map_err(|e| fail(e, lang))?;
     let mut url = format!("http://{}/", running.addr);

@@ -1,8 +1,12 @@
 //! The official look of a Vietnamese administrative document, shared by every dossier sheet.
 //!
-//! Heading block (issuing body left, national motto right), place and date line, title, then the
-//! table, then the signature block; Times New Roman; A4 with margins, header rows repeated,
-//! fit to the page width. Only layout lives here: no figure is computed in this file.
+//! Styles (Times New Roman, Vietnamese number formats) and the blocks every printed sheet opens
+//! and closes with: the heading block of Nghị định 30/2020/NĐ-CP (issuing body under its
+//! parent, underlined, "Số: …", the national motto, place and date, title), the closing
+//! (recipients, signature with room for the seal and the signer's name), the sources line and
+//! the one unverified note; [`super::print`] lays them out. The cell-by-cell writers (`heading`,
+//! `span`, `page`) remain for sheets that are not printed for the council: the hidden provenance
+//! sheet and the workbooks officers fill in. No figure is computed in this file.
 
 use super::print::{Block, Row};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
@@ -381,43 +385,8 @@ pub fn heading(
     Ok(r + 1)
 }
 
-/// Writes the Front's signature block from row `r` on the right half; returns the next free row.
-pub fn signature(
-    ws: &mut Worksheet,
-    look: &Look,
-    h: &Heading,
-    r: u32,
-    cols: u16,
-) -> Result<u32, XlsxError> {
-    signature_for(ws, look, h, r, cols, "TM. BAN THƯỜNG TRỰC")
-}
-
-/// A signature block signed on behalf of `body` ("TM. ỦY BAN NHÂN DÂN"); returns the next row.
-pub fn signature_for(
-    ws: &mut Worksheet,
-    look: &Look,
-    h: &Heading,
-    r: u32,
-    cols: u16,
-    body: &str,
-) -> Result<u32, XlsxError> {
-    let half = (cols / 2).max(1);
-    let right_end = cols.max(2) - 1;
-    span(ws, r, half, right_end, body, &look.heading)?;
-    span(ws, r + 1, half, right_end, &h.signer_title, &look.heading)?;
-    span(
-        ws,
-        r + 2,
-        half,
-        right_end,
-        "(Ký, ghi rõ họ tên, đóng dấu)",
-        &look.italic.clone().set_align(FormatAlign::Center),
-    )?;
-    span(ws, r + 6, half, right_end, &h.signer_name, &look.heading)?;
-    Ok(r + 7)
-}
-
-/// A4, margins, repeated header rows, fit to width; `landscape` for wide tables.
+/// A4, margins, repeated header rows, fit to width, for the workbooks officers fill in (the
+/// printed dossier is laid out by [`super::print`] at 100 % instead); `landscape` for wide tables.
 pub fn page(
     ws: &mut Worksheet,
     landscape: bool,
@@ -435,123 +404,6 @@ pub fn page(
     ws.set_footer("&C&\"Times New Roman\"Trang &P/&N");
     if let Some((a, b)) = repeat {
         ws.set_repeat_rows(a, b)?;
-    }
-    Ok(())
-}
-
-/// The row heights a sheet sets, remembered so that its page breaks can be planned: a sheet
-/// cannot be asked afterwards how tall its rows are.
-#[derive(Debug, Default)]
-pub struct Rows(std::collections::BTreeMap<u32, f64>);
-
-/// Estimated height of a row the sheet leaves at its default: LibreOffice grows rows of 12 pt
-/// Times New Roman a little past Excel's 15 pt, so a little more is assumed.
-const DEFAULT_ROW_PT: f64 = 17.0;
-
-impl Rows {
-    /// Sets row `r`'s height on the sheet and remembers it.
-    pub fn set(
-        &mut self,
-        ws: &mut Worksheet,
-        r: u32,
-        height: impl Into<f64>,
-    ) -> Result<(), XlsxError> {
-        let height = height.into();
-        ws.set_row_height(r, height)?;
-        self.0.insert(r, height);
-        Ok(())
-    }
-
-    fn height(&self, r: u32) -> f64 {
-        // The heading block ([`heading`]) sets its title rows to 20 or 36 pt itself.
-        let default = if r < HEADING_ROWS {
-            22.0
-        } else {
-            DEFAULT_ROW_PT
-        };
-        self.0.get(&r).copied().unwrap_or(default)
-    }
-}
-
-/// Rows of the heading block and title, before any table.
-const HEADING_ROWS: u32 = 8;
-
-/// A4 in points, and the margins [`paper`] sets (inches).
-const A4: (f64, f64) = (595.3, 841.9);
-const MARGIN_LR: (f64, f64) = (0.6, 0.5);
-const MARGIN_TB: (f64, f64) = (0.7, 0.7);
-
-/// Printed width of columns `widths` (Excel character units) in points: Excel draws a column
-/// of w characters as ⌊7w + 5⌋ pixels of 0.75 pt.
-fn sheet_width_pt(widths: &[f64]) -> f64 {
-    widths.iter().map(|w| (7.0 * w + 5.0).floor() * 0.75).sum()
-}
-
-/// Where the signature block sits: the last table row (or note) it closes, and its first row.
-pub struct Closing {
-    /// The last row of what the signature closes (table or note under it).
-    pub last: u32,
-    /// The signature block's first row (it takes 7).
-    pub signature: u32,
-}
-
-/// Page setup of a commune dossier sheet: column widths, A4 portrait when they fit it and
-/// landscape where they cannot, scaled down only as much as the width needs, the header rows
-/// repeated, and the signature block kept on the page of the table it closes.
-///
-/// Pages are planned from the row heights the sheet set; when the signature could start a page
-/// after the table's last row, a manual break before that row carries it to the signature's
-/// page. The width stays "fit to one page wide" (LibreOffice keeps manual breaks with it, checked
-/// by the PDF test; Excel is said to drop them under any "fit to", which then costs only this
-/// guarantee); the scale computed here only sizes the page plan.
-pub fn paper(
-    ws: &mut Worksheet,
-    widths: &[f64],
-    repeat: Option<(u32, u32)>,
-    rows: &Rows,
-    closing: Closing,
-) -> Result<(), XlsxError> {
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    let width = sheet_width_pt(widths);
-    let usable = |paper: f64| paper - (MARGIN_LR.0 + MARGIN_LR.1) * 72.0;
-    let landscape = width > usable(A4.0);
-    let (paper_w, paper_h) = if landscape { (A4.1, A4.0) } else { A4 };
-    let scale = ((100.0 * usable(paper_w) / width).floor() - 1.0).clamp(10.0, 100.0);
-    page(ws, landscape, repeat)?;
-    let capacity = (paper_h - (MARGIN_TB.0 + MARGIN_TB.1) * 72.0) * 100.0 / scale;
-    let repeated: f64 = repeat.map_or(0.0, |(a, b)| (a..=b).map(|r| rows.height(r)).sum());
-    let end = closing.signature + 6;
-    // The page each row lands on, as a renderer fills pages of `capacity` points.
-    let pages = |capacity: f64| {
-        let (mut page_no, mut used) = (0u32, 0.0);
-        let mut on = Vec::with_capacity(end as usize + 1);
-        for r in 0..=end {
-            let h = rows.height(r);
-            if used + h > capacity && used > 0.0 {
-                page_no += 1;
-                used = if repeat.is_some_and(|(_, b)| r > b) {
-                    repeated
-                } else {
-                    0.0
-                };
-            }
-            used += h;
-            on.push(page_no);
-        }
-        on
-    };
-    // Renderers differ from the estimate by a row or two a page (LibreOffice fitted more than
-    // it, Excel less): if the signature could land on a page after the table's last row under
-    // any of them, the break carries that row to the signature's page.
-    let alone = [0.92, 1.0, 1.08].iter().any(|f| {
-        let on = pages(capacity * f);
-        on[end as usize] != on[closing.last as usize]
-    });
-    let first_table_row = repeat.map_or(0, |(_, b)| b + 1);
-    if alone && closing.last > first_table_row {
-        ws.set_page_breaks(&[closing.last])?;
     }
     Ok(())
 }
@@ -712,30 +564,33 @@ pub fn closing_block(h: &Heading, widths: &[f64], recipients: &[&str]) -> Block 
     } else {
         h.signer_name.as_str()
     };
-    let right: Vec<(&str, Style, f64)> = vec![
-        (&h.on_behalf, Style::Heading, 0.0),
-        (&h.signer_title, Style::Heading, 0.0),
-        ("(Ký, ghi rõ họ tên, đóng dấu)", Style::ItalicCenter, 0.0),
-        ("", Style::Text, 56.0),
-        (name, Style::Heading, 0.0),
-    ];
     let mut left: Vec<(String, Style)> = Vec::new();
     if !recipients.is_empty() {
         left.push(("Nơi nhận:".into(), Style::RecipientsHead));
         left.extend(recipients.iter().map(|r| (format!("- {r}"), Style::Small)));
     }
-    let rows = (0..right.len().max(left.len()))
-        .map(|i| {
-            let mut row = Row::new();
-            if let Some((t, s)) = left.get(i) {
-                row = row.cell(0, k, t.as_str(), *s);
-            }
-            if let Some((t, s, h)) = right.get(i) {
-                row = row.cell(k, n - k, *t, *s).at_least(*h);
-            }
-            row
-        })
-        .collect();
+    // The signer's title and the instruction beside the first recipients; the rest of the list
+    // runs down the room left for the signature, which a spacer completes to its height.
+    let right: Vec<(&str, Style)> = vec![
+        (&h.on_behalf, Style::Heading),
+        (&h.signer_title, Style::Heading),
+        ("(Ký, ghi rõ họ tên, đóng dấu)", Style::ItalicCenter),
+    ];
+    const ROOM: f64 = 56.0;
+    let mut rows: Vec<Row> = Vec::new();
+    for i in 0..right.len().max(left.len()) {
+        let mut row = Row::new();
+        if let Some((t, s)) = left.get(i) {
+            row = row.cell(0, k, t.as_str(), *s);
+        }
+        if let Some((t, s)) = right.get(i) {
+            row = row.cell(k, n - k, *t, *s);
+        }
+        rows.push(row);
+    }
+    let beside = left.len().saturating_sub(right.len()) as f64;
+    rows.push(Row::new().at_least((ROOM - beside * 15.0).max(10.0)));
+    rows.push(Row::one(k, n - k, name, Style::Heading));
     Block::Closing(rows)
 }
 

@@ -399,7 +399,11 @@ impl Sheet {
                 }),
                 Block::Closing(rows) => {
                     // Back through notes and gaps to the last rows of the table it closes.
+                    // A page break stops it: a closing after a chart page keeps nothing before.
                     for l in out.iter_mut().rev() {
+                        if l.brk {
+                            break;
+                        }
                         l.keep_next = true;
                         if matches!(l.kind, Kind::Body(_) | Kind::Head(_)) {
                             break;
@@ -543,7 +547,7 @@ impl Sheet {
                 std::collections::HashMap::new();
             for b in a + 1..=to {
                 let l = &lines[b - 1];
-                if b - 1 >= first {
+                if b > first {
                     h += l.height;
                 }
                 if let (Kind::Body(t), false) = (l.kind, l.caption) {
@@ -644,8 +648,15 @@ impl Sheet {
                 } else if let Some(chart) = l.chart {
                     ws.set_row_height(r, l.height)?;
                     let mut chart = chart.clone();
+                    // As wide as the columns written, in their whole pixels: wider, the
+                    // chart's edge printed on a page of its own.
+                    let px: u32 = self
+                        .widths
+                        .iter()
+                        .map(|w| (w * self.narrowing() / 0.75).floor() as u32)
+                        .sum();
                     chart
-                        .set_width((self.span_width(0, self.widths.len() as u16) / 0.75) as u32)
+                        .set_width(px)
                         .set_height(((l.height - 4.0) / 0.75) as u32);
                     ws.insert_chart(r, 0, &chart)?;
                 } else {

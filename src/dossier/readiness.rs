@@ -555,7 +555,7 @@ pub fn checklist_sheet(
     s: &CommuneScore,
     documents: &[DocumentDef],
 ) -> Result<(), XlsxError> {
-    let widths = vec![28.0, 220.0, 120.0, 118.0];
+    let widths = vec![28.0, 180.0, 150.0, 128.0];
     let cols = widths.len() as u16;
     let mut blocks = heading_block(
         h,

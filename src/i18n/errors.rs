@@ -198,6 +198,11 @@ crate::catalogue! {
             "{commune} không có phiếu mẫu \"{form}\". Các mẫu đã nhập: {imported}",
             "{commune} has no forms of type \"{form}\". Imported: {imported}",
         ),
+        /// The commune has no survey results yet.
+        NoSurvey => (
+            "{commune} chưa có kết quả lấy ý kiến sự hài lòng: nhập phiếu của các khu dân cư (hailong import) trước khi lập hồ sơ",
+            "{commune} has no survey results yet: import the areas' forms (hailong import) before making its dossier",
+        ),
         /// The commune has several forms and none was chosen.
         SeveralForms => (
             "{commune} có nhiều mẫu phiếu ({imported}): chọn một bằng --form",

@@ -9,6 +9,7 @@
 //!
 //! This module must not compute anything: it holds words and fills templates.
 
+mod accounts;
 mod cli;
 mod criteria;
 mod errors;
@@ -18,6 +19,7 @@ mod reading;
 mod report;
 mod web;
 
+pub use accounts::AccountText;
 pub use cli::CliText;
 pub use criteria::CriteriaText;
 pub use errors::ErrorText;
@@ -299,6 +301,7 @@ fn all_audits() -> Vec<String> {
     bad.extend(audit::<ProblemText>());
     bad.extend(audit::<ReadingText>());
     bad.extend(audit::<CriteriaText>());
+    bad.extend(audit::<AccountText>());
     bad
 }
 

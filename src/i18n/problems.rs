@@ -251,6 +251,11 @@ crate::catalogue! {
             "tệp này đã được nhập cho xã {from}; nay chỉ tính cho xã của lần nhập này (một tệp không tính cho hai xã)",
             "this file was stored for {from}; it now counts for this import's commune only (one file never counts for two communes)",
         ),
+        /// A commune account's file for another commune.
+        NotYourCommune => (
+            "tệp này là của {commune}, nhưng tài khoản đang đăng nhập chỉ nhập được phiếu của {allowed}: không lưu gì. Hãy để {commune} hoặc tài khoản cấp tỉnh nhập tệp này",
+            "this file is for {commune}, but the account signed in may only upload for {allowed}: nothing stored. Let {commune} or a province account upload it",
+        ),
         /// An indicator code not in the set.
         UnknownIndicator => (
             "mã chỉ tiêu không có trong bộ tiêu chí {set}: dòng bị loại; sửa mã theo mẫu (hailong template --criteria {set})",

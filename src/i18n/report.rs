@@ -166,10 +166,16 @@ crate::catalogue! {
         MarginSpare => ("dư {count} {unit}", "{count} {unit} to spare"),
         /// A check's margin, when it fails.
         MarginShort => ("thiếu {count} {unit}", "{count} {unit} short"),
+        /// A check met with nothing to spare.
+        MarginExact => ("vừa đủ", "just enough"),
         /// Unit of a margin.
         MarginHouseholds => ("hộ", "households"),
+        /// Unit of a margin of one.
+        MarginHousehold => ("hộ", "household"),
         /// Unit of a margin.
         MarginAnswers => ("câu trả lời", "answers"),
+        /// Unit of a margin of one.
+        MarginAnswer => ("câu trả lời", "answer"),
 
         // The statistics.
         /// Heading of the statistics.

@@ -79,8 +79,6 @@ crate::catalogue! {
         TightestMargin => ("Điều kiện sát ngưỡng nhất", "Closest to its threshold"),
         /// The check closest to its threshold: its margin in words and its name.
         TightestCheck => ("{margin} — {check}", "{margin} — {check}"),
-        /// A margin of exactly nothing: one more adverse answer and the check fails.
-        JustEnough => ("vừa đủ", "just enough"),
         /// Heading of the chart.
         Chart => ("Biểu đồ", "Chart"),
         /// The chart's title for screen readers.
@@ -142,10 +140,6 @@ crate::catalogue! {
         Reasons => ("Lý do chưa hài lòng", "Reasons for not being satisfied"),
         /// No reason given.
         NoReason => ("Không có.", "None."),
-        /// Column: a reason.
-        Reason => ("Lý do", "Reason"),
-        /// Column: how many forms give a reason.
-        FormsCount => ("Số phiếu", "Forms"),
         /// Heading of the comparison of two rounds.
         RoundsCompared => (
             "So sánh đợt {base} → {round}",
@@ -554,11 +548,6 @@ crate::catalogue! {
         ),
 
         // The server.
-        /// A request without the access token.
-        TokenNeeded => (
-            "Cần mã truy cập: mở trang với ?token=… hoặc gửi Authorization: Bearer …",
-            "An access token is required: open the page with ?token=… or send Authorization: Bearer …",
-        ),
         /// A POST from another site.
         OtherSite => (
             "Từ chối yêu cầu gửi từ trang khác.",
@@ -588,11 +577,6 @@ crate::catalogue! {
         ),
         /// An address without a page.
         NoSuchPage => ("Không có trang này.", "No such page."),
-        /// Listening beyond loopback without a token.
-        TokenRequired => (
-            "Không mở {addr} ra ngoài máy này khi chưa đặt mã truy cập: thêm --token (hoặc biến HAILONG_TOKEN), hoặc dùng 127.0.0.1",
-            "Will not open {addr} beyond this machine without an access token: add --token (or HAILONG_TOKEN), or use 127.0.0.1",
-        ),
         /// The address cannot be bound.
         CannotListen => (
             "Không mở được địa chỉ {addr}: {message}. Chọn cổng khác bằng --listen",

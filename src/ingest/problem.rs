@@ -320,6 +320,14 @@ pub enum ProblemKind {
         /// The commune it counted for until now.
         from: String,
     },
+    /// The file is another commune's than the one the importer may import for (a commune
+    /// account of `hailong serve`): refused whole, nothing stored.
+    NotYourCommune {
+        /// The commune the file was read as.
+        commune: String,
+        /// The importer's commune.
+        allowed: String,
+    },
     /// A self-assessment row's code is not an indicator of its criteria set: row rejected.
     UnknownIndicator {
         /// Criteria set id.
@@ -740,6 +748,7 @@ impl Problem {
             ),
             AreaInOtherFile { area, other } => (T::AreaInOtherFile, named![area, other]),
             MovedFromCommune { from } => (T::MovedFromCommune, named![from]),
+            NotYourCommune { commune, allowed } => (T::NotYourCommune, named![commune, allowed]),
             UnknownIndicator { set } => (T::UnknownIndicator, named![set]),
             DuplicateIndicator { first_row } => (T::DuplicateIndicator, named![first_row]),
             BadSelfAssessment => (T::BadSelfAssessment, vec![]),
@@ -897,7 +906,7 @@ impl ProblemKind {
     }
 
     /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
-    pub const VARIANTS: usize = 76;
+    pub const VARIANTS: usize = 77;
 
     /// The variant's number. The match has no wildcard, so a new variant does not compile
     /// until it is numbered here, and the catalogue's test then asks for its sample.
@@ -980,6 +989,7 @@ impl ProblemKind {
             ZipOfCsvChoice { .. } => 73,
             HtmlTable { .. } => 74,
             RegisterOnly { .. } => 75,
+            NotYourCommune { .. } => 76,
         }
     }
 }
@@ -1132,6 +1142,10 @@ mod tests {
             },
             MovedFromCommune {
                 from: "Xã Mường Bú".into(),
+            },
+            NotYourCommune {
+                commune: "Xã Mường Bú".into(),
+                allowed: "Xã Chiềng Mung".into(),
             },
             UnknownIndicator { set: "s".into() },
             DuplicateIndicator { first_row: 4 },

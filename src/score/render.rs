@@ -380,12 +380,18 @@ fn fmt_f(x: f64) -> String {
 
 /// "dư 12 hộ" / "thiếu 3 hộ" and the English equivalents.
 pub fn margin_text(c: &super::CheckResult, lang: Lang) -> String {
-    let unit = match c.margin_unit {
-        super::verdict::MarginUnit::Households => R::MarginHouseholds,
-        super::verdict::MarginUnit::Answers => R::MarginAnswers,
-    };
     let m = c.margin_households;
-    let text = if m >= 0 {
+    if m == 0 {
+        return R::MarginExact.text(lang).to_string();
+    }
+    let one = m.unsigned_abs() == 1;
+    let unit = match (c.margin_unit, one) {
+        (super::verdict::MarginUnit::Households, false) => R::MarginHouseholds,
+        (super::verdict::MarginUnit::Households, true) => R::MarginHousehold,
+        (super::verdict::MarginUnit::Answers, false) => R::MarginAnswers,
+        (super::verdict::MarginUnit::Answers, true) => R::MarginAnswer,
+    };
+    let text = if m > 0 {
         R::MarginSpare
     } else {
         R::MarginShort
@@ -425,4 +431,49 @@ pub fn summary(s: &CommuneScore, lang: Lang) -> String {
             ("checks", &parts.join("; ")),
         ],
     )
+}
+
+#[cfg(test)]
+mod margin_tests {
+    use super::*;
+    use crate::rules::CheckKind;
+    use crate::score::verdict::MarginUnit;
+    use rstest::rstest;
+
+    fn check(margin: i64, unit: MarginUnit) -> crate::score::CheckResult {
+        crate::score::CheckResult {
+            check: CheckKind::OverallMin,
+            label: String::new(),
+            value: crate::num::Rate::new(crate::num::Ratio::percent_of(9, 10), 2),
+            threshold_pct: 90.0,
+            threshold_display: "90".into(),
+            passed: margin >= 0,
+            margin_households: margin,
+            margin_unit: unit,
+            subject: None,
+            source: String::new(),
+            verified: true,
+            no_source: false,
+            pack: String::new(),
+        }
+    }
+
+    /// Regression (issues #23, #26): "dư 0 hộ" and "1 households short".
+    #[rstest]
+    #[case(0, MarginUnit::Households, "vừa đủ", "just enough")]
+    #[case(1, MarginUnit::Households, "dư 1 hộ", "1 household to spare")]
+    #[case(-1, MarginUnit::Households, "thiếu 1 hộ", "1 household short")]
+    #[case(-1234, MarginUnit::Households, "thiếu 1.234 hộ", "1234 households short")]
+    #[case(-1, MarginUnit::Answers, "thiếu 1 câu trả lời", "1 answer short")]
+    #[case(18, MarginUnit::Answers, "dư 18 câu trả lời", "18 answers to spare")]
+    fn margins_read_as_words(
+        #[case] margin: i64,
+        #[case] unit: MarginUnit,
+        #[case] vi: &str,
+        #[case] en: &str,
+    ) {
+        let c = check(margin, unit);
+        assert_eq!(margin_text(&c, Lang::Vi), vi);
+        assert_eq!(margin_text(&c, Lang::En), en);
+    }
 }

@@ -34,6 +34,9 @@ pub struct AssessmentEntry {
     pub rows_read: u32,
     /// Rows rejected.
     pub rows_rejected: u32,
+    /// Who imported it (an account of `hailong serve`, or the OS user of the command line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_by: Option<String>,
 }
 
 impl AssessmentEntry {

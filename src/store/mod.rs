@@ -8,6 +8,7 @@
 //! - `tallies/<sha256>.parquet`: area tallies (counts per item) sent instead of forms;
 //! - `counts/<sha256>.parquet`: the sums scoring needs, computed from the ballots at import
 //!   ([`counts`]).
+//! - `users.toml`, `sessions.json`: the accounts and sign-ins of `hailong serve` ([`users`]).
 //!
 //! Table files are named by the source's content hash and never rewritten, so an import only
 //! adds files and then swaps the manifest in one atomic rename. A crash at any point leaves the
@@ -21,6 +22,7 @@ pub mod config;
 pub mod counts;
 pub mod lock;
 pub mod staging;
+pub mod users;
 
 pub use lock::{ReadGuard, Wait, WriteGuard};
 pub use staging::Staging;
@@ -230,6 +232,10 @@ pub struct SourceEntry {
     /// later export supersedes them submission by submission instead of conflicting by area.
     #[serde(default)]
     pub keyed: bool,
+    /// Who imported it (an account of `hailong serve`, or the OS user of the command line);
+    /// absent when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_by: Option<String>,
 }
 
 /// The list of sources in force.

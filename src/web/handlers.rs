@@ -7,14 +7,16 @@
 //! province list and each file stored asks [`super::allowed`].
 
 use super::pages::{self, template::AreaField, upload::Limits};
-use super::{Ask, Reply, State, allowed, forms, not_allowed, owner, run_import, selection};
+use super::{
+    Ask, Reply, State, allowed, auth::Who, forms, not_allowed, owner, run_import, selection,
+};
 use crate::app::AppError;
 use crate::app::score::open;
 use crate::i18n::{Localized, WebText as W};
 use tiny_http::Request;
 
 /// `GET /`: every unit of the province.
-pub fn province(state: &State, ask: &Ask) -> Result<Reply, AppError> {
+pub fn province(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppError> {
     let cfg = &state.cfg;
     let all = state.cache.all(&selection(cfg, ask, None))?;
     let pending = open(&selection(cfg, ask, None))?.without_survey()?;
@@ -23,12 +25,12 @@ pub fn province(state: &State, ask: &Ask) -> Result<Reply, AppError> {
     let units = crate::app::province::units();
     let scores: Vec<_> = all
         .iter()
-        .filter(|s| allowed(ask, Some(&s.commune)))
+        .filter(|s| allowed(who, Some(&s.commune)))
         .cloned()
         .collect();
     let rows: Vec<_> = crate::app::province::glance(&units, &scores, &pending)
         .into_iter()
-        .filter(|r| allowed(ask, Some(r.commune)))
+        .filter(|r| allowed(who, Some(r.commune)))
         .collect();
     let q = |k: &str| ask.q(k).unwrap_or_default().to_string();
     let filters = pages::province::Filters {
@@ -51,9 +53,9 @@ pub fn province(state: &State, ask: &Ask) -> Result<Reply, AppError> {
 }
 
 /// `GET /xa/{commune}`: a commune's page (the name matched as the CLI matches it).
-pub fn commune(state: &State, ask: &Ask, commune: &str) -> Result<Reply, AppError> {
+pub fn commune(state: &State, ask: &Ask, who: &Who, commune: &str) -> Result<Reply, AppError> {
     let scope = open(&selection(&state.cfg, ask, Some(commune)))?;
-    if !allowed(ask, Some(scope.commune_name())) {
+    if !allowed(who, Some(scope.commune_name())) {
         return Ok(not_allowed(ask, scope.commune_name()));
     }
     if let Some(w) = scope.commune_without_survey()? {
@@ -67,6 +69,8 @@ pub fn commune(state: &State, ask: &Ask, commune: &str) -> Result<Reply, AppErro
     // The comparison is offered when the commune has an earlier round; its absence is no error.
     let comparison = scope.compare("").ok();
     let set = crate::app::criteria::in_force(scope.library(), &score.form);
+    // The files behind the figures and who imported each.
+    let importers = super::auth::importers(&scope.sources(&score), ask.lang);
     Ok(Reply::html(
         200,
         pages::commune::page(
@@ -75,6 +79,7 @@ pub fn commune(state: &State, ask: &Ask, commune: &str) -> Result<Reply, AppErro
             &texts,
             comparison.as_ref(),
             set.as_ref(),
+            importers,
         ),
     ))
 }
@@ -102,6 +107,7 @@ pub fn upload_form(state: &State, ask: &Ask, notice: Option<&str>, status: u16) 
 pub fn upload_read(
     state: &State,
     ask: &Ask,
+    who: &Who,
     req: &Request,
     body: &[u8],
 ) -> Result<Reply, AppError> {
@@ -118,14 +124,22 @@ pub fn upload_read(
             400,
         ));
     }
-    let reading = match run_import(cfg, &up.files, up.mapping.as_ref(), &up.round, false, false) {
+    let reading = match run_import(
+        cfg,
+        who,
+        &up.files,
+        up.mapping.as_ref(),
+        &up.round,
+        false,
+        false,
+    ) {
         Ok(r) => r,
         Err(e @ (AppError::Settings(_) | AppError::NoSpreadsheet { .. })) => {
             return Ok(upload_refused(ask, &e.message(ask.lang)));
         }
         Err(e) => return Err(e),
     };
-    let pending = super::uploads::Pending::new(owner(ask), up.files, up.mapping, up.round, reading);
+    let pending = super::uploads::Pending::new(owner(who), up.files, up.mapping, up.round, reading);
     let id = state.uploads.keep(pending);
     Ok(Reply::redirect(&format!("/nhap/{id}")))
 }
@@ -146,17 +160,18 @@ fn upload_refused(ask: &Ask, message: &str) -> Reply {
 fn pending(
     state: &State,
     ask: &Ask,
+    who: &Who,
     id: &str,
 ) -> Result<std::sync::Arc<std::sync::Mutex<super::uploads::Pending>>, Reply> {
     super::uploads::valid_id(id)
-        .then(|| state.uploads.get(id, &owner(ask)))
+        .then(|| state.uploads.get(id, &owner(who)))
         .flatten()
         .ok_or_else(|| upload_form(state, ask, Some(W::UploadExpired.text(ask.lang)), 404))
 }
 
 /// `GET /nhap/{id}`: the upload's reading, or what was stored.
-pub fn upload_page(state: &State, ask: &Ask, id: &str) -> Reply {
-    let p = match pending(state, ask, id) {
+pub fn upload_page(state: &State, ask: &Ask, who: &Who, id: &str) -> Reply {
+    let p = match pending(state, ask, who, id) {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -168,8 +183,14 @@ pub fn upload_page(state: &State, ask: &Ask, id: &str) -> Reply {
 }
 
 /// `POST /nhap/{id}/luu`: imports the upload's files (once; a second press shows the report).
-pub fn upload_store(state: &State, ask: &Ask, id: &str, body: &[u8]) -> Result<Reply, AppError> {
-    let p = match pending(state, ask, id) {
+pub fn upload_store(
+    state: &State,
+    ask: &Ask,
+    who: &Who,
+    id: &str,
+    body: &[u8],
+) -> Result<Reply, AppError> {
+    let p = match pending(state, ask, who, id) {
         Ok(p) => p,
         Err(r) => return Ok(r),
     };
@@ -179,20 +200,12 @@ pub fn upload_store(state: &State, ask: &Ask, id: &str, body: &[u8]) -> Result<R
         return Ok(ask.error(500, W::UploadExpired.text(ask.lang).into()));
     };
     if p.stored.is_none() {
-        // A file naming a commune the asker may not change is left out, saying so.
-        let refused: Vec<String> = p
-            .reading
-            .files
-            .iter()
-            .filter_map(|f| f.commune.clone())
-            .filter(|c| !allowed(ask, Some(c)))
-            .collect();
-        if let Some(c) = refused.first() {
-            return Ok(not_allowed(ask, c));
-        }
+        // A commune account's import refuses another commune's file itself (its
+        // `only_commune`), naming both, as the reading already said.
         let files = std::mem::take(&mut p.files);
         match run_import(
             &state.cfg,
+            who,
             &files,
             p.mapping.as_ref(),
             &p.round,
@@ -213,16 +226,16 @@ pub fn upload_store(state: &State, ask: &Ask, id: &str, body: &[u8]) -> Result<R
 }
 
 /// `POST /nhap/{id}/huy`: forgets the upload.
-pub fn upload_cancel(state: &State, ask: &Ask, id: &str) -> Reply {
+pub fn upload_cancel(state: &State, who: &Who, id: &str) -> Reply {
     if super::uploads::valid_id(id) {
-        state.uploads.forget(id, &owner(ask));
+        state.uploads.forget(id, &owner(who));
     }
     Reply::redirect("/nhap")
 }
 
 /// `GET /nhap/{id}/loi.xlsx`: the errors workbook of the upload, without sending it again.
-pub fn upload_errors(state: &State, ask: &Ask, id: &str) -> Result<Reply, AppError> {
-    let p = match pending(state, ask, id) {
+pub fn upload_errors(state: &State, ask: &Ask, who: &Who, id: &str) -> Result<Reply, AppError> {
+    let p = match pending(state, ask, who, id) {
         Ok(p) => p,
         Err(r) => return Ok(r),
     };
@@ -268,7 +281,7 @@ fn template_reply(
 
 /// `GET /mau`: the forms, filled with what the query holds (after "Thêm bản" without the
 /// script), errors left for the download to say.
-pub fn template_page(state: &State, ask: &Ask) -> Result<Reply, AppError> {
+pub fn template_page(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppError> {
     let (titles, (mut entry, _), (mut own, _)) = forms_of(state, ask)?;
     entry.commune_error = None;
     entry.form_error = None;
@@ -282,16 +295,21 @@ pub fn template_page(state: &State, ask: &Ask) -> Result<Reply, AppError> {
     own.commune_error = None;
     own.set_error = None;
     own.group_error = None;
+    // A commune account's own commune, chosen already.
+    if let Some(c) = who.commune.as_ref().filter(|_| entry.commune.is_empty()) {
+        entry.commune = c.clone();
+        own.commune = c.clone();
+    }
     Ok(template_reply(ask, 200, &titles, &entry, &own))
 }
 
 /// `GET /mau/so-nhap-phieu`: the entry workbook, or the form with its errors beside the fields.
-pub fn entry_workbook(state: &State, ask: &Ask) -> Result<Reply, AppError> {
+pub fn entry_workbook(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppError> {
     let (titles, (mut entry, areas), (own, _)) = forms_of(state, ask)?;
     let Some(areas) = areas else {
         return Ok(template_reply(ask, 400, &titles, &entry, &blank_self(own)));
     };
-    if !allowed(ask, Some(&entry.commune)) {
+    if !allowed(who, Some(&entry.commune)) {
         return Ok(not_allowed(ask, &entry.commune));
     }
     let built = crate::app::template::build(&crate::app::template::Request {
@@ -327,7 +345,7 @@ fn blank_self(mut own: pages::template::SelfForm) -> pages::template::SelfForm {
 }
 
 /// `GET /mau/tu-danh-gia`: the self-assessment workbook, or the form with its errors.
-pub fn self_assessment_workbook(state: &State, ask: &Ask) -> Result<Reply, AppError> {
+pub fn self_assessment_workbook(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppError> {
     let (titles, (mut entry, _), (mut own, ok)) = forms_of(state, ask)?;
     // The entry form is shown as it was, without errors of its own.
     entry.commune_error = None;
@@ -336,7 +354,7 @@ pub fn self_assessment_workbook(state: &State, ask: &Ask) -> Result<Reply, AppEr
     if !ok {
         return Ok(template_reply(ask, 400, &titles, &entry, &own));
     }
-    if !allowed(ask, Some(&own.commune)) {
+    if !allowed(who, Some(&own.commune)) {
         return Ok(not_allowed(ask, &own.commune));
     }
     let built = crate::app::template::build_criteria(&crate::app::template::CriteriaRequest {

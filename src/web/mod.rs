@@ -5,7 +5,9 @@
 //! from the same structs) or a workbook. It must hold no business logic. Everything it serves
 //! is in the binary (no CDN, works offline).
 //!
-//! Safety: it binds to loopback unless told otherwise, and then only with an access token;
+//! Safety: it binds to loopback unless told otherwise, and then only with accounts or an
+//! access token ([`auth`]: who may ask, what a commune account sees; [`security`]: the headers
+//! of every response, and the `Host` a server without sign-in answers);
 //! state-changing requests are POST only and refused from another origin; uploads are bounded
 //! per file and per request before they are read, and read from memory under names reduced to
 //! a base name (never written to disk before the import stores them). Imports from the page,
@@ -17,10 +19,12 @@
 //! handlers are in [`handlers`], their HTML in [`pages`]; this file parses requests, dispatches
 //! them, and answers the JSON API.
 
+pub mod auth;
 pub mod forms;
 pub mod handlers;
 pub mod multipart;
 pub mod pages;
+pub mod security;
 pub mod uploads;
 
 use crate::app::AppError;
@@ -49,12 +53,15 @@ pub struct Config {
     pub max_request_bytes: u64,
     /// Largest uploaded file, bytes.
     pub max_file_bytes: u64,
+    /// How sign-in cookies and client addresses are told.
+    pub auth: auth::Settings,
 }
 
 /// Why the server does not start.
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
-    /// Listening beyond this machine without a token would hand the workspace to the network.
+    /// Listening beyond this machine without accounts or a token would hand the workspace to
+    /// the network.
     TokenRequired {
         /// The address asked for.
         addr: String,
@@ -72,7 +79,7 @@ impl Localized for WebError {
     fn message(&self, lang: Lang) -> String {
         match self {
             WebError::TokenRequired { addr } => {
-                WebText::TokenRequired.fill(lang, &[("addr", addr)])
+                crate::i18n::AccountText::AccessRequired.fill(lang, &[("addr", addr)])
             }
             WebError::Bind { addr, message } => {
                 WebText::CannotListen.fill(lang, &[("addr", addr), ("message", message)])
@@ -124,12 +131,18 @@ pub struct State {
     pub cache: crate::app::score::ScoreCache,
     /// Uploads read and waiting for "Lưu".
     pub uploads: uploads::Uploads,
+    /// Sign-ins and failed attempts.
+    pub gatekeeper: auth::State,
 }
 
 /// Starts the server: a pool of [`WORKERS`] threads, each blocked in `recv()` until a request
 /// comes.
 pub fn start(cfg: Config) -> Result<Running, WebError> {
-    if !cfg.listen.ip().is_loopback() && cfg.token.as_deref().is_none_or(str::is_empty) {
+    // ── accounts and safety (src/web/auth.rs): off this machine only with accounts or a token.
+    if !cfg.listen.ip().is_loopback()
+        && cfg.token.as_deref().is_none_or(str::is_empty)
+        && !crate::app::users::accounts(&cfg.data).is_ok_and(|a| !a.is_empty())
+    {
         return Err(WebError::TokenRequired {
             addr: cfg.listen.to_string(),
         });
@@ -142,10 +155,12 @@ pub fn start(cfg: Config) -> Result<Running, WebError> {
     let server = Arc::new(server);
     // Uploads waiting for "Lưu" may hold twice the largest request.
     let uploads = uploads::Uploads::new(cfg.max_request_bytes.saturating_mul(2));
+    let gatekeeper = auth::State::new(&cfg.data);
     let state = Arc::new(State {
         cfg,
         cache: crate::app::score::ScoreCache::default(),
         uploads,
+        gatekeeper,
     });
     let stopping = Arc::new(AtomicBool::new(false));
     let workers = (0..WORKERS)
@@ -373,43 +388,21 @@ fn parse_ask(req: &Request) -> Ask {
     ask
 }
 
-/// Whether the request carries the token (header, cookie, or `?token=` on a page link).
-fn authorised(cfg: &Config, ask: &Ask) -> bool {
-    let Some(token) = cfg.token.as_deref().filter(|t| !t.is_empty()) else {
-        return true;
-    };
-    let bearer = ask
-        .header("authorization")
-        .and_then(|h| h.strip_prefix("Bearer "))
-        .map(str::to_string);
-    [
-        bearer,
-        ask.cookie("hailong_token"),
-        ask.q("token").map(str::to_string),
-    ]
-    .into_iter()
-    .flatten()
-    .any(|t| constant_time_eq(t.as_bytes(), token.as_bytes()))
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// Whether the person asking may see or change the figures of `commune` (`None`: the whole
-/// province). The one place a request's commune scope is decided: every page and download of one
-/// commune's figures, the province list (each row), and "Lưu" of an upload (each file) ask it.
-/// Without accounts everyone may see everything; issue 23's accounts fill this in.
-pub(crate) fn allowed(ask: &Ask, commune: Option<&str>) -> bool {
-    let _ = (ask, commune);
-    true
+/// province), as [`auth::gate`] decided who asks. Besides the gate's refusal of another
+/// commune's addresses, every page and download of one commune's figures, each row of the
+/// province list, and "Lưu" of an upload (each file) ask it.
+pub(crate) fn allowed(who: &auth::Who, commune: Option<&str>) -> bool {
+    match commune {
+        Some(c) => who.may_see(c),
+        None => who.sees_all(),
+    }
 }
 
 /// Who is asking, as an upload waiting for "Lưu" remembers it: only the same person sees, stores
-/// or cancels it. Empty without accounts (one user); issue 23's accounts fill this in.
-pub(crate) fn owner(ask: &Ask) -> String {
-    let _ = ask;
-    String::new()
+/// or cancels it (the account; empty without accounts).
+pub(crate) fn owner(who: &auth::Who) -> String {
+    who.user.clone().unwrap_or_default()
 }
 
 /// A POST from a page of another site (or a script on one) is refused: the browser says where
@@ -435,35 +428,35 @@ const LANG_COOKIE_SECONDS: u32 = 30 * 24 * 3600;
 fn handle(state: &State, mut req: Request) {
     let cfg = &state.cfg;
     let ask = parse_ask(&req);
-    let reply = if !authorised(cfg, &ask) {
-        ask.error(401, WebText::TokenNeeded.text(ask.lang).into())
-    } else if ask.method == Method::Post && !same_origin(&ask) {
+    let reply = if ask.method == Method::Post && !same_origin(&ask) {
         ask.error(403, WebText::OtherSite.text(ask.lang).into())
     } else {
-        let body = if ask.method == Method::Post {
-            read_body(cfg, &ask, &mut req)
-        } else {
-            Ok(Vec::new())
-        };
-        match body {
-            Ok(body) => route(state, &ask, &req, body),
-            Err(r) => r,
+        // ── accounts and safety (src/web/auth.rs): a refused host, the sign-in, a 403 for
+        // another commune, or who asks, for the handlers.
+        match auth::gate(cfg, &state.gatekeeper, &ask, &mut req) {
+            auth::Gate::Answer(reply) => reply,
+            auth::Gate::Pass(who) => {
+                let body = if ask.method == Method::Post {
+                    read_body(cfg, &ask, &mut req)
+                } else {
+                    Ok(Vec::new())
+                };
+                match body {
+                    Ok(body) => route(state, &ask, &who, &req, body),
+                    Err(r) => r,
+                }
+            }
         }
     };
     let mut response = Response::from_data(reply.body).with_status_code(reply.status);
     let mut headers = vec![
         ("Content-Type".to_string(), reply.content_type),
-        ("X-Content-Type-Options".into(), "nosniff".into()),
         ("Cache-Control".into(), "no-store".into()),
     ];
+    // ── accounts and safety (src/web/security.rs): CSP, framing, sniffing, referrer.
+    headers.extend(security::headers());
     headers.extend(reply.headers);
-    // A token or language given on a link is remembered for the next pages.
-    if let Some(t) = ask.q("token").filter(|_| cfg.token.is_some()) {
-        headers.push((
-            "Set-Cookie".into(),
-            format!("hailong_token={t}; Path=/; HttpOnly; SameSite=Strict"),
-        ));
-    }
+    // A language given on a link is remembered for the next pages.
     if let Some(l) = ask.q("lang") {
         headers.push((
             "Set-Cookie".into(),
@@ -539,24 +532,24 @@ fn selection<'a>(cfg: &'a Config, ask: &'a Ask, commune: Option<&'a str>) -> Sel
     }
 }
 
-fn route(state: &State, ask: &Ask, req: &Request, body: Vec<u8>) -> Reply {
+fn route(state: &State, ask: &Ask, who: &auth::Who, req: &Request, body: Vec<u8>) -> Reply {
     use handlers as h;
     let cfg = &state.cfg;
     let segs: Vec<&str> = ask.segments.iter().map(String::as_str).collect();
     let get = ask.method == Method::Get || ask.method == Method::Head;
     let post = ask.method == Method::Post;
     let result = match (segs.as_slice(), get, post) {
-        ([], true, _) => h::province(state, ask),
-        (["xa", c], true, _) => h::commune(state, ask, c),
+        ([], true, _) => h::province(state, ask, who),
+        (["xa", c], true, _) => h::commune(state, ask, who, c),
         (["nhap"], true, _) => Ok(h::upload_form(state, ask, None, 200)),
-        (["nhap"], _, true) => h::upload_read(state, ask, req, &body),
-        (["nhap", id], true, _) => Ok(h::upload_page(state, ask, id)),
-        (["nhap", id, "luu"], _, true) => h::upload_store(state, ask, id, &body),
-        (["nhap", id, "huy"], _, true) => Ok(h::upload_cancel(state, ask, id)),
-        (["nhap", id, "loi.xlsx"], true, _) => h::upload_errors(state, ask, id),
-        (["mau"], true, _) => h::template_page(state, ask),
-        (["mau", "so-nhap-phieu"], true, _) => h::entry_workbook(state, ask),
-        (["mau", "tu-danh-gia"], true, _) => h::self_assessment_workbook(state, ask),
+        (["nhap"], _, true) => h::upload_read(state, ask, who, req, &body),
+        (["nhap", id], true, _) => Ok(h::upload_page(state, ask, who, id)),
+        (["nhap", id, "luu"], _, true) => h::upload_store(state, ask, who, id, &body),
+        (["nhap", id, "huy"], _, true) => Ok(h::upload_cancel(state, who, id)),
+        (["nhap", id, "loi.xlsx"], true, _) => h::upload_errors(state, ask, who, id),
+        (["mau"], true, _) => h::template_page(state, ask, who),
+        (["mau", "so-nhap-phieu"], true, _) => h::entry_workbook(state, ask, who),
+        (["mau", "tu-danh-gia"], true, _) => h::self_assessment_workbook(state, ask, who),
         (["static", "app.css"], true, _) => {
             Ok(Reply::new(200, "text/css; charset=utf-8", pages::CSS))
         }
@@ -574,7 +567,7 @@ fn route(state: &State, ask: &Ask, req: &Request, body: Vec<u8>) -> Reply {
         }
         // As `score --commune --json`: a commune not surveyed yet answers with its readiness.
         (["api", "communes", c], true, _) => open(&selection(cfg, ask, Some(c))).and_then(|s| {
-            if !allowed(ask, Some(s.commune_name())) {
+            if !allowed(who, Some(s.commune_name())) {
                 return Ok(not_allowed(ask, s.commune_name()));
             }
             match s.commune_without_survey()? {
@@ -582,11 +575,11 @@ fn route(state: &State, ask: &Ask, req: &Request, body: Vec<u8>) -> Reply {
                 None => s.commune_score().map(|s| Reply::json(&s)),
             }
         }),
-        (["api", "communes", c, "dossier.xlsx"], true, _) => commune_dossier(cfg, ask, c),
-        (["api", "province", "dossier.xlsx"], true, _) => province_dossier(cfg, ask),
+        (["api", "communes", c, "dossier.xlsx"], true, _) => commune_dossier(cfg, ask, who, c),
+        (["api", "province", "dossier.xlsx"], true, _) => province_dossier(cfg, ask, who),
         (["api", "template"], true, _) => template(cfg, ask),
-        (["api", "import"], _, true) => upload(cfg, ask, req, body).map(|s| Reply::json(&s)),
-        (["api", "import", "errors.xlsx"], _, true) => upload_errors(cfg, ask, req, body),
+        (["api", "import"], _, true) => upload(cfg, ask, who, req, body).map(|s| Reply::json(&s)),
+        (["api", "import", "errors.xlsx"], _, true) => upload_errors(cfg, ask, who, req, body),
         (_, false, false) => {
             return ask.error(405, WebText::MethodNotAllowed.text(ask.lang).into());
         }
@@ -606,18 +599,23 @@ fn not_allowed(ask: &Ask, commune: &str) -> Reply {
     )
 }
 
-fn commune_dossier(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppError> {
+fn commune_dossier(
+    cfg: &Config,
+    ask: &Ask,
+    who: &auth::Who,
+    commune: &str,
+) -> Result<Reply, AppError> {
     let scope = open(&selection(cfg, ask, Some(commune)))?;
     let name = scope.commune_name();
-    if !allowed(ask, Some(name)) {
+    if !allowed(who, Some(name)) {
         return Ok(not_allowed(ask, name));
     }
     let built = crate::app::export::commune_dossier(&scope, &cfg.data, false)?;
     Ok(Reply::xlsx(built.bytes, &format!("ho-so-{name}.xlsx")))
 }
 
-fn province_dossier(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
-    if !allowed(ask, None) {
+fn province_dossier(cfg: &Config, ask: &Ask, who: &auth::Who) -> Result<Reply, AppError> {
+    if !allowed(who, None) {
         return Ok(ask.error(403, WebText::NotProvince.text(ask.lang).into()));
     }
     let scope = open(&selection(cfg, ask, None))?;
@@ -729,9 +727,11 @@ fn parse_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<U
     Ok(up)
 }
 
-/// Imports (or, with `store` false, reads and plans) uploaded files.
+/// Imports (or, with `store` false, reads and plans) uploaded files; a commune account's for
+/// its commune only, each recording who imported it.
 fn run_import(
     cfg: &Config,
+    who: &auth::Who,
     files: &[Input],
     mapping: Option<&MappingInput>,
     round: &str,
@@ -751,6 +751,8 @@ fn run_import(
         round,
         no_wait: false,
         on_wait: &|| {},
+        only_commune: who.commune.as_deref(),
+        imported_by: who.user.as_deref(),
     })
 }
 
@@ -758,12 +760,14 @@ fn run_import(
 fn upload(
     cfg: &Config,
     ask: &Ask,
+    who: &auth::Who,
     req: &Request,
     body: Vec<u8>,
 ) -> Result<crate::app::import::ImportSummary, AppError> {
     let up = parse_upload(cfg, ask, req, &body)?;
     run_import(
         cfg,
+        who,
         &up.files,
         up.mapping.as_ref(),
         &up.round,
@@ -772,10 +776,17 @@ fn upload(
     )
 }
 
-fn upload_errors(cfg: &Config, ask: &Ask, req: &Request, body: Vec<u8>) -> Result<Reply, AppError> {
+fn upload_errors(
+    cfg: &Config,
+    ask: &Ask,
+    who: &auth::Who,
+    req: &Request,
+    body: Vec<u8>,
+) -> Result<Reply, AppError> {
     let up = parse_upload(cfg, ask, req, &body)?;
     let summary = run_import(
         cfg,
+        who,
         &up.files,
         up.mapping.as_ref(),
         &up.round,

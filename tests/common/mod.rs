@@ -546,3 +546,150 @@ pub fn write_ods(path: &Path, sheets: &[Placed], hidden: &[&str]) {
     out.write_all(x.as_bytes()).unwrap();
     out.finish().unwrap();
 }
+
+/// A figure as `score --json` displays it ("1.188", "93,19"), as a number.
+pub fn displayed(display: &serde_json::Value) -> f64 {
+    display
+        .as_str()
+        .expect("a displayed figure")
+        .replace('.', "")
+        .replace(',', ".")
+        .parse()
+        .expect("a number")
+}
+
+/// A form's sheet of the province synthesis read back: per commune, the main table's cells by
+/// header, and the item tables' cells by item number.
+#[derive(Debug, Default)]
+pub struct Synthesis {
+    /// Commune → header → cell.
+    pub main: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Cell>>,
+    /// Commune → item number → cell.
+    pub items: std::collections::BTreeMap<String, std::collections::BTreeMap<u32, Cell>>,
+}
+
+/// Reads a synthesis sheet: a row starting "STT" is a table's header (again at the top of each
+/// page the table continues on), a row starting with a number one of its communes; any other
+/// row ends the table. The main table is the one with "Số hộ"; the others hold "Câu N" columns.
+pub fn read_synthesis(sheet: &Sheet) -> Synthesis {
+    let mut out = Synthesis::default();
+    let mut head: Option<Vec<(usize, String)>> = None;
+    for row in &sheet.1 {
+        match row.first() {
+            Some(Cell::S(s)) if s == "STT" => {
+                head = Some(
+                    row.iter()
+                        .enumerate()
+                        .filter_map(|(c, x)| match x {
+                            Cell::S(s) => Some((c, s.clone())),
+                            _ => None,
+                        })
+                        .collect(),
+                );
+            }
+            Some(Cell::N(_)) if head.is_some() => {
+                let h = head.as_ref().unwrap();
+                let at = |c: usize| row.get(c).cloned().unwrap_or(Cell::E);
+                let xa = h.iter().find(|(_, t)| t == "Xã").expect("a Xã column").0;
+                let Cell::S(commune) = at(xa) else {
+                    panic!("no commune in {row:?}")
+                };
+                if h.iter().any(|(_, t)| t == "Số hộ") {
+                    let cells = h.iter().map(|(c, t)| (t.clone(), at(*c))).collect();
+                    assert!(
+                        out.main.insert(commune.clone(), cells).is_none(),
+                        "{commune} twice in the main table"
+                    );
+                } else {
+                    for (c, t) in h {
+                        let Some(n) = t
+                            .strip_prefix("Câu ")
+                            .and_then(|x| x.split_whitespace().next())
+                            .and_then(|x| x.parse::<u32>().ok())
+                        else {
+                            continue;
+                        };
+                        let old = out
+                            .items
+                            .entry(commune.clone())
+                            .or_default()
+                            .insert(n, at(*c));
+                        assert!(old.is_none(), "{commune}: item {n} twice");
+                    }
+                }
+            }
+            _ => head = None,
+        }
+    }
+    out
+}
+
+/// Asserts that a synthesis sheet holds every commune of `communes` (`score --all --json`
+/// entries) once in the main table and every item's rate in the item tables, as numbers equal
+/// to the displayed figures.
+pub fn assert_synthesis(sheet: &Sheet, communes: &[&serde_json::Value]) {
+    let s = read_synthesis(sheet);
+    assert_eq!(s.main.len(), communes.len(), "{:?}", s.main.keys());
+    assert_eq!(s.items.len(), communes.len(), "{:?}", s.items.keys());
+    for c in communes {
+        let name = c["commune"].as_str().unwrap();
+        let main = &s.main[name];
+        let num = |h: &str| match &main[h] {
+            Cell::N(v) => *v,
+            other => panic!("{name}: {h} is not a number: {other:?}"),
+        };
+        assert_eq!(num("Số hộ"), c["households"]["total"].as_f64().unwrap());
+        assert_eq!(
+            num("Tỷ lệ tham gia (%)"),
+            displayed(&c["households"]["rate_display"])
+        );
+        assert_eq!(
+            num("Tỷ lệ hài lòng câu hỏi chung (%)"),
+            displayed(&c["overall"]["rate_display"])
+        );
+        let verdict = if c["verdict"]["passed"] == true {
+            "Đạt"
+        } else {
+            "Không đạt"
+        };
+        assert_eq!(main["Kết luận"], Cell::S(verdict.into()), "{name}");
+        let items = c["items"].as_array().unwrap();
+        let lowest = items
+            .iter()
+            .filter(|i| i["criterion"] != "")
+            .min_by(|a, b| {
+                a["rate_pct"]
+                    .as_f64()
+                    .unwrap()
+                    .total_cmp(&b["rate_pct"].as_f64().unwrap())
+            })
+            .unwrap();
+        assert_eq!(
+            main["Nội dung có tỷ lệ hài lòng thấp nhất (%)"],
+            Cell::S(format!(
+                "Câu {}: {}",
+                lowest["number"],
+                lowest["rate_display"].as_str().unwrap()
+            )),
+            "{name}"
+        );
+        let rates = &s.items[name];
+        assert_eq!(rates.len(), items.len(), "{name}: {rates:?}");
+        for it in items {
+            let n = it["number"].as_u64().unwrap() as u32;
+            assert_eq!(
+                rates[&n],
+                Cell::N(displayed(&it["rate_display"])),
+                "{name}: item {n}"
+            );
+        }
+    }
+}
+
+/// The text of entry `name` of a zip file (an xlsx package).
+pub fn zip_entry(path: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(name).unwrap(), &mut s).unwrap();
+    s
+}

@@ -18,6 +18,7 @@ pub fn page(
     texts: &Texts,
     cmp: Option<&Comparison>,
     set: Option<&SetInForce>,
+    importers: Markup,
 ) -> String {
     let lang = frame.lang;
     let t = |m: W| m.text(lang);
@@ -72,6 +73,7 @@ pub fn page(
         (readiness_section(s.readiness.as_ref(), lang))
         @if let Some(set) = set { (set_in_force(set, lang)) }
         (criteria_section(s.criteria.as_ref(), lang))
+        (importers)
     };
     layout(frame, &s.commune, Nav::Other, body)
 }

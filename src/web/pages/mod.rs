@@ -112,9 +112,6 @@ pub fn verdict_word(passed: bool, lang: Lang) -> &'static str {
 
 /// A check's margin in words: "dư 3 hộ", "vừa đủ", "thiếu 2 hộ".
 pub fn margin_words(c: &CheckResult, lang: Lang) -> String {
-    if c.margin_households == 0 {
-        return W::JustEnough.text(lang).to_string();
-    }
     crate::score::render::margin_text(c, lang)
 }
 
