@@ -91,12 +91,18 @@ fn pages_pass_issue_23s_acceptance_in_chromium() {
     std::fs::create_dir_all(&shots).unwrap();
     let downloads = dir.join("downloads");
     std::fs::create_dir_all(&downloads).unwrap();
+    let limited = serve(
+        &ws,
+        "127.0.0.1",
+        &["--max-upload-mb", "1", "--max-file-mb", "1"],
+    );
     let o = Command::new("node")
         .arg(&script)
         .arg(format!("http://{}", srv.addr))
         .arg(root.join("samples/ta-xua.xlsx"))
         .arg(&shots)
         .arg(&downloads)
+        .arg(format!("http://{}", limited.addr))
         .env("CHROMIUM", &chromium)
         .output()
         .unwrap();
@@ -234,6 +240,22 @@ fn pages_pass_issue_23s_acceptance_in_chromium() {
             .starts_with("Kết luận:"),
         "the report links to the uploaded commune: {v}"
     );
+
+    // The upload's refusals in words: too large (before sending), the connection dropped.
+    assert_eq!(
+        v["too_large"],
+        "Tệp lon.xlsx nặng 3 MB, quá giới hạn 1 MB mỗi tệp: chưa gửi gì. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ mỗi bản một tệp).",
+        "{v}"
+    );
+    assert_eq!(v["disabled_while_sending"], true);
+    assert!(
+        v["connection_lost"]
+            .as_str()
+            .unwrap()
+            .starts_with("Mất kết nối với máy chủ khi đang gửi: chưa lưu gì."),
+        "{v}"
+    );
+    assert_eq!(v["enabled_after"], true);
 
     // English, remembered for 30 days.
     assert_eq!(v["english_title"], "Province results");

@@ -11,10 +11,14 @@
 // Screenshots of each page at both sizes go to the folder given (the first two screens of a
 // page).
 //
-//   node pages.mjs BASE_URL UPLOAD_FILE SCREENSHOT_DIR DOWNLOAD_DIR
+// A second server whose limits are 1 MB shows the upload's refusals in the page: a file too
+// large (said before sending, with the limit in MB), and a dropped connection (said in words,
+// the buttons disabled while sending and given back).
+//
+//   node pages.mjs BASE_URL UPLOAD_FILE SCREENSHOT_DIR DOWNLOAD_DIR LIMITED_BASE_URL
 import { chromium } from 'playwright-core';
 
-const [base, uploadFile, shots, downloads] = process.argv.slice(2);
+const [base, uploadFile, shots, downloads, limited] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -151,6 +155,33 @@ try {
   await look(phone, 'stored');
   await wide.click('#report a');
   out.uploaded_verdict = await wide.textContent('#verdict');
+
+  // Too large, said before sending; a dropped connection, said after.
+  const small = await open(390, 844);
+  await small.goto(limited + '/nhap');
+  const status = 'form[data-upload] .status';
+  const button = 'form[data-upload] button[type=submit]';
+  await small.setInputFiles('input[name=files]', {
+    name: 'lon.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.alloc(2 * 1048576 + 1),
+  });
+  await small.click(button);
+  out.too_large = await small.textContent(status);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await small.route('**/nhap', async (route) => {
+    if (route.request().method() !== 'POST') { return route.continue(); }
+    await held;
+    await route.abort('connectionreset');
+  });
+  await small.setInputFiles('input[name=files]', uploadFile);
+  await small.click(button);
+  await small.waitForFunction((s) => document.querySelector(s).textContent.length > 0, status);
+  out.disabled_while_sending = await small.isDisabled(button);
+  release();
+  await small.waitForFunction((s) => document.querySelector(s).classList.contains('error'), status);
+  out.connection_lost = await small.textContent(status);
+  out.enabled_after = await small.isEnabled(button);
+  await look(small, 'upload-lost');
 
   // English, remembered.
   await phone.goto(base + '/?lang=en');
