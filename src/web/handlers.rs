@@ -48,7 +48,7 @@ pub fn province(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppError> 
     };
     Ok(Reply::html(
         200,
-        pages::province::page(&ask.frame(), &rows, &scores, &titles, &filters),
+        pages::province::page(&ask.frame_for(who), &rows, &scores, &titles, &filters),
     ))
 }
 
@@ -61,7 +61,7 @@ pub fn commune(state: &State, ask: &Ask, who: &Who, commune: &str) -> Result<Rep
     if let Some(w) = scope.commune_without_survey()? {
         return Ok(Reply::html(
             200,
-            pages::commune::without_survey(&ask.frame(), &w),
+            pages::commune::without_survey(&ask.frame_for(who), &w),
         ));
     }
     let score = scope.commune_score()?;
@@ -74,7 +74,7 @@ pub fn commune(state: &State, ask: &Ask, who: &Who, commune: &str) -> Result<Rep
     Ok(Reply::html(
         200,
         pages::commune::page(
-            &ask.frame(),
+            &ask.frame_for(who),
             &score,
             &texts,
             comparison.as_ref(),
@@ -92,13 +92,19 @@ fn limits(state: &State) -> Limits {
 }
 
 /// `GET /nhap`: the upload form (with `notice`, why the officer is back here).
-pub fn upload_form(state: &State, ask: &Ask, notice: Option<&str>, status: u16) -> Reply {
+pub fn upload_form(
+    state: &State,
+    ask: &Ask,
+    who: &Who,
+    notice: Option<&str>,
+    status: u16,
+) -> Reply {
     let rounds: Vec<String> = crate::app::score::choices(&state.cfg.data)
         .map(|c| c.rounds.into_iter().filter(|r| !r.is_empty()).collect())
         .unwrap_or_default();
     Reply::html(
         status,
-        pages::upload::form(&ask.frame(), limits(state), &rounds, notice),
+        pages::upload::form(&ask.frame_for(who), limits(state), &rounds, notice),
     )
 }
 
@@ -114,12 +120,13 @@ pub fn upload_read(
     let cfg = &state.cfg;
     let up = match super::parse_upload(cfg, ask, req, body) {
         Ok(up) => up,
-        Err(e) => return Ok(upload_refused(ask, &e.message(ask.lang))),
+        Err(e) => return Ok(upload_refused(ask, who, &e.message(ask.lang))),
     };
     if up.files.is_empty() {
         return Ok(upload_form(
             state,
             ask,
+            who,
             Some(W::NoFileChosen.text(ask.lang)),
             400,
         ));
@@ -135,7 +142,7 @@ pub fn upload_read(
     ) {
         Ok(r) => r,
         Err(e @ (AppError::Settings(_) | AppError::NoSpreadsheet { .. })) => {
-            return Ok(upload_refused(ask, &e.message(ask.lang)));
+            return Ok(upload_refused(ask, who, &e.message(ask.lang)));
         }
         Err(e) => return Err(e),
     };
@@ -145,11 +152,11 @@ pub fn upload_read(
 }
 
 /// An upload that cannot be read at all: why, and the way back to the form.
-fn upload_refused(ask: &Ask, message: &str) -> Reply {
+fn upload_refused(ask: &Ask, who: &Who, message: &str) -> Reply {
     Reply::html(
         400,
         pages::error_page(
-            &ask.frame(),
+            &ask.frame_for(who),
             message,
             Some(("/nhap", W::ChooseAgain.text(ask.lang))),
         ),
@@ -166,7 +173,7 @@ fn pending(
     super::uploads::valid_id(id)
         .then(|| state.uploads.get(id, &owner(who)))
         .flatten()
-        .ok_or_else(|| upload_form(state, ask, Some(W::UploadExpired.text(ask.lang)), 404))
+        .ok_or_else(|| upload_form(state, ask, who, Some(W::UploadExpired.text(ask.lang)), 404))
 }
 
 /// `GET /nhap/{id}`: the upload's reading, or what was stored.
@@ -179,7 +186,10 @@ pub fn upload_page(state: &State, ask: &Ask, who: &Who, id: &str) -> Reply {
     let Ok(p) = p.lock() else {
         return ask.error(500, W::UploadExpired.text(ask.lang).into());
     };
-    Reply::html(200, pages::upload::reading(&ask.frame(), &p, &titles))
+    Reply::html(
+        200,
+        pages::upload::reading(&ask.frame_for(who), &p, &titles),
+    )
 }
 
 /// `POST /nhap/{id}/luu`: imports the upload's files (once; a second press shows the report).
@@ -267,6 +277,7 @@ fn forms_of(
 
 fn template_reply(
     ask: &Ask,
+    who: &Who,
     status: u16,
     titles: &crate::app::province::Titles,
     entry: &pages::template::EntryForm,
@@ -275,7 +286,7 @@ fn template_reply(
     let units = crate::app::province::units();
     Reply::html(
         status,
-        pages::template::page(&ask.frame(), &units, titles, entry, own),
+        pages::template::page(&ask.frame_for(who), &units, titles, entry, own),
     )
 }
 
@@ -300,14 +311,21 @@ pub fn template_page(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppEr
         entry.commune = c.clone();
         own.commune = c.clone();
     }
-    Ok(template_reply(ask, 200, &titles, &entry, &own))
+    Ok(template_reply(ask, who, 200, &titles, &entry, &own))
 }
 
 /// `GET /mau/so-nhap-phieu`: the entry workbook, or the form with its errors beside the fields.
 pub fn entry_workbook(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppError> {
     let (titles, (mut entry, areas), (own, _)) = forms_of(state, ask)?;
     let Some(areas) = areas else {
-        return Ok(template_reply(ask, 400, &titles, &entry, &blank_self(own)));
+        return Ok(template_reply(
+            ask,
+            who,
+            400,
+            &titles,
+            &entry,
+            &blank_self(own),
+        ));
     };
     if !allowed(who, Some(&entry.commune)) {
         return Ok(not_allowed(ask, &entry.commune));
@@ -326,11 +344,25 @@ pub fn entry_workbook(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppE
         )),
         Err(e @ AppError::Lookup(_)) => {
             entry.commune_error = Some(e.message(ask.lang));
-            Ok(template_reply(ask, 400, &titles, &entry, &blank_self(own)))
+            Ok(template_reply(
+                ask,
+                who,
+                400,
+                &titles,
+                &entry,
+                &blank_self(own),
+            ))
         }
         Err(e @ AppError::UnknownForm { .. }) => {
             entry.form_error = Some(e.message(ask.lang));
-            Ok(template_reply(ask, 400, &titles, &entry, &blank_self(own)))
+            Ok(template_reply(
+                ask,
+                who,
+                400,
+                &titles,
+                &entry,
+                &blank_self(own),
+            ))
         }
         Err(e) => Err(e),
     }
@@ -352,7 +384,7 @@ pub fn self_assessment_workbook(state: &State, ask: &Ask, who: &Who) -> Result<R
     entry.form_error = None;
     entry.areas = vec![AreaField::default(); forms::AREA_ROWS];
     if !ok {
-        return Ok(template_reply(ask, 400, &titles, &entry, &own));
+        return Ok(template_reply(ask, who, 400, &titles, &entry, &own));
     }
     if !allowed(who, Some(&own.commune)) {
         return Ok(not_allowed(ask, &own.commune));
@@ -370,15 +402,15 @@ pub fn self_assessment_workbook(state: &State, ask: &Ask, who: &Who) -> Result<R
         )),
         Err(e @ AppError::Lookup(_)) => {
             own.commune_error = Some(e.message(ask.lang));
-            Ok(template_reply(ask, 400, &titles, &entry, &own))
+            Ok(template_reply(ask, who, 400, &titles, &entry, &own))
         }
         Err(e @ AppError::UnknownCriteriaSet { .. }) => {
             own.set_error = Some(e.message(ask.lang));
-            Ok(template_reply(ask, 400, &titles, &entry, &own))
+            Ok(template_reply(ask, who, 400, &titles, &entry, &own))
         }
         Err(e @ AppError::UnknownCommuneGroup { .. }) => {
             own.group_error = Some(e.message(ask.lang));
-            Ok(template_reply(ask, 400, &titles, &entry, &own))
+            Ok(template_reply(ask, who, 400, &titles, &entry, &own))
         }
         Err(e) => Err(e),
     }

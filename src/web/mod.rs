@@ -323,6 +323,14 @@ impl Ask {
         format!("{}?{}", self.path, q.finish())
     }
 
+    /// What the page layout needs of this request, for `who` when the gate let it through.
+    fn frame_for(&self, who: &auth::Who) -> pages::Frame {
+        pages::Frame {
+            user: who.user.clone(),
+            ..self.frame()
+        }
+    }
+
     /// What the page layout needs of this request.
     fn frame(&self) -> pages::Frame {
         // Today in Vietnam (UTC+7), as printed pages date themselves.
@@ -334,6 +342,7 @@ impl Ask {
             lang: self.lang,
             switch_lang: self.switch_lang(),
             today,
+            user: None,
         }
     }
 
@@ -541,7 +550,7 @@ fn route(state: &State, ask: &Ask, who: &auth::Who, req: &Request, body: Vec<u8>
     let result = match (segs.as_slice(), get, post) {
         ([], true, _) => h::province(state, ask, who),
         (["xa", c], true, _) => h::commune(state, ask, who, c),
-        (["nhap"], true, _) => Ok(h::upload_form(state, ask, None, 200)),
+        (["nhap"], true, _) => Ok(h::upload_form(state, ask, who, None, 200)),
         (["nhap"], _, true) => h::upload_read(state, ask, who, req, &body),
         (["nhap", id], true, _) => Ok(h::upload_page(state, ask, who, id)),
         (["nhap", id, "luu"], _, true) => h::upload_store(state, ask, who, id, &body),

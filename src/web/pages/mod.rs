@@ -49,6 +49,8 @@ pub struct Frame {
     pub switch_lang: String,
     /// Today, as printed pages date themselves (`dd/mm/yyyy`).
     pub today: String,
+    /// The account signed in, if any: the header links to its page.
+    pub user: Option<String>,
 }
 
 /// The page around `body`: header with the navigation and the language link, the main part,
@@ -77,6 +79,9 @@ pub fn layout(f: &Frame, title: &str, nav: Nav, body: Markup) -> String {
                         (link("/", W::Province, Nav::Province))
                         (link("/nhap", W::Upload, Nav::Upload))
                         (link("/mau", W::EntryWorkbook, Nav::Template))
+                        @if let Some(user) = &f.user {
+                            a href="/tai-khoan" title=(crate::i18n::AccountText::Accounts.text(lang)) { (user) }
+                        }
                         a href=(f.switch_lang) hreflang=(other) lang=(other) { (other_label) }
                     }
                 }
