@@ -15,10 +15,12 @@
 // large (said before sending, with the limit in MB), and a dropped connection (said in words,
 // the buttons disabled while sending and given back).
 //
-//   node pages.mjs BASE_URL UPLOAD_FILE SCREENSHOT_DIR DOWNLOAD_DIR LIMITED_BASE_URL
+// A third server holds the commune whose data and form hold a script.
+//
+//   node pages.mjs BASE_URL UPLOAD_FILE SCREENSHOT_DIR DOWNLOAD_DIR LIMITED_BASE_URL INJECTED_BASE_URL
 import { chromium } from 'playwright-core';
 
-const [base, uploadFile, shots, downloads, limited] = process.argv.slice(2);
+const [base, uploadFile, shots, downloads, limited, injected] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -66,13 +68,14 @@ async function look(page, name) {
 }
 
 const PAGES = [
-  ['province', '/'],
-  ['commune', '/xa/chieng%20mung'],
-  ['injected', '/xa/chieng%20hac'],
-  ['upload', '/nhap'],
-  ['template', '/mau'],
+  ['province', base + '/'],
+  ['commune', base + '/xa/chieng%20mung'],
+  ['upload', base + '/nhap'],
+  ['template', base + '/mau'],
+  ['injected-province', injected + '/'],
+  ['injected', injected + '/xa/chieng%20hac'],
   // A commune's name holding a script, typed in the address.
-  ['error', '/xa/' + encodeURIComponent("<script>alert('hailong')</script>")],
+  ['error', injected + '/xa/' + encodeURIComponent("<script>alert('hailong')</script>")],
 ];
 
 try {
@@ -80,8 +83,8 @@ try {
   for (const [w, h] of SIZES) {
     const page = await open(w, h);
     pages[w] = page;
-    for (const [name, path] of PAGES) {
-      await page.goto(base + path);
+    for (const [name, url] of PAGES) {
+      await page.goto(url);
       await look(page, name);
     }
   }
