@@ -175,6 +175,13 @@ fn pages_pass_issue_23s_acceptance_in_chromium() {
         assert!(px >= 12.0, "chart labels at {width} px: {px:.1} px");
     }
 
+    // Printed with its date, without the navigation.
+    let date = v["printed"]["date"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{v}"));
+    assert!(date.starts_with("In ngày "), "{date}");
+    assert_eq!(v["printed"]["header"], "none");
+
     // The province at a glance.
     assert_eq!(v["province_title"], "Kết quả toàn tỉnh");
     assert_eq!(v["province_rows"], 75);

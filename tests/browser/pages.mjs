@@ -91,6 +91,16 @@ try {
   const phone = pages[390];
   const wide = pages[1366];
 
+  // Printed: the date shown, the navigation and forms left out.
+  await wide.goto(base + '/xa/chieng%20mung');
+  await wide.emulateMedia({ media: 'print' });
+  out.printed = await wide.evaluate(() => ({
+    date: getComputedStyle(document.querySelector('.print-date')).display !== 'none'
+      ? document.querySelector('.print-date').textContent : null,
+    header: getComputedStyle(document.querySelector('body > header')).display,
+  }));
+  await wide.emulateMedia({ media: 'screen' });
+
   // The province list: a unit that sent nothing, and the search box as you type.
   await wide.goto(base + '/');
   out.province_title = await wide.textContent('h1');
