@@ -165,8 +165,12 @@ impl Titles {
 
 /// The titles of the forms and criteria sets under the workspace's rules.
 pub fn titles(data: &Path) -> Result<Titles, AppError> {
-    let lib = super::score::library_for(data, None)?;
-    Ok(Titles {
+    Ok(titles_in(&super::score::library_for(data, None)?))
+}
+
+/// The titles of the forms and criteria sets of `lib` (a scope's library, already loaded).
+pub fn titles_in(lib: &crate::rules::Library) -> Titles {
+    Titles {
         forms: lib
             .forms
             .iter()
@@ -181,7 +185,7 @@ pub fn titles(data: &Path) -> Result<Titles, AppError> {
                 groups: s.header.commune_groups.clone(),
             })
             .collect(),
-    })
+    }
 }
 
 #[cfg(test)]

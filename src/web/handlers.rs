@@ -19,15 +19,20 @@ use tiny_http::Request;
 pub fn province(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppError> {
     let cfg = &state.cfg;
     let all = state.cache.all(&selection(cfg, ask, None))?;
-    let pending = open(&selection(cfg, ask, None))?.without_survey()?;
+    let scope = open(&selection(cfg, ask, None))?;
+    let pending = scope.without_survey()?;
     let choices = crate::app::score::choices(&cfg.data)?;
-    let titles = crate::app::province::titles(&cfg.data)?;
+    let titles = crate::app::province::titles_in(scope.library());
     let units = crate::app::province::units();
-    let scores: Vec<_> = all
-        .iter()
-        .filter(|s| allowed(who, Some(&s.commune)))
-        .cloned()
-        .collect();
+    // Only the communes the asker may see (a copy only when that is not all of them).
+    let scores: std::borrow::Cow<[_]> = if who.sees_all() {
+        std::borrow::Cow::Borrowed(all.as_slice())
+    } else {
+        all.iter()
+            .filter(|s| allowed(who, Some(&s.commune)))
+            .cloned()
+            .collect()
+    };
     let rows: Vec<_> = crate::app::province::glance(&units, &scores, &pending)
         .into_iter()
         .filter(|r| allowed(who, Some(r.commune)))
