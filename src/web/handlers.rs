@@ -69,7 +69,19 @@ pub fn commune(state: &State, ask: &Ask, who: &Who, commune: &str) -> Result<Rep
             pages::commune::without_survey(&ask.frame_for(who), &w),
         ));
     }
-    let score = scope.commune_score()?;
+    let score = match scope.commune_score() {
+        // Surveyed with several forms: the page of each, by its title.
+        Err(AppError::SeveralForms { commune, imported }) => {
+            let titles = crate::app::province::titles_in(scope.library());
+            let forms: Vec<(String, String)> = imported
+                .iter()
+                .map(|f| (f.clone(), titles.form(f).to_string()))
+                .collect();
+            let page = pages::commune::choose_form(&ask.frame_for(who), &commune, &forms);
+            return Ok(Reply::html(200, page));
+        }
+        r => r?,
+    };
     let texts = scope.texts(&score, false)?;
     // The comparison is offered when the commune has an earlier round; its absence is no error.
     let comparison = scope.compare("").ok();
