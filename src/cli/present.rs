@@ -175,10 +175,13 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
         }
         // The reading: in full where the user must judge it (a check, or a file not stored
         // because it looks misread), else one paragraph.
-        // (A check of one file shows it in full; of a folder, a paragraph per file.)
+        // (A check of one file shows it in full; of a folder, a paragraph per file. A check
+        // says "unchanged" for a file already stored, as the import would, and still shows
+        // its reading; an import does not read such a file again.)
         if !f.reading.sheets.is_empty() {
             let full = f.outcome == Outcome::Doubtful
-                || (s.files.len() == 1 && !f.outcome.is_in_workspace());
+                || (s.files.len() == 1
+                    && (!f.outcome.is_in_workspace() || f.outcome == Outcome::Unchanged));
             if full {
                 out.push_str(&f.reading.text(lang));
             } else if f.outcome != Outcome::Unchanged {
