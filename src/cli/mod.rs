@@ -7,6 +7,7 @@
 pub mod criteria;
 pub mod demo;
 pub mod export;
+pub mod help;
 pub mod import;
 pub mod present;
 pub mod repair;
@@ -25,7 +26,13 @@ use std::path::PathBuf;
 #[command(name = "hailong", version, about, long_about = None)]
 pub struct Cli {
     /// Ngôn ngữ thông báo / message language.
-    #[arg(long, global = true, value_enum, default_value = "vi")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "vi",
+        env = "HAILONG_LANG"
+    )]
     pub lang: Lang,
     /// Thư mục dữ liệu (workspace) / workspace directory.
     #[arg(
