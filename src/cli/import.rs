@@ -42,6 +42,11 @@ pub struct Args {
 
 /// Runs `import` (`store = true`) or `check` (`store = false`).
 pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> {
+    // `check` shares `import`'s arguments; a flag it cannot honour is refused, not ignored.
+    if !store && a.no_wait {
+        let _ = writeln!(std::io::stderr(), "{}", C::NoWaitOnCheck.text(lang));
+        return Ok(2);
+    }
     crate::interrupt::install(move || {
         let _ = writeln!(std::io::stderr(), "{}", C::Stopping.text(lang));
     });

@@ -106,8 +106,8 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "--no-wait@import",
-        "Không chờ khi một lần nhập khác đang ghi vào thư mục dữ liệu: dừng ngay (mã thoát 2)",
-        "Do not wait while another import writes to the workspace: stop at once (exit code 2)",
+        "Không chờ khi một lần nhập khác đang ghi vào thư mục dữ liệu: dừng ngay (mã thoát 2); chỉ với import",
+        "Do not wait while another import writes to the workspace: stop at once (exit code 2); import only",
     ),
     (
         "<files>@import",
