@@ -328,3 +328,81 @@ fn the_docs_and_the_help_name_the_same_flags() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// Every key docs/json.md names in a shape (a code span with braces or brackets) is a key of
+/// `score --json` of the demo's commune, so the document cannot describe a field that is gone.
+#[test]
+fn the_json_shapes_in_the_docs_are_the_real_ones() {
+    let t = tempfile::tempdir().unwrap();
+    let o = common::run(t.path(), &["demo", "--out", "mau"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let data = t.path().join("mau/hailong-data");
+    let o = common::run(
+        t.path(),
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "score",
+            "--commune",
+            "chieng mung",
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    out.insert(k.clone());
+                    keys(x, out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| keys(x, out)),
+            _ => {}
+        }
+    }
+    let mut real = std::collections::BTreeSet::new();
+    keys(&v, &mut real);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("docs/json.md")).unwrap();
+    let section = text
+        .split("## `score --commune … --json`")
+        .nth(1)
+        .expect("the score section of docs/json.md");
+    let mut named = Vec::new();
+    for (i, span) in section.split('`').enumerate() {
+        if i % 2 == 0 || !(span.contains('{') || span.contains('[')) {
+            continue;
+        }
+        // Words in parentheses are remarks, not keys.
+        let mut depth = 0;
+        let plain: String = span
+            .chars()
+            .filter(|c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0 && *c != ')'
+            })
+            .collect();
+        named.extend(
+            plain
+                .split(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+                .filter(|w| w.len() > 1)
+                .map(str::to_string),
+        );
+    }
+    assert!(
+        named.len() > 40,
+        "only {} keys found in docs/json.md",
+        named.len()
+    );
+    let missing: Vec<&String> = named.iter().filter(|k| !real.contains(*k)).collect();
+    assert!(
+        missing.is_empty(),
+        "docs/json.md names keys score --json does not have: {missing:?}"
+    );
+}
