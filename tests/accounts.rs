@@ -332,8 +332,12 @@ fn a_commune_account_sees_and_uploads_only_its_commune() {
     assert_eq!(refusal["severity"], "fatal");
     assert_eq!(refusal["kind"]["commune"], "Xã Mường Bú");
     assert_eq!(refusal["kind"]["allowed"], "Xã Chiềng Mung");
-    let page = upload("muong-bu.xlsx", "/nhap");
-    let page = page.text();
+    // The page shows the file's reading first, at the address its answer sends the browser to.
+    let sent = upload("muong-bu.xlsx", "/nhap");
+    let reading = sent
+        .header("location")
+        .unwrap_or_else(|| panic!("{}", sent.text()));
+    let page = get_as(&s.addr, reading, &me).text();
     assert!(page.contains("tệp này là của Xã Mường Bú"), "{page}");
     assert!(page.contains("chỉ nhập được phiếu của Xã Chiềng Mung"));
     let o = run(tmp.path(), &["score", "--all", "--json"]);

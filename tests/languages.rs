@@ -35,6 +35,17 @@ fn data_strings(extra: &[String]) -> Vec<String> {
         }
     }
     out.extend(extra.iter().cloned());
+    // The province's units and their former names (the province page lists them all, and the
+    // template page's commune list names their former communes).
+    let units = std::fs::read_to_string(root.join("data/sonla-units-2025.csv")).unwrap();
+    for line in units.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        out.insert(f[1].to_string());
+        out.extend(
+            f[4].split(';')
+                .map(|n| n.trim_start_matches("Xã ").to_string()),
+        );
+    }
     // What the sample workbooks hold: areas, reasons, opinions, a self-assessment's evidence.
     for e in std::fs::read_dir(root.join("samples")).unwrap().flatten() {
         if e.path().extension().is_some_and(|x| x == "xlsx") {
@@ -306,6 +317,9 @@ fn english_output_holds_no_vietnamese_and_vietnamese_no_english() {
             &[("Content-Type", &ct)],
             &body,
         );
+        // The upload's reading is the page the POST sends the browser to.
+        let reading = r.header("location").expect("the reading's address");
+        let r = get(&server.addr, &format!("{reading}{q}"));
         runs.push(("upload page", en, r.text()));
     }
     // The run's own data: communes, areas, file names.

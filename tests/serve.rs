@@ -1,6 +1,8 @@
 //! `hailong serve` over HTTP: every endpoint's status and content type, JSON equal to the CLI's
-//! for the same workspace, uploads stored or only checked, the access token off loopback, the
-//! size limit, cross-origin POSTs refused, and workbooks read back with calamine.
+//! for the same workspace, uploads stored or only checked, a page upload stored only on "Lưu"
+//! with the counts of its reading, the template form and its errors in place, the province
+//! list of every unit, pages that never answer a browser with JSON, the access token off
+//! loopback, the size limit, cross-origin POSTs refused, and workbooks read back with calamine.
 
 mod common;
 
@@ -39,6 +41,43 @@ fn saved_workbook(r: &Resp, dir: &Path, name: &str) -> Vec<Sheet> {
     let path = dir.join(name);
     std::fs::write(&path, &r.body).unwrap();
     read_xlsx(&path)
+}
+
+/// `POST path` with a multipart body.
+fn post(addr: &str, path: &str, content_type: &str, body: &[u8]) -> Resp {
+    request(addr, "POST", path, &[("Content-Type", content_type)], body)
+}
+
+/// The page a POST's "see other" answer sends the browser to.
+fn follow(addr: &str, r: &Resp) -> Resp {
+    assert_eq!(r.status, 303, "{}", r.text());
+    get(addr, r.header("location").expect("a Location"))
+}
+
+/// A page's text without its tags (what a reader sees, roughly).
+fn visible(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// Whether a workspace's manifest names a file.
+fn stored(ws: &Path, file: &str) -> bool {
+    std::fs::read_to_string(ws.join("manifest.json")).is_ok_and(|m| m.contains(file))
 }
 
 #[test]
@@ -148,13 +187,7 @@ fn uploads_are_stored_or_only_checked_and_report_like_the_cli() {
     let sample =
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ta-xua.xlsx")).unwrap();
     let (ct, body) = multipart(&[("../../Tà Xùa.xlsx", &sample)], &[("check", "1")]);
-    let checked = request(
-        &s.addr,
-        "POST",
-        "/api/import",
-        &[("Content-Type", &ct)],
-        &body,
-    );
+    let checked = post(&s.addr, "/api/import", &ct, &body);
     assert_eq!(checked.status, 200, "{}", checked.text());
     let v = checked.json();
     assert_eq!(v["files"][0]["outcome"], "checked");
@@ -165,13 +198,7 @@ fn uploads_are_stored_or_only_checked_and_report_like_the_cli() {
     assert!(!ws.join("manifest.json").exists(), "check=1 stores nothing");
 
     let (ct, body) = multipart(&[("Tà Xùa.xlsx", &sample)], &[]);
-    let stored = request(
-        &s.addr,
-        "POST",
-        "/api/import",
-        &[("Content-Type", &ct)],
-        &body,
-    );
+    let stored = post(&s.addr, "/api/import", &ct, &body);
     let v = stored.json();
     assert_eq!(v["files"][0]["outcome"], "stored");
     // The same file through the CLI: the report has the same figures.
@@ -192,19 +219,19 @@ fn uploads_are_stored_or_only_checked_and_report_like_the_cli() {
     let left: Vec<_> = std::fs::read_dir(&tmpdir).unwrap().flatten().collect();
     assert!(left.is_empty(), "{left:?}");
 
-    // The page form gives an HTML report; a bad file names its problem.
+    // The page form gives an HTML reading; a bad file names its problem, in Vietnamese.
     let (ct, body) = multipart(&[("hong.xlsx", b"not a workbook")], &[]);
-    let page = request(&s.addr, "POST", "/nhap", &[("Content-Type", &ct)], &body);
+    let sent = post(&s.addr, "/nhap", &ct, &body);
+    let page = follow(&s.addr, &sent);
     assert_eq!(page.status, 200);
-    assert!(page.text().contains("hong.xlsx") && page.text().contains("id=\"report\""));
-    // The errors workbook of the same files.
-    let errors = request(
-        &s.addr,
-        "POST",
-        "/api/import/errors.xlsx",
-        &[("Content-Type", &ct)],
-        &body,
+    let text = page.text();
+    assert!(
+        text.contains("hong.xlsx") && text.contains("id=\"report\""),
+        "{text}"
     );
+    assert!(text.contains("không phải bảng tính đọc được"), "{text}");
+    // The errors workbook of the same files.
+    let errors = post(&s.addr, "/api/import/errors.xlsx", &ct, &body);
     let book = saved_workbook(&errors, dir, "e.xlsx");
     assert!(book[0].1.len() >= 2, "a header and the problem");
 }
@@ -264,13 +291,7 @@ fn uploads_over_the_limit_and_cross_origin_posts_are_refused() {
     let s = serve(&ws, "127.0.0.1", &["--max-upload-mb", "1"]);
     let big = vec![b'x'; 3 << 20];
     let (ct, body) = multipart(&[("lon.csv", &big)], &[]);
-    let r = request(
-        &s.addr,
-        "POST",
-        "/api/import",
-        &[("Content-Type", &ct)],
-        &body,
-    );
+    let r = post(&s.addr, "/api/import", &ct, &body);
     assert_eq!(r.status, 413);
     assert!(
         r.json()["error"]
@@ -330,13 +351,7 @@ fn page_uploads_and_cli_imports_at_once_lose_nothing() {
             let data = std::fs::read(samples.join(name)).unwrap();
             std::thread::spawn(move || {
                 let (ct, body) = multipart(&[(name, &data)], &[]);
-                request(
-                    &addr,
-                    "POST",
-                    "/api/import",
-                    &[("Content-Type", &ct)],
-                    &body,
-                )
+                post(&addr, "/api/import", &ct, &body)
             })
         })
         .collect();
@@ -372,8 +387,11 @@ fn the_pages_show_readiness_and_the_self_assessment_template_downloads() {
     // The demo's Chiềng Mung is ready, Mường Bú is not: the province table says both.
     let province = get(&s.addr, "/").text();
     assert!(province.contains("Sẵn sàng công nhận"), "{province}");
-    assert!(province.contains(">SẴN SÀNG<"), "{province}");
-    assert!(province.contains("CHƯA: thiếu tiêu chí"), "{province}");
+    assert!(province.contains(">Sẵn sàng<"), "{province}");
+    assert!(
+        province.contains("Thiếu 2 tiêu chí: 2.1, 3.1"),
+        "the criteria not met, by their indicators: {province}"
+    );
     let page = get(&s.addr, "/xa/muong%20bu").text();
     assert!(page.contains("id=\"readiness\""), "{page}");
     assert!(
@@ -438,8 +456,12 @@ fn a_commune_not_surveyed_yet_has_its_page_and_api_answer() {
     );
     let s = serve(&ws, "127.0.0.1", &[]);
     let province = get(&s.addr, "/").text();
-    assert!(province.contains("id=\"without-survey\""), "{province}");
-    assert!(province.contains("Xã Chiềng Hặc"), "{province}");
+    let row = province
+        .split("<tr")
+        .find(|r| r.contains("Xã Chiềng Hặc"))
+        .unwrap_or_else(|| panic!("{province}"));
+    assert!(row.contains("data-verdict=\"chua-khao-sat\""), "{row}");
+    assert!(row.contains("Chưa có kết quả khảo sát"), "{row}");
     let page = get(&s.addr, "/xa/chieng%20hac");
     assert_eq!(page.status, 200, "{}", page.text());
     assert!(
@@ -457,7 +479,8 @@ fn a_commune_not_surveyed_yet_has_its_page_and_api_answer() {
 }
 
 /// Issue 20: an upload whose reading looks wrong is not stored; the page shows the reading and
-/// the officer may store what was read by ticking "lưu phần đọc được" (`accept_partial`).
+/// the officer may store what was read by ticking "lưu cả tệp có cách đọc đáng ngờ"
+/// (`accept_partial`) before "Lưu".
 #[test]
 fn a_doubtful_upload_is_stored_only_when_the_officer_accepts_it() {
     let tmp = tempfile::tempdir().unwrap();
@@ -469,28 +492,30 @@ fn a_doubtful_upload_is_stored_only_when_the_officer_accepts_it() {
     c.write(&file);
     let bytes = std::fs::read(&file).unwrap();
     let (ct, body) = multipart(&[("xa.xlsx", &bytes)], &[]);
-    let page = request(&s.addr, "POST", "/nhap", &[("Content-Type", &ct)], &body);
-    let html = page.text();
-    assert!(html.contains("KHÔNG LƯU"), "{html}");
+    let sent = post(&s.addr, "/nhap", &ct, &body);
+    let reading = sent.header("location").unwrap().to_string();
+    let html = follow(&s.addr, &sent).text();
+    assert!(html.contains("Chưa lưu: cách đọc có vẻ sai"), "{html}");
     assert!(html.contains("class=\"reading\""), "{html}");
     assert!(html.contains("name=\"accept_partial\""), "{html}");
-    assert!(
-        !ws.join("manifest.json").exists() || {
-            let m = std::fs::read_to_string(ws.join("manifest.json")).unwrap();
-            !m.contains("xa.xlsx")
-        }
-    );
+    // Pressing "Lưu" without the box stores nothing of the doubtful file.
+    let luu = format!("{reading}/luu");
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let again = request(&s.addr, "POST", &luu, &form, b"");
+    assert!(follow(&s.addr, &again).text().contains("Chưa lưu"));
+    assert!(!stored(&ws, "xa.xlsx"));
+    // Sent again and stored with the box ticked.
+    let sent = post(&s.addr, "/nhap", &ct, &body);
+    let luu = format!("{}/luu", sent.header("location").unwrap());
+    let done = request(&s.addr, "POST", &luu, &form, b"accept_partial=1");
+    let html = follow(&s.addr, &done).text();
+    assert!(html.contains("Đã lưu 2 dòng"), "{html}");
+    assert!(stored(&ws, "xa.xlsx"));
+    // The API takes the same choice.
     let (ct, body) = multipart(&[("xa.xlsx", &bytes)], &[("accept_partial", "1")]);
-    let r = request(
-        &s.addr,
-        "POST",
-        "/api/import",
-        &[("Content-Type", &ct)],
-        &body,
-    );
+    let r = post(&s.addr, "/api/import", &ct, &body);
     let v = r.json();
-    assert_eq!(v["files"][0]["outcome"], "stored", "{v}");
-    assert_eq!(v["files"][0]["accepted"], 2, "{v}");
+    assert_eq!(v["files"][0]["outcome"], "unchanged", "{v}");
 }
 
 /// Writes `dir/tinh.toml`: a province's own form, `xa-ntm-tinh` (the shipped `xa-ntm` under
@@ -541,14 +566,7 @@ fn cli_and_upload_import_under_the_workspaces_rules() {
     let server = serve(&page_ws, "127.0.0.1", &[]);
     let bytes = std::fs::read(&file).unwrap();
     let (ct, body) = multipart(&[("ta-xua.xlsx", &bytes)], &[]);
-    let page = request(
-        &server.addr,
-        "POST",
-        "/api/import",
-        &[("Content-Type", &ct)],
-        &body,
-    )
-    .json();
+    let page = post(&server.addr, "/api/import", &ct, &body).json();
 
     assert_eq!(cli["files"][0]["outcome"], "stored", "{cli}");
     assert_eq!(cli["files"][0]["form"], "xa-ntm-tinh");
@@ -621,4 +639,316 @@ fn the_entry_workbook_follows_the_workspaces_rules() {
             .flat_map(|(_, rows)| rows.iter().flatten())
             .any(|c| matches!(c, Cell::S(v) if v == "xa-ntm-tinh"))
     );
+}
+
+/// Issue 23: an upload through the page shows its reading and stores nothing until "Lưu"; the
+/// reading's counts are the stored counts; the errors workbook downloads from the reading; a
+/// second "Lưu" stores nothing twice; "Huỷ" forgets the upload.
+#[test]
+fn a_page_upload_is_stored_only_after_luu_with_the_counts_of_its_reading() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    let s = serve(&ws, "127.0.0.1", &[]);
+    let sample =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ta-xua.xlsx")).unwrap();
+    let (ct, body) = multipart(&[("ta-xua.xlsx", &sample)], &[]);
+    let sent = post(&s.addr, "/nhap", &ct, &body);
+    let at = sent.header("location").unwrap().to_string();
+    assert!(at.starts_with("/nhap/"), "{at}");
+    let reading = follow(&s.addr, &sent).text();
+    assert!(reading.contains("Chưa lưu gì"), "{reading}");
+    assert!(!stored(&ws, "ta-xua.xlsx"), "nothing stored before Lưu");
+    assert_eq!(
+        get(&s.addr, "/api/communes").json()["communes"],
+        serde_json::json!([])
+    );
+    // The check through the API gives the reading's counts.
+    let (ct2, body2) = multipart(&[("ta-xua.xlsx", &sample)], &[("check", "1")]);
+    let check = post(&s.addr, "/api/import", &ct2, &body2).json();
+    let accepted = check["files"][0]["accepted"].as_u64().unwrap();
+    assert!(
+        reading.contains(&format!("Sẽ lưu khi bấm “Lưu”: {accepted} dòng")),
+        "{reading}"
+    );
+    // The errors workbook of the reading, without sending the file again.
+    let book = get(&s.addr, &format!("{at}/loi.xlsx"));
+    assert!(!saved_workbook(&book, tmp.path(), "loi.xlsx").is_empty());
+
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let done = request(&s.addr, "POST", &format!("{at}/luu"), &form, b"");
+    let report = follow(&s.addr, &done).text();
+    assert!(
+        report.contains(&format!("Đã lưu {accepted} dòng")),
+        "{report}"
+    );
+    assert!(stored(&ws, "ta-xua.xlsx"));
+    let all = get(&s.addr, "/api/communes").json();
+    assert_eq!(all["communes"][0]["commune"], "Xã Tà Xùa");
+    // The report links to the commune stored.
+    assert!(
+        report.contains("href=\"/xa/X%C3%A3%20T%C3%A0%20X%C3%B9a"),
+        "{report}"
+    );
+    // A second press (a reload, a double click) stores nothing more.
+    let manifest = std::fs::read(ws.join("manifest.json")).unwrap();
+    let again = request(&s.addr, "POST", &format!("{at}/luu"), &form, b"");
+    assert_eq!(again.status, 303);
+    assert_eq!(std::fs::read(ws.join("manifest.json")).unwrap(), manifest);
+
+    // Cancelled: gone, and the page says so in words.
+    let sent = post(&s.addr, "/nhap", &ct, &body);
+    let at = sent.header("location").unwrap().to_string();
+    let cancel = request(&s.addr, "POST", &format!("{at}/huy"), &form, b"");
+    assert_eq!(cancel.header("location"), Some("/nhap"));
+    let gone = get(&s.addr, &at);
+    assert_eq!(gone.status, 404);
+    assert!(
+        gone.text().contains("Không còn bản đọc này"),
+        "{}",
+        gone.text()
+    );
+    assert_eq!(get(&s.addr, "/nhap/khong-phai-ma").status, 404);
+}
+
+/// Issue 23: a file whose area another stored file already brought is refused by the check as
+/// by the import, with the same counts; the page says the reason first, then how to add a
+/// second batch of forms for that area.
+#[test]
+fn an_area_already_sent_is_refused_by_the_check_as_by_the_import() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let first = dir.join("dot-1.xlsx");
+    Canonical::small().write(&first);
+    let o = run(dir, &["import", first.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Another file with forms for "Bản Nà Sản".
+    let mut c = Canonical::small();
+    c.ballots.truncate(2);
+    c.ballots[1].1 = "3".into();
+    let second = dir.join("dot-2.xlsx");
+    c.write(&second);
+    let bytes = std::fs::read(&second).unwrap();
+    let ws = dir.join("ws");
+    let s = serve(&ws, "127.0.0.1", &[]);
+    let (ct, body) = multipart(&[("dot-2.xlsx", &bytes)], &[("check", "1")]);
+    let check = post(&s.addr, "/api/import", &ct, &body).json();
+    let o = std::process::Command::new(bin())
+        .env("HAILONG_DATA", &ws)
+        .args(["check", "--json", second.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let cli: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (ct, body) = multipart(&[("dot-2.xlsx", &bytes)], &[]);
+    let import = post(&s.addr, "/api/import", &ct, &body).json();
+    for v in [&check, &cli, &import] {
+        assert_eq!(v["files"][0]["outcome"], "refused", "{v}");
+    }
+    for key in ["rows_read", "accepted", "rejected"] {
+        assert_eq!(check[key], import[key], "{key}");
+        assert_eq!(cli[key], import[key], "{key}");
+    }
+    let sent = post(&s.addr, "/nhap", &ct, &body);
+    let page = visible(&follow(&s.addr, &sent).text());
+    let reason = page.find("đã có phiếu từ tệp dot-1.xlsx").expect(&page);
+    let todo = page.find("Để bổ sung đợt phiếu thứ hai").expect(&page);
+    let counts = page.find("Đọc 2 dòng").expect(&page);
+    assert!(
+        reason < todo && todo < counts,
+        "reason, what to do, then counts: {page}"
+    );
+}
+
+/// Issue 23: every unit of the province's gazetteer is listed, those that sent nothing too; the
+/// search box and the filters work without the script (the server filters).
+#[test]
+fn the_province_page_lists_every_unit_and_filters_on_the_server() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ws = demo_workspace(dir);
+    let s = serve(&ws, "127.0.0.1", &[]);
+    let html = get(&s.addr, "/").text();
+    let rows: Vec<&str> = html.split("<tr").skip(2).collect();
+    assert_eq!(rows.len(), 75, "the gazetteer's 75 units");
+    let sent_nothing = rows
+        .iter()
+        .filter(|r| r.contains("data-verdict=\"chua-gui\""))
+        .count();
+    assert_eq!(sent_nothing, 72);
+    let son = rows.iter().find(|r| r.contains(">Xã Chiềng Sơn<")).unwrap();
+    assert!(son.contains("Chưa gửi dữ liệu"), "{son}");
+    // A former name finds the commune it became part of.
+    let found = get(&s.addr, "/?q=muong+bon").text();
+    let shown: Vec<&str> = found
+        .split("<tr")
+        .skip(2)
+        .filter(|r| !r.contains(" hidden"))
+        .collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].contains("Xã Chiềng Mung"));
+    let failing = get(&s.addr, "/?verdict=khong-dat").text();
+    let shown = failing
+        .split("<tr")
+        .skip(2)
+        .filter(|r| !r.contains(" hidden"))
+        .count();
+    assert_eq!(shown, 1);
+    // Plain words: no ids of forms or sets, no jargon, no command line.
+    for page in ["/", "/xa/chieng%20mung", "/xa/muong%20bu", "/nhap", "/mau"] {
+        let text = visible(&get(&s.addr, page).text());
+        for word in ["xa-ntm", "Biên (", "dư 0 hộ", "hailong template", "--"] {
+            assert!(!text.contains(word), "{page} shows {word:?}: {text}");
+        }
+    }
+}
+
+/// Issue 23: the entry workbook from the form's fields (a former name resolved), and errors
+/// beside their field in Vietnamese for what people slip into them.
+#[test]
+fn the_template_form_builds_the_workbook_and_says_errors_in_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let srv = serve(&dir.join("ws"), "127.0.0.1", &[]);
+    let q = |pairs: &[(&str, &str)]| -> String {
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{k}={}",
+                    v.bytes().map(|b| format!("%{b:02X}")).collect::<String>()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let ok = get(
+        &srv.addr,
+        &format!(
+            "/mau/so-nhap-phieu?{}",
+            q(&[
+                ("commune", "Mường Bon"),
+                ("form", "xa-ntm"),
+                ("ten", "Bản Nà Sản"),
+                ("ho", "120"),
+                ("ten", "Bản Co Muông"),
+                ("ho", "1.200"),
+                ("ten", "Bản Hụm"),
+                ("ho", "95"),
+                ("ten", ""),
+                ("ho", ""),
+            ])
+        ),
+    );
+    let book = saved_workbook(&ok, dir, "t.xlsx");
+    let register = book.iter().find(|s| s.0 == "Khu dân cư").unwrap();
+    let cells: Vec<&Cell> = register.1.iter().flatten().collect();
+    assert!(
+        cells.contains(&&s("Xã Chiềng Mung")),
+        "the former name resolved"
+    );
+    for (area, households) in [
+        ("Bản Nà Sản", 120.0),
+        ("Bản Co Muông", 1200.0),
+        ("Bản Hụm", 95.0),
+    ] {
+        let row = register.1.iter().find(|r| r.contains(&s(area))).unwrap();
+        assert!(row.contains(&Cell::N(households)), "{row:?}");
+    }
+    for (name, households, field, says) in [
+        ("Bản Nà Sản 120", "", "ten-1", "Có phải 120 là số hộ?"),
+        ("=1.200", "", "ten-1", "Tên bản không ghi dấu “=”"),
+        ("Bản A", "=1.200", "ho-1", "Số hộ phải là một số nguyên"),
+        ("", "95", "ten-1", "Ghi tên bản"),
+    ] {
+        let r = get(
+            &srv.addr,
+            &format!(
+                "/mau/so-nhap-phieu?{}",
+                q(&[
+                    ("commune", "Chiềng Mung"),
+                    ("ten", name),
+                    ("ho", households)
+                ])
+            ),
+        );
+        assert_eq!(r.status, 400);
+        assert!(r.header("content-type").unwrap().starts_with("text/html"));
+        let html = r.text();
+        let error = format!("<p class=\"field-error\" id=\"{field}-error\">{says}");
+        assert!(html.contains(&error), "{name:?} {households:?}: {html}");
+        assert!(html.contains(&format!("aria-describedby=\"{field}-error\"")));
+    }
+    // "Thêm bản" without the script: the form again, one row more, what was typed kept.
+    let more = get(
+        &srv.addr,
+        &format!("/mau?{}&them=1", q(&[("ten", "Bản A"), ("ho", "5")])),
+    )
+    .text();
+    assert!(more.contains("id=\"ten-6\""), "{more}");
+    assert!(more.contains("value=\"Bản A\""));
+    assert!(
+        !more.contains("field-error"),
+        "no error before the download is asked"
+    );
+    // The self-assessment by its set's title; a wrong group said beside its field.
+    let r = get(
+        &srv.addr,
+        &format!(
+            "/mau/tu-danh-gia?{}",
+            q(&[
+                ("commune", "Chiềng Mung"),
+                ("criteria", "xa-ntm-2026-2030"),
+                ("group", "Nhóm 9")
+            ])
+        ),
+    );
+    assert_eq!(r.status, 400);
+    assert!(
+        r.text()
+            .contains("<p class=\"field-error\">Nhóm xã này không thuộc"),
+        "{}",
+        r.text()
+    );
+}
+
+/// Issue 23: no page answers a browser with JSON or names a command-line flag; the API keeps
+/// its JSON.
+#[test]
+fn no_page_answers_a_browser_with_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ws = demo_workspace(dir);
+    let s = serve(&ws, "127.0.0.1", &["--max-upload-mb", "1"]);
+    let big = vec![b'x'; 3 << 20];
+    let (ct, body) = multipart(&[("lon.csv", &big)], &[]);
+    let large = post(&s.addr, "/nhap", &ct, &body);
+    let bad_body = request(
+        &s.addr,
+        "POST",
+        "/nhap",
+        &[("Content-Type", "text/plain")],
+        b"x",
+    );
+    for (what, r) in [
+        ("no such page", get(&s.addr, "/khong-co")),
+        ("unknown commune", get(&s.addr, "/xa/khong%20co")),
+        ("unknown round", get(&s.addr, "/?round=2099")),
+        ("wrong method", request(&s.addr, "PUT", "/", &[], b"")),
+        ("too large", large),
+        ("not multipart", bad_body),
+        (
+            "bad template",
+            get(&s.addr, "/mau/so-nhap-phieu?commune=&ten=a"),
+        ),
+    ] {
+        assert!(r.status >= 400, "{what}");
+        assert!(
+            r.header("content-type").unwrap().starts_with("text/html"),
+            "{what}: {}",
+            r.text()
+        );
+        assert!(!visible(&r.text()).contains("--"), "{what}: {}", r.text());
+    }
+    let large = post(&s.addr, "/nhap", &ct, &body).text();
+    assert!(large.contains("tối đa 1 MB mỗi lần gửi"), "{large}");
+    assert!(get(&s.addr, "/api/communes/khong%20co").json()["error"].is_string());
 }

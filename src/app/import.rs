@@ -258,11 +258,22 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
         return Ok(interrupted());
     };
     let Some(staging) = staging else {
+        // A check plans against the workspace as it is, as the import would (without its
+        // lock: nothing is written), so that a file the import would refuse for an area
+        // another file already brought is refused here too, with the same counts.
+        let mut pending = ws.manifest().clone();
         for (i, (report, batch)) in results.iter_mut().enumerate() {
             if matches!(report.outcome, Outcome::NotStored | Outcome::Doubtful) {
                 continue;
             }
-            report.outcome = if batch.is_some() || assessed.iter().any(|(k, _)| *k == i) {
+            if let Some(batch) = batch {
+                plan_survey(&mut pending, &ws, report, batch, paths[i].file_name(), req)?;
+                if matches!(report.outcome, Outcome::Stored | Outcome::Replaced) {
+                    report.outcome = Outcome::Checked;
+                }
+                continue;
+            }
+            report.outcome = if assessed.iter().any(|(k, _)| *k == i) {
                 Outcome::Checked
             } else {
                 Outcome::Refused

@@ -880,9 +880,9 @@ fn page(title: &str, lang: Lang, links: bool, body: Markup) -> String {
 
 /// The files behind a commune's figures with who imported each, for its page (empty when
 /// there are none).
-pub fn importers(sources: &[crate::store::SourceEntry], lang: Lang) -> String {
+pub fn importers(sources: &[crate::store::SourceEntry], lang: Lang) -> Markup {
     if sources.is_empty() {
-        return String::new();
+        return html! {};
     }
     html! {
         section #imported {
@@ -895,7 +895,6 @@ pub fn importers(sources: &[crate::store::SourceEntry], lang: Lang) -> String {
             } } }
         }
     }
-    .into_string()
 }
 
 /// A time the workspace keeps (UTC, ISO 8601) as people in Vietnam read it: `dd/mm/yyyy

@@ -10,24 +10,34 @@
 //! of every response, and the `Host` a server without sign-in answers);
 //! state-changing requests are POST only and refused from another origin; uploads are bounded
 //! per file and per request before they are read, and read from memory under names reduced to
-//! a base name (never written to disk before the import stores them). Imports from the page, from the command line and
-//! page reads share the workspace's locks: imports are serialised, reads never see half of one.
+//! a base name (never written to disk before the import stores them). Imports from the page,
+//! from the command line and page reads share the workspace's locks: imports are serialised,
+//! reads never see half of one. A page upload is read first and kept in memory ([`uploads`])
+//! until the officer confirms it with "Lưu".
+//!
+//! Requests are served by a fixed pool of workers blocked in tiny_http's `recv()`. The pages'
+//! handlers are in [`handlers`], their HTML in [`pages`]; this file parses requests, dispatches
+//! them, and answers the JSON API.
 
 pub mod auth;
+pub mod forms;
+pub mod handlers;
 pub mod multipart;
 pub mod pages;
 pub mod security;
+pub mod uploads;
 
 use crate::app::AppError;
 use crate::app::import::{Input, MappingInput};
 use crate::app::score::{Selection, open};
 use crate::i18n::{Lang, Localized, WebText};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use std::collections::HashMap;
 use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 /// How the server runs.
@@ -85,30 +95,48 @@ pub struct Running {
     /// Where it listens (the port is the real one when 0 was asked for).
     pub addr: SocketAddr,
     server: Arc<Server>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    stopping: Arc<AtomicBool>,
+    workers: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Running {
     /// Blocks until the server stops.
     pub fn wait(mut self) {
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
+        for w in self.workers.drain(..) {
+            let _ = w.join();
         }
     }
 
-    /// Stops accepting requests.
+    /// Stops accepting requests, lets the requests being answered finish, and returns.
     pub fn stop(mut self) {
-        self.server.unblock();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
+        self.stopping.store(true, Ordering::SeqCst);
+        // Each call wakes one worker blocked in `recv()`.
+        for _ in &self.workers {
+            self.server.unblock();
+        }
+        for w in self.workers.drain(..) {
+            let _ = w.join();
         }
     }
 }
 
-/// Most requests handled at once; more wait in the listener's queue.
+/// Requests handled at once; more wait in the listener's queue.
 const WORKERS: usize = 8;
 
-/// Starts the server on its own thread.
+/// What every request's handler shares.
+pub struct State {
+    /// How the server runs.
+    pub cfg: Config,
+    /// Every commune's scores, while the workspace is unchanged.
+    pub cache: crate::app::score::ScoreCache,
+    /// Uploads read and waiting for "Lưu".
+    pub uploads: uploads::Uploads,
+    /// Sign-ins and failed attempts.
+    pub gatekeeper: auth::State,
+}
+
+/// Starts the server: a pool of [`WORKERS`] threads, each blocked in `recv()` until a request
+/// comes.
 pub fn start(cfg: Config) -> Result<Running, WebError> {
     // ── accounts and safety (src/web/auth.rs): off this machine only with accounts or a token.
     if !cfg.listen.ip().is_loopback()
@@ -125,30 +153,36 @@ pub fn start(cfg: Config) -> Result<Running, WebError> {
     })?;
     let addr = server.server_addr().to_ip().unwrap_or(cfg.listen);
     let server = Arc::new(server);
-    let cfg = Arc::new(cfg);
-    let cache = Arc::new(crate::app::score::ScoreCache::default());
-    let gatekeeper = Arc::new(auth::State::new(&cfg.data));
-    let busy = Arc::new(AtomicUsize::new(0));
-    let srv = server.clone();
-    let thread = std::thread::spawn(move || {
-        for req in srv.incoming_requests() {
-            // A bounded pool: a flood of requests queues instead of spawning without end.
-            while busy.load(Ordering::SeqCst) >= WORKERS {
-                std::thread::sleep(std::time::Duration::from_millis(5));
-            }
-            busy.fetch_add(1, Ordering::SeqCst);
-            let (cfg, busy, cache) = (cfg.clone(), busy.clone(), cache.clone());
-            let gatekeeper = gatekeeper.clone();
-            std::thread::spawn(move || {
-                handle(&cfg, &cache, &gatekeeper, req);
-                busy.fetch_sub(1, Ordering::SeqCst);
-            });
-        }
+    // Uploads waiting for "Lưu" may hold twice the largest request.
+    let uploads = uploads::Uploads::new(cfg.max_request_bytes.saturating_mul(2));
+    let gatekeeper = auth::State::new(&cfg.data);
+    let state = Arc::new(State {
+        cfg,
+        cache: crate::app::score::ScoreCache::default(),
+        uploads,
+        gatekeeper,
     });
+    let stopping = Arc::new(AtomicBool::new(false));
+    let workers = (0..WORKERS)
+        .map(|_| {
+            let (server, state, stopping) = (server.clone(), state.clone(), stopping.clone());
+            std::thread::spawn(move || {
+                loop {
+                    match server.recv() {
+                        Ok(req) => handle(&state, req),
+                        Err(_) if stopping.load(Ordering::SeqCst) => return,
+                        // A connection that failed before its request was read.
+                        Err(_) => continue,
+                    }
+                }
+            })
+        })
+        .collect();
     Ok(Running {
         addr,
         server,
-        thread: Some(thread),
+        stopping,
+        workers,
     })
 }
 
@@ -181,6 +215,13 @@ impl Reply {
         }
     }
 
+    /// "See other": after a POST, the page to show (a reload does not post again).
+    fn redirect(location: &str) -> Reply {
+        let mut r = Reply::new(303, "text/plain; charset=utf-8", Vec::new());
+        r.headers.push(("Location".into(), location.to_string()));
+        r
+    }
+
     fn xlsx(bytes: Vec<u8>, file_name: &str) -> Reply {
         let mut r = Reply::new(
             200,
@@ -207,58 +248,33 @@ impl Reply {
         r
     }
 
-    fn error(status: u16, message: String, want_json: bool) -> Reply {
-        if want_json {
-            let mut r = Reply::json(&serde_json::json!({ "error": message }));
-            r.status = status;
-            r
-        } else {
-            Reply::new(status, "text/plain; charset=utf-8", message)
-        }
+    fn json_error(status: u16, message: String) -> Reply {
+        let mut r = Reply::json(&serde_json::json!({ "error": message }));
+        r.status = status;
+        r
     }
 }
 
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
+/// What a URL keeps as is: RFC 3986's unreserved characters.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let escaped = (b == b'%')
-            .then(|| Some(hex(*bytes.get(i + 1)?)? * 16 + hex(*bytes.get(i + 2)?)?))
-            .flatten();
-        match (b, escaped) {
-            (_, Some(v)) => {
-                out.push(v);
-                i += 2;
-            }
-            (b'+', None) => out.push(b' '),
-            (b, None) => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).to_string()
+/// A path segment, query value or `filename*` percent-encoded (UTF-8).
+pub fn percent_encode(s: &str) -> String {
+    utf8_percent_encode(s, UNRESERVED).to_string()
 }
 
 /// A parsed request: method, path segments, query pairs, headers of interest.
 pub struct Ask {
     method: Method,
+    /// The path as sent.
+    path: String,
     /// Path segments, decoded.
     segments: Vec<String>,
-    /// Query pairs, decoded, in order (`area` repeats).
+    /// Query pairs, decoded, in order (`ten` and `ho` repeat).
     query: Vec<(String, String)>,
     headers: HashMap<String, String>,
     /// The page language.
@@ -286,6 +302,58 @@ impl Ask {
             .find(|(k, _)| *k == name)
             .map(|(_, v)| v.to_string())
     }
+
+    /// Whether this asks the JSON API.
+    fn api(&self) -> bool {
+        self.segments.first().map(String::as_str) == Some("api")
+    }
+
+    /// This page's address asking for the other language.
+    fn switch_lang(&self) -> String {
+        let (other, _) = crate::i18n::other_language(self.lang);
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in self
+            .query
+            .iter()
+            .filter(|(k, _)| k != "lang" && k != "token")
+        {
+            q.append_pair(k, v);
+        }
+        q.append_pair("lang", other);
+        format!("{}?{}", self.path, q.finish())
+    }
+
+    /// What the page layout needs of this request, for `who` when the gate let it through.
+    fn frame_for(&self, who: &auth::Who) -> pages::Frame {
+        pages::Frame {
+            user: who.user.clone(),
+            ..self.frame()
+        }
+    }
+
+    /// What the page layout needs of this request.
+    fn frame(&self) -> pages::Frame {
+        // Today in Vietnam (UTC+7), as printed pages date themselves.
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        let today = crate::date::Day((secs + 7 * 3600).div_euclid(86_400)).display();
+        pages::Frame {
+            lang: self.lang,
+            switch_lang: self.switch_lang(),
+            today,
+            user: None,
+        }
+    }
+
+    /// An error in the asker's form: JSON for the API, a page for a browser.
+    fn error(&self, status: u16, message: String) -> Reply {
+        if self.api() {
+            Reply::json_error(status, message)
+        } else {
+            Reply::html(status, pages::error_page(&self.frame(), &message, None))
+        }
+    }
 }
 
 fn parse_ask(req: &Request) -> Ask {
@@ -294,15 +362,10 @@ fn parse_ask(req: &Request) -> Ask {
     let segments = path
         .split('/')
         .filter(|s| !s.is_empty())
-        .map(percent_decode)
+        .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned())
         .collect();
-    let query: Vec<(String, String)> = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (percent_decode(k), percent_decode(v))
-        })
+    let query: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
         .collect();
     let headers = req
         .headers()
@@ -316,6 +379,7 @@ fn parse_ask(req: &Request) -> Ask {
         .collect();
     let mut ask = Ask {
         method: req.method().clone(),
+        path: path.to_string(),
         segments,
         query,
         headers,
@@ -331,6 +395,23 @@ fn parse_ask(req: &Request) -> Ask {
         Lang::Vi
     };
     ask
+}
+
+/// Whether the person asking may see or change the figures of `commune` (`None`: the whole
+/// province), as [`auth::gate`] decided who asks. Besides the gate's refusal of another
+/// commune's addresses, every page and download of one commune's figures, each row of the
+/// province list, and "Lưu" of an upload (each file) ask it.
+pub(crate) fn allowed(who: &auth::Who, commune: Option<&str>) -> bool {
+    match commune {
+        Some(c) => who.may_see(c),
+        None => who.sees_all(),
+    }
+}
+
+/// Who is asking, as an upload waiting for "Lưu" remembers it: only the same person sees, stores
+/// or cancels it (the account; empty without accounts).
+pub(crate) fn owner(who: &auth::Who) -> String {
+    who.user.clone().unwrap_or_default()
 }
 
 /// A POST from a page of another site (or a script on one) is refused: the browser says where
@@ -350,29 +431,27 @@ fn same_origin(ask: &Ask) -> bool {
     }
 }
 
-fn handle(
-    cfg: &Config,
-    cache: &crate::app::score::ScoreCache,
-    gatekeeper: &auth::State,
-    mut req: Request,
-) {
+/// How long the page language is remembered.
+const LANG_COOKIE_SECONDS: u32 = 30 * 24 * 3600;
+
+fn handle(state: &State, mut req: Request) {
+    let cfg = &state.cfg;
     let ask = parse_ask(&req);
-    let api = ask.segments.first().map(String::as_str) == Some("api");
     let reply = if ask.method == Method::Post && !same_origin(&ask) {
-        Reply::error(403, WebText::OtherSite.text(ask.lang).into(), api)
+        ask.error(403, WebText::OtherSite.text(ask.lang).into())
     } else {
         // ── accounts and safety (src/web/auth.rs): a refused host, the sign-in, a 403 for
         // another commune, or who asks, for the handlers.
-        match auth::gate(cfg, gatekeeper, &ask, &mut req) {
+        match auth::gate(cfg, &state.gatekeeper, &ask, &mut req) {
             auth::Gate::Answer(reply) => reply,
             auth::Gate::Pass(who) => {
                 let body = if ask.method == Method::Post {
-                    read_body(cfg, &mut req)
+                    read_body(cfg, &ask, &mut req)
                 } else {
                     Ok(Vec::new())
                 };
                 match body {
-                    Ok(body) => route(cfg, cache, &ask, &who, &req, body),
+                    Ok(body) => route(state, &ask, &who, &req, body),
                     Err(r) => r,
                 }
             }
@@ -391,7 +470,7 @@ fn handle(
         headers.push((
             "Set-Cookie".into(),
             format!(
-                "hailong_lang={}; Path=/; SameSite=Strict",
+                "hailong_lang={}; Path=/; Max-Age={LANG_COOKIE_SECONDS}; SameSite=Strict",
                 if l == "en" { "en" } else { "vi" }
             ),
         ));
@@ -406,20 +485,25 @@ fn handle(
 }
 
 /// Reads a POST body within the request limit, refusing a larger one before reading it.
-fn read_body(cfg: &Config, req: &mut Request) -> Result<Vec<u8>, Reply> {
-    let too_large = |lang: Lang| {
-        Reply::error(
-            413,
-            WebText::TooLarge.say(lang, &[("mb", &(cfg.max_request_bytes >> 20))]),
-            true,
-        )
+fn read_body(cfg: &Config, ask: &Ask, req: &mut Request) -> Result<Vec<u8>, Reply> {
+    let mb = cfg.max_request_bytes >> 20;
+    let too_large = || {
+        if ask.api() {
+            Reply::json_error(413, WebText::TooLarge.say(ask.lang, &[("mb", &mb)]))
+        } else {
+            let message = WebText::TooLargePage.say(ask.lang, &[("mb", &mb)]);
+            let back = (WebText::ChooseAgain.text(ask.lang), "/nhap");
+            Reply::html(
+                413,
+                pages::error_page(&ask.frame(), &message, Some((back.1, back.0))),
+            )
+        }
     };
-    let lang = parse_ask(req).lang;
     if req
         .body_length()
         .is_some_and(|n| n as u64 > cfg.max_request_bytes)
     {
-        return Err(too_large(lang));
+        return Err(too_large());
     }
     let mut body = Vec::new();
     let read = req
@@ -427,10 +511,10 @@ fn read_body(cfg: &Config, req: &mut Request) -> Result<Vec<u8>, Reply> {
         .take(cfg.max_request_bytes + 1)
         .read_to_end(&mut body);
     if read.is_err() {
-        return Err(Reply::error(400, "body".into(), true));
+        return Err(ask.error(400, WebText::BodyUnread.text(ask.lang).into()));
     }
     if body.len() as u64 > cfg.max_request_bytes {
-        return Err(too_large(lang));
+        return Err(too_large());
     }
     Ok(body)
 }
@@ -443,13 +527,8 @@ fn status_of(e: &AppError) -> u16 {
     }
 }
 
-fn app_error(e: AppError, lang: Lang, api: bool) -> Reply {
-    let status = status_of(&e);
-    if api {
-        Reply::error(status, e.message(lang), true)
-    } else {
-        Reply::html(status, pages::error_page(&e.message(lang), lang))
-    }
+fn app_error(e: AppError, ask: &Ask) -> Reply {
+    ask.error(status_of(&e), e.message(ask.lang))
 }
 
 fn selection<'a>(cfg: &'a Config, ask: &'a Ask, commune: Option<&'a str>) -> Selection<'a> {
@@ -462,124 +541,98 @@ fn selection<'a>(cfg: &'a Config, ask: &'a Ask, commune: Option<&'a str>) -> Sel
     }
 }
 
-fn route(
-    cfg: &Config,
-    cache: &crate::app::score::ScoreCache,
-    ask: &Ask,
-    who: &auth::Who,
-    req: &Request,
-    body: Vec<u8>,
-) -> Reply {
+fn route(state: &State, ask: &Ask, who: &auth::Who, req: &Request, body: Vec<u8>) -> Reply {
+    use handlers as h;
+    let cfg = &state.cfg;
     let segs: Vec<&str> = ask.segments.iter().map(String::as_str).collect();
-    let lang = ask.lang;
     let get = ask.method == Method::Get || ask.method == Method::Head;
     let post = ask.method == Method::Post;
     let result = match (segs.as_slice(), get, post) {
-        ([], true, _) => province_page(cfg, cache, ask),
-        (["xa", c], true, _) => commune_page(cfg, ask, c),
-        (["nhap"], true, _) => Ok(Reply::html(200, pages::upload(None, lang))),
-        (["nhap"], _, true) => upload(cfg, ask, who, req, body)
-            .map(|s| Reply::html(200, pages::upload(Some(&s), lang))),
-        (["mau"], true, _) => Ok(Reply::html(200, pages::template_form(lang))),
+        ([], true, _) => h::province(state, ask, who),
+        (["xa", c], true, _) => h::commune(state, ask, who, c),
+        (["nhap"], true, _) => Ok(h::upload_form(state, ask, who, None, 200)),
+        (["nhap"], _, true) => h::upload_read(state, ask, who, req, &body),
+        (["nhap", id], true, _) => Ok(h::upload_page(state, ask, who, id)),
+        (["nhap", id, "luu"], _, true) => h::upload_store(state, ask, who, id, &body),
+        (["nhap", id, "huy"], _, true) => Ok(h::upload_cancel(state, who, id)),
+        (["nhap", id, "loi.xlsx"], true, _) => h::upload_errors(state, ask, who, id),
+        (["mau"], true, _) => h::template_page(state, ask, who),
+        (["mau", "so-nhap-phieu"], true, _) => h::entry_workbook(state, ask, who),
+        (["mau", "tu-danh-gia"], true, _) => h::self_assessment_workbook(state, ask, who),
         (["static", "app.css"], true, _) => {
             Ok(Reply::new(200, "text/css; charset=utf-8", pages::CSS))
         }
         (["static", "app.js"], true, _) => {
             Ok(Reply::new(200, "text/javascript; charset=utf-8", pages::JS))
         }
-        (["api", "communes"], true, _) => cache.all(&selection(cfg, ask, None)).and_then(|all| {
-            let shown = crate::app::score::only_failing(&all, ask.q("failing").is_some());
-            let pending = open(&selection(cfg, ask, None))?.without_survey()?;
-            Ok(Reply::json(
-                &serde_json::json!({ "communes": shown, "without_survey": pending }),
-            ))
-        }),
-        // As `score --commune --json`: a commune not surveyed yet answers with its readiness.
-        (["api", "communes", c], true, _) => {
-            open(&selection(cfg, ask, Some(c))).and_then(|s| match s.commune_without_survey()? {
-                Some(w) => Ok(Reply::json(&w)),
-                None => s.commune_score().map(|s| Reply::json(&s)),
+        (["api", "communes"], true, _) => {
+            state.cache.all(&selection(cfg, ask, None)).and_then(|all| {
+                let shown = crate::app::score::only_failing(&all, ask.q("failing").is_some());
+                let pending = open(&selection(cfg, ask, None))?.without_survey()?;
+                Ok(Reply::json(
+                    &serde_json::json!({ "communes": shown, "without_survey": pending }),
+                ))
             })
         }
-        (["api", "communes", c, "dossier.xlsx"], true, _) => commune_dossier(cfg, ask, c),
-        (["api", "province", "dossier.xlsx"], true, _) => province_dossier(cfg, ask),
+        // As `score --commune --json`: a commune not surveyed yet answers with its readiness.
+        (["api", "communes", c], true, _) => open(&selection(cfg, ask, Some(c))).and_then(|s| {
+            if !allowed(who, Some(s.commune_name())) {
+                return Ok(not_allowed(ask, s.commune_name()));
+            }
+            match s.commune_without_survey()? {
+                Some(w) => Ok(Reply::json(&w)),
+                None => s.commune_score().map(|s| Reply::json(&s)),
+            }
+        }),
+        (["api", "communes", c, "dossier.xlsx"], true, _) => commune_dossier(cfg, ask, who, c),
+        (["api", "province", "dossier.xlsx"], true, _) => province_dossier(cfg, ask, who),
         (["api", "template"], true, _) => template(cfg, ask),
         (["api", "import"], _, true) => upload(cfg, ask, who, req, body).map(|s| Reply::json(&s)),
         (["api", "import", "errors.xlsx"], _, true) => upload_errors(cfg, ask, who, req, body),
         (_, false, false) => {
-            return Reply::error(405, "GET, POST".into(), segs.first() == Some(&"api"));
+            return ask.error(405, WebText::MethodNotAllowed.text(ask.lang).into());
         }
-        (["api", ..], _, _) | (["mau"], _, _) => {
-            return Reply::error(
-                405,
-                WebText::MethodNotAllowed.text(lang).into(),
-                segs.first() == Some(&"api"),
-            );
+        (["api", ..], _, _) | (["mau", ..], _, _) | (["nhap", ..], _, _) => {
+            return ask.error(405, WebText::MethodNotAllowed.text(ask.lang).into());
         }
-        _ => {
-            return Reply::html(404, pages::error_page(WebText::NoSuchPage.text(lang), lang));
-        }
+        _ => return ask.error(404, WebText::NoSuchPage.text(ask.lang).into()),
     };
-    result.unwrap_or_else(|e| app_error(e, lang, segs.first() == Some(&"api")))
+    result.unwrap_or_else(|e| app_error(e, ask))
 }
 
-fn province_page(
+/// The answer to a request for a commune the asker may not see.
+fn not_allowed(ask: &Ask, commune: &str) -> Reply {
+    ask.error(
+        403,
+        WebText::NotYourCommune.fill(ask.lang, &[("commune", commune)]),
+    )
+}
+
+fn commune_dossier(
     cfg: &Config,
-    cache: &crate::app::score::ScoreCache,
     ask: &Ask,
+    who: &auth::Who,
+    commune: &str,
 ) -> Result<Reply, AppError> {
-    let all = cache.all(&selection(cfg, ask, None))?;
-    let choices = crate::app::score::choices(&cfg.data)?;
-    let filters = pages::Filters {
-        forms: choices.forms.into_iter().collect(),
-        rounds: choices.rounds.into_iter().collect(),
-        form: ask.q("form").map(str::to_string),
-        round: ask.q("round").map(str::to_string),
-    };
-    let pending = open(&selection(cfg, ask, None))?.without_survey()?;
-    Ok(Reply::html(
-        200,
-        pages::province(&all, &pending, &filters, ask.lang),
-    ))
-}
-
-fn commune_page(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppError> {
     let scope = open(&selection(cfg, ask, Some(commune)))?;
-    if let Some(w) = scope.commune_without_survey()? {
-        return Ok(Reply::html(
-            200,
-            pages::commune_without_survey(&w, ask.lang),
-        ));
-    }
-    let score = scope.commune_score()?;
-    let texts = scope.texts(&score, false)?;
-    // The comparison is offered when the commune has an earlier round; its absence is no error.
-    let comparison = scope.compare("").ok();
-    let set = crate::app::criteria::in_force(scope.library(), &score.form);
-    let html = pages::commune(&score, &texts, comparison.as_ref(), set.as_ref(), ask.lang);
-    // ── accounts (src/web/auth.rs): the files behind the figures and who imported each; the
-    // page's template may place `auth::importers` itself.
-    let importers = auth::importers(&scope.sources(&score), ask.lang);
-    let html = match html.rfind("</main>") {
-        Some(at) => format!("{}{importers}{}", &html[..at], &html[at..]),
-        None => html,
-    };
-    Ok(Reply::html(200, html))
-}
-
-fn commune_dossier(cfg: &Config, ask: &Ask, commune: &str) -> Result<Reply, AppError> {
-    let scope = open(&selection(cfg, ask, Some(commune)))?;
-    let built = crate::app::export::commune_dossier(&scope, &cfg.data, false)?;
     let name = scope.commune_name();
+    if !allowed(who, Some(name)) {
+        return Ok(not_allowed(ask, name));
+    }
+    let built = crate::app::export::commune_dossier(&scope, &cfg.data, false)?;
     Ok(Reply::xlsx(built.bytes, &format!("ho-so-{name}.xlsx")))
 }
 
-fn province_dossier(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
+fn province_dossier(cfg: &Config, ask: &Ask, who: &auth::Who) -> Result<Reply, AppError> {
+    if !allowed(who, None) {
+        return Ok(ask.error(403, WebText::NotProvince.text(ask.lang).into()));
+    }
     let scope = open(&selection(cfg, ask, None))?;
     let bytes = crate::app::export::province_dossier(&scope, &cfg.data)?.bytes;
     Ok(Reply::xlsx(bytes, "tong-hop-toan-tinh.xlsx"))
 }
 
+/// `GET /api/template`: the workbooks from query parameters, as the command line takes them.
 fn template(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
     if let Some(set) = ask.q("criteria").filter(|s| !s.is_empty()) {
         let commune = ask.q("commune").unwrap_or_default().to_string();
@@ -605,14 +658,15 @@ fn template(cfg: &Config, ask: &Ask) -> Result<Reply, AppError> {
         form: &form,
         commune: &commune,
         areas: &areas,
-        rows: 2000,
+        rows: TEMPLATE_ROWS,
     })?;
     let (name, bytes) = (built.of.commune, built.bytes);
     Ok(Reply::xlsx(bytes, &format!("so-nhap-phieu-{name}.xlsx")))
 }
 
-/// An upload saved for reading: the files under a temporary directory (removed when dropped),
-/// and the names the user gave them.
+/// Form rows an entry workbook prepares with drop-down lists.
+const TEMPLATE_ROWS: u32 = 2000;
+
 /// An upload parsed: the files as bytes with their names, and the officer's choices.
 struct Upload {
     files: Vec<Input>,
@@ -644,11 +698,17 @@ fn parse_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<U
         match (part.name.as_str(), &part.file_name) {
             ("files", Some(name)) if !part.data.is_empty() || !name.is_empty() => {
                 if part.data.len() as u64 > cfg.max_file_bytes {
-                    return Err(bad(WebText::FileTooLarge.say(
+                    // The API names the server's setting; a page says it in words.
+                    let message = if ask.api() {
+                        WebText::FileTooLarge
+                    } else {
+                        WebText::FileTooLargePage
+                    };
+                    return Err(bad(message.say(
                         ask.lang,
                         &[
                             ("name", name),
-                            ("size", &(part.data.len() >> 20)),
+                            ("size", &part.data.len().div_ceil(1 << 20)),
                             ("limit", &(cfg.max_file_bytes >> 20)),
                         ],
                     )));
@@ -676,31 +736,36 @@ fn parse_upload(cfg: &Config, ask: &Ask, req: &Request, body: &[u8]) -> Result<U
     Ok(up)
 }
 
-fn run_upload(
+/// Imports (or, with `store` false, reads and plans) uploaded files; a commune account's for
+/// its commune only, each recording who imported it.
+fn run_import(
     cfg: &Config,
     who: &auth::Who,
-    up: &Upload,
+    files: &[Input],
+    mapping: Option<&MappingInput>,
+    round: &str,
+    accept_partial: bool,
     store: bool,
 ) -> Result<crate::app::import::ImportSummary, AppError> {
     crate::app::import::import_files(&crate::app::import::Request {
         data: &cfg.data,
-        inputs: &up.files,
+        inputs: files,
         rules: None,
         commune: None,
         form: None,
-        mapping: up.mapping.as_ref(),
+        mapping,
         store,
-        accept_partial: up.accept_partial,
+        accept_partial,
         progress: false,
-        round: &up.round,
+        round,
         no_wait: false,
         on_wait: &|| {},
-        // A commune account uploads for its commune only, and every import says who made it.
         only_commune: who.commune.as_deref(),
         imported_by: who.user.as_deref(),
     })
 }
 
+/// `POST /api/import`: stored at once, or only checked with `check=1`.
 fn upload(
     cfg: &Config,
     ask: &Ask,
@@ -709,7 +774,15 @@ fn upload(
     body: Vec<u8>,
 ) -> Result<crate::app::import::ImportSummary, AppError> {
     let up = parse_upload(cfg, ask, req, &body)?;
-    run_upload(cfg, who, &up, !up.check)
+    run_import(
+        cfg,
+        who,
+        &up.files,
+        up.mapping.as_ref(),
+        &up.round,
+        up.accept_partial,
+        !up.check,
+    )
 }
 
 fn upload_errors(
@@ -720,7 +793,15 @@ fn upload_errors(
     body: Vec<u8>,
 ) -> Result<Reply, AppError> {
     let up = parse_upload(cfg, ask, req, &body)?;
-    let summary = run_upload(cfg, who, &up, false)?;
+    let summary = run_import(
+        cfg,
+        who,
+        &up.files,
+        up.mapping.as_ref(),
+        &up.round,
+        up.accept_partial,
+        false,
+    )?;
     let bytes = crate::app::export::errors_workbook(&summary.files, ask.lang)?;
     Ok(Reply::xlsx(bytes, "danh-sach-loi.xlsx"))
 }
