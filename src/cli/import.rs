@@ -81,7 +81,7 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
     if a.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
     } else {
-        emit(&summary_text(&s, lang))?;
+        emit(&summary_text(&s, lang, !store))?;
     }
     Ok(s.exit_code)
 }
