@@ -29,17 +29,24 @@ echo "generating and importing $COMMUNES communes × $HOUSEHOLDS households…"
 PID=$!
 for _ in $(seq 100); do grep -q http:// "$W/serve.log" 2>/dev/null && break; sleep 0.1; done
 URL=$(grep -o 'http://[0-9.:]*' "$W/serve.log" | head -1)
-ONE=$(python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote(json.load(open(sys.argv[1]))["sources"][0]["commune"]))' "$W/ws/manifest.json")
+# A commune's page, with its form (a commune surveyed with several forms is asked which).
+ONE=$(python3 -c 'import json,sys,urllib.parse as u; s=json.load(open(sys.argv[1]))["sources"][0]; print(u.quote(s["commune"]) + "?form=" + u.quote(s["form"]))' "$W/ws/manifest.json")
 
-# time PATH: seconds for one request (the page read whole).
-time_of() { curl -s -o /dev/null -w '%{time_total}' "$URL$1"; }
+# time PATH: seconds for one request (the page read whole); a page that is not 200 stops.
+time_of() {
+  local out
+  out=$(curl -s -o "$W/page" -w '%{http_code} %{time_total}' "$URL$1")
+  if [ "${out%% *}" != 200 ]; then echo "$1 answered ${out%% *}" >&2; exit 1; fi
+  echo "${out#* }"
+}
 # measure NAME PATH: RUNS requests; median and maximum.
 measure() {
   local name=$1 path=$2
-  for _ in $(seq "$RUNS"); do time_of "$path"; echo; done | sort -n |
+  for _ in $(seq "$RUNS"); do time_of "$path"; done | sort -n |
     awk -v n="$name" '{a[NR]=$1} END {printf "  %-34s median %.3f s  max %.3f s  (%d requests)\n", n, a[int((NR+1)/2)], a[NR], NR}'
 }
 printf "  %-34s %.3f s\n" "province page, first (scores all)" "$(time_of /)"
+echo "  ($(grep -o '<tr' "$W/page" | wc -l) table rows, $(wc -c < "$W/page") bytes)"
 measure "province page, cached scores" /
 measure "province page, a search (?q=muong)" "/?q=muong"
 measure "commune page" "/xa/$ONE"

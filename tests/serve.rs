@@ -952,3 +952,47 @@ fn no_page_answers_a_browser_with_json() {
     assert!(large.contains("tối đa 1 MB mỗi lần gửi"), "{large}");
     assert!(get(&s.addr, "/api/communes/khong%20co").json()["error"].is_string());
 }
+
+/// A commune surveyed with two forms, asked for without one: a page to choose, by the forms'
+/// titles (not a refusal naming a command-line flag).
+#[test]
+fn a_commune_with_two_forms_asks_which() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for (out, form) in [("a", "xa-ntm"), ("b", "xa-ntm-nang-cao")] {
+        let o = run_dev(
+            dir,
+            &[
+                "gen",
+                "--out",
+                out,
+                "--communes",
+                "1",
+                "--households",
+                "20",
+                "--areas",
+                "2",
+                "--form",
+                form,
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let o = run(dir, &["import", "a", "b"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    let s = serve(&dir.join("ws"), "127.0.0.1", &[]);
+    let commune = get(&s.addr, "/api/communes").json()["communes"][0]["commune"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path: String = commune.bytes().map(|b| format!("%{b:02X}")).collect();
+    let page = get(&s.addr, &format!("/xa/{path}"));
+    assert_eq!(page.status, 200, "{}", page.text());
+    let text = visible(&page.text());
+    assert!(text.contains("nhiều mẫu phiếu: chọn một"), "{text}");
+    assert!(
+        !text.contains("xa-ntm") && !text.contains("--form"),
+        "{text}"
+    );
+    assert!(page.text().contains("?form=xa-ntm-nang-cao"));
+}

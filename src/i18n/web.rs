@@ -293,6 +293,11 @@ crate::catalogue! {
         BarBelow => ("Dưới ngưỡng", "Below the threshold"),
 
         // The commune page.
+        /// A commune surveyed with several forms, asked for without one.
+        SeveralFormsChoose => (
+            "Xã có kết quả khảo sát theo nhiều mẫu phiếu: chọn một.",
+            "The commune was surveyed with several forms: choose one.",
+        ),
         /// The commune page's list of its sections.
         OnThisPage => ("Trên trang này", "On this page"),
         /// Fact: forms returned.

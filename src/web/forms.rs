@@ -186,7 +186,7 @@ pub fn self_assessment(
         .then(|| W::UnknownSetError.text(lang).to_string());
     let group = one(query, "group").to_string();
     let group_error = match known {
-        Some(s) if !group.is_empty() && !s.groups.iter().any(|g| *g == group) => Some(
+        Some(s) if !group.is_empty() && !s.groups.contains(&group) => Some(
             W::GroupNotOfSet.fill(lang, &[("set", &s.title), ("groups", &s.groups.join("; "))]),
         ),
         _ => None,

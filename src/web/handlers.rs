@@ -69,7 +69,19 @@ pub fn commune(state: &State, ask: &Ask, who: &Who, commune: &str) -> Result<Rep
             pages::commune::without_survey(&ask.frame_for(who), &w),
         ));
     }
-    let score = scope.commune_score()?;
+    let score = match scope.commune_score() {
+        // Surveyed with several forms: the page of each, by its title.
+        Err(AppError::SeveralForms { commune, imported }) => {
+            let titles = crate::app::province::titles_in(scope.library());
+            let forms: Vec<(String, String)> = imported
+                .iter()
+                .map(|f| (f.clone(), titles.form(f).to_string()))
+                .collect();
+            let page = pages::commune::choose_form(&ask.frame_for(who), &commune, &forms);
+            return Ok(Reply::html(200, page));
+        }
+        r => r?,
+    };
     let texts = scope.texts(&score, false)?;
     // The comparison is offered when the commune has an earlier round; its absence is no error.
     let comparison = scope.compare("").ok();
@@ -262,22 +274,29 @@ pub fn upload_errors(state: &State, ask: &Ask, who: &Who, id: &str) -> Result<Re
     Ok(Reply::xlsx(bytes, "danh-sach-loi.xlsx"))
 }
 
+/// The template page's two forms as the query fills them.
+struct TemplateForms {
+    titles: crate::app::province::Titles,
+    entry: pages::template::EntryForm,
+    /// The entry workbook's areas (`NAME=HOUSEHOLDS`), when its form holds no error.
+    areas: Option<Vec<String>>,
+    own: pages::template::SelfForm,
+    /// The self-assessment's form holds no error.
+    own_ok: bool,
+}
+
 /// The entry workbook's form and the self-assessment's, from the query.
-fn forms_of(
-    state: &State,
-    ask: &Ask,
-) -> Result<
-    (
-        crate::app::province::Titles,
-        (pages::template::EntryForm, Option<Vec<String>>),
-        (pages::template::SelfForm, bool),
-    ),
-    AppError,
-> {
+fn forms_of(state: &State, ask: &Ask) -> Result<TemplateForms, AppError> {
     let titles = crate::app::province::titles(&state.cfg.data)?;
-    let entry = forms::entry(&ask.query, &titles, ask.q("them").is_some(), ask.lang);
-    let own = forms::self_assessment(&ask.query, &titles, ask.lang);
-    Ok((titles, entry, own))
+    let (entry, areas) = forms::entry(&ask.query, &titles, ask.q("them").is_some(), ask.lang);
+    let (own, own_ok) = forms::self_assessment(&ask.query, &titles, ask.lang);
+    Ok(TemplateForms {
+        titles,
+        entry,
+        areas,
+        own,
+        own_ok,
+    })
 }
 
 fn template_reply(
@@ -298,7 +317,12 @@ fn template_reply(
 /// `GET /mau`: the forms, filled with what the query holds (after "Thêm bản" without the
 /// script), errors left for the download to say.
 pub fn template_page(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppError> {
-    let (titles, (mut entry, _), (mut own, _)) = forms_of(state, ask)?;
+    let TemplateForms {
+        titles,
+        mut entry,
+        mut own,
+        ..
+    } = forms_of(state, ask)?;
     entry.commune_error = None;
     entry.form_error = None;
     for a in &mut entry.areas {
@@ -321,7 +345,13 @@ pub fn template_page(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppEr
 
 /// `GET /mau/so-nhap-phieu`: the entry workbook, or the form with its errors beside the fields.
 pub fn entry_workbook(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppError> {
-    let (titles, (mut entry, areas), (own, _)) = forms_of(state, ask)?;
+    let TemplateForms {
+        titles,
+        mut entry,
+        areas,
+        own,
+        ..
+    } = forms_of(state, ask)?;
     let Some(areas) = areas else {
         return Ok(template_reply(
             ask,
@@ -383,7 +413,13 @@ fn blank_self(mut own: pages::template::SelfForm) -> pages::template::SelfForm {
 
 /// `GET /mau/tu-danh-gia`: the self-assessment workbook, or the form with its errors.
 pub fn self_assessment_workbook(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppError> {
-    let (titles, (mut entry, _), (mut own, ok)) = forms_of(state, ask)?;
+    let TemplateForms {
+        titles,
+        mut entry,
+        mut own,
+        own_ok: ok,
+        ..
+    } = forms_of(state, ask)?;
     // The entry form is shown as it was, without errors of its own.
     entry.commune_error = None;
     entry.form_error = None;

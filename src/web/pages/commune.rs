@@ -97,6 +97,21 @@ pub fn without_survey(frame: &Frame, w: &WithoutSurvey) -> String {
     layout(frame, &w.commune, Nav::Other, body)
 }
 
+/// The page of a commune surveyed with several forms, asked for without one: a link to each.
+pub fn choose_form(frame: &Frame, commune: &str, forms: &[(String, String)]) -> String {
+    let lang = frame.lang;
+    let body = html! {
+        h1 { (commune) }
+        p { (W::SeveralFormsChoose.text(lang)) }
+        ul #forms {
+            @for (id, title) in forms {
+                li { a href=(super::commune_link(commune, Some(id), None)) { (title) } }
+            }
+        }
+    };
+    layout(frame, commune, Nav::Other, body)
+}
+
 fn dossier_link(s: &CommuneScore) -> String {
     let mut link = format!(
         "/api/communes/{}/dossier.xlsx?form={}",
