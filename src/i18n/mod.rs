@@ -13,6 +13,7 @@ mod cli;
 mod criteria;
 mod errors;
 mod labels;
+mod packs;
 mod problems;
 mod reading;
 mod report;
@@ -22,6 +23,7 @@ pub use cli::CliText;
 pub use criteria::CriteriaText;
 pub use errors::ErrorText;
 pub use labels::Label;
+pub use packs::PackText;
 pub use problems::ProblemText;
 pub use reading::ReadingText;
 pub use report::ReportText;
@@ -299,6 +301,7 @@ fn all_audits() -> Vec<String> {
     bad.extend(audit::<ProblemText>());
     bad.extend(audit::<ReadingText>());
     bad.extend(audit::<CriteriaText>());
+    bad.extend(audit::<PackText>());
     bad
 }
 
