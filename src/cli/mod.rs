@@ -8,6 +8,7 @@ pub mod criteria;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod index;
 pub mod present;
 pub mod repair;
 pub mod score;
@@ -61,6 +62,8 @@ pub enum Command {
     /// Bộ tiêu chí theo văn bản của tỉnh: bảng mẫu, nhập, so sánh / the province's criteria
     /// table: template, import, diff.
     Criteria(criteria::Args),
+    /// Chỉ số của bộ khảo sát theo thang đo cho từng xã / a survey pack's indices per unit.
+    Index(index::Args),
 }
 
 /// Runs the parsed command; the number is the exit code.
@@ -80,6 +83,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Repair(a) => repair::run(a, &cli.data, cli.lang),
         Command::Serve(a) => serve::run(a, &cli.data, cli.lang),
         Command::Criteria(a) => criteria::run(a, &cli.data, cli.lang),
+        Command::Index(a) => index::run(a, &cli.data, cli.lang),
     }
 }
 

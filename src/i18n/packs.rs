@@ -135,5 +135,104 @@ crate::catalogue! {
             "tổng trọng số bằng 0",
             "the weights sum to zero",
         ),
+
+        // Reading a pack workbook (`ingest::pack`).
+        /// A problem at a cell.
+        ProblemAt => ("{cell}: {message}", "{cell}: {message}"),
+        /// A problem at a cell with the value.
+        ProblemAtValue => ("{cell}: {message} ({value})", "{cell}: {message} ({value})"),
+        /// No header.
+        NoHeader => (
+            "không tìm thấy dòng tiêu đề có các câu hỏi của bộ khảo sát (\"Q1. …\") trong 20 dòng đầu của sheet nào",
+            "no sheet has a header row naming the pack's items (\"Q1. …\") in its first 20 rows",
+        ),
+        /// Items missing from the header.
+        MissingItems => (
+            "dòng tiêu đề thiếu các câu: {ids}",
+            "the header row lacks the items: {ids}",
+        ),
+        /// No commune.
+        NoCommune => (
+            "tệp không ghi xã (ô \"Xã:\"): dùng --commune",
+            "the file names no commune (a \"Xã:\" cell): use --commune",
+        ),
+        /// An unknown answer.
+        UnknownAnswer => (
+            "câu {item}: câu trả lời không có trong thang đo (nhận: {accepted})",
+            "item {item}: the answer is not on its scale (accepted: {accepted})",
+        ),
+        /// A number outside the scale.
+        OutOfRange => (
+            "câu {item}: số ngoài thang đo (nhận: {accepted})",
+            "item {item}: the number is outside its scale (accepted: {accepted})",
+        ),
+        /// No rows.
+        NoRows => (
+            "tệp không có dòng người trả lời nào",
+            "the file has no respondent's row",
+        ),
+
+        // The use cases (`app::pack`).
+        /// No answers imported.
+        NoAnswersImported => (
+            "Thư mục dữ liệu chưa có câu trả lời nào của bộ khảo sát \"{pack}\": nhập tệp trước (hailong import --pack {pack} TỆP)",
+            "The workspace holds no answers to survey pack \"{pack}\": import a file first (hailong import --pack {pack} FILE)",
+        ),
+
+        // What `template --pack`, `import --pack` and `index` print.
+        /// The workbook written.
+        WroteTemplate => (
+            "Đã ghi {path}: sổ nhập của bộ khảo sát {pack} cho {commune}, {items} câu hỏi, mỗi dòng một người trả lời",
+            "Wrote {path}: the entry workbook of survey pack {pack} for {commune}, {items} items, one row per respondent",
+        ),
+        /// One file of an import.
+        FileLine => (
+            "{file}: {commune}, bộ khảo sát {pack} — {respondents} người trả lời → {outcome}",
+            "{file}: {commune}, survey pack {pack} — {respondents} respondents → {outcome}",
+        ),
+        /// Outcome: stored.
+        OutcomeStored => ("đã lưu", "stored"),
+        /// Outcome: replaced.
+        OutcomeReplaced => ("đã thay bản nhập trước", "replaced the earlier import"),
+        /// Outcome: unchanged.
+        OutcomeUnchanged => ("không đổi (đã nhập trước đó)", "unchanged (imported before)"),
+        /// Outcome: checked.
+        OutcomeChecked => ("đã kiểm tra (chưa lưu)", "checked (not stored)"),
+        /// Outcome: refused.
+        OutcomeRefused => (
+            "TỪ CHỐI, không lưu ({count} lỗi)",
+            "REFUSED, not stored ({count} problems)",
+        ),
+        /// The unit when unknown.
+        NoUnit => ("(chưa rõ xã)", "(commune unknown)"),
+        /// A unit's heading.
+        UnitHeading => (
+            "{unit} — {title} (bộ {pack}): {respondents} người trả lời",
+            "{unit} — {title} (pack {pack}): {respondents} respondents",
+        ),
+        /// The unverified note.
+        Unverified => (
+            "Lưu ý: bộ khảo sát chưa được đối chiếu với văn bản gốc (verified = false); chỉ số là thử nghiệm.",
+            "Note: the survey pack is not checked against its sources (verified = false); the indices are a trial.",
+        ),
+        /// Indices heading.
+        IndicesHeading => ("Chỉ số:", "Indices:"),
+        /// An index with a value.
+        IndexLine => (
+            "  {id} ({method}): {display} = {formula}",
+            "  {id} ({method}): {display} = {formula}",
+        ),
+        /// An absent index.
+        AbsentLine => (
+            "  {id} ({method}): không có — {reason}",
+            "  {id} ({method}): none — {reason}",
+        ),
+        /// Items heading.
+        ItemsHeading => ("Câu hỏi (số người theo mã):", "Items (respondents per code):"),
+        /// One item.
+        ItemLine => (
+            "  {id}: {answers} câu trả lời được tính, {blank} để trống; {counts}",
+            "  {id}: {answers} answers counted, {blank} blank; {counts}",
+        ),
     }
 }
