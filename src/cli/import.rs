@@ -35,6 +35,13 @@ pub struct Args {
     /// Không chờ khi một lần nhập khác đang ghi vào thư mục dữ liệu: dừng ngay (mã thoát 2).
     #[arg(long)]
     pub no_wait: bool,
+    /// Bộ khảo sát theo thang đo (surveys/packs) mà tệp trả lời / the survey pack the files
+    /// answer.
+    #[arg(long, conflicts_with_all = ["pack_file", "form", "mapping", "round", "errors_xlsx", "accept_partial"])]
+    pub pack: Option<String>,
+    /// Tệp bộ khảo sát của tỉnh / a survey pack file.
+    #[arg(long, conflicts_with_all = ["form", "mapping", "round", "errors_xlsx", "accept_partial"])]
+    pub pack_file: Option<PathBuf>,
     /// Tệp hoặc thư mục bảng tính (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -46,6 +53,18 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
     if !store && a.no_wait {
         let _ = writeln!(std::io::stderr(), "{}", C::NoWaitOnCheck.text(lang));
         return Ok(2);
+    }
+    if let Some(pack) = super::index::choice(&a.pack, &a.pack_file) {
+        return super::index::run_import(
+            pack,
+            &a.files,
+            a.commune.as_deref(),
+            a.json,
+            a.no_wait,
+            store,
+            data,
+            lang,
+        );
     }
     crate::interrupt::install(move || {
         let _ = writeln!(std::io::stderr(), "{}", C::Stopping.text(lang));

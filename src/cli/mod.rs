@@ -9,6 +9,7 @@ pub mod demo;
 pub mod export;
 pub mod help;
 pub mod import;
+pub mod index;
 pub mod present;
 pub mod repair;
 pub mod score;
@@ -71,6 +72,8 @@ pub enum Command {
     Criteria(criteria::Args),
     /// Tài khoản của trang web (mỗi xã một tài khoản) / the web server's accounts.
     Users(users::Args),
+    /// Chỉ số của bộ khảo sát theo thang đo cho từng xã / a survey pack's indices per unit.
+    Index(index::Args),
 }
 
 /// Runs the parsed command; the number is the exit code.
@@ -91,6 +94,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Serve(a) => serve::run(a, &cli.data, cli.lang),
         Command::Criteria(a) => criteria::run(a, &cli.data, cli.lang),
         Command::Users(a) => users::run(a, &cli.data, cli.lang),
+        Command::Index(a) => index::run(a, &cli.data, cli.lang),
     }
 }
 

@@ -310,6 +310,56 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Đổi mật khẩu",
         "Change an account's password",
     ),
+    (
+        "--pack@template",
+        "Sổ nhập của bộ khảo sát theo thang đo có sẵn (niem-tin-thu-nghiem), thay cho mẫu phiếu nông thôn mới",
+        "The entry workbook of a shipped survey pack on scales (niem-tin-thu-nghiem), instead of an NTM form",
+    ),
+    (
+        "--pack-file@template",
+        "Tệp bộ khảo sát của tỉnh, thay cho --pack",
+        "The province's own survey pack file, instead of --pack",
+    ),
+    (
+        "--pack@import",
+        "Bộ khảo sát theo thang đo mà các tệp trả lời (niem-tin-thu-nghiem)",
+        "The survey pack the files answer (niem-tin-thu-nghiem)",
+    ),
+    (
+        "--pack-file@import",
+        "Tệp bộ khảo sát của tỉnh mà các tệp trả lời, thay cho --pack",
+        "The province's own survey pack file the files answer, instead of --pack",
+    ),
+    (
+        "index",
+        "Chỉ số của một bộ khảo sát theo thang đo, cho một xã hoặc mọi xã",
+        "A survey pack's indices, for a commune or every commune",
+    ),
+    (
+        "--pack@index",
+        "Bộ khảo sát có sẵn (niem-tin-thu-nghiem)",
+        "A shipped survey pack (niem-tin-thu-nghiem)",
+    ),
+    (
+        "--pack-file@index",
+        "Tệp bộ khảo sát của tỉnh, thay cho --pack",
+        "The province's own survey pack file, instead of --pack",
+    ),
+    (
+        "index --commune",
+        "Tên xã (không cần dấu, không phân biệt hoa thường)",
+        "Commune (diacritics and case optional)",
+    ),
+    (
+        "index --all",
+        "Mọi xã có câu trả lời của bộ khảo sát",
+        "Every commune with answers to the pack",
+    ),
+    (
+        "index --json",
+        "In kết quả dạng JSON",
+        "Print the result as JSON",
+    ),
 ];
 
 /// The help text of `key` in `lang`, if the catalogue has it.

@@ -15,6 +15,7 @@ mod criteria;
 mod errors;
 pub mod help;
 mod labels;
+mod packs;
 mod problems;
 mod reading;
 mod report;
@@ -25,6 +26,7 @@ pub use cli::CliText;
 pub use criteria::CriteriaText;
 pub use errors::ErrorText;
 pub use labels::Label;
+pub use packs::PackText;
 pub use problems::ProblemText;
 pub use reading::ReadingText;
 pub use report::ReportText;
@@ -322,6 +324,7 @@ fn all_audits() -> Vec<String> {
     bad.extend(audit::<CriteriaText>());
     bad.extend(audit::<AccountText>());
     bad.extend(help::audit());
+    bad.extend(audit::<PackText>());
     bad
 }
 
