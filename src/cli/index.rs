@@ -246,14 +246,12 @@ pub fn print_import(s: &PackImportSummary, json: bool, lang: Lang) -> anyhow::Re
 /// `import --pack` / `check --pack`.
 pub fn run_import(
     pack: PackChoice,
-    files: &[PathBuf],
-    commune: Option<&str>,
-    json: bool,
-    no_wait: bool,
+    a: &super::import::Args,
     store: bool,
     data: &Path,
     lang: Lang,
 ) -> anyhow::Result<u8> {
+    let (files, commune, json, no_wait) = (&a.files, a.commune.as_deref(), a.json, a.no_wait);
     let on_wait = || {};
     let s = crate::app::pack::import(&ImportRequest {
         data,

@@ -311,6 +311,8 @@ fn figure(
                 Method::AllItemsTopBox => {
                     let rows = columns.first().map_or(0, |c| c.len());
                     let (mut answered, mut all_top) = (0u128, 0i128);
+                    // A respondent is a row across the items' columns, not one column.
+                    #[allow(clippy::needless_range_loop)]
                     for r in 0..rows {
                         let (mut any, mut all) = (false, true);
                         for &it in items {
