@@ -50,16 +50,7 @@ pub struct Args {
 /// Runs `import` (`store = true`) or `check` (`store = false`).
 pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> {
     if let Some(pack) = super::index::choice(&a.pack, &a.pack_file) {
-        return super::index::run_import(
-            pack,
-            &a.files,
-            a.commune.as_deref(),
-            a.json,
-            a.no_wait,
-            store,
-            data,
-            lang,
-        );
+        return super::index::run_import(&a, pack, store, data, lang);
     }
     crate::interrupt::install(move || {
         let _ = writeln!(std::io::stderr(), "{}", C::Stopping.text(lang));
