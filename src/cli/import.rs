@@ -55,7 +55,7 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
         return Ok(2);
     }
     if let Some(pack) = super::index::choice(&a.pack, &a.pack_file) {
-        return super::index::run_import(pack, &a, store, data, lang);
+        return super::index::run_import(&a, pack, store, data, lang);
     }
     crate::interrupt::install(move || {
         let _ = writeln!(std::io::stderr(), "{}", C::Stopping.text(lang));

@@ -243,26 +243,25 @@ pub fn print_import(s: &PackImportSummary, json: bool, lang: Lang) -> anyhow::Re
     emit(&out)
 }
 
-/// `import --pack` / `check --pack`.
+/// `import --pack` / `check --pack`: the files and options of `a` answer `pack`.
 pub fn run_import(
-    pack: PackChoice,
     a: &super::import::Args,
+    pack: PackChoice,
     store: bool,
     data: &Path,
     lang: Lang,
 ) -> anyhow::Result<u8> {
-    let (files, commune, json, no_wait) = (&a.files, a.commune.as_deref(), a.json, a.no_wait);
-    let on_wait = || {};
+    let on_wait = || super::present::wait_notice(data, lang);
     let s = crate::app::pack::import(&ImportRequest {
         data,
         pack,
-        files,
-        commune,
+        files: &a.files,
+        commune: a.commune.as_deref(),
         store,
-        no_wait,
+        no_wait: a.no_wait,
         on_wait: &on_wait,
     })
     .map_err(|e| fail(e, lang))?;
-    print_import(&s, json, lang)?;
+    print_import(&s, a.json, lang)?;
     Ok(s.exit_code)
 }

@@ -309,28 +309,24 @@ fn figure(
                     (sum, n * width)
                 }
                 Method::AllItemsTopBox => {
+                    // Per respondent: any answer in scope, and every one in the boxes.
                     let rows = columns.first().map_or(0, |c| c.len());
-                    let (mut answered, mut all_top) = (0u128, 0i128);
-                    // A respondent is a row across the items' columns, not one column.
-                    #[allow(clippy::needless_range_loop)]
-                    for r in 0..rows {
-                        let (mut any, mut all) = (false, true);
-                        for &it in items {
-                            match seen(pack, it, columns[it][r]) {
+                    let (mut any, mut all) = (vec![false; rows], vec![true; rows]);
+                    for &it in items {
+                        for (r, a) in columns[it].iter().enumerate() {
+                            match seen(pack, it, *a) {
                                 Seen::Out => {}
-                                Seen::Unscored => (any, all) = (true, false),
+                                Seen::Unscored => (any[r], all[r]) = (true, false),
                                 Seen::Scored(x) => {
-                                    any = true;
-                                    all &= def.boxes.contains(&x);
+                                    any[r] = true;
+                                    all[r] &= def.boxes.contains(&x);
                                 }
                             }
                         }
-                        if any {
-                            answered += 1;
-                            all_top += i128::from(all);
-                        }
                     }
-                    (all_top, answered)
+                    let answered = any.iter().filter(|a| **a).count() as u128;
+                    let all_top = any.iter().zip(&all).filter(|(a, t)| **a && **t).count();
+                    (all_top as i128, answered)
                 }
                 Method::WeightedMean => unreachable!("weighted means average indices"),
             }

@@ -62,7 +62,6 @@ pub fn build(t: &PackTemplate) -> Result<Workbook, XlsxError> {
         sc.set_column_width(3, 40)?;
         let mut r = 1u32;
         for s in &pack.scales {
-            let first = r;
             if s.points.is_empty() {
                 let ends = format!(
                     "{}–{}{}",
@@ -96,7 +95,6 @@ pub fn build(t: &PackTemplate) -> Result<Workbook, XlsxError> {
                 sc.write_string_with_format(r, 3, how, &font())?;
                 r += 1;
             }
-            let _ = first;
             ranges.push(
                 (r > listed_from && !s.points.is_empty())
                     .then(|| format!("='{SCALES_SHEET}'!$B${}:$B${}", listed_from + 1, r)),
