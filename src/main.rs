@@ -1,11 +1,18 @@
 //! The `hailong` binary: parses arguments and hands over to `hailong::cli`.
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match hailong::cli::Cli::try_parse() {
+    // The help speaks the language asked for, so the language is read before clap parses.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = hailong::cli::help::lang_of(&args);
+    let cmd = hailong::cli::help::localize(hailong::cli::Cli::command(), lang);
+    let parsed = cmd
+        .try_get_matches_from(&args)
+        .and_then(|m| hailong::cli::Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();

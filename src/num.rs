@@ -90,6 +90,27 @@ impl Ratio {
         Some(Ratio::new(num, den))
     }
 
+    /// Product of two fractions; `None` on overflow.
+    pub fn checked_mul(self, other: Ratio) -> Option<Ratio> {
+        // Cross-reduce first so that products stay as small as the result allows.
+        let g1 = gcd(self.num, other.den).max(1);
+        let g2 = gcd(other.num, self.den).max(1);
+        let num = (self.num / g1).checked_mul(other.num / g2)?;
+        let den = (self.den / g2).checked_mul(other.den / g1)?;
+        Some(Ratio::new(num, den))
+    }
+
+    /// Quotient of two fractions; `None` on overflow or when `other` is zero.
+    pub fn checked_div(self, other: Ratio) -> Option<Ratio> {
+        if other.num == 0 {
+            return None;
+        }
+        self.checked_mul(Ratio {
+            num: other.den,
+            den: other.num,
+        })
+    }
+
     /// `self − other` with its sign: `(true, d)` when `self ≥ other`, else `(false, other − self)`.
     pub fn signed_diff(self, other: Ratio) -> (bool, Ratio) {
         let (hi, lo, pos) = if self >= other {

@@ -314,3 +314,21 @@ fn two_households_whose_heads_share_a_name_are_both_counted_and_names_are_never_
         }
     }
 }
+
+/// Regression (issue #26): `check --no-wait` was accepted and ignored (check never waits).
+#[test]
+fn check_refuses_no_wait_instead_of_ignoring_it() {
+    let t = tempfile::tempdir().unwrap();
+    for (lang, needle) in [
+        ("vi", "chỉ dùng với hailong import"),
+        ("en", "for hailong import only"),
+    ] {
+        let o = common::run(t.path(), &["--lang", lang, "check", "--no-wait", "x.xlsx"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            common::stderr(&o).contains(needle),
+            "{}",
+            common::stderr(&o)
+        );
+    }
+}

@@ -10,6 +10,7 @@ mod assessment;
 mod bench;
 mod generate;
 mod national;
+mod packs;
 mod workbooks;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +30,8 @@ enum Command {
     Gen(generate::Args),
     /// Measurements for bench/run.sh (one JSON object).
     Bench(bench::Args),
+    /// A survey pack and filled pack workbooks (`hailong index`'s bench).
+    Packs(packs::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Gen(a) => generate::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Packs(a) => packs::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

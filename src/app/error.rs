@@ -19,6 +19,13 @@ pub enum AppError {
     Score(#[from] ScoreError),
     /// A commune name is not in the gazetteer.
     Lookup(#[from] LookupError),
+    /// A survey pack is unknown or invalid.
+    Pack(#[from] crate::rules::survey::PackError),
+    /// No answers to this pack are in the workspace.
+    NoPackAnswers {
+        /// Pack id.
+        pack: String,
+    },
     /// A settings or mapping file does not read.
     Settings(#[from] crate::store::config::SettingsError),
     /// An upload is not usable as sent (not multipart, a file over the limit).
@@ -158,6 +165,10 @@ impl Localized for AppError {
             Score(e) => e.message(lang),
             Lookup(e) => e.message(lang),
             Settings(e) => e.message(lang),
+            Pack(e) => e.message(lang),
+            NoPackAnswers { pack } => {
+                crate::i18n::PackText::NoAnswersImported.fill(lang, &[("pack", pack)])
+            }
             BadUpload { detail } => T::BadUpload.fill(lang, &[("detail", detail)]),
             Write { path, message } => T::Write.fill(lang, &[("path", path), ("message", message)]),
             NoSpreadsheet { paths } => T::NoSpreadsheet.fill(lang, &[("paths", paths)]),

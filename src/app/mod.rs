@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod output;
+pub mod pack;
 pub mod province;
 pub mod repair;
 pub mod score;

@@ -29,7 +29,7 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
     let d = demo(&DemoRequest {
         out: a.out.as_deref(),
         lang,
-        on_import: &|summary| say(&summary_text(summary, lang)),
+        on_import: &|summary| say(&summary_text(summary, lang, false)),
         on_commune: &|s| {
             say(&format!(
                 "\n{}\n{}\n",

@@ -35,6 +35,13 @@ pub struct Args {
     /// Không chờ khi một lần nhập khác đang ghi vào thư mục dữ liệu: dừng ngay (mã thoát 2).
     #[arg(long)]
     pub no_wait: bool,
+    /// Bộ khảo sát theo thang đo (surveys/packs) mà tệp trả lời / the survey pack the files
+    /// answer.
+    #[arg(long, conflicts_with_all = ["pack_file", "form", "mapping", "round", "errors_xlsx", "accept_partial"])]
+    pub pack: Option<String>,
+    /// Tệp bộ khảo sát của tỉnh / a survey pack file.
+    #[arg(long, conflicts_with_all = ["form", "mapping", "round", "errors_xlsx", "accept_partial"])]
+    pub pack_file: Option<PathBuf>,
     /// Tệp hoặc thư mục bảng tính (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -42,6 +49,14 @@ pub struct Args {
 
 /// Runs `import` (`store = true`) or `check` (`store = false`).
 pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> {
+    // `check` shares `import`'s arguments; a flag it cannot honour is refused, not ignored.
+    if !store && a.no_wait {
+        let _ = writeln!(std::io::stderr(), "{}", C::NoWaitOnCheck.text(lang));
+        return Ok(2);
+    }
+    if let Some(pack) = super::index::choice(&a.pack, &a.pack_file) {
+        return super::index::run_import(&a, pack, store, data, lang);
+    }
     crate::interrupt::install(move || {
         let _ = writeln!(std::io::stderr(), "{}", C::Stopping.text(lang));
     });
@@ -76,7 +91,7 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
     if a.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
     } else {
-        emit(&summary_text(&s, lang))?;
+        emit(&summary_text(&s, lang, !store))?;
     }
     Ok(s.exit_code)
 }

@@ -7,7 +7,9 @@
 pub mod criteria;
 pub mod demo;
 pub mod export;
+pub mod help;
 pub mod import;
+pub mod index;
 pub mod present;
 pub mod repair;
 pub mod score;
@@ -25,7 +27,13 @@ use std::path::PathBuf;
 #[command(name = "hailong", version, about, long_about = None)]
 pub struct Cli {
     /// Ngôn ngữ thông báo / message language.
-    #[arg(long, global = true, value_enum, default_value = "vi")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "vi",
+        env = "HAILONG_LANG"
+    )]
     pub lang: Lang,
     /// Thư mục dữ liệu (workspace) / workspace directory.
     #[arg(
@@ -64,6 +72,8 @@ pub enum Command {
     Criteria(criteria::Args),
     /// Tài khoản của trang web (mỗi xã một tài khoản) / the web server's accounts.
     Users(users::Args),
+    /// Chỉ số của bộ khảo sát theo thang đo cho từng xã / a survey pack's indices per unit.
+    Index(index::Args),
 }
 
 /// Runs the parsed command; the number is the exit code.
@@ -84,6 +94,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Serve(a) => serve::run(a, &cli.data, cli.lang),
         Command::Criteria(a) => criteria::run(a, &cli.data, cli.lang),
         Command::Users(a) => users::run(a, &cli.data, cli.lang),
+        Command::Index(a) => index::run(a, &cli.data, cli.lang),
     }
 }
 

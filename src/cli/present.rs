@@ -100,8 +100,9 @@ fn grouped(problems: &[crate::ingest::Problem], lang: Lang) -> Vec<Vec<&crate::i
 const SHOWN_CELLS: usize = 5;
 
 /// The summary of an import in `lang`, as printed: one line per file, then its problems with
-/// identical ones printed once with their count and first cells.
-pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
+/// identical ones printed once with their count and first cells; `check`: a check (the
+/// reading of a single file is shown whole even when the workspace already holds it).
+pub fn summary_text(s: &ImportSummary, lang: Lang, check: bool) -> String {
     let mut out = String::new();
     if let Some(r) = &s.repair {
         out.push_str(&repair_text(r, lang, true));
@@ -175,13 +176,12 @@ pub fn summary_text(s: &ImportSummary, lang: Lang) -> String {
         }
         // The reading: in full where the user must judge it (a check, or a file not stored
         // because it looks misread), else one paragraph.
-        // (A check of one file shows it in full; of a folder, a paragraph per file. A check
-        // says "unchanged" for a file already stored, as the import would, and still shows
-        // its reading; an import does not read such a file again.)
+        // (A check of one file shows it in full; of a folder, a paragraph per file.)
         if !f.reading.sheets.is_empty() {
+            // A check of one file shows its reading even when the workspace already holds
+            // the file (the import says "Xem đầy đủ: hailong check TỆP").
             let full = f.outcome == Outcome::Doubtful
-                || (s.files.len() == 1
-                    && (!f.outcome.is_in_workspace() || f.outcome == Outcome::Unchanged));
+                || (s.files.len() == 1 && (check || !f.outcome.is_in_workspace()));
             if full {
                 out.push_str(&f.reading.text(lang));
             } else if f.outcome != Outcome::Unchanged {

@@ -27,6 +27,13 @@ pub struct Args {
     /// workbook of this set instead of the entry workbook.
     #[arg(long, value_name = "BỘ_TIÊU_CHÍ", conflicts_with_all = ["areas"])]
     pub criteria: Option<String>,
+    /// Sổ nhập của bộ khảo sát theo thang đo (surveys/packs) / the entry workbook of a survey
+    /// pack.
+    #[arg(long, conflicts_with_all = ["criteria", "pack_file"])]
+    pub pack: Option<String>,
+    /// Tệp bộ khảo sát của tỉnh / a survey pack file.
+    #[arg(long, conflicts_with = "criteria")]
+    pub pack_file: Option<PathBuf>,
     /// Nhóm xã (bộ tiêu chí 2026-2030: 1, 2 hoặc 3) / commune group.
     #[arg(long, requires = "criteria")]
     pub group: Option<String>,
@@ -34,6 +41,30 @@ pub struct Args {
 
 /// Runs `template`.
 pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
+    if let Some(pack) = super::index::choice(&a.pack, &a.pack_file) {
+        let built = crate::app::pack::template(&crate::app::pack::TemplateRequest {
+            pack,
+            commune: &a.commune,
+            areas: &a.areas,
+            rows: a.rows.min(5000),
+        })
+        .map_err(|e| fail(e, lang))?;
+        crate::app::output::save(&a.out, &built.bytes).map_err(|e| fail(e, lang))?;
+        let (pack, commune, items) = built.of;
+        emit(&format!(
+            "{}\n",
+            crate::i18n::PackText::WroteTemplate.say(
+                lang,
+                &[
+                    ("path", &a.out.display()),
+                    ("pack", &pack),
+                    ("commune", &commune),
+                    ("items", &items),
+                ],
+            )
+        ))?;
+        return Ok(0);
+    }
     if let Some(set) = &a.criteria {
         let built = crate::app::template::build_criteria(&crate::app::template::CriteriaRequest {
             set,

@@ -47,6 +47,11 @@ crate::catalogue! {
             "Đang chờ: thư mục dữ liệu {dir} đang được nhập bởi tiến trình khác…",
             "Waiting: the workspace {dir} is being imported into by another process…",
         ),
+        /// `check --no-wait`: the flag is shared with `import` and means nothing to `check`.
+        NoWaitOnCheck => (
+            "--no-wait chỉ dùng với hailong import: hailong check không ghi gì nên không bao giờ phải chờ",
+            "--no-wait is for hailong import only: hailong check writes nothing, so it never waits",
+        ),
         /// Ctrl-C pressed once during an import.
         Stopping => (
             "Đang dừng (Ctrl-C)… bấm lần nữa để thoát ngay.",

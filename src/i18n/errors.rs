@@ -15,8 +15,8 @@ crate::catalogue! {
         ),
         /// The manifest is not valid JSON of the expected shape.
         StoreManifest => (
-            "Tệp {path} bị hỏng: {message}. Khôi phục từ bản sao lưu hoặc nhập lại dữ liệu vào thư mục mới",
-            "{path} is damaged: {message}. Restore a backup or import again into a new directory",
+            "Tệp {path} bị hỏng: {message}. Chạy hailong repair (khôi phục bản trước đó của tệp), hoặc khôi phục từ bản sao lưu",
+            "{path} is damaged: {message}. Run hailong repair (it restores the file's previous version), or restore a backup",
         ),
         /// A Parquet table could not be written or read.
         StoreTable => (

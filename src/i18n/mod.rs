@@ -13,7 +13,9 @@ mod accounts;
 mod cli;
 mod criteria;
 mod errors;
+pub mod help;
 mod labels;
+mod packs;
 mod problems;
 mod reading;
 mod report;
@@ -24,6 +26,7 @@ pub use cli::CliText;
 pub use criteria::CriteriaText;
 pub use errors::ErrorText;
 pub use labels::Label;
+pub use packs::PackText;
 pub use problems::ProblemText;
 pub use reading::ReadingText;
 pub use report::ReportText;
@@ -66,6 +69,14 @@ macro_rules! display_in_vietnamese {
             }
         }
     };
+}
+
+/// Picks the static text of `lang` from a pair (catalogue tables).
+pub fn pick_static(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
 }
 
 /// Picks the text of `lang` from a pair. Only catalogue modules may call it with literals.
@@ -212,38 +223,48 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 /// or English sentence words left in the Vietnamese. Quoted text ('…', "…", “…”) is exempt:
 /// messages quote the cells and official labels they talk about.
 pub fn audit<C: Catalogue>() -> Vec<String> {
+    C::ALL
+        .iter()
+        .flat_map(|m| {
+            let (vi, en) = m.texts();
+            audit_pair(&format!("{m:?}"), vi, en)
+        })
+        .collect()
+}
+
+/// What is wrong with one text in its two languages (see [`audit`]); `name` says which.
+pub fn audit_pair(name: &str, vi: &str, en: &str) -> Vec<String> {
     let mut bad = Vec::new();
-    for m in C::ALL {
-        let (vi, en) = m.texts();
-        if vi.trim().is_empty() || en.trim().is_empty() {
-            bad.push(format!("{m:?}: a language is missing"));
-            continue;
-        }
-        if placeholders(vi) != placeholders(en) {
-            bad.push(format!(
-                "{m:?}: values differ: {:?} vs {:?}",
-                placeholders(vi),
-                placeholders(en)
-            ));
-        }
-        if let Some(c) = unquoted(en).chars().find(|c| is_vietnamese_letter(*c)) {
-            bad.push(format!(
-                "{m:?}: Vietnamese letter {c:?} in the English: {en}"
-            ));
-        }
-        // Command-line flags (`--max-file-mb`) are code, in no language.
-        let vi_words: String = unquoted(vi)
-            .split(' ')
-            .filter(|w| !w.trim_start_matches('(').starts_with("--"))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let words: Vec<String> = vi_words
-            .split(|c: char| !c.is_alphabetic())
-            .map(str::to_lowercase)
-            .collect();
-        if let Some(w) = words.iter().find(|w| ENGLISH_WORDS.contains(&w.as_str())) {
-            bad.push(format!("{m:?}: English word {w:?} in the Vietnamese: {vi}"));
-        }
+    if vi.trim().is_empty() || en.trim().is_empty() {
+        bad.push(format!("{name}: a language is missing"));
+        return bad;
+    }
+    if placeholders(vi) != placeholders(en) {
+        bad.push(format!(
+            "{name}: values differ: {:?} vs {:?}",
+            placeholders(vi),
+            placeholders(en)
+        ));
+    }
+    if let Some(c) = unquoted(en).chars().find(|c| is_vietnamese_letter(*c)) {
+        bad.push(format!(
+            "{name}: Vietnamese letter {c:?} in the English: {en}"
+        ));
+    }
+    // Command-line flags (`--max-file-mb`) are code, in no language.
+    let vi_words: String = unquoted(vi)
+        .split(' ')
+        .filter(|w| !w.trim_start_matches('(').starts_with("--"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words: Vec<String> = vi_words
+        .split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .collect();
+    if let Some(w) = words.iter().find(|w| ENGLISH_WORDS.contains(&w.as_str())) {
+        bad.push(format!(
+            "{name}: English word {w:?} in the Vietnamese: {vi}"
+        ));
     }
     bad
 }
@@ -302,6 +323,8 @@ fn all_audits() -> Vec<String> {
     bad.extend(audit::<ReadingText>());
     bad.extend(audit::<CriteriaText>());
     bad.extend(audit::<AccountText>());
+    bad.extend(help::audit());
+    bad.extend(audit::<PackText>());
     bad
 }
 

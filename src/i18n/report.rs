@@ -92,7 +92,7 @@ crate::catalogue! {
         /// Summary of a verdict with failing checks, listed in `{checks}`.
         ChecksFailed => (
             "Không đạt {failing}/{total} điều kiện: {checks}",
-            "Failed {failing}/{total} conditions: {checks}",
+            "{failing} of {total} conditions not met: {checks}",
         ),
         /// Participation.
         HouseholdsLine => (

@@ -6,6 +6,7 @@
 
 pub mod gazetteer;
 pub mod schema;
+pub mod survey;
 pub mod target;
 
 use crate::i18n::{Lang, Localized};

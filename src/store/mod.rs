@@ -21,6 +21,7 @@ pub mod assessments;
 pub mod config;
 pub mod counts;
 pub mod lock;
+pub mod packs;
 pub mod staging;
 pub mod users;
 
@@ -45,7 +46,7 @@ pub const FAIL_HOOK: &str = "HAILONG_TEST_FAIL_BEFORE_RENAME";
 pub const FAIL_AT: &str = "HAILONG_TEST_FAIL_AT";
 
 /// The directories of table files, one per kind of table.
-pub const TABLE_DIRS: [&str; 4] = ["ballots", "registers", "tallies", "counts"];
+pub const TABLE_DIRS: [&str; 5] = ["ballots", "registers", "tallies", "counts", packs::PACKS];
 
 /// The manifest in force.
 pub const MANIFEST: &str = "manifest.json";
@@ -248,6 +249,9 @@ pub struct Manifest {
     /// Self-assessments of the criteria, in import order (absent from older manifests).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assessments: Vec<assessments::AssessmentEntry>,
+    /// Files of answers to survey packs, in import order (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pack_sources: Vec<packs::PackSource>,
 }
 
 /// What an import did with one file.
@@ -301,6 +305,7 @@ fn empty_manifest() -> Manifest {
         format: FORMAT,
         sources: Vec::new(),
         assessments: Vec::new(),
+        pack_sources: Vec::new(),
     }
 }
 
@@ -405,6 +410,12 @@ impl Workspace {
                     m.file_name == s.file_name && m.commune == s.commune && m.round == s.round
                 })
             });
+            next.pack_sources.retain(|p| {
+                !repair
+                    .dropped
+                    .iter()
+                    .any(|m| m.table == format!("{}/{}.parquet", packs::PACKS, p.sha256))
+            });
             next.assessments.retain(|a| {
                 !repair.dropped.iter().any(|m| {
                     m.file_name == a.file_name && m.commune == a.commune && m.round == a.round
@@ -441,6 +452,17 @@ impl Workspace {
                     file_name: a.file_name.clone(),
                     commune: a.commune.clone(),
                     round: a.round.clone(),
+                });
+            }
+        }
+        for p in &self.manifest.pack_sources {
+            let rel = format!("{}/{}.parquet", packs::PACKS, p.sha256);
+            if !ok(&self.dir.join(&rel)) {
+                out.push(MissingTable {
+                    table: rel,
+                    file_name: p.file_name.clone(),
+                    commune: p.commune.clone(),
+                    round: String::new(),
                 });
             }
         }
@@ -568,6 +590,48 @@ impl Workspace {
         Ok(())
     }
 
+    /// Makes files of answers to survey packs (whose tables `staging` holds) part of the
+    /// workspace in one atomic swap of the manifest; a file of the same name, pack and commune
+    /// is replaced. The caller holds the writer's lock and has [`reload`](Self::reload)ed.
+    pub fn commit_packs(
+        &mut self,
+        writer: &WriteGuard,
+        staging: &Staging,
+        entries: &[packs::PackSource],
+    ) -> Result<(), StoreError> {
+        let mut next = self.manifest.clone();
+        for e in entries {
+            next.pack_sources.retain(|p| {
+                !((p.pack == e.pack && p.commune == e.commune && p.file_name == e.file_name)
+                    || p.sha256 == e.sha256)
+            });
+            next.pack_sources.push(e.clone());
+        }
+        let shas: Vec<&str> = entries.iter().map(|e| e.sha256.as_str()).collect();
+        staging.publish(writer, &shas)?;
+        self.swap_manifest(writer, next)?;
+        self.collect_garbage(writer);
+        Ok(())
+    }
+
+    /// The files of answers to pack `pack` in force.
+    pub fn pack_sources(&self, pack: &str) -> Vec<&packs::PackSource> {
+        self.manifest
+            .pack_sources
+            .iter()
+            .filter(|p| p.pack == pack)
+            .collect()
+    }
+
+    /// The answers of the files `sources`, as columns in the order of `items`.
+    pub fn pack_columns(
+        &self,
+        sources: &[&packs::PackSource],
+        items: &[String],
+    ) -> Result<Vec<Vec<Option<i64>>>, StoreError> {
+        packs::read_columns(&self.dir, sources, items)
+    }
+
     /// Writes `next` as the manifest in force, keeping the one it replaces as
     /// `manifest.prev.json`. The temporary name is this process's own.
     fn swap_manifest(&mut self, _writer: &WriteGuard, next: Manifest) -> Result<(), StoreError> {
@@ -620,8 +684,19 @@ impl Workspace {
                 .iter()
                 .map(|a| format!("{}.json", a.sha256)),
         );
+        live.extend(
+            self.manifest
+                .pack_sources
+                .iter()
+                .map(|p| format!("{}.parquet", p.sha256)),
+        );
         if let Ok(Some(prev)) = read_manifest(&self.dir.join(MANIFEST_PREV)) {
             live.extend(prev.sources.iter().map(|s| format!("{}.parquet", s.sha256)));
+            live.extend(
+                prev.pack_sources
+                    .iter()
+                    .map(|p| format!("{}.parquet", p.sha256)),
+            );
             live.extend(
                 prev.assessments
                     .iter()

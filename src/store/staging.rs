@@ -109,6 +109,24 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes the table of a file of answers to a survey pack here, synced in the background.
+    pub fn write_pack(
+        &self,
+        sha: &str,
+        items: &[String],
+        rows: &[super::packs::PackRow],
+    ) -> Result<(), StoreError> {
+        let written = super::packs::write_into(&self.dir, sha, items, rows)?;
+        let mut syncer = self.syncer.lock().unwrap_or_else(|e| e.into_inner());
+        let syncer = syncer.get_or_insert_with(Syncer::start);
+        if let Some((path, file)) = written
+            && let Err(std::sync::mpsc::SendError((path, file))) = syncer.files.send((path, file))
+        {
+            file.sync_all().map_err(io(&path))?;
+        }
+        Ok(())
+    }
+
     /// Waits until every table written here is on disk (the first failure is returned).
     fn sync_written(&self) -> Result<(), StoreError> {
         let syncer = self.syncer.lock().unwrap_or_else(|e| e.into_inner()).take();

@@ -6,6 +6,7 @@
 
 pub mod criteria;
 pub mod criteria_table;
+pub mod pack;
 
 use crate::layout::*;
 use crate::model::RegisterArea;

@@ -1,0 +1,330 @@
+//! Survey packs (surveys on scales): the entry workbook, the import of filled workbooks and the
+//! indices per unit, as plain functions on resolved requests. The arithmetic is
+//! [`crate::score::index`]'s; the reading [`crate::ingest::pack`]'s; the storage
+//! [`crate::store::packs`]'.
+
+use super::AppError;
+use super::output::{Built, bytes};
+use crate::ingest::pack::{PackProblem, PackProblemKind};
+use crate::rules::survey::SurveyPack;
+use crate::score::index::{UnitIndices, compute};
+use crate::store::packs::PackSource;
+use crate::store::{Staging, Wait, Workspace, now_utc};
+use std::path::{Path, PathBuf};
+
+/// Which pack: a shipped one by id, or a file.
+#[derive(Debug, Clone, Copy)]
+pub enum PackChoice<'a> {
+    /// `--pack ID`.
+    Id(&'a str),
+    /// `--pack-file FILE`.
+    File(&'a Path),
+}
+
+/// The pack chosen.
+pub fn load(choice: PackChoice) -> Result<SurveyPack, AppError> {
+    Ok(match choice {
+        PackChoice::Id(id) => SurveyPack::shipped(id)?,
+        PackChoice::File(p) => SurveyPack::from_file(p)?,
+    })
+}
+
+/// The entry workbook of a pack for a unit.
+pub struct TemplateRequest<'a> {
+    /// The pack.
+    pub pack: PackChoice<'a>,
+    /// The unit's name.
+    pub commune: &'a str,
+    /// `--area` values (`Name` or `Name=households`; only the name is used).
+    pub areas: &'a [String],
+    /// Rows with dropdowns.
+    pub rows: u32,
+}
+
+/// What the workbook was built for: (pack id, unit, items).
+pub fn template(req: &TemplateRequest) -> Result<Built<(String, String, usize)>, AppError> {
+    let pack = load(req.pack)?;
+    let areas: Vec<String> = req
+        .areas
+        .iter()
+        .map(|a| {
+            a.rsplit_once('=')
+                .filter(|(_, h)| h.trim().parse::<u32>().is_ok())
+                .map_or(a.as_str(), |(n, _)| n)
+                .trim()
+                .to_string()
+        })
+        .filter(|a| !a.is_empty())
+        .collect();
+    let wb = crate::template::pack::build(&crate::template::pack::PackTemplate {
+        pack: &pack,
+        commune: req.commune.trim(),
+        areas: &areas,
+        rows: req.rows,
+    });
+    Ok(Built {
+        of: (
+            pack.id.clone(),
+            req.commune.trim().to_string(),
+            pack.items.len(),
+        ),
+        bytes: bytes(wb)?,
+    })
+}
+
+/// An import of filled pack workbooks.
+pub struct ImportRequest<'a> {
+    /// Workspace.
+    pub data: &'a Path,
+    /// The pack.
+    pub pack: PackChoice<'a>,
+    /// Files or folders.
+    pub files: &'a [PathBuf],
+    /// `--commune` (over the file's "Xã:" cell).
+    pub commune: Option<&'a str>,
+    /// `false` for `check`.
+    pub store: bool,
+    /// Fail at once when another import holds the workspace.
+    pub no_wait: bool,
+    /// Told once when the import has to wait.
+    pub on_wait: &'a (dyn Fn() + Sync),
+}
+
+/// What became of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PackOutcome {
+    /// Stored.
+    Stored,
+    /// Stored in place of an earlier file of the same name.
+    Replaced,
+    /// The same bytes were stored before.
+    Unchanged,
+    /// Read and found right (`check`).
+    Checked,
+    /// Not stored: its problems say why.
+    Refused,
+}
+
+/// One file's report.
+#[derive(Debug, Clone)]
+pub struct PackFileReport {
+    /// The file as given.
+    pub file: String,
+    /// The unit.
+    pub commune: Option<String>,
+    /// Respondents read.
+    pub respondents: u32,
+    /// What became of it.
+    pub outcome: PackOutcome,
+    /// Its problems (cells named `Sheet!C17`).
+    pub problems: Vec<PackProblem>,
+}
+
+/// An import's report.
+#[derive(Debug, Clone)]
+pub struct PackImportSummary {
+    /// Pack id.
+    pub pack: String,
+    /// One report per file.
+    pub files: Vec<PackFileReport>,
+    /// 0 every file used, 1 some refused.
+    pub exit_code: u8,
+}
+
+fn spreadsheets(files: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for f in files {
+        if f.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(f)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                        ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"]
+                            .contains(&e.to_ascii_lowercase().as_str())
+                    })
+                })
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(f.clone());
+        }
+    }
+    out
+}
+
+/// Reads every file; stores those without a problem in one commit (nothing of a refused file).
+pub fn import(req: &ImportRequest) -> Result<PackImportSummary, AppError> {
+    let pack = load(req.pack)?;
+    let items: Vec<String> = pack.items.iter().map(|i| i.id.clone()).collect();
+    let paths = spreadsheets(req.files);
+    if paths.is_empty() {
+        return Err(AppError::NoSpreadsheet {
+            paths: req
+                .files
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    let mut ws = if req.store {
+        Workspace::open(req.data)?
+    } else {
+        Workspace::open_existing(req.data)?
+    };
+    let staging = if req.store {
+        Some(Staging::create(req.data)?)
+    } else {
+        None
+    };
+    let mut reports = Vec::new();
+    let mut entries: Vec<PackSource> = Vec::new();
+    for path in &paths {
+        let shown = path.display().to_string();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| shown.clone());
+        let bytes = std::fs::read(path).map_err(|e| AppError::Read {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?;
+        let sha = crate::ingest::sha256_hex(&bytes);
+        let mut read = crate::ingest::pack::read(bytes, &name, &pack);
+        let commune = req
+            .commune
+            .map(str::to_string)
+            .or(read.commune.clone())
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty());
+        if commune.is_none() && read.problems.is_empty() {
+            read.problems.push(PackProblem {
+                cell: String::new(),
+                kind: PackProblemKind::NoCommune,
+                value: String::new(),
+            });
+        }
+        let mut report = PackFileReport {
+            file: shown,
+            commune: commune.clone(),
+            respondents: read.rows.len() as u32,
+            outcome: PackOutcome::Checked,
+            problems: read.problems,
+        };
+        if !report.problems.is_empty() {
+            report.outcome = PackOutcome::Refused;
+        } else if let (Some(st), Some(commune)) = (&staging, commune) {
+            let stored = ws
+                .manifest()
+                .pack_sources
+                .iter()
+                .find(|p| p.pack == pack.id && p.commune == commune && p.file_name == name)
+                .cloned();
+            if stored.as_ref().is_some_and(|p| p.sha256 == sha) {
+                report.outcome = PackOutcome::Unchanged;
+            } else {
+                st.write_pack(&sha, &items, &read.rows)?;
+                report.outcome = if stored.is_some() {
+                    PackOutcome::Replaced
+                } else {
+                    PackOutcome::Stored
+                };
+                entries.push(PackSource {
+                    sha256: sha,
+                    file_name: name,
+                    pack: pack.id.clone(),
+                    commune,
+                    imported_at: now_utc(),
+                    respondents: read.rows.len() as u32,
+                    items: items.clone(),
+                });
+            }
+        }
+        reports.push(report);
+    }
+    if let (Some(st), false) = (&staging, entries.is_empty()) {
+        let wait = if req.no_wait {
+            Wait::No
+        } else {
+            Wait::Block(req.on_wait)
+        };
+        let guard = ws.lock_writer(wait)?;
+        ws.reload(&guard, false)?;
+        ws.commit_packs(&guard, st, &entries)?;
+    }
+    let exit_code = u8::from(reports.iter().any(|r| r.outcome == PackOutcome::Refused));
+    Ok(PackImportSummary {
+        pack: pack.id,
+        files: reports,
+        exit_code,
+    })
+}
+
+/// Indices of a pack per unit.
+pub struct IndexRequest<'a> {
+    /// Workspace.
+    pub data: &'a Path,
+    /// The pack.
+    pub pack: PackChoice<'a>,
+    /// One unit (matched without accents or case), or every unit (`None`).
+    pub commune: Option<&'a str>,
+}
+
+/// One unit's indices.
+#[derive(Debug, Clone)]
+pub struct UnitReport {
+    /// The unit.
+    pub unit: String,
+    /// The pack's figures.
+    pub indices: UnitIndices,
+}
+
+/// The indices asked for, with the pack they were computed under.
+pub fn index(req: &IndexRequest) -> Result<(SurveyPack, Vec<UnitReport>), AppError> {
+    let pack = load(req.pack)?;
+    let ws = Workspace::open_existing(req.data)?;
+    let sources = ws.pack_sources(&pack.id);
+    if sources.is_empty() {
+        return Err(AppError::NoPackAnswers { pack: pack.id });
+    }
+    let mut units: Vec<String> = sources.iter().map(|s| s.commune.clone()).collect();
+    units.sort_by_key(|u| crate::text::fold(u));
+    units.dedup();
+    if let Some(wanted) = req.commune {
+        let key = |s: &str| {
+            let f = crate::text::fold(s);
+            f.strip_prefix("xa ").map(str::to_string).unwrap_or(f)
+        };
+        let w = key(wanted);
+        let hit: Vec<String> = units.iter().filter(|u| key(u) == w).cloned().collect();
+        if hit.is_empty() {
+            return Err(AppError::UnknownCommune {
+                wanted: wanted.to_string(),
+                candidates: units,
+            });
+        }
+        units = hit;
+    }
+    let items: Vec<String> = pack.items.iter().map(|i| i.id.clone()).collect();
+    let reports = units
+        .into_iter()
+        .map(|unit| {
+            let mine: Vec<&PackSource> = sources
+                .iter()
+                .copied()
+                .filter(|s| s.commune == unit)
+                .collect();
+            let columns = ws.pack_columns(&mine, &items)?;
+            Ok(UnitReport {
+                indices: compute(&pack, &columns),
+                unit,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok((pack, reports))
+}

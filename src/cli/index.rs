@@ -1,0 +1,267 @@
+//! `hailong index`: a survey pack's indices per unit, as text or JSON; and the pack paths of
+//! `template` and `import`, which only parse and print here.
+
+use super::{emit, fail};
+use crate::app::pack::{
+    ImportRequest, IndexRequest, PackChoice, PackImportSummary, PackOutcome, UnitReport,
+};
+use crate::i18n::{Lang, Localized, PackText as T};
+use crate::rules::survey::SurveyPack;
+use crate::score::index::{Absence, IndexFigure};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `index`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Bộ khảo sát có sẵn (surveys/packs) / a shipped survey pack.
+    #[arg(
+        long,
+        required_unless_present = "pack_file",
+        conflicts_with = "pack_file"
+    )]
+    pub pack: Option<String>,
+    /// Tệp bộ khảo sát của tỉnh / a survey pack file.
+    #[arg(long)]
+    pub pack_file: Option<PathBuf>,
+    /// Tên xã (không cần dấu).
+    #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+    pub commune: Option<String>,
+    /// Mọi xã có câu trả lời.
+    #[arg(long)]
+    pub all: bool,
+    /// In kết quả dạng JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The pack named by `--pack` or `--pack-file`.
+pub fn choice<'a>(pack: &'a Option<String>, file: &'a Option<PathBuf>) -> Option<PackChoice<'a>> {
+    match (pack, file) {
+        (_, Some(f)) => Some(PackChoice::File(f)),
+        (Some(id), None) => Some(PackChoice::Id(id)),
+        (None, None) => None,
+    }
+}
+
+/// Runs `index`.
+pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
+    let Some(pack) = choice(&a.pack, &a.pack_file) else {
+        return Ok(2);
+    };
+    let (pack, units) = crate::app::pack::index(&IndexRequest {
+        data,
+        pack,
+        commune: if a.all { None } else { a.commune.as_deref() },
+    })
+    .map_err(|e| fail(e, lang))?;
+    if a.json {
+        let units: Vec<Value> = units.iter().map(|u| unit_json(&pack, u, lang)).collect();
+        let out = if a.all {
+            json!({"pack": pack.id, "verified": !pack.relies_on_unverified(), "units": units})
+        } else {
+            units.into_iter().next().unwrap_or(Value::Null)
+        };
+        emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
+        return Ok(0);
+    }
+    let mut out = String::new();
+    if pack.relies_on_unverified() {
+        out.push_str(T::Unverified.text(lang));
+        out.push('\n');
+    }
+    for u in &units {
+        out.push('\n');
+        out.push_str(&unit_text(&pack, u, lang));
+    }
+    emit(&out)?;
+    Ok(0)
+}
+
+fn reason(why: &Absence, lang: Lang) -> String {
+    match why {
+        Absence::BelowMinimum { respondents, min } => {
+            T::BelowMinimum.say(lang, &[("respondents", respondents), ("min", min)])
+        }
+        Absence::NoAnswers => T::NoAnswers.text(lang).to_string(),
+        Absence::ComponentAbsent(id) => T::ComponentAbsent.fill(lang, &[("id", id)]),
+        Absence::ZeroWeights => T::ZeroWeights.text(lang).to_string(),
+    }
+}
+
+/// `k × factor × numerator / denominator` as the reviewer recomputes it.
+fn formula(f: &IndexFigure) -> String {
+    let k = IndexFigure::scale(f.method);
+    let mut parts = Vec::new();
+    if k != 1 {
+        parts.push(k.to_string());
+    }
+    if let Some(fac) = f.factor {
+        parts.push(
+            fac.display(4)
+                .trim_end_matches('0')
+                .trim_end_matches(',')
+                .to_string(),
+        );
+    }
+    parts.push(format!("{}/{}", f.numerator, f.denominator));
+    parts.join(" × ")
+}
+
+fn unit_json(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> Value {
+    let r = &u.indices;
+    json!({
+        "unit": u.unit,
+        "pack": pack.id,
+        "respondents": r.respondents,
+        "min_respondents": pack.min_respondents,
+        "indices": r.indices.iter().map(|f| json!({
+            "id": f.id,
+            "method": f.method.key(),
+            "value": f.value.to_f64(),
+            "numerator": f.numerator,
+            "denominator": f.denominator,
+            "factor": f.factor.map(|x| x.to_f64()),
+            "display": f.value.display(pack.decimals),
+        })).collect::<Vec<_>>(),
+        "absent": r.absent.iter().map(|a| json!({
+            "id": a.id,
+            "method": a.method.key(),
+            "reason": reason(&a.why, lang),
+        })).collect::<Vec<_>>(),
+        "items": r.items.iter().map(|i| json!({
+            "id": i.id,
+            "answers": i.answers,
+            "blank": i.blank,
+            "counts": i.counts.iter().map(|(c, n)| (c.to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn unit_text(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> String {
+    let r = &u.indices;
+    let mut lines = vec![T::UnitHeading.say(
+        lang,
+        &[
+            ("unit", &u.unit),
+            ("title", &pack.title),
+            ("pack", &pack.id),
+            ("respondents", &r.respondents),
+        ],
+    )];
+    lines.push(T::IndicesHeading.text(lang).to_string());
+    // In the pack's order, with and without a value.
+    for def in &pack.indices {
+        if let Some(f) = r.indices.iter().find(|f| f.id == def.id) {
+            lines.push(T::IndexLine.fill(
+                lang,
+                &[
+                    ("id", &f.id),
+                    ("method", f.method.key()),
+                    ("display", &f.value.display(pack.decimals)),
+                    ("formula", &formula(f)),
+                ],
+            ));
+        } else if let Some(a) = r.absent.iter().find(|a| a.id == def.id) {
+            lines.push(T::AbsentLine.fill(
+                lang,
+                &[
+                    ("id", &a.id),
+                    ("method", a.method.key()),
+                    ("reason", &reason(&a.why, lang)),
+                ],
+            ));
+        }
+    }
+    lines.push(T::ItemsHeading.text(lang).to_string());
+    for i in &r.items {
+        let counts: Vec<String> = i.counts.iter().map(|(c, n)| format!("{c}: {n}")).collect();
+        lines.push(T::ItemLine.say(
+            lang,
+            &[
+                ("id", &i.id),
+                ("answers", &i.answers),
+                ("blank", &i.blank),
+                ("counts", &counts.join(", ")),
+            ],
+        ));
+    }
+    lines.join("\n") + "\n"
+}
+
+/// Prints an import of pack workbooks (`import --pack`, `check --pack`).
+pub fn print_import(s: &PackImportSummary, json: bool, lang: Lang) -> anyhow::Result<()> {
+    if json {
+        let files: Vec<Value> = s
+            .files
+            .iter()
+            .map(|f| {
+                json!({
+                    "file": f.file,
+                    "commune": f.commune,
+                    "respondents": f.respondents,
+                    "outcome": f.outcome,
+                    "problems": f.problems.iter().map(|p| json!({
+                        "cell": p.cell,
+                        "value": p.value,
+                        "message": p.message(lang),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let out = json!({"pack": s.pack, "files": files, "exit_code": s.exit_code});
+        return emit(&format!("{}\n", serde_json::to_string_pretty(&out)?));
+    }
+    let mut out = String::new();
+    for f in &s.files {
+        let outcome = match f.outcome {
+            PackOutcome::Stored => T::OutcomeStored.text(lang).to_string(),
+            PackOutcome::Replaced => T::OutcomeReplaced.text(lang).to_string(),
+            PackOutcome::Unchanged => T::OutcomeUnchanged.text(lang).to_string(),
+            PackOutcome::Checked => T::OutcomeChecked.text(lang).to_string(),
+            PackOutcome::Refused => T::OutcomeRefused.say(lang, &[("count", &f.problems.len())]),
+        };
+        let unit = f
+            .commune
+            .clone()
+            .unwrap_or_else(|| T::NoUnit.text(lang).to_string());
+        out.push_str(&T::FileLine.say(
+            lang,
+            &[
+                ("file", &f.file),
+                ("commune", &unit),
+                ("pack", &s.pack),
+                ("respondents", &f.respondents),
+                ("outcome", &outcome),
+            ],
+        ));
+        out.push('\n');
+        for p in &f.problems {
+            out.push_str(&format!("  {}\n", p.message(lang)));
+        }
+    }
+    emit(&out)
+}
+
+/// `import --pack` / `check --pack`: the files and options of `a` answer `pack`.
+pub fn run_import(
+    a: &super::import::Args,
+    pack: PackChoice,
+    store: bool,
+    data: &Path,
+    lang: Lang,
+) -> anyhow::Result<u8> {
+    let on_wait = || super::present::wait_notice(data, lang);
+    let s = crate::app::pack::import(&ImportRequest {
+        data,
+        pack,
+        files: &a.files,
+        commune: a.commune.as_deref(),
+        store,
+        no_wait: a.no_wait,
+        on_wait: &on_wait,
+    })
+    .map_err(|e| fail(e, lang))?;
+    print_import(&s, a.json, lang)?;
+    Ok(s.exit_code)
+}

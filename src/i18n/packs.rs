@@ -1,0 +1,238 @@
+//! The words of survey packs (surveys on scales, `surveys/packs/*.toml`): what is wrong with a
+//! pack file, why an index is absent, and what `template --pack`, `import --pack` and `index`
+//! print.
+
+crate::catalogue! {
+    /// Every text of survey packs, both languages side by side.
+    pub enum PackText {
+        // `PackError`: a pack file.
+        /// The file could not be read.
+        Io => (
+            "Không đọc được tệp bộ khảo sát {file}: {message}",
+            "Cannot read survey pack {file}: {message}",
+        ),
+        /// Malformed TOML, unknown key, wrong type.
+        Parse => (
+            "Tệp bộ khảo sát {file} sai cú pháp hoặc có khóa không hợp lệ: {message}",
+            "Survey pack {file} is malformed or has an invalid key: {message}",
+        ),
+        /// No shipped pack of this id.
+        UnknownPack => (
+            "Không có bộ khảo sát \"{id}\". Các bộ có sẵn: {known} (hoặc dùng --pack-file TỆP)",
+            "No survey pack \"{id}\". Shipped packs: {known} (or use --pack-file FILE)",
+        ),
+        /// A value is wrong at a key and line.
+        At => (
+            "{file}, dòng {line}, khóa {key}: {problem}",
+            "{file}, line {line}, key {key}: {problem}",
+        ),
+        /// Unknown scale.
+        UnknownScale => (
+            "thang đo \"{id}\" không có trong [[scales]]",
+            "scale \"{id}\" is not among the [[scales]]",
+        ),
+        /// Unknown dimension.
+        UnknownDimension => (
+            "nhóm \"{id}\" không có trong [[dimensions]]",
+            "dimension \"{id}\" is not among the [[dimensions]]",
+        ),
+        /// Unknown index.
+        UnknownIndex => (
+            "chỉ số \"{id}\" không có trong [[indices]]",
+            "index \"{id}\" is not among the [[indices]]",
+        ),
+        /// Unknown item.
+        UnknownItem => (
+            "câu hỏi \"{id}\" không có trong [[items]]",
+            "item \"{id}\" is not among the [[items]]",
+        ),
+        /// Item in no dimension.
+        NoDimension => (
+            "câu hỏi phải thuộc một nhóm (dimension = \"…\")",
+            "an item must belong to a dimension (dimension = \"…\")",
+        ),
+        /// A weight or factor that is not a decimal.
+        NotANumber => (
+            "{value} không phải số thập phân không âm; ghi dạng chuỗi, ví dụ \"0.11\" hoặc \"1\"",
+            "{value} is not a non-negative decimal; write it as a string, e.g. \"0.11\" or \"1\"",
+        ),
+        /// Indices depending on themselves.
+        Cycle => (
+            "các chỉ số phụ thuộc vòng tròn: {ids}",
+            "indices depend on themselves: {ids}",
+        ),
+        /// A box outside the scale.
+        OutsideScale => (
+            "mã {code} không phải một mức được tính điểm của thang \"{scale}\"",
+            "code {code} is not a scored point of scale \"{scale}\"",
+        ),
+        /// An id used twice.
+        Duplicate => ("mã \"{id}\" bị trùng", "id \"{id}\" is repeated"),
+        /// A scale that is neither points nor a range.
+        BadScale => (
+            "thang đo cần hoặc points = [...] hoặc min và max (min nhỏ hơn max), không cả hai",
+            "a scale needs either points = [...] or min and max (min below max), not both",
+        ),
+        /// A code repeated in a scale.
+        DuplicateCode => (
+            "mã {code} xuất hiện hai lần trong thang đo",
+            "code {code} appears twice in the scale",
+        ),
+        /// Items of an index on different scales.
+        MixedScales => (
+            "các câu {ids} không cùng một thang đo nên không gộp được",
+            "items {ids} are not on one scale and cannot be pooled",
+        ),
+        /// A bad `of`.
+        BadScope => (
+            "khóa \"of\" = \"{value}\" phải là \"item:MÃ\", \"dimension:MÃ\" (có ít nhất một câu) hoặc danh sách mã chỉ số (chỉ với weighted_mean)",
+            "of = \"{value}\" must be \"item:ID\", \"dimension:ID\" (with at least one item) or a list of index ids (weighted_mean only)",
+        ),
+        /// A key the method needs.
+        MissingKey => (
+            "phương pháp này cần khóa {key}",
+            "this method needs the key {key}",
+        ),
+        /// Decimals out of range.
+        BadDecimals => (
+            "decimals = {value} phải từ 0 đến 4",
+            "decimals = {value} must be between 0 and 4",
+        ),
+        /// Reverse on a non-mirroring scale.
+        NoMirror => (
+            "câu đảo chiều (reverse = true) cần thang đo có các mức đối xứng",
+            "a reverse item needs a scale whose points mirror",
+        ),
+        /// Bad `weights`.
+        BadWeights => (
+            "weights = \"{value}\" phải là \"renormalise\" hoặc \"as_given\"",
+            "weights = \"{value}\" must be \"renormalise\" or \"as_given\"",
+        ),
+        /// Empty pack.
+        Empty => (
+            "bộ khảo sát chưa có [[{key}]]",
+            "the pack has no [[{key}]]",
+        ),
+
+        // Why an index is absent.
+        /// Below `min_respondents`.
+        BelowMinimum => (
+            "chỉ có {respondents} người trả lời, dưới mức tối thiểu {min} của bộ khảo sát: không tính chỉ số",
+            "only {respondents} respondents, below the pack's minimum of {min}: no index",
+        ),
+        /// No answers in scope.
+        NoAnswers => (
+            "không có câu trả lời nào được tính",
+            "no answer counts",
+        ),
+        /// A component absent.
+        ComponentAbsent => (
+            "thiếu chỉ số thành phần \"{id}\"",
+            "component index \"{id}\" is absent",
+        ),
+        /// Weights summing to zero.
+        ZeroWeights => (
+            "tổng trọng số bằng 0",
+            "the weights sum to zero",
+        ),
+
+        // Reading a pack workbook (`ingest::pack`).
+        /// A problem at a cell.
+        ProblemAt => ("{cell}: {message}", "{cell}: {message}"),
+        /// A problem at a cell with the value.
+        ProblemAtValue => ("{cell}: {message} ({value})", "{cell}: {message} ({value})"),
+        /// No header.
+        NoHeader => (
+            "không tìm thấy dòng tiêu đề có các câu hỏi của bộ khảo sát (\"Q1. …\") trong 20 dòng đầu của sheet nào",
+            "no sheet has a header row naming the pack's items (\"Q1. …\") in its first 20 rows",
+        ),
+        /// Items missing from the header.
+        MissingItems => (
+            "dòng tiêu đề thiếu các câu: {ids}",
+            "the header row lacks the items: {ids}",
+        ),
+        /// No commune.
+        NoCommune => (
+            "tệp không ghi xã (ô \"Xã:\"): dùng --commune",
+            "the file names no commune (a \"Xã:\" cell): use --commune",
+        ),
+        /// An unknown answer.
+        UnknownAnswer => (
+            "câu {item}: câu trả lời không có trong thang đo (nhận: {accepted})",
+            "item {item}: the answer is not on its scale (accepted: {accepted})",
+        ),
+        /// A number outside the scale.
+        OutOfRange => (
+            "câu {item}: số ngoài thang đo (nhận: {accepted})",
+            "item {item}: the number is outside its scale (accepted: {accepted})",
+        ),
+        /// No rows.
+        NoRows => (
+            "tệp không có dòng người trả lời nào",
+            "the file has no respondent's row",
+        ),
+
+        // The use cases (`app::pack`).
+        /// No answers imported.
+        NoAnswersImported => (
+            "Thư mục dữ liệu chưa có câu trả lời nào của bộ khảo sát \"{pack}\": nhập tệp trước (hailong import --pack {pack} TỆP)",
+            "The workspace holds no answers to survey pack \"{pack}\": import a file first (hailong import --pack {pack} FILE)",
+        ),
+
+        // What `template --pack`, `import --pack` and `index` print.
+        /// The workbook written.
+        WroteTemplate => (
+            "Đã ghi {path}: sổ nhập của bộ khảo sát {pack} cho {commune}, {items} câu hỏi, mỗi dòng một người trả lời",
+            "Wrote {path}: the entry workbook of survey pack {pack} for {commune}, {items} items, one row per respondent",
+        ),
+        /// One file of an import.
+        FileLine => (
+            "{file}: {commune}, bộ khảo sát {pack} — {respondents} người trả lời → {outcome}",
+            "{file}: {commune}, survey pack {pack} — {respondents} respondents → {outcome}",
+        ),
+        /// Outcome: stored.
+        OutcomeStored => ("đã lưu", "stored"),
+        /// Outcome: replaced.
+        OutcomeReplaced => ("đã thay bản nhập trước", "replaced the earlier import"),
+        /// Outcome: unchanged.
+        OutcomeUnchanged => ("không đổi (đã nhập trước đó)", "unchanged (imported before)"),
+        /// Outcome: checked.
+        OutcomeChecked => ("đã kiểm tra (chưa lưu)", "checked (not stored)"),
+        /// Outcome: refused.
+        OutcomeRefused => (
+            "TỪ CHỐI, không lưu ({count} lỗi)",
+            "REFUSED, not stored ({count} problems)",
+        ),
+        /// The unit when unknown.
+        NoUnit => ("(chưa rõ xã)", "(commune unknown)"),
+        /// A unit's heading.
+        UnitHeading => (
+            "{unit} — {title} (bộ {pack}): {respondents} người trả lời",
+            "{unit} — {title} (pack {pack}): {respondents} respondents",
+        ),
+        /// The unverified note.
+        Unverified => (
+            "Lưu ý: bộ khảo sát chưa được đối chiếu với văn bản gốc (verified = false); chỉ số là thử nghiệm.",
+            "Note: the survey pack is not checked against its sources (verified = false); the indices are a trial.",
+        ),
+        /// Indices heading.
+        IndicesHeading => ("Chỉ số:", "Indices:"),
+        /// An index with a value.
+        IndexLine => (
+            "  {id} ({method}): {display} = {formula}",
+            "  {id} ({method}): {display} = {formula}",
+        ),
+        /// An absent index.
+        AbsentLine => (
+            "  {id} ({method}): không có — {reason}",
+            "  {id} ({method}): none — {reason}",
+        ),
+        /// Items heading.
+        ItemsHeading => ("Câu hỏi (số người theo mã):", "Items (respondents per code):"),
+        /// One item.
+        ItemLine => (
+            "  {id}: {answers} câu trả lời được tính, {blank} để trống; {counts}",
+            "  {id}: {answers} answers counted, {blank} blank; {counts}",
+        ),
+    }
+}
