@@ -244,10 +244,11 @@ fn sign_in_is_refused_paused_after_five_failures_and_gives_a_strict_cookie() {
         // The sixth attempt waits, even with the right password, and says how long.
         let paused = sign_in(&s.addr, "chieng-mung", "mat-khau-xa", false);
         assert_eq!(paused.status, 429);
+        // 30 seconds from the fifth failure, less what a loaded machine took to answer since.
+        let text = paused.text();
         assert!(
-            paused.text().contains("hãy thử lại sau 30 giây"),
-            "{}",
-            paused.text()
+            (25..=30).any(|n| text.contains(&format!("hãy thử lại sau {n} giây"))),
+            "{text}"
         );
         assert!(set_cookies(&paused).is_empty());
     }
