@@ -9,9 +9,18 @@ fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = hailong::cli::help::lang_of(&args);
     let cmd = hailong::cli::help::localize(hailong::cli::Cli::command(), lang);
-    let parsed = cmd
-        .try_get_matches_from(&args)
-        .and_then(|m| hailong::cli::Cli::from_arg_matches(&m));
+    let matches = match cmd.try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    if let Some(refusal) = hailong::cli::ignored_flag(&matches) {
+        let _ = writeln!(std::io::stderr(), "{}", refusal.text(lang));
+        return ExitCode::from(2);
+    }
+    let parsed = hailong::cli::Cli::from_arg_matches(&matches);
     let cli = match parsed {
         Ok(c) => c,
         Err(e) => {

@@ -332,3 +332,23 @@ fn check_refuses_no_wait_instead_of_ignoring_it() {
         );
     }
 }
+
+/// Regression (issue #26): `demo --data DIR` was accepted and ignored (the demo writes its own
+/// workspace under `--out`); it is refused with the reason, and nothing is written.
+#[test]
+fn demo_refuses_data_instead_of_ignoring_it() {
+    let t = tempfile::tempdir().unwrap();
+    for (lang, needle) in [("vi", "không dùng --data"), ("en", "takes no --data")] {
+        let o = common::run(
+            t.path(),
+            &["--lang", lang, "demo", "--data", "ws", "--out", "mau"],
+        );
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            common::stderr(&o).contains(needle),
+            "{}",
+            common::stderr(&o)
+        );
+        assert!(!t.path().join("mau").exists() && !t.path().join("ws").exists());
+    }
+}

@@ -76,6 +76,15 @@ pub enum Command {
     Index(index::Args),
 }
 
+/// A flag given on the command line that the command would not use, as the message refusing
+/// it: `demo --data` (the demo writes its own workspace under `--out`). Accepting it and
+/// ignoring it left the user looking for results in the wrong folder.
+pub fn ignored_flag(m: &clap::ArgMatches) -> Option<crate::i18n::CliText> {
+    let on_command_line = m.value_source("data") == Some(clap::parser::ValueSource::CommandLine);
+    (m.subcommand_name() == Some("demo") && on_command_line)
+        .then_some(crate::i18n::CliText::DemoTakesNoData)
+}
+
 /// Runs the parsed command; the number is the exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     // Polars plans queries recursively; rayon's default 2 MiB worker stacks are thin for that

@@ -52,6 +52,11 @@ crate::catalogue! {
             "--no-wait chỉ dùng với hailong import: hailong check không ghi gì nên không bao giờ phải chờ",
             "--no-wait is for hailong import only: hailong check writes nothing, so it never waits",
         ),
+        /// `demo --data`: the demo writes its own workspace under `--out`.
+        DemoTakesNoData => (
+            "hailong demo không dùng --data: bản chạy thử ghi thư mục dữ liệu riêng vào --out (mặc định: một thư mục tạm mới)",
+            "hailong demo takes no --data: the demo writes its own workspace into --out (default: a new temporary directory)",
+        ),
         /// Ctrl-C pressed once during an import.
         Stopping => (
             "Đang dừng (Ctrl-C)… bấm lần nữa để thoát ngay.",

@@ -22,8 +22,8 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "--data",
-        "Thư mục dữ liệu (mặc định hailong-data; cũng đặt được bằng biến HAILONG_DATA)",
-        "Workspace directory (default hailong-data; also set by the HAILONG_DATA variable)",
+        "Thư mục dữ liệu (mặc định hailong-data; cũng đặt được bằng biến HAILONG_DATA; demo dùng --out)",
+        "Workspace directory (default hailong-data; also set by the HAILONG_DATA variable; demo uses --out)",
     ),
     ("--help", "In trợ giúp", "Print help"),
     ("--version", "In phiên bản", "Print version"),
