@@ -141,6 +141,19 @@ fn template_import_and_index_of_the_shipped_pack() {
         (Some(64), Some(160))
     );
     assert_eq!(d1["display"], "40,00");
+    // Beyond the official arithmetic: the Wilson interval of 64/160, on the index's scale.
+    let ci = d1["interval95"]
+        .as_array()
+        .expect("an interval for a top-box share");
+    let (lo, hi) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+    assert!(
+        (lo - 32.7294).abs() < 1e-3 && (hi - 47.7395).abs() < 1e-3,
+        "{ci:?}"
+    );
+    for i in idx {
+        let share = ["top_box", "all_items_top_box"].contains(&i["method"].as_str().unwrap());
+        assert_eq!(i["interval95"].is_array(), share, "{i}");
+    }
     for i in idx {
         let k = if ["mean", "weighted_mean"].contains(&i["method"].as_str().unwrap()) {
             1.0

@@ -6,7 +6,7 @@ use crate::app::pack::{
     ImportRequest, IndexRequest, PackChoice, PackImportSummary, PackOutcome, UnitReport,
 };
 use crate::i18n::{Lang, Localized, PackText as T};
-use crate::rules::survey::SurveyPack;
+use crate::rules::survey::{Method, SurveyPack};
 use crate::score::index::{Absence, IndexFigure};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -108,6 +108,23 @@ fn formula(f: &IndexFigure) -> String {
     parts.join(" × ")
 }
 
+/// The 95 % Wilson interval of a share index (top box, all items in the boxes), on the index's
+/// scale; `null` for means, NPS and weighted means, whose numerators are not counts of a share.
+fn interval(f: &IndexFigure) -> Value {
+    let share = matches!(f.method, Method::TopBox | Method::AllItemsTopBox);
+    let (Ok(k), true) = (u64::try_from(f.numerator), share) else {
+        return Value::Null;
+    };
+    let Ok(n) = u64::try_from(f.denominator) else {
+        return Value::Null;
+    };
+    let scale = IndexFigure::scale(f.method) as f64 * f.factor.map_or(1.0, |x| x.to_f64());
+    match crate::score::stats::wilson95(k, n) {
+        Some((lo, hi)) => json!([lo * scale, hi * scale]),
+        None => Value::Null,
+    }
+}
+
 fn unit_json(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> Value {
     let r = &u.indices;
     json!({
@@ -123,6 +140,9 @@ fn unit_json(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> Value {
             "denominator": f.denominator,
             "factor": f.factor.map(|x| x.to_f64()),
             "display": f.value.display(pack.decimals),
+            // Beyond the official arithmetic: the 95 % Wilson interval of a share of answers
+            // or respondents, on the index's scale (k × factor).
+            "interval95": interval(f),
         })).collect::<Vec<_>>(),
         "absent": r.absent.iter().map(|a| json!({
             "id": a.id,

@@ -54,9 +54,53 @@ pub fn rate_stats(
     })
 }
 
+/// The Wilson score interval (95 %) of `successes` out of `n`, as shares (0–1): the interval
+/// survey packs report beside a top-box share (issue #24), which stays inside 0–1 and does not
+/// collapse at 0 % or 100 % as the normal one does. `None` for `n = 0`.
+pub fn wilson95(successes: u64, n: u64) -> Option<(f64, f64)> {
+    if n == 0 {
+        return None;
+    }
+    let (k, n) = (successes.min(n) as f64, n as f64);
+    let z = z95();
+    let p = k / n;
+    let d = 1.0 + z * z / n;
+    let centre = p + z * z / (2.0 * n);
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+    Some((
+        ((centre - half) / d).max(0.0),
+        ((centre + half) / d).min(1.0),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rstest::rstest;
+
+    /// Known values (Wilson 1927; 8 of 10 is the textbook example: 0,490–0,943).
+    #[rstest]
+    #[case(8, 10, 0.490_162, 0.943_318)]
+    #[case(64, 160, 0.327_294, 0.477_395)]
+    #[case(0, 5, 0.0, 0.434_482)]
+    #[case(5, 5, 0.565_518, 1.0)]
+    fn wilson_intervals_match_known_values(
+        #[case] k: u64,
+        #[case] n: u64,
+        #[case] lo: f64,
+        #[case] hi: f64,
+    ) {
+        let (a, b) = wilson95(k, n).unwrap();
+        assert!(
+            (a - lo).abs() < 1e-5 && (b - hi).abs() < 1e-5,
+            "{k}/{n}: {a} {b}"
+        );
+    }
+
+    #[test]
+    fn no_answers_no_interval() {
+        assert_eq!(wilson95(0, 0), None);
+    }
 
     #[test]
     fn a_census_has_no_sampling_error() {
