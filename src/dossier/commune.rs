@@ -9,8 +9,8 @@
 //! digit. Household identifiers appear only when asked for.
 
 use super::look::{
-    DocKind, Heading, Look, Style, closing_block, heading, heading_block, page, sources_block,
-    span, unverified_block, wrap_height,
+    DocKind, Heading, Look, Style, ending, heading, heading_block, page, span, unverified_block,
+    wrap_height,
 };
 use super::print::{Block, Group, Paper, Row, Sheet, Table, Value};
 use crate::num::Rate;
@@ -64,8 +64,7 @@ fn rate(r: Rate) -> Value {
 
 /// Names the sheet and writes its blocks, pages planned.
 fn finish(ws: &mut Worksheet, look: &Look, index: usize, sheet: Sheet) -> Result<(), XlsxError> {
-    ws.set_name(SHEETS[index])?;
-    sheet.write(ws, look).map(|_| ())
+    sheet.write_named(ws, look, SHEETS[index]).map(|_| ())
 }
 
 /// The line every printed sheet ends with: where its figures come from, in words.
@@ -89,12 +88,7 @@ fn sources_line(d: &CommuneDossier) -> String {
 
 /// The blocks every survey sheet closes with: the Front's signature and the sources line.
 fn closing(d: &CommuneDossier, widths: &[f64], recipients: &[&str]) -> Vec<Block> {
-    let mut out = vec![
-        Block::Gap(10.0),
-        closing_block(&d.heading, widths, recipients),
-    ];
-    out.extend(sources_block(&sources_line(d), widths));
-    out
+    ending(&d.heading, widths, recipients, &sources_line(d))
 }
 
 /// Who receives the Front's reports.
@@ -603,33 +597,80 @@ fn areas_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<()
     )
 }
 
-fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
-    let widths = if d.include_ids {
-        vec![32.0, 145.0, 195.0, 44.0, 70.0]
+/// A printed list of what people wrote on their forms (reasons, other opinions).
+struct TextsSheet<'a> {
+    /// Index of the sheet's name in [`SHEETS`].
+    index: usize,
+    /// Title above the commune.
+    title: &'a str,
+    /// The four column headers (the form numbers' fifth is added when asked for).
+    headers: [&'a str; 4],
+    /// Column widths without the form numbers, and with them (the fifth is theirs).
+    widths: [f64; 4],
+    widths_with_ids: [f64; 4],
+    /// The row printed when nobody wrote anything.
+    empty: &'a str,
+}
+
+/// Width of the form numbers' column, points.
+const IDS_COL: f64 = 70.0;
+
+/// Writes a list of what people wrote: heading, the table the caller filled (header added
+/// here), the Front's closing.
+fn texts_sheet(
+    ws: &mut Worksheet,
+    look: &Look,
+    d: &CommuneDossier,
+    t: TextsSheet,
+    mut table: Table,
+) -> Result<(), XlsxError> {
+    let mut widths = if d.include_ids {
+        t.widths_with_ids.to_vec()
     } else {
-        vec![32.0, 175.0, 235.0, 44.0]
+        t.widths.to_vec()
     };
+    let mut headers = t.headers.to_vec();
+    if d.include_ids {
+        widths.push(IDS_COL);
+        headers.push("Số thứ tự phiếu");
+    }
     let cols = widths.len() as u16;
     let commune = in_text(&d.score.commune);
     let mut blocks = heading_block(
         &d.heading,
         &widths,
         DocKind::Report,
-        &titled("LÝ DO CHƯA HÀI LÒNG THEO TỪNG NỘI DUNG", &commune),
+        &titled(t.title, &commune),
     );
-    let mut headers = vec![
-        "Câu",
-        "Nội dung",
-        "Lý do người dân ghi trên phiếu",
-        "Số phiếu",
-    ];
-    if d.include_ids {
-        headers.push("Số thứ tự phiếu");
+    table.head = vec![Row::texts(headers, Style::Head)];
+    if table.body.is_empty() {
+        table.body.push(Row::one(0, cols, t.empty, Style::Cell));
     }
-    let mut table = Table {
-        head: vec![Row::texts(headers, Style::Head)],
-        ..Table::default()
+    blocks.push(Block::Table(table));
+    blocks.extend(closing(d, &widths, &REPORT_TO));
+    let sheet = Sheet {
+        paper: Paper::Portrait,
+        widths,
+        blocks,
     };
+    finish(ws, look, t.index, sheet)
+}
+
+/// Columns 2–4 of a written text's row: the text, how many forms wrote it, and their numbers
+/// when asked for.
+fn written(d: &CommuneDossier, row: Row, w: &crate::score::texts::Written) -> Row {
+    let row = row
+        .cell(2, 1, w.text.as_str(), Style::Cell)
+        .cell(3, 1, w.count, Style::Count);
+    if d.include_ids {
+        row.cell(4, 1, w.form_nos.join(", "), Style::Cell)
+    } else {
+        row
+    }
+}
+
+fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
+    let mut table = Table::default();
     for (item, list) in &d.texts.reasons {
         let statement = d
             .form
@@ -640,19 +681,10 @@ fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             .unwrap_or("");
         let first = table.body.len();
         for w in list {
-            let mut row = Row::new().cell(2, 1, w.text.as_str(), Style::Cell).cell(
-                3,
-                1,
-                w.count,
-                Style::Count,
-            );
-            if d.include_ids {
-                row = row.cell(4, 1, w.form_nos.join(", "), Style::Cell);
-            }
-            table.body.push(row);
+            table.body.push(written(d, Row::new(), w));
         }
-        let last = table.body.len().saturating_sub(1);
         if table.body.len() > first {
+            let last = table.body.len() - 1;
             table.groups.push(Group {
                 col: 0,
                 first,
@@ -669,62 +701,31 @@ fn reasons_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<
             });
         }
     }
-    if table.body.is_empty() {
-        table.body.push(Row::one(
-            0,
-            cols,
-            "Không có phiếu nào ghi lý do chưa hài lòng.",
-            Style::Cell,
-        ));
-    }
-    blocks.push(Block::Table(table));
-    blocks.extend(closing(d, &widths, &REPORT_TO));
-    finish(
-        ws,
-        look,
-        3,
-        Sheet {
-            paper: Paper::Portrait,
-            widths,
-            blocks,
-        },
-    )
+    let t = TextsSheet {
+        index: 3,
+        title: "LÝ DO CHƯA HÀI LÒNG THEO TỪNG NỘI DUNG",
+        headers: [
+            "Câu",
+            "Nội dung",
+            "Lý do người dân ghi trên phiếu",
+            "Số phiếu",
+        ],
+        widths: [32.0, 175.0, 235.0, 44.0],
+        widths_with_ids: [32.0, 145.0, 195.0, 44.0],
+        empty: "Không có phiếu nào ghi lý do chưa hài lòng.",
+    };
+    texts_sheet(ws, look, d, t, table)
 }
 
 fn opinions_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {
-    let widths = if d.include_ids {
-        vec![32.0, 105.0, 235.0, 44.0, 70.0]
-    } else {
-        vec![32.0, 115.0, 295.0, 44.0]
-    };
-    let cols = widths.len() as u16;
-    let commune = in_text(&d.score.commune);
-    let mut blocks = heading_block(
-        &d.heading,
-        &widths,
-        DocKind::Report,
-        &titled("Ý KIẾN KHÁC CỦA NGƯỜI DÂN", &commune),
-    );
-    let mut headers = vec!["STT", "Khu dân cư", "Ý kiến", "Số phiếu"];
-    if d.include_ids {
-        headers.push("Số thứ tự phiếu");
-    }
-    let mut table = Table {
-        head: vec![Row::texts(headers, Style::Head)],
-        ..Table::default()
-    };
+    let mut table = Table::default();
     for (area, list) in &d.texts.opinions {
         let first = table.body.len();
         for w in list {
             let k = table.body.len() as u64 + 1;
-            let mut row = Row::new()
-                .cell(0, 1, k, Style::Center)
-                .cell(2, 1, w.text.as_str(), Style::Cell)
-                .cell(3, 1, w.count, Style::Count);
-            if d.include_ids {
-                row = row.cell(4, 1, w.form_nos.join(", "), Style::Cell);
-            }
-            table.body.push(row);
+            table
+                .body
+                .push(written(d, Row::new().cell(0, 1, k, Style::Center), w));
         }
         if table.body.len() > first {
             table.groups.push(Group {
@@ -736,23 +737,15 @@ fn opinions_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result
             });
         }
     }
-    if table.body.is_empty() {
-        table
-            .body
-            .push(Row::one(0, cols, "Không có ý kiến khác.", Style::Cell));
-    }
-    blocks.push(Block::Table(table));
-    blocks.extend(closing(d, &widths, &REPORT_TO));
-    finish(
-        ws,
-        look,
-        4,
-        Sheet {
-            paper: Paper::Portrait,
-            widths,
-            blocks,
-        },
-    )
+    let t = TextsSheet {
+        index: 4,
+        title: "Ý KIẾN KHÁC CỦA NGƯỜI DÂN",
+        headers: ["STT", "Khu dân cư", "Ý kiến", "Số phiếu"],
+        widths: [32.0, 115.0, 295.0, 44.0],
+        widths_with_ids: [32.0, 105.0, 235.0, 44.0],
+        empty: "Không có ý kiến khác.",
+    };
+    texts_sheet(ws, look, d, t, table)
 }
 
 fn notice_sheet(ws: &mut Worksheet, look: &Look, d: &CommuneDossier) -> Result<(), XlsxError> {

@@ -594,6 +594,14 @@ pub fn closing_block(h: &Heading, widths: &[f64], recipients: &[&str]) -> Block 
     Block::Closing(rows)
 }
 
+/// How a printed sheet ends: the closing (recipients, signature) and the line naming its
+/// sources, kept together.
+pub fn ending(h: &Heading, widths: &[f64], recipients: &[&str], sources: &str) -> Vec<Block> {
+    let mut out = vec![Block::Gap(10.0), closing_block(h, widths, recipients)];
+    out.extend(sources_block(sources, widths));
+    out
+}
+
 /// The one short line a printed document ends with, naming its data sources in words.
 pub fn sources_block(text: &str, widths: &[f64]) -> Vec<Block> {
     vec![

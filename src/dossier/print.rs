@@ -591,6 +591,17 @@ impl Sheet {
         out
     }
 
+    /// Names the worksheet `name` and writes the sheet on it (see [`Sheet::write`]).
+    pub fn write_named(
+        &self,
+        ws: &mut Worksheet,
+        look: &Look,
+        name: &str,
+    ) -> Result<Plan, XlsxError> {
+        ws.set_name(name)?;
+        self.write(ws, look)
+    }
+
     /// Plans the pages and writes the sheet: values, merges, row heights, column widths, page
     /// setup and breaks. Returns the plan.
     pub fn write(&self, ws: &mut Worksheet, look: &Look) -> Result<Plan, XlsxError> {

@@ -13,8 +13,8 @@
 //! if someone edits it. Layout is [`super::print`]'s; this file says what the pages hold.
 
 use super::look::{
-    BODY_PT, DocKind, FONT, Heading, Look, Style, VI, closing_block, heading_block, rate_fmt,
-    sources_block, unverified_block,
+    BODY_PT, DocKind, FONT, Heading, Look, Style, VI, ending, heading_block, rate_fmt,
+    unverified_block,
 };
 use super::metrics;
 use super::print::{Block, Kind, Paper, Plan, Row, Sheet, Table};
@@ -127,11 +127,11 @@ fn recipients(h: &Heading) -> Vec<String> {
     ]
 }
 
-/// The closing of every sheet: recipients and the signature.
-fn closing(h: &Heading, widths: &[f64]) -> Block {
+/// How every sheet ends: recipients, the signature and the line naming the sources.
+fn closing(h: &Heading, widths: &[f64], sources: &str) -> Vec<Block> {
     let r = recipients(h);
     let r: Vec<&str> = r.iter().map(String::as_str).collect();
-    closing_block(h, widths, &r)
+    ending(h, widths, &r, sources)
 }
 
 /// Least width (points, padding included) in which `text` at 12 pt takes at most `lines`
@@ -713,16 +713,15 @@ impl FormDoc<'_> {
         }));
 
         let counted: u64 = self.list.iter().map(|s| s.forms.counted).sum();
-        blocks.push(Block::Gap(10.0));
-        blocks.push(closing(self.h, &widths));
-        blocks.extend(sources_block(
+        blocks.extend(closing(
+            self.h,
+            &widths,
             &format!(
                 "Nguồn số liệu: kết quả lấy ý kiến của {} xã ({} phiếu được tính), tổng hợp ngày {}.",
                 self.list.len(),
                 thousands(counted),
                 self.today
             ),
-            &widths,
         ));
         (
             Sheet {
@@ -1068,11 +1067,10 @@ fn charts_sheet(
                 blocks.push(Block::Break);
             }
         }
-        blocks.push(Block::Gap(10.0));
-        blocks.push(closing(h, &widths));
-        blocks.extend(sources_block(
-            &format!("Nguồn số liệu: kết quả lấy ý kiến của {communes} xã, tổng hợp ngày {today}."),
+        blocks.extend(closing(
+            h,
             &widths,
+            &format!("Nguồn số liệu: kết quả lấy ý kiến của {communes} xã, tổng hợp ngày {today}."),
         ));
         (
             Sheet {
@@ -1174,14 +1172,13 @@ fn unsurveyed_doc(h: &Heading, unsurveyed: &[Unsurveyed], today: &str) -> Sheet 
         groups: vec![],
         head_merges: vec![],
     }));
-    blocks.push(Block::Gap(10.0));
-    blocks.push(closing(h, &widths));
-    blocks.extend(sources_block(
+    blocks.extend(closing(
+        h,
+        &widths,
         &format!(
             "Nguồn số liệu: bảng tự đánh giá kết quả thực hiện tiêu chí của {} xã, tổng hợp ngày {today}.",
             unsurveyed.len()
         ),
-        &widths,
     ));
     Sheet {
         paper,

@@ -7,9 +7,7 @@
 //! address or verification mark per row: where the set or the conditions are not checked against
 //! the official text, the sheet says so once (issue #22).
 
-use super::look::{
-    DocKind, Heading, Look, Style, closing_block, heading_block, sources_block, unverified_block,
-};
+use super::look::{DocKind, Heading, Look, Style, ending, heading_block, unverified_block};
 use super::print::{Block, Group, Paper, Row, Sheet, Table, Value};
 use crate::rules::schema::{DocumentDef, Produced};
 use crate::score::CommuneScore;
@@ -47,14 +45,11 @@ fn yes(b: bool) -> &'static str {
 
 /// The blocks the committee's sheets close with: signature and the sources line.
 fn closing(h: &Heading, widths: &[f64], sources: &str) -> Vec<Block> {
-    let mut out = vec![Block::Gap(10.0), closing_block(h, widths, &SUBMIT_TO)];
-    out.extend(sources_block(sources, widths));
-    out
+    ending(h, widths, &SUBMIT_TO, sources)
 }
 
 fn finish(ws: &mut Worksheet, look: &Look, index: usize, sheet: Sheet) -> Result<(), XlsxError> {
-    ws.set_name(SHEETS[index])?;
-    sheet.write(ws, look).map(|_| ())
+    sheet.write_named(ws, look, SHEETS[index]).map(|_| ())
 }
 
 /// Columns of the criteria table, points: TT, criterion, code, indicator, target, result,
