@@ -157,6 +157,30 @@ pub struct SurveyBatch {
     pub ballots: Vec<Ballot>,
     /// Accepted area tallies (never for an area that also has ballots).
     pub tallies: Vec<TallyRow>,
+    /// What a person must still decide: marks the photo reader was not sure of, pages it could
+    /// not place (only for photographed or scanned ballots; empty for every spreadsheet).
+    pub review: Vec<ReviewRow>,
+}
+
+/// One thing the reader of photographed ballots left to a person (issue 25): an item whose
+/// marks it was not sure of, or a page it could not identify or locate. Stored with the
+/// ballots of its file; the item's stored answer stays blank until a person decides it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewRow {
+    /// 1-based page of the file.
+    pub page: u32,
+    /// The ballot id read from the page; empty when the page's id could not be read.
+    pub id: String,
+    /// Item number; 0 for a whole page the reader could not identify or locate.
+    pub item: u32,
+    /// Why, as a code (`both_marked`, `faint`, `around_box`, `smudge`, `unsure`; for a page
+    /// `no_fiducials`, `no_id`, `id_check_failed`, `unknown_form`, `unknown_ballot`, …).
+    pub reason: String,
+    /// A PNG picture: the item's two boxes and their surround, or the whole page.
+    pub image: Vec<u8>,
+    /// The measures the reader decided on, for an item: ink shares (0–1) of the satisfied box
+    /// (strong, weak, around) then of the dissatisfied box; empty for a page.
+    pub ink: Vec<f32>,
 }
 
 /// What planning an import needs to know of a batch once its tables are written.

@@ -1251,6 +1251,7 @@ pub fn read(grids: &[Grid], report: &mut FileReport, opts: ReadOptions) -> Optio
         },
         ballots,
         tallies,
+        review: Vec::new(),
     })
 }
 

@@ -572,6 +572,7 @@ pub fn read(
         register: own_register,
         ballots,
         tallies: Vec::new(),
+        review: Vec::new(),
     })
 }
 

@@ -1063,6 +1063,7 @@ mod tests {
                 })
                 .collect(),
             tallies: Vec::new(),
+            review: Vec::new(),
         }
     }
 

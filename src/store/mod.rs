@@ -22,6 +22,7 @@ pub mod config;
 pub mod counts;
 pub mod lock;
 pub mod packs;
+pub mod review;
 pub mod staging;
 pub mod users;
 
@@ -46,7 +47,14 @@ pub const FAIL_HOOK: &str = "HAILONG_TEST_FAIL_BEFORE_RENAME";
 pub const FAIL_AT: &str = "HAILONG_TEST_FAIL_AT";
 
 /// The directories of table files, one per kind of table.
-pub const TABLE_DIRS: [&str; 5] = ["ballots", "registers", "tallies", "counts", packs::PACKS];
+pub const TABLE_DIRS: [&str; 6] = [
+    "ballots",
+    "registers",
+    "tallies",
+    "counts",
+    packs::PACKS,
+    review::REVIEW,
+];
 
 /// The manifest in force.
 pub const MANIFEST: &str = "manifest.json";
@@ -933,6 +941,10 @@ impl Workspace {
             .filter(&mask)
             .and_then(|d| d.drop("_order"))
             .map_err(table(&self.dir))?;
+        // Photographed ballots are keyed by their printed id: people's decisions on what the
+        // reader left apply here, before anything counts.
+        let decisions = review::decisions(&self.dir)?;
+        let df = review::apply_decisions(df, &decisions).map_err(table(&self.dir))?;
         Ok(df.lazy())
     }
 
@@ -966,6 +978,43 @@ impl Workspace {
             }
         }
         Ok(Some(out))
+    }
+
+    /// The review queue of one commune, form and round as imported: every item and page the
+    /// photo reader left to a person, from the sources in force, with their files; decided or
+    /// not (see [`Workspace::decisions`]).
+    pub fn review_rows(
+        &self,
+        commune: &str,
+        form: &str,
+        round: &str,
+    ) -> Result<Vec<review::QueueRow>, StoreError> {
+        let mut out = Vec::new();
+        for s in self.sources_of(commune, form, round) {
+            for row in review::read_rows(&self.dir, &s.sha256)? {
+                out.push(review::QueueRow {
+                    file: s.file_name.clone(),
+                    sha256: s.sha256.clone(),
+                    row,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The decisions people recorded on the review queue.
+    pub fn decisions(&self) -> Result<Vec<review::Decision>, StoreError> {
+        review::decisions(&self.dir)
+    }
+
+    /// Records decisions on the review queue (each replaces an earlier one for the same ballot
+    /// and item). The caller holds the writer's lock.
+    pub fn record_decisions(
+        &self,
+        writer: &WriteGuard,
+        new: &[review::Decision],
+    ) -> Result<(), StoreError> {
+        review::record(&self.dir, writer, new)
     }
 
     /// Whether any source of the commune and form has ballots (not only tallies).
@@ -1158,6 +1207,12 @@ fn write_tables_into(
         written.extend(write_parquet(
             &mut tallies_frame(batch, sha).map_err(table(dir))?,
             named("tallies"),
+        )?);
+    }
+    if !batch.review.is_empty() {
+        written.extend(write_parquet(
+            &mut review::review_frame(batch).map_err(table(dir))?,
+            named(review::REVIEW),
         )?);
     }
     Ok(written)
