@@ -132,6 +132,27 @@ pub enum AppError {
         /// The system's message.
         message: String,
     },
+    /// A `review --set` that is not `ID:ITEM=VERDICT`.
+    BadReviewSet {
+        /// As typed.
+        spec: String,
+    },
+    /// A decision for an item the review queue does not hold: nothing was recorded.
+    NotInQueue {
+        /// Ballot id.
+        id: String,
+        /// Item.
+        item: u32,
+        /// The commune account's commune, when the queue was only its own.
+        commune: Option<String>,
+    },
+    /// A commune's dossier asked for while photographed ballots wait for review.
+    ReviewPending {
+        /// Commune.
+        commune: String,
+        /// Items waiting.
+        count: u32,
+    },
     /// A province's criteria table does not reconcile with its set: nothing was written.
     CriteriaTableRefused {
         /// The table's file name.
@@ -227,6 +248,18 @@ impl Localized for AppError {
             BadAreaSpec { spec } => T::BadAreaSpec.fill(lang, &[("spec", spec)]),
             NotAWorkspace { dir } => T::NotAWorkspace.fill(lang, &[("dir", dir)]),
             Read { path, message } => T::Read.fill(lang, &[("path", path), ("message", message)]),
+            BadReviewSet { spec } => crate::i18n::ReviewText::BadSet.fill(lang, &[("spec", spec)]),
+            NotInQueue { id, item, commune } => {
+                let scope = commune.as_ref().map_or(String::new(), |c| {
+                    crate::i18n::ReviewText::OfCommune.fill(lang, &[("commune", c)])
+                });
+                crate::i18n::ReviewText::NotInQueue.say(
+                    lang,
+                    &[("id", id), ("item", item), ("scope", &scope)],
+                )
+            }
+            ReviewPending { commune, count } => crate::i18n::ReviewText::DossierWaits
+                .say(lang, &[("commune", commune), ("count", count)]),
             CriteriaTableRefused { file, problems } => {
                 let mut lines = vec![
                     crate::i18n::CriteriaText::Refused

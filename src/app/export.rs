@@ -65,6 +65,13 @@ pub fn commune_dossier(
 ) -> Result<Built<CommuneScore>, AppError> {
     let config = Config::load(data)?;
     let s = scope.commune_score()?;
+    // A dossier is signed and filed: never on figures a person has yet to confirm.
+    if s.awaiting_review.any() {
+        return Err(AppError::ReviewPending {
+            commune: s.commune.clone(),
+            count: s.awaiting_review.items + s.awaiting_review.pages,
+        });
+    }
     let lib = scope.library();
     let f = lib.form(&s.form).ok_or_else(|| AppError::UnknownForm {
         form: s.form.clone(),

@@ -14,6 +14,7 @@ pub mod output;
 pub mod pack;
 pub mod province;
 pub mod repair;
+pub mod review;
 pub mod score;
 pub mod template;
 pub mod users;

@@ -565,6 +565,7 @@ fn score_form(
         .collect();
     let mut s = score(commune, form, &rules, &areas, sources);
     s.round = round.to_string();
+    s.awaiting_review = super::review::waiting(ws, commune, form_id, round)?;
     attach_readiness(ws, lib, &mut s, asked)?;
     Ok(s)
 }

@@ -35,7 +35,16 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
         ))?;
         return Ok(0);
     }
-    let built = commune_dossier(&scope, data, a.include_names).map_err(|e| fail(e, lang))?;
+    let built = match commune_dossier(&scope, data, a.include_names) {
+        Ok(b) => b,
+        // Not unusable input: the commune's own photographed ballots wait for a person.
+        Err(e @ crate::app::AppError::ReviewPending { .. }) => {
+            let text = crate::i18n::Localized::message(&e, lang);
+            let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("{text}\n"));
+            return Ok(1);
+        }
+        Err(e) => return Err(fail(e, lang)),
+    };
     save(&a.out, &built.bytes).map_err(|e| fail(e, lang))?;
     let s = built.of;
     emit(&format!(

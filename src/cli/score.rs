@@ -95,6 +95,9 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
             ))?;
         } else {
             print_all(&all, lang)?;
+            for s in all.iter().filter(|s| s.awaiting_review.any()) {
+                emit(&render::awaiting_line(s, lang))?;
+            }
             print_pending(&pending, lang)?;
         }
         return Ok(0);

@@ -19,6 +19,7 @@ mod packs;
 mod problems;
 mod reading;
 mod report;
+mod review;
 mod web;
 
 pub use accounts::AccountText;
@@ -28,6 +29,7 @@ pub use errors::ErrorText;
 pub use labels::Label;
 pub use packs::PackText;
 pub use problems::ProblemText;
+pub use review::ReviewText;
 pub use reading::ReadingText;
 pub use report::ReportText;
 pub use web::{WebText, other_language};
@@ -325,6 +327,7 @@ fn all_audits() -> Vec<String> {
     bad.extend(audit::<AccountText>());
     bad.extend(help::audit());
     bad.extend(audit::<PackText>());
+    bad.extend(audit::<ReviewText>());
     bad
 }
 

@@ -256,6 +256,21 @@ crate::catalogue! {
             "tệp này là của {commune}, nhưng tài khoản đang đăng nhập chỉ nhập được phiếu của {allowed}: không lưu gì. Hãy để {commune} hoặc tài khoản cấp tỉnh nhập tệp này",
             "this file is for {commune}, but the account signed in may only upload for {allowed}: nothing stored. Let {commune} or a province account upload it",
         ),
+        /// A page of photos that is no ballot hailong can read.
+        PageUnread => (
+            "trang {page}: {reason}; trang này không được tính. Chụp lại trang (đủ bốn góc, rõ mã QR) rồi nhập lại, hoặc nhập mã phiếu trên trang xác nhận",
+            "page {page}: {reason}; this page is not counted. Photograph it again (all four corners, the QR code sharp) and import again, or type its id on the review page",
+        ),
+        /// The same ballot photographed twice.
+        BallotTwice => (
+            "phiếu {id} được chụp nhiều lần ({seen}): chỉ tính một lần",
+            "ballot {id} was photographed more than once ({seen}): counted once",
+        ),
+        /// Items and pages waiting for a person.
+        AwaitingReview => (
+            "{items} mục và {pages} trang chờ người xác nhận: kết quả của xã là tạm tính cho tới khi xác nhận xong (hailong review)",
+            "{items} items and {pages} pages wait for a person: the commune's result is provisional until they are decided (hailong review)",
+        ),
         /// An indicator code not in the set.
         UnknownIndicator => (
             "mã chỉ tiêu không có trong bộ tiêu chí {set}: dòng bị loại; sửa mã theo mẫu (hailong template --criteria {set})",

@@ -328,6 +328,30 @@ pub enum ProblemKind {
         /// The importer's commune.
         allowed: String,
     },
+    /// A page of a photographed or scanned file that could not be read as a ballot (no corner
+    /// squares, no readable id, an id of no ballot printed for this workspace): listed, the
+    /// other pages are read.
+    PageUnread {
+        /// 1-based page of the file.
+        page: u32,
+        /// Why, as a code (`no_fiducials`, `no_id`, …; see `docs/ballots.md`).
+        reason: String,
+    },
+    /// One ballot photographed more than once (in this file or an earlier one): counted once.
+    BallotTwice {
+        /// The ballot id.
+        id: String,
+        /// Where it was seen (`page 2`, `a.jpg`).
+        seen: Vec<String>,
+    },
+    /// Marks the photo reader left to a person: the commune's score is provisional until they
+    /// are decided (`hailong review`).
+    AwaitingReview {
+        /// Items to decide.
+        items: u32,
+        /// Pages to identify.
+        pages: u32,
+    },
     /// A self-assessment row's code is not an indicator of its criteria set: row rejected.
     UnknownIndicator {
         /// Criteria set id.
@@ -749,6 +773,12 @@ impl Problem {
             AreaInOtherFile { area, other } => (T::AreaInOtherFile, named![area, other]),
             MovedFromCommune { from } => (T::MovedFromCommune, named![from]),
             NotYourCommune { commune, allowed } => (T::NotYourCommune, named![commune, allowed]),
+            PageUnread { page, reason } => (
+                T::PageUnread,
+                named![page, reason = crate::i18n::ReviewText::reason(reason).text(lang)],
+            ),
+            BallotTwice { id, seen } => (T::BallotTwice, named![id, seen = seen.join(", ")]),
+            AwaitingReview { items, pages } => (T::AwaitingReview, named![items, pages]),
             UnknownIndicator { set } => (T::UnknownIndicator, named![set]),
             DuplicateIndicator { first_row } => (T::DuplicateIndicator, named![first_row]),
             BadSelfAssessment => (T::BadSelfAssessment, vec![]),
@@ -906,7 +936,7 @@ impl ProblemKind {
     }
 
     /// How many variants there are: [`ProblemKind::ordinal`] numbers them 0 to this − 1.
-    pub const VARIANTS: usize = 77;
+    pub const VARIANTS: usize = 80;
 
     /// The variant's number. The match has no wildcard, so a new variant does not compile
     /// until it is numbered here, and the catalogue's test then asks for its sample.
@@ -990,6 +1020,9 @@ impl ProblemKind {
             HtmlTable { .. } => 74,
             RegisterOnly { .. } => 75,
             NotYourCommune { .. } => 76,
+            PageUnread { .. } => 77,
+            BallotTwice { .. } => 78,
+            AwaitingReview { .. } => 79,
         }
     }
 }
@@ -1235,6 +1268,15 @@ mod tests {
             },
             HtmlTable { tables: 1 },
             RegisterOnly { areas: 3 },
+            PageUnread {
+                page: 2,
+                reason: "no_id".into(),
+            },
+            BallotTwice {
+                id: "HL1/XA-NTM/04000/03/00127/2025-10/7K".into(),
+                seen: v(&["2", "a.jpg"]),
+            },
+            AwaitingReview { items: 3, pages: 1 },
         ]
     }
 

@@ -729,6 +729,25 @@ pub struct CommuneScore {
     /// Readiness for recognition under the pack's conditions (`None`: the pack states none
     /// for this recognition type).
     pub readiness: Option<criteria::Readiness>,
+    /// Photographed ballots' marks and pages still waiting for a person: while any wait, the
+    /// figures are provisional (those items count as blank) and no dossier is issued.
+    pub awaiting_review: AwaitingReview,
+}
+
+/// What of a commune's photographed ballots waits for a person (issue 25).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct AwaitingReview {
+    /// Items whose marks the reader was not sure of.
+    pub items: u32,
+    /// Pages it could not identify or locate.
+    pub pages: u32,
+}
+
+impl AwaitingReview {
+    /// Whether anything waits.
+    pub fn any(&self) -> bool {
+        self.items > 0 || self.pages > 0
+    }
 }
 
 impl CommuneScore {
@@ -1012,6 +1031,7 @@ pub fn score(
         sources,
         criteria: None,
         readiness: None,
+        awaiting_review: AwaitingReview::default(),
     }
 }
 

@@ -35,13 +35,30 @@ fn cut(s: &str, w: usize) -> String {
 
 /// The score as a text report.
 pub fn text(s: &CommuneScore, lang: Lang) -> String {
-    let mut o = heading_text(s, lang);
+    let mut o = awaiting_line(s, lang);
+    o.push_str(&heading_text(s, lang));
     o.push_str(&items_text(s, lang));
     o.push_str(&means_text(s, lang));
     o.push_str(&areas_text(s, lang));
     o.push_str(&checks_text(s, lang));
     o.push_str(&criteria_text(s, lang));
     o
+}
+
+/// "N mục chờ xác nhận …": said before anything else while photographed ballots wait for a
+/// person, since every figure after it is provisional; empty otherwise.
+pub fn awaiting_line(s: &CommuneScore, lang: Lang) -> String {
+    if !s.awaiting_review.any() {
+        return String::new();
+    }
+    let w = s.awaiting_review;
+    format!(
+        "{}\n",
+        crate::i18n::ReviewText::Provisional.say(
+            lang,
+            &[("items", &w.items), ("pages", &w.pages), ("commune", &s.commune)],
+        )
+    )
 }
 
 /// The report's opening: commune and form, rule pack, verdict, households and forms counted.
