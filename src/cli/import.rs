@@ -63,9 +63,7 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
     let mapping = a.mapping.clone().map(MappingInput::Path);
     let inputs: Vec<Input> = a.files.iter().cloned().map(Input::Path).collect();
     // Who imports, as the manifest records it: the OS account running the command.
-    let os_user = ["USER", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|u| !u.trim().is_empty()));
+    let os_user = super::os_user();
     let req = Request {
         data,
         inputs: &inputs,

@@ -12,6 +12,7 @@ pub mod import;
 pub mod index;
 pub mod present;
 pub mod repair;
+pub mod review;
 pub mod score;
 pub mod serve;
 pub mod template;
@@ -74,6 +75,9 @@ pub enum Command {
     Users(users::Args),
     /// Chỉ số của bộ khảo sát theo thang đo cho từng xã / a survey pack's indices per unit.
     Index(index::Args),
+    /// Xác nhận các dấu của phiếu chụp ảnh mà máy chưa chắc / decide the marks of
+    /// photographed ballots the reader was not sure of.
+    Review(review::Args),
 }
 
 /// A flag given on the command line that the command would not use, as the message refusing
@@ -104,6 +108,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Criteria(a) => criteria::run(a, &cli.data, cli.lang),
         Command::Users(a) => users::run(a, &cli.data, cli.lang),
         Command::Index(a) => index::run(a, &cli.data, cli.lang),
+        Command::Review(a) => review::run(a, &cli.data, cli.lang),
     }
 }
 
@@ -142,6 +147,13 @@ impl Selection {
             rules: self.rules.as_deref(),
         }
     }
+}
+
+/// The OS account running the command, as decisions and imports record who did them.
+pub fn os_user() -> Option<String> {
+    ["USER", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|u| !u.trim().is_empty()))
 }
 
 /// Writes `text` to standard output. A reader that closed the pipe (`| head`) is not an error

@@ -360,6 +360,31 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "In kết quả dạng JSON",
         "Print the result as JSON",
     ),
+    (
+        "review",
+        "Xác nhận các dấu của phiếu chụp ảnh mà máy chưa chắc, xấu nhất trước",
+        "Decide the marks of photographed ballots the reader was not sure of, worst first",
+    ),
+    (
+        "review --commune",
+        "Chỉ xã này (không cần dấu, không phân biệt hoa thường)",
+        "Only this commune (diacritics and case optional)",
+    ),
+    (
+        "review --set",
+        "Quyết định một mục: MÃ_PHIẾU:MỤC=satisfied|dissatisfied|blank|invalid (lặp lại được)",
+        "Decide one item: BALLOT_ID:ITEM=satisfied|dissatisfied|blank|invalid (repeatable)",
+    ),
+    (
+        "review --no-wait",
+        "Không chờ khi một lần nhập khác đang ghi vào thư mục dữ liệu",
+        "Fail at once when another import is writing to the workspace",
+    ),
+    (
+        "review --json",
+        "In danh sách (hoặc kết quả) dạng JSON",
+        "Print the list (or the result) as JSON",
+    ),
 ];
 
 /// The help text of `key` in `lang`, if the catalogue has it.
