@@ -253,10 +253,8 @@ impl Localized for AppError {
                 let scope = commune.as_ref().map_or(String::new(), |c| {
                     crate::i18n::ReviewText::OfCommune.fill(lang, &[("commune", c)])
                 });
-                crate::i18n::ReviewText::NotInQueue.say(
-                    lang,
-                    &[("id", id), ("item", item), ("scope", &scope)],
-                )
+                crate::i18n::ReviewText::NotInQueue
+                    .say(lang, &[("id", id), ("item", item), ("scope", &scope)])
             }
             ReviewPending { commune, count } => crate::i18n::ReviewText::DossierWaits
                 .say(lang, &[("commune", commune), ("count", count)]),

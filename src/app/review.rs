@@ -21,6 +21,9 @@ pub const IMAGES: &str = "review-images";
 pub struct Pending {
     /// The photographed file's name.
     pub file: String,
+    /// Its SHA-256 (the picture's address on the web page).
+    #[serde(skip)]
+    pub sha256: String,
     /// 1-based page of the file.
     pub page: u32,
     /// The ballot id read from the page (`null` for a page whose id could not be read).
@@ -69,6 +72,7 @@ pub fn list(req: &ListRequest) -> Result<Vec<Pending>, AppError> {
         for q in pending_rows(&ws, &c, &form, &round, &decided)? {
             out.push(Pending {
                 file: q.file.clone(),
+                sha256: q.sha256.clone(),
                 page: q.row.page,
                 id: (!q.row.id.is_empty()).then(|| q.row.id.clone()),
                 item: (q.row.item > 0).then_some(q.row.item),
@@ -82,9 +86,7 @@ pub fn list(req: &ListRequest) -> Result<Vec<Pending>, AppError> {
             });
         }
     }
-    out.sort_by(|a, b| {
-        (rank(a), &a.file, a.page, a.item).cmp(&(rank(b), &b.file, b.page, b.item))
-    });
+    out.sort_by(|a, b| (rank(a), &a.file, a.page, a.item).cmp(&(rank(b), &b.file, b.page, b.item)));
     if req.write_images {
         write_images(req.data, &mut out)?;
     }
@@ -270,9 +272,7 @@ fn pending_rows(
         .review_rows(commune, form, round)?
         .into_iter()
         .filter(|q| q.row.item == 0 || !decided.contains(&(q.row.id.clone(), q.row.item)))
-        .filter(|q| {
-            q.row.item == 0 || seen.insert((q.row.id.clone(), q.row.item))
-        })
+        .filter(|q| q.row.item == 0 || seen.insert((q.row.id.clone(), q.row.item)))
         .collect())
 }
 

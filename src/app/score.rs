@@ -241,8 +241,9 @@ impl Scope {
 
 /// Every commune's scores kept for as long as the workspace and its settings are unchanged: a
 /// long-running front-end (the web page) answers the province view without re-reading every
-/// ballot on each request. The key is the bytes of `manifest.json` and `hailong.toml` (a commit
-/// always rewrites the manifest), with the form and round asked for.
+/// ballot on each request. The key is the bytes of `manifest.json`, `hailong.toml` and
+/// `review.json` (a commit always rewrites the manifest, a review decision the last), with the
+/// form and round asked for.
 #[derive(Default)]
 pub struct ScoreCache {
     entry: std::sync::Mutex<Option<(CacheKey, std::sync::Arc<Vec<CommuneScore>>)>>,
@@ -252,6 +253,7 @@ pub struct ScoreCache {
 struct CacheKey {
     manifest: Vec<u8>,
     settings: Vec<u8>,
+    decisions: Vec<u8>,
     form: Option<String>,
     round: Option<String>,
     rules: Option<std::path::PathBuf>,
@@ -265,6 +267,8 @@ impl ScoreCache {
         let key = CacheKey {
             manifest: read(crate::store::MANIFEST),
             settings: read(crate::store::config::FILE),
+            // A decision on the review queue changes figures without a commit of sources.
+            decisions: read(crate::store::review::DECISIONS),
             form: sel.form.map(str::to_string),
             round: sel.round.map(str::to_string),
             rules: sel.rules.map(Path::to_path_buf),

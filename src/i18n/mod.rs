@@ -29,9 +29,9 @@ pub use errors::ErrorText;
 pub use labels::Label;
 pub use packs::PackText;
 pub use problems::ProblemText;
-pub use review::ReviewText;
 pub use reading::ReadingText;
 pub use report::ReportText;
+pub use review::ReviewText;
 pub use web::{WebText, other_language};
 
 use std::fmt;

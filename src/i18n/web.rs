@@ -16,6 +16,42 @@ crate::catalogue! {
         Province => ("Toàn tỉnh", "Province"),
         /// Link and title of the upload page.
         Upload => ("Nhập phiếu", "Upload"),
+        /// Link and title of the review page of photographed ballots.
+        Review => ("Xác nhận phiếu ảnh", "Review photos"),
+        /// What the review page is for.
+        ReviewIntro => (
+            "Máy đọc phiếu chụp ảnh không chắc các dấu dưới đây. Xem ảnh hai ô rồi chọn điều người dân đã đánh; mỗi quyết định ghi tên người xác nhận và thời điểm. Khi còn mục chờ, kết quả của xã là tạm tính và chưa lập được hồ sơ.",
+            "The reader of photographed ballots was not sure of the marks below. Look at the two boxes and choose what the household marked; each decision records who made it and when. While items wait, the commune's result is provisional and no dossier is issued.",
+        ),
+        /// Nothing waits.
+        ReviewNone => ("Không còn mục nào chờ xác nhận.", "Nothing waits for review."),
+        /// How many wait.
+        ReviewCount => (
+            "{items} mục và {pages} trang chờ xác nhận (xấu nhất trước; hiện {shown} mục đầu).",
+            "{items} items and {pages} pages wait (worst first; the first {shown} shown).",
+        ),
+        /// One item's caption.
+        ReviewItem => (
+            "{commune} · {file} › trang {page} · phiếu {id} · mục {item}: {reason}",
+            "{commune} · {file} › page {page} · ballot {id} · item {item}: {reason}",
+        ),
+        /// A page's caption.
+        ReviewPage => (
+            "{commune} · {file} › trang {page}: {reason}. Chụp lại trang này rồi nhập lại tệp.",
+            "{commune} · {file} › page {page}: {reason}. Photograph this page again and upload the file again.",
+        ),
+        /// Key: satisfied.
+        KeySatisfied => ("Hài lòng", "Satisfied"),
+        /// Key: dissatisfied.
+        KeyDissatisfied => ("Không hài lòng", "Dissatisfied"),
+        /// Key: blank.
+        KeyBlank => ("Trống", "Blank"),
+        /// Key: invalid.
+        KeyInvalid => ("Không hợp lệ", "Invalid"),
+        /// Alternative text of an item's picture.
+        BoxesPicture => ("Ảnh hai ô của mục", "Picture of the item's two boxes"),
+        /// Alternative text of a page's picture.
+        PagePicture => ("Ảnh cả trang", "Picture of the whole page"),
         /// Link, title and heading of the template page.
         EntryWorkbook => ("Sổ nhập phiếu", "Entry workbook"),
         /// Title of an error page.

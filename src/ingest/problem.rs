@@ -775,7 +775,10 @@ impl Problem {
             NotYourCommune { commune, allowed } => (T::NotYourCommune, named![commune, allowed]),
             PageUnread { page, reason } => (
                 T::PageUnread,
-                named![page, reason = crate::i18n::ReviewText::reason(reason).text(lang)],
+                named![
+                    page,
+                    reason = crate::i18n::ReviewText::reason(reason).text(lang)
+                ],
             ),
             BallotTwice { id, seen } => (T::BallotTwice, named![id, seen = seen.join(", ")]),
             AwaitingReview { items, pages } => (T::AwaitingReview, named![items, pages]),

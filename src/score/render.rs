@@ -56,7 +56,11 @@ pub fn awaiting_line(s: &CommuneScore, lang: Lang) -> String {
         "{}\n",
         crate::i18n::ReviewText::Provisional.say(
             lang,
-            &[("items", &w.items), ("pages", &w.pages), ("commune", &s.commune)],
+            &[
+                ("items", &w.items),
+                ("pages", &w.pages),
+                ("commune", &s.commune)
+            ],
         )
     )
 }

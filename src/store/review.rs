@@ -108,12 +108,18 @@ pub(super) fn review_frame(batch: &SurveyBatch) -> PolarsResult<DataFrame> {
     let ink = |k: usize| -> Vec<Option<f32>> { r.iter().map(|x| x.ink.get(k).copied()).collect() };
     let images: Vec<&[u8]> = r.iter().map(|x| x.image.as_slice()).collect();
     DataFrame::new_infer_height(vec![
-        Column::new("page".into(), r.iter().map(|x| x.page).collect::<Vec<u32>>()),
+        Column::new(
+            "page".into(),
+            r.iter().map(|x| x.page).collect::<Vec<u32>>(),
+        ),
         Column::new(
             "ballot_id".into(),
             r.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(),
         ),
-        Column::new("item".into(), r.iter().map(|x| x.item).collect::<Vec<u32>>()),
+        Column::new(
+            "item".into(),
+            r.iter().map(|x| x.item).collect::<Vec<u32>>(),
+        ),
         Column::new(
             "reason".into(),
             r.iter().map(|x| x.reason.as_str()).collect::<Vec<_>>(),
@@ -174,21 +180,16 @@ pub fn decisions(dir: &Path) -> Result<Vec<Decision>, StoreError> {
     let Ok(bytes) = std::fs::read(&p) else {
         return Ok(Vec::new());
     };
-    let file: DecisionsFile =
-        serde_json::from_slice(&bytes).map_err(|e| StoreError::Manifest {
-            path: p.display().to_string(),
-            message: e.to_string(),
-        })?;
+    let file: DecisionsFile = serde_json::from_slice(&bytes).map_err(|e| StoreError::Manifest {
+        path: p.display().to_string(),
+        message: e.to_string(),
+    })?;
     Ok(file.decisions)
 }
 
 /// Records `new` decisions, each replacing an earlier one for the same ballot and item, in one
 /// atomic replacement of the decisions file. The caller holds the writer's lock.
-pub(super) fn record(
-    dir: &Path,
-    _writer: &WriteGuard,
-    new: &[Decision],
-) -> Result<(), StoreError> {
+pub(super) fn record(dir: &Path, _writer: &WriteGuard, new: &[Decision]) -> Result<(), StoreError> {
     let mut all = decisions(dir)?;
     for d in new {
         all.retain(|o| !(o.id == d.id && o.item == d.item));

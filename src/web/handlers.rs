@@ -456,3 +456,78 @@ pub fn self_assessment_workbook(state: &State, ask: &Ask, who: &Who) -> Result<R
         Err(e) => Err(e),
     }
 }
+
+/// What the review page lists for the asker: a commune account its own commune, the province
+/// everything (or the commune of `?xa=`).
+fn review_list(
+    state: &State,
+    ask: &Ask,
+    who: &Who,
+) -> Result<Vec<crate::app::review::Pending>, AppError> {
+    crate::app::review::list(&crate::app::review::ListRequest {
+        data: &state.cfg.data,
+        commune: ask.q("xa").filter(|c| !c.is_empty()),
+        only_commune: who.commune.as_deref(),
+        write_images: false,
+    })
+}
+
+/// `GET /xac-nhan`: the review queue of photographed ballots.
+pub fn review_page(state: &State, ask: &Ask, who: &Who) -> Result<Reply, AppError> {
+    let pending = review_list(state, ask, who)?;
+    Ok(Reply::html(
+        200,
+        pages::review::page(&ask.frame_for(who), &pending, None),
+    ))
+}
+
+/// `GET /xac-nhan/anh/{sha}/{page}/{item}`: one picture of the queue the asker may see.
+pub fn review_image(
+    state: &State,
+    ask: &Ask,
+    who: &Who,
+    sha: &str,
+    page: &str,
+    item: &str,
+) -> Result<Reply, AppError> {
+    let pending = review_list(state, ask, who)?;
+    let found = pending.into_iter().find(|p| {
+        p.sha256 == sha && p.page.to_string() == page && p.item.unwrap_or(0).to_string() == item
+    });
+    Ok(match found {
+        Some(p) => Reply::new(200, "image/png", p.png),
+        None => ask.error(404, W::NoSuchPage.text(ask.lang).into()),
+    })
+}
+
+/// `POST /xac-nhan`: records one decision (`id`, `item`, `verdict`), by the account signed in.
+pub fn review_decide(state: &State, ask: &Ask, who: &Who, body: &[u8]) -> Result<Reply, AppError> {
+    let field = |name: &str| {
+        form_urlencoded::parse(body)
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    };
+    let spec = format!("{}:{}={}", field("id"), field("item"), field("verdict"));
+    let decided = crate::app::review::Asked::parse(&spec).and_then(|asked| {
+        crate::app::review::decide(&crate::app::review::DecideRequest {
+            data: &state.cfg.data,
+            asked: &[asked],
+            by: who.user.as_deref(),
+            only_commune: who.commune.as_deref(),
+            no_wait: false,
+            on_wait: &|| {},
+        })
+    });
+    match decided {
+        Ok(_) => Ok(Reply::redirect("/xac-nhan")),
+        Err(e @ (AppError::NotInQueue { .. } | AppError::BadReviewSet { .. })) => {
+            let pending = review_list(state, ask, who)?;
+            Ok(Reply::html(
+                400,
+                pages::review::page(&ask.frame_for(who), &pending, Some(&e.message(ask.lang))),
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}

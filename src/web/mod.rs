@@ -556,6 +556,11 @@ fn route(state: &State, ask: &Ask, who: &auth::Who, req: &Request, body: Vec<u8>
         (["nhap", id, "luu"], _, true) => h::upload_store(state, ask, who, id, &body),
         (["nhap", id, "huy"], _, true) => Ok(h::upload_cancel(state, who, id)),
         (["nhap", id, "loi.xlsx"], true, _) => h::upload_errors(state, ask, who, id),
+        (["xac-nhan"], true, _) => h::review_page(state, ask, who),
+        (["xac-nhan"], _, true) => h::review_decide(state, ask, who, &body),
+        (["xac-nhan", "anh", sha, page, item], true, _) => {
+            h::review_image(state, ask, who, sha, page, item)
+        }
         (["mau"], true, _) => h::template_page(state, ask, who),
         (["mau", "so-nhap-phieu"], true, _) => h::entry_workbook(state, ask, who),
         (["mau", "tu-danh-gia"], true, _) => h::self_assessment_workbook(state, ask, who),
@@ -592,7 +597,10 @@ fn route(state: &State, ask: &Ask, who: &auth::Who, req: &Request, body: Vec<u8>
         (_, false, false) => {
             return ask.error(405, WebText::MethodNotAllowed.text(ask.lang).into());
         }
-        (["api", ..], _, _) | (["mau", ..], _, _) | (["nhap", ..], _, _) => {
+        (["api", ..], _, _)
+        | (["mau", ..], _, _)
+        | (["nhap", ..], _, _)
+        | (["xac-nhan", ..], _, _) => {
             return ask.error(405, WebText::MethodNotAllowed.text(ask.lang).into());
         }
         _ => return ask.error(404, WebText::NoSuchPage.text(ask.lang).into()),

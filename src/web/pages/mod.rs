@@ -13,6 +13,7 @@
 pub mod chart;
 pub mod commune;
 pub mod province;
+pub mod review;
 pub mod template;
 pub mod upload;
 
@@ -36,6 +37,8 @@ pub enum Nav {
     Upload,
     /// The template forms.
     Template,
+    /// The review queue of photographed ballots.
+    Review,
     /// A commune page or an error.
     Other,
 }
@@ -79,6 +82,7 @@ pub fn layout(f: &Frame, title: &str, nav: Nav, body: Markup) -> String {
                         (link("/", W::Province, Nav::Province))
                         (link("/nhap", W::Upload, Nav::Upload))
                         (link("/mau", W::EntryWorkbook, Nav::Template))
+                        (link("/xac-nhan", W::Review, Nav::Review))
                         @if let Some(user) = &f.user {
                             a href="/tai-khoan" title=(crate::i18n::AccountText::Accounts.text(lang)) { (user) }
                         }
