@@ -252,3 +252,136 @@ pub(super) fn apply_decisions(df: DataFrame, all: &[Decision]) -> PolarsResult<D
     }
     Ok(df)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Ballot, Provenance, RegisterArea, Submission};
+    use crate::store::{SourceEntry, Staging, Wait, Workspace};
+
+    const ID: &str = "HL1/XA-NTM/04000/01/00001/R/AA";
+
+    fn ballot(id: &str, answers: &[Answer]) -> Ballot {
+        Ballot {
+            area: "Bản A".into(),
+            form_no: Some(id.into()),
+            answers: answers.to_vec(),
+            reason: None,
+            other_opinion: None,
+            marked_invalid: None,
+            provenance: Provenance {
+                sheet: "1".into(),
+                row: 1,
+            },
+            submission: Some(Submission {
+                id: id.to_lowercase(),
+                submitted_at: None,
+                revision: 0,
+                counted: true,
+            }),
+        }
+    }
+
+    /// Stores one photographed file whose item 2 waits, and returns the workspace.
+    fn stored(dir: &Path) -> Workspace {
+        let batch = SurveyBatch {
+            commune: "Xã T".into(),
+            form: "xa-ntm".into(),
+            round: String::new(),
+            sha256: "ab".repeat(32),
+            register: vec![RegisterArea {
+                area: "Bản A".into(),
+                households: 2,
+                forms_issued: Some(2),
+            }],
+            ballots: vec![
+                ballot(ID, &[Answer::Satisfied, Answer::Blank]),
+                ballot("HL1/OTHER", &[Answer::Dissatisfied, Answer::Satisfied]),
+            ],
+            tallies: Vec::new(),
+            review: vec![ReviewRow {
+                page: 1,
+                id: ID.into(),
+                item: 2,
+                reason: "both_marked".into(),
+                image: vec![0x89, b'P', b'N', b'G'],
+                ink: vec![0.2, 0.3, 0.0, 0.25, 0.3, 0.0],
+            }],
+        };
+        let mut ws = Workspace::open(dir).unwrap();
+        let staging = Staging::create(dir).unwrap();
+        staging.write_tables(&batch, &batch.sha256).unwrap();
+        let s = batch.summary();
+        let entry = SourceEntry {
+            sha256: batch.sha256.clone(),
+            file_name: "a.jpg".into(),
+            commune: s.commune,
+            form: s.form,
+            round: String::new(),
+            imported_at: String::new(),
+            ballots: s.ballots,
+            tallies: 0,
+            areas: s.areas.into_iter().collect(),
+            rows_read: 2,
+            rows_rejected: 0,
+            keyed: true,
+            imported_by: None,
+        };
+        let guard = ws.lock_writer(Wait::No).unwrap();
+        ws.reload(&guard, false).unwrap();
+        ws.commit(&guard, &staging, &[entry]).unwrap();
+        drop(guard);
+        ws
+    }
+
+    fn item2(ws: &Workspace) -> Vec<Option<u8>> {
+        let df = ws.ballots_table("Xã T", "xa-ntm", "").unwrap();
+        let ids = df.column("form_no").unwrap().str().unwrap().clone();
+        let q2 = df.column("q2").unwrap().u8().unwrap().clone();
+        let mut v: Vec<(String, Option<u8>)> = (0..df.height())
+            .map(|i| (ids.get(i).unwrap().to_string(), q2.get(i)))
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, c)| c).collect()
+    }
+
+    #[test]
+    fn the_queue_is_stored_with_its_file_and_a_decision_changes_only_its_item() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = stored(dir.path());
+        let rows = ws.review_rows("Xã T", "xa-ntm", "").unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].file, "a.jpg");
+        assert_eq!(rows[0].row.item, 2);
+        assert_eq!(rows[0].row.image, vec![0x89, b'P', b'N', b'G']);
+        assert_eq!(rows[0].row.ink.len(), 6);
+        // Sorted by id: "HL1/OTHER" first, then ID; the waiting item is stored blank.
+        assert_eq!(item2(&ws), vec![Some(1), Some(0)]);
+        let guard = ws.lock_writer(Wait::No).unwrap();
+        let d = |v| Decision {
+            id: ID.into(),
+            item: 2,
+            verdict: v,
+            by: Some("an".into()),
+            at: "2026-12-05T08:00:00Z".into(),
+        };
+        ws.record_decisions(&guard, &[d(Verdict::Dissatisfied)])
+            .unwrap();
+        assert_eq!(item2(&ws), vec![Some(1), Some(2)]);
+        // A later decision on the same item replaces the earlier one.
+        ws.record_decisions(&guard, &[d(Verdict::Invalid)]).unwrap();
+        assert_eq!(item2(&ws), vec![Some(1), Some(3)]);
+        assert_eq!(ws.decisions().unwrap().len(), 1);
+    }
+
+    #[rstest::rstest]
+    #[case("satisfied", Some(Verdict::Satisfied))]
+    #[case("HL", Some(Verdict::Satisfied))]
+    #[case("Không hài lòng", Some(Verdict::Dissatisfied))]
+    #[case("trống", Some(Verdict::Blank))]
+    #[case("invalid", Some(Verdict::Invalid))]
+    #[case("maybe", None)]
+    fn verdict_words(#[case] word: &str, #[case] want: Option<Verdict>) {
+        assert_eq!(Verdict::parse(word), want);
+    }
+}
