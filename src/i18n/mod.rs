@@ -10,6 +10,7 @@
 //! This module must not compute anything: it holds words and fills templates.
 
 mod accounts;
+mod ballot;
 mod cli;
 mod criteria;
 mod errors;
@@ -23,6 +24,7 @@ mod review;
 mod web;
 
 pub use accounts::AccountText;
+pub use ballot::BallotText;
 pub use cli::CliText;
 pub use criteria::CriteriaText;
 pub use errors::ErrorText;
@@ -328,6 +330,7 @@ fn all_audits() -> Vec<String> {
     bad.extend(help::audit());
     bad.extend(audit::<PackText>());
     bad.extend(audit::<ReviewText>());
+    bad.extend(audit::<BallotText>());
     bad
 }
 
