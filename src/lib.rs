@@ -9,6 +9,7 @@
 //! in both languages.
 
 pub mod app;
+pub mod ballot;
 pub mod cli;
 pub mod date;
 pub mod dossier;

@@ -10,6 +10,7 @@
 //! This module must not compute anything: it holds words and fills templates.
 
 mod accounts;
+mod ballot;
 mod cli;
 mod criteria;
 mod errors;
@@ -22,6 +23,7 @@ mod report;
 mod web;
 
 pub use accounts::AccountText;
+pub use ballot::BallotText;
 pub use cli::CliText;
 pub use criteria::CriteriaText;
 pub use errors::ErrorText;
@@ -325,6 +327,7 @@ fn all_audits() -> Vec<String> {
     bad.extend(audit::<AccountText>());
     bad.extend(help::audit());
     bad.extend(audit::<PackText>());
+    bad.extend(audit::<BallotText>());
     bad
 }
 

@@ -13,8 +13,78 @@ pub mod decode;
 pub mod geom;
 pub mod locate;
 pub mod marks;
+mod qr;
+pub mod sim;
 
+use crate::ballot::id::BallotId;
+use crate::ballot::layout::{BallotLayout, FIDUCIAL, FIDUCIAL_INSET, PAGE_MM, Rect, layout_for};
+use crate::rules::Library;
+use geom::{Homography, Patch, Pt};
+use image::GrayImage;
+use rayon::prelude::*;
 use serde::Serialize;
+
+/// The geometry of a ballot given its id (the form's layout).
+pub trait Layouts: Sync {
+    /// The layout of the form named in `id`, `None` when the form is unknown.
+    fn layout(&self, id: &BallotId) -> Option<BallotLayout>;
+}
+
+/// Layouts of the forms of a rules library (`layout_for` of the id's form).
+pub struct FormLayouts<'a>(pub &'a Library);
+
+impl Layouts for FormLayouts<'_> {
+    fn layout(&self, id: &BallotId) -> Option<BallotLayout> {
+        self.0.form(&id.form).and_then(|f| layout_for(f).ok())
+    }
+}
+
+/// One page of one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageReading {
+    /// The file's name as given.
+    pub file: String,
+    /// 1-based page in the file.
+    pub page: u32,
+    /// What was read.
+    pub outcome: PageOutcome,
+}
+
+/// A page read, or why not.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageOutcome {
+    /// The ballot's id and every item of its form.
+    Read {
+        /// The id from the QR code (check characters passed).
+        id: BallotId,
+        /// Every item of the form, item 1 first.
+        items: Vec<ItemReading>,
+        /// The page was photographed upside down (read all the same).
+        upside_down: bool,
+    },
+    /// Not read: listed `file › page: reason` for a person.
+    Failed {
+        /// Why.
+        failure: PageFailure,
+        /// The whole page at about 1.000 px (PNG), for manual id entry; empty when the file
+        /// held no picture at all.
+        preview_png: Vec<u8>,
+    },
+}
+
+/// One item of a read page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemReading {
+    /// The item's number on the form.
+    pub number: u32,
+    /// The decision.
+    pub state: MarkState,
+    /// Satisfied box, dissatisfied box: the measures the decision used.
+    pub ink: [BoxInk; 2],
+    /// Both boxes and their surround (PNG), only when the state is [`MarkState::Review`].
+    pub crop_png: Option<Vec<u8>>,
+}
+
 /// What an item says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -91,3 +161,109 @@ pub struct BoxInk {
     pub around: f32,
 }
 
+/// Every page of one file, in page order. Never panics, never stops at a bad page; pages are
+/// decoded and read in parallel, one decoded page per thread at a time.
+pub fn read_file(name: &str, bytes: &[u8], layouts: &dyn Layouts) -> Vec<PageReading> {
+    let reading = |page: u32, outcome| PageReading { file: name.to_string(), page, outcome };
+    let pages = match decode::open(bytes) {
+        Ok(p) => p,
+        Err(failure) => return vec![reading(1, PageOutcome::Failed { failure, preview_png: Vec::new() })],
+    };
+    (0..pages.count())
+        .into_par_iter()
+        .map(|i| {
+            let outcome = match pages.decode(i) {
+                Ok(img) => read_page(&img, layouts),
+                Err(failure) => PageOutcome::Failed { failure, preview_png: Vec::new() },
+            };
+            reading(i as u32 + 1, outcome)
+        })
+        .collect()
+}
+
+/// Centres of the fiducials on every ballot, page mm, clockwise from top-left.
+fn fiducial_centres() -> [Pt; 4] {
+    let (w, h) = PAGE_MM;
+    let a = FIDUCIAL_INSET;
+    [Pt::new(a, a), Pt::new(w - a, a), Pt::new(w - a, h - a), Pt::new(a, h - a)]
+}
+
+/// Reads one decoded page.
+pub fn read_page(img: &GrayImage, layouts: &dyn Layouts) -> PageOutcome {
+    let reduced = locate::reduce(img);
+    let failed = |failure| PageOutcome::Failed { failure, preview_png: png(&reduced.img) };
+    let centres = fiducial_centres();
+    let frame = locate::Frame {
+        w_mm: centres[1].x - centres[0].x,
+        h_mm: centres[3].y - centres[0].y,
+        side_mm: FIDUCIAL,
+    };
+    let Some(corners) = locate::find_corners(img, &reduced, &frame) else {
+        return failed(PageFailure::NoFiducials);
+    };
+    let Some(h) = page_map(&centres, &corners.pts) else {
+        return failed(PageFailure::NoFiducials);
+    };
+    let (id, upside_down) = match qr::read_id(img, &h) {
+        Ok(v) => v,
+        Err(f) => return failed(f),
+    };
+    let h = if upside_down {
+        // The same photo points, the page turned: page point p is where (W − x, H − y) was.
+        let to = centres.map(|c| h.map(Pt::new(PAGE_MM.0 - c.x, PAGE_MM.1 - c.y)));
+        match Homography::from_points(&centres, &to) {
+            Some(h) => h,
+            None => return failed(PageFailure::NoFiducials),
+        }
+    } else {
+        h
+    };
+    let Some(layout) = layouts.layout(&id) else {
+        return failed(PageFailure::UnknownForm);
+    };
+    let items = layout
+        .items
+        .iter()
+        .map(|item| {
+            let ink = [rect(item.satisfied), rect(item.dissatisfied)].map(|r| marks::measure(img, &h, r));
+            let state = marks::decide(&ink, &marks::THRESHOLDS);
+            let crop_png = matches!(state, MarkState::Review(_)).then(|| crop(img, &h, item.satisfied, item.dissatisfied));
+            ItemReading { number: item.number, state, ink, crop_png }
+        })
+        .collect();
+    PageOutcome::Read { id, items, upside_down }
+}
+
+fn rect(r: Rect) -> (f64, f64, f64, f64) {
+    (r.x, r.y, r.w, r.h)
+}
+
+/// Page mm → photo px from the fiducials found (three are enough: an affine map).
+fn page_map(centres: &[Pt; 4], found: &[Option<Pt>; 4]) -> Option<Homography> {
+    if let [Some(a), Some(b), Some(c), Some(d)] = *found {
+        return Homography::from_points(centres, &[a, b, c, d]);
+    }
+    let known: Vec<(Pt, Pt)> = centres.iter().zip(found).filter_map(|(c, f)| f.map(|f| (*c, f))).collect();
+    if known.len() != 3 {
+        return None;
+    }
+    Homography::affine_from_three(&[known[0].0, known[1].0, known[2].0], &[known[0].1, known[1].1, known[2].1])
+}
+
+/// Both boxes of an item and 4 mm around them, upright, as PNG.
+fn crop(img: &GrayImage, h: &Homography, a: Rect, b: Rect) -> Vec<u8> {
+    let m = 4.0;
+    let (x0, y0) = (a.x.min(b.x) - m, a.y.min(b.y) - m);
+    let (x1, y1) = ((a.x + a.w).max(b.x + b.w) + m, (a.y + a.h).max(b.y + b.h) + m);
+    png(&Patch::sample(img, h, Pt::new(x0, y0), (x1 - x0, y1 - y0), marks::PPM).to_gray())
+}
+
+/// PNG bytes of a grey image (empty on the impossible failure of an in-memory write).
+pub fn png(img: &GrayImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    let enc = image::codecs::png::PngEncoder::new(&mut out);
+    match image::ImageEncoder::write_image(enc, img.as_raw(), img.width(), img.height(), image::ExtendedColorType::L8) {
+        Ok(()) => out,
+        Err(_) => Vec::new(),
+    }
+}

@@ -1,0 +1,325 @@
+//! One ballot page as a list of drawing operations, in millimetres from the top-left corner.
+//!
+//! The PDF writer ([`super::pdf`]) and the raster renderer ([`super::raster`]) both draw this
+//! list and nothing else, so what is printed and what the tests, the synthetic corpus and the
+//! demo read are the same page. The geometry comes from [`super::layout`]; this module adds
+//! what varies per ballot (id, commune, area, round) at places that never move a box.
+
+use super::font::{Face, MM_PER_PT};
+use super::id::BallotId;
+use super::layout::{self, BOX_CENTRES, BOX_LINE, LayoutError, Plan, Rect};
+use crate::i18n::{BallotText as T, Lang};
+use crate::rules::Form;
+
+/// Black.
+pub const INK: u8 = 0;
+/// The grey of the rows' separators and the ruled lines (light: no reader takes it for ink
+/// in a box, and it is nowhere near one).
+pub const RULE_GREY: u8 = 150;
+
+/// One drawing operation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// A filled rectangle (fiducials, QR modules).
+    Fill {
+        /// Where.
+        rect: Rect,
+        /// Grey level, 0 black.
+        gray: u8,
+    },
+    /// A rectangle's black outline, `width` wide and centred on the rectangle's edge (boxes).
+    Outline {
+        /// Where.
+        rect: Rect,
+        /// Line width.
+        width: f64,
+    },
+    /// A straight line with round ends (ruled lines, the printed tick).
+    Line {
+        /// Start.
+        from: (f64, f64),
+        /// End.
+        to: (f64, f64),
+        /// Line width.
+        width: f64,
+        /// Grey level, 0 black.
+        gray: u8,
+    },
+    /// Black text starting at `x` on the baseline `baseline`.
+    Text {
+        /// Left end.
+        x: f64,
+        /// Baseline.
+        baseline: f64,
+        /// Size in points.
+        size_pt: f64,
+        /// Face.
+        face: Face,
+        /// The text (NFC).
+        text: String,
+    },
+}
+
+fn text(x: f64, baseline: f64, size_pt: f64, face: Face, s: &str) -> Op {
+    Op::Text {
+        x,
+        baseline,
+        size_pt,
+        face,
+        text: s.to_string(),
+    }
+}
+
+/// The QR code of `payload` filling `rect` (2 quiet modules inside it on each side), as runs
+/// of dark modules. Empty when the text cannot be encoded (never for a valid id).
+pub fn qr_ops(payload: &str, rect: Rect) -> Vec<Op> {
+    let Ok(code) = qrcode::QrCode::with_error_correction_level(payload, qrcode::EcLevel::M) else {
+        return Vec::new();
+    };
+    let n = code.width();
+    let module = rect.w / (n + 4) as f64;
+    let dark: Vec<bool> = code
+        .to_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    let mut ops = Vec::new();
+    for row in 0..n {
+        let mut col = 0;
+        while col < n {
+            if !dark[row * n + col] {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < n && dark[row * n + col] {
+                col += 1;
+            }
+            ops.push(Op::Fill {
+                rect: Rect {
+                    x: rect.x + (start + 2) as f64 * module,
+                    y: rect.y + (row + 2) as f64 * module,
+                    w: (col - start) as f64 * module,
+                    h: module,
+                },
+                gray: INK,
+            });
+        }
+    }
+    ops
+}
+
+/// The commune's name for `code`, or the code itself when the gazetteer does not have it.
+pub fn commune_name(code: &str) -> String {
+    crate::rules::gazetteer::Gazetteer::son_la()
+        .units()
+        .iter()
+        .find(|u| u.code == code)
+        .map_or_else(|| code.to_string(), |u| u.name.clone())
+}
+
+/// `s` at the largest size from `max_pt` down to 7 pt that fits `width`, cut with "…" if even
+/// 7 pt does not.
+fn fitted(face: Face, s: &str, max_pt: f64, width: f64) -> (f64, String) {
+    let mut size = max_pt;
+    while size > 7.0 && face.width_mm(s, size) > width {
+        size -= 0.5;
+    }
+    let mut out = s.to_string();
+    while face.width_mm(&out, size) > width && out.chars().count() > 1 {
+        out.pop();
+        out = format!("{}…", out.trim_end_matches('…'));
+    }
+    (size, out)
+}
+
+/// The tick of the instruction, as two strokes, its left end at `x` on `baseline`.
+fn tick(x: f64, baseline: f64, size_pt: f64) -> (Vec<Op>, f64) {
+    let em = size_pt * MM_PER_PT;
+    let p = |dx: f64, dy: f64| (x + dx * em, baseline - dy * em);
+    let width = 0.1 * em;
+    let ops = vec![
+        Op::Line {
+            from: p(0.08, 0.32),
+            to: p(0.25, 0.05),
+            width,
+            gray: INK,
+        },
+        Op::Line {
+            from: p(0.25, 0.05),
+            to: p(0.62, 0.72),
+            width,
+            gray: INK,
+        },
+    ];
+    (ops, 0.72 * em)
+}
+
+/// The drawing list of the ballot `id` of `form` for the area `area_name`.
+pub fn page(form: &Form, id: &BallotId, area_name: &str) -> Result<Vec<Op>, LayoutError> {
+    let plan = layout::plan(form)?;
+    Ok(page_of(&plan, form, id, area_name))
+}
+
+pub(crate) fn page_of(plan: &Plan, form: &Form, id: &BallotId, area_name: &str) -> Vec<Op> {
+    let l = &plan.layout;
+    let vi = Lang::Vi;
+    let mut ops: Vec<Op> = l
+        .fiducials
+        .iter()
+        .map(|&rect| Op::Fill { rect, gray: INK })
+        .collect();
+    // The id, in both QR codes and in text beneath each.
+    let code = id.encode();
+    let id_pt = 7.0;
+    for (n, q) in l.qr.iter().enumerate() {
+        ops.extend(qr_ops(&code, *q));
+        let w = Face::Regular.width_mm(&code, id_pt);
+        let x = if n == 0 { q.x + q.w - w } else { q.x };
+        ops.push(text(x, q.y + q.h + 3.0, id_pt, Face::Regular, &code));
+    }
+    // Header: title, place, instructions.
+    for (baseline, line) in &plan.title.lines {
+        ops.push(text(
+            layout::HEADER_X,
+            *baseline,
+            plan.title.size_pt,
+            Face::Bold,
+            line,
+        ));
+    }
+    let width = layout::HEADER_RIGHT - layout::HEADER_X;
+    let mut place = T::PlaceLine.fill(
+        vi,
+        &[
+            ("commune", &commune_name(&id.commune_code)),
+            ("area", &layout::nfc(area_name)),
+        ],
+    );
+    if !id.round.is_empty() {
+        place.push_str(&T::RoundPart.fill(vi, &[("round", &id.round)]));
+    }
+    let (size, place) = fitted(Face::Regular, &place, 10.0, width);
+    ops.push(text(layout::HEADER_X, 24.0, size, Face::Regular, &place));
+    let how = T::HowToMark.text(vi);
+    let (before, after) = how.split_once("{tick}").unwrap_or((how, ""));
+    let ipt = 9.5;
+    let mut x = layout::HEADER_X;
+    ops.push(text(x, 29.0, ipt, Face::Regular, before));
+    x += Face::Regular.width_mm(before, ipt);
+    let (tick_ops, tick_w) = tick(x, 29.0, ipt);
+    ops.extend(tick_ops);
+    ops.push(text(x + tick_w, 29.0, ipt, Face::Regular, after));
+    ops.push(text(
+        layout::HEADER_X,
+        33.2,
+        ipt,
+        Face::Regular,
+        T::Correction.text(vi),
+    ));
+    // Column heads: the form's answers over the boxes, wrapped to the 24 mm between centres.
+    let head_pt = 9.0;
+    let hb = layout::HEADS_BASELINE;
+    ops.push(text(
+        layout::NUMBER_X,
+        hb,
+        head_pt,
+        Face::Bold,
+        T::NumberHead.text(vi),
+    ));
+    ops.push(text(
+        layout::TEXT_X,
+        hb,
+        head_pt,
+        Face::Bold,
+        T::StatementHead.text(vi),
+    ));
+    let answers = [
+        form.header
+            .answers
+            .first()
+            .map_or("Hài lòng", String::as_str),
+        form.header
+            .answers
+            .get(1)
+            .map_or("Không hài lòng", String::as_str),
+    ];
+    for (answer, cx) in answers.iter().zip([BOX_CENTRES.0, BOX_CENTRES.1]) {
+        let lines = Face::Bold.wrap(&layout::nfc(answer), head_pt, 24.0);
+        let lh = head_pt * 1.2 * MM_PER_PT;
+        let first = hb - (lines.len().saturating_sub(1)) as f64 * lh;
+        for (i, line) in lines.iter().take(2).enumerate() {
+            let w = Face::Bold.width_mm(line, head_pt);
+            ops.push(text(
+                cx - w / 2.0,
+                first + i as f64 * lh,
+                head_pt,
+                Face::Bold,
+                line,
+            ));
+        }
+    }
+    // Items: separators in the text column only, number, statement, two empty boxes.
+    let rule = |y: f64| Op::Line {
+        from: (layout::NUMBER_X, y),
+        to: (layout::TEXT_RIGHT, y),
+        width: 0.2,
+        gray: RULE_GREY,
+    };
+    for (((item, lines), boxes), (top, _)) in form
+        .items
+        .iter()
+        .zip(&plan.items)
+        .zip(&l.items)
+        .zip(&plan.rows)
+    {
+        ops.push(rule(*top));
+        if let Some((b0, _)) = lines.lines.first() {
+            ops.push(text(
+                layout::NUMBER_X,
+                *b0,
+                lines.size_pt,
+                Face::Regular,
+                &format!("{}.", item.number),
+            ));
+        }
+        for (baseline, line) in &lines.lines {
+            ops.push(text(
+                layout::TEXT_X,
+                *baseline,
+                lines.size_pt,
+                Face::Regular,
+                line,
+            ));
+        }
+        for rect in [boxes.satisfied, boxes.dissatisfied] {
+            ops.push(Op::Outline {
+                rect,
+                width: BOX_LINE,
+            });
+        }
+    }
+    if let Some((top, h)) = plan.rows.last() {
+        ops.push(rule(top + h));
+    }
+    // Ruled areas: the label on the first line, the rule after it; a second full rule.
+    for (area, label) in [
+        (l.reason, T::ReasonLabel.text(vi)),
+        (l.other_opinion, T::OtherLabel.text(vi)),
+    ] {
+        let lpt = 9.0;
+        let first = area.y + 6.0;
+        let second = area.y + area.h - 1.0;
+        ops.push(text(area.x, first - 0.8, lpt, Face::Regular, label));
+        let after = area.x + Face::Regular.width_mm(label, lpt) + 1.5;
+        for (from, y) in [(after, first), (area.x, second)] {
+            ops.push(Op::Line {
+                from: (from, y),
+                to: (area.x + area.w, y),
+                width: 0.2,
+                gray: RULE_GREY,
+            });
+        }
+    }
+    ops
+}
