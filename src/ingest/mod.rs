@@ -20,6 +20,7 @@ pub mod layout;
 pub mod legacy;
 pub mod limits;
 pub mod mapping;
+pub mod omr;
 pub mod pack;
 pub mod problem;
 pub mod reading;
