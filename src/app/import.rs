@@ -186,7 +186,11 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
                     } else if path
                         .extension()
                         .and_then(|x| x.to_str())
-                        .is_some_and(|x| SPREADSHEET_EXTS.contains(&x.to_lowercase().as_str()))
+                        .is_some_and(|x| {
+                            let x = x.to_lowercase();
+                            SPREADSHEET_EXTS.contains(&x.as_str())
+                                || crate::ingest::photos::EXTENSIONS.contains(&x.as_str())
+                        })
                         && !path
                             .file_name()
                             .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
@@ -659,6 +663,12 @@ fn read_one(
     let known = existing
         .stored(&sha, req.round)
         .filter(|_| req.store && req.commune.is_none());
+    // Photographs and scans of hailong's own ballots: read by the mark reader, placed by the
+    // print runs of the workspace.
+    if known.is_none() && crate::ingest::photos::is_photo(name) {
+        let issues = super::photos::PrintRuns::of(existing);
+        return crate::ingest::photos::read(&bytes, sha, name, opts.lib, &issues);
+    }
     match known {
         Some(s) => crate::ingest::ReadResult {
             report: crate::ingest::unchanged_report(

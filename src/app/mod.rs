@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod output;
+pub mod photos;
 pub mod pack;
 pub mod province;
 pub mod repair;

@@ -46,6 +46,18 @@ crate::catalogue! {
             "số thứ tự phiếu lớn hơn số phiếu phát ra cho khu dân cư",
             "the ballot's serial is beyond the forms issued to its area",
         ),
+        /// A page of another commune than the file's other pages.
+        OtherCommune => (
+            "trang này là phiếu của xã hoặc đợt khác với các trang còn lại của tệp; nhập riêng",
+            "this page is a ballot of another commune or round than the file's other pages; import it separately",
+        ),
+        /// A picture too large to be a photo of a ballot.
+        TooLarge => ("ảnh quá lớn so với ảnh chụp một phiếu", "the picture is larger than any photo of a ballot"),
+        /// A PDF without page pictures and no rasteriser.
+        PdfWithoutImage => (
+            "tệp PDF không chứa ảnh trang quét và máy chưa cài pdftoppm (poppler-utils) để vẽ trang",
+            "the PDF holds no scanned page picture and pdftoppm (poppler-utils) is not installed to draw its pages",
+        ),
         /// A reason code this version does not know.
         OtherReason => ("không đọc được", "unreadable"),
 
@@ -120,6 +132,9 @@ impl ReviewText {
             "unknown_form" => ReviewText::UnknownForm,
             "unknown_ballot" => ReviewText::UnknownBallot,
             "serial_beyond_issued" => ReviewText::SerialBeyondIssued,
+            "other_commune" => ReviewText::OtherCommune,
+            "too_large" => ReviewText::TooLarge,
+            "pdf_without_image" => ReviewText::PdfWithoutImage,
             _ => ReviewText::OtherReason,
         }
     }
