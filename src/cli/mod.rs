@@ -4,6 +4,7 @@
 //! report); 2 unusable input or wrong usage. Errors reach the user in Vietnamese (or English with
 //! `--lang en`), saying what is wrong, where, and what to do.
 
+pub mod ballot;
 pub mod criteria;
 pub mod demo;
 pub mod export;
@@ -74,6 +75,8 @@ pub enum Command {
     Users(users::Args),
     /// Chỉ số của bộ khảo sát theo thang đo cho từng xã / a survey pack's indices per unit.
     Index(index::Args),
+    /// In phiếu giấy có mã để đọc lại từ ảnh chụp / print paper ballots hailong can read back.
+    Ballot(ballot::Args),
 }
 
 /// A flag given on the command line that the command would not use, as the message refusing
@@ -104,6 +107,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Criteria(a) => criteria::run(a, &cli.data, cli.lang),
         Command::Users(a) => users::run(a, &cli.data, cli.lang),
         Command::Index(a) => index::run(a, &cli.data, cli.lang),
+        Command::Ballot(a) => ballot::run(a, &cli.data, cli.lang),
     }
 }
 
