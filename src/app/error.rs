@@ -19,6 +19,8 @@ pub enum AppError {
     Score(#[from] ScoreError),
     /// A commune name is not in the gazetteer.
     Lookup(#[from] LookupError),
+    /// Paper ballots cannot be made (`hailong ballot`).
+    Ballot(#[from] super::ballot::BallotError),
     /// A survey pack is unknown or invalid.
     Pack(#[from] crate::rules::survey::PackError),
     /// No answers to this pack are in the workspace.
@@ -187,6 +189,7 @@ impl Localized for AppError {
             Lookup(e) => e.message(lang),
             Settings(e) => e.message(lang),
             Pack(e) => e.message(lang),
+            Ballot(e) => e.message(lang),
             NoPackAnswers { pack } => {
                 crate::i18n::PackText::NoAnswersImported.fill(lang, &[("pack", pack)])
             }

@@ -5,6 +5,7 @@
 //! call one function, and render what it returns. Nothing here prints, parses arguments or
 //! speaks HTTP, and nothing here formats a figure for display: results hold numbers.
 
+pub mod ballot;
 pub mod criteria;
 pub mod demo;
 pub mod error;

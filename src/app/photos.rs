@@ -5,31 +5,47 @@
 
 use crate::ballot::id::BallotId;
 use crate::ingest::photos::{IssuedArea, Issues};
+use crate::model::RegisterArea;
 use crate::store::Workspace;
+use crate::store::ballots::Issue;
 
 /// The print runs recorded in a workspace.
 pub struct PrintRuns {
-    runs: Vec<crate::store::ballots::Issue>,
+    runs: Vec<Issue>,
 }
 
 impl PrintRuns {
     /// The print runs of `ws` (none recorded: every id is unknown).
     pub fn of(ws: &Workspace) -> PrintRuns {
         PrintRuns {
-            runs: ws.ballot_issues().unwrap_or_default(),
+            // An unreadable record places no ballot: every page says so, nothing is guessed.
+            runs: crate::store::ballots::issues(ws.dir()).unwrap_or_default(),
         }
     }
 }
 
 impl Issues for PrintRuns {
     fn find(&self, id: &BallotId) -> Option<IssuedArea> {
-        let run = self.runs.iter().find(|r| r.issued(id))?;
+        let run = self
+            .runs
+            .iter()
+            .find(|r| r.is(&id.form, &id.commune_code, &id.round))?;
         let area = run.area(id.area_no)?;
         Some(IssuedArea {
             commune: run.commune.clone(),
             area: area.name.clone(),
             issued: area.issued,
-            register: run.register(),
+            // One form per household (HD 90: phiếu phát đến từng hộ): households = forms
+            // issued, unless a register imported earlier says otherwise (it is read first).
+            register: run
+                .areas
+                .iter()
+                .map(|a| RegisterArea {
+                    area: a.name.clone(),
+                    households: a.issued,
+                    forms_issued: Some(a.issued),
+                })
+                .collect(),
         })
     }
 }

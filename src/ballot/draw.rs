@@ -158,18 +158,44 @@ fn tick(x: f64, baseline: f64, size_pt: f64) -> (Vec<Op>, f64) {
 /// The drawing list of the ballot `id` of `form` for the area `area_name`.
 pub fn page(form: &Form, id: &BallotId, area_name: &str) -> Result<Vec<Op>, LayoutError> {
     let plan = layout::plan(form)?;
-    Ok(page_of(&plan, form, id, area_name))
+    let mut ops = common_ops(&plan, form);
+    ops.extend(own_ops(
+        &plan,
+        id,
+        &commune_name(&id.commune_code),
+        area_name,
+    ));
+    Ok(ops)
 }
 
-pub(crate) fn page_of(plan: &Plan, form: &Form, id: &BallotId, area_name: &str) -> Vec<Op> {
+/// The drawing lists of many ballots of one form: what every page has in common, drawn once,
+/// and then each page's own operations (ids, place line), in the order of `ballots`. A page is
+/// the common list followed by its own.
+pub fn pages<'a, S: AsRef<str> + 'a>(
+    form: &'a Form,
+    ballots: &'a [(BallotId, S)],
+) -> Result<(Vec<Op>, impl Iterator<Item = Vec<Op>> + 'a), LayoutError> {
+    let plan = layout::plan(form)?;
+    let common = common_ops(&plan, form);
+    let mut names: Vec<(String, String)> = Vec::new();
+    let own = ballots.iter().map(move |(id, area)| {
+        let name = match names.iter().find(|(c, _)| *c == id.commune_code) {
+            Some((_, n)) => n.clone(),
+            None => {
+                let n = commune_name(&id.commune_code);
+                names.push((id.commune_code.clone(), n.clone()));
+                n
+            }
+        };
+        own_ops(&plan, id, &name, area.as_ref())
+    });
+    Ok((common, own))
+}
+
+/// What differs between ballots: the id in both QR codes and beneath each, the place line.
+fn own_ops(plan: &Plan, id: &BallotId, commune: &str, area_name: &str) -> Vec<Op> {
     let l = &plan.layout;
-    let vi = Lang::Vi;
-    let mut ops: Vec<Op> = l
-        .fiducials
-        .iter()
-        .map(|&rect| Op::Fill { rect, gray: INK })
-        .collect();
-    // The id, in both QR codes and in text beneath each.
+    let mut ops = Vec::new();
     let code = id.encode();
     let id_pt = 7.0;
     for (n, q) in l.qr.iter().enumerate() {
@@ -178,7 +204,29 @@ pub(crate) fn page_of(plan: &Plan, form: &Form, id: &BallotId, area_name: &str) 
         let x = if n == 0 { q.x + q.w - w } else { q.x };
         ops.push(text(x, q.y + q.h + 3.0, id_pt, Face::Regular, &code));
     }
-    // Header: title, place, instructions.
+    let width = layout::HEADER_RIGHT - layout::HEADER_X;
+    let mut place = T::PlaceLine.fill(
+        Lang::Vi,
+        &[("commune", commune), ("area", &layout::nfc(area_name))],
+    );
+    if !id.round.is_empty() {
+        place.push_str(&T::RoundPart.fill(Lang::Vi, &[("round", &id.round)]));
+    }
+    let (size, place) = fitted(Face::Regular, &place, 10.0, width);
+    ops.push(text(layout::HEADER_X, 24.0, size, Face::Regular, &place));
+    ops
+}
+
+/// What every ballot of the form has: fiducials, title, instructions, heads, items, boxes,
+/// ruled areas.
+fn common_ops(plan: &Plan, form: &Form) -> Vec<Op> {
+    let l = &plan.layout;
+    let vi = Lang::Vi;
+    let mut ops: Vec<Op> = l
+        .fiducials
+        .iter()
+        .map(|&rect| Op::Fill { rect, gray: INK })
+        .collect();
     for (baseline, line) in &plan.title.lines {
         ops.push(text(
             layout::HEADER_X,
@@ -188,19 +236,6 @@ pub(crate) fn page_of(plan: &Plan, form: &Form, id: &BallotId, area_name: &str) 
             line,
         ));
     }
-    let width = layout::HEADER_RIGHT - layout::HEADER_X;
-    let mut place = T::PlaceLine.fill(
-        vi,
-        &[
-            ("commune", &commune_name(&id.commune_code)),
-            ("area", &layout::nfc(area_name)),
-        ],
-    );
-    if !id.round.is_empty() {
-        place.push_str(&T::RoundPart.fill(vi, &[("round", &id.round)]));
-    }
-    let (size, place) = fitted(Face::Regular, &place, 10.0, width);
-    ops.push(text(layout::HEADER_X, 24.0, size, Face::Regular, &place));
     let how = T::HowToMark.text(vi);
     let (before, after) = how.split_once("{tick}").unwrap_or((how, ""));
     let ipt = 9.5;

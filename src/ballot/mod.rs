@@ -11,6 +11,7 @@ pub mod draw;
 pub mod font;
 pub mod id;
 pub mod layout;
+pub mod pdf;
 pub mod raster;
 
 pub use id::{BallotId, IdError};

@@ -4,6 +4,7 @@
 //! report); 2 unusable input or wrong usage. Errors reach the user in Vietnamese (or English with
 //! `--lang en`), saying what is wrong, where, and what to do.
 
+pub mod ballot;
 pub mod criteria;
 pub mod demo;
 pub mod export;
@@ -78,6 +79,8 @@ pub enum Command {
     /// Xác nhận các dấu của phiếu chụp ảnh mà máy chưa chắc / decide the marks of
     /// photographed ballots the reader was not sure of.
     Review(review::Args),
+    /// In phiếu giấy có mã để đọc lại từ ảnh chụp / print paper ballots hailong can read back.
+    Ballot(ballot::Args),
 }
 
 /// A flag given on the command line that the command would not use, as the message refusing
@@ -109,6 +112,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Users(a) => users::run(a, &cli.data, cli.lang),
         Command::Index(a) => index::run(a, &cli.data, cli.lang),
         Command::Review(a) => review::run(a, &cli.data, cli.lang),
+        Command::Ballot(a) => ballot::run(a, &cli.data, cli.lang),
     }
 }
 

@@ -92,6 +92,12 @@ crate::catalogue! {
             "Cannot read the record of printed ballots {file}: {message}",
         ),
 
+        /// Another print run under the same form, commune and round.
+        IssueConflict => (
+            "Phiếu mẫu {form} của {commune}, đợt \"{round}\" đã được in lúc {when} với các khu dân cư khác. Nếu phiếu cũ chưa phát, thêm --replace để thay; nếu đã phát, dùng đợt khác (--round).",
+            "Ballots of form {form} for {commune}, round \"{round}\" were printed at {when} with other residential areas. If the earlier ones were not handed out, add --replace; if they were, use another round (--round).",
+        ),
+
         // `IdError`: a text that is not a ballot id.
         /// Wrong shape.
         IdShape => (

@@ -28,6 +28,42 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ("--help", "In trợ giúp", "Print help"),
     ("--version", "In phiên bản", "Print version"),
     (
+        "ballot",
+        "In phiếu lấy ý kiến trên giấy (PDF, mỗi trang một phiếu có mã QR) để đọc lại từ ảnh chụp hoặc bản quét",
+        "Print paper ballots (PDF, one ballot per page with QR ids) that hailong can read back from photos or scans",
+    ),
+    (
+        "ballot --form",
+        "Mẫu phiếu (xa-ntm, xa-ntm-nang-cao, xa-ntm-kieu-mau, xa-ntm-2026-2030)",
+        "Form (xa-ntm, xa-ntm-nang-cao, xa-ntm-kieu-mau, xa-ntm-2026-2030)",
+    ),
+    ("ballot --commune", "Tên xã", "Commune"),
+    (
+        "ballot --area",
+        "Khu dân cư và số phiếu phát ra, dạng \"Bản Mòng=120\" (lặp lại được; số thứ tự khu trên mã phiếu theo thứ tự này)",
+        "A residential area and the forms issued there, as \"Bản Mòng=120\" (repeatable; areas are numbered in the ids in this order)",
+    ),
+    (
+        "ballot --round",
+        "Đợt khảo sát in trên mã phiếu (chữ không dấu, số, gạch ngang, ví dụ 2025-10)",
+        "Survey round printed in the ids (unaccented letters, digits, hyphens, e.g. 2025-10)",
+    ),
+    (
+        "ballot --out",
+        "Tệp PDF cần ghi (in đúng 100 %, không chọn \"vừa trang\")",
+        "PDF file to write (print at 100 %, never \"fit to page\")",
+    ),
+    (
+        "ballot --layout",
+        "Tệp JSON cần ghi: vị trí hai ô đánh dấu của từng nội dung trên từng trang, tính bằng mm",
+        "JSON file to write: where each item's two boxes are on every page, in mm",
+    ),
+    (
+        "ballot --replace",
+        "Thay đợt in đã ghi nhận cho cùng mẫu, xã và đợt nhưng khác khu dân cư (chỉ khi phiếu cũ chưa phát)",
+        "Replace a recorded print run of the same form, commune and round with other areas (only if the earlier ballots were not handed out)",
+    ),
+    (
         "template",
         "Tạo sổ nhập phiếu (Excel) cho một xã, hoặc bảng tự đánh giá tiêu chí",
         "Write the entry workbook for a commune, or its criteria self-assessment workbook",

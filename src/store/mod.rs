@@ -18,6 +18,7 @@
 //! This layer must not score anything: it stores and hands back tables.
 
 pub mod assessments;
+pub mod ballots;
 pub mod config;
 pub mod counts;
 pub mod lock;
