@@ -183,17 +183,13 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
                     let path = e.path();
                     if path.is_dir() {
                         stack.push(path);
-                    } else if path
-                        .extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| {
-                            let x = x.to_lowercase();
-                            SPREADSHEET_EXTS.contains(&x.as_str())
-                                || crate::ingest::photos::EXTENSIONS.contains(&x.as_str())
-                        })
-                        && !path
-                            .file_name()
-                            .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
+                    } else if path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                        let x = x.to_lowercase();
+                        SPREADSHEET_EXTS.contains(&x.as_str())
+                            || crate::ingest::photos::EXTENSIONS.contains(&x.as_str())
+                    }) && !path
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
                     {
                         out.push(path);
                     }

@@ -310,7 +310,11 @@ fn write_images(data: &Path, out: &mut [Pending]) -> Result<(), AppError> {
         };
         let path: PathBuf = dir.join(name);
         super::output::save(&path, &p.png)?;
-        p.image = path.display().to_string();
+        // Absolute: the list is read from wherever the person stands.
+        p.image = std::path::absolute(&path)
+            .unwrap_or(path)
+            .display()
+            .to_string();
     }
     Ok(())
 }

@@ -59,7 +59,13 @@ pub fn reason_code(r: ReviewReason) -> &'static str {
 
 /// Reads one photographed or scanned file. Never panics; a page that cannot count is listed
 /// and the others are read.
-pub fn read(bytes: &[u8], sha: String, name: &str, lib: &Library, issues: &dyn Issues) -> ReadResult {
+pub fn read(
+    bytes: &[u8],
+    sha: String,
+    name: &str,
+    lib: &Library,
+    issues: &dyn Issues,
+) -> ReadResult {
     let pages = omr::read_file(name, bytes, &omr::FormLayouts(lib));
     from_pages(pages, sha, name, issues)
 }
@@ -94,7 +100,8 @@ pub fn from_pages(
             } => unread.push((p.page, failure.code(), preview_png)),
         }
     }
-    let key = |id: &BallotId, a: &IssuedArea| (a.commune.clone(), id.form.clone(), id.round.clone());
+    let key =
+        |id: &BallotId, a: &IssuedArea| (a.commune.clone(), id.form.clone(), id.round.clone());
     let mut groups: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     for (_, id, a, _) in &read {
         *groups.entry(key(id, a)).or_default() += 1;

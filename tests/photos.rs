@@ -1,0 +1,234 @@
+//! Photographed ballots end to end (issue 25), through the real binary: print a run with
+//! `hailong ballot --data`, render and mark its pages with known answers, photograph them
+//! synthetically, import the photos, decide the review queue from the known answers with
+//! `hailong review --set`, and check that the score counts exactly the marked answers, that the
+//! dossier waits for the queue, that a sheet photographed twice counts once and that a photo of
+//! something else is listed without stopping the batch.
+
+mod common;
+
+use common::*;
+use hailong::ballot::id::BallotId;
+use hailong::ingest::omr::sim::{self, Condition, Rng, Truth};
+use std::collections::HashMap;
+use std::path::Path;
+
+const PPM: f64 = 8.0;
+const COMMUNE: &str = "Chiềng Mung";
+
+/// Prints `n` ballots for one area, marks and photographs them into `dir/anh`, returns the
+/// truth of every (id, item).
+fn photographed(dir: &Path, n: u32, seed: u64) -> HashMap<(String, u32), Truth> {
+    let o = run(
+        dir,
+        &[
+            "--data",
+            "ws",
+            "ballot",
+            "--commune",
+            COMMUNE,
+            "--area",
+            &format!("Bản Mung={n}"),
+            "--out",
+            "phieu.pdf",
+            "--layout",
+            "phieu.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let layout: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("phieu.json")).unwrap()).unwrap();
+    let lib = hailong::rules::Library::shipped().unwrap();
+    let form = lib.form("xa-ntm").unwrap();
+    let geometry = hailong::ballot::layout::layout_for(form).unwrap();
+    std::fs::create_dir_all(dir.join("anh")).unwrap();
+    let mut truth = HashMap::new();
+    let mut rng = Rng::new(seed);
+    for page in layout["pages"].as_array().unwrap() {
+        let text = page["id"].as_str().unwrap();
+        let id = BallotId::parse(text).unwrap();
+        let mut img =
+            hailong::ballot::raster::render_page(form, &id, page["area"].as_str().unwrap(), PPM);
+        let items = sim::plan(&geometry, &sim::REALISTIC, &mut rng);
+        sim::draw(&mut img, PPM, &geometry, &items, &mut rng);
+        let (jpeg, _) = sim::capture(&img, PPM, Condition::Phone, 2400, &mut rng);
+        let serial = id.serial;
+        std::fs::write(dir.join(format!("anh/IMG_{serial:04}.jpg")), jpeg).unwrap();
+        for it in items {
+            truth.insert((text.to_string(), it.number), it.truth);
+        }
+    }
+    truth
+}
+
+fn word(t: Truth) -> &'static str {
+    match t {
+        Truth::Satisfied => "satisfied",
+        Truth::Dissatisfied => "dissatisfied",
+        Truth::Blank => "blank",
+        Truth::Invalid => "invalid",
+    }
+}
+
+#[test]
+fn photographed_ballots_score_exactly_their_marks_once_the_queue_is_decided() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    let n = 6;
+    let truth = photographed(dir, n, 25);
+    // The same sheet photographed twice, and a photo of something else.
+    std::fs::copy(
+        dir.join("anh/IMG_0001.jpg"),
+        dir.join("anh/IMG_0001-lan2.jpg"),
+    )
+    .unwrap();
+    let noise = image::GrayImage::from_fn(640, 480, |x, y| {
+        image::Luma([((x * 7 + y * 13) % 251) as u8])
+    });
+    noise.save(dir.join("anh/khac.png")).unwrap();
+
+    let (code, report) = import(dir, &["--data", "ws", "anh"]);
+    // The photo of something else is rejected (listed); the batch goes on.
+    assert_eq!(code, Some(1), "{report}");
+    let files = report["files"].as_array().unwrap();
+    let other = files
+        .iter()
+        .find(|f| f["file"].as_str().unwrap().ends_with("khac.png"))
+        .unwrap();
+    assert_eq!(other["accepted"], 0);
+    assert_eq!(
+        other["problems"][0]["kind"]["code"], "page_unread",
+        "{other}"
+    );
+    let stored: u64 = files.iter().map(|f| f["accepted"].as_u64().unwrap()).sum();
+    assert_eq!(stored, u64::from(n) + 1, "every ballot, one of them twice");
+
+    // The queue, from the command line, decided from the known marks.
+    let o = run(dir, &["--data", "ws", "review", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let queue: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let before = score_json_in(dir);
+    let waiting = before["awaiting_review"]["items"].as_u64().unwrap();
+    let distinct: std::collections::BTreeSet<(String, u64)> = queue
+        .iter()
+        .filter(|q| !q["item"].is_null())
+        .map(|q| {
+            (
+                q["id"].as_str().unwrap().to_string(),
+                q["item"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(waiting as usize, distinct.len());
+    if waiting > 0 {
+        // The dossier waits for the queue, and says why.
+        let o = run(
+            dir,
+            &[
+                "--data",
+                "ws",
+                "export",
+                "--commune",
+                COMMUNE,
+                "--out",
+                "hs.xlsx",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("chờ xác nhận"), "{}", stderr(&o));
+        assert!(!dir.join("hs.xlsx").exists());
+        let text = run(dir, &["--data", "ws", "score", "--commune", COMMUNE]);
+        assert!(
+            stdout(&text)
+                .lines()
+                .next()
+                .unwrap()
+                .contains("mục chờ xác nhận")
+        );
+    }
+    for q in &queue {
+        assert!(Path::new(q["image"].as_str().unwrap()).exists(), "{q}");
+    }
+    let mut sets = vec!["--data", "ws", "review"];
+    let specs: Vec<String> = distinct
+        .iter()
+        .map(|(id, item)| format!("{id}:{item}={}", word(truth[&(id.clone(), *item as u32)])))
+        .collect();
+    for s in &specs {
+        sets.push("--set");
+        sets.push(s);
+    }
+    if !specs.is_empty() {
+        let o = run(dir, &sets);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+
+    // Now every item counts exactly what was marked.
+    let after = score_json_in(dir);
+    assert_eq!(after["awaiting_review"]["items"], 0);
+    assert_eq!(after["forms"]["returned"], u64::from(n));
+    for item in after["items"].as_array().unwrap() {
+        let k = item["number"].as_u64().unwrap() as u32;
+        let count = |want: Truth| {
+            truth
+                .iter()
+                .filter(|((_, i), t)| *i == k && **t == want)
+                .count() as u64
+        };
+        assert_eq!(item["satisfied"], count(Truth::Satisfied), "item {k}");
+        assert_eq!(item["dissatisfied"], count(Truth::Dissatisfied), "item {k}");
+        assert_eq!(item["blank"], count(Truth::Blank), "item {k}");
+        assert_eq!(item["invalid"], count(Truth::Invalid), "item {k}");
+    }
+    let o = run(
+        dir,
+        &[
+            "--data",
+            "ws",
+            "export",
+            "--commune",
+            COMMUNE,
+            "--out",
+            "hs.xlsx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(dir, &["--data", "ws", "review"]);
+    assert!(stdout(&o).contains("Không còn mục nào"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_decision_for_an_item_not_in_the_queue_records_nothing() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    photographed(dir, 1, 7);
+    let (_, _) = import(dir, &["--data", "ws", "anh"]);
+    let o = run(
+        dir,
+        &[
+            "--data",
+            "ws",
+            "review",
+            "--set",
+            "HL1/XA-NTM/00000/01/00001//ZZ:3=satisfied",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("không có trong hàng chờ"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!dir.join("ws/review.json").exists());
+    let o = run(dir, &["--data", "ws", "review", "--set", "nonsense"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+fn score_json_in(dir: &Path) -> serde_json::Value {
+    let o = run(
+        dir,
+        &["--data", "ws", "score", "--commune", COMMUNE, "--json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
