@@ -232,3 +232,82 @@ fn score_json_in(dir: &Path) -> serde_json::Value {
     assert!(o.status.success(), "{}", stderr(&o));
     serde_json::from_slice(&o.stdout).unwrap()
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// The web page decides as the command line does: the same decisions, one workspace through
+/// `POST /xac-nhan` and its copy through `review --set`, give the same score.
+#[test]
+fn the_web_review_and_the_command_line_give_the_same_result() {
+    use common::http::{get, request, serve};
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    let truth = photographed(dir, 4, 11);
+    let (_, _) = import(dir, &["--data", "ws", "anh"]);
+    copy_dir(&dir.join("ws"), &dir.join("ws2"));
+    let o = run(dir, &["--data", "ws", "review", "--json"]);
+    let queue: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let items: Vec<(String, u32)> = queue
+        .iter()
+        .filter(|q| !q["item"].is_null())
+        .map(|q| (q["id"].as_str().unwrap().to_string(), q["item"].as_u64().unwrap() as u32))
+        .collect();
+    let served = serve(&dir.join("ws2"), "127.0.0.1", &[]);
+    let page = get(&served.addr, "/xac-nhan");
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    // Every picture of the queue is served as a PNG (while it waits).
+    if let Some(src) = html.split("src=\"/xac-nhan/anh/").nth(1) {
+        let path = format!("/xac-nhan/anh/{}", src.split('"').next().unwrap());
+        let img = get(&served.addr, &path);
+        assert_eq!(img.status, 200);
+        assert_eq!(img.header("content-type"), Some("image/png"));
+        assert!(img.body.starts_with(b"\x89PNG"));
+    }
+    for (id, item) in &items {
+        assert!(html.contains(&format!("value=\"{id}\"")), "{id} not on the page");
+        let verdict = word(truth[&(id.clone(), *item)]);
+        let body = format!(
+            "id={}&item={item}&verdict={verdict}",
+            hailong::web::percent_encode(id)
+        );
+        let r = request(
+            &served.addr,
+            "POST",
+            "/xac-nhan",
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Origin", &format!("http://{}", served.addr)),
+            ],
+            body.as_bytes(),
+        );
+        assert_eq!(r.status, 303, "{}", r.text());
+        let sets = format!("{id}:{item}={verdict}");
+        let o = run(dir, &["--data", "ws", "review", "--set", &sets]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    drop(served);
+    let score = |ws: &str| {
+        let o = run(dir, &["--data", ws, "score", "--commune", COMMUNE, "--json"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        (v["items"].clone(), v["awaiting_review"].clone())
+    };
+    let (cli, cli_waiting) = score("ws");
+    let (web, web_waiting) = score("ws2");
+    assert_eq!(cli, web);
+    assert_eq!(cli_waiting["items"], 0);
+    assert_eq!(web_waiting["items"], 0);
+    let decisions: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("ws2/review.json")).unwrap()).unwrap();
+    assert_eq!(decisions["decisions"].as_array().unwrap().len(), items.len());
+}
