@@ -260,7 +260,12 @@ fn the_web_review_and_the_command_line_give_the_same_result() {
     let items: Vec<(String, u32)> = queue
         .iter()
         .filter(|q| !q["item"].is_null())
-        .map(|q| (q["id"].as_str().unwrap().to_string(), q["item"].as_u64().unwrap() as u32))
+        .map(|q| {
+            (
+                q["id"].as_str().unwrap().to_string(),
+                q["item"].as_u64().unwrap() as u32,
+            )
+        })
         .collect();
     let served = serve(&dir.join("ws2"), "127.0.0.1", &[]);
     let page = get(&served.addr, "/xac-nhan");
@@ -275,7 +280,10 @@ fn the_web_review_and_the_command_line_give_the_same_result() {
         assert!(img.body.starts_with(b"\x89PNG"));
     }
     for (id, item) in &items {
-        assert!(html.contains(&format!("value=\"{id}\"")), "{id} not on the page");
+        assert!(
+            html.contains(&format!("value=\"{id}\"")),
+            "{id} not on the page"
+        );
         let verdict = word(truth[&(id.clone(), *item)]);
         let body = format!(
             "id={}&item={item}&verdict={verdict}",
@@ -298,7 +306,10 @@ fn the_web_review_and_the_command_line_give_the_same_result() {
     }
     drop(served);
     let score = |ws: &str| {
-        let o = run(dir, &["--data", ws, "score", "--commune", COMMUNE, "--json"]);
+        let o = run(
+            dir,
+            &["--data", ws, "score", "--commune", COMMUNE, "--json"],
+        );
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         (v["items"].clone(), v["awaiting_review"].clone())
     };
@@ -309,5 +320,8 @@ fn the_web_review_and_the_command_line_give_the_same_result() {
     assert_eq!(web_waiting["items"], 0);
     let decisions: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("ws2/review.json")).unwrap()).unwrap();
-    assert_eq!(decisions["decisions"].as_array().unwrap().len(), items.len());
+    assert_eq!(
+        decisions["decisions"].as_array().unwrap().len(),
+        items.len()
+    );
 }

@@ -42,6 +42,27 @@ pub struct DemoRequest<'a> {
     pub on_commune: &'a dyn Fn(&CommuneScore),
     /// Told the import summary before the communes are scored.
     pub on_import: &'a dyn Fn(&ImportSummary),
+    /// Told what the paper-ballot step did (printed, photographed, read, reviewed).
+    pub on_photos: &'a dyn Fn(&PhotoDemo),
+}
+
+/// The paper-ballot step of the demo (issue 25): ballots printed for one area of a fourth
+/// commune, marked and photographed synthetically, read back, the review queue decided from the
+/// marks known to have been drawn.
+#[derive(Debug, Clone)]
+pub struct PhotoDemo {
+    /// The commune.
+    pub commune: String,
+    /// Ballots printed (= photographed).
+    pub printed: u32,
+    /// Ballots read from the photos.
+    pub read: u32,
+    /// Items the reader left to a person, decided by the demo from the known marks.
+    pub reviewed: u32,
+    /// Items the reader decided alone.
+    pub automatic: u32,
+    /// Where the PDF, the layout and the photos are.
+    pub folder: PathBuf,
 }
 
 /// What `demo` wrote.
@@ -104,6 +125,8 @@ pub fn demo(req: &DemoRequest) -> Result<Demo, AppError> {
         imported_by: None,
     })?;
     (req.on_import)(&summary);
+    let photos = photographed(&data, &inputs)?;
+    (req.on_photos)(&photos);
     let everyone = Selection {
         data: &data,
         commune: None,
@@ -147,5 +170,113 @@ pub fn demo(req: &DemoRequest) -> Result<Demo, AppError> {
         reports,
         all: province.of,
         exit_code: summary.exit_code,
+    })
+}
+
+/// The commune, area and number of ballots of the paper-ballot step: a commune the sample
+/// workbooks do not cover, so that its figures come from the photos alone.
+const PHOTO_COMMUNE: &str = "Mường La";
+const PHOTO_AREA: &str = "Bản Nà Tòng";
+const PHOTO_BALLOTS: u32 = 6;
+
+/// Prints, photographs, reads and reviews the paper ballots of one area.
+fn photographed(data: &Path, inputs: &Path) -> Result<PhotoDemo, AppError> {
+    let folder = inputs.join("anh-phieu");
+    std::fs::create_dir_all(&folder).map_err(io(&folder))?;
+    let areas = [format!("{PHOTO_AREA}={PHOTO_BALLOTS}")];
+    let printed = super::ballot::build(&super::ballot::Request {
+        data,
+        form: "xa-ntm",
+        commune: PHOTO_COMMUNE,
+        areas: &areas,
+        round: "",
+    })?;
+    super::ballot::record(data, &printed.issue, true)?;
+    save(&folder.join("phieu.pdf"), &printed.pdf)?;
+    save(&folder.join("phieu.json"), &printed.layout_json)?;
+    let lib = super::score::library_for(data, None)?;
+    let form = lib.form("xa-ntm").ok_or_else(|| AppError::UnknownForm {
+        form: "xa-ntm".into(),
+        known: lib.forms.keys().cloned().collect(),
+    })?;
+    let mut truth = std::collections::HashMap::new();
+    let mut photos = Vec::new();
+    for serial in 1..=PHOTO_BALLOTS {
+        let id = crate::ballot::id::BallotId {
+            form: form.id().to_string(),
+            commune_code: printed.issue.commune_code.clone(),
+            area_no: 1,
+            serial,
+            round: String::new(),
+        };
+        // 2.400 px: a phone photo sent as a file, small enough for the demo to stay quick.
+        let Some((jpeg, items)) =
+            crate::ingest::photos::synthetic_photo(form, &id, PHOTO_AREA, 2400, u64::from(serial))
+        else {
+            continue;
+        };
+        let path = folder.join(format!("IMG_{serial:04}.jpg"));
+        save(&path, &jpeg)?;
+        photos.push(Input::Path(path));
+        for (item, t) in items {
+            truth.insert((id.encode(), item), t);
+        }
+    }
+    let summary = import_files(&Request {
+        data,
+        inputs: &photos,
+        rules: None,
+        commune: None,
+        form: None,
+        mapping: None,
+        store: true,
+        accept_partial: false,
+        progress: false,
+        round: "",
+        no_wait: false,
+        on_wait: &|| {},
+        only_commune: None,
+        imported_by: None,
+    })?;
+    let queue = super::review::list(&super::review::ListRequest {
+        data,
+        commune: Some(PHOTO_COMMUNE),
+        only_commune: None,
+        write_images: false,
+    })?;
+    use crate::ingest::omr::sim::Truth;
+    use crate::store::review::Verdict;
+    let asked: Vec<super::review::Asked> = queue
+        .iter()
+        .filter_map(|p| {
+            let (id, item) = (p.id.clone()?, p.item?);
+            let verdict = match truth.get(&(id.clone(), item))? {
+                Truth::Satisfied => Verdict::Satisfied,
+                Truth::Dissatisfied => Verdict::Dissatisfied,
+                Truth::Blank => Verdict::Blank,
+                Truth::Invalid => Verdict::Invalid,
+            };
+            Some(super::review::Asked { id, item, verdict })
+        })
+        .collect();
+    if !asked.is_empty() {
+        super::review::decide(&super::review::DecideRequest {
+            data,
+            asked: &asked,
+            by: Some("demo"),
+            only_commune: None,
+            no_wait: false,
+            on_wait: &|| {},
+        })?;
+    }
+    let read = summary.accepted;
+    let items = read * form.item_count() as u32;
+    Ok(PhotoDemo {
+        commune: printed.issue.commune,
+        printed: PHOTO_BALLOTS,
+        read,
+        reviewed: asked.len() as u32,
+        automatic: items.saturating_sub(asked.len() as u32),
+        folder,
     })
 }

@@ -30,6 +30,22 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
         out: a.out.as_deref(),
         lang,
         on_import: &|summary| say(&summary_text(summary, lang, false)),
+        on_photos: &|p| {
+            say(&format!(
+                "\n{}\n",
+                C::DemoPhotos.say(
+                    lang,
+                    &[
+                        ("printed", &p.printed),
+                        ("commune", &p.commune),
+                        ("folder", &p.folder.display()),
+                        ("read", &p.read),
+                        ("automatic", &p.automatic),
+                        ("reviewed", &p.reviewed),
+                    ],
+                )
+            ));
+        },
         on_commune: &|s| {
             say(&format!(
                 "\n{}\n{}\n",

@@ -268,3 +268,24 @@ fn photo_format(name: &str) -> &'static str {
         _ => "image",
     }
 }
+
+/// A printed ballot, marked and photographed synthetically (the demo and the tests): the page
+/// as the PDF draws it, marks of a realistic mix drawn by the simulator with `seed`, then a phone
+/// photo of `long_px` pixels on its long side. Returns the JPEG and what each item truly says.
+pub fn synthetic_photo(
+    form: &crate::rules::Form,
+    id: &BallotId,
+    area: &str,
+    long_px: u32,
+    seed: u64,
+) -> Option<(Vec<u8>, Vec<(u32, omr::sim::Truth)>)> {
+    use omr::sim;
+    const PPM: f64 = 8.0;
+    let layout = crate::ballot::layout::layout_for(form).ok()?;
+    let mut page = crate::ballot::raster::try_render_page(form, id, area, PPM).ok()?;
+    let mut rng = sim::Rng::new(seed);
+    let items = sim::plan(&layout, &sim::REALISTIC, &mut rng);
+    sim::draw(&mut page, PPM, &layout, &items, &mut rng);
+    let (jpeg, _) = sim::capture(&page, PPM, sim::Condition::Phone, long_px, &mut rng);
+    Some((jpeg, items.iter().map(|i| (i.number, i.truth)).collect()))
+}
