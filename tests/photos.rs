@@ -54,6 +54,11 @@ fn photographed(dir: &Path, n: u32, seed: u64) -> HashMap<(String, u32), Truth> 
         let (jpeg, _) = sim::capture(&img, PPM, Condition::Phone, 2400, &mut rng);
         let serial = id.serial;
         std::fs::write(dir.join(format!("anh/IMG_{serial:04}.jpg")), jpeg).unwrap();
+        if serial == 1 {
+            // The same sheet photographed a second time: another photo, the same marks.
+            let (again, _) = sim::capture(&img, PPM, Condition::Phone, 2400, &mut rng);
+            std::fs::write(dir.join("lan2.jpg"), again).unwrap();
+        }
         for it in items {
             truth.insert((text.to_string(), it.number), it.truth);
         }
@@ -77,11 +82,7 @@ fn photographed_ballots_score_exactly_their_marks_once_the_queue_is_decided() {
     let n = 6;
     let truth = photographed(dir, n, 25);
     // The same sheet photographed twice, and a photo of something else.
-    std::fs::copy(
-        dir.join("anh/IMG_0001.jpg"),
-        dir.join("anh/IMG_0001-lan2.jpg"),
-    )
-    .unwrap();
+    std::fs::rename(dir.join("lan2.jpg"), dir.join("anh/IMG_0001-lan2.jpg")).unwrap();
     let noise = image::GrayImage::from_fn(640, 480, |x, y| {
         image::Luma([((x * 7 + y * 13) % 251) as u8])
     });
@@ -102,6 +103,14 @@ fn photographed_ballots_score_exactly_their_marks_once_the_queue_is_decided() {
     );
     let stored: u64 = files.iter().map(|f| f["accepted"].as_u64().unwrap()).sum();
     assert_eq!(stored, u64::from(n) + 1, "every ballot, one of them twice");
+    // The second photo of a sheet is said, and counted once (below: forms returned = n).
+    let said: Vec<&serde_json::Value> = files
+        .iter()
+        .flat_map(|f| f["problems"].as_array().unwrap())
+        .filter(|p| p["kind"]["code"] == "ballot_twice")
+        .collect();
+    assert_eq!(said.len(), 1, "{report}");
+    assert!(said[0]["kind"]["id"].as_str().unwrap().contains("/00001/"));
 
     // The queue, from the command line, decided from the known marks.
     let o = run(dir, &["--data", "ws", "review", "--json"]);

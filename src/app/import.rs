@@ -257,6 +257,9 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
     else {
         return Ok(interrupted());
     };
+    // Submission keys planned by this run's earlier files, with their file: two photos of one
+    // sheet in one folder are not yet on disk when the second is planned.
+    let mut run_ids: HashMap<String, String> = HashMap::new();
     let Some(staging) = staging else {
         // A check plans against the workspace as it is, as the import would (without its
         // lock: nothing is written), so that a file the import would refuse for an area
@@ -267,7 +270,15 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
                 continue;
             }
             if let Some(batch) = batch {
-                plan_survey(&mut pending, &ws, report, batch, paths[i].file_name(), req)?;
+                plan_survey(
+                    &mut pending,
+                    &ws,
+                    report,
+                    batch,
+                    paths[i].file_name(),
+                    req,
+                    &mut run_ids,
+                )?;
                 if matches!(report.outcome, Outcome::Stored | Outcome::Replaced) {
                     report.outcome = Outcome::Checked;
                 }
@@ -313,9 +324,15 @@ pub fn import_files(req: &Request) -> Result<ImportSummary, AppError> {
             }
             continue;
         };
-        if let Some(entry) =
-            plan_survey(&mut pending, &ws, report, batch, paths[i].file_name(), req)?
-        {
+        if let Some(entry) = plan_survey(
+            &mut pending,
+            &ws,
+            report,
+            batch,
+            paths[i].file_name(),
+            req,
+            &mut run_ids,
+        )? {
             to_store.push(entry);
         }
     }
@@ -495,6 +512,7 @@ fn plan_survey(
     batch: &BatchSummary,
     file_name: String,
     req: &Request,
+    run_ids: &mut HashMap<String, String>,
 ) -> Result<Option<SourceEntry>, AppError> {
     match plan_in(pending, ws, &report.sha256, &file_name, batch) {
         Plan::Unchanged => report.outcome = Outcome::Unchanged,
@@ -510,8 +528,30 @@ fn plan_survey(
             // Submissions an earlier export already brought: said, and counted once.
             if batch.keyed {
                 let view = Workspace::view(ws.dir(), pending.clone());
-                let (count, files) = view.stored_submissions(batch, &file_name)?;
-                if count > 0 {
+                let (mut count, mut files) = view.stored_submissions(batch, &file_name)?;
+                for id in &batch.submission_ids {
+                    if let Some(other) = run_ids.get(id).filter(|f| **f != file_name) {
+                        count += 1;
+                        if !files.contains(other) {
+                            files.push(other.clone());
+                        }
+                    }
+                }
+                for id in &batch.submission_ids {
+                    run_ids
+                        .entry(id.clone())
+                        .or_insert_with(|| file_name.clone());
+                }
+                if count > 0 && crate::ingest::photos::is_photo(&file_name) {
+                    // A sheet photographed again: said as such, counted once.
+                    for id in &batch.submission_ids {
+                        let kind = ProblemKind::BallotTwice {
+                            id: id.to_uppercase(),
+                            seen: files.clone(),
+                        };
+                        report.push_file(Severity::Warning, kind);
+                    }
+                } else if count > 0 {
                     let count = count as u32;
                     let kind = ProblemKind::SupersedesEarlier { count, files };
                     report.push_file(Severity::Warning, kind);
