@@ -173,6 +173,7 @@ fn a_print_run_gives_one_page_per_ballot_the_layout_and_the_record() {
     );
     assert_eq!(other.status.code(), Some(2));
     assert!(stderr(&other).contains("--replace"), "{}", stderr(&other));
+    assert!(!dir.path().join("b.pdf").exists());
 }
 
 /// The box around the dark pixels (< 128) in `r` grown by 1 mm, in mm: [left, top, right,
