@@ -202,7 +202,7 @@ fn own_ops(plan: &Plan, id: &BallotId, commune: &str, area_name: &str) -> Vec<Op
         ops.extend(qr_ops(&code, *q));
         let w = Face::Regular.width_mm(&code, id_pt);
         let x = if n == 0 { q.x + q.w - w } else { q.x };
-        ops.push(text(x, q.y + q.h + 3.0, id_pt, Face::Regular, &code));
+        ops.push(text(x, q.y + q.h + 4.3, id_pt, Face::Regular, &code));
     }
     let width = layout::HEADER_RIGHT - layout::HEADER_X;
     let mut place = T::PlaceLine.fill(
@@ -357,4 +357,133 @@ fn common_ops(plan: &Plan, form: &Form) -> Vec<Op> {
         }
     }
     ops
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ballot::layout::layout_for;
+    use crate::rules::Library;
+
+    fn id(form: &str, round: &str) -> BallotId {
+        BallotId {
+            form: form.into(),
+            commune_code: "04000".into(),
+            area_no: 99,
+            serial: 99_999,
+            round: round.into(),
+        }
+    }
+
+    /// The extent of an operation on the page, in mm.
+    fn extent(op: &Op) -> Rect {
+        match op {
+            Op::Fill { rect, .. } => *rect,
+            Op::Outline { rect, width } => rect.grown(width / 2.0),
+            Op::Line {
+                from, to, width, ..
+            } => Rect {
+                x: from.0.min(to.0),
+                y: from.1.min(to.1),
+                w: (from.0 - to.0).abs(),
+                h: (from.1 - to.1).abs(),
+            }
+            .grown(width / 2.0),
+            Op::Text {
+                x,
+                baseline,
+                size_pt,
+                face,
+                text,
+            } => {
+                let ascent = face.ascent_mm(*size_pt);
+                Rect {
+                    x: *x,
+                    y: baseline - ascent,
+                    w: face.width_mm(text, *size_pt),
+                    h: ascent + 0.3 * size_pt * MM_PER_PT,
+                }
+            }
+        }
+    }
+
+    fn overlaps(a: Rect, b: Rect) -> bool {
+        a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+    }
+
+    #[test]
+    fn nothing_but_its_outline_is_printed_in_or_within_2_mm_of_a_box() {
+        let lib = Library::shipped().unwrap();
+        for form in lib.forms.values() {
+            let ops = page(form, &id(form.id(), "2025-10"), "Bản Mòng Nà Sẳng Hua Păng").unwrap();
+            let layout = layout_for(form).unwrap();
+            for b in layout
+                .items
+                .iter()
+                .flat_map(|i| [i.satisfied, i.dissatisfied])
+            {
+                for op in &ops {
+                    let own = matches!(op, Op::Outline { rect, .. } if *rect == b);
+                    assert!(
+                        own || !overlaps(extent(op), b.grown(2.0)),
+                        "{}: {op:?} within 2 mm of {b:?}",
+                        form.id()
+                    );
+                }
+            }
+            // The QR codes and fiducials keep 2 mm of white around them too.
+            for keep in layout.qr.iter().chain(&layout.fiducials) {
+                for op in &ops {
+                    let inside = overlaps(extent(op), *keep)
+                        && extent(op).x >= keep.x - 1e-9
+                        && extent(op).y >= keep.y - 1e-9;
+                    assert!(
+                        inside || !overlaps(extent(op), keep.grown(2.0)),
+                        "{}: {op:?} within 2 mm of {keep:?}",
+                        form.id()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn qr_modules_are_at_least_0_8_mm_for_the_longest_shipped_id() {
+        let lib = Library::shipped().unwrap();
+        let rect = layout_for(lib.forms.values().next().unwrap()).unwrap().qr[0];
+        for form in lib.forms.values() {
+            let code = id(form.id(), "ABCDEFGHIJ-12345").encode();
+            let ops = qr_ops(&code, rect);
+            assert!(!ops.is_empty());
+            let module = ops
+                .iter()
+                .map(|o| match o {
+                    Op::Fill { rect, .. } => rect.h,
+                    _ => f64::MAX,
+                })
+                .fold(f64::MAX, f64::min);
+            assert!(module >= 0.8, "{code}: modules of {module:.2} mm");
+        }
+    }
+
+    #[test]
+    fn no_text_is_wider_than_its_place() {
+        let lib = Library::shipped().unwrap();
+        let form = lib.form("xa-ntm").unwrap();
+        let long = "Khu dân cư có một cái tên rất dài để thử xem dòng có bị tràn hay không";
+        let ops = page(form, &id("xa-ntm", "2025-10"), long).unwrap();
+        for op in &ops {
+            let e = extent(op);
+            assert!(e.x >= 0.0 && e.x + e.w <= 210.0 && e.y >= 0.0 && e.y + e.h <= 297.0);
+        }
+        let place = ops.iter().find_map(|o| match o {
+            Op::Text { text, .. } if text.starts_with("Xã:") => Some(extent(o)),
+            _ => None,
+        });
+        let place = place.unwrap();
+        assert!(
+            place.x + place.w <= layout::HEADER_RIGHT + 1e-9,
+            "{place:?}"
+        );
+    }
 }

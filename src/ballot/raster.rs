@@ -102,6 +102,26 @@ pub fn render_ops(ops: &[Op], px_per_mm: f64) -> GrayImage {
     img
 }
 
+/// Mean grey of the pixels of `img` (drawn at `px_per_mm`) wholly inside `r` (mm); white
+/// (255) when no pixel is. For tests and measurements: is a box empty, a fiducial solid.
+pub fn mean_grey(img: &GrayImage, r: Rect, px_per_mm: f64) -> f64 {
+    let s = px_per_mm;
+    let (x0, y0) = (
+        (r.x * s).ceil().max(0.0) as u32,
+        (r.y * s).ceil().max(0.0) as u32,
+    );
+    let x1 = (((r.x + r.w) * s).floor().max(0.0) as u32).min(img.width());
+    let y1 = (((r.y + r.h) * s).floor().max(0.0) as u32).min(img.height());
+    let (mut sum, mut n) = (0.0, 0u64);
+    for y in y0..y1 {
+        for x in x0..x1 {
+            sum += f64::from(img.get_pixel(x, y).0[0]);
+            n += 1;
+        }
+    }
+    if n == 0 { 255.0 } else { sum / n as f64 }
+}
+
 fn scaled(r: Rect, s: f64) -> Rect {
     Rect {
         x: r.x * s,
@@ -218,23 +238,6 @@ mod tests {
         }
     }
 
-    fn mean(img: &GrayImage, r: Rect, s: f64) -> f64 {
-        let (x0, y0) = ((r.x * s).ceil() as u32, (r.y * s).ceil() as u32);
-        let (x1, y1) = (
-            ((r.x + r.w) * s).floor() as u32,
-            ((r.y + r.h) * s).floor() as u32,
-        );
-        let mut sum = 0.0;
-        let mut n = 0.0;
-        for y in y0..y1 {
-            for x in x0..x1 {
-                sum += f64::from(img.get_pixel(x, y).0[0]);
-                n += 1.0;
-            }
-        }
-        sum / n
-    }
-
     #[test]
     fn fiducials_are_black_and_boxes_empty_where_the_layout_says() {
         let s = 4.0;
@@ -243,10 +246,10 @@ mod tests {
         assert_eq!((img.width(), img.height()), (840, 1188));
         let l = layout_for(&form).unwrap();
         for f in l.fiducials {
-            assert!(mean(&img, f, s) < 1.0, "{f:?}");
+            assert!(mean_grey(&img, f, s) < 1.0, "{f:?}");
             // White just outside.
             assert!(
-                mean(
+                mean_grey(
                     &img,
                     Rect {
                         x: f.x + f.w + 0.5,
@@ -260,13 +263,13 @@ mod tests {
         for it in &l.items {
             for b in [it.satisfied, it.dissatisfied] {
                 // Inside the outline: white. On the outline: dark. 2 mm around: white.
-                assert!(mean(&img, b.grown(-0.5), s) > 254.0, "{b:?}");
+                assert!(mean_grey(&img, b.grown(-0.5), s) > 254.0, "{b:?}");
                 let top_edge = Rect {
                     y: b.y - 0.4,
                     h: 0.8,
                     ..b
                 };
-                assert!(mean(&img, top_edge, s) < 200.0, "{b:?}");
+                assert!(mean_grey(&img, top_edge, s) < 200.0, "{b:?}");
                 let margin = b.grown(2.0);
                 for band in [
                     Rect { h: 1.5, ..margin },
@@ -276,7 +279,7 @@ mod tests {
                         ..margin
                     },
                 ] {
-                    assert!(mean(&img, band, s) > 254.0, "{band:?}");
+                    assert!(mean_grey(&img, band, s) > 254.0, "{band:?}");
                 }
             }
         }

@@ -41,9 +41,10 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
         round: &a.round,
     })
     .map_err(|e| fail(e, lang))?;
+    // The record first: a print run that conflicts with one recorded writes no PDF to hand out.
+    crate::app::ballot::record(data, &printed.issue, a.replace).map_err(|e| fail(e, lang))?;
     crate::app::output::save(&a.out, &printed.pdf).map_err(|e| fail(e, lang))?;
     crate::app::output::save(&a.layout, &printed.layout_json).map_err(|e| fail(e, lang))?;
-    crate::app::ballot::record(data, &printed.issue, a.replace).map_err(|e| fail(e, lang))?;
     let issue = &printed.issue;
     let mut text = T::Wrote.say(
         lang,
