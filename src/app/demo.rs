@@ -125,7 +125,9 @@ pub fn demo(req: &DemoRequest) -> Result<Demo, AppError> {
         imported_by: None,
     })?;
     (req.on_import)(&summary);
-    let photos = photographed(&data, &inputs)?;
+    // Beside the sample workbooks, not among them: a folder of workbooks imported elsewhere
+    // must not bring photos of ballots printed for this workspace.
+    let photos = photographed(&data, &out.join("anh-phieu"))?;
     (req.on_photos)(&photos);
     let everyone = Selection {
         data: &data,
@@ -180,8 +182,8 @@ const PHOTO_AREA: &str = "Bản Nà Tòng";
 const PHOTO_BALLOTS: u32 = 6;
 
 /// Prints, photographs, reads and reviews the paper ballots of one area.
-fn photographed(data: &Path, inputs: &Path) -> Result<PhotoDemo, AppError> {
-    let folder = inputs.join("anh-phieu");
+fn photographed(data: &Path, folder: &Path) -> Result<PhotoDemo, AppError> {
+    let folder = folder.to_path_buf();
     std::fs::create_dir_all(&folder).map_err(io(&folder))?;
     let areas = [format!("{PHOTO_AREA}={PHOTO_BALLOTS}")];
     let printed = super::ballot::build(&super::ballot::Request {

@@ -26,6 +26,17 @@ pub fn page(
         readiness_words(s.readiness.as_ref(), s.criteria.as_ref(), true, false, lang);
     let body = html! {
         h1 { (s.commune) }
+        // Said first: every figure below is provisional while photographed ballots wait.
+        @if s.awaiting_review.any() {
+            p.warn role="alert" {
+                (crate::i18n::ReviewText::Provisional.say(lang, &[
+                    ("items", &s.awaiting_review.items),
+                    ("pages", &s.awaiting_review.pages),
+                    ("commune", &s.commune),
+                ]))
+                " " a href="/xac-nhan" { (t(W::Review)) }
+            }
+        }
         p.sub {
             (s.form_title)
             @if !s.round.is_empty() { (W::FactsRound.fill(lang, &[("round", &s.round)])) }
