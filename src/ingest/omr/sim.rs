@@ -278,7 +278,7 @@ fn draw_mark(page: &mut GrayImage, ppm: f64, rect: Rect, kind: MarkKind, pen: Pe
                 _ => rng.range(0.75, 1.25),
             };
             let pen = if kind == MarkKind::FaintTick {
-                Pen { ink: rng.range(200.0, 228.0) as f32, width: rng.range(0.2, 0.4) }
+                Pen { ink: rng.range(185.0, 220.0) as f32, width: rng.range(0.25, 0.45) }
             } else {
                 pen
             };
