@@ -8,7 +8,9 @@
 use hailong::ballot::layout::BallotLayout;
 use hailong::ballot::{BallotId, layout_for, render_page};
 use hailong::ingest::omr::sim::{self, Condition, ItemTruth, MarkKind, Rng, Truth, Verdict};
-use hailong::ingest::omr::{FormLayouts, MarkState, PageFailure, PageOutcome, ReviewReason, read_file};
+use hailong::ingest::omr::{
+    FormLayouts, MarkState, PageFailure, PageOutcome, ReviewReason, read_file,
+};
 use hailong::rules::Library;
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -53,8 +55,18 @@ fn clean_items(kinds: &[MarkKind]) -> Vec<ItemTruth> {
             let side = i % 2;
             let mut marks = [None, None];
             marks[side] = Some(kinds[i % kinds.len()]);
-            let truth = if side == 0 { Truth::Satisfied } else { Truth::Dissatisfied };
-            ItemTruth { number: it.number, truth, marks, smudge: None, stray: false }
+            let truth = if side == 0 {
+                Truth::Satisfied
+            } else {
+                Truth::Dissatisfied
+            };
+            ItemTruth {
+                number: it.number,
+                truth,
+                marks,
+                smudge: None,
+                stray: false,
+            }
         })
         .collect()
 }
@@ -74,14 +86,24 @@ fn capture_with(page: &image::GrayImage, cond: Condition, upside_down: bool) -> 
 fn read_one(bytes: &[u8]) -> PageOutcome {
     let pages = read_file("photo.jpg", bytes, &FormLayouts(lib()));
     assert_eq!(pages.len(), 1);
-    pages.into_iter().next().map(|p| p.outcome).expect("one page")
+    pages
+        .into_iter()
+        .next()
+        .map(|p| p.outcome)
+        .expect("one page")
 }
 
 fn states(outcome: &PageOutcome) -> (BallotId, Vec<MarkState>, bool) {
     match outcome {
-        PageOutcome::Read { id, items, upside_down } => {
-            (id.clone(), items.iter().map(|i| i.state).collect(), *upside_down)
-        }
+        PageOutcome::Read {
+            id,
+            items,
+            upside_down,
+        } => (
+            id.clone(),
+            items.iter().map(|i| i.state).collect(),
+            *upside_down,
+        ),
         PageOutcome::Failed { failure, .. } => panic!("page not read: {failure:?}"),
     }
 }
@@ -100,14 +122,20 @@ fn expected(items: &[ItemTruth]) -> Vec<MarkState> {
 
 #[test]
 fn a_photographed_ballot_reads_back_to_its_exact_answers() {
-    let mut items = clean_items(&[MarkKind::Tick, MarkKind::Cross, MarkKind::Slash, MarkKind::Fill]);
+    let mut items = clean_items(&[
+        MarkKind::Tick,
+        MarkKind::Cross,
+        MarkKind::Slash,
+        MarkKind::Fill,
+    ]);
     // Two items left blank.
     for i in [3, 7] {
         items[i].marks = [None, None];
         items[i].truth = Truth::Blank;
     }
     let page = marked_page(127, &items, 7);
-    let (got_id, got, upside_down) = states(&read_one(&capture_with(&page, Condition::Phone, false)));
+    let (got_id, got, upside_down) =
+        states(&read_one(&capture_with(&page, Condition::Phone, false)));
     assert_eq!(got_id, id(127));
     assert!(!upside_down);
     assert_eq!(got, expected(&items));
@@ -117,7 +145,8 @@ fn a_photographed_ballot_reads_back_to_its_exact_answers() {
 fn an_upside_down_photo_reads_the_same() {
     let items = clean_items(&[MarkKind::Cross, MarkKind::Tick]);
     let page = marked_page(5, &items, 11);
-    let (got_id, got, upside_down) = states(&read_one(&capture_with(&page, Condition::Phone, true)));
+    let (got_id, got, upside_down) =
+        states(&read_one(&capture_with(&page, Condition::Phone, true)));
     assert_eq!(got_id, id(5));
     assert!(upside_down);
     assert_eq!(got, expected(&items));
@@ -140,16 +169,73 @@ fn a_scanned_pdf_reads_back() {
 fn every_hazard_is_decided_right_or_sent_to_review() {
     let mut items = clean_items(&[MarkKind::Tick]);
     let hazards: Vec<(usize, ItemTruth)> = vec![
-        (0, ItemTruth { number: 0, truth: Truth::Invalid, marks: [Some(MarkKind::Tick), Some(MarkKind::Cross)], smudge: None, stray: false }),
-        (2, ItemTruth { number: 0, truth: Truth::Satisfied, marks: [Some(MarkKind::Circle), None], smudge: None, stray: false }),
-        (4, ItemTruth { number: 0, truth: Truth::Dissatisfied, marks: [None, Some(MarkKind::FaintTick)], smudge: None, stray: false }),
-        (6, ItemTruth { number: 0, truth: Truth::Satisfied, marks: [Some(MarkKind::Tick), None], smudge: Some(1), stray: false }),
-        (8, ItemTruth { number: 0, truth: Truth::Blank, marks: [None, None], smudge: Some(0), stray: false }),
-        (10, ItemTruth { number: 0, truth: Truth::Invalid, marks: [Some(MarkKind::Fill), Some(MarkKind::Tick)], smudge: None, stray: false }),
+        (
+            0,
+            ItemTruth {
+                number: 0,
+                truth: Truth::Invalid,
+                marks: [Some(MarkKind::Tick), Some(MarkKind::Cross)],
+                smudge: None,
+                stray: false,
+            },
+        ),
+        (
+            2,
+            ItemTruth {
+                number: 0,
+                truth: Truth::Satisfied,
+                marks: [Some(MarkKind::Circle), None],
+                smudge: None,
+                stray: false,
+            },
+        ),
+        (
+            4,
+            ItemTruth {
+                number: 0,
+                truth: Truth::Dissatisfied,
+                marks: [None, Some(MarkKind::FaintTick)],
+                smudge: None,
+                stray: false,
+            },
+        ),
+        (
+            6,
+            ItemTruth {
+                number: 0,
+                truth: Truth::Satisfied,
+                marks: [Some(MarkKind::Tick), None],
+                smudge: Some(1),
+                stray: false,
+            },
+        ),
+        (
+            8,
+            ItemTruth {
+                number: 0,
+                truth: Truth::Blank,
+                marks: [None, None],
+                smudge: Some(0),
+                stray: false,
+            },
+        ),
+        (
+            10,
+            ItemTruth {
+                number: 0,
+                truth: Truth::Invalid,
+                marks: [Some(MarkKind::Fill), Some(MarkKind::Tick)],
+                smudge: None,
+                stray: false,
+            },
+        ),
     ];
     for (i, h) in &hazards {
         let number = items[*i].number;
-        items[*i] = ItemTruth { number, ..h.clone() };
+        items[*i] = ItemTruth {
+            number,
+            ..h.clone()
+        };
     }
     let page = marked_page(12, &items, 5);
     let outcome = read_one(&capture_with(&page, Condition::Phone, false));
@@ -161,16 +247,32 @@ fn every_hazard_is_decided_right_or_sent_to_review() {
     let (_, got, _) = states(&outcome);
     for (i, h) in &hazards {
         let verdict = sim::judge(h.truth, got[*i]);
-        assert_ne!(verdict, Verdict::Wrong, "item {}: {:?} read as {:?}", i + 1, h.marks, got[*i]);
+        assert_ne!(
+            verdict,
+            Verdict::Wrong,
+            "item {}: {:?} read as {:?}",
+            i + 1,
+            h.marks,
+            got[*i]
+        );
     }
     assert_eq!(got[0], MarkState::Review(ReviewReason::BothMarked));
     assert_eq!(got[2], MarkState::Review(ReviewReason::AroundBox));
-    assert!(matches!(got[4], MarkState::Review(_)), "faint tick: {:?}", got[4]);
+    assert!(
+        matches!(got[4], MarkState::Review(_)),
+        "faint tick: {:?}",
+        got[4]
+    );
     assert_eq!(got[10], MarkState::Review(ReviewReason::BothMarked));
     // Review items carry the picture of their two boxes; answered items do not.
-    if let PageOutcome::Read { items: read, .. } = read_one(&capture_with(&page, Condition::Phone, false)) {
+    if let PageOutcome::Read { items: read, .. } =
+        read_one(&capture_with(&page, Condition::Phone, false))
+    {
         for it in &read {
-            assert_eq!(it.crop_png.is_some(), matches!(it.state, MarkState::Review(_)));
+            assert_eq!(
+                it.crop_png.is_some(),
+                matches!(it.state, MarkState::Review(_))
+            );
         }
         let crop = read[0].crop_png.as_ref().expect("crop");
         let img = image::load_from_memory(crop).expect("crop is a PNG");
@@ -201,10 +303,16 @@ fn a_torn_corner_is_read_from_three_fiducials() {
 fn a_photo_of_something_else_fails_and_the_batch_goes_on() {
     // A page of text-like stripes, no fiducials: listed as failed with a preview.
     let other = image::GrayImage::from_fn(1200, 1600, |x, y| {
-        image::Luma([if (y / 12) % 3 == 0 && (x / 7) % 5 != 0 { 40 } else { 230 }])
+        image::Luma([if (y / 12) % 3 == 0 && (x / 7) % 5 != 0 {
+            40
+        } else {
+            230
+        }])
     });
     let mut jpg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 85).encode_image(&other).unwrap();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 85)
+        .encode_image(&other)
+        .unwrap();
     let page = marked_page(2, &clean_items(&[MarkKind::Tick]), 1);
     let good = capture_with(&page, Condition::Phone, false);
     let layouts = FormLayouts(lib());
@@ -213,7 +321,10 @@ fn a_photo_of_something_else_fails_and_the_batch_goes_on() {
         .flat_map(|(name, bytes)| read_file(name, bytes, &layouts))
         .collect();
     match &batch[0].outcome {
-        PageOutcome::Failed { failure, preview_png } => {
+        PageOutcome::Failed {
+            failure,
+            preview_png,
+        } => {
             assert_eq!(*failure, PageFailure::NoFiducials);
             assert!(image::load_from_memory(preview_png).is_ok());
         }
@@ -229,7 +340,10 @@ fn a_truncated_jpeg_fails_without_panic() {
     for cut in [10, 600, good.len() / 2] {
         let pages = read_file("cut.jpg", &good[..cut], &FormLayouts(lib()));
         assert_eq!(pages.len(), 1);
-        assert!(matches!(pages[0].outcome, PageOutcome::Failed { .. }), "cut at {cut}");
+        assert!(
+            matches!(pages[0].outcome, PageOutcome::Failed { .. }),
+            "cut at {cut}"
+        );
     }
 }
 
@@ -244,7 +358,13 @@ fn an_unknown_form_is_a_page_failure() {
         }
     }
     let pages = read_file("scan.pdf", &bytes, &NoForms);
-    assert!(matches!(pages[0].outcome, PageOutcome::Failed { failure: PageFailure::UnknownForm, .. }));
+    assert!(matches!(
+        pages[0].outcome,
+        PageOutcome::Failed {
+            failure: PageFailure::UnknownForm,
+            ..
+        }
+    ));
 }
 
 proptest! {

@@ -62,7 +62,9 @@ struct PageTruth {
 /// Writes the corpus.
 pub fn corpus(a: CorpusArgs) -> anyhow::Result<u8> {
     let lib = Library::shipped()?;
-    let form = lib.form(&a.form).with_context(|| format!("no form {}", a.form))?;
+    let form = lib
+        .form(&a.form)
+        .with_context(|| format!("no form {}", a.form))?;
     let layout = layout_for(form)?;
     let cond = match a.condition.as_str() {
         "phone" => Condition::Phone,
@@ -92,10 +94,20 @@ pub fn corpus(a: CorpusArgs) -> anyhow::Result<u8> {
             let items = sim::plan(&layout, &mix, &mut rng);
             sim::draw(&mut page, a.ppm, &layout, &items, &mut rng);
             let (bytes, damage) = sim::capture(&page, a.ppm, cond, a.frame, &mut rng);
-            let ext = if cond == Condition::Scan { "pdf" } else { "jpg" };
+            let ext = if cond == Condition::Scan {
+                "pdf"
+            } else {
+                "jpg"
+            };
             let file = format!("{:05}.{ext}", i + 1);
             std::fs::write(a.out.join(&file), bytes)?;
-            let truth = PageTruth { file, id: id.encode(), condition: cond, damage, items };
+            let truth = PageTruth {
+                file,
+                id: id.encode(),
+                condition: cond,
+                damage,
+                items,
+            };
             Ok(serde_json::to_string(&truth)?)
         })
         .collect::<anyhow::Result<_>>()?;
@@ -143,13 +155,24 @@ impl Tally {
     }
 
     fn row(&self, name: &str) -> String {
-        let pct = |n: u64, d: u64| if d == 0 { "–".to_string() } else { format!("{:.1} %", 100.0 * n as f64 / d as f64).replace('.', ",") };
+        let pct = |n: u64, d: u64| {
+            if d == 0 {
+                "–".to_string()
+            } else {
+                format!("{:.1} %", 100.0 * n as f64 / d as f64).replace('.', ",")
+            }
+        };
         let bound = if self.wrong == 0 && self.auto > 0 {
             format!("0 (≤ {:.1}/10.000)", 30_000.0 / self.auto as f64).replace('.', ",")
         } else {
             self.wrong.to_string()
         };
-        format!("| {name} | {} | {} | {bound} | {} |", self.items, self.auto, pct(self.review, self.items))
+        format!(
+            "| {name} | {} | {} | {bound} | {} |",
+            self.items,
+            self.auto,
+            pct(self.review, self.items)
+        )
     }
 }
 
@@ -157,7 +180,9 @@ impl Tally {
 pub fn bench(a: BenchArgs) -> anyhow::Result<u8> {
     let lib = Library::shipped()?;
     let layouts = FormLayouts(&lib);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.threads)
+        .build()?;
     let mut dump = a.dump.as_ref().map(std::fs::File::create).transpose()?;
     for dir in &a.corpus {
         let truth: Vec<PageTruth> = std::fs::read_to_string(dir.join("truth.jsonl"))
@@ -178,7 +203,8 @@ pub fn bench(a: BenchArgs) -> anyhow::Result<u8> {
         let secs = t.elapsed().as_secs_f64();
         let mut by_class: BTreeMap<String, Tally> = BTreeMap::new();
         let mut by_damage: BTreeMap<&str, Tally> = BTreeMap::new();
-        let (mut total, mut hazard_wrong, mut clean, mut failed, mut wrong_ids) = (Tally::default(), 0u64, Tally::default(), 0u64, 0u64);
+        let (mut total, mut hazard_wrong, mut clean, mut failed, mut wrong_ids) =
+            (Tally::default(), 0u64, Tally::default(), 0u64, 0u64);
         let mut failures: BTreeMap<&str, u64> = BTreeMap::new();
         for (p, pages) in truth.iter().zip(&readings) {
             let Some(page) = pages.first() else { continue };
@@ -188,7 +214,11 @@ pub fn bench(a: BenchArgs) -> anyhow::Result<u8> {
                     *failures.entry(failure.code()).or_default() += 1;
                     eprintln!("{}: page failed: {}", p.file, failure.code());
                 }
-                PageOutcome::Read { id, items, upside_down } => {
+                PageOutcome::Read {
+                    id,
+                    items,
+                    upside_down,
+                } => {
                     if id.encode() != p.id {
                         wrong_ids += 1;
                     }
@@ -197,10 +227,16 @@ pub fn bench(a: BenchArgs) -> anyhow::Result<u8> {
                         total.add(v);
                         by_class.entry(t.class().to_string()).or_default().add(v);
                         if t.smudge.is_some() {
-                            by_class.entry("(smudge on a box)".into()).or_default().add(v);
+                            by_class
+                                .entry("(smudge on a box)".into())
+                                .or_default()
+                                .add(v);
                         }
                         if t.stray {
-                            by_class.entry("(stray ink near a box)".into()).or_default().add(v);
+                            by_class
+                                .entry("(stray ink near a box)".into())
+                                .or_default()
+                                .add(v);
                         }
                         if t.hazard() {
                             hazard_wrong += u64::from(v == Verdict::Wrong);
@@ -221,7 +257,17 @@ pub fn bench(a: BenchArgs) -> anyhow::Result<u8> {
                             }
                         }
                         if v == Verdict::Wrong {
-                            eprintln!("{}: item {} ({}{}{}) truth {:?} read {:?} ink {:?}", p.file, t.number, t.class(), if t.smudge.is_some() { ", smudge" } else { "" }, if t.stray { ", stray" } else { "" }, t.truth, r.state, r.ink);
+                            eprintln!(
+                                "{}: item {} ({}{}{}) truth {:?} read {:?} ink {:?}",
+                                p.file,
+                                t.number,
+                                t.class(),
+                                if t.smudge.is_some() { ", smudge" } else { "" },
+                                if t.stray { ", stray" } else { "" },
+                                t.truth,
+                                r.state,
+                                r.ink
+                            );
                         }
                         if let Some(f) = dump.as_mut() {
                             let line = serde_json::json!({
@@ -236,14 +282,23 @@ pub fn bench(a: BenchArgs) -> anyhow::Result<u8> {
             }
         }
         let pages = truth.len() as u64;
-        println!("\n### {} ({} pages, {} threads)\n", dir.display(), pages, a.threads);
-        println!("| items by mark | items | auto | silent errors | review |\n|---|---|---|---|---|");
+        println!(
+            "\n### {} ({} pages, {} threads)\n",
+            dir.display(),
+            pages,
+            a.threads
+        );
+        println!(
+            "| items by mark | items | auto | silent errors | review |\n|---|---|---|---|---|"
+        );
         for (k, t) in &by_class {
             println!("{}", t.row(k));
         }
         println!("{}", total.row("**all**"));
         println!("{}", clean.row("clean single marks"));
-        println!("\n| items by damage | items | auto | silent errors | review |\n|---|---|---|---|---|");
+        println!(
+            "\n| items by damage | items | auto | silent errors | review |\n|---|---|---|---|---|"
+        );
         for (k, t) in &by_damage {
             println!("{}", t.row(k));
         }

@@ -53,7 +53,10 @@ impl Pages<'_> {
             Pages::Tiff(b, _) => tiff_page(b, i),
             Pages::PdfJpegs(v) => v.get(i).map_or(Err(PageFailure::NotAnImage), |b| jpeg(b)),
             Pages::Rasterised(_, v) => {
-                let bytes = v.get(i).and_then(|p| std::fs::read(p).ok()).ok_or(PageFailure::NotAnImage)?;
+                let bytes = v
+                    .get(i)
+                    .and_then(|p| std::fs::read(p).ok())
+                    .ok_or(PageFailure::NotAnImage)?;
                 via_image(&bytes, image::ImageFormat::Png)
             }
         }
@@ -99,7 +102,11 @@ fn jpeg(bytes: &[u8]) -> Result<GrayImage, PageFailure> {
     let px = dec.decode().map_err(|_| PageFailure::NotAnImage)?;
     // CMYK or other oddities may still come out with more than one channel: keep the first.
     let channels = px.len() / (w * h).max(1);
-    let grey: Vec<u8> = if channels <= 1 { px } else { px.chunks_exact(channels).map(|c| c[0]).collect() };
+    let grey: Vec<u8> = if channels <= 1 {
+        px
+    } else {
+        px.chunks_exact(channels).map(|c| c[0]).collect()
+    };
     let img = GrayImage::from_raw(w as u32, h as u32, grey).ok_or(PageFailure::NotAnImage)?;
     Ok(upright(img, orientation))
 }
@@ -223,7 +230,9 @@ pub fn pdf_jpegs(bytes: &[u8]) -> Vec<&[u8]> {
         let at = from + k;
         from = at + 10;
         // The stream of this dictionary starts at the next `stream` keyword.
-        let Some(s) = find(&bytes[at..], b"stream") else { break };
+        let Some(s) = find(&bytes[at..], b"stream") else {
+            break;
+        };
         let mut start = at + s + 6;
         if bytes.get(start) == Some(&b'\r') {
             start += 1;

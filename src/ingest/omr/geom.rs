@@ -183,7 +183,13 @@ pub struct Patch {
 
 impl Patch {
     /// Samples the patch.
-    pub fn sample(img: &GrayImage, h: &Homography, origin: Pt, size_mm: (f64, f64), ppm: f64) -> Patch {
+    pub fn sample(
+        img: &GrayImage,
+        h: &Homography,
+        origin: Pt,
+        size_mm: (f64, f64),
+        ppm: f64,
+    ) -> Patch {
         let w = (size_mm.0 * ppm).round().max(1.0) as usize;
         let hh = (size_mm.1 * ppm).round().max(1.0) as usize;
         let mut px = Vec::with_capacity(w * hh);
@@ -208,7 +214,11 @@ impl Patch {
 
     /// The patch as 8-bit grey (for PNG crops and the QR decoder).
     pub fn to_gray(&self) -> GrayImage {
-        let raw = self.px.iter().map(|v| v.round().clamp(0.0, 255.0) as u8).collect();
+        let raw = self
+            .px
+            .iter()
+            .map(|v| v.round().clamp(0.0, 255.0) as u8)
+            .collect();
         GrayImage::from_raw(self.w as u32, self.h as u32, raw).unwrap_or_default()
     }
 }
@@ -219,8 +229,18 @@ mod tests {
 
     #[test]
     fn homography_maps_its_control_points_and_inverts() {
-        let from = [Pt::new(14.0, 14.0), Pt::new(196.0, 14.0), Pt::new(196.0, 283.0), Pt::new(14.0, 283.0)];
-        let to = [Pt::new(310.0, 220.0), Pt::new(2650.0, 300.0), Pt::new(2800.0, 3700.0), Pt::new(200.0, 3550.0)];
+        let from = [
+            Pt::new(14.0, 14.0),
+            Pt::new(196.0, 14.0),
+            Pt::new(196.0, 283.0),
+            Pt::new(14.0, 283.0),
+        ];
+        let to = [
+            Pt::new(310.0, 220.0),
+            Pt::new(2650.0, 300.0),
+            Pt::new(2800.0, 3700.0),
+            Pt::new(200.0, 3550.0),
+        ];
         let h = Homography::from_points(&from, &to).unwrap();
         for (f, t) in from.iter().zip(&to) {
             assert!(h.map(*f).dist(*t) < 1e-6);
@@ -232,8 +252,18 @@ mod tests {
 
     #[test]
     fn collinear_points_have_no_homography() {
-        let from = [Pt::new(0.0, 0.0), Pt::new(1.0, 1.0), Pt::new(2.0, 2.0), Pt::new(0.0, 5.0)];
-        let to = [Pt::new(0.0, 0.0), Pt::new(1.0, 0.0), Pt::new(1.0, 1.0), Pt::new(0.0, 1.0)];
+        let from = [
+            Pt::new(0.0, 0.0),
+            Pt::new(1.0, 1.0),
+            Pt::new(2.0, 2.0),
+            Pt::new(0.0, 5.0),
+        ];
+        let to = [
+            Pt::new(0.0, 0.0),
+            Pt::new(1.0, 0.0),
+            Pt::new(1.0, 1.0),
+            Pt::new(0.0, 1.0),
+        ];
         assert!(Homography::from_points(&from, &to).is_none());
     }
 

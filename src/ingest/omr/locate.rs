@@ -25,7 +25,10 @@ pub fn reduce(img: &GrayImage) -> Reduced {
     let long = img.width().max(img.height());
     let k = long.div_ceil(WORK_PX).max(1);
     if k == 1 {
-        return Reduced { img: img.clone(), factor: 1 };
+        return Reduced {
+            img: img.clone(),
+            factor: 1,
+        };
     }
     let (w, h) = (img.width() / k, img.height() / k);
     let src = img.as_raw();
@@ -39,14 +42,20 @@ pub fn reduce(img: &GrayImage) -> Reduced {
         for dy in 0..ku {
             let line = &src[(y * ku + dy) * sw..(y * ku + dy) * sw + w as usize * ku];
             for (x, acc) in row.iter_mut().enumerate() {
-                *acc += line[x * ku..x * ku + ku].iter().map(|&v| u32::from(v)).sum::<u32>();
+                *acc += line[x * ku..x * ku + ku]
+                    .iter()
+                    .map(|&v| u32::from(v))
+                    .sum::<u32>();
             }
         }
         for (x, acc) in row.iter().enumerate() {
             out[y * w as usize + x] = (acc / area) as u8;
         }
     }
-    Reduced { img: GrayImage::from_raw(w, h, out).unwrap_or_default(), factor: k }
+    Reduced {
+        img: GrayImage::from_raw(w, h, out).unwrap_or_default(),
+        factor: k,
+    }
 }
 
 /// A dark connected blob of the working copy.
@@ -173,7 +182,10 @@ fn components(mask: &[bool], w: usize, h: usize) -> Vec<Blob> {
     acc.into_iter()
         .filter(|a| a.2 > 0)
         .map(|(sx, sy, n, bbox)| Blob {
-            c: Pt::new(sx as f64 / f64::from(n) + 0.5, sy as f64 / f64::from(n) + 0.5),
+            c: Pt::new(
+                sx as f64 / f64::from(n) + 0.5,
+                sy as f64 / f64::from(n) + 0.5,
+            ),
             area: n,
             bbox,
         })
@@ -234,7 +246,8 @@ pub fn find_corners(full: &GrayImage, reduced: &Reduced, frame: &Frame) -> Optio
     for a in 0..n {
         for b in a + 1..n {
             for c in b + 1..n {
-                if let Some((score, order)) = triangle_score(&blobs, [a, b, c], want_ratio, side_share)
+                if let Some((score, order)) =
+                    triangle_score(&blobs, [a, b, c], want_ratio, side_share)
                     && best3.is_none_or(|(s, _)| score > s)
                 {
                     best3 = Some((score, order));
@@ -243,17 +256,26 @@ pub fn find_corners(full: &GrayImage, reduced: &Reduced, frame: &Frame) -> Optio
         }
     }
     let (_, order) = best3?;
-    Some(Corners { pts: order.map(|o| o.map(|i| refine_blob(&blobs[i]))) })
+    Some(Corners {
+        pts: order.map(|o| o.map(|i| refine_blob(&blobs[i]))),
+    })
 }
 
 fn similar_sizes(blobs: &[Blob], idx: &[usize]) -> Option<f64> {
     let sides: Vec<f64> = idx.iter().map(|&i| blobs[i].side()).collect();
-    let (lo, hi) = sides.iter().fold((f64::MAX, 0.0f64), |(l, h), &s| (l.min(s), h.max(s)));
+    let (lo, hi) = sides
+        .iter()
+        .fold((f64::MAX, 0.0f64), |(l, h), &s| (l.min(s), h.max(s)));
     (hi / lo <= 1.7).then(|| sides.iter().sum::<f64>() / sides.len() as f64)
 }
 
 /// Orders four blobs clockwise (image y down) and scores them as the fiducial rectangle.
-fn quad_score(blobs: &[Blob], idx: [usize; 4], want_ratio: f64, side_share: f64) -> Option<(f64, [usize; 4])> {
+fn quad_score(
+    blobs: &[Blob],
+    idx: [usize; 4],
+    want_ratio: f64,
+    side_share: f64,
+) -> Option<(f64, [usize; 4])> {
     let side = similar_sizes(blobs, &idx)?;
     let cx = idx.iter().map(|&i| blobs[i].c.x).sum::<f64>() / 4.0;
     let cy = idx.iter().map(|&i| blobs[i].c.y).sum::<f64>() / 4.0;
@@ -292,7 +314,9 @@ fn quad_score(blobs: &[Blob], idx: [usize; 4], want_ratio: f64, side_share: f64)
     let mut ordered = order;
     ordered.rotate_left(rot);
     // Upright guess: the corner nearest the photo's top-left first (the QR code decides).
-    let first = if blobs[ordered[0]].c.x + blobs[ordered[0]].c.y <= blobs[ordered[2]].c.x + blobs[ordered[2]].c.y {
+    let first = if blobs[ordered[0]].c.x + blobs[ordered[0]].c.y
+        <= blobs[ordered[2]].c.x + blobs[ordered[2]].c.y
+    {
         ordered
     } else {
         [ordered[2], ordered[3], ordered[0], ordered[1]]
@@ -376,7 +400,11 @@ fn refine(full: &GrayImage, guess: Pt, side: f64) -> Pt {
             }
         }
     }
-    if n > 0.0 { Pt::new(sx / n, sy / n) } else { guess }
+    if n > 0.0 {
+        Pt::new(sx / n, sy / n)
+    } else {
+        guess
+    }
 }
 
 #[cfg(test)]
@@ -400,7 +428,11 @@ mod tests {
         img
     }
 
-    const FRAME: Frame = Frame { w_mm: 182.0, h_mm: 269.0, side_mm: 8.0 };
+    const FRAME: Frame = Frame {
+        w_mm: 182.0,
+        h_mm: 269.0,
+        side_mm: 8.0,
+    };
 
     #[test]
     fn four_squares_are_found_clockwise_from_top_left() {
@@ -418,8 +450,20 @@ mod tests {
         let img = page_with_squares(Some(2));
         let red = reduce(&img);
         let c = find_corners(&img, &red, &FRAME).unwrap();
-        let got: Vec<_> = c.pts.iter().map(|p| p.map(|p| (p.x.round(), p.y.round()))).collect();
-        assert_eq!(got, vec![Some((56.0, 56.0)), Some((784.0, 56.0)), None, Some((56.0, 1132.0))]);
+        let got: Vec<_> = c
+            .pts
+            .iter()
+            .map(|p| p.map(|p| (p.x.round(), p.y.round())))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                Some((56.0, 56.0)),
+                Some((784.0, 56.0)),
+                None,
+                Some((56.0, 1132.0))
+            ]
+        );
     }
 
     #[test]

@@ -64,7 +64,13 @@ pub const THRESHOLDS: Thresholds = Thresholds {
 pub fn measure(img: &GrayImage, h: &Homography, rect: (f64, f64, f64, f64)) -> BoxInk {
     let (x, y, w, hh) = rect;
     let origin = Pt::new(x - MARGIN_MM, y - MARGIN_MM);
-    let patch = Patch::sample(img, h, origin, (w + 2.0 * MARGIN_MM, hh + 2.0 * MARGIN_MM), PPM);
+    let patch = Patch::sample(
+        img,
+        h,
+        origin,
+        (w + 2.0 * MARGIN_MM, hh + 2.0 * MARGIN_MM),
+        PPM,
+    );
     let patch = smooth(&patch);
     let white = local_white(&patch);
     let (bw, bh) = ((w * PPM).round() as isize, (hh * PPM).round() as isize);
@@ -88,7 +94,10 @@ pub fn measure(img: &GrayImage, h: &Homography, rect: (f64, f64, f64, f64)) -> B
     }
     let n = n.max(1) as f32;
     // Ring: square annulus outside the outline, ink counted per angular sector.
-    let (rin, rout) = ((RING_IN_MM * PPM).round() as isize, (RING_OUT_MM * PPM).round() as isize);
+    let (rin, rout) = (
+        (RING_IN_MM * PPM).round() as isize,
+        (RING_OUT_MM * PPM).round() as isize,
+    );
     let (cx, cy) = (x0 as f32 + bw as f32 / 2.0, y0 as f32 + bh as f32 / 2.0);
     let mut sector_ink = [0u32; SECTORS];
     for j in y0 - rout..y0 + bh + rout {
@@ -100,7 +109,8 @@ pub fn measure(img: &GrayImage, h: &Homography, rect: (f64, f64, f64, f64)) -> B
             }
             if patch.at(i, j) < STRONG * white.at(i, j) {
                 let a = (j as f32 + 0.5 - cy).atan2(i as f32 + 0.5 - cx);
-                let s = (((a + std::f32::consts::PI) / std::f32::consts::TAU) * SECTORS as f32) as usize;
+                let s = (((a + std::f32::consts::PI) / std::f32::consts::TAU) * SECTORS as f32)
+                    as usize;
                 sector_ink[s.min(SECTORS - 1)] += 1;
             }
         }
@@ -108,7 +118,11 @@ pub fn measure(img: &GrayImage, h: &Homography, rect: (f64, f64, f64, f64)) -> B
     // A sector holds ink from a stroke's worth of pixels (0,4 mm × 1 mm).
     let min_px = (0.4 * PPM * 1.0 * PPM) as u32;
     let around = sector_ink.iter().filter(|&&c| c >= min_px).count() as f32 / SECTORS as f32;
-    BoxInk { strong: strong as f32 / n, weak: weak as f32 / n, around }
+    BoxInk {
+        strong: strong as f32 / n,
+        weak: weak as f32 / n,
+        around,
+    }
 }
 
 /// 3×3 mean: JPEG and sensor noise would otherwise lift the local white and speckle the box.
@@ -214,7 +228,11 @@ pub fn decide(ink: &[BoxInk; 2], t: &Thresholds) -> MarkState {
             let mark = if e0 { &ink[1] } else { &ink[0] };
             if !marked(mark) {
                 let smudge = mark.weak >= t.smudge;
-                MarkState::Review(if smudge { ReviewReason::Smudge } else { ReviewReason::Faint })
+                MarkState::Review(if smudge {
+                    ReviewReason::Smudge
+                } else {
+                    ReviewReason::Faint
+                })
             } else if !around_clear {
                 MarkState::Review(ReviewReason::Unsure)
             } else if e0 {
@@ -226,7 +244,11 @@ pub fn decide(ink: &[BoxInk; 2], t: &Thresholds) -> MarkState {
         _ => {
             // Neither box empty, not both clearly marked: a mark beside a smudge or faint ink.
             let weak_only = ink.iter().any(|b| !marked(b) && b.weak >= t.smudge);
-            MarkState::Review(if weak_only { ReviewReason::Smudge } else { ReviewReason::Unsure })
+            MarkState::Review(if weak_only {
+                ReviewReason::Smudge
+            } else {
+                ReviewReason::Unsure
+            })
         }
     }
 }
@@ -237,7 +259,11 @@ mod tests {
     use rstest::rstest;
 
     fn ink(strong: f32, weak: f32, around: f32) -> BoxInk {
-        BoxInk { strong, weak, around }
+        BoxInk {
+            strong,
+            weak,
+            around,
+        }
     }
 
     #[rstest]

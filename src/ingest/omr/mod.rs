@@ -164,17 +164,32 @@ pub struct BoxInk {
 /// Every page of one file, in page order. Never panics, never stops at a bad page; pages are
 /// decoded and read in parallel, one decoded page per thread at a time.
 pub fn read_file(name: &str, bytes: &[u8], layouts: &dyn Layouts) -> Vec<PageReading> {
-    let reading = |page: u32, outcome| PageReading { file: name.to_string(), page, outcome };
+    let reading = |page: u32, outcome| PageReading {
+        file: name.to_string(),
+        page,
+        outcome,
+    };
     let pages = match decode::open(bytes) {
         Ok(p) => p,
-        Err(failure) => return vec![reading(1, PageOutcome::Failed { failure, preview_png: Vec::new() })],
+        Err(failure) => {
+            return vec![reading(
+                1,
+                PageOutcome::Failed {
+                    failure,
+                    preview_png: Vec::new(),
+                },
+            )];
+        }
     };
     (0..pages.count())
         .into_par_iter()
         .map(|i| {
             let outcome = match pages.decode(i) {
                 Ok(img) => read_page(&img, layouts),
-                Err(failure) => PageOutcome::Failed { failure, preview_png: Vec::new() },
+                Err(failure) => PageOutcome::Failed {
+                    failure,
+                    preview_png: Vec::new(),
+                },
             };
             reading(i as u32 + 1, outcome)
         })
@@ -185,13 +200,21 @@ pub fn read_file(name: &str, bytes: &[u8], layouts: &dyn Layouts) -> Vec<PageRea
 fn fiducial_centres() -> [Pt; 4] {
     let (w, h) = PAGE_MM;
     let a = FIDUCIAL_INSET;
-    [Pt::new(a, a), Pt::new(w - a, a), Pt::new(w - a, h - a), Pt::new(a, h - a)]
+    [
+        Pt::new(a, a),
+        Pt::new(w - a, a),
+        Pt::new(w - a, h - a),
+        Pt::new(a, h - a),
+    ]
 }
 
 /// Reads one decoded page.
 pub fn read_page(img: &GrayImage, layouts: &dyn Layouts) -> PageOutcome {
     let reduced = locate::reduce(img);
-    let failed = |failure| PageOutcome::Failed { failure, preview_png: png(&reduced.img) };
+    let failed = |failure| PageOutcome::Failed {
+        failure,
+        preview_png: png(&reduced.img),
+    };
     let centres = fiducial_centres();
     let frame = locate::Frame {
         w_mm: centres[1].x - centres[0].x,
@@ -225,13 +248,24 @@ pub fn read_page(img: &GrayImage, layouts: &dyn Layouts) -> PageOutcome {
         .items
         .iter()
         .map(|item| {
-            let ink = [rect(item.satisfied), rect(item.dissatisfied)].map(|r| marks::measure(img, &h, r));
+            let ink =
+                [rect(item.satisfied), rect(item.dissatisfied)].map(|r| marks::measure(img, &h, r));
             let state = marks::decide(&ink, &marks::THRESHOLDS);
-            let crop_png = matches!(state, MarkState::Review(_)).then(|| crop(img, &h, item.satisfied, item.dissatisfied));
-            ItemReading { number: item.number, state, ink, crop_png }
+            let crop_png = matches!(state, MarkState::Review(_))
+                .then(|| crop(img, &h, item.satisfied, item.dissatisfied));
+            ItemReading {
+                number: item.number,
+                state,
+                ink,
+                crop_png,
+            }
         })
         .collect();
-    PageOutcome::Read { id, items, upside_down }
+    PageOutcome::Read {
+        id,
+        items,
+        upside_down,
+    }
 }
 
 fn rect(r: Rect) -> (f64, f64, f64, f64) {
@@ -243,18 +277,28 @@ fn page_map(centres: &[Pt; 4], found: &[Option<Pt>; 4]) -> Option<Homography> {
     if let [Some(a), Some(b), Some(c), Some(d)] = *found {
         return Homography::from_points(centres, &[a, b, c, d]);
     }
-    let known: Vec<(Pt, Pt)> = centres.iter().zip(found).filter_map(|(c, f)| f.map(|f| (*c, f))).collect();
+    let known: Vec<(Pt, Pt)> = centres
+        .iter()
+        .zip(found)
+        .filter_map(|(c, f)| f.map(|f| (*c, f)))
+        .collect();
     if known.len() != 3 {
         return None;
     }
-    Homography::affine_from_three(&[known[0].0, known[1].0, known[2].0], &[known[0].1, known[1].1, known[2].1])
+    Homography::affine_from_three(
+        &[known[0].0, known[1].0, known[2].0],
+        &[known[0].1, known[1].1, known[2].1],
+    )
 }
 
 /// Both boxes of an item and 4 mm around them, upright, as PNG.
 fn crop(img: &GrayImage, h: &Homography, a: Rect, b: Rect) -> Vec<u8> {
     let m = 4.0;
     let (x0, y0) = (a.x.min(b.x) - m, a.y.min(b.y) - m);
-    let (x1, y1) = ((a.x + a.w).max(b.x + b.w) + m, (a.y + a.h).max(b.y + b.h) + m);
+    let (x1, y1) = (
+        (a.x + a.w).max(b.x + b.w) + m,
+        (a.y + a.h).max(b.y + b.h) + m,
+    );
     png(&Patch::sample(img, h, Pt::new(x0, y0), (x1 - x0, y1 - y0), marks::PPM).to_gray())
 }
 
@@ -262,7 +306,13 @@ fn crop(img: &GrayImage, h: &Homography, a: Rect, b: Rect) -> Vec<u8> {
 pub fn png(img: &GrayImage) -> Vec<u8> {
     let mut out = Vec::new();
     let enc = image::codecs::png::PngEncoder::new(&mut out);
-    match image::ImageEncoder::write_image(enc, img.as_raw(), img.width(), img.height(), image::ExtendedColorType::L8) {
+    match image::ImageEncoder::write_image(
+        enc,
+        img.as_raw(),
+        img.width(),
+        img.height(),
+        image::ExtendedColorType::L8,
+    ) {
         Ok(()) => out,
         Err(_) => Vec::new(),
     }

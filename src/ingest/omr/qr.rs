@@ -29,8 +29,12 @@ pub fn read_id(img: &image::GrayImage, h: &Homography) -> Result<(BallotId, bool
                 |px, py| patch.get_pixel(px as u32, py as u32).0[0],
             );
             for grid in prepared.detect_grids() {
-                let Ok((_, text)) = grid.decode() else { continue };
-                let Some(upside_down) = upside_down(&grid.bounds) else { continue };
+                let Ok((_, text)) = grid.decode() else {
+                    continue;
+                };
+                let Some(upside_down) = upside_down(&grid.bounds) else {
+                    continue;
+                };
                 match BallotId::parse(&text) {
                     Ok(id) => return Ok((id, upside_down)),
                     Err(IdError::Check) => failure = PageFailure::IdCheckFailed,

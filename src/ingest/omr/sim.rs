@@ -126,8 +126,10 @@ impl ItemTruth {
 
     /// Whether this item is a hazard (must be decided right or reviewed; never a goal to read).
     pub fn hazard(&self) -> bool {
-        matches!(self.class(), "both boxes" | "faint tick" | "circle around a box")
-            || self.smudge.is_some()
+        matches!(
+            self.class(),
+            "both boxes" | "faint tick" | "circle around a box"
+        ) || self.smudge.is_some()
             || self.stray
     }
 }
@@ -151,7 +153,11 @@ pub fn judge(truth: Truth, state: MarkState) -> Verdict {
         MarkState::Dissatisfied => truth == Truth::Dissatisfied,
         MarkState::Blank => truth == Truth::Blank,
     };
-    if right { Verdict::Right } else { Verdict::Wrong }
+    if right {
+        Verdict::Right
+    } else {
+        Verdict::Wrong
+    }
 }
 
 /// Shares of item kinds in a corpus.
@@ -216,11 +222,24 @@ pub fn plan(layout: &BallotLayout, mix: &Mix, rng: &mut Rng) -> Vec<ItemTruth> {
                 let k = KINDS[pick(&mix.marks, rng)];
                 let mut m = [None, None];
                 m[side] = Some(k);
-                (if side == 0 { Truth::Satisfied } else { Truth::Dissatisfied }, m)
+                (
+                    if side == 0 {
+                        Truth::Satisfied
+                    } else {
+                        Truth::Dissatisfied
+                    },
+                    m,
+                )
             };
             let smudge = rng.chance(mix.smudge).then(|| usize::from(rng.chance(0.5)));
             let stray = rng.chance(mix.stray);
-            ItemTruth { number: item.number, truth, marks, smudge, stray }
+            ItemTruth {
+                number: item.number,
+                truth,
+                marks,
+                smudge,
+                stray,
+            }
         })
         .collect()
 }
@@ -245,8 +264,17 @@ struct Pen {
 }
 
 /// Draws the planned marks on a rendered page (`ppm` pixels per mm).
-pub fn draw(page: &mut GrayImage, ppm: f64, layout: &BallotLayout, items: &[ItemTruth], rng: &mut Rng) {
-    let pen = Pen { ink: rng.range(15.0, 80.0) as f32, width: rng.range(0.35, 0.65) };
+pub fn draw(
+    page: &mut GrayImage,
+    ppm: f64,
+    layout: &BallotLayout,
+    items: &[ItemTruth],
+    rng: &mut Rng,
+) {
+    let pen = Pen {
+        ink: rng.range(15.0, 80.0) as f32,
+        width: rng.range(0.35, 0.65),
+    };
     for (item, boxes) in items.iter().zip(&layout.items) {
         let rects = [boxes.satisfied, boxes.dissatisfied];
         for (mark, rect) in item.marks.iter().zip(rects) {
@@ -257,7 +285,13 @@ pub fn draw(page: &mut GrayImage, ppm: f64, layout: &BallotLayout, items: &[Item
         if let Some(b) = item.smudge {
             let (cx, cy) = rects[b].centre();
             let c = (cx + rng.range(-1.5, 1.5), cy + rng.range(-1.5, 1.5));
-            smudge(page, ppm, c, rng.range(2.5, 5.0), rng.range(0.80, 0.92) as f32);
+            smudge(
+                page,
+                ppm,
+                c,
+                rng.range(2.5, 5.0),
+                rng.range(0.80, 0.92) as f32,
+            );
         }
         if item.stray {
             stray(page, ppm, rects, pen, rng);
@@ -278,13 +312,20 @@ fn draw_mark(page: &mut GrayImage, ppm: f64, rect: Rect, kind: MarkKind, pen: Pe
                 _ => rng.range(0.75, 1.25),
             };
             let pen = if kind == MarkKind::FaintTick {
-                Pen { ink: rng.range(185.0, 220.0) as f32, width: rng.range(0.25, 0.45) }
+                Pen {
+                    ink: rng.range(185.0, 220.0) as f32,
+                    width: rng.range(0.25, 0.45),
+                }
             } else {
                 pen
             };
             let a = at(-0.6 + rng.range(-0.1, 0.1), 0.0 + rng.range(-0.15, 0.15), s);
             let b = at(-0.15 + rng.range(-0.1, 0.1), 0.55 + rng.range(-0.1, 0.1), s);
-            let c = at(0.7 + rng.range(-0.15, 0.15), -0.75 + rng.range(-0.15, 0.15), s);
+            let c = at(
+                0.7 + rng.range(-0.15, 0.15),
+                -0.75 + rng.range(-0.15, 0.15),
+                s,
+            );
             stroke(page, ppm, &[a, b, c], pen, rng);
         }
         MarkKind::Cross => {
@@ -329,8 +370,10 @@ fn draw_mark(page: &mut GrayImage, ppm: f64, rect: Rect, kind: MarkKind, pen: Pe
 
 /// A stroke through the points (mm), with a hand's wobble.
 fn stroke(page: &mut GrayImage, ppm: f64, pts: &[(f64, f64)], pen: Pen, rng: &mut Rng) {
-    let wobble: Vec<(f64, f64)> =
-        pts.iter().map(|&(x, y)| (x + rng.normal() * 0.08, y + rng.normal() * 0.08)).collect();
+    let wobble: Vec<(f64, f64)> = pts
+        .iter()
+        .map(|&(x, y)| (x + rng.normal() * 0.08, y + rng.normal() * 0.08))
+        .collect();
     for seg in wobble.windows(2) {
         segment(page, ppm, seg[0], seg[1], pen);
     }
@@ -387,10 +430,22 @@ fn stray(page: &mut GrayImage, ppm: f64, rects: [Rect; 2], pen: Pen, rng: &mut R
     let len = rng.range(3.0, 6.0);
     let (cx, cy) = r.centre();
     let (a, b) = match (rng.next_u64() % 4) as u8 {
-        0 => ((r.x - gap, cy - len / 2.0), (r.x - gap - rng.range(-1.0, 1.0), cy + len / 2.0)),
-        1 => ((r.x + r.w + gap, cy - len / 2.0), (r.x + r.w + gap + rng.range(-1.0, 1.0), cy + len / 2.0)),
-        2 => ((cx - len / 2.0, r.y - gap), (cx + len / 2.0, r.y - gap - rng.range(-0.5, 0.5))),
-        _ => ((cx - len / 2.0, r.y + r.h + gap), (cx + len / 2.0, r.y + r.h + gap + rng.range(-0.5, 0.5))),
+        0 => (
+            (r.x - gap, cy - len / 2.0),
+            (r.x - gap - rng.range(-1.0, 1.0), cy + len / 2.0),
+        ),
+        1 => (
+            (r.x + r.w + gap, cy - len / 2.0),
+            (r.x + r.w + gap + rng.range(-1.0, 1.0), cy + len / 2.0),
+        ),
+        2 => (
+            (cx - len / 2.0, r.y - gap),
+            (cx + len / 2.0, r.y - gap - rng.range(-0.5, 0.5)),
+        ),
+        _ => (
+            (cx - len / 2.0, r.y + r.h + gap),
+            (cx + len / 2.0, r.y + r.h + gap + rng.range(-0.5, 0.5)),
+        ),
     };
     stroke(page, ppm, &[a, b], pen, rng);
 }
@@ -424,11 +479,17 @@ pub struct Damage {
 
 /// Photographs or scans a marked page rendered at `ppm` pixels per mm. `frame_long` is the
 /// photo's long side (4.000 for 12 MP); returns the file's bytes and what was done.
-pub fn capture(page: &GrayImage, ppm: f64, cond: Condition, frame_long: u32, rng: &mut Rng) -> (Vec<u8>, Damage) {
+pub fn capture(
+    page: &GrayImage,
+    ppm: f64,
+    cond: Condition,
+    frame_long: u32,
+    rng: &mut Rng,
+) -> (Vec<u8>, Damage) {
     match cond {
         Condition::Scan => scan(page, ppm, rng),
         Condition::Phone | Condition::Resent => {
-            let (frame, mut damage) = photo(page, ppm, frame_long, rng);
+            let (frame, mut damage) = photo(page, frame_long, rng);
             let q = rng.range(70.0, 90.99) as u8;
             damage.quality = q;
             if cond == Condition::Phone {
@@ -450,31 +511,48 @@ pub fn capture(page: &GrayImage, ppm: f64, cond: Condition, frame_long: u32, rng
 }
 
 /// The page's four corners in the frame, a perspective photo of it.
-fn photo(page: &GrayImage, ppm: f64, frame_long: u32, rng: &mut Rng) -> (RgbImage, Damage) {
-    let (fw, fh) = ((f64::from(frame_long) * 0.75).round(), f64::from(frame_long));
+fn photo(page: &GrayImage, frame_long: u32, rng: &mut Rng) -> (RgbImage, Damage) {
+    let (fw, fh) = (
+        (f64::from(frame_long) * 0.75).round(),
+        f64::from(frame_long),
+    );
     let (pw, ph) = (f64::from(page.width()), f64::from(page.height()));
     let rotation = rng.range(-6.0, 6.0);
     let upside_down = rng.chance(0.1);
     let fill = rng.range(0.78, 0.92);
     let k = fill * fh / ph.max(pw * fh / fw);
-    let (cx, cy) = (fw / 2.0 + rng.range(-0.03, 0.03) * fw, fh / 2.0 + rng.range(-0.02, 0.02) * fh);
+    let (cx, cy) = (
+        fw / 2.0 + rng.range(-0.03, 0.03) * fw,
+        fh / 2.0 + rng.range(-0.02, 0.02) * fh,
+    );
     let (s, c) = rotation.to_radians().sin_cos();
     let jitter = 0.03 * pw * k;
     let mut corners = [(0.0, 0.0), (pw, 0.0), (pw, ph), (0.0, ph)].map(|(x, y)| {
         let (u, v) = ((x - pw / 2.0) * k, (y - ph / 2.0) * k);
-        (cx + u * c - v * s + rng.range(-jitter, jitter), cy + u * s + v * c + rng.range(-jitter, jitter))
+        (
+            cx + u * c - v * s + rng.range(-jitter, jitter),
+            cy + u * s + v * c + rng.range(-jitter, jitter),
+        )
     });
     if upside_down {
         corners.rotate_left(2);
     }
     use super::geom::{Homography, Pt};
-    let src = [Pt::new(0.0, 0.0), Pt::new(pw, 0.0), Pt::new(pw, ph), Pt::new(0.0, ph)];
+    let src = [
+        Pt::new(0.0, 0.0),
+        Pt::new(pw, 0.0),
+        Pt::new(pw, ph),
+        Pt::new(0.0, ph),
+    ];
     let dst = corners.map(|(x, y)| Pt::new(x, y));
     let inv = Homography::from_points(&src, &dst).and_then(|h| h.inverse());
     let (w, h) = (fw as u32, fh as u32);
     let bg = rng.range(50.0, 150.0) as f32;
     let base = rng.range(0.72, 1.0) as f32;
-    let (gdir, gamt) = (rng.range(0.0, std::f64::consts::TAU), rng.range(0.0, 0.35) as f32);
+    let (gdir, gamt) = (
+        rng.range(0.0, std::f64::consts::TAU),
+        rng.range(0.0, 0.35) as f32,
+    );
     let (gdx, gdy) = (gdir.cos() as f32 / w as f32, gdir.sin() as f32 / h as f32);
     let shadow = rng.chance(0.3);
     let sh_dir = rng.range(0.0, std::f64::consts::TAU);
@@ -496,10 +574,19 @@ fn photo(page: &GrayImage, ppm: f64, frame_long: u32, rng: &mut Rng) -> (RgbImag
                     bg + 20.0 * ((xf * 0.01).sin() * (yf * 0.013).cos())
                 }
             });
-            let mut light = base * (1.0 - gamt * (0.5 + 0.5 * ((xf - w as f32 / 2.0) * gdx + (yf - h as f32 / 2.0) * gdy) * 2.0).clamp(0.0, 1.0));
+            let mut light = base
+                * (1.0
+                    - gamt
+                        * (0.5
+                            + 0.5
+                                * ((xf - w as f32 / 2.0) * gdx + (yf - h as f32 / 2.0) * gdy)
+                                * 2.0)
+                            .clamp(0.0, 1.0));
             if shadow {
-                let d = (xf - w as f32 / 2.0) * sdx + (yf - h as f32 / 2.0) * sdy + h as f32 / 2.0 - sh_at;
-                let inside = ((d + sh_width / 2.0) / sh_soft).clamp(0.0, 1.0) * ((sh_width / 2.0 - d) / sh_soft).clamp(0.0, 1.0);
+                let d = (xf - w as f32 / 2.0) * sdx + (yf - h as f32 / 2.0) * sdy + h as f32 / 2.0
+                    - sh_at;
+                let inside = ((d + sh_width / 2.0) / sh_soft).clamp(0.0, 1.0)
+                    * ((sh_width / 2.0 - d) / sh_soft).clamp(0.0, 1.0);
                 light *= 1.0 - (1.0 - sh_depth) * inside;
             }
             *out = v * light;
@@ -508,19 +595,29 @@ fn photo(page: &GrayImage, ppm: f64, frame_long: u32, rng: &mut Rng) -> (RgbImag
             grey[(y * w) as usize + x] = v.round().clamp(0.0, 255.0) as u8;
         }
     }
-    let _ = ppm;
     let blur = rng.range(0.8, 2.0);
     let mut img = GrayImage::from_raw(w, h, grey).unwrap_or_default();
     gaussian(&mut img, blur as f32);
     let noise = rng.range(2.0, 6.0) as f32;
     let rgb = colour_noise(&img, noise, rng);
-    (rgb, Damage { upside_down, shadow, blur, quality: 0, rotation })
+    (
+        rgb,
+        Damage {
+            upside_down,
+            shadow,
+            blur,
+            quality: 0,
+            rotation,
+        },
+    )
 }
 
 /// Separable Gaussian blur in place.
 fn gaussian(img: &mut GrayImage, sigma: f32) {
     let r = (sigma * 3.0).ceil() as i64;
-    let kernel: Vec<f32> = (-r..=r).map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp()).collect();
+    let kernel: Vec<f32> = (-r..=r)
+        .map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp())
+        .collect();
     let sum: f32 = kernel.iter().sum();
     let kernel: Vec<f32> = kernel.iter().map(|k| k / sum).collect();
     let (w, h) = (img.width() as i64, img.height() as i64);
@@ -574,7 +671,13 @@ fn colour_noise(img: &GrayImage, sigma: f32, rng: &mut Rng) -> RgbImage {
 fn jpeg_rgb(img: &RgbImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
     let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
-    match image::ImageEncoder::write_image(enc, img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8) {
+    match image::ImageEncoder::write_image(
+        enc,
+        img.as_raw(),
+        img.width(),
+        img.height(),
+        image::ExtendedColorType::Rgb8,
+    ) {
         Ok(()) => out,
         Err(_) => Vec::new(),
     }
@@ -596,24 +699,51 @@ fn scan(page: &GrayImage, ppm: f64, rng: &mut Rng) -> (Vec<u8>, Damage) {
     if upside_down {
         corners.rotate_left(2);
     }
-    let src = [Pt::new(0.0, 0.0), Pt::new(pw, 0.0), Pt::new(pw, ph), Pt::new(0.0, ph)];
+    let src = [
+        Pt::new(0.0, 0.0),
+        Pt::new(pw, 0.0),
+        Pt::new(pw, ph),
+        Pt::new(0.0, ph),
+    ];
     let inv = Homography::from_points(&src, &corners).and_then(|h| h.inverse());
     let white = rng.range(0.9, 1.0) as f32;
     let mut img = GrayImage::from_fn(page.width(), page.height(), |x, y| {
-        let v = inv.map_or(255.0, |inv| super::geom::sample(page, inv.map(Pt::new(f64::from(x) + 0.5, f64::from(y) + 0.5))));
+        let v = inv.map_or(255.0, |inv| {
+            super::geom::sample(
+                page,
+                inv.map(Pt::new(f64::from(x) + 0.5, f64::from(y) + 0.5)),
+            )
+        });
         image::Luma([(v * white).round().clamp(0.0, 255.0) as u8])
     });
     let blur = rng.range(0.4, 0.8);
     gaussian(&mut img, blur as f32);
     for p in img.pixels_mut() {
-        p.0[0] = (f32::from(p.0[0]) + rng.normal() as f32 * 1.5).round().clamp(0.0, 255.0) as u8;
+        p.0[0] = (f32::from(p.0[0]) + rng.normal() as f32 * 1.5)
+            .round()
+            .clamp(0.0, 255.0) as u8;
     }
     let quality = rng.range(85.0, 92.99) as u8;
     let mut jpg = Vec::new();
     let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, quality);
-    let _ = image::ImageEncoder::write_image(enc, img.as_raw(), img.width(), img.height(), image::ExtendedColorType::L8);
+    let _ = image::ImageEncoder::write_image(
+        enc,
+        img.as_raw(),
+        img.width(),
+        img.height(),
+        image::ExtendedColorType::L8,
+    );
     let pdf = pdf_of_jpegs(&[(&jpg, img.width(), img.height())], ppm);
-    (pdf, Damage { upside_down, shadow: false, blur, quality, rotation })
+    (
+        pdf,
+        Damage {
+            upside_down,
+            shadow: false,
+            blur,
+            quality,
+            rotation,
+        },
+    )
 }
 
 /// A minimal PDF with one page per JPEG, each drawn full-page (what a scanner writes).
@@ -627,25 +757,48 @@ pub fn pdf_of_jpegs(pages: &[(&[u8], u32, u32)], ppm: f64) -> Vec<u8> {
         offsets.push(out.len());
         out.extend_from_slice(body);
     };
-    obj(&mut out, b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
-    obj(&mut out, format!("2 0 obj\n<< /Type /Pages /Kids [{}] /Count {n} >>\nendobj\n", kids.join(" ")).as_bytes());
+    obj(
+        &mut out,
+        b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+    );
+    obj(
+        &mut out,
+        format!(
+            "2 0 obj\n<< /Type /Pages /Kids [{}] /Count {n} >>\nendobj\n",
+            kids.join(" ")
+        )
+        .as_bytes(),
+    );
     for (i, (jpg, w, h)) in pages.iter().enumerate() {
         let (p, im, ct) = (3 + 3 * i, 4 + 3 * i, 5 + 3 * i);
-        let (wpt, hpt) = (f64::from(*w) / ppm * 72.0 / 25.4, f64::from(*h) / ppm * 72.0 / 25.4);
+        let (wpt, hpt) = (
+            f64::from(*w) / ppm * 72.0 / 25.4,
+            f64::from(*h) / ppm * 72.0 / 25.4,
+        );
         obj(&mut out, format!("{p} 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {wpt:.2} {hpt:.2}] /Resources << /XObject << /Im0 {im} 0 R >> >> /Contents {ct} 0 R >>\nendobj\n").as_bytes());
         let mut body = format!("{im} 0 obj\n<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>\nstream\n", jpg.len()).into_bytes();
         body.extend_from_slice(jpg);
         body.extend_from_slice(b"\nendstream\nendobj\n");
         obj(&mut out, &body);
         let content = format!("q {wpt:.2} 0 0 {hpt:.2} 0 0 cm /Im0 Do Q");
-        obj(&mut out, format!("{ct} 0 obj\n<< /Length {} >>\nstream\n{content}\nendstream\nendobj\n", content.len()).as_bytes());
+        obj(
+            &mut out,
+            format!(
+                "{ct} 0 obj\n<< /Length {} >>\nstream\n{content}\nendstream\nendobj\n",
+                content.len()
+            )
+            .as_bytes(),
+        );
     }
     let xref = out.len();
     let mut tail = format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1);
     for o in &offsets {
         tail.push_str(&format!("{o:010} 00000 n \n"));
     }
-    tail.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1));
+    tail.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        offsets.len() + 1
+    ));
     out.extend_from_slice(tail.as_bytes());
     out
 }
