@@ -1,7 +1,8 @@
 //! `hailong-dev`: the developers' tool beside the product, for tests and benchmarks only.
 //!
 //! `gen` writes deterministic synthetic workbooks (the demo's samples, the tests' communes,
-//! Sơn La-sized data for `bench/run.sh`); `bench` takes the measurements `bench/run.sh` cannot
+//! Sơn La-sized data for `bench/run.sh`); `omr-corpus`/`omr-bench` make and read synthetic
+//! photographed ballots (`bench/omr.sh`); `bench` takes the measurements `bench/run.sh` cannot
 //! take from outside (the parse floor, national in-memory scoring). None of this is shipped in
 //! `hailong` itself: this binary uses only the `hailong` library's public API, so what it writes
 //! goes through the same template writer and is counted by the same expressions as the product.
@@ -10,6 +11,7 @@ mod assessment;
 mod bench;
 mod generate;
 mod national;
+mod omr;
 mod packs;
 mod workbooks;
 
@@ -32,6 +34,10 @@ enum Command {
     Bench(bench::Args),
     /// A survey pack and filled pack workbooks (`hailong index`'s bench).
     Packs(packs::Args),
+    /// Marked ballots photographed or scanned synthetically, with their truth (bench/omr.sh).
+    OmrCorpus(omr::CorpusArgs),
+    /// The ballot reader on corpora from omr-corpus: errors, review, failures, pages/s.
+    OmrBench(omr::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +46,8 @@ fn main() -> ExitCode {
         Command::Gen(a) => generate::run(a),
         Command::Bench(a) => bench::run(a),
         Command::Packs(a) => packs::run(a),
+        Command::OmrCorpus(a) => omr::corpus(a),
+        Command::OmrBench(a) => omr::bench(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

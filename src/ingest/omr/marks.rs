@@ -27,8 +27,8 @@ const RING_OUT_MM: f64 = 2.0;
 const SECTORS: usize = 16;
 /// Strong ink: darker than this share of the local white.
 const STRONG: f32 = 0.75;
-/// Weak ink: darker than this share of the local white.
-const WEAK: f32 = 0.88;
+/// Weak ink: darker than this share of the local white (faint pencil survives blur).
+const WEAK: f32 = 0.92;
 
 /// Thresholds of the decision (shares of the box interior, or of ring sectors for `around`).
 #[derive(Debug, Clone, Copy)]

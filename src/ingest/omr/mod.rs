@@ -155,7 +155,7 @@ impl PageFailure {
 pub struct BoxInk {
     /// Share of the box interior darker than 75 % of the local paper white.
     pub strong: f32,
-    /// Share darker than 88 % (faint marks, smudges).
+    /// Share darker than 92 % (faint marks, smudges).
     pub weak: f32,
     /// Share of the 16 sectors of a ring just outside the box holding ink (a circle ≈ 1).
     pub around: f32,

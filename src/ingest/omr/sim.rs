@@ -313,8 +313,8 @@ fn draw_mark(page: &mut GrayImage, ppm: f64, rect: Rect, kind: MarkKind, pen: Pe
             };
             let pen = if kind == MarkKind::FaintTick {
                 Pen {
-                    ink: rng.range(200.0, 228.0) as f32,
-                    width: rng.range(0.2, 0.4),
+                    ink: rng.range(185.0, 220.0) as f32,
+                    width: rng.range(0.25, 0.45),
                 }
             } else {
                 pen
@@ -489,7 +489,7 @@ pub fn capture(
     match cond {
         Condition::Scan => scan(page, ppm, rng),
         Condition::Phone | Condition::Resent => {
-            let (frame, mut damage) = photo(page, ppm, frame_long, rng);
+            let (frame, mut damage) = photo(page, frame_long, rng);
             let q = rng.range(70.0, 90.99) as u8;
             damage.quality = q;
             if cond == Condition::Phone {
@@ -511,7 +511,7 @@ pub fn capture(
 }
 
 /// The page's four corners in the frame, a perspective photo of it.
-fn photo(page: &GrayImage, ppm: f64, frame_long: u32, rng: &mut Rng) -> (RgbImage, Damage) {
+fn photo(page: &GrayImage, frame_long: u32, rng: &mut Rng) -> (RgbImage, Damage) {
     let (fw, fh) = (
         (f64::from(frame_long) * 0.75).round(),
         f64::from(frame_long),
@@ -595,7 +595,6 @@ fn photo(page: &GrayImage, ppm: f64, frame_long: u32, rng: &mut Rng) -> (RgbImag
             grey[(y * w) as usize + x] = v.round().clamp(0.0, 255.0) as u8;
         }
     }
-    let _ = ppm;
     let blur = rng.range(0.8, 2.0);
     let mut img = GrayImage::from_raw(w, h, grey).unwrap_or_default();
     gaussian(&mut img, blur as f32);
