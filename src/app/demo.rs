@@ -123,6 +123,7 @@ pub fn demo(req: &DemoRequest) -> Result<Demo, AppError> {
         on_wait: &|| {},
         only_commune: None,
         imported_by: None,
+        typed_id: None,
     })?;
     (req.on_import)(&summary);
     // Beside the sample workbooks, not among them: a folder of workbooks imported elsewhere
@@ -239,6 +240,7 @@ fn photographed(data: &Path, folder: &Path) -> Result<PhotoDemo, AppError> {
         on_wait: &|| {},
         only_commune: None,
         imported_by: None,
+        typed_id: None,
     })?;
     let queue = super::review::list(&super::review::ListRequest {
         data,

@@ -148,6 +148,18 @@ pub enum AppError {
         /// The commune account's commune, when the queue was only its own.
         commune: Option<String>,
     },
+    /// A typed ballot id whose check characters (or shape) are wrong.
+    BadTypedId {
+        /// As typed.
+        id: String,
+    },
+    /// A page the review queue does not hold (or whose id was typed already).
+    PageNotInQueue {
+        /// File as listed.
+        file: String,
+        /// Page.
+        page: u32,
+    },
     /// A commune's dossier asked for while photographed ballots wait for review.
     ReviewPending {
         /// Commune.
@@ -258,6 +270,10 @@ impl Localized for AppError {
                 });
                 crate::i18n::ReviewText::NotInQueue
                     .say(lang, &[("id", id), ("item", item), ("scope", &scope)])
+            }
+            BadTypedId { id } => crate::i18n::ReviewText::BadTypedId.fill(lang, &[("id", id)]),
+            PageNotInQueue { file, page } => {
+                crate::i18n::ReviewText::PageNotInQueue.say(lang, &[("file", file), ("page", page)])
             }
             ReviewPending { commune, count } => crate::i18n::ReviewText::DossierWaits
                 .say(lang, &[("commune", commune), ("count", count)]),

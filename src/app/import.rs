@@ -106,6 +106,9 @@ pub struct Request<'a> {
     /// Who imports (an account of `hailong serve`, the OS user of the command line), recorded
     /// with each source stored.
     pub imported_by: Option<&'a str>,
+    /// The ballot id a person typed for a photographed page whose QR code did not read (the
+    /// review queue's manual id entry): photos are read as that ballot.
+    pub typed_id: Option<&'a crate::ballot::id::BallotId>,
 }
 
 /// One file to read, after folders are expanded.
@@ -400,7 +403,11 @@ fn read_all(
             // A file whose every row was rejected is not stored at all (a register-only
             // workbook has no rows and is stored; so is an export whose submissions were
             // all left out by review, so that it supersedes earlier versions).
-            if r.batch.is_some() && r.report.accepted == 0 && r.report.rejected > 0 {
+            // (Photographed pages nobody could identify are kept for a person to type their ids.)
+            if r.batch.as_ref().is_some_and(|b| b.review.is_empty())
+                && r.report.accepted == 0
+                && r.report.rejected > 0
+            {
                 r.batch = None;
                 r.report.outcome = Outcome::NotStored;
             }
@@ -702,8 +709,12 @@ fn read_one(
     // Photographs and scans of hailong's own ballots: read by the mark reader, placed by the
     // print runs of the workspace.
     if known.is_none() && crate::ingest::photos::is_photo(name) {
-        let issues = super::photos::PrintRuns::of(existing);
-        return crate::ingest::photos::read(&bytes, sha, name, opts.lib, &issues);
+        let commune = req
+            .commune
+            .and_then(|c| opts.gazetteer.resolve(c).ok().map(|m| m.unit.name.clone()))
+            .or_else(|| req.only_commune.map(str::to_string));
+        let issues = super::photos::PrintRuns::of(existing, commune);
+        return crate::ingest::photos::read(&bytes, sha, name, opts.lib, &issues, req.typed_id);
     }
     match known {
         Some(s) => crate::ingest::ReadResult {

@@ -12,19 +12,36 @@ use crate::store::ballots::Issue;
 /// The print runs recorded in a workspace.
 pub struct PrintRuns {
     runs: Vec<Issue>,
+    /// The commune the import is for (`--commune`, a commune account), canonical.
+    commune: Option<String>,
 }
 
 impl PrintRuns {
-    /// The print runs of `ws` (none recorded: every id is unknown).
-    pub fn of(ws: &Workspace) -> PrintRuns {
+    /// The print runs of `ws` (none recorded: every id is unknown), for an import of
+    /// `commune`'s files when it is known.
+    pub fn of(ws: &Workspace, commune: Option<String>) -> PrintRuns {
         PrintRuns {
             // An unreadable record places no ballot: every page says so, nothing is guessed.
             runs: crate::store::ballots::issues(ws.dir()).unwrap_or_default(),
+            commune,
         }
     }
 }
 
 impl Issues for PrintRuns {
+    fn only_run(&self) -> Option<(String, String, String)> {
+        let mut runs = self
+            .runs
+            .iter()
+            .filter(|r| self.commune.as_ref().is_none_or(|c| *c == r.commune));
+        let one = runs.next()?;
+        // Two runs it could belong to: nobody can say which, so it is not kept.
+        if runs.next().is_some() {
+            return None;
+        }
+        Some((one.commune.clone(), one.form.clone(), one.round.clone()))
+    }
+
     fn find(&self, id: &BallotId) -> Option<IssuedArea> {
         let run = self
             .runs

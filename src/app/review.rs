@@ -250,12 +250,25 @@ fn triples(ws: &Workspace, commune: Option<&str>) -> Vec<(String, String, String
     set.into_iter().collect()
 }
 
-fn decided_keys(ws: &Workspace) -> Result<HashSet<(String, u32)>, AppError> {
-    Ok(ws
-        .decisions()?
-        .into_iter()
-        .map(|d| (d.id, d.item))
-        .collect())
+/// What people decided: items by (ballot id, item), pages by (file SHA-256, page).
+struct Known {
+    items: HashSet<(String, u32)>,
+    pages: HashSet<(String, u32)>,
+}
+
+fn decided_keys(ws: &Workspace) -> Result<Known, AppError> {
+    Ok(Known {
+        items: ws
+            .decisions()?
+            .into_iter()
+            .map(|d| (d.id, d.item))
+            .collect(),
+        pages: ws
+            .page_decisions()?
+            .into_iter()
+            .map(|d| (d.sha256, d.page))
+            .collect(),
+    })
 }
 
 /// The queue rows of one commune, form and round nobody decided yet, an item photographed
@@ -265,13 +278,16 @@ fn pending_rows(
     commune: &str,
     form: &str,
     round: &str,
-    decided: &HashSet<(String, u32)>,
+    decided: &Known,
 ) -> Result<Vec<QueueRow>, AppError> {
     let mut seen = HashSet::new();
     Ok(ws
         .review_rows(commune, form, round)?
         .into_iter()
-        .filter(|q| q.row.item == 0 || !decided.contains(&(q.row.id.clone(), q.row.item)))
+        .filter(|q| match q.row.item {
+            0 => !decided.pages.contains(&(q.sha256.clone(), q.row.page)),
+            item => !decided.items.contains(&(q.row.id.clone(), item)),
+        })
         .filter(|q| q.row.item == 0 || seen.insert((q.row.id.clone(), q.row.item)))
         .collect())
 }
@@ -317,4 +333,106 @@ fn write_images(data: &Path, out: &mut [Pending]) -> Result<(), AppError> {
             .to_string();
     }
     Ok(())
+}
+
+/// A page's ballot id, typed by a person: `FILE:PAGE=ID`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typed {
+    /// The file's name as the queue lists it.
+    pub file: String,
+    /// 1-based page.
+    pub page: u32,
+    /// The id as typed (checked by its check characters).
+    pub id: String,
+}
+
+impl Typed {
+    /// Reads `FILE:PAGE=ID`.
+    pub fn parse(spec: &str) -> Result<Typed, AppError> {
+        let bad = || AppError::BadReviewSet {
+            spec: spec.to_string(),
+        };
+        let (left, id) = spec.split_once('=').ok_or_else(bad)?;
+        let (file, page) = left.rsplit_once(':').ok_or_else(bad)?;
+        let page: u32 = page.trim().parse().map_err(|_| bad())?;
+        if file.trim().is_empty() || id.trim().is_empty() || page == 0 {
+            return Err(bad());
+        }
+        Ok(Typed {
+            file: file.trim().to_string(),
+            page,
+            id: id.trim().to_uppercase(),
+        })
+    }
+}
+
+/// A page of the queue read again as the ballot whose id a person typed: the page's picture is
+/// imported as that ballot (a source of its own, so the import's checks all apply: a print run
+/// that issued it, its commune's queue, a second photo of it counted once), and when it reads,
+/// the page leaves the queue. Its marks the reader is not sure of join the queue as items.
+pub fn identify(
+    req: &DecideRequest,
+    typed: &Typed,
+) -> Result<super::import::ImportSummary, AppError> {
+    let id = crate::ballot::id::BallotId::parse(&typed.id).map_err(|_| AppError::BadTypedId {
+        id: typed.id.clone(),
+    })?;
+    let ws = Workspace::open_existing(req.data)?;
+    let decided = decided_keys(&ws)?;
+    let mut found = None;
+    for (c, form, round) in triples(&ws, req.only_commune) {
+        for q in pending_rows(&ws, &c, &form, &round, &decided)? {
+            if q.row.item == 0 && q.file == typed.file && q.row.page == typed.page {
+                found = Some((q, c.clone(), round.clone()));
+            }
+        }
+    }
+    let Some((q, commune, round)) = found else {
+        return Err(AppError::PageNotInQueue {
+            file: typed.file.clone(),
+            page: typed.page,
+        });
+    };
+    let stem = q.file.rsplit_once('.').map_or(q.file.as_str(), |(s, _)| s);
+    let inputs = [super::import::Input::Bytes {
+        name: format!("{stem}-trang-{}.png", q.row.page),
+        bytes: q.row.image.clone(),
+    }];
+    let summary = super::import::import_files(&super::import::Request {
+        data: req.data,
+        inputs: &inputs,
+        rules: None,
+        commune: Some(&commune),
+        form: None,
+        mapping: None,
+        store: true,
+        accept_partial: false,
+        progress: false,
+        round: &round,
+        no_wait: req.no_wait,
+        on_wait: req.on_wait,
+        only_commune: req.only_commune,
+        imported_by: req.by,
+        typed_id: Some(&id),
+    })?;
+    if summary.accepted == 1 {
+        let ws = Workspace::open_existing(req.data)?;
+        let wait = if req.no_wait {
+            Wait::No
+        } else {
+            Wait::Block(req.on_wait)
+        };
+        let guard = ws.lock_writer(wait)?;
+        ws.record_page(
+            &guard,
+            crate::store::review::PageDecision {
+                sha256: q.sha256,
+                page: q.row.page,
+                id: id.encode(),
+                by: req.by.map(str::to_string),
+                at: now_utc(),
+            },
+        )?;
+    }
+    Ok(summary)
 }

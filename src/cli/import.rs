@@ -79,6 +79,7 @@ pub fn run(a: Args, data: &Path, lang: Lang, store: bool) -> anyhow::Result<u8> 
         on_wait: &|| wait_notice(data, lang),
         only_commune: None,
         imported_by: os_user.as_deref(),
+        typed_id: None,
     };
     let s = import_files(&req).map_err(|e| fail(e, lang))?;
     if let Some(out) = &a.errors_xlsx {

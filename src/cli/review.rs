@@ -3,7 +3,7 @@
 
 use super::{emit, fail};
 use crate::app::AppError;
-use crate::app::review::{Asked, DecideRequest, ListRequest, decide, list};
+use crate::app::review::{Asked, DecideRequest, ListRequest, Typed, decide, identify, list};
 use crate::i18n::{Lang, Localized, ReviewText as T};
 use std::path::Path;
 
@@ -16,6 +16,9 @@ pub struct Args {
     /// Quyết định một mục: MÃ_PHIẾU:MỤC=satisfied|dissatisfied|blank|invalid (lặp lại được).
     #[arg(long = "set", value_name = "ID:ITEM=VERDICT")]
     pub set: Vec<String>,
+    /// Nhập mã phiếu cho một trang máy không nhận ra: TỆP:TRANG=MÃ_PHIẾU (lặp lại được).
+    #[arg(long = "page", value_name = "FILE:PAGE=ID")]
+    pub page: Vec<String>,
     /// Không chờ khi một lần nhập khác đang ghi vào thư mục dữ liệu.
     #[arg(long)]
     pub no_wait: bool,
@@ -26,6 +29,56 @@ pub struct Args {
 
 /// Runs `review`.
 pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
+    if !a.page.is_empty() {
+        let typed: Vec<Typed> = a
+            .page
+            .iter()
+            .map(|s| Typed::parse(s))
+            .collect::<Result<_, _>>()
+            .map_err(|e| fail(e, lang))?;
+        let by = super::os_user();
+        let on_wait = || super::present::wait_notice(data, lang);
+        let req = DecideRequest {
+            data,
+            asked: &[],
+            by: by.as_deref(),
+            only_commune: None,
+            no_wait: a.no_wait,
+            on_wait: &on_wait,
+        };
+        let mut code = 0;
+        for t in &typed {
+            match identify(&req, t) {
+                Ok(s) if s.accepted == 1 => {
+                    let left = list(&ListRequest {
+                        data,
+                        commune: None,
+                        only_commune: None,
+                        write_images: false,
+                    })
+                    .map_err(|e| fail(e, lang))?
+                    .iter()
+                    .filter(|p| p.item.is_some())
+                    .count();
+                    emit(&format!(
+                        "{}\n",
+                        T::TypedRead.say(lang, &[("id", &t.id), ("left", &left)])
+                    ))?;
+                }
+                Ok(s) => {
+                    emit(&super::present::summary_text(&s, lang, false))?;
+                    emit(&format!("{}\n", T::TypedUnread.text(lang)))?;
+                    code = 1;
+                }
+                Err(e @ (AppError::PageNotInQueue { .. } | AppError::BadTypedId { .. })) => {
+                    emit(&format!("{}\n", e.message(lang)))?;
+                    code = 1;
+                }
+                Err(e) => return Err(fail(e, lang)),
+            }
+        }
+        return Ok(code);
+    }
     if !a.set.is_empty() {
         let asked: Vec<Asked> = a
             .set

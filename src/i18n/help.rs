@@ -412,6 +412,11 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Decide one item: BALLOT_ID:ITEM=satisfied|dissatisfied|blank|invalid (repeatable)",
     ),
     (
+        "review --page",
+        "Nhập mã phiếu cho một trang máy không nhận ra: TỆP:TRANG=MÃ_PHIẾU, mã in dưới mã QR (lặp lại được)",
+        "Type the ballot id of a page the reader could not identify: FILE:PAGE=ID, the id printed under the QR code (repeatable)",
+    ),
+    (
         "review --no-wait",
         "Không chờ khi một lần nhập khác đang ghi vào thư mục dữ liệu",
         "Fail at once when another import is writing to the workspace",

@@ -99,6 +99,26 @@ crate::catalogue! {
             "mục {item} của phiếu {id} không có trong hàng chờ xác nhận{scope}: xem danh sách bằng hailong review",
             "item {item} of ballot {id} is not in the review queue{scope}: list it with hailong review",
         ),
+        /// A typed id that does not check.
+        BadTypedId => (
+            "mã phiếu \"{id}\" không đúng (sai dạng hoặc sai ký tự kiểm tra): gõ lại đúng mã in dưới mã QR, ví dụ HL1/XA-NTM/04123/01/00002//BK",
+            "ballot id \"{id}\" is wrong (its shape or check characters): type again the id printed under the QR code, e.g. HL1/XA-NTM/04123/01/00002//BK",
+        ),
+        /// A page not in the queue.
+        PageNotInQueue => (
+            "trang {page} của tệp {file} không có trong hàng chờ nhập mã: xem danh sách bằng hailong review",
+            "page {page} of {file} is not waiting for its id: list the queue with hailong review",
+        ),
+        /// The typed id was used but the page still did not read.
+        TypedUnread => (
+            "Chưa đọc được trang với mã đã gõ; trang vẫn chờ. Chụp lại trang rồi nhập lại tệp.",
+            "The page did not read with the typed id; it still waits. Photograph it again and import the file again.",
+        ),
+        /// The typed id read the page.
+        TypedRead => (
+            "Đã đọc trang với mã {id}; {left} mục chờ xác nhận.",
+            "Read the page as ballot {id}; {left} items wait for review.",
+        ),
         /// Scope of a commune account.
         OfCommune => (" của {commune}", " of {commune}"),
 

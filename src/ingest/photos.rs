@@ -44,6 +44,10 @@ pub struct IssuedArea {
 pub trait Issues: Sync {
     /// The area `id` was printed for; `None` when no print run of the workspace issued it.
     fn find(&self, id: &BallotId) -> Option<IssuedArea>;
+    /// The one print run a file of photos can only belong to — the commune named on the command
+    /// line or of the account, or the workspace's only run — as (commune, form, round): where
+    /// a file none of whose pages could be identified waits for a person to type the ids.
+    fn only_run(&self) -> Option<(String, String, String)>;
 }
 
 /// The code of a review reason, as stored and shown.
@@ -57,16 +61,21 @@ pub fn reason_code(r: ReviewReason) -> &'static str {
     }
 }
 
-/// Reads one photographed or scanned file. Never panics; a page that cannot count is listed
-/// and the others are read.
+/// Reads one photographed or scanned file (as the ballot `typed` when a person typed its id).
+/// Never panics; a page that cannot count is listed and the others are read.
 pub fn read(
     bytes: &[u8],
     sha: String,
     name: &str,
     lib: &Library,
     issues: &dyn Issues,
+    typed: Option<&BallotId>,
 ) -> ReadResult {
-    let pages = omr::read_file(name, bytes, &omr::FormLayouts(lib));
+    let layouts = omr::FormLayouts(lib);
+    let pages = match typed {
+        None => omr::read_file(name, bytes, &layouts),
+        Some(id) => omr::read_file_as(name, bytes, id, &layouts),
+    };
     from_pages(pages, sha, name, issues)
 }
 
@@ -203,6 +212,15 @@ pub fn from_pages(
         }
     }
     report.accepted = ballots.len() as u32;
+    // No page identified, but pictures a person can read the ids from: the file waits in the
+    // queue of the one print run it can belong to.
+    let chosen = chosen.or_else(|| {
+        review
+            .iter()
+            .any(|r| r.item == 0)
+            .then(|| issues.only_run())
+            .flatten()
+    });
     let Some((commune, form, round)) = chosen else {
         report.outcome = Outcome::NotStored;
         if report.problems.is_empty() {

@@ -1015,7 +1015,22 @@ impl Workspace {
         writer: &WriteGuard,
         new: &[review::Decision],
     ) -> Result<(), StoreError> {
-        review::record(&self.dir, writer, new)
+        review::record(&self.dir, writer, new, &[])
+    }
+
+    /// Records that a page's id was typed (and the page read again as that ballot). The
+    /// caller holds the writer's lock.
+    pub fn record_page(
+        &self,
+        writer: &WriteGuard,
+        page: review::PageDecision,
+    ) -> Result<(), StoreError> {
+        review::record(&self.dir, writer, &[], &[page])
+    }
+
+    /// The pages whose ids people typed.
+    pub fn page_decisions(&self) -> Result<Vec<review::PageDecision>, StoreError> {
+        review::page_decisions(&self.dir)
     }
 
     /// Whether any source of the commune and form has ballots (not only tallies).

@@ -79,11 +79,30 @@ pub struct Decision {
     pub at: String,
 }
 
+/// A page nobody could identify, whose ballot id a person typed: it was read again as that
+/// ballot (a source of its own), so it leaves the queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageDecision {
+    /// The SHA-256 of the file the page is in.
+    pub sha256: String,
+    /// 1-based page.
+    pub page: u32,
+    /// The id typed.
+    pub id: String,
+    /// Who typed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// When (UTC, ISO 8601).
+    pub at: String,
+}
+
 /// The decisions file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct DecisionsFile {
     format: u32,
     decisions: Vec<Decision>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pages: Vec<PageDecision>,
 }
 
 /// One entry of the queue as stored, with the file it came from.
@@ -174,33 +193,50 @@ fn rows_of(df: &DataFrame) -> PolarsResult<Vec<ReviewRow>> {
         .collect())
 }
 
-/// The decisions recorded in the workspace `dir` (none yet: empty).
-pub fn decisions(dir: &Path) -> Result<Vec<Decision>, StoreError> {
+fn read_file(dir: &Path) -> Result<DecisionsFile, StoreError> {
     let p = dir.join(DECISIONS);
     let Ok(bytes) = std::fs::read(&p) else {
-        return Ok(Vec::new());
+        return Ok(DecisionsFile::default());
     };
-    let file: DecisionsFile = serde_json::from_slice(&bytes).map_err(|e| StoreError::Manifest {
+    serde_json::from_slice(&bytes).map_err(|e| StoreError::Manifest {
         path: p.display().to_string(),
         message: e.to_string(),
-    })?;
-    Ok(file.decisions)
+    })
 }
 
-/// Records `new` decisions, each replacing an earlier one for the same ballot and item, in one
-/// atomic replacement of the decisions file. The caller holds the writer's lock.
-pub(super) fn record(dir: &Path, _writer: &WriteGuard, new: &[Decision]) -> Result<(), StoreError> {
-    let mut all = decisions(dir)?;
+/// The decisions recorded in the workspace `dir` (none yet: empty).
+pub fn decisions(dir: &Path) -> Result<Vec<Decision>, StoreError> {
+    Ok(read_file(dir)?.decisions)
+}
+
+/// The pages whose ids people typed.
+pub fn page_decisions(dir: &Path) -> Result<Vec<PageDecision>, StoreError> {
+    Ok(read_file(dir)?.pages)
+}
+
+/// Records `new` decisions, each replacing an earlier one for the same ballot and item, and
+/// `pages` typed ids, in one atomic replacement of the decisions file. The caller holds the
+/// writer's lock.
+pub(super) fn record(
+    dir: &Path,
+    _writer: &WriteGuard,
+    new: &[Decision],
+    pages: &[PageDecision],
+) -> Result<(), StoreError> {
+    let mut file = read_file(dir)?;
     for d in new {
-        all.retain(|o| !(o.id == d.id && o.item == d.item));
-        all.push(d.clone());
+        file.decisions
+            .retain(|o| !(o.id == d.id && o.item == d.item));
+        file.decisions.push(d.clone());
     }
+    for d in pages {
+        file.pages
+            .retain(|o| !(o.sha256 == d.sha256 && o.page == d.page));
+        file.pages.push(d.clone());
+    }
+    file.format = 1;
     let p = dir.join(DECISIONS);
-    let json = serde_json::to_vec_pretty(&DecisionsFile {
-        format: 1,
-        decisions: all,
-    })
-    .map_err(|e| StoreError::Manifest {
+    let json = serde_json::to_vec_pretty(&file).map_err(|e| StoreError::Manifest {
         path: p.display().to_string(),
         message: e.to_string(),
     })?;

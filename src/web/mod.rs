@@ -770,6 +770,7 @@ fn run_import(
         on_wait: &|| {},
         only_commune: who.commune.as_deref(),
         imported_by: who.user.as_deref(),
+        typed_id: None,
     })
 }
 

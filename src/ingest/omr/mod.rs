@@ -210,6 +210,85 @@ fn fiducial_centres() -> [Pt; 4] {
 
 /// Reads one decoded page.
 pub fn read_page(img: &GrayImage, layouts: &dyn Layouts) -> PageOutcome {
+    read_with(img, layouts, None)
+}
+
+/// Every page of a file whose id a person typed because its QR code did not read (the review
+/// queue's manual id entry): pages are located and read as usual, the id is the typed one. A
+/// QR code that does read and says another id refuses the page ([`PageFailure::IdCheckFailed`]):
+/// a typed id never overrides a printed one.
+pub fn read_file_as(
+    name: &str,
+    bytes: &[u8],
+    id: &BallotId,
+    layouts: &dyn Layouts,
+) -> Vec<PageReading> {
+    let pages = match decode::open(bytes) {
+        Ok(p) => p,
+        Err(failure) => {
+            return vec![PageReading {
+                file: name.to_string(),
+                page: 1,
+                outcome: PageOutcome::Failed {
+                    failure,
+                    preview_png: Vec::new(),
+                },
+            }];
+        }
+    };
+    (0..pages.count())
+        .map(|i| PageReading {
+            file: name.to_string(),
+            page: i as u32 + 1,
+            outcome: match pages.decode(i) {
+                Ok(img) => read_with(&img, layouts, Some(id)),
+                Err(failure) => PageOutcome::Failed {
+                    failure,
+                    preview_png: Vec::new(),
+                },
+            },
+        })
+        .collect()
+}
+
+/// Page mm → photo px for the page turned 180° in the photo.
+fn turned(h: &Homography, centres: &[Pt; 4]) -> Option<Homography> {
+    // The same photo points, the page turned: page point p is where (W − x, H − y) was.
+    let to = centres.map(|c| h.map(Pt::new(PAGE_MM.0 - c.x, PAGE_MM.1 - c.y)));
+    Homography::from_points(centres, &to)
+}
+
+/// How clearly the boxes' printed outlines stand where `layout` puts them through `h`: the
+/// mean of (paper just inside and outside an outline − the outline), grey levels. A page turned
+/// the other way puts the outlines on text and white space, and scores near zero.
+fn outline_contrast(img: &GrayImage, h: &Homography, layout: &BallotLayout) -> f32 {
+    let mut total = 0.0f32;
+    let mut n = 0.0f32;
+    for item in &layout.items {
+        for r in [item.satisfied, item.dissatisfied] {
+            for k in 1..8 {
+                let t = f64::from(k) / 8.0;
+                let edges = [
+                    (Pt::new(r.x + t * r.w, r.y), (0.0, 1.0)),
+                    (Pt::new(r.x + t * r.w, r.y + r.h), (0.0, -1.0)),
+                    (Pt::new(r.x, r.y + t * r.h), (1.0, 0.0)),
+                    (Pt::new(r.x + r.w, r.y + t * r.h), (-1.0, 0.0)),
+                ];
+                for (p, (dx, dy)) in edges {
+                    let at = |d: f64| geom::sample(img, h.map(Pt::new(p.x + dx * d, p.y + dy * d)));
+                    let line = at(0.0);
+                    let paper = (at(1.2) + at(-1.2)) / 2.0;
+                    total += paper - line;
+                    n += 1.0;
+                }
+            }
+        }
+    }
+    if n > 0.0 { total / n } else { 0.0 }
+}
+
+/// Reads one decoded page, with the id a person typed when there is one.
+fn read_with(img: &GrayImage, layouts: &dyn Layouts, typed: Option<&BallotId>) -> PageOutcome {
     let reduced = locate::reduce(img);
     let failed = |failure| PageOutcome::Failed {
         failure,
@@ -227,14 +306,33 @@ pub fn read_page(img: &GrayImage, layouts: &dyn Layouts) -> PageOutcome {
     let Some(h) = page_map(&centres, &corners.pts) else {
         return failed(PageFailure::NoFiducials);
     };
-    let (id, upside_down) = match qr::read_id(img, &h) {
-        Ok(v) => v,
-        Err(f) => return failed(f),
+    let (id, upside_down) = match (qr::read_id(img, &h), typed) {
+        (Ok(v), None) => v,
+        (Err(f), None) => return failed(f),
+        (Ok((read, up)), Some(t)) if read == *t => (read, up),
+        (Ok(_), Some(_)) => return failed(PageFailure::IdCheckFailed),
+        (Err(_), Some(t)) => {
+            // No QR code to say which way up: the printed box outlines say it.
+            let Some(layout) = layouts.layout(t) else {
+                return failed(PageFailure::UnknownForm);
+            };
+            let Some(back) = turned(&h, &centres) else {
+                return failed(PageFailure::NoFiducials);
+            };
+            let (up, down) = (
+                outline_contrast(img, &h, &layout),
+                outline_contrast(img, &back, &layout),
+            );
+            // Outlines 0,3 mm wide print a few tens of grey levels darker than the paper; a
+            // page where neither way shows them is not this ballot.
+            if up.max(down) < 12.0 || (up - down).abs() < 6.0 {
+                return failed(PageFailure::NoId);
+            }
+            (t.clone(), down > up)
+        }
     };
     let h = if upside_down {
-        // The same photo points, the page turned: page point p is where (W − x, H − y) was.
-        let to = centres.map(|c| h.map(Pt::new(PAGE_MM.0 - c.x, PAGE_MM.1 - c.y)));
-        match Homography::from_points(&centres, &to) {
+        match turned(&h, &centres) {
             Some(h) => h,
             None => return failed(PageFailure::NoFiducials),
         }
