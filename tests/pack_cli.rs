@@ -150,9 +150,17 @@ fn template_import_and_index_of_the_shipped_pack() {
         (lo - 32.7294).abs() < 1e-3 && (hi - 47.7395).abs() < 1e-3,
         "{ci:?}"
     );
+    // Every index on answers has one (Wilson for shares, normal for means and NPS); a
+    // weighted mean of indices has none.
     for i in idx {
-        let share = ["top_box", "all_items_top_box"].contains(&i["method"].as_str().unwrap());
-        assert_eq!(i["interval95"].is_array(), share, "{i}");
+        let method = i["method"].as_str().unwrap();
+        let share = ["top_box", "all_items_top_box"].contains(&method);
+        assert_eq!(i["interval95"].is_array(), method != "weighted_mean", "{i}");
+        if method != "weighted_mean" {
+            assert_eq!(i["interval_method"] == "wilson", share, "{i}");
+            assert_eq!(i["fpc"], false, "{i}");
+        }
+        assert!(i["weighted"].is_null(), "no weight column: {i}");
     }
     for i in idx {
         let k = if ["mean", "weighted_mean"].contains(&i["method"].as_str().unwrap()) {

@@ -7,6 +7,7 @@ pub mod commune;
 pub mod errors;
 pub mod look;
 pub mod metrics;
+pub mod pack;
 mod metrics_table;
 pub mod print;
 pub mod province;

@@ -179,6 +179,22 @@ crate::catalogue! {
             "The workspace holds no answers to survey pack \"{pack}\": import a file first (hailong import --pack {pack} FILE)",
         ),
 
+        /// A population below the respondents.
+        PopulationBelow => (
+            "--population: dân số {population} của {unit} nhỏ hơn số người đã trả lời ({respondents}); sửa số dân số",
+            "--population: the population {population} of {unit} is below its respondents ({respondents}); correct it",
+        ),
+        /// A malformed `--population`.
+        BadPopulation => (
+            "--population \"{value}\" phải có dạng TÊN=SỐ, ví dụ \"Chiềng Mung=4200\"",
+            "--population \"{value}\" must read NAME=NUMBER, e.g. \"Chiềng Mung=4200\"",
+        ),
+        /// The report workbook written.
+        WroteReport => (
+            "Đã ghi {path}: bảng chỉ số của bộ khảo sát {pack}, {units} đơn vị",
+            "Wrote {path}: the index report of survey pack {pack}, {units} units",
+        ),
+
         // What `template --pack`, `import --pack` and `index` print.
         /// The workbook written.
         WroteTemplate => (
@@ -222,6 +238,18 @@ crate::catalogue! {
             "  {id} ({method}): {display} = {formula}",
             "  {id} ({method}): {display} = {formula}",
         ),
+        /// Under an index: what is beyond the official arithmetic.
+        BeyondLine => (
+            "      (ngoài cách tính chính thức: {parts})",
+            "      (beyond the official arithmetic: {parts})",
+        ),
+        /// The interval part of it.
+        IntervalPart => (
+            "khoảng tin cậy 95 % {low} – {high}",
+            "95 % interval {low} – {high}",
+        ),
+        /// The weighted part of it.
+        WeightedPart => ("có trọng số {value}", "weighted {value}"),
         /// An absent index.
         AbsentLine => (
             "  {id} ({method}): không có — {reason}",
