@@ -5,10 +5,10 @@
 
 use super::AppError;
 use super::output::{Built, bytes};
-use crate::ingest::pack::{PackProblem, PackProblemKind};
-use crate::rules::survey::SurveyPack;
 use crate::dossier::pack::{PackReport, UnitFigures};
+use crate::ingest::pack::{PackProblem, PackProblemKind};
 use crate::num::Ratio;
+use crate::rules::survey::SurveyPack;
 use crate::score::estimate::{Estimates, estimate};
 use crate::score::index::{UnitIndices, compute};
 use crate::store::packs::PackSource;
@@ -360,11 +360,8 @@ pub fn index(req: &IndexRequest) -> Result<(SurveyPack, Vec<UnitReport>), AppErr
                     respondents: indices.respondents,
                 });
             }
-            let weights: Option<Vec<Option<Ratio>>> = answers
-                .weights
-                .iter()
-                .any(Option::is_some)
-                .then(|| {
+            let weights: Option<Vec<Option<Ratio>>> =
+                answers.weights.iter().any(Option::is_some).then(|| {
                     answers
                         .weights
                         .iter()

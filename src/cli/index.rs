@@ -162,9 +162,10 @@ fn beyond(e: Option<&IndexEstimate>, decimals: u32) -> (Value, Value, Value, Val
         iv.map_or(Value::Null, |i| json!([i.low, i.high])),
         iv.map_or(Value::Null, |i| json!(i.kind.key())),
         iv.map_or(Value::Null, |i| json!(i.fpc)),
-        e.and_then(|e| e.weighted).map_or(Value::Null, |w| {
-            json!({"value": w.to_f64(), "display": w.display(decimals)})
-        }),
+        e.and_then(|e| e.weighted).map_or(
+            Value::Null,
+            |w| json!({"value": w.to_f64(), "display": w.display(decimals)}),
+        ),
     )
 }
 
@@ -280,10 +281,7 @@ fn beyond_text(u: &UnitReport, id: &str, decimals: u32, lang: Lang) -> Option<St
     let shown = |x: f64| format!("{:.*}", decimals as usize, x).replace('.', ",");
     let mut parts = Vec::new();
     if let Some(i) = e.interval {
-        parts.push(T::IntervalPart.fill(
-            lang,
-            &[("low", &shown(i.low)), ("high", &shown(i.high))],
-        ));
+        parts.push(T::IntervalPart.fill(lang, &[("low", &shown(i.low)), ("high", &shown(i.high))]));
     }
     if let Some(w) = e.weighted {
         parts.push(T::WeightedPart.fill(lang, &[("value", &w.display(decimals))]));

@@ -20,9 +20,7 @@
 
 use super::look::{DocKind, Heading, Look, Style, ending, heading_block, unverified_block};
 use super::print::{Block, Paper, Row, Sheet, Table, Value};
-use super::province::{
-    chart, chart_pages, chart_widths, labels, name_every_category, today,
-};
+use super::province::{chart, chart_pages, chart_widths, labels, name_every_category, today};
 use crate::i18n::{Lang, Localized};
 use crate::rules::survey::{Method, Scale, Scope, SurveyPack, items_by_dimension};
 use crate::score::estimate::{Estimates, IndexEstimate, Weighting};
@@ -437,11 +435,12 @@ fn legend(s: &Scale) -> String {
             .map(|p| format!("{} = {}", p.code, p.label))
             .collect()
     };
-    parts.extend(
-        s.unscored
-            .iter()
-            .map(|p| format!("{} = {} (tính vào mẫu số tỷ lệ, không tính điểm)", p.code, p.label)),
-    );
+    parts.extend(s.unscored.iter().map(|p| {
+        format!(
+            "{} = {} (tính vào mẫu số tỷ lệ, không tính điểm)",
+            p.code, p.label
+        )
+    }));
     parts.extend(
         s.missing
             .iter()
@@ -516,15 +515,19 @@ fn items_sheet(r: &PackReport) -> Sheet {
         let after = first + codes.len() as u16;
         // One header row, the codes' meaning in the legend above: a header merged down two
         // rows across the text's spare columns would overlap the row's own merge.
-        let mut head = Row::new()
-            .cell(0, 1, "Câu", Style::Head)
-            .cell(1, 1 + spare, "Nội dung", Style::Head);
+        let mut head =
+            Row::new()
+                .cell(0, 1, "Câu", Style::Head)
+                .cell(1, 1 + spare, "Nội dung", Style::Head);
         for (j, c) in codes.iter().enumerate() {
             head = head.cell(first + j as u16, 1, format!("Mức {c}"), Style::Head);
         }
-        head = head
-            .cell(after, 1, "Để trống", Style::Head)
-            .cell(after + 1, 1, "Được tính", Style::Head);
+        head = head.cell(after, 1, "Để trống", Style::Head).cell(
+            after + 1,
+            1,
+            "Được tính",
+            Style::Head,
+        );
         let mut body = Vec::new();
         for (d, items) in &by_dim {
             let mine: Vec<usize> = items
@@ -545,16 +548,22 @@ fn items_sheet(r: &PackReport) -> Sheet {
                 } else {
                     it.text.clone()
                 };
-                let mut row = Row::new()
-                    .cell(0, 1, it.id.as_str(), Style::Center)
-                    .cell(1, 1 + spare, text, Style::Cell);
+                let mut row = Row::new().cell(0, 1, it.id.as_str(), Style::Center).cell(
+                    1,
+                    1 + spare,
+                    text,
+                    Style::Cell,
+                );
                 for (j, c) in codes.iter().enumerate() {
                     let v = by_code.get(c).copied().unwrap_or(0);
                     row = row.cell(first + j as u16, 1, v, Style::Count);
                 }
-                row = row
-                    .cell(after, 1, *blank, Style::Count)
-                    .cell(after + 1, 1, *answers, Style::Count);
+                row = row.cell(after, 1, *blank, Style::Count).cell(
+                    after + 1,
+                    1,
+                    *answers,
+                    Style::Count,
+                );
                 body.push(row);
             }
         }
@@ -705,7 +714,11 @@ fn cmp_exact(a: &Exact, b: &Exact) -> std::cmp::Ordering {
 /// The colour of point `k` of `n` on a scale: red at the bottom, grey in the middle, green at
 /// the top, so that the stacked bars read as a diverging scale.
 fn point_colour(k: usize, n: usize) -> String {
-    let t = if n <= 1 { 1.0 } else { k as f64 / (n - 1) as f64 };
+    let t = if n <= 1 {
+        1.0
+    } else {
+        k as f64 / (n - 1) as f64
+    };
     let (lo, mid, hi) = ((192.0, 0.0, 0.0), (191.0, 191.0, 191.0), (0.0, 128.0, 64.0));
     let mix = |a: (f64, f64, f64), b: (f64, f64, f64), s: f64| {
         (
@@ -731,7 +744,11 @@ fn charts(r: &PackReport, refs: &Refs) -> Vec<Chart> {
     let range = |a: u32, b: u32, c: u16| (DATA_SHEET, a, c, b, c);
     let mut out = Vec::new();
     if let Some((a, b)) = refs.one {
-        let name = r.units.first().map(|u| unit_words(u.unit)).unwrap_or_default();
+        let name = r
+            .units
+            .first()
+            .map(|u| unit_words(u.unit))
+            .unwrap_or_default();
         let mut c = chart(ChartType::Bar, &format!("Các chỉ số của {name}"));
         c.add_series()
             .set_name("Giá trị")
@@ -776,10 +793,9 @@ fn charts(r: &PackReport, refs: &Refs) -> Vec<Chart> {
                 .set_name(code_label(sc, *code).as_str())
                 .set_categories(range(*a, *b, 0))
                 .set_values(range(*a, *b, col))
-                .set_format(
-                    ChartFormat::new()
-                        .set_solid_fill(ChartSolidFill::new().set_color(point_colour(j, codes.len()).as_str())),
-                )
+                .set_format(ChartFormat::new().set_solid_fill(
+                    ChartSolidFill::new().set_color(point_colour(j, codes.len()).as_str()),
+                ))
                 .set_gap(40);
         }
         c.y_axis().set_reverse().set_label_interval(1);

@@ -166,6 +166,11 @@ crate::catalogue! {
             "câu {item}: số ngoài thang đo (nhận: {accepted})",
             "item {item}: the number is outside its scale (accepted: {accepted})",
         ),
+        /// A weight that does not read.
+        BadWeight => (
+            "trọng số phải là số thập phân không âm (ví dụ 1,25), hoặc để trống cả cột",
+            "a weight must be a non-negative decimal number (e.g. 1.25), or the whole column left blank",
+        ),
         /// No rows.
         NoRows => (
             "tệp không có dòng người trả lời nào",

@@ -248,12 +248,13 @@ pub fn estimate(
                 (interval(&o, def.method, f, corrected), wv)
             }
             Scope::Indices(parts) => {
-                let wv = combine(pack, def, parts, |p| done[p])
-                    .ok()
-                    .and_then(|v| match def.factor {
-                        Some(fac) => v.mul(fac),
-                        None => Some(v),
-                    });
+                let wv =
+                    combine(pack, def, parts, |p| done[p])
+                        .ok()
+                        .and_then(|v| match def.factor {
+                            Some(fac) => v.mul(fac),
+                            None => Some(v),
+                        });
                 (None, wv.filter(|_| !w.is_empty()))
             }
         };

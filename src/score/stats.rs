@@ -141,7 +141,10 @@ mod tests {
         let disc = (b * b - 4.0 * a * cc).sqrt();
         let (lo, hi) = ((-b - disc) / (2.0 * a), (-b + disc) / (2.0 * a));
         let (x, y) = wilson95_fpc(k, n, fpc(n, big)).unwrap();
-        assert!((x - lo).abs() < 1e-9 && (y - hi).abs() < 1e-9, "{x} {y} vs {lo} {hi}");
+        assert!(
+            (x - lo).abs() < 1e-9 && (y - hi).abs() < 1e-9,
+            "{x} {y} vs {lo} {hi}"
+        );
         // Narrower than without the correction.
         let (x0, y0) = wilson95(k, n).unwrap();
         assert!(y - x < y0 - x0);
@@ -160,8 +163,7 @@ mod tests {
         let (p, m, n) = (0.5f64, 0.3f64, 10u64);
         let var_mean = (p + m - (p - m).powi(2)) / n as f64 * 1e4;
         let half = 1.959_963_984_540_054 * var_mean.sqrt();
-        let (lo, hi) =
-            normal95(0.2, p + m - (p - m).powi(2), n, 1.0, -1.0, 1.0).unwrap();
+        let (lo, hi) = normal95(0.2, p + m - (p - m).powi(2), n, 1.0, -1.0, 1.0).unwrap();
         assert!((lo * 100.0 - (20.0 - half)).abs() < 1e-6, "{lo}");
         assert!((hi * 100.0 - (20.0 + half)).abs() < 1e-6, "{hi}");
     }

@@ -116,9 +116,7 @@ pub fn read_columns(
             }
         }
         match df.column("weight").ok().and_then(|c| c.str().ok()) {
-            Some(c) => out
-                .weights
-                .extend(c.iter().map(|w| w.map(str::to_string))),
+            Some(c) => out.weights.extend(c.iter().map(|w| w.map(str::to_string))),
             None => out.weights.extend(std::iter::repeat_n(None, n)),
         }
     }
