@@ -25,7 +25,7 @@ fn answer(r: u32, i: u32) -> Option<i64> {
             i64::from((r * 7 + 3) % 11)
         });
     }
-    if (r * 5 + i) % 13 == 0 {
+    if (r * 5 + i).is_multiple_of(13) {
         Some(9)
     } else if (r + 2 * i) % 17 == 3 {
         None
