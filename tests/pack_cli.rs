@@ -10,17 +10,8 @@ use std::path::Path;
 /// A filled workbook of the shipped pack: `rows` respondents, `bad` cells written as given.
 fn filled(dir: &Path, name: &str, rows: u32, bad: &[(u32, u16, &str)]) {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Phiếu").unwrap();
-    ws.write_string(0, 0, "Xã:").unwrap();
-    ws.write_string(0, 1, "Chiềng Mung").unwrap();
-    let hr = 3;
-    ws.write_string(hr, 0, "STT").unwrap();
-    ws.write_string(hr, 1, "Khu dân cư").unwrap();
-    for i in 1..=13u16 {
-        ws.write_string(hr, 1 + i, format!("Q{i}. câu {i}"))
-            .unwrap();
-    }
+    let ws = common::pilot_pack_sheet(&mut wb, "Chiềng Mung");
+    let hr = common::PILOT_HEADER_ROW;
     for r in 0..rows {
         let row = hr + 1 + r;
         ws.write_number(row, 0, f64::from(r + 1)).unwrap();

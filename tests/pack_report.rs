@@ -47,17 +47,8 @@ fn weight_value(r: u32) -> f64 {
 /// column when `weights`.
 fn filled(dir: &Path, name: &str, commune: &str, rows: u32, weights: bool) {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Phiếu").unwrap();
-    ws.write_string(0, 0, "Xã:").unwrap();
-    ws.write_string(0, 1, commune).unwrap();
-    let hr = 3;
-    ws.write_string(hr, 0, "STT").unwrap();
-    ws.write_string(hr, 1, "Khu dân cư").unwrap();
-    for i in 1..=13u16 {
-        ws.write_string(hr, 1 + i, format!("Q{i}. câu {i}"))
-            .unwrap();
-    }
+    let ws = common::pilot_pack_sheet(&mut wb, commune);
+    let hr = common::PILOT_HEADER_ROW;
     ws.write_string(hr, 15, "Trọng số").unwrap();
     for r in 0..rows {
         let row = hr + 1 + r;
@@ -440,49 +431,21 @@ fn index_refuses_a_bad_population_and_import_a_bad_weight() {
             .status
             .success()
     );
-    let o = run(
-        d,
-        &[
-            "index",
-            "--pack",
-            PACK,
-            "--all",
-            "--population",
+    for (population, says) in [
+        (
             "Chiềng Mung=30",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("dân số 30 của Chiềng Mung nhỏ hơn số người đã trả lời (40)"),
-        "{}",
-        stderr(&o)
-    );
-    let o = run(
-        d,
-        &[
-            "index",
-            "--pack",
-            PACK,
-            "--all",
-            "--population",
-            "Chiềng Mung",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("TÊN=SỐ"), "{}", stderr(&o));
-    let o = run(
-        d,
-        &[
-            "index",
-            "--pack",
-            PACK,
-            "--all",
-            "--population",
-            "Tà Xùa=900",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("Tà Xùa"), "{}", stderr(&o));
+            "dân số 30 của Chiềng Mung nhỏ hơn số người đã trả lời (40)",
+        ),
+        ("Chiềng Mung", "TÊN=SỐ"),
+        ("Tà Xùa=900", "Tà Xùa"),
+    ] {
+        let o = run(
+            d,
+            &["index", "--pack", PACK, "--all", "--population", population],
+        );
+        assert_eq!(o.status.code(), Some(2), "{population}");
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+    }
     // JSON: the population and the weighting said per unit.
     let o = run(
         d,
