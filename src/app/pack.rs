@@ -268,6 +268,45 @@ pub fn import(req: &ImportRequest) -> Result<PackImportSummary, AppError> {
     })
 }
 
+/// A pack with answers in the workspace: its id, its title if it is shipped (a province's own
+/// pack file is not known without the file), and its units in name order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    /// Pack id.
+    pub pack: String,
+    /// Title of the shipped pack of that id.
+    pub title: Option<String>,
+    /// Units with answers.
+    pub units: Vec<String>,
+}
+
+/// The packs with answers in the workspace at `data`, and the shipped packs without any (an
+/// empty `units`), ids in order.
+pub fn answered(data: &Path) -> Result<Vec<Answered>, AppError> {
+    let ws = Workspace::open_existing(data)?;
+    let mut ids: Vec<String> = SurveyPack::shipped_ids();
+    ids.extend(ws.manifest().pack_sources.iter().map(|p| p.pack.clone()));
+    ids.sort();
+    ids.dedup();
+    Ok(ids
+        .into_iter()
+        .map(|id| {
+            let mut units: Vec<String> = ws
+                .pack_sources(&id)
+                .iter()
+                .map(|s| s.commune.clone())
+                .collect();
+            units.sort_by_key(|u| crate::text::fold(u));
+            units.dedup();
+            Answered {
+                title: SurveyPack::shipped(&id).ok().map(|p| p.title),
+                pack: id,
+                units,
+            }
+        })
+        .collect())
+}
+
 /// Indices of a pack per unit.
 pub struct IndexRequest<'a> {
     /// Workspace.

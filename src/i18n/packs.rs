@@ -200,6 +200,58 @@ crate::catalogue! {
             "Wrote {path}: the index report of survey pack {pack}, {units} units",
         ),
 
+        // The web pages of survey packs (`/khao-sat`).
+        /// The list page's title.
+        WebTitle => ("Khảo sát theo thang đo", "Surveys on scales"),
+        /// Under the title.
+        WebIntro => (
+            "Chỉ số của các bộ khảo sát theo thang đo, tính từ câu trả lời đã nhập; chỉ để xem.",
+            "The indices of the surveys on scales, computed from the answers imported; read-only.",
+        ),
+        /// A pack without answers.
+        WebNoAnswers => ("Chưa có câu trả lời nào.", "No answers yet."),
+        /// A province's own pack.
+        WebNotShipped => (
+            "Bộ khảo sát riêng của tỉnh: xem chỉ số bằng dòng lệnh (hailong index --pack-file TỆP).",
+            "The province's own pack: see its indices on the command line (hailong index --pack-file FILE).",
+        ),
+        /// Respondents of a unit.
+        WebRespondents => ("{count} người trả lời", "{count} respondents"),
+        /// Column: index.
+        WebIndex => ("Chỉ số", "Index"),
+        /// Column: numerator.
+        WebNumerator => ("Tử số", "Numerator"),
+        /// Column: denominator.
+        WebDenominator => ("Mẫu số", "Denominator"),
+        /// Column: value.
+        WebValue => ("Giá trị", "Value"),
+        /// Column: interval.
+        WebInterval => (
+            "Khoảng tin cậy 95 % (ngoài cách tính chính thức)",
+            "95 % interval (beyond the official arithmetic)",
+        ),
+        /// Column: weighted.
+        WebWeighted => (
+            "Có trọng số (ngoài cách tính chính thức)",
+            "Weighted (beyond the official arithmetic)",
+        ),
+        /// Items heading.
+        WebItems => ("Số người trả lời theo mức", "Respondents at each point"),
+        /// Column: item.
+        WebItem => ("Câu", "Item"),
+        /// Column: answers counted.
+        WebCounted => ("Được tính", "Counted"),
+        /// Column: blank.
+        WebBlank => ("Để trống", "Blank"),
+        /// Column: counts.
+        WebCounts => ("Mức: số người", "Point: respondents"),
+        /// Not computed.
+        WebAbsent => ("Không tính: {reason}", "Not computed: {reason}"),
+        /// The workbook link.
+        WebDownload => ("Tải bảng chỉ số (Excel, in được)", "Download the index report (Excel, ready to print)"),
+        /// Back to the list.
+        WebBack => ("Các bộ khảo sát", "All survey packs"),
+
         // What `template --pack`, `import --pack` and `index` print.
         /// The workbook written.
         WroteTemplate => (
