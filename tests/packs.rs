@@ -540,7 +540,20 @@ proptest! {
             s ^= s << 13; s ^= s >> 7; s ^= s << 17;
             shuffled.swap(i, (s % (i as u64 + 1)) as usize);
         }
-        prop_assert_eq!(compute(&pack, &columns(&shuffled)), u);
+        prop_assert_eq!(&compute(&pack, &columns(&shuffled)), &u);
+        // Equal weights (any one weight, written as a decimal): every weighted estimate is the
+        // official value exactly; the interval contains it.
+        let w = vec![hailong::num::Ratio::parse_decimal(&format!("{}.5", seed % 7)); rows.len()];
+        let cols = columns(&rows);
+        let e = hailong::score::estimate::estimate(&pack, &cols, &u, Some(&w), None);
+        for (f, x) in u.indices.iter().zip(&e.indices) {
+            prop_assert_eq!(&f.id, &x.id);
+            prop_assert_eq!(x.weighted, Some(f.value), "{}", f.id);
+            if let Some(iv) = x.interval {
+                let v = f.value.to_f64();
+                prop_assert!(iv.low <= v + 1e-9 && v <= iv.high + 1e-9, "{} {:?} {}", f.id, iv, v);
+            }
+        }
     }
 }
 
@@ -634,4 +647,8 @@ fn weighted_estimates_and_intervals_by_hand() {
     let e = estimate(&pack, &cols, &u, Some(&partial), None);
     assert_eq!(e.weighting, Weighting::Unusable { without: 1 });
     assert!(e.indices.iter().all(|x| x.weighted.is_none()));
+    // Every weight zero: nobody stands for anyone.
+    let zeros = vec![Ratio::parse_decimal("0"); 5];
+    let e = estimate(&pack, &cols, &u, Some(&zeros), None);
+    assert_eq!(e.weighting, Weighting::Unusable { without: 5 });
 }

@@ -77,8 +77,8 @@ pub enum Weighting {
     None,
     /// Every respondent has one: weighted estimates given.
     Used,
-    /// Some respondents lack a usable weight (blank, not a number, or all zero): no weighted
-    /// estimate.
+    /// Some respondents lack a usable weight (blank or not a number; every one when all the
+    /// weights are zero): no weighted estimate.
     Unusable {
         /// Respondents without a usable weight.
         without: u64,
@@ -218,8 +218,12 @@ pub fn estimate(
         None => Weighting::None,
         Some(ws) => {
             let without = ws.iter().filter(|w| w.is_none()).count() as u64;
-            let any = ws.iter().flatten().any(|w| w.numer() != 0);
-            if without == 0 && any {
+            if !ws.iter().flatten().any(|w| w.numer() != 0) {
+                // Every weight zero (or none): no respondent can stand for anyone.
+                Weighting::Unusable {
+                    without: ws.len() as u64,
+                }
+            } else if without == 0 {
                 Weighting::Used
             } else {
                 Weighting::Unusable { without }
