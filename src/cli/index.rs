@@ -278,7 +278,7 @@ fn unit_text(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> String {
 /// arithmetic.
 fn beyond_text(u: &UnitReport, id: &str, decimals: u32, lang: Lang) -> Option<String> {
     let e = u.estimates.indices.iter().find(|e| e.id == id)?;
-    let shown = |x: f64| format!("{:.*}", decimals as usize, x).replace('.', ",");
+    let shown = |x: f64| crate::num::approx(x, decimals);
     let mut parts = Vec::new();
     if let Some(i) = e.interval {
         parts.push(T::IntervalPart.fill(lang, &[("low", &shown(i.low)), ("high", &shown(i.high))]));

@@ -131,7 +131,7 @@ fn opening(r: &PackReport, widths: &[f64], title: &str) -> Vec<Block> {
     blocks
 }
 
-/// `text` as a printed line: no file or tool name can reach the page from a pack's title.
+/// `text` on one printed line (a pack's title may be written over several lines of its file).
 fn sheet_text(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -183,16 +183,6 @@ fn count(n: u64) -> String {
 pub fn rounded(v: &Exact, decimals: u32) -> f64 {
     let m = v.magnitude.round_half_up_scaled(decimals) as f64 / 10f64.powi(decimals as i32);
     if v.negative { -m } else { m }
-}
-
-/// `x` with `decimals` places and a decimal comma.
-fn decimal(x: f64, decimals: u32) -> String {
-    let s = format!("{:.*}", decimals as usize, x).replace('.', ",");
-    if s.starts_with('-') && s.trim_start_matches(['-', '0', ',']).is_empty() {
-        s[1..].to_string()
-    } else {
-        s
-    }
 }
 
 /// "4–5", "0–6", "1, 3": codes as runs.
@@ -267,8 +257,8 @@ fn interval_words(e: Option<&IndexEstimate>, decimals: u32) -> String {
     match e.and_then(|e| e.interval) {
         Some(iv) => format!(
             "{} – {}",
-            decimal(iv.low, decimals),
-            decimal(iv.high, decimals)
+            crate::num::approx(iv.low, decimals),
+            crate::num::approx(iv.high, decimals)
         ),
         None => "—".into(),
     }
@@ -819,9 +809,9 @@ mod tests {
 
     #[test]
     fn decimals_print_with_a_comma_and_no_negative_zero() {
-        assert_eq!(decimal(32.72941, 2), "32,73");
-        assert_eq!(decimal(-0.001, 2), "0,00");
-        assert_eq!(decimal(-12.5, 1), "-12,5");
+        assert_eq!(crate::num::approx(32.72941, 2), "32,73");
+        assert_eq!(crate::num::approx(-0.001, 2), "0,00");
+        assert_eq!(crate::num::approx(-12.5, 1), "-12,5");
     }
 
     #[test]

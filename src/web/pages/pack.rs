@@ -94,7 +94,7 @@ pub fn list_page(frame: &Frame, packs: &[Answered]) -> String {
 /// "32,73 – 47,74", or a dash.
 fn interval(u: &UnitReport, id: &str, decimals: u32) -> (String, String) {
     let e = u.estimates.indices.iter().find(|e| e.id == id);
-    let shown = |x: f64| format!("{:.*}", decimals as usize, x).replace('.', ",");
+    let shown = |x: f64| crate::num::approx(x, decimals);
     (
         e.and_then(|e| e.interval).map_or("—".into(), |i| {
             format!("{} – {}", shown(i.low), shown(i.high))
