@@ -231,6 +231,16 @@ fn unit_text(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> String {
             ("respondents", &r.respondents),
         ],
     )];
+    if let Some(n) = u.estimates.population {
+        lines.push(T::PopulationLine.fill(lang, &[("population", &crate::num::count(n))]));
+    }
+    match u.estimates.weighting {
+        Weighting::None => {}
+        Weighting::Used => lines.push(T::WeightsUsed.text(lang).to_string()),
+        Weighting::Unusable { without } => {
+            lines.push(T::WeightsUnusable.say(lang, &[("count", &without)]))
+        }
+    }
     lines.push(T::IndicesHeading.text(lang).to_string());
     // In the pack's order, with and without a value.
     for def in &pack.indices {

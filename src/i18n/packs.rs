@@ -295,6 +295,21 @@ crate::catalogue! {
             "  {id} ({method}): {display} = {formula}",
             "  {id} ({method}): {display} = {formula}",
         ),
+        /// A unit's population, given.
+        PopulationLine => (
+            "Dân số {population}: khoảng tin cậy có hiệu chỉnh quần thể hữu hạn.",
+            "Population {population}: intervals with the finite-population correction.",
+        ),
+        /// Weights used.
+        WeightsUsed => (
+            "Có cột trọng số: ước lượng có trọng số (tỷ số trong xã) in bên cạnh, ngoài cách tính chính thức.",
+            "Weighted: the weighted estimates (ratio within the commune) shown beside, beyond the official arithmetic.",
+        ),
+        /// Weights not usable.
+        WeightsUnusable => (
+            "Cột trọng số thiếu hoặc bằng 0 ở {count} người trả lời: không tính ước lượng có trọng số.",
+            "The weight column is blank or zero for {count} respondents: no weighted estimate.",
+        ),
         /// Under an index: what is beyond the official arithmetic.
         BeyondLine => (
             "      (ngoài cách tính chính thức: {parts})",
