@@ -474,10 +474,10 @@ fn items_sheet(r: &PackReport) -> Sheet {
         .map(|&s| columns_of(&pack.scales[s]).len() + 2)
         .max()
         .unwrap_or(2);
-    let (id_w, text_min, count_w) = (38.0, 170.0, 36.0);
+    let (id_w, text_min, count_w) = (38.0, 170.0, 31.0);
     let need = id_w + text_min + count_w * most as f64;
     let paper = Paper::for_width(need);
-    let count_w = count_w.max((paper.width() - id_w - text_min) / most as f64 - 0.5);
+    // The counts keep their width (three digits); the text takes what is left.
     let text_w = (paper.width() - id_w - count_w * most as f64).max(text_min);
     let mut widths = vec![id_w, text_w];
     widths.extend(std::iter::repeat_n(count_w, most));
@@ -510,7 +510,7 @@ fn items_sheet(r: &PackReport) -> Sheet {
                 .cell(0, 1, "Câu", Style::Head)
                 .cell(1, 1 + spare, "Nội dung", Style::Head);
         for (j, c) in codes.iter().enumerate() {
-            head = head.cell(first + j as u16, 1, format!("Mức {c}"), Style::Head);
+            head = head.cell(first + j as u16, 1, c.to_string(), Style::Head);
         }
         head = head.cell(after, 1, "Để trống", Style::Head).cell(
             after + 1,
