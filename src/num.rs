@@ -222,6 +222,17 @@ pub fn count(n: u64) -> String {
     group_thousands(&n.to_string())
 }
 
+/// A figure beyond the official arithmetic (an interval's end, computed in floating point) with
+/// `decimals` places and a decimal comma: `32,73`, `-12,5`; never `-0,00`. Official figures are
+/// exact and go through [`Ratio::display`] instead.
+pub fn approx(x: f64, decimals: u32) -> String {
+    let s = format!("{:.*}", decimals as usize, x).replace('.', ",");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == ',') => rest.to_string(),
+        _ => s,
+    }
+}
+
 /// A rate as results carry it: the exact ratio and the decimals it is shown with. Results hold
 /// numbers; `Display` gives the Vietnamese figure ("99,93"), so that no front-end or workbook
 /// has to format, or parse back, a rate. Rates order by value.

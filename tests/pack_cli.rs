@@ -10,17 +10,8 @@ use std::path::Path;
 /// A filled workbook of the shipped pack: `rows` respondents, `bad` cells written as given.
 fn filled(dir: &Path, name: &str, rows: u32, bad: &[(u32, u16, &str)]) {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Phiếu").unwrap();
-    ws.write_string(0, 0, "Xã:").unwrap();
-    ws.write_string(0, 1, "Chiềng Mung").unwrap();
-    let hr = 3;
-    ws.write_string(hr, 0, "STT").unwrap();
-    ws.write_string(hr, 1, "Khu dân cư").unwrap();
-    for i in 1..=13u16 {
-        ws.write_string(hr, 1 + i, format!("Q{i}. câu {i}"))
-            .unwrap();
-    }
+    let ws = common::pilot_pack_sheet(&mut wb, "Chiềng Mung");
+    let hr = common::PILOT_HEADER_ROW;
     for r in 0..rows {
         let row = hr + 1 + r;
         ws.write_number(row, 0, f64::from(r + 1)).unwrap();
@@ -150,9 +141,17 @@ fn template_import_and_index_of_the_shipped_pack() {
         (lo - 32.7294).abs() < 1e-3 && (hi - 47.7395).abs() < 1e-3,
         "{ci:?}"
     );
+    // Every index on answers has one (Wilson for shares, normal for means and NPS); a
+    // weighted mean of indices has none.
     for i in idx {
-        let share = ["top_box", "all_items_top_box"].contains(&i["method"].as_str().unwrap());
-        assert_eq!(i["interval95"].is_array(), share, "{i}");
+        let method = i["method"].as_str().unwrap();
+        let share = ["top_box", "all_items_top_box"].contains(&method);
+        assert_eq!(i["interval95"].is_array(), method != "weighted_mean", "{i}");
+        if method != "weighted_mean" {
+            assert_eq!(i["interval_method"] == "wilson", share, "{i}");
+            assert_eq!(i["fpc"], false, "{i}");
+        }
+        assert!(i["weighted"].is_null(), "no weight column: {i}");
     }
     for i in idx {
         let k = if ["mean", "weighted_mean"].contains(&i["method"].as_str().unwrap()) {

@@ -540,6 +540,115 @@ proptest! {
             s ^= s << 13; s ^= s >> 7; s ^= s << 17;
             shuffled.swap(i, (s % (i as u64 + 1)) as usize);
         }
-        prop_assert_eq!(compute(&pack, &columns(&shuffled)), u);
+        prop_assert_eq!(&compute(&pack, &columns(&shuffled)), &u);
+        // Equal weights (any one weight, written as a decimal): every weighted estimate is the
+        // official value exactly; the interval contains it.
+        let w = vec![hailong::num::Ratio::parse_decimal(&format!("{}.5", seed % 7)); rows.len()];
+        let cols = columns(&rows);
+        let e = hailong::score::estimate::estimate(&pack, &cols, &u, Some(&w), None);
+        for (f, x) in u.indices.iter().zip(&e.indices) {
+            prop_assert_eq!(&f.id, &x.id);
+            prop_assert_eq!(x.weighted, Some(f.value), "{}", f.id);
+            if let Some(iv) = x.interval {
+                let v = f.value.to_f64();
+                prop_assert!(iv.low <= v + 1e-9 && v <= iv.high + 1e-9, "{} {:?} {}", f.id, iv, v);
+            }
+        }
     }
+}
+
+/// Beyond the official arithmetic, on the hand-counted answers of
+/// `every_method_on_hand_counted_answers` with weights 1, 2, 0,5, 1,5, 1: the weighted ratio
+/// estimates computed by hand, the intervals by their formulas.
+#[test]
+fn weighted_estimates_and_intervals_by_hand() {
+    use hailong::num::Ratio;
+    use hailong::score::estimate::{IntervalKind, Weighting, estimate};
+    let rows = [
+        [5, 1, 0, 10],
+        [4, 2, 0, 9],
+        [3, 5, 0, 7],
+        [9, 4, 0, 6],
+        [8, 0, 9, 0],
+    ];
+    let pack = small();
+    let cols = columns(&rows);
+    let u = compute(&pack, &cols);
+    let w: Vec<Option<Ratio>> = ["1", "2", "0,5", "1,5", "1"]
+        .iter()
+        .map(|t| Ratio::parse_decimal(t))
+        .collect();
+    let e = estimate(&pack, &cols, &u, Some(&w), None);
+    assert_eq!(e.weighting, Weighting::Used);
+    let get = |id: &str| e.indices.iter().find(|x| x.id == id).unwrap();
+    let weighted = |id: &str| get(id).weighted.unwrap().display(2);
+    // D1 top box: in the boxes Q1 r0, r1 and Q2 (reversed) r0, r1: Σw·y = 1 + 2 + 1 + 2 = 6;
+    // answers' weights Q1 (r0, r1, r2, r4 unscored) 4,5 + Q2 (r0–r3) 5 = 9,5 → 63,157… → 63,16.
+    assert_eq!(weighted("D1_top2"), "63,16");
+    // Rescaled: Σw(x − 1) = 1·4 + 2·3 + 0,5·2 + 1·4 + 2·3 + 0,5·0 + 1,5·1 = 22,5 over
+    // Σw = 3,5 + 5 = 8,5 scored answers, × 100 / 4 → 66,176… → 66,18.
+    assert_eq!(weighted("D1_score"), "66,18");
+    // Mean: Σw·x = (5 + 8 + 1,5) + (5 + 8 + 0,5 + 3) = 31 over 8,5 → 3,647… → 3,65.
+    assert_eq!(weighted("D1_mean"), "3,65");
+    // All items in the boxes: r0 and r1 (weights 3) of everyone (6) → 50.
+    assert_eq!(weighted("D1_all"), "50,00");
+    // NPS on Q4 {10, 9, 7, 6, 0}: (1 + 2 − 1,5 − 1) / 6 = 1/12 → 8,33.
+    assert_eq!(weighted("Q4_nps"), "8,33");
+    // Q4 rescaled: (10 + 18 + 3,5 + 9 + 0) / 6 × 10 = 67,5.
+    assert_eq!(weighted("Q4_score"), "67,50");
+    // chung: (3 × 2250/34 + 67,5) / 4 = 66,507… → 66,51.
+    assert_eq!(weighted("chung"), "66,51");
+    assert!(get("chung").interval.is_none());
+
+    let z = 1.959_963_984_540_054_f64;
+    // Wilson of 4 of 8 answers.
+    let iv = get("D1_top2").interval.unwrap();
+    assert_eq!(iv.kind, IntervalKind::Wilson);
+    let (p, n) = (0.5, 8.0);
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / (1.0 + z * z / n);
+    assert!((iv.low - 100.0 * (centre - half)).abs() < 1e-9, "{iv:?}");
+    assert!((iv.high - 100.0 * (centre + half)).abs() < 1e-9, "{iv:?}");
+    // NPS: p⁺ = p⁻ = 2/5 → 0 ± z √((0,8 − 0)/5) × 100.
+    let iv = get("Q4_nps").interval.unwrap();
+    assert_eq!(iv.kind, IntervalKind::Normal);
+    let half = z * (0.8f64 / 5.0).sqrt() * 100.0;
+    assert!(
+        (iv.low + half).abs() < 1e-9 && (iv.high - half).abs() < 1e-9,
+        "{iv:?}"
+    );
+    // Rescaled D1: y = x − 1 ∈ {4, 3, 2, 4, 3, 0, 1}: mean 17/7, plug-in variance
+    // 55/7 − (17/7)² = 96/49; × 100/4 on the index's scale.
+    let iv = get("D1_score").interval.unwrap();
+    let (mean, half) = (17.0 / 7.0, z * (96.0f64 / 49.0 / 7.0).sqrt());
+    assert!((iv.low - 25.0 * (mean - half)).abs() < 1e-9, "{iv:?}");
+    assert!((iv.high - 25.0 * (mean + half)).abs() < 1e-9, "{iv:?}");
+    assert!(!iv.fpc);
+
+    // A population of 10 for the 5 respondents: variance × (10 − 5)/(10 − 1).
+    let e = estimate(&pack, &cols, &u, None, Some(10));
+    let iv = e
+        .indices
+        .iter()
+        .find(|x| x.id == "D1_score")
+        .unwrap()
+        .interval
+        .unwrap();
+    let half = z * (96.0f64 / 49.0 / 7.0 * 5.0 / 9.0).sqrt();
+    assert!(
+        iv.fpc && (iv.high - 25.0 * (mean + half)).abs() < 1e-9,
+        "{iv:?}"
+    );
+    assert!(e.indices.iter().all(|x| x.weighted.is_none()));
+
+    // One respondent without a weight: no weighted estimate at all, and how many lack one.
+    let mut partial = w.clone();
+    partial[2] = None;
+    let e = estimate(&pack, &cols, &u, Some(&partial), None);
+    assert_eq!(e.weighting, Weighting::Unusable { without: 1 });
+    assert!(e.indices.iter().all(|x| x.weighted.is_none()));
+    // Every weight zero: nobody stands for anyone.
+    let zeros = vec![Ratio::parse_decimal("0"); 5];
+    let e = estimate(&pack, &cols, &u, Some(&zeros), None);
+    assert_eq!(e.weighting, Weighting::Unusable { without: 5 });
 }

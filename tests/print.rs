@@ -130,15 +130,20 @@ fn every_printed_page_of_the_demo_dossiers_is_fit_to_sign() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
-        // The dossiers: each commune's and the province synthesis (not what else may be beside
-        // them, such as a provenance file the print leaves out).
-        .filter(|p| stem(p).starts_with("ho-so-") || stem(p).starts_with("tong-hop-"))
+        // The dossiers: each commune's and the province synthesis, and the survey pack's index
+        // reports (issue #24), printed on the same engine (not what else may be beside them,
+        // such as a provenance file the print leaves out).
+        .filter(|p| {
+            let s = stem(p);
+            s.starts_with("ho-so-") || s.starts_with("tong-hop-") || s.starts_with("chi-so-")
+        })
         .collect();
     books.sort();
     let names: Vec<String> = books.iter().map(|p| stem(p)).collect();
     assert!(
         names.iter().filter(|n| n.starts_with("ho-so-")).count() >= 3
-            && names.contains(&"tong-hop-toan-tinh".to_string()),
+            && names.contains(&"tong-hop-toan-tinh".to_string())
+            && names.contains(&"chi-so-niem-tin-toan-tinh".to_string()),
         "the demo writes a dossier a commune and the province synthesis: {names:?}"
     );
 

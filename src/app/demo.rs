@@ -1,6 +1,8 @@
 //! `demo`: imports the bundled sample workbooks of three Sơn La communes into a fresh
-//! workspace, scores and exports each, and writes the province synthesis. Needs no network and
-//! no setup. The front-end only says what happened.
+//! workspace, scores and exports each, and writes the province synthesis; then fills sample
+//! answers to the pilot survey pack on scales for two communes (generated here, the same on
+//! every run), imports them and writes their index reports. Needs no network and no setup.
+//! The front-end only says what happened.
 
 use super::AppError;
 use super::export::{commune_dossier, province_dossier};
@@ -75,6 +77,10 @@ pub struct Demo {
     pub reports: PathBuf,
     /// Every commune's score, failing and closest first.
     pub all: Vec<CommuneScore>,
+    /// The sample answers to the pilot survey pack.
+    pub pack_inputs: PathBuf,
+    /// The pack's index reports written (each commune's, then the province's).
+    pub pack_reports: Vec<PathBuf>,
     /// The import's exit code.
     pub exit_code: u8,
 }
@@ -167,12 +173,16 @@ pub fn demo(req: &DemoRequest) -> Result<Demo, AppError> {
     let scope = open(&everyone)?;
     let province = province_dossier(&scope, &data)?;
     save(&reports.join("tong-hop-toan-tinh.xlsx"), &province.bytes)?;
+    let pack_inputs = out.join("khao-sat-thang-do");
+    let (pack_reports, pack_exit) = pack_demo(&pack_inputs, &data, &reports)?;
     Ok(Demo {
         inputs,
         data,
         reports,
         all: province.of,
-        exit_code: summary.exit_code,
+        pack_inputs,
+        pack_reports,
+        exit_code: summary.exit_code.max(pack_exit),
     })
 }
 
@@ -283,4 +293,152 @@ fn photographed(data: &Path, folder: &Path) -> Result<PhotoDemo, AppError> {
         automatic: items.saturating_sub(asked.len() as u32),
         folder,
     })
+}
+
+/// The pilot survey pack the demo runs.
+pub const DEMO_PACK: &str = "niem-tin-thu-nghiem";
+
+/// The demo's units of the pack: commune, file stem, areas, respondents, and whether its
+/// answers carry weights (one does, to show the weighted estimates beside the official ones).
+const PACK_UNITS: &[(&str, &str, &[&str], u32, bool)] = &[
+    (
+        "Chiềng Mung",
+        "chieng-mung",
+        &["Bản Mung", "Bản Nà Sản"],
+        48,
+        false,
+    ),
+    (
+        "Mường Bú",
+        "muong-bu",
+        &["Bản Bú", "Bản Lọng Luông"],
+        56,
+        true,
+    ),
+];
+
+/// A small deterministic generator (Knuth's MMIX LCG): the sample answers are the same on
+/// every run, so the demo's figures can be quoted.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below.max(1)
+    }
+}
+
+/// Sample answers of `n` respondents: about 2,5 % missing codes and 1 % blanks, the points of a
+/// labelled scale drawn leaning to satisfied (less so for `seed` 1), a 0–10 answer as the sum
+/// of two draws of 0–5.
+fn sample_rows(
+    pack: &crate::rules::survey::SurveyPack,
+    seed: u64,
+    n: u32,
+    areas: &[&str],
+    weighted: bool,
+) -> Vec<crate::template::pack::FilledRow> {
+    let mut g = Lcg(seed.wrapping_add(0x5eed));
+    (0..n)
+        .map(|r| {
+            let a = r as usize % areas.len().max(1);
+            let codes = pack
+                .items
+                .iter()
+                .map(|it| {
+                    let sc = &pack.scales[it.scale];
+                    let u = g.next(1000);
+                    if u < 25 {
+                        return sc.missing.first().map(|p| p.code);
+                    }
+                    if u < 35 {
+                        return None;
+                    }
+                    if sc.points.is_empty() {
+                        let half = ((sc.max - sc.min) / 2 + 1) as u64;
+                        let x = sc.min + (g.next(half) + g.next(half)) as i64;
+                        return Some(x.min(sc.max));
+                    }
+                    let lean = 6 - 2 * seed.min(2);
+                    let w: Vec<u64> = (0..sc.points.len() as u64)
+                        .map(|k| 10 + k * k * lean)
+                        .collect();
+                    let mut pick = g.next(w.iter().sum());
+                    let k = w
+                        .iter()
+                        .position(|x| {
+                            if pick < *x {
+                                true
+                            } else {
+                                pick -= x;
+                                false
+                            }
+                        })
+                        .unwrap_or(0);
+                    Some(sc.points[k].code)
+                })
+                .collect();
+            crate::template::pack::FilledRow {
+                area: areas.get(a).copied().unwrap_or("").to_string(),
+                codes,
+                weight: weighted.then(|| if a == 0 { "1,2" } else { "0,8" }.to_string()),
+            }
+        })
+        .collect()
+}
+
+/// Writes the sample answers to the pilot pack, imports them, and writes each commune's index
+/// report and the province's. Returns the reports and the import's exit code.
+fn pack_demo(inputs: &Path, data: &Path, reports: &Path) -> Result<(Vec<PathBuf>, u8), AppError> {
+    use super::pack::{ImportRequest, IndexRequest, PackChoice, import, load, report};
+    std::fs::create_dir_all(inputs).map_err(io(inputs))?;
+    let choice = PackChoice::Id(DEMO_PACK);
+    let pack = load(choice)?;
+    let mut files = Vec::new();
+    for (seed, (commune, stem, areas, n, weighted)) in PACK_UNITS.iter().enumerate() {
+        let names: Vec<String> = areas.iter().map(|a| a.to_string()).collect();
+        let t = crate::template::pack::PackTemplate {
+            pack: &pack,
+            commune,
+            areas: &names,
+            rows: *n,
+        };
+        let rows = sample_rows(&pack, seed as u64, *n, areas, *weighted);
+        let p = inputs.join(format!("niem-tin-{stem}.xlsx"));
+        save(
+            &p,
+            &super::output::bytes(crate::template::pack::filled(&t, &rows))?,
+        )?;
+        files.push(p);
+    }
+    let summary = import(&ImportRequest {
+        data,
+        pack: choice,
+        files: &files,
+        commune: None,
+        store: true,
+        no_wait: false,
+        on_wait: &|| {},
+    })?;
+    let mut written = Vec::new();
+    let units: Vec<(Option<&str>, String)> = PACK_UNITS
+        .iter()
+        .map(|(c, stem, ..)| (Some(*c), format!("chi-so-niem-tin-{stem}.xlsx")))
+        .chain([(None, "chi-so-niem-tin-toan-tinh.xlsx".to_string())])
+        .collect();
+    for (commune, name) in units {
+        let built = report(&IndexRequest {
+            data,
+            pack: choice,
+            commune,
+            population: &[],
+        })?;
+        let p = reports.join(name);
+        save(&p, &built.bytes)?;
+        written.push(p);
+    }
+    Ok((written, summary.exit_code))
 }

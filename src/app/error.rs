@@ -28,6 +28,15 @@ pub enum AppError {
         /// Pack id.
         pack: String,
     },
+    /// A unit's population (`--population`) is below its respondents.
+    PopulationBelowRespondents {
+        /// The unit.
+        unit: String,
+        /// The population given.
+        population: u64,
+        /// Its respondents.
+        respondents: u64,
+    },
     /// A settings or mapping file does not read.
     Settings(#[from] crate::store::config::SettingsError),
     /// An upload is not usable as sent (not multipart, a file over the limit).
@@ -205,6 +214,18 @@ impl Localized for AppError {
             NoPackAnswers { pack } => {
                 crate::i18n::PackText::NoAnswersImported.fill(lang, &[("pack", pack)])
             }
+            PopulationBelowRespondents {
+                unit,
+                population,
+                respondents,
+            } => crate::i18n::PackText::PopulationBelow.say(
+                lang,
+                &[
+                    ("unit", unit),
+                    ("population", population),
+                    ("respondents", respondents),
+                ],
+            ),
             BadUpload { detail } => T::BadUpload.fill(lang, &[("detail", detail)]),
             Write { path, message } => T::Write.fill(lang, &[("path", path), ("message", message)]),
             NoSpreadsheet { paths } => T::NoSpreadsheet.fill(lang, &[("paths", paths)]),

@@ -5,8 +5,11 @@
 
 use super::AppError;
 use super::output::{Built, bytes};
+use crate::dossier::pack::{PackReport, UnitFigures};
 use crate::ingest::pack::{PackProblem, PackProblemKind};
+use crate::num::Ratio;
 use crate::rules::survey::SurveyPack;
+use crate::score::estimate::{Estimates, estimate};
 use crate::score::index::{UnitIndices, compute};
 use crate::store::packs::PackSource;
 use crate::store::{Staging, Wait, Workspace, now_utc};
@@ -265,6 +268,45 @@ pub fn import(req: &ImportRequest) -> Result<PackImportSummary, AppError> {
     })
 }
 
+/// A pack with answers in the workspace: its id, its title if it is shipped (a province's own
+/// pack file is not known without the file), and its units in name order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    /// Pack id.
+    pub pack: String,
+    /// Title of the shipped pack of that id.
+    pub title: Option<String>,
+    /// Units with answers.
+    pub units: Vec<String>,
+}
+
+/// The packs with answers in the workspace at `data`, and the shipped packs without any (an
+/// empty `units`), ids in order.
+pub fn answered(data: &Path) -> Result<Vec<Answered>, AppError> {
+    let ws = Workspace::open_existing(data)?;
+    let mut ids: Vec<String> = SurveyPack::shipped_ids();
+    ids.extend(ws.manifest().pack_sources.iter().map(|p| p.pack.clone()));
+    ids.sort();
+    ids.dedup();
+    Ok(ids
+        .into_iter()
+        .map(|id| {
+            let mut units: Vec<String> = ws
+                .pack_sources(&id)
+                .iter()
+                .map(|s| s.commune.clone())
+                .collect();
+            units.sort_by_key(|u| crate::text::fold(u));
+            units.dedup();
+            Answered {
+                title: SurveyPack::shipped(&id).ok().map(|p| p.title),
+                pack: id,
+                units,
+            }
+        })
+        .collect())
+}
+
 /// Indices of a pack per unit.
 pub struct IndexRequest<'a> {
     /// Workspace.
@@ -273,6 +315,9 @@ pub struct IndexRequest<'a> {
     pub pack: PackChoice<'a>,
     /// One unit (matched without accents or case), or every unit (`None`).
     pub commune: Option<&'a str>,
+    /// Units' populations (`--population NAME=N`), for the finite-population correction of
+    /// the intervals; names matched as `commune` is.
+    pub population: &'a [(String, u64)],
 }
 
 /// One unit's indices.
@@ -282,6 +327,23 @@ pub struct UnitReport {
     pub unit: String,
     /// The pack's figures.
     pub indices: UnitIndices,
+    /// Beyond the official arithmetic: intervals and weighted estimates.
+    pub estimates: Estimates,
+    /// Files of answers the unit's figures come from.
+    pub files: usize,
+    /// When the last of them was imported (UTC, as stored).
+    pub imported_at: String,
+}
+
+/// A unit's name as names are matched: without accents, case, or a leading "xã".
+fn unit_key(s: &str) -> String {
+    let f = crate::text::fold(s);
+    f.strip_prefix("xa ").map(str::to_string).unwrap_or(f)
+}
+
+/// A respondent's weight as written: a decimal number (`1,25` or `1.25`) or nothing usable.
+fn weight(text: &str) -> Option<Ratio> {
+    Ratio::parse_decimal(text)
 }
 
 /// The indices asked for, with the pack they were computed under.
@@ -295,13 +357,17 @@ pub fn index(req: &IndexRequest) -> Result<(SurveyPack, Vec<UnitReport>), AppErr
     let mut units: Vec<String> = sources.iter().map(|s| s.commune.clone()).collect();
     units.sort_by_key(|u| crate::text::fold(u));
     units.dedup();
+    for (name, _) in req.population {
+        if !units.iter().any(|u| unit_key(u) == unit_key(name)) {
+            return Err(AppError::UnknownCommune {
+                wanted: name.clone(),
+                candidates: units,
+            });
+        }
+    }
     if let Some(wanted) = req.commune {
-        let key = |s: &str| {
-            let f = crate::text::fold(s);
-            f.strip_prefix("xa ").map(str::to_string).unwrap_or(f)
-        };
-        let w = key(wanted);
-        let hit: Vec<String> = units.iter().filter(|u| key(u) == w).cloned().collect();
+        let w = unit_key(wanted);
+        let hit: Vec<String> = units.iter().filter(|u| unit_key(u) == w).cloned().collect();
         if hit.is_empty() {
             return Err(AppError::UnknownCommune {
                 wanted: wanted.to_string(),
@@ -319,12 +385,84 @@ pub fn index(req: &IndexRequest) -> Result<(SurveyPack, Vec<UnitReport>), AppErr
                 .copied()
                 .filter(|s| s.commune == unit)
                 .collect();
-            let columns = ws.pack_columns(&mine, &items)?;
+            let answers = ws.pack_columns(&mine, &items)?;
+            let indices = compute(&pack, &answers.columns);
+            let population = req
+                .population
+                .iter()
+                .find(|(n, _)| unit_key(n) == unit_key(&unit))
+                .map(|(_, n)| *n);
+            if let Some(n) = population.filter(|n| *n < indices.respondents) {
+                return Err(AppError::PopulationBelowRespondents {
+                    unit: unit.clone(),
+                    population: n,
+                    respondents: indices.respondents,
+                });
+            }
+            let weights: Option<Vec<Option<Ratio>>> =
+                answers.weights.iter().any(Option::is_some).then(|| {
+                    answers
+                        .weights
+                        .iter()
+                        .map(|w| w.as_deref().and_then(weight))
+                        .collect()
+                });
+            let estimates = estimate(
+                &pack,
+                &answers.columns,
+                &indices,
+                weights.as_deref(),
+                population,
+            );
             Ok(UnitReport {
-                indices: compute(&pack, &columns),
+                indices,
+                estimates,
+                files: mine.len(),
+                imported_at: mine
+                    .iter()
+                    .map(|s| s.imported_at.clone())
+                    .max()
+                    .unwrap_or_default(),
                 unit,
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok((pack, reports))
+}
+
+/// The report workbook of the indices asked for: one unit's (headed by its commune's Front
+/// committee) or every unit's (headed by the province's).
+pub fn report(req: &IndexRequest) -> Result<Built<(SurveyPack, Vec<UnitReport>)>, AppError> {
+    let (pack, units) = index(req)?;
+    let config = crate::store::config::Config::load(req.data)?;
+    let heading = match (req.commune, units.as_slice()) {
+        (Some(_), [one]) => super::export::commune_heading(&config.office, &one.unit),
+        _ => super::export::province_heading(&config.office),
+    };
+    let figures: Vec<UnitFigures> = units
+        .iter()
+        .map(|u| UnitFigures {
+            unit: &u.unit,
+            indices: &u.indices,
+            estimates: &u.estimates,
+        })
+        .collect();
+    let imported_at = units
+        .iter()
+        .map(|u| u.imported_at.as_str())
+        .max()
+        .unwrap_or("");
+    let wb = crate::dossier::pack::build(&PackReport {
+        pack: &pack,
+        units: &figures,
+        heading: &heading,
+        province: req.commune.is_none(),
+        files: units.iter().map(|u| u.files).sum(),
+        imported_at,
+    });
+    let bytes = bytes(wb)?;
+    Ok(Built {
+        of: (pack, units),
+        bytes,
+    })
 }

@@ -63,6 +63,23 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
             emit(&format!("  {}: {}\n", s.commune, pick(lang, vi, en)))?;
         }
     }
+    let files: Vec<String> = d
+        .pack_reports
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    emit(&format!(
+        "\n{}\n",
+        C::DemoPacks.say(
+            lang,
+            &[
+                ("pack", &crate::app::demo::DEMO_PACK),
+                ("inputs", &d.pack_inputs.display()),
+                ("files", &files.join(", ")),
+                ("data", &d.data.display()),
+            ],
+        )
+    ))?;
     emit(&format!(
         "\n{}\n",
         C::DemoWrote.say(

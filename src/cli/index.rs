@@ -6,7 +6,8 @@ use crate::app::pack::{
     ImportRequest, IndexRequest, PackChoice, PackImportSummary, PackOutcome, UnitReport,
 };
 use crate::i18n::{Lang, Localized, PackText as T};
-use crate::rules::survey::{Method, SurveyPack};
+use crate::rules::survey::SurveyPack;
+use crate::score::estimate::{IndexEstimate, Weighting};
 use crate::score::index::{Absence, IndexFigure};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -33,6 +34,28 @@ pub struct Args {
     /// In kết quả dạng JSON.
     #[arg(long)]
     pub json: bool,
+    /// Ghi bảng chỉ số (Excel) / write the report workbook.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Dân số của một xã, dạng TÊN=SỐ (lặp lại được) / a unit's population, NAME=N.
+    #[arg(long, value_name = "TÊN=SỐ")]
+    pub population: Vec<String>,
+}
+
+/// `--population NAME=N` values, or the one that does not read.
+fn populations(values: &[String]) -> Result<Vec<(String, u64)>, String> {
+    values
+        .iter()
+        .map(|v| {
+            v.rsplit_once('=')
+                .and_then(|(name, n)| {
+                    let name = name.trim();
+                    let n = n.trim().replace('.', "").parse::<u64>().ok()?;
+                    (!name.is_empty() && n > 0).then(|| (name.to_string(), n))
+                })
+                .ok_or_else(|| v.clone())
+        })
+        .collect()
 }
 
 /// The pack named by `--pack` or `--pack-file`.
@@ -49,12 +72,42 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
     let Some(pack) = choice(&a.pack, &a.pack_file) else {
         return Ok(2);
     };
-    let (pack, units) = crate::app::pack::index(&IndexRequest {
+    let population = match populations(&a.population) {
+        Ok(p) => p,
+        Err(value) => {
+            return Err(anyhow::anyhow!(
+                T::BadPopulation.fill(lang, &[("value", &value)])
+            ));
+        }
+    };
+    let req = IndexRequest {
         data,
         pack,
         commune: if a.all { None } else { a.commune.as_deref() },
-    })
-    .map_err(|e| fail(e, lang))?;
+        population: &population,
+    };
+    let (pack, units) = match &a.out {
+        Some(out) => {
+            let built = crate::app::pack::report(&req).map_err(|e| fail(e, lang))?;
+            crate::app::output::save(out, &built.bytes).map_err(|e| fail(e, lang))?;
+            if !a.json {
+                emit(&format!(
+                    "{}\n",
+                    T::WroteReport.say(
+                        lang,
+                        &[
+                            ("path", &out.display()),
+                            ("pack", &built.of.0.id),
+                            ("units", &built.of.1.len()),
+                        ],
+                    )
+                ))?;
+                return Ok(0);
+            }
+            built.of
+        }
+        None => crate::app::pack::index(&req).map_err(|e| fail(e, lang))?,
+    };
     if a.json {
         let units: Vec<Value> = units.iter().map(|u| unit_json(&pack, u, lang)).collect();
         let out = if a.all {
@@ -79,14 +132,7 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
 }
 
 fn reason(why: &Absence, lang: Lang) -> String {
-    match why {
-        Absence::BelowMinimum { respondents, min } => {
-            T::BelowMinimum.say(lang, &[("respondents", respondents), ("min", min)])
-        }
-        Absence::NoAnswers => T::NoAnswers.text(lang).to_string(),
-        Absence::ComponentAbsent(id) => T::ComponentAbsent.fill(lang, &[("id", id)]),
-        Absence::ZeroWeights => T::ZeroWeights.text(lang).to_string(),
-    }
+    why.message(lang)
 }
 
 /// `k × factor × numerator / denominator` as the reviewer recomputes it.
@@ -108,20 +154,26 @@ fn formula(f: &IndexFigure) -> String {
     parts.join(" × ")
 }
 
-/// The 95 % Wilson interval of a share index (top box, all items in the boxes), on the index's
-/// scale; `null` for means, NPS and weighted means, whose numerators are not counts of a share.
-fn interval(f: &IndexFigure) -> Value {
-    let share = matches!(f.method, Method::TopBox | Method::AllItemsTopBox);
-    let (Ok(k), true) = (u64::try_from(f.numerator), share) else {
-        return Value::Null;
-    };
-    let Ok(n) = u64::try_from(f.denominator) else {
-        return Value::Null;
-    };
-    let scale = IndexFigure::scale(f.method) as f64 * f.factor.map_or(1.0, |x| x.to_f64());
-    match crate::score::stats::wilson95(k, n) {
-        Some((lo, hi)) => json!([lo * scale, hi * scale]),
-        None => Value::Null,
+/// Beyond the official arithmetic, for JSON: the index's 95 % interval on its own scale, how it
+/// was computed, and its weighted estimate.
+fn beyond(e: Option<&IndexEstimate>, decimals: u32) -> (Value, Value, Value, Value) {
+    let iv = e.and_then(|e| e.interval);
+    (
+        iv.map_or(Value::Null, |i| json!([i.low, i.high])),
+        iv.map_or(Value::Null, |i| json!(i.kind.key())),
+        iv.map_or(Value::Null, |i| json!(i.fpc)),
+        e.and_then(|e| e.weighted).map_or(
+            Value::Null,
+            |w| json!({"value": w.to_f64(), "display": w.display(decimals)}),
+        ),
+    )
+}
+
+fn weighting_json(w: Weighting) -> Value {
+    match w {
+        Weighting::None => Value::Null,
+        Weighting::Used => json!({"used": true, "without_weight": 0}),
+        Weighting::Unusable { without } => json!({"used": false, "without_weight": without}),
     }
 }
 
@@ -132,18 +184,28 @@ fn unit_json(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> Value {
         "pack": pack.id,
         "respondents": r.respondents,
         "min_respondents": pack.min_respondents,
-        "indices": r.indices.iter().map(|f| json!({
-            "id": f.id,
-            "method": f.method.key(),
-            "value": f.value.to_f64(),
-            "numerator": f.numerator,
-            "denominator": f.denominator,
-            "factor": f.factor.map(|x| x.to_f64()),
-            "display": f.value.display(pack.decimals),
-            // Beyond the official arithmetic: the 95 % Wilson interval of a share of answers
-            // or respondents, on the index's scale (k × factor).
-            "interval95": interval(f),
-        })).collect::<Vec<_>>(),
+        "population": u.estimates.population,
+        "weighting": weighting_json(u.estimates.weighting),
+        "indices": r.indices.iter().map(|f| {
+            let e = u.estimates.indices.iter().find(|e| e.id == f.id);
+            let (interval, kind, fpc, weighted) = beyond(e, pack.decimals);
+            json!({
+                "id": f.id,
+                "method": f.method.key(),
+                "value": f.value.to_f64(),
+                "numerator": f.numerator,
+                "denominator": f.denominator,
+                "factor": f.factor.map(|x| x.to_f64()),
+                "display": f.value.display(pack.decimals),
+                // Beyond the official arithmetic (docs/json.md): the 95 % interval on the
+                // index's scale, its method, whether corrected for a finite population, and
+                // the weighted estimate.
+                "interval95": interval,
+                "interval_method": kind,
+                "fpc": fpc,
+                "weighted": weighted,
+            })
+        }).collect::<Vec<_>>(),
         "absent": r.absent.iter().map(|a| json!({
             "id": a.id,
             "method": a.method.key(),
@@ -169,6 +231,16 @@ fn unit_text(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> String {
             ("respondents", &r.respondents),
         ],
     )];
+    if let Some(n) = u.estimates.population {
+        lines.push(T::PopulationLine.fill(lang, &[("population", &crate::num::count(n))]));
+    }
+    match u.estimates.weighting {
+        Weighting::None => {}
+        Weighting::Used => lines.push(T::WeightsUsed.text(lang).to_string()),
+        Weighting::Unusable { without } => {
+            lines.push(T::WeightsUnusable.say(lang, &[("count", &without)]))
+        }
+    }
     lines.push(T::IndicesHeading.text(lang).to_string());
     // In the pack's order, with and without a value.
     for def in &pack.indices {
@@ -182,6 +254,9 @@ fn unit_text(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> String {
                     ("formula", &formula(f)),
                 ],
             ));
+            if let Some(line) = beyond_text(u, &f.id, pack.decimals, lang) {
+                lines.push(line);
+            }
         } else if let Some(a) = r.absent.iter().find(|a| a.id == def.id) {
             lines.push(T::AbsentLine.fill(
                 lang,
@@ -207,6 +282,21 @@ fn unit_text(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> String {
         ));
     }
     lines.join("\n") + "\n"
+}
+
+/// The line under an index with its interval and weighted estimate, beyond the official
+/// arithmetic.
+fn beyond_text(u: &UnitReport, id: &str, decimals: u32, lang: Lang) -> Option<String> {
+    let e = u.estimates.indices.iter().find(|e| e.id == id)?;
+    let shown = |x: f64| crate::num::approx(x, decimals);
+    let mut parts = Vec::new();
+    if let Some(i) = e.interval {
+        parts.push(T::IntervalPart.fill(lang, &[("low", &shown(i.low)), ("high", &shown(i.high))]));
+    }
+    if let Some(w) = e.weighted {
+        parts.push(T::WeightedPart.fill(lang, &[("value", &w.display(decimals))]));
+    }
+    (!parts.is_empty()).then(|| T::BeyondLine.fill(lang, &[("parts", &parts.join("; "))]))
 }
 
 /// Prints an import of pack workbooks (`import --pack`, `check --pack`).

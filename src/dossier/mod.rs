@@ -8,6 +8,7 @@ pub mod errors;
 pub mod look;
 pub mod metrics;
 mod metrics_table;
+pub mod pack;
 pub mod print;
 pub mod province;
 pub mod readiness;

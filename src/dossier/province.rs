@@ -73,7 +73,7 @@ pub fn matrix_sheet(title: &str) -> String {
 }
 
 /// `name` as Excel accepts a sheet name: 31 characters at most, none of `[]:*?/\`.
-fn sheet_name(name: &str) -> String {
+pub(super) fn sheet_name(name: &str) -> String {
     let clean: String = name
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
@@ -101,7 +101,7 @@ fn unique(name: String, taken: &mut Vec<String>) -> String {
 }
 
 /// Today as a Vietnamese document prints a date: "12/05/2025".
-fn today() -> String {
+pub(super) fn today() -> String {
     let s = crate::store::now_utc();
     format!("{}/{}/{}", &s[8..10], &s[5..7], &s[..4])
 }
@@ -864,7 +864,7 @@ fn chart_data(
 }
 
 /// The document's font at `size`, for every text of a chart.
-fn chart_font(size: f64, bold: bool) -> ChartFont {
+pub(super) fn chart_font(size: f64, bold: bool) -> ChartFont {
     let mut f = ChartFont::new();
     f.set_name(FONT).set_size(size);
     if bold {
@@ -875,7 +875,7 @@ fn chart_font(size: f64, bold: bool) -> ChartFont {
 
 /// A chart titled `title`, its title and axes in the document's font, its legend at the bottom
 /// in it too.
-fn chart(kind: ChartType, title: &str) -> Chart {
+pub(super) fn chart(kind: ChartType, title: &str) -> Chart {
     let mut c = Chart::new(kind);
     c.title().set_name(title).set_font(&chart_font(13.0, true));
     let axis = chart_font(11.0, false);
@@ -887,8 +887,22 @@ fn chart(kind: ChartType, title: &str) -> Chart {
     c
 }
 
+/// Every one of `n` categories (communes) named on the category axis, turned when they are
+/// many. (8 pt, two thirds of the body's 12, is the least any printed text may be.)
+pub(super) fn name_every_category(c: &mut Chart, n: usize) {
+    let (size, turn) = match n {
+        0..=12 => (11.0, 0),
+        13..=30 => (10.0, -45),
+        31..=50 => (9.0, -90),
+        _ => (8.0, -90),
+    };
+    c.x_axis()
+        .set_label_interval(1)
+        .set_font(chart_font(size, false).set_rotation(turn));
+}
+
 /// Values shown on the bars, in the document's font and the number format `fmt`.
-fn labels(fmt: &str) -> ChartDataLabel {
+pub(super) fn labels(fmt: &str) -> ChartDataLabel {
     let mut l = ChartDataLabel::new();
     l.show_value()
         .set_font(&chart_font(10.0, false))
@@ -935,17 +949,7 @@ fn charts(forms: &[FormDoc], refs: &ChartRefs) -> Vec<Chart> {
             .set_num_format(format!("{VI}0"))
             .set_min(((lowest / 10.0).floor() * 10.0 - 10.0).max(0.0))
             .set_max(100);
-        // Every commune named, turned when they are many.
-        // (8 pt, two thirds of the body's 12, is the least any printed text may be.)
-        let (size, turn) = match f.list.len() {
-            0..=12 => (11.0, 0),
-            13..=30 => (10.0, -45),
-            31..=50 => (9.0, -90),
-            _ => (8.0, -90),
-        };
-        bars.x_axis()
-            .set_label_interval(1)
-            .set_font(chart_font(size, false).set_rotation(turn));
+        name_every_category(&mut bars, f.list.len());
         if line.is_some() {
             let mut l = Chart::new(ChartType::Line);
             l.add_series()
@@ -1013,8 +1017,7 @@ fn charts(forms: &[FormDoc], refs: &ChartRefs) -> Vec<Chart> {
 const TALLEST_CHART: f64 = 400.0;
 
 /// The chart sheet: the heading, each chart on its own page, whole, the sources and the
-/// signature with the last. Those two are as tall as lets the heading stand with the first and
-/// the signature with the last: the plan is tried on a scratch sheet from 400 pt down.
+/// signature with the last.
 fn charts_sheet(
     look: &Look,
     h: &Heading,
@@ -1022,17 +1025,13 @@ fn charts_sheet(
     refs: &ChartRefs,
     today: &str,
 ) -> Result<Sheet, XlsxError> {
-    let paper = Paper::Landscape;
-    // Whole pixels: the chart is sized from the planned widths, the columns are written in
-    // whole pixels, and a chart a few pixels wider than its columns printed its edge on a page
-    // of its own.
-    let widths = vec![(paper.width() / 6.0 / 0.75).floor() * 0.75; 6];
+    let widths = chart_widths();
     let communes: usize = forms.iter().map(|f| f.list.len()).sum();
     let unverified = forms
         .iter()
         .flat_map(|f| &f.list)
         .any(|s| s.verdict.relies_on_unverified);
-    let build = |height: f64| {
+    let head = || {
         let subtitle = format!("Trên địa bàn {}", province_words(h));
         let mut blocks = heading_block(
             h,
@@ -1049,7 +1048,39 @@ fn charts_sheet(
                 &widths,
             ));
         }
-        let all = charts(forms, refs);
+        blocks
+    };
+    let end = || {
+        closing(
+            h,
+            &widths,
+            &format!("Nguồn số liệu: kết quả lấy ý kiến của {communes} xã, tổng hợp ngày {today}."),
+        )
+    };
+    chart_pages(look, &widths, &head, &|| charts(forms, refs), &end)
+}
+
+/// The columns of a sheet of charts: six equal, in whole pixels (the chart is sized from the
+/// planned widths, the columns are written in whole pixels, and a chart a few pixels wider than
+/// its columns printed its edge on a page of its own), across A4 on its side.
+pub(super) fn chart_widths() -> Vec<f64> {
+    vec![(Paper::Landscape.width() / 6.0 / 0.75).floor() * 0.75; 6]
+}
+
+/// A sheet of charts on A4 on its side: `head` (the heading), each chart of `charts` on its
+/// own page, whole, and `end` (signature, sources) with the last. The first and last charts
+/// are as tall as lets the heading stand with the first and the signature with the last: the
+/// plan is tried on a scratch sheet from 400 pt down.
+pub(super) fn chart_pages(
+    look: &Look,
+    widths: &[f64],
+    head: &dyn Fn() -> Vec<Block>,
+    charts: &dyn Fn() -> Vec<Chart>,
+    end: &dyn Fn() -> Vec<Block>,
+) -> Result<Sheet, XlsxError> {
+    let build = |height: f64| {
+        let mut blocks = head();
+        let all = charts();
         let n = all.len();
         for (k, c) in all.into_iter().enumerate() {
             // The first shares its page with the heading, the last with the signature; those
@@ -1067,15 +1098,11 @@ fn charts_sheet(
                 blocks.push(Block::Break);
             }
         }
-        blocks.extend(closing(
-            h,
-            &widths,
-            &format!("Nguồn số liệu: kết quả lấy ý kiến của {communes} xã, tổng hợp ngày {today}."),
-        ));
+        blocks.extend(end());
         (
             Sheet {
-                paper,
-                widths: widths.clone(),
+                paper: Paper::Landscape,
+                widths: widths.to_vec(),
                 blocks,
             },
             n,

@@ -132,6 +132,11 @@ crate::catalogue! {
             "Sẵn sàng đề nghị công nhận (khảo sát + tiêu chí + điều kiện):",
             "Ready for recognition (survey + criteria + conditions):",
         ),
+        /// The demo's survey on scales: its sample answers and index reports.
+        DemoPacks => (
+            "Khảo sát theo thang đo (bộ thử nghiệm {pack}, chưa xác minh): câu trả lời mẫu {inputs}; bảng chỉ số (Excel) {files}.\nThử tiếp: hailong --data {data} index --pack {pack} --all",
+            "Survey on scales (trial pack {pack}, unverified): sample answers {inputs}; index reports (Excel) {files}.\nNext: hailong --data {data} index --pack {pack} --all",
+        ),
         /// What the demo wrote and what to try next.
         /// What the paper-ballot step of the demo did.
         DemoPhotos => (

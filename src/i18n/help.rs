@@ -426,6 +426,16 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "In danh sách (hoặc kết quả) dạng JSON",
         "Print the list (or the result) as JSON",
     ),
+    (
+        "index --out",
+        "Ghi bảng chỉ số (Excel, in được): chỉ số với tử số và mẫu số, số người trả lời theo từng mức, biểu đồ",
+        "Write the index report workbook (Excel, ready to print): indices with numerators and denominators, respondents at each point, charts",
+    ),
+    (
+        "index --population",
+        "Dân số của một xã, dạng \"Chiềng Mung=4200\" (lặp lại được): khoảng tin cậy có hiệu chỉnh quần thể hữu hạn",
+        "A commune's population, as \"Chiềng Mung=4200\" (repeatable): intervals with the finite-population correction",
+    ),
 ];
 
 /// The help text of `key` in `lang`, if the catalogue has it.

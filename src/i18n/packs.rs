@@ -166,6 +166,11 @@ crate::catalogue! {
             "câu {item}: số ngoài thang đo (nhận: {accepted})",
             "item {item}: the number is outside its scale (accepted: {accepted})",
         ),
+        /// A weight that does not read.
+        BadWeight => (
+            "trọng số phải là số thập phân không âm (ví dụ 1,25), hoặc để trống cả cột",
+            "a weight must be a non-negative decimal number (e.g. 1.25), or the whole column left blank",
+        ),
         /// No rows.
         NoRows => (
             "tệp không có dòng người trả lời nào",
@@ -178,6 +183,74 @@ crate::catalogue! {
             "Thư mục dữ liệu chưa có câu trả lời nào của bộ khảo sát \"{pack}\": nhập tệp trước (hailong import --pack {pack} TỆP)",
             "The workspace holds no answers to survey pack \"{pack}\": import a file first (hailong import --pack {pack} FILE)",
         ),
+
+        /// A population below the respondents.
+        PopulationBelow => (
+            "--population: dân số {population} của {unit} nhỏ hơn số người đã trả lời ({respondents}); sửa số dân số",
+            "--population: the population {population} of {unit} is below its respondents ({respondents}); correct it",
+        ),
+        /// A malformed `--population`.
+        BadPopulation => (
+            "--population \"{value}\" phải có dạng TÊN=SỐ, ví dụ \"Chiềng Mung=4200\"",
+            "--population \"{value}\" must read NAME=NUMBER, e.g. \"Chiềng Mung=4200\"",
+        ),
+        /// The report workbook written.
+        WroteReport => (
+            "Đã ghi {path}: bảng chỉ số của bộ khảo sát {pack}, {units} đơn vị",
+            "Wrote {path}: the index report of survey pack {pack}, {units} units",
+        ),
+
+        // The web pages of survey packs (`/khao-sat`).
+        /// The list page's title.
+        WebTitle => ("Khảo sát theo thang đo", "Surveys on scales"),
+        /// Under the title.
+        WebIntro => (
+            "Chỉ số của các bộ khảo sát theo thang đo, tính từ câu trả lời đã nhập; chỉ để xem.",
+            "The indices of the surveys on scales, computed from the answers imported; read-only.",
+        ),
+        /// A pack without answers.
+        WebNoAnswers => ("Chưa có câu trả lời nào.", "No answers yet."),
+        /// A province's own pack.
+        WebNotShipped => (
+            "Bộ khảo sát riêng của tỉnh: xem chỉ số bằng dòng lệnh (hailong index --pack-file TỆP).",
+            "The province's own pack: see its indices on the command line (hailong index --pack-file FILE).",
+        ),
+        /// Respondents of a unit.
+        WebRespondents => ("{count} người trả lời", "{count} respondents"),
+        /// Column: index.
+        WebIndex => ("Chỉ số", "Index"),
+        /// Column: numerator.
+        WebNumerator => ("Tử số", "Numerator"),
+        /// Column: denominator.
+        WebDenominator => ("Mẫu số", "Denominator"),
+        /// Column: value.
+        WebValue => ("Giá trị", "Value"),
+        /// Column: interval.
+        WebInterval => (
+            "Khoảng tin cậy 95 % (ngoài cách tính chính thức)",
+            "95 % interval (beyond the official arithmetic)",
+        ),
+        /// Column: weighted.
+        WebWeighted => (
+            "Có trọng số (ngoài cách tính chính thức)",
+            "Weighted (beyond the official arithmetic)",
+        ),
+        /// Items heading.
+        WebItems => ("Số người trả lời theo mức", "Respondents at each point"),
+        /// Column: item.
+        WebItem => ("Câu", "Item"),
+        /// Column: answers counted.
+        WebCounted => ("Được tính", "Counted"),
+        /// Column: blank.
+        WebBlank => ("Để trống", "Blank"),
+        /// Column: counts.
+        WebCounts => ("Mức: số người", "Point: respondents"),
+        /// Not computed.
+        WebAbsent => ("Không tính: {reason}", "Not computed: {reason}"),
+        /// The workbook link.
+        WebDownload => ("Tải bảng chỉ số (Excel, in được)", "Download the index report (Excel, ready to print)"),
+        /// Back to the list.
+        WebBack => ("Các bộ khảo sát", "All survey packs"),
 
         // What `template --pack`, `import --pack` and `index` print.
         /// The workbook written.
@@ -222,6 +295,33 @@ crate::catalogue! {
             "  {id} ({method}): {display} = {formula}",
             "  {id} ({method}): {display} = {formula}",
         ),
+        /// A unit's population, given.
+        PopulationLine => (
+            "Dân số {population}: khoảng tin cậy có hiệu chỉnh quần thể hữu hạn.",
+            "Population {population}: intervals with the finite-population correction.",
+        ),
+        /// Weights used.
+        WeightsUsed => (
+            "Có cột trọng số: ước lượng có trọng số (tỷ số trong xã) in bên cạnh, ngoài cách tính chính thức.",
+            "Weighted: the weighted estimates (ratio within the commune) shown beside, beyond the official arithmetic.",
+        ),
+        /// Weights not usable.
+        WeightsUnusable => (
+            "Cột trọng số thiếu hoặc bằng 0 ở {count} người trả lời: không tính ước lượng có trọng số.",
+            "The weight column is blank or zero for {count} respondents: no weighted estimate.",
+        ),
+        /// Under an index: what is beyond the official arithmetic.
+        BeyondLine => (
+            "      (ngoài cách tính chính thức: {parts})",
+            "      (beyond the official arithmetic: {parts})",
+        ),
+        /// The interval part of it.
+        IntervalPart => (
+            "khoảng tin cậy 95 % {low} – {high}",
+            "95 % interval {low} – {high}",
+        ),
+        /// The weighted part of it.
+        WeightedPart => ("có trọng số {value}", "weighted {value}"),
         /// An absent index.
         AbsentLine => (
             "  {id} ({method}): không có — {reason}",

@@ -41,6 +41,8 @@ pub enum PackProblemKind {
     },
     /// A file of no respondents.
     NoRows,
+    /// A weight that is not a non-negative decimal number.
+    BadWeight,
 }
 
 /// A problem and where it is.
@@ -71,6 +73,7 @@ impl Localized for PackProblem {
                 T::OutOfRange.fill(lang, &[("item", item), ("accepted", accepted)])
             }
             PackProblemKind::NoRows => T::NoRows.text(lang).to_string(),
+            PackProblemKind::BadWeight => T::BadWeight.text(lang).to_string(),
         };
         match (self.cell.is_empty(), self.value.is_empty()) {
             (true, _) => what,
@@ -278,11 +281,21 @@ fn read_rows(g: &Grid, h: &Header, pack: &SurveyPack, out: &mut PackFile) {
                 }
             }
         }
+        let weight = opt(r, h.weight);
+        if let (Some(w), Some(c)) = (&weight, h.weight)
+            && crate::num::Ratio::parse_decimal(w).is_none()
+        {
+            out.problems.push(PackProblem {
+                cell: format!("{}!{}", g.name, cell_ref(r, c)),
+                kind: PackProblemKind::BadWeight,
+                value: w.clone(),
+            });
+        }
         out.rows.push(PackRow {
             area: area.unwrap_or_default(),
             row: r + 1,
             answers,
-            weight: opt(r, h.weight),
+            weight,
             gender: opt(r, h.gender),
             age_group: opt(r, h.age),
         });

@@ -27,22 +27,26 @@ pub struct Exact {
 }
 
 impl Exact {
-    fn of(num: i128, den: u128) -> Exact {
+    /// `num / den`, signed by `num`.
+    pub(crate) fn of(num: i128, den: u128) -> Exact {
         Exact::signed(num < 0, Ratio::new(num.unsigned_abs(), den))
     }
 
-    fn signed(negative: bool, magnitude: Ratio) -> Exact {
+    /// `magnitude`, below zero when `negative` (zero is never negative).
+    pub(crate) fn signed(negative: bool, magnitude: Ratio) -> Exact {
         Exact {
             negative: negative && magnitude.numer() != 0,
             magnitude,
         }
     }
 
-    fn mul(self, r: Ratio) -> Option<Exact> {
+    /// `self × r`; `None` on overflow.
+    pub(crate) fn mul(self, r: Ratio) -> Option<Exact> {
         Some(Exact::signed(self.negative, self.magnitude.checked_mul(r)?))
     }
 
-    fn add(self, other: Exact) -> Option<Exact> {
+    /// `self + other`; `None` on overflow.
+    pub(crate) fn add(self, other: Exact) -> Option<Exact> {
         if self.negative == other.negative {
             return Some(Exact::signed(
                 self.negative,
@@ -126,6 +130,20 @@ pub enum Absence {
     ComponentAbsent(String),
     /// The components' weights sum to zero.
     ZeroWeights,
+}
+
+impl crate::i18n::Localized for Absence {
+    fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::PackText as T;
+        match self {
+            Absence::BelowMinimum { respondents, min } => {
+                T::BelowMinimum.say(lang, &[("respondents", respondents), ("min", min)])
+            }
+            Absence::NoAnswers => T::NoAnswers.text(lang).to_string(),
+            Absence::ComponentAbsent(id) => T::ComponentAbsent.fill(lang, &[("id", id)]),
+            Absence::ZeroWeights => T::ZeroWeights.text(lang).to_string(),
+        }
+    }
 }
 
 /// An index without a value, and why.
@@ -237,7 +255,7 @@ pub fn compute(pack: &SurveyPack, columns: &[Vec<Option<i64>>]) -> UnitIndices {
 }
 
 /// An answer as a method sees it.
-enum Seen {
+pub(crate) enum Seen {
     /// Out of the denominator (blank, missing, not a code of the scale).
     Out,
     /// Counted in shares, not in means.
@@ -246,7 +264,8 @@ enum Seen {
     Scored(i64),
 }
 
-fn seen(pack: &SurveyPack, item: usize, a: Option<i64>) -> Seen {
+/// How `item`'s answer `a` counts.
+pub(crate) fn seen(pack: &SurveyPack, item: usize, a: Option<i64>) -> Seen {
     let it = &pack.items[item];
     let sc = &pack.scales[it.scale];
     match a.map(|c| (c, sc.kind(c))) {
@@ -309,53 +328,19 @@ fn figure(
                     (sum, n * width)
                 }
                 Method::AllItemsTopBox => {
-                    // Per respondent: any answer in scope, and every one in the boxes.
-                    let rows = columns.first().map_or(0, |c| c.len());
-                    let (mut any, mut all) = (vec![false; rows], vec![true; rows]);
-                    for &it in items {
-                        for (r, a) in columns[it].iter().enumerate() {
-                            match seen(pack, it, *a) {
-                                Seen::Out => {}
-                                Seen::Unscored => (any[r], all[r]) = (true, false),
-                                Seen::Scored(x) => {
-                                    any[r] = true;
-                                    all[r] &= def.boxes.contains(&x);
-                                }
-                            }
-                        }
-                    }
-                    let answered = any.iter().filter(|a| **a).count() as u128;
-                    let all_top = any.iter().zip(&all).filter(|(a, t)| **a && **t).count();
+                    let per = all_in_boxes(pack, &def.boxes, items, columns);
+                    let answered = per.iter().flatten().count() as u128;
+                    let all_top = per.iter().filter(|a| **a == Some(true)).count();
                     (all_top as i128, answered)
                 }
                 Method::WeightedMean => unreachable!("weighted means average indices"),
             }
         }
-        Scope::Indices(parts) => {
-            let mut sum = Exact::of(0, 1);
-            let mut weights = Ratio::zero();
-            for &p in parts {
-                let part = match &done[p] {
-                    Some(Ok(f)) => f,
-                    _ => return Err(Absence::ComponentAbsent(pack.indices[p].id.clone())),
-                };
-                let w = pack.indices[p].weight;
-                sum = sum
-                    .add(part.value.mul(w).ok_or(Absence::NoAnswers)?)
-                    .ok_or(Absence::NoAnswers)?;
-                weights = weights.checked_add(w).ok_or(Absence::NoAnswers)?;
-            }
-            let mean = if def.as_given {
-                sum
-            } else {
-                if weights.numer() == 0 {
-                    return Err(Absence::ZeroWeights);
-                }
-                let inv = Ratio::new(weights.denom(), weights.numer());
-                sum.mul(inv).ok_or(Absence::NoAnswers)?
-            };
-            mean.fraction()
-        }
+        Scope::Indices(parts) => combine(pack, def, parts, |p| match &done[p] {
+            Some(Ok(f)) => Some(f.value),
+            _ => None,
+        })?
+        .fraction(),
     };
     if den == 0 {
         return Err(Absence::NoAnswers);
@@ -375,4 +360,57 @@ fn figure(
         denominator: den,
         factor: def.factor,
     })
+}
+
+/// Per respondent, whether every answer in scope is in `boxes`: `None` for a respondent with
+/// no answer in scope (out of the denominator), `Some(false)` when any answer (an unscored one
+/// too) is outside the boxes.
+pub(crate) fn all_in_boxes(
+    pack: &SurveyPack,
+    boxes: &std::collections::BTreeSet<i64>,
+    items: &[usize],
+    columns: &[Vec<Option<i64>>],
+) -> Vec<Option<bool>> {
+    let rows = columns.first().map_or(0, |c| c.len());
+    let mut out: Vec<Option<bool>> = vec![None; rows];
+    for &it in items {
+        for (r, a) in columns[it].iter().enumerate() {
+            let inside = match seen(pack, it, *a) {
+                Seen::Out => continue,
+                Seen::Unscored => false,
+                Seen::Scored(x) => boxes.contains(&x),
+            };
+            out[r] = Some(out[r].unwrap_or(true) && inside);
+        }
+    }
+    out
+}
+
+/// The weighted mean of index `def`'s components (`parts`), whose values `value` gives
+/// (`None`: that component is absent): weights renormalised to sum 1, or as given. The
+/// official figure and the weighted estimate (beyond the official arithmetic) average alike.
+pub(crate) fn combine(
+    pack: &SurveyPack,
+    def: &crate::rules::survey::IndexDef,
+    parts: &[usize],
+    value: impl Fn(usize) -> Option<Exact>,
+) -> Result<Exact, Absence> {
+    let mut sum = Exact::of(0, 1);
+    let mut weights = Ratio::zero();
+    for &p in parts {
+        let part = value(p).ok_or_else(|| Absence::ComponentAbsent(pack.indices[p].id.clone()))?;
+        let w = pack.indices[p].weight;
+        sum = sum
+            .add(part.mul(w).ok_or(Absence::NoAnswers)?)
+            .ok_or(Absence::NoAnswers)?;
+        weights = weights.checked_add(w).ok_or(Absence::NoAnswers)?;
+    }
+    if def.as_given {
+        return Ok(sum);
+    }
+    if weights.numer() == 0 {
+        return Err(Absence::ZeroWeights);
+    }
+    sum.mul(Ratio::new(weights.denom(), weights.numer()))
+        .ok_or(Absence::NoAnswers)
 }

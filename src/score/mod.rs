@@ -11,6 +11,7 @@
 //! words come from the catalogue ([`crate::i18n`]).
 
 pub mod criteria;
+pub mod estimate;
 pub mod index;
 pub mod render;
 pub mod stats;

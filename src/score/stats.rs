@@ -58,19 +58,47 @@ pub fn rate_stats(
 /// survey packs report beside a top-box share (issue #24), which stays inside 0–1 and does not
 /// collapse at 0 % or 100 % as the normal one does. `None` for `n = 0`.
 pub fn wilson95(successes: u64, n: u64) -> Option<(f64, f64)> {
+    wilson95_fpc(successes, n, 1.0)
+}
+
+/// The finite-population correction `(N − n) / (N − 1)` of `n` respondents drawn from a unit
+/// of `population` people (0 when the survey reached everyone: no sampling error is left).
+pub fn fpc(n: u64, population: u64) -> f64 {
+    if population <= 1 || n >= population {
+        return 0.0;
+    }
+    (population - n) as f64 / (population - 1) as f64
+}
+
+/// The Wilson interval with the sampling variance `p(1 − p)/n` multiplied by `f` (the
+/// finite-population correction, 1 without one): the roots of `(p̂ − p)² = z² f p(1 − p)/n`.
+/// With `f = 0` it is the point `p̂` itself.
+pub fn wilson95_fpc(successes: u64, n: u64, f: f64) -> Option<(f64, f64)> {
     if n == 0 {
         return None;
     }
     let (k, n) = (successes.min(n) as f64, n as f64);
-    let z = z95();
+    let z2 = z95() * z95() * f.clamp(0.0, 1.0);
     let p = k / n;
-    let d = 1.0 + z * z / n;
-    let centre = p + z * z / (2.0 * n);
-    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+    let d = 1.0 + z2 / n;
+    let centre = p + z2 / (2.0 * n);
+    let half = (z2 * (p * (1.0 - p) / n + z2 / (4.0 * n * n))).sqrt();
     Some((
         ((centre - half) / d).max(0.0),
         ((centre + half) / d).min(1.0),
     ))
+}
+
+/// The normal (Wald) 95 % interval of a mean `mean` of `n` observations whose variance (the
+/// plug-in `Σy²/n − ȳ²`, from the exact counts) is `variance`, with the finite-population
+/// correction `f`: `ȳ ± z √(variance · f / n)`, kept within `[lo, hi]`, the observations'
+/// range. `None` for `n = 0`.
+pub fn normal95(mean: f64, variance: f64, n: u64, f: f64, lo: f64, hi: f64) -> Option<(f64, f64)> {
+    if n == 0 {
+        return None;
+    }
+    let half = z95() * (variance.max(0.0) * f.clamp(0.0, 1.0) / n as f64).sqrt();
+    Some(((mean - half).max(lo), (mean + half).min(hi)))
 }
 
 #[cfg(test)]
@@ -95,6 +123,49 @@ mod tests {
             (a - lo).abs() < 1e-5 && (b - hi).abs() < 1e-5,
             "{k}/{n}: {a} {b}"
         );
+    }
+
+    /// Wilson with the finite-population correction, against the roots of the quadratic
+    /// `(p̂ − p)² = z² f p(1 − p)/n` solved here directly.
+    #[rstest]
+    #[case(8, 10, 50)]
+    #[case(64, 160, 400)]
+    #[case(3, 30, 31)]
+    fn wilson_with_fpc_solves_its_quadratic(#[case] k: u64, #[case] n: u64, #[case] big: u64) {
+        let f = (big - n) as f64 / (big - 1) as f64;
+        let z = 1.959_963_984_540_054;
+        let c = z * z * f / n as f64;
+        let ph = k as f64 / n as f64;
+        // (1 + c) p² − (2p̂ + c) p + p̂² = 0
+        let (a, b, cc) = (1.0 + c, -(2.0 * ph + c), ph * ph);
+        let disc = (b * b - 4.0 * a * cc).sqrt();
+        let (lo, hi) = ((-b - disc) / (2.0 * a), (-b + disc) / (2.0 * a));
+        let (x, y) = wilson95_fpc(k, n, fpc(n, big)).unwrap();
+        assert!(
+            (x - lo).abs() < 1e-9 && (y - hi).abs() < 1e-9,
+            "{x} {y} vs {lo} {hi}"
+        );
+        // Narrower than without the correction.
+        let (x0, y0) = wilson95(k, n).unwrap();
+        assert!(y - x < y0 - x0);
+    }
+
+    #[test]
+    fn a_census_interval_is_the_point() {
+        let (x, y) = wilson95_fpc(30, 40, fpc(40, 40)).unwrap();
+        assert_eq!((x, y), (0.75, 0.75));
+    }
+
+    /// NPS of 5 promoters, 3 detractors, 2 passives: 20, variance
+    /// (p⁺ + p⁻ − (p⁺ − p⁻)²)/n × 100² = (0,8 − 0,04)/10 × 10⁴ = 760.
+    #[test]
+    fn normal_interval_of_an_nps() {
+        let (p, m, n) = (0.5f64, 0.3f64, 10u64);
+        let var_mean = (p + m - (p - m).powi(2)) / n as f64 * 1e4;
+        let half = 1.959_963_984_540_054 * var_mean.sqrt();
+        let (lo, hi) = normal95(0.2, p + m - (p - m).powi(2), n, 1.0, -1.0, 1.0).unwrap();
+        assert!((lo * 100.0 - (20.0 - half)).abs() < 1e-6, "{lo}");
+        assert!((hi * 100.0 - (20.0 + half)).abs() < 1e-6, "{hi}");
     }
 
     #[test]

@@ -632,12 +632,13 @@ impl Workspace {
             .collect()
     }
 
-    /// The answers of the files `sources`, as columns in the order of `items`.
+    /// The answers of the files `sources`, as columns in the order of `items`, with the
+    /// respondents' weights.
     pub fn pack_columns(
         &self,
         sources: &[&packs::PackSource],
         items: &[String],
-    ) -> Result<Vec<Vec<Option<i64>>>, StoreError> {
+    ) -> Result<packs::PackAnswers, StoreError> {
         packs::read_columns(&self.dir, sources, items)
     }
 

@@ -81,14 +81,26 @@ pub(super) fn write_into(
     write_parquet(&mut df, target)
 }
 
+/// The answers of the sources of a unit, as [`read_columns`] reads them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PackAnswers {
+    /// `columns[item][respondent]`: a code, or `None` for a blank cell.
+    pub columns: Vec<Vec<Option<i64>>>,
+    /// Each respondent's weight as written (`None` when blank).
+    pub weights: Vec<Option<String>>,
+}
+
 /// The answers of every source in `sources`, as columns in the order of `items` (an item a
-/// table lacks reads as blank): `columns[item][respondent]`.
+/// table lacks reads as blank), with each respondent's weight as written.
 pub fn read_columns(
     dir: &Path,
     sources: &[&PackSource],
     items: &[String],
-) -> Result<Vec<Vec<Option<i64>>>, StoreError> {
-    let mut out: Vec<Vec<Option<i64>>> = vec![Vec::new(); items.len()];
+) -> Result<PackAnswers, StoreError> {
+    let mut out = PackAnswers {
+        columns: vec![Vec::new(); items.len()],
+        weights: Vec::new(),
+    };
     for s in sources {
         let p = path(dir, &s.sha256);
         let file = std::fs::File::open(&p).map_err(io(&p))?;
@@ -98,10 +110,14 @@ pub fn read_columns(
             match df.column(id) {
                 Ok(c) => {
                     let c = c.i64().map_err(table(&p))?;
-                    out[i].extend(c.iter());
+                    out.columns[i].extend(c.iter());
                 }
-                Err(_) => out[i].extend(std::iter::repeat_n(None, n)),
+                Err(_) => out.columns[i].extend(std::iter::repeat_n(None, n)),
             }
+        }
+        match df.column("weight").ok().and_then(|c| c.str().ok()) {
+            Some(c) => out.weights.extend(c.iter().map(|w| w.map(str::to_string))),
+            None => out.weights.extend(std::iter::repeat_n(None, n)),
         }
     }
     Ok(out)

@@ -165,3 +165,41 @@ pub fn build(t: &PackTemplate) -> Result<Workbook, XlsxError> {
     ws.set_active(true);
     Ok(wb)
 }
+
+/// One respondent's row of a filled workbook: area, codes in the order of the pack's items
+/// (`None` blank), weight as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilledRow {
+    /// Residential area.
+    pub area: String,
+    /// Codes.
+    pub codes: Vec<Option<i64>>,
+    /// Weight as typed, if any.
+    pub weight: Option<String>,
+}
+
+/// The entry workbook of `t` filled with `rows`, as a commune's officers would (the demo's
+/// sample answers): a labelled code written as its label, a number as a number.
+pub fn filled(t: &PackTemplate, rows: &[FilledRow]) -> Result<Workbook, XlsxError> {
+    let mut wb = build(t)?;
+    let pack = t.pack;
+    let ws = wb.worksheet_from_name(SHEET)?;
+    let weight_col = 2 + pack.items.len() as u16;
+    for (k, row) in rows.iter().enumerate() {
+        let r = HEADER_ROW + 1 + k as u32;
+        ws.write_number_with_format(r, 0, (k + 1) as f64, &font())?;
+        ws.write_string_with_format(r, 1, &row.area, &font())?;
+        for (i, (it, code)) in pack.items.iter().zip(&row.codes).enumerate() {
+            let Some(code) = code else { continue };
+            let c = 2 + i as u16;
+            match pack.scales[it.scale].labelled().find(|p| p.code == *code) {
+                Some(p) => ws.write_string_with_format(r, c, &p.label, &font())?,
+                None => ws.write_number_with_format(r, c, *code as f64, &font())?,
+            };
+        }
+        if let Some(w) = &row.weight {
+            ws.write_string_with_format(r, weight_col, w, &font())?;
+        }
+    }
+    Ok(wb)
+}

@@ -562,6 +562,11 @@ fn route(state: &State, ask: &Ask, who: &auth::Who, req: &Request, body: Vec<u8>
             h::review_image(state, ask, who, sha, page, item)
         }
         (["mau"], true, _) => h::template_page(state, ask, who),
+        (["khao-sat"], true, _) => pages::pack::list(state, ask, who),
+        (["khao-sat", p, c], true, _) => pages::pack::unit(state, ask, who, p, c, false),
+        (["khao-sat", p, c, "chi-so.xlsx"], true, _) => {
+            pages::pack::unit(state, ask, who, p, c, true)
+        }
         (["mau", "so-nhap-phieu"], true, _) => h::entry_workbook(state, ask, who),
         (["mau", "tu-danh-gia"], true, _) => h::self_assessment_workbook(state, ask, who),
         (["static", "app.css"], true, _) => {

@@ -693,3 +693,27 @@ pub fn zip_entry(path: &Path, name: &str) -> String {
     std::io::Read::read_to_string(&mut z.by_name(name).unwrap(), &mut s).unwrap();
     s
 }
+
+/// The header row (0-based) of [`pilot_pack_sheet`].
+pub const PILOT_HEADER_ROW: u32 = 3;
+
+/// A sheet "Phiếu" of answers to the pilot survey pack (niem-tin-thu-nghiem) for `commune`:
+/// "Xã:" above a header `STT · Khu dân cư · Q1. … · … · Q13. …` (columns A–O) at
+/// [`PILOT_HEADER_ROW`]; respondents go below it.
+pub fn pilot_pack_sheet<'a>(
+    wb: &'a mut Workbook,
+    commune: &str,
+) -> &'a mut rust_xlsxwriter::Worksheet {
+    let ws = wb.add_worksheet();
+    ws.set_name("Phiếu").unwrap();
+    ws.write_string(0, 0, "Xã:").unwrap();
+    ws.write_string(0, 1, commune).unwrap();
+    let hr = PILOT_HEADER_ROW;
+    ws.write_string(hr, 0, "STT").unwrap();
+    ws.write_string(hr, 1, "Khu dân cư").unwrap();
+    for i in 1..=13u16 {
+        ws.write_string(hr, 1 + i, format!("Q{i}. câu {i}"))
+            .unwrap();
+    }
+    ws
+}

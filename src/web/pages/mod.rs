@@ -12,6 +12,7 @@
 
 pub mod chart;
 pub mod commune;
+pub mod pack;
 pub mod province;
 pub mod review;
 pub mod template;
