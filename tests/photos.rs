@@ -334,3 +334,116 @@ fn the_web_review_and_the_command_line_give_the_same_result() {
         items.len()
     );
 }
+
+/// A sheet whose QR codes are gone (torn off, covered): the page waits in the queue of the one
+/// print run it can belong to, a person types the id printed on it, and it is read and counted;
+/// an id that does not check is refused and the page still waits.
+#[test]
+fn a_page_whose_id_did_not_read_is_counted_once_a_person_types_it() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    let o = run(
+        dir,
+        &[
+            "--data",
+            "ws",
+            "ballot",
+            "--commune",
+            COMMUNE,
+            "--area",
+            "Bản Mung=2",
+            "--out",
+            "phieu.pdf",
+            "--layout",
+            "phieu.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let layout: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("phieu.json")).unwrap()).unwrap();
+    let text = layout["pages"][1]["id"].as_str().unwrap().to_string();
+    let id = BallotId::parse(&text).unwrap();
+    let lib = hailong::rules::Library::shipped().unwrap();
+    let form = lib.form("xa-ntm").unwrap();
+    let geometry = hailong::ballot::layout::layout_for(form).unwrap();
+    let mut img = hailong::ballot::raster::render_page(form, &id, "Bản Mung", PPM);
+    let mut rng = Rng::new(3);
+    let items = sim::plan(&geometry, &sim::REALISTIC, &mut rng);
+    sim::draw(&mut img, PPM, &geometry, &items, &mut rng);
+    // Both QR codes covered (and the id under them left to be read by a person).
+    for q in geometry.qr {
+        for y in (q.y * PPM) as u32..((q.y + q.h) * PPM) as u32 {
+            for x in (q.x * PPM) as u32..((q.x + q.w) * PPM) as u32 {
+                img.put_pixel(x, y, image::Luma([255]));
+            }
+        }
+    }
+    let (jpeg, _) = sim::capture(&img, PPM, Condition::Phone, 2400, &mut rng);
+    std::fs::create_dir_all(dir.join("anh")).unwrap();
+    std::fs::write(dir.join("anh/IMG_9.jpg"), jpeg).unwrap();
+    let (code, report) = import(dir, &["--data", "ws", "anh"]);
+    assert_eq!(code, Some(1), "{report}");
+    let o = run(dir, &["--data", "ws", "review", "--json"]);
+    let queue: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(queue.len(), 1, "{queue:?}");
+    assert!(
+        queue[0]["item"].is_null() && queue[0]["reason"] == "no_id",
+        "{queue:?}"
+    );
+    let before = score_json_in(dir);
+    assert_eq!(before["forms"]["returned"], 0);
+    assert_eq!(before["awaiting_review"]["pages"], 1);
+
+    // A mistyped id: refused by its check characters, nothing read.
+    let wrong = format!("{}X", &text[..text.len() - 1]);
+    let o = run(
+        dir,
+        &[
+            "--data",
+            "ws",
+            "review",
+            "--page",
+            &format!("IMG_9.jpg:1={wrong}"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert_eq!(score_json_in(dir)["awaiting_review"]["pages"], 1);
+
+    let o = run(
+        dir,
+        &[
+            "--data",
+            "ws",
+            "review",
+            "--page",
+            &format!("IMG_9.jpg:1={text}"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let o = run(dir, &["--data", "ws", "review", "--json"]);
+    let queue: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(queue.iter().all(|q| !q["item"].is_null()), "{queue:?}");
+    let specs: Vec<String> = queue
+        .iter()
+        .map(|q| {
+            let item = q["item"].as_u64().unwrap() as u32;
+            let truth = items.iter().find(|i| i.number == item).unwrap().truth;
+            format!("{text}:{item}={}", word(truth))
+        })
+        .collect();
+    for s in &specs {
+        let o = run(dir, &["--data", "ws", "review", "--set", s]);
+        assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    }
+    let after = score_json_in(dir);
+    assert_eq!(after["forms"]["returned"], 1);
+    assert_eq!(after["awaiting_review"]["pages"], 0);
+    assert_eq!(after["awaiting_review"]["items"], 0);
+    for item in after["items"].as_array().unwrap() {
+        let k = item["number"].as_u64().unwrap() as u32;
+        let truth = items.iter().find(|i| i.number == k).unwrap().truth;
+        let want = |t: Truth| u64::from(truth == t);
+        assert_eq!(item["satisfied"], want(Truth::Satisfied), "item {k}");
+        assert_eq!(item["dissatisfied"], want(Truth::Dissatisfied), "item {k}");
+    }
+}

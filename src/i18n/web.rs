@@ -37,9 +37,13 @@ crate::catalogue! {
         ),
         /// A page's caption.
         ReviewPage => (
-            "{commune} · {file} › trang {page}: {reason}. Chụp lại trang này rồi nhập lại tệp.",
-            "{commune} · {file} › page {page}: {reason}. Photograph this page again and upload the file again.",
+            "{commune} · {file} › trang {page}: {reason}. Gõ mã phiếu in dưới mã QR, hoặc chụp lại trang rồi nhập lại tệp.",
+            "{commune} · {file} › page {page}: {reason}. Type the ballot id printed under the QR code, or photograph the page again and upload the file again.",
         ),
+        /// Label of the typed id of a page.
+        TypeBallotId => ("Mã phiếu in dưới mã QR:", "Ballot id printed under the QR code:"),
+        /// Button reading a page with its typed id.
+        ReadWithId => ("Đọc trang với mã này", "Read the page with this id"),
         /// Key: satisfied.
         KeySatisfied => ("Hài lòng", "Satisfied"),
         /// Key: dissatisfied.

@@ -531,3 +531,47 @@ pub fn review_decide(state: &State, ask: &Ask, who: &Who, body: &[u8]) -> Result
         Err(e) => Err(e),
     }
 }
+
+/// `POST /xac-nhan/trang`: reads a page nobody could identify again as the ballot whose id the
+/// person typed (`file`, `page`, `id`).
+pub fn review_identify(
+    state: &State,
+    ask: &Ask,
+    who: &Who,
+    body: &[u8],
+) -> Result<Reply, AppError> {
+    let field = |name: &str| {
+        form_urlencoded::parse(body)
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    };
+    let spec = format!("{}:{}={}", field("file"), field("page"), field("id"));
+    let req = crate::app::review::DecideRequest {
+        data: &state.cfg.data,
+        asked: &[],
+        by: who.user.as_deref(),
+        only_commune: who.commune.as_deref(),
+        no_wait: false,
+        on_wait: &|| {},
+    };
+    let done = crate::app::review::Typed::parse(&spec)
+        .and_then(|typed| crate::app::review::identify(&req, &typed));
+    let message = match done {
+        Ok(s) if s.accepted == 1 => return Ok(Reply::redirect("/xac-nhan")),
+        Ok(_) => crate::i18n::ReviewText::TypedUnread
+            .text(ask.lang)
+            .to_string(),
+        Err(
+            e @ (AppError::PageNotInQueue { .. }
+            | AppError::BadTypedId { .. }
+            | AppError::BadReviewSet { .. }),
+        ) => e.message(ask.lang),
+        Err(e) => return Err(e),
+    };
+    let pending = review_list(state, ask, who)?;
+    Ok(Reply::html(
+        400,
+        pages::review::page(&ask.frame_for(who), &pending, Some(&message)),
+    ))
+}

@@ -558,6 +558,7 @@ fn route(state: &State, ask: &Ask, who: &auth::Who, req: &Request, body: Vec<u8>
         (["nhap", id, "loi.xlsx"], true, _) => h::upload_errors(state, ask, who, id),
         (["xac-nhan"], true, _) => h::review_page(state, ask, who),
         (["xac-nhan"], _, true) => h::review_decide(state, ask, who, &body),
+        (["xac-nhan", "trang"], _, true) => h::review_identify(state, ask, who, &body),
         (["xac-nhan", "anh", sha, page, item], true, _) => {
             h::review_image(state, ask, who, sha, page, item)
         }

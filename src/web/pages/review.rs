@@ -76,6 +76,15 @@ pub fn page(f: &Frame, pending: &[Pending], message: Option<&str>) -> String {
                                 ("page", &p.page.to_string()), ("reason", reason),
                             ])) }
                             img src=(image_href(p)) alt=(t(W::PagePicture));
+                            // The id printed under the QR code, typed by the person who reads it.
+                            form method="post" action="/xac-nhan/trang" {
+                                input type="hidden" name="file" value=(p.file);
+                                input type="hidden" name="page" value=(p.page);
+                                label { (t(W::TypeBallotId)) " "
+                                    input type="text" name="id" required autocomplete="off" spellcheck="false" placeholder="HL1/XA-NTM/…";
+                                }
+                                button type="submit" { (t(W::ReadWithId)) }
+                            }
                         }
                     }
                 }
