@@ -139,6 +139,7 @@ fn app_import_and_template_round_trip() {
         on_wait: &|| {},
         only_commune: None,
         imported_by: None,
+        typed_id: None,
     })
     .unwrap();
     assert_eq!(s.exit_code, 0);
