@@ -61,6 +61,8 @@ pub struct PhotoDemo {
     pub read: u32,
     /// Items the reader left to a person, decided by the demo from the known marks.
     pub reviewed: u32,
+    /// Pages whose QR code did not read, identified by the demo typing their printed id.
+    pub typed: u32,
     /// Items the reader decided alone.
     pub automatic: u32,
     /// Where the PDF, the layout and the photos are.
@@ -213,6 +215,7 @@ fn photographed(data: &Path, folder: &Path) -> Result<PhotoDemo, AppError> {
         known: lib.forms.keys().cloned().collect(),
     })?;
     let mut truth = std::collections::HashMap::new();
+    let mut ids = std::collections::HashMap::new();
     let mut photos = Vec::new();
     for serial in 1..=PHOTO_BALLOTS {
         let id = crate::ballot::id::BallotId {
@@ -230,6 +233,7 @@ fn photographed(data: &Path, folder: &Path) -> Result<PhotoDemo, AppError> {
         };
         let path = folder.join(format!("IMG_{serial:04}.jpg"));
         save(&path, &jpeg)?;
+        ids.insert(format!("IMG_{serial:04}.jpg"), id.encode());
         photos.push(Input::Path(path));
         for (item, t) in items {
             truth.insert((id.encode(), item), t);
@@ -252,45 +256,68 @@ fn photographed(data: &Path, folder: &Path) -> Result<PhotoDemo, AppError> {
         imported_by: None,
         typed_id: None,
     })?;
-    let queue = super::review::list(&super::review::ListRequest {
-        data,
-        commune: Some(PHOTO_COMMUNE),
-        only_commune: None,
-        write_images: false,
-    })?;
+    // The person at the review page, played from what was drawn: the id typed for a page the
+    // reader could not identify (then its own doubtful items join the queue), each doubtful
+    // item decided from its mark.
     use crate::ingest::omr::sim::Truth;
     use crate::store::review::Verdict;
-    let asked: Vec<super::review::Asked> = queue
-        .iter()
-        .filter_map(|p| {
-            let (id, item) = (p.id.clone()?, p.item?);
-            let verdict = match truth.get(&(id.clone(), item))? {
-                Truth::Satisfied => Verdict::Satisfied,
-                Truth::Dissatisfied => Verdict::Dissatisfied,
-                Truth::Blank => Verdict::Blank,
-                Truth::Invalid => Verdict::Invalid,
-            };
-            Some(super::review::Asked { id, item, verdict })
-        })
-        .collect();
-    if !asked.is_empty() {
-        super::review::decide(&super::review::DecideRequest {
+    let decide = super::review::DecideRequest {
+        data,
+        asked: &[],
+        by: Some("demo"),
+        only_commune: None,
+        no_wait: false,
+        on_wait: &|| {},
+    };
+    let (mut reviewed, mut typed) = (0u32, 0u32);
+    for _ in 0..2 {
+        let queue = super::review::list(&super::review::ListRequest {
             data,
-            asked: &asked,
-            by: Some("demo"),
+            commune: Some(PHOTO_COMMUNE),
             only_commune: None,
-            no_wait: false,
-            on_wait: &|| {},
+            write_images: false,
         })?;
+        for p in queue.iter().filter(|p| p.item.is_none()) {
+            let Some(id) = ids.get(&p.file) else { continue };
+            let t = super::review::Typed {
+                file: p.file.clone(),
+                page: p.page,
+                id: id.clone(),
+            };
+            if super::review::identify(&decide, &t)?.accepted == 1 {
+                typed += 1;
+            }
+        }
+        let asked: Vec<super::review::Asked> = queue
+            .iter()
+            .filter_map(|p| {
+                let (id, item) = (p.id.clone()?, p.item?);
+                let verdict = match truth.get(&(id.clone(), item))? {
+                    Truth::Satisfied => Verdict::Satisfied,
+                    Truth::Dissatisfied => Verdict::Dissatisfied,
+                    Truth::Blank => Verdict::Blank,
+                    Truth::Invalid => Verdict::Invalid,
+                };
+                Some(super::review::Asked { id, item, verdict })
+            })
+            .collect();
+        if !asked.is_empty() {
+            super::review::decide(&super::review::DecideRequest {
+                asked: &asked,
+                ..decide
+            })?;
+            reviewed += asked.len() as u32;
+        }
     }
-    let read = summary.accepted;
+    let read = summary.accepted + typed;
     let items = read * form.item_count() as u32;
     Ok(PhotoDemo {
         commune: printed.issue.commune,
         printed: PHOTO_BALLOTS,
         read,
-        reviewed: asked.len() as u32,
-        automatic: items.saturating_sub(asked.len() as u32),
+        typed,
+        reviewed,
+        automatic: items.saturating_sub(reviewed),
         folder,
     })
 }

@@ -40,6 +40,7 @@ pub fn run(a: Args, lang: Lang) -> anyhow::Result<u8> {
                         ("commune", &p.commune),
                         ("folder", &p.folder.display()),
                         ("read", &p.read),
+                        ("typed", &p.typed),
                         ("automatic", &p.automatic),
                         ("reviewed", &p.reviewed),
                     ],

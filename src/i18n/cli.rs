@@ -140,8 +140,8 @@ crate::catalogue! {
         /// What the demo wrote and what to try next.
         /// What the paper-ballot step of the demo did.
         DemoPhotos => (
-            "Phiếu giấy: đã in {printed} phiếu cho một bản của {commune}, đánh dấu và chụp ảnh giả lập ({folder}); máy đọc được {read} phiếu, tự đọc {automatic} mục, {reviewed} mục chờ người xác nhận đã được xác nhận theo dấu đã đánh.",
-            "Paper ballots: printed {printed} ballots for one area of {commune}, marked and photographed synthetically ({folder}); the reader read {read} ballots, {automatic} items by itself; the {reviewed} items it left to a person were decided from the marks drawn.",
+            "Phiếu giấy: đã in {printed} phiếu cho một bản của {commune}, đánh dấu và chụp ảnh giả lập ({folder}); máy đọc được {read} phiếu ({typed} trang không đọc được mã QR, đã gõ mã in trên phiếu), tự đọc {automatic} mục, {reviewed} mục chờ người xác nhận đã được xác nhận theo dấu đã đánh.",
+            "Paper ballots: printed {printed} ballots for one area of {commune}, marked and photographed synthetically ({folder}); the reader read {read} ballots ({typed} pages whose QR code did not read, identified by typing the printed id), {automatic} items by itself; the {reviewed} items it left to a person were decided from the marks drawn.",
         ),
         DemoWrote => (
             "Đã ghi: sổ phiếu mẫu {inputs}, thư mục dữ liệu {data}, kết quả (txt, json, hồ sơ Excel từng xã, tổng hợp toàn tỉnh) {reports}.\nThử tiếp: hailong --data {data} score --commune \"chieng mung\"\nHoặc xem trên trình duyệt: hailong --data {data} serve --open",

@@ -198,9 +198,11 @@ pub fn from_pages(
                 reason: reason.to_string(),
             },
         );
-        // A page with a picture waits for a person beside the file's ballots (re-photographed,
-        // or its id typed); without one there is nothing to show.
-        if !preview.is_empty() {
+        // A located page whose id did not read waits for a person to type the id printed under
+        // its QR code. A page without its corner squares cannot be read even then (nor can a
+        // photo of something else): it is listed, to be photographed again, and never blocks
+        // the commune's dossier.
+        if !preview.is_empty() && matches!(reason, "no_id" | "id_check_failed") {
             review.push(ReviewRow {
                 page,
                 id: String::new(),
