@@ -227,7 +227,10 @@ fn a_kobo_csv_is_read_through_its_mapping_and_a_bad_value_refused_by_its_cell() 
     assert_eq!(q1["counts"]["5"], 2, "{q1}");
     assert_eq!(q1["counts"]["3"], 1, "{q1}");
     let q2 = &u["items"][1];
-    assert_eq!((q2["answers"].as_i64(), q2["blank"].as_i64()), (Some(3), Some(1)));
+    assert_eq!(
+        (q2["answers"].as_i64(), q2["blank"].as_i64()),
+        (Some(3), Some(1))
+    );
     assert_eq!(q2["counts"]["9"], 1, "{q2}");
     // Areas are stored under their names, the weights as written.
     assert_eq!(u["weighting"]["used"], true);
@@ -283,7 +286,14 @@ fn import_odk(d: &Path, p: &str, file: &str, round: &str) -> std::process::Outpu
     run(
         d,
         &[
-            "import", "--pack-file", p, "--mapping", "odk.toml", "--round", round, file,
+            "import",
+            "--pack-file",
+            p,
+            "--mapping",
+            "odk.toml",
+            "--round",
+            round,
+            file,
         ],
     )
 }
@@ -333,7 +343,10 @@ fn odk_rounds_are_kept_apart_and_a_round_imported_again_replaces_itself() {
 
     // By default the latest round only.
     let u = index_json(d, &p, &["--commune", "Chiềng Mung"]);
-    assert_eq!((u["round"].as_str(), u["respondents"].as_i64()), (Some("2026-12"), Some(2)));
+    assert_eq!(
+        (u["round"].as_str(), u["respondents"].as_i64()),
+        (Some("2026-12"), Some(2))
+    );
     assert_eq!(figure(&u, "D1_top2"), (1, 4, "25,00".into()));
     // Q3 December: 9, 8 → 1 promoter, 0 detractors of 2 → 50.
     assert_eq!(figure(&u, "Q3_nps"), (1, 2, "50,00".into()));
@@ -366,10 +379,22 @@ fn odk_rounds_are_kept_apart_and_a_round_imported_again_replaces_itself() {
     // A round nobody answered is refused, naming the rounds there are.
     let o = run(
         d,
-        &["index", "--pack-file", &p, "--commune", "Chiềng Mung", "--round", "2027-06"],
+        &[
+            "index",
+            "--pack-file",
+            &p,
+            "--commune",
+            "Chiềng Mung",
+            "--round",
+            "2027-06",
+        ],
     );
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("\"2026-06\", \"2026-12\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("\"2026-06\", \"2026-12\""),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -382,7 +407,13 @@ fn a_village_pack_reports_each_area_of_the_commune() {
     let o = run(
         d,
         &[
-            "import", "--pack-file", &p, "--mapping", "kobo.toml", "--commune", "Chiềng Mung",
+            "import",
+            "--pack-file",
+            &p,
+            "--mapping",
+            "kobo.toml",
+            "--commune",
+            "Chiềng Mung",
             "tot.csv",
         ],
     );
@@ -395,7 +426,10 @@ fn a_village_pack_reports_each_area_of_the_commune() {
         .collect();
     assert_eq!(
         names,
-        [("Bản Co Muông", "Chiềng Mung"), ("Bản Nà Sản", "Chiềng Mung")]
+        [
+            ("Bản Co Muông", "Chiềng Mung"),
+            ("Bản Nà Sản", "Chiềng Mung")
+        ]
     );
     let (muong, nasan) = (&units[0], &units[1]);
     // Nà Sản: Q1 5, 3; Q2 4, [9] → 2 of 3. Q3 10, 9 → 2 promoters of 2 → 100.
@@ -406,7 +440,10 @@ fn a_village_pack_reports_each_area_of_the_commune() {
     assert_eq!(muong["respondents"], 3);
     assert_eq!(figure(muong, "D1_top2"), (3, 5, "60,00".into()));
     let nps = index_of(muong, "Q3_nps");
-    assert_eq!((nps["numerator"].as_i64(), nps["denominator"].as_i64()), (Some(-1), Some(2)));
+    assert_eq!(
+        (nps["numerator"].as_i64(), nps["denominator"].as_i64()),
+        (Some(-1), Some(2))
+    );
     assert_eq!(nps["value"].as_f64(), Some(-50.0));
 
     // A row without its area cannot be reported per area: refused by its cell.
@@ -417,7 +454,13 @@ fn a_village_pack_reports_each_area_of_the_commune() {
     let o = run(
         d,
         &[
-            "check", "--pack-file", &p, "--mapping", "kobo.toml", "--commune", "Chiềng Mung",
+            "check",
+            "--pack-file",
+            &p,
+            "--mapping",
+            "kobo.toml",
+            "--commune",
+            "Chiềng Mung",
             "khong-thon.csv",
         ],
     );
@@ -430,15 +473,32 @@ fn a_province_pack_pools_every_commune_in_one_unit() {
     let t = tempfile::tempdir().unwrap();
     let d = t.path();
     let p = pack(d, "tinh");
-    std::fs::write(d.join("odk.toml"), ODK_MAPPING.replace("commune = \"Chiềng Mung\"\n", ""))
-        .unwrap();
-    odk_xlsx(d, "a.xlsx", &[("Bản Nà Sản", ["5", "4", "10"]), ("Bản Nà Sản", ["1", "2", "3"])]);
+    std::fs::write(
+        d.join("odk.toml"),
+        ODK_MAPPING.replace("commune = \"Chiềng Mung\"\n", ""),
+    )
+    .unwrap();
+    odk_xlsx(
+        d,
+        "a.xlsx",
+        &[
+            ("Bản Nà Sản", ["5", "4", "10"]),
+            ("Bản Nà Sản", ["1", "2", "3"]),
+        ],
+    );
     odk_xlsx(d, "b.xlsx", &[("Bản Mòng", ["4", "khong_biet", "9"])]);
     for (file, commune) in [("a.xlsx", "Chiềng Mung"), ("b.xlsx", "Mường Bon")] {
         let o = run(
             d,
             &[
-                "import", "--pack-file", &p, "--mapping", "odk.toml", "--commune", commune, file,
+                "import",
+                "--pack-file",
+                &p,
+                "--mapping",
+                "odk.toml",
+                "--commune",
+                commune,
+                file,
             ],
         );
         assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));

@@ -133,6 +133,8 @@ pub struct PackFileReport {
 pub struct PackImportSummary {
     /// Pack id.
     pub pack: String,
+    /// The survey round imported ("" when unnamed).
+    pub round: String,
     /// One report per file.
     pub files: Vec<PackFileReport>,
     /// 0 every file used, 1 some refused.
@@ -281,6 +283,7 @@ pub fn import(req: &ImportRequest) -> Result<PackImportSummary, AppError> {
     let exit_code = u8::from(reports.iter().any(|r| r.outcome == PackOutcome::Refused));
     Ok(PackImportSummary {
         pack: pack.id,
+        round: round.to_string(),
         files: reports,
         exit_code,
     })
@@ -384,7 +387,10 @@ struct Scope<'s> {
 
 /// The files in force for a group of files: those of `round`, else of their latest round
 /// (labels sort by time). Empty when `round` is not among them.
-fn in_round<'s>(sources: Vec<&'s PackSource>, round: Option<&str>) -> (String, Vec<&'s PackSource>) {
+fn in_round<'s>(
+    sources: Vec<&'s PackSource>,
+    round: Option<&str>,
+) -> (String, Vec<&'s PackSource>) {
     let chosen = match round {
         Some(r) => r.trim().to_string(),
         None => sources

@@ -334,7 +334,8 @@ pub fn print_import(s: &PackImportSummary, json: bool, lang: Lang) -> anyhow::Re
                 })
             })
             .collect();
-        let out = json!({"pack": s.pack, "files": files, "exit_code": s.exit_code});
+        let out =
+            json!({"pack": s.pack, "round": s.round, "files": files, "exit_code": s.exit_code});
         return emit(&format!("{}\n", serde_json::to_string_pretty(&out)?));
     }
     let mut out = String::new();

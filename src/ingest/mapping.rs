@@ -147,12 +147,11 @@ impl Mapping {
 pub fn load_toml<T: serde::de::DeserializeOwned>(
     path: &Path,
 ) -> Result<T, crate::store::config::SettingsError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        crate::store::config::SettingsError::Read {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| crate::store::config::SettingsError::Read {
             path: path.display().to_string(),
             message: e.to_string(),
-        }
-    })?;
+        })?;
     parse_toml(&text, &path.display().to_string())
 }
 
