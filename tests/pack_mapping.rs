@@ -189,6 +189,33 @@ fn a_kobo_csv_is_read_through_its_mapping_and_a_bad_value_refused_by_its_cell() 
     );
     assert!(!d.join("ws/manifest.json").exists() || manifest(d)["pack_sources"].is_null());
 
+    // A mapping naming an item the pack does not have, or written for another pack, is refused
+    // before any cell is read.
+    for (bad, said) in [
+        (KOBO_MAPPING.replace("Q3 = ", "Q9 = "), "items.Q9"),
+        (
+            KOBO_MAPPING.replace("pack = \"thu\"", "pack = \"khac\""),
+            "\"khac\"",
+        ),
+    ] {
+        std::fs::write(d.join("sai.toml"), bad).unwrap();
+        let o = run(
+            d,
+            &[
+                "check",
+                "--pack-file",
+                &p,
+                "--mapping",
+                "sai.toml",
+                "--commune",
+                "X",
+                "sai.csv",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stdout(&o).contains(said), "{}", stdout(&o));
+    }
+
     kobo_csv(d, "tot.csv", "4");
     let o = run(
         d,

@@ -589,10 +589,19 @@ pub fn report(req: &IndexRequest) -> Result<Built<(SurveyPack, Vec<UnitReport>)>
         ),
         _ => super::export::province_heading(&config.office),
     };
+    // A residential area is named with its commune: two communes may have a "Bản Mới".
+    let names: Vec<String> = units
+        .iter()
+        .map(|u| match &u.commune {
+            Some(c) if req.commune.is_none() => format!("{}, {c}", u.unit),
+            _ => u.unit.clone(),
+        })
+        .collect();
     let figures: Vec<UnitFigures> = units
         .iter()
-        .map(|u| UnitFigures {
-            unit: &u.unit,
+        .zip(&names)
+        .map(|(u, name)| UnitFigures {
+            unit: name,
             indices: &u.indices,
             estimates: &u.estimates,
         })
