@@ -167,19 +167,7 @@ fn a_kobo_csv_is_read_through_its_mapping_and_a_bad_value_refused_by_its_cell() 
     let p = pack(d, "xa");
     std::fs::write(d.join("kobo.toml"), KOBO_MAPPING).unwrap();
     kobo_csv(d, "sai.csv", "hai_long_lam");
-    let o = run(
-        d,
-        &[
-            "import",
-            "--pack-file",
-            &p,
-            "--mapping",
-            "kobo.toml",
-            "--commune",
-            "Chiềng Mung",
-            "sai.csv",
-        ],
-    );
+    let o = kobo(d, "import", &p, "sai.csv");
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
     // The third respondent is the sheet's 4th row; Q1 is the 4th column (D).
@@ -199,37 +187,13 @@ fn a_kobo_csv_is_read_through_its_mapping_and_a_bad_value_refused_by_its_cell() 
         ),
     ] {
         std::fs::write(d.join("sai.toml"), bad).unwrap();
-        let o = run(
-            d,
-            &[
-                "check",
-                "--pack-file",
-                &p,
-                "--mapping",
-                "sai.toml",
-                "--commune",
-                "X",
-                "sai.csv",
-            ],
-        );
+        let o = mapped(d, "check", &p, "sai.toml", &["--commune", "X"], "sai.csv");
         assert_eq!(o.status.code(), Some(1));
         assert!(stdout(&o).contains(said), "{}", stdout(&o));
     }
 
     kobo_csv(d, "tot.csv", "4");
-    let o = run(
-        d,
-        &[
-            "import",
-            "--pack-file",
-            &p,
-            "--mapping",
-            "kobo.toml",
-            "--commune",
-            "Chiềng Mung",
-            "tot.csv",
-        ],
-    );
+    let o = kobo(d, "import", &p, "tot.csv");
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     let o = run(
         d,
@@ -309,20 +273,28 @@ khong_biet = 9
 khong_biet = 99
 "#;
 
+/// `hailong CMD --pack-file P --mapping M [extra…] FILE`.
+fn mapped(
+    d: &Path,
+    cmd: &str,
+    p: &str,
+    mapping: &str,
+    extra: &[&str],
+    file: &str,
+) -> std::process::Output {
+    let mut args = vec![cmd, "--pack-file", p, "--mapping", mapping];
+    args.extend_from_slice(extra);
+    args.push(file);
+    run(d, &args)
+}
+
+/// A Kobo export of Chiềng Mung through [`KOBO_MAPPING`].
+fn kobo(d: &Path, cmd: &str, p: &str, file: &str) -> std::process::Output {
+    mapped(d, cmd, p, "kobo.toml", &["--commune", "Chiềng Mung"], file)
+}
+
 fn import_odk(d: &Path, p: &str, file: &str, round: &str) -> std::process::Output {
-    run(
-        d,
-        &[
-            "import",
-            "--pack-file",
-            p,
-            "--mapping",
-            "odk.toml",
-            "--round",
-            round,
-            file,
-        ],
-    )
+    mapped(d, "import", p, "odk.toml", &["--round", round], file)
 }
 
 fn index_json(d: &Path, p: &str, extra: &[&str]) -> Value {
@@ -431,19 +403,7 @@ fn a_village_pack_reports_each_area_of_the_commune() {
     let p = pack(d, "thon");
     std::fs::write(d.join("kobo.toml"), KOBO_MAPPING).unwrap();
     kobo_csv(d, "tot.csv", "4");
-    let o = run(
-        d,
-        &[
-            "import",
-            "--pack-file",
-            &p,
-            "--mapping",
-            "kobo.toml",
-            "--commune",
-            "Chiềng Mung",
-            "tot.csv",
-        ],
-    );
+    let o = kobo(d, "import", &p, "tot.csv");
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     let all = index_json(d, &p, &["--commune", "chieng mung"]);
     let units = all["units"].as_array().unwrap();
@@ -478,19 +438,7 @@ fn a_village_pack_reports_each_area_of_the_commune() {
         .unwrap()
         .replace(";ban_na_san;rat_hai_long", ";;rat_hai_long");
     std::fs::write(d.join("khong-thon.csv"), text).unwrap();
-    let o = run(
-        d,
-        &[
-            "check",
-            "--pack-file",
-            &p,
-            "--mapping",
-            "kobo.toml",
-            "--commune",
-            "Chiềng Mung",
-            "khong-thon.csv",
-        ],
-    );
+    let o = kobo(d, "check", &p, "khong-thon.csv");
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("!C2"), "{}", stdout(&o));
 }
@@ -515,19 +463,7 @@ fn a_province_pack_pools_every_commune_in_one_unit() {
     );
     odk_xlsx(d, "b.xlsx", &[("Bản Mòng", ["4", "khong_biet", "9"])]);
     for (file, commune) in [("a.xlsx", "Chiềng Mung"), ("b.xlsx", "Mường Bon")] {
-        let o = run(
-            d,
-            &[
-                "import",
-                "--pack-file",
-                &p,
-                "--mapping",
-                "odk.toml",
-                "--commune",
-                commune,
-                file,
-            ],
-        );
+        let o = mapped(d, "import", &p, "odk.toml", &["--commune", commune], file);
         assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     }
     let all = index_json(d, &p, &["--all"]);
