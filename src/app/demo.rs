@@ -446,6 +446,8 @@ fn pack_demo(inputs: &Path, data: &Path, reports: &Path) -> Result<(Vec<PathBuf>
         pack: choice,
         files: &files,
         commune: None,
+        mapping: None,
+        round: "",
         store: true,
         no_wait: false,
         on_wait: &|| {},
@@ -461,6 +463,7 @@ fn pack_demo(inputs: &Path, data: &Path, reports: &Path) -> Result<(Vec<PathBuf>
             data,
             pack: choice,
             commune,
+            round: None,
             population: &[],
         })?;
         let p = reports.join(name);

@@ -28,6 +28,20 @@ pub enum AppError {
         /// Pack id.
         pack: String,
     },
+    /// No answers to this pack in the survey round asked for.
+    NoPackRound {
+        /// Pack id.
+        pack: String,
+        /// The round asked for.
+        round: String,
+        /// The rounds there are, joined.
+        rounds: String,
+    },
+    /// `--commune` with a pack reported for the whole province.
+    PackWholeProvince {
+        /// Pack id.
+        pack: String,
+    },
     /// A unit's population (`--population`) is below its respondents.
     PopulationBelowRespondents {
         /// The unit.
@@ -213,6 +227,17 @@ impl Localized for AppError {
             Ballot(e) => e.message(lang),
             NoPackAnswers { pack } => {
                 crate::i18n::PackText::NoAnswersImported.fill(lang, &[("pack", pack)])
+            }
+            NoPackRound {
+                pack,
+                round,
+                rounds,
+            } => crate::i18n::PackText::NoRound.fill(
+                lang,
+                &[("pack", pack), ("round", round), ("rounds", rounds)],
+            ),
+            PackWholeProvince { pack } => {
+                crate::i18n::PackText::WholeProvince.fill(lang, &[("pack", pack)])
             }
             PopulationBelowRespondents {
                 unit,

@@ -33,7 +33,7 @@ fn heading_from(office: &Office, body: String, place: String) -> Heading {
 }
 
 /// The province, in words: the workspace's setting, else Sơn La (the gazetteer shipped).
-fn province(office: &Office) -> String {
+pub(super) fn province(office: &Office) -> String {
     office.province.clone().unwrap_or_else(|| "Sơn La".into())
 }
 

@@ -8,7 +8,7 @@ use super::output::{Built, bytes};
 use crate::dossier::pack::{PackReport, UnitFigures};
 use crate::ingest::pack::{PackProblem, PackProblemKind};
 use crate::num::Ratio;
-use crate::rules::survey::SurveyPack;
+use crate::rules::survey::{PackUnit, SurveyPack};
 use crate::score::estimate::{Estimates, estimate};
 use crate::score::index::{UnitIndices, compute};
 use crate::store::packs::PackSource;
@@ -85,6 +85,10 @@ pub struct ImportRequest<'a> {
     pub files: &'a [PathBuf],
     /// `--commune` (over the file's "Xã:" cell).
     pub commune: Option<&'a str>,
+    /// `--mapping`: the files are exports of a collection tool, read through this mapping.
+    pub mapping: Option<&'a Path>,
+    /// `--round` ("" when the commune is surveyed once).
+    pub round: &'a str,
     /// `false` for `check`.
     pub store: bool,
     /// Fail at once when another import holds the workspace.
@@ -129,6 +133,8 @@ pub struct PackFileReport {
 pub struct PackImportSummary {
     /// Pack id.
     pub pack: String,
+    /// The survey round imported ("" when unnamed).
+    pub round: String,
     /// One report per file.
     pub files: Vec<PackFileReport>,
     /// 0 every file used, 1 some refused.
@@ -163,6 +169,11 @@ fn spreadsheets(files: &[PathBuf]) -> Vec<PathBuf> {
 /// Reads every file; stores those without a problem in one commit (nothing of a refused file).
 pub fn import(req: &ImportRequest) -> Result<PackImportSummary, AppError> {
     let pack = load(req.pack)?;
+    let mapping = req
+        .mapping
+        .map(crate::ingest::pack_mapping::PackMapping::load)
+        .transpose()?;
+    let round = req.round.trim();
     let items: Vec<String> = pack.items.iter().map(|i| i.id.clone()).collect();
     let paths = spreadsheets(req.files);
     if paths.is_empty() {
@@ -198,7 +209,10 @@ pub fn import(req: &ImportRequest) -> Result<PackImportSummary, AppError> {
             message: e.to_string(),
         })?;
         let sha = crate::ingest::sha256_hex(&bytes);
-        let mut read = crate::ingest::pack::read(bytes, &name, &pack);
+        let mut read = match &mapping {
+            Some(m) => crate::ingest::pack_mapping::read(bytes, &name, &pack, m, req.commune),
+            None => crate::ingest::pack::read(bytes, &name, &pack),
+        };
         let commune = req
             .commune
             .map(str::to_string)
@@ -226,7 +240,12 @@ pub fn import(req: &ImportRequest) -> Result<PackImportSummary, AppError> {
                 .manifest()
                 .pack_sources
                 .iter()
-                .find(|p| p.pack == pack.id && p.commune == commune && p.file_name == name)
+                .find(|p| {
+                    p.pack == pack.id
+                        && p.commune == commune
+                        && p.round == round
+                        && p.file_name == name
+                })
                 .cloned();
             if stored.as_ref().is_some_and(|p| p.sha256 == sha) {
                 report.outcome = PackOutcome::Unchanged;
@@ -242,6 +261,7 @@ pub fn import(req: &ImportRequest) -> Result<PackImportSummary, AppError> {
                     file_name: name,
                     pack: pack.id.clone(),
                     commune,
+                    round: round.to_string(),
                     imported_at: now_utc(),
                     respondents: read.rows.len() as u32,
                     items: items.clone(),
@@ -263,6 +283,7 @@ pub fn import(req: &ImportRequest) -> Result<PackImportSummary, AppError> {
     let exit_code = u8::from(reports.iter().any(|r| r.outcome == PackOutcome::Refused));
     Ok(PackImportSummary {
         pack: pack.id,
+        round: round.to_string(),
         files: reports,
         exit_code,
     })
@@ -313,8 +334,11 @@ pub struct IndexRequest<'a> {
     pub data: &'a Path,
     /// The pack.
     pub pack: PackChoice<'a>,
-    /// One unit (matched without accents or case), or every unit (`None`).
+    /// One commune (matched without accents or case), or every commune (`None`). A pack
+    /// reported per residential area gives the commune's areas.
     pub commune: Option<&'a str>,
+    /// `--round`: one survey round; `None` takes each commune's latest.
+    pub round: Option<&'a str>,
     /// Units' populations (`--population NAME=N`), for the finite-population correction of
     /// the intervals; names matched as `commune` is.
     pub population: &'a [(String, u64)],
@@ -323,8 +347,12 @@ pub struct IndexRequest<'a> {
 /// One unit's indices.
 #[derive(Debug, Clone)]
 pub struct UnitReport {
-    /// The unit.
+    /// The unit: a commune, a residential area, or the province.
     pub unit: String,
+    /// The commune of a residential area (`None` for a commune or the province).
+    pub commune: Option<String>,
+    /// The survey round of its answers ("" when unnamed).
+    pub round: String,
     /// The pack's figures.
     pub indices: UnitIndices,
     /// Beyond the official arithmetic: intervals and weighted estimates.
@@ -346,6 +374,135 @@ fn weight(text: &str) -> Option<Ratio> {
     Ratio::parse_decimal(text)
 }
 
+/// What one unit's figures are computed from: its files, and for a residential area the
+/// respondents of that area among them.
+struct Scope<'s> {
+    unit: String,
+    commune: Option<String>,
+    round: String,
+    sources: Vec<&'s PackSource>,
+    /// The area's key ([`unit_key`]); `None` takes every respondent.
+    area: Option<String>,
+}
+
+/// The files in force for a group of files: those of `round`, else of their latest round
+/// (labels sort by time). Empty when `round` is not among them.
+fn in_round<'s>(
+    sources: Vec<&'s PackSource>,
+    round: Option<&str>,
+) -> (String, Vec<&'s PackSource>) {
+    let chosen = match round {
+        Some(r) => r.trim().to_string(),
+        None => sources
+            .iter()
+            .map(|s| s.round.clone())
+            .max()
+            .unwrap_or_default(),
+    };
+    let kept = sources.into_iter().filter(|s| s.round == chosen).collect();
+    (chosen, kept)
+}
+
+/// The units asked for, in name order, with the files each is computed from.
+fn scopes<'s>(
+    ws: &Workspace,
+    pack: &SurveyPack,
+    sources: &[&'s PackSource],
+    req: &IndexRequest,
+) -> Result<Vec<Scope<'s>>, AppError> {
+    let mut communes: Vec<String> = sources.iter().map(|s| s.commune.clone()).collect();
+    communes.sort_by_key(|u| crate::text::fold(u));
+    communes.dedup();
+    if let Some(wanted) = req.commune {
+        if pack.unit == PackUnit::Tinh {
+            return Err(AppError::PackWholeProvince {
+                pack: pack.id.clone(),
+            });
+        }
+        let w = unit_key(wanted);
+        let hit: Vec<String> = communes
+            .iter()
+            .filter(|u| unit_key(u) == w)
+            .cloned()
+            .collect();
+        if hit.is_empty() {
+            return Err(AppError::UnknownCommune {
+                wanted: wanted.to_string(),
+                candidates: communes,
+            });
+        }
+        communes = hit;
+    }
+    let of = |c: &str| -> Vec<&'s PackSource> {
+        sources.iter().copied().filter(|s| s.commune == c).collect()
+    };
+    let mut out = Vec::new();
+    if pack.unit == PackUnit::Tinh {
+        let (round, mine) = in_round(sources.to_vec(), req.round);
+        if !mine.is_empty() {
+            let config = crate::store::config::Config::load(req.data)?;
+            out.push(Scope {
+                unit: format!("Tỉnh {}", super::export::province(&config.office)),
+                commune: None,
+                round,
+                sources: mine,
+                area: None,
+            });
+        }
+    }
+    for commune in communes.iter().filter(|_| pack.unit != PackUnit::Tinh) {
+        let (round, mine) = in_round(of(commune), req.round);
+        if mine.is_empty() {
+            continue;
+        }
+        if pack.unit == PackUnit::Xa {
+            out.push(Scope {
+                unit: commune.clone(),
+                commune: None,
+                round,
+                sources: mine,
+                area: None,
+            });
+            continue;
+        }
+        // Its residential areas, each named as first written in name order.
+        let answers = ws.pack_columns(&mine, &[])?;
+        let mut areas: Vec<String> = answers.areas.clone();
+        areas.sort_by_key(|a| (unit_key(a), a.clone()));
+        areas.dedup_by_key(|a| unit_key(a));
+        for area in areas {
+            out.push(Scope {
+                area: Some(unit_key(&area)),
+                unit: area,
+                commune: Some(commune.clone()),
+                round: round.clone(),
+                sources: mine.clone(),
+            });
+        }
+    }
+    if out.is_empty()
+        && let Some(r) = req.round
+    {
+        let mut rounds: Vec<&str> = sources
+            .iter()
+            .filter(|s| communes.contains(&s.commune))
+            .map(|s| s.round.as_str())
+            .collect();
+        rounds.sort();
+        rounds.dedup();
+        return Err(AppError::NoPackRound {
+            pack: pack.id.clone(),
+            round: r.to_string(),
+            rounds: rounds
+                .iter()
+                .map(|r| format!("\"{r}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    Ok(out)
+}
+
 /// The indices asked for, with the pack they were computed under.
 pub fn index(req: &IndexRequest) -> Result<(SurveyPack, Vec<UnitReport>), AppError> {
     let pack = load(req.pack)?;
@@ -354,47 +511,33 @@ pub fn index(req: &IndexRequest) -> Result<(SurveyPack, Vec<UnitReport>), AppErr
     if sources.is_empty() {
         return Err(AppError::NoPackAnswers { pack: pack.id });
     }
-    let mut units: Vec<String> = sources.iter().map(|s| s.commune.clone()).collect();
-    units.sort_by_key(|u| crate::text::fold(u));
-    units.dedup();
+    let scopes = scopes(&ws, &pack, &sources, req)?;
     for (name, _) in req.population {
-        if !units.iter().any(|u| unit_key(u) == unit_key(name)) {
+        if !scopes.iter().any(|u| unit_key(&u.unit) == unit_key(name)) {
             return Err(AppError::UnknownCommune {
                 wanted: name.clone(),
-                candidates: units,
+                candidates: scopes.iter().map(|s| s.unit.clone()).collect(),
             });
         }
-    }
-    if let Some(wanted) = req.commune {
-        let w = unit_key(wanted);
-        let hit: Vec<String> = units.iter().filter(|u| unit_key(u) == w).cloned().collect();
-        if hit.is_empty() {
-            return Err(AppError::UnknownCommune {
-                wanted: wanted.to_string(),
-                candidates: units,
-            });
-        }
-        units = hit;
     }
     let items: Vec<String> = pack.items.iter().map(|i| i.id.clone()).collect();
-    let reports = units
+    let reports = scopes
         .into_iter()
-        .map(|unit| {
-            let mine: Vec<&PackSource> = sources
-                .iter()
-                .copied()
-                .filter(|s| s.commune == unit)
-                .collect();
-            let answers = ws.pack_columns(&mine, &items)?;
+        .map(|scope| {
+            let mut answers = ws.pack_columns(&scope.sources, &items)?;
+            if let Some(key) = &scope.area {
+                let areas = std::mem::take(&mut answers.areas);
+                answers = answers.only(|i| unit_key(&areas[i]) == *key);
+            }
             let indices = compute(&pack, &answers.columns);
             let population = req
                 .population
                 .iter()
-                .find(|(n, _)| unit_key(n) == unit_key(&unit))
+                .find(|(n, _)| unit_key(n) == unit_key(&scope.unit))
                 .map(|(_, n)| *n);
             if let Some(n) = population.filter(|n| *n < indices.respondents) {
                 return Err(AppError::PopulationBelowRespondents {
-                    unit: unit.clone(),
+                    unit: scope.unit.clone(),
                     population: n,
                     respondents: indices.respondents,
                 });
@@ -417,13 +560,16 @@ pub fn index(req: &IndexRequest) -> Result<(SurveyPack, Vec<UnitReport>), AppErr
             Ok(UnitReport {
                 indices,
                 estimates,
-                files: mine.len(),
-                imported_at: mine
+                files: scope.sources.len(),
+                imported_at: scope
+                    .sources
                     .iter()
                     .map(|s| s.imported_at.clone())
                     .max()
                     .unwrap_or_default(),
-                unit,
+                unit: scope.unit,
+                commune: scope.commune,
+                round: scope.round,
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
@@ -435,14 +581,27 @@ pub fn index(req: &IndexRequest) -> Result<(SurveyPack, Vec<UnitReport>), AppErr
 pub fn report(req: &IndexRequest) -> Result<Built<(SurveyPack, Vec<UnitReport>)>, AppError> {
     let (pack, units) = index(req)?;
     let config = crate::store::config::Config::load(req.data)?;
-    let heading = match (req.commune, units.as_slice()) {
-        (Some(_), [one]) => super::export::commune_heading(&config.office, &one.unit),
+    // One commune's report (its own unit, or its residential areas) is headed by the commune.
+    let heading = match (req.commune, units.first()) {
+        (Some(_), Some(one)) => super::export::commune_heading(
+            &config.office,
+            one.commune.as_deref().unwrap_or(&one.unit),
+        ),
         _ => super::export::province_heading(&config.office),
     };
+    // A residential area is named with its commune: two communes may have a "Bản Mới".
+    let names: Vec<String> = units
+        .iter()
+        .map(|u| match &u.commune {
+            Some(c) if req.commune.is_none() => format!("{}, {c}", u.unit),
+            _ => u.unit.clone(),
+        })
+        .collect();
     let figures: Vec<UnitFigures> = units
         .iter()
-        .map(|u| UnitFigures {
-            unit: &u.unit,
+        .zip(&names)
+        .map(|(u, name)| UnitFigures {
+            unit: name,
             indices: &u.indices,
             estimates: &u.estimates,
         })

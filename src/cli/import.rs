@@ -37,10 +37,10 @@ pub struct Args {
     pub no_wait: bool,
     /// Bộ khảo sát theo thang đo (surveys/packs) mà tệp trả lời / the survey pack the files
     /// answer.
-    #[arg(long, conflicts_with_all = ["pack_file", "form", "mapping", "round", "errors_xlsx", "accept_partial"])]
+    #[arg(long, conflicts_with_all = ["pack_file", "form", "errors_xlsx", "accept_partial"])]
     pub pack: Option<String>,
     /// Tệp bộ khảo sát của tỉnh / a survey pack file.
-    #[arg(long, conflicts_with_all = ["form", "mapping", "round", "errors_xlsx", "accept_partial"])]
+    #[arg(long, conflicts_with_all = ["form", "errors_xlsx", "accept_partial"])]
     pub pack_file: Option<PathBuf>,
     /// Tệp hoặc thư mục bảng tính (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv).
     #[arg(required = true)]

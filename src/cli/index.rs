@@ -6,7 +6,7 @@ use crate::app::pack::{
     ImportRequest, IndexRequest, PackChoice, PackImportSummary, PackOutcome, UnitReport,
 };
 use crate::i18n::{Lang, Localized, PackText as T};
-use crate::rules::survey::SurveyPack;
+use crate::rules::survey::{PackUnit, SurveyPack};
 use crate::score::estimate::{IndexEstimate, Weighting};
 use crate::score::index::{Absence, IndexFigure};
 use serde_json::{Value, json};
@@ -31,6 +31,9 @@ pub struct Args {
     /// Mọi xã có câu trả lời.
     #[arg(long)]
     pub all: bool,
+    /// Đợt khảo sát (mặc định: đợt mới nhất của mỗi xã) / the survey round.
+    #[arg(long)]
+    pub round: Option<String>,
     /// In kết quả dạng JSON.
     #[arg(long)]
     pub json: bool,
@@ -84,6 +87,7 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
         data,
         pack,
         commune: if a.all { None } else { a.commune.as_deref() },
+        round: a.round.as_deref(),
         population: &population,
     };
     let (pack, units) = match &a.out {
@@ -110,7 +114,8 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
     };
     if a.json {
         let units: Vec<Value> = units.iter().map(|u| unit_json(&pack, u, lang)).collect();
-        let out = if a.all {
+        // One object for one commune's own unit; the list when several units may answer.
+        let out = if a.all || pack.unit == PackUnit::Thon {
             json!({"pack": pack.id, "verified": !pack.relies_on_unverified(), "units": units})
         } else {
             units.into_iter().next().unwrap_or(Value::Null)
@@ -181,6 +186,8 @@ fn unit_json(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> Value {
     let r = &u.indices;
     json!({
         "unit": u.unit,
+        "commune": u.commune,
+        "round": u.round,
         "pack": pack.id,
         "respondents": r.respondents,
         "min_respondents": pack.min_respondents,
@@ -222,10 +229,18 @@ fn unit_json(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> Value {
 
 fn unit_text(pack: &SurveyPack, u: &UnitReport, lang: Lang) -> String {
     let r = &u.indices;
+    // A residential area is named with its commune, a round when there is one.
+    let mut unit = match &u.commune {
+        Some(c) => format!("{}, {c}", u.unit),
+        None => u.unit.clone(),
+    };
+    if !u.round.is_empty() {
+        unit.push_str(&format!(" [{}]", u.round));
+    }
     let mut lines = vec![T::UnitHeading.say(
         lang,
         &[
-            ("unit", &u.unit),
+            ("unit", &unit),
             ("title", &pack.title),
             ("pack", &pack.id),
             ("respondents", &r.respondents),
@@ -319,7 +334,8 @@ pub fn print_import(s: &PackImportSummary, json: bool, lang: Lang) -> anyhow::Re
                 })
             })
             .collect();
-        let out = json!({"pack": s.pack, "files": files, "exit_code": s.exit_code});
+        let out =
+            json!({"pack": s.pack, "round": s.round, "files": files, "exit_code": s.exit_code});
         return emit(&format!("{}\n", serde_json::to_string_pretty(&out)?));
     }
     let mut out = String::new();
@@ -367,6 +383,8 @@ pub fn run_import(
         pack,
         files: &a.files,
         commune: a.commune.as_deref(),
+        mapping: a.mapping.as_deref(),
+        round: &a.round,
         store,
         no_wait: a.no_wait,
         on_wait: &on_wait,

@@ -117,13 +117,13 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "--round@import",
-        "Đợt khảo sát (khi một xã được lấy ý kiến nhiều lần), ví dụ \"2025-10\"; nhãn xếp theo thời gian",
-        "Survey round (when a commune is surveyed more than once), e.g. \"2025-10\"; labels sort in time order",
+        "Đợt khảo sát (khi một xã được lấy ý kiến nhiều lần), ví dụ \"2025-10\"; nhãn xếp theo thời gian; dùng cả với --pack",
+        "Survey round (when a commune is surveyed more than once), e.g. \"2025-10\"; labels sort in time order; also with --pack",
     ),
     (
         "--mapping@import",
-        "Tệp ánh xạ cột cho dữ liệu xuất từ KoboToolbox, ODK, \"Google Forms\"",
-        "Column mapping for exports of KoboToolbox, ODK or \"Google Forms\"",
+        "Tệp ánh xạ cột cho dữ liệu xuất từ KoboToolbox, ODK, \"Google Forms\" (phiếu NTM, hoặc bộ khảo sát với --pack)",
+        "Column mapping for exports of KoboToolbox, ODK or \"Google Forms\" (NTM forms, or a survey pack with --pack)",
     ),
     (
         "--json@import",
@@ -390,6 +390,11 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "index --all",
         "Mọi xã có câu trả lời của bộ khảo sát",
         "Every commune with answers to the pack",
+    ),
+    (
+        "index --round",
+        "Đợt khảo sát (mặc định: đợt mới nhất của mỗi đơn vị)",
+        "Survey round (default: each unit's latest)",
     ),
     (
         "index --json",

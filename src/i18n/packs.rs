@@ -176,12 +176,52 @@ crate::catalogue! {
             "tệp không có dòng người trả lời nào",
             "the file has no respondent's row",
         ),
+        /// A row without its residential area, in a pack reported per area.
+        NoArea => (
+            "bộ khảo sát tính chỉ số theo thôn/bản: mỗi người trả lời phải ghi khu dân cư (cột \"Khu dân cư\", hoặc area_column / area trong tệp ánh xạ)",
+            "the pack reports per residential area: every respondent needs an area (a \"Khu dân cư\" column, or area_column / area in the mapping)",
+        ),
+        /// A mapped column not in the export.
+        MappingColumn => (
+            "tệp ánh xạ, khóa {key}: không có cột \"{name}\" trong dòng tiêu đề; sửa tên cột trong tệp ánh xạ",
+            "mapping key {key}: no column \"{name}\" in the header row; correct the column name in the mapping",
+        ),
+        /// A mapped column fitting several.
+        MappingAmbiguous => (
+            "tệp ánh xạ, khóa {key}: \"{name}\" khớp nhiều cột ({candidates}); ghi tên cột đầy đủ",
+            "mapping key {key}: \"{name}\" fits several columns ({candidates}); write the full column name",
+        ),
+        /// Mapping keys that are no item or scale.
+        MappingKeys => (
+            "tệp ánh xạ có khóa không thuộc bộ khảo sát: {keys} (khóa [items] là mã câu hỏi, khóa [values] là mã thang đo)",
+            "the mapping has keys that are not in the survey pack: {keys} ([items] keys are item ids, [values] keys are scale ids)",
+        ),
+        /// A mapping for another pack.
+        MappingPack => (
+            "tệp ánh xạ viết cho bộ khảo sát \"{id}\", không phải bộ đang nhập; dùng đúng tệp ánh xạ hoặc sửa mapping.pack",
+            "the mapping is written for survey pack \"{id}\", not the one imported; use the right mapping or correct mapping.pack",
+        ),
+        /// A row of another commune.
+        OtherCommune => (
+            "dòng này thuộc xã khác: mỗi tệp chỉ gồm một xã; tách tệp theo xã",
+            "this row belongs to another commune: one file holds one commune; split the export by commune",
+        ),
 
         // The use cases (`app::pack`).
         /// No answers imported.
         NoAnswersImported => (
             "Thư mục dữ liệu chưa có câu trả lời nào của bộ khảo sát \"{pack}\": nhập tệp trước (hailong import --pack {pack} TỆP)",
             "The workspace holds no answers to survey pack \"{pack}\": import a file first (hailong import --pack {pack} FILE)",
+        ),
+        /// No answers in the round asked for.
+        NoRound => (
+            "Bộ khảo sát \"{pack}\" không có câu trả lời nào của đợt \"{round}\" ở đơn vị đã chọn. Các đợt đã nhập: {rounds}",
+            "Survey pack \"{pack}\" has no answers of round \"{round}\" in the units asked for. Rounds imported: {rounds}",
+        ),
+        /// `--commune` with a province-wide pack.
+        WholeProvince => (
+            "Bộ khảo sát \"{pack}\" tính chỉ số cho cả tỉnh (unit = \"tinh\"): dùng --all thay cho --commune",
+            "Survey pack \"{pack}\" reports the whole province (unit = \"tinh\"): use --all instead of --commune",
         ),
 
         /// A population below the respondents.

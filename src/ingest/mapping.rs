@@ -133,21 +133,37 @@ const REVIEW_COLUMNS: &[&str] = &["_validation_status", "ReviewState"];
 impl Mapping {
     /// Reads and parses a mapping file.
     pub fn load(path: &Path) -> Result<Mapping, crate::store::config::SettingsError> {
-        use crate::store::config::SettingsError;
-        let text = std::fs::read_to_string(path).map_err(|e| SettingsError::Read {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
-        Mapping::parse(&text, &path.display().to_string())
+        load_toml(path)
     }
 
     /// Parses a mapping's text (`origin` names it in messages).
     pub fn parse(text: &str, origin: &str) -> Result<Mapping, crate::store::config::SettingsError> {
-        toml::from_str(text).map_err(|e| crate::store::config::SettingsError::Parse {
-            path: origin.to_string(),
-            message: e.to_string(),
-        })
+        parse_toml(text, origin)
     }
+}
+
+/// Reads and parses a mapping file of any shape (NTM forms' [`Mapping`], survey packs'
+/// [`super::pack_mapping::PackMapping`]): errors name the file and the key, as settings' do.
+pub fn load_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<T, crate::store::config::SettingsError> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| crate::store::config::SettingsError::Read {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+    parse_toml(&text, &path.display().to_string())
+}
+
+/// Parses a mapping's text (`origin` names it in messages).
+pub fn parse_toml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    origin: &str,
+) -> Result<T, crate::store::config::SettingsError> {
+    toml::from_str(text).map_err(|e| crate::store::config::SettingsError::Parse {
+        path: origin.to_string(),
+        message: e.to_string(),
+    })
 }
 
 /// The separators tools put between a group and a field: Kobo `/`, ODK Central `-`, others
@@ -165,7 +181,7 @@ fn last_segment(folded: &str) -> &str {
 
 /// How a mapping's column name was found in the header row.
 #[derive(Debug, PartialEq)]
-enum Found {
+pub(super) enum Found {
     /// The full name.
     Exact(u32),
     /// By its last segment under a group separator: (column, header as written).
@@ -179,7 +195,7 @@ enum Found {
 /// Finds column `name` in header row `header`: by full name first, then by its last segment
 /// (`group_a/thon_ban` finds `thon_ban`, `grp-thon_ban`, `x.thon_ban`; `thon_ban` finds them
 /// too), refusing to choose between several.
-fn find_col(grid: &Grid, header: u32, name: &str) -> Found {
+pub(super) fn find_col(grid: &Grid, header: u32, name: &str) -> Found {
     let want = fold(name);
     let heads: Vec<(u32, String)> = (0..grid.end_col())
         .map(|c| (c, fold(&grid.text(header, c))))
@@ -521,9 +537,7 @@ pub fn read(
     report.layout.parts = Some(vec![super::LayoutPart::Mapping]);
     let grid = mapped_sheet(grids, m, report)?;
     check_item_keys(m, form, report)?;
-    let header = (0..grid.end_row().min(20))
-        .find(|r| !matches!(find_col(grid, *r, &m.mapping.area_column), Found::Missing))
-        .unwrap_or(0);
+    let header = header_row(grid, &m.mapping.area_column);
     let cols = locate(grid, header, m, form.item_count(), report)?;
     let commune = mapped_commune(grid, header, &cols, m, opts, report)?;
     report.commune = Some(commune.clone());
@@ -601,10 +615,7 @@ fn mapped_form<'a>(
 /// The sheet to read: the one the mapping names, else the first; `None` when there is no
 /// such sheet (said).
 fn mapped_sheet<'g>(grids: &'g [Grid], m: &Mapping, report: &mut FileReport) -> Option<&'g Grid> {
-    let grid = match &m.mapping.sheet {
-        Some(s) => grids.iter().find(|g| fold(&g.name) == fold(s)),
-        None => grids.first(),
-    };
+    let grid = pick_sheet(grids, m.mapping.sheet.as_deref());
     let Some(grid) = grid else {
         let kind = ProblemKind::MissingSheet {
             wanted: m.mapping.sheet.clone().unwrap_or_default(),
@@ -614,6 +625,22 @@ fn mapped_sheet<'g>(grids: &'g [Grid], m: &Mapping, report: &mut FileReport) -> 
         return None;
     };
     Some(grid)
+}
+
+/// The sheet a mapping names (compared folded), else the first.
+pub(super) fn pick_sheet<'g>(grids: &'g [Grid], wanted: Option<&str>) -> Option<&'g Grid> {
+    match wanted {
+        Some(s) => grids.iter().find(|g| fold(&g.name) == fold(s)),
+        None => grids.first(),
+    }
+}
+
+/// The header row of an export: the first of its first 20 rows where column `name` is found
+/// (else the first row).
+pub(super) fn header_row(grid: &Grid, name: &str) -> u32 {
+    (0..grid.end_row().min(20))
+        .find(|r| !matches!(find_col(grid, *r, name), Found::Missing))
+        .unwrap_or(0)
 }
 
 /// Item keys first: a key missing from [items] is the mapping's fault, not the export's. A

@@ -22,6 +22,7 @@ pub mod limits;
 pub mod mapping;
 pub mod omr;
 pub mod pack;
+pub mod pack_mapping;
 pub mod photos;
 pub mod problem;
 pub mod reading;

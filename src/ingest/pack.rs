@@ -43,6 +43,30 @@ pub enum PackProblemKind {
     NoRows,
     /// A weight that is not a non-negative decimal number.
     BadWeight,
+    /// A row of a pack reported per residential area that names none.
+    NoArea,
+    /// A column the mapping names is not in the export's header row.
+    MappingColumn {
+        /// The mapping's key (`items.Q1`, `mapping.area_column`).
+        key: String,
+        /// The column name it gives.
+        name: String,
+    },
+    /// A column name of the mapping fits several columns.
+    MappingAmbiguous {
+        /// The mapping's key.
+        key: String,
+        /// The column name it gives.
+        name: String,
+        /// The columns it fits, joined.
+        candidates: String,
+    },
+    /// Keys of the mapping's `[items]` or `[values]` that are no item or scale of the pack.
+    MappingKeys(String),
+    /// The mapping was written for another pack.
+    MappingPack(String),
+    /// A row names another commune than the file's (the value says which).
+    OtherCommune,
 }
 
 /// A problem and where it is.
@@ -74,6 +98,21 @@ impl Localized for PackProblem {
             }
             PackProblemKind::NoRows => T::NoRows.text(lang).to_string(),
             PackProblemKind::BadWeight => T::BadWeight.text(lang).to_string(),
+            PackProblemKind::NoArea => T::NoArea.text(lang).to_string(),
+            PackProblemKind::MappingColumn { key, name } => {
+                T::MappingColumn.fill(lang, &[("key", key), ("name", name)])
+            }
+            PackProblemKind::MappingAmbiguous {
+                key,
+                name,
+                candidates,
+            } => T::MappingAmbiguous.fill(
+                lang,
+                &[("key", key), ("name", name), ("candidates", candidates)],
+            ),
+            PackProblemKind::MappingKeys(keys) => T::MappingKeys.fill(lang, &[("keys", keys)]),
+            PackProblemKind::MappingPack(id) => T::MappingPack.fill(lang, &[("id", id)]),
+            PackProblemKind::OtherCommune => T::OtherCommune.text(lang).to_string(),
         };
         match (self.cell.is_empty(), self.value.is_empty()) {
             (true, _) => what,
@@ -103,21 +142,13 @@ pub struct PackFile {
 
 /// Reads `bytes` (a file named `name`) as answers to `pack`.
 pub fn read(bytes: Vec<u8>, name: &str, pack: &SurveyPack) -> PackFile {
-    let mut report = FileReport::new(name);
     let mut out = PackFile::default();
-    let Some((grids, _)) = super::source::load(bytes, &mut report) else {
-        let why = |lang| {
-            report
-                .problems
-                .first()
-                .map(|p| p.message(lang))
-                .unwrap_or_default()
-        };
-        out.problems.push(whole(PackProblemKind::Unreadable(
-            why(Lang::Vi),
-            why(Lang::En),
-        )));
-        return out;
+    let grids = match load_grids(bytes, name) {
+        Ok(g) => g,
+        Err(p) => {
+            out.problems.push(p);
+            return out;
+        }
     };
     let found = grids.iter().find_map(|g| header(g, pack).map(|h| (g, h)));
     let Some((grid, head)) = found else {
@@ -132,7 +163,29 @@ pub fn read(bytes: Vec<u8>, name: &str, pack: &SurveyPack) -> PackFile {
     out
 }
 
-fn whole(kind: PackProblemKind) -> PackProblem {
+/// The sheets of a file, through the guards of every survey file; the reader's problem when
+/// it cannot be opened.
+pub(super) fn load_grids(bytes: Vec<u8>, name: &str) -> Result<Vec<Grid>, PackProblem> {
+    let mut report = FileReport::new(name);
+    match super::source::load(bytes, &mut report) {
+        Some((grids, _)) => Ok(grids),
+        None => {
+            let why = |lang| {
+                report
+                    .problems
+                    .first()
+                    .map(|p| p.message(lang))
+                    .unwrap_or_default()
+            };
+            Err(whole(PackProblemKind::Unreadable(
+                why(Lang::Vi),
+                why(Lang::En),
+            )))
+        }
+    }
+}
+
+pub(super) fn whole(kind: PackProblemKind) -> PackProblem {
     PackProblem {
         cell: String::new(),
         kind,
@@ -140,14 +193,34 @@ fn whole(kind: PackProblemKind) -> PackProblem {
     }
 }
 
-/// Where the header is and what each column holds.
-struct Header {
-    row: u32,
-    items: Vec<u32>,
-    area: Option<u32>,
-    weight: Option<u32>,
-    gender: Option<u32>,
-    age: Option<u32>,
+/// An export's own value for a code (Kobo's choice name `rat_hai_long` for 5).
+#[derive(Debug, Clone)]
+pub(super) struct Mapped {
+    /// The value folded, as cells are compared.
+    pub(super) folded: String,
+    /// As the mapping writes it, for messages.
+    pub(super) written: String,
+    /// The code it stands for.
+    pub(super) code: i64,
+}
+
+/// Where the header is and what each column holds, with what an export's mapping adds.
+#[derive(Default)]
+pub(super) struct Header {
+    pub(super) row: u32,
+    pub(super) items: Vec<u32>,
+    pub(super) area: Option<u32>,
+    pub(super) weight: Option<u32>,
+    pub(super) gender: Option<u32>,
+    pub(super) age: Option<u32>,
+    /// Per item: the export's own values; empty for a workbook.
+    pub(super) values: Vec<Vec<Mapped>>,
+    /// Area choice codes (folded) → names.
+    pub(super) area_codes: std::collections::HashMap<String, String>,
+    /// The area of every row, when the mapping fixes it.
+    pub(super) fixed_area: Option<String>,
+    /// The column naming each row's commune, and the commune (as compared) it must name.
+    pub(super) commune: Option<(u32, String)>,
 }
 
 /// The item id a header cell names: "Q1. …", "Q1 …", "Q1".
@@ -205,6 +278,7 @@ fn header(g: &Grid, pack: &SurveyPack) -> Option<Header> {
             weight: col(&["trong so", "weight"]),
             gender: col(&["gioi tinh", "gender"]),
             age: col(&["nhom tuoi", "age group"]),
+            ..Header::default()
         });
     }
     None
@@ -259,21 +333,58 @@ fn commune_cell(g: &Grid, header_row: u32) -> Option<String> {
     None
 }
 
-fn read_rows(g: &Grid, h: &Header, pack: &SurveyPack, out: &mut PackFile) {
+/// Reads the respondents under the header: every cell that is not a code of its item's scale,
+/// every unusable weight, a row of another commune and (for a pack reported per residential
+/// area) a row without an area are problems by cell.
+pub(super) fn read_rows(g: &Grid, h: &Header, pack: &SurveyPack, out: &mut PackFile) {
     let opt = |r: u32, c: Option<u32>| c.map(|c| g.text(r, c)).filter(|t| !t.is_empty());
+    let at = |r: u32, c: u32| format!("{}!{}", g.name, cell_ref(r, c));
+    let per_area = pack.unit == crate::rules::survey::PackUnit::Thon;
+    if per_area && h.area.is_none() && h.fixed_area.is_none() {
+        out.problems.push(whole(PackProblemKind::NoArea));
+    }
     for r in h.row + 1..g.end_row() {
-        let area = opt(r, h.area);
+        let written = opt(r, h.area);
         let raw: Vec<&Data> = h.items.iter().map(|&c| g.get(r, c)).collect();
-        if area.is_none() && raw.iter().all(|d| cell_text(d).is_empty()) {
+        if written.is_none() && raw.iter().all(|d| cell_text(d).is_empty()) {
             continue;
         }
+        if let Some((c, want)) = &h.commune {
+            let named = g.text(r, *c);
+            if !named.is_empty() && crate::text::fold_place(&named) != *want {
+                out.problems.push(PackProblem {
+                    cell: at(r, *c),
+                    kind: PackProblemKind::OtherCommune,
+                    value: named,
+                });
+            }
+        }
+        let area = match (&h.fixed_area, written) {
+            (Some(fixed), _) => fixed.clone(),
+            (None, Some(w)) => h
+                .area_codes
+                .get(&crate::text::fold(&w))
+                .cloned()
+                .unwrap_or(w),
+            (None, None) => String::new(),
+        };
+        if per_area
+            && area.is_empty()
+            && let Some(c) = h.area
+        {
+            out.problems.push(PackProblem {
+                cell: at(r, c),
+                kind: PackProblemKind::NoArea,
+                value: String::new(),
+            });
+        }
         let mut answers = Vec::with_capacity(raw.len());
-        for ((it, &c), d) in pack.items.iter().zip(&h.items).zip(raw) {
-            match answer(pack, it, d) {
+        for (i, ((it, &c), d)) in pack.items.iter().zip(&h.items).zip(raw).enumerate() {
+            match answer(pack, it, d, h.values.get(i)) {
                 Ok(a) => answers.push(a),
                 Err(kind) => {
                     out.problems.push(PackProblem {
-                        cell: format!("{}!{}", g.name, cell_ref(r, c)),
+                        cell: at(r, c),
                         kind,
                         value: cell_text(d),
                     });
@@ -286,13 +397,13 @@ fn read_rows(g: &Grid, h: &Header, pack: &SurveyPack, out: &mut PackFile) {
             && crate::num::Ratio::parse_decimal(w).is_none()
         {
             out.problems.push(PackProblem {
-                cell: format!("{}!{}", g.name, cell_ref(r, c)),
+                cell: at(r, c),
                 kind: PackProblemKind::BadWeight,
                 value: w.clone(),
             });
         }
         out.rows.push(PackRow {
-            area: area.unwrap_or_default(),
+            area,
             row: r + 1,
             answers,
             weight,
@@ -303,13 +414,21 @@ fn read_rows(g: &Grid, h: &Header, pack: &SurveyPack, out: &mut PackFile) {
 }
 
 /// A cell's code: a number, digits, or a label of the item's scale; blank is `None`.
+/// `mapped` holds an export's own values for the item (Kobo's choice names, folded), tried
+/// before codes and labels.
 fn answer(
     pack: &SurveyPack,
     it: &crate::rules::survey::PackItem,
     d: &Data,
+    mapped: Option<&Vec<Mapped>>,
 ) -> Result<Option<i64>, PackProblemKind> {
     let sc = &pack.scales[it.scale];
+    let mapped = mapped.map(Vec::as_slice).unwrap_or_default();
+    let own = (!mapped.is_empty())
+        .then(|| crate::text::fold(&cell_text(d)))
+        .and_then(|f| mapped.iter().find(|m| m.folded == f));
     let code = match d {
+        _ if own.is_some() => own.map(|m| m.code),
         Data::Empty => return Ok(None),
         Data::Int(i) => Some(*i),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e12 => Some(*f as i64),
@@ -328,15 +447,22 @@ fn answer(
         }
         _ => None,
     };
+    let accepted = || {
+        let mut all = accepted(sc);
+        for m in mapped {
+            all.push_str(&format!("; {} = {}", m.written, m.code));
+        }
+        all
+    };
     match code {
         Some(c) if sc.kind(c).is_some() => Ok(Some(c)),
         Some(_) if sc.points.is_empty() => Err(PackProblemKind::OutOfRange {
             item: it.id.clone(),
-            accepted: accepted(sc),
+            accepted: accepted(),
         }),
         _ => Err(PackProblemKind::UnknownAnswer {
             item: it.id.clone(),
-            accepted: accepted(sc),
+            accepted: accepted(),
         }),
     }
 }

@@ -183,8 +183,8 @@ struct RawFile {
 struct RawHeader {
     id: String,
     title: String,
-    #[serde(default = "default_unit")]
-    unit: String,
+    #[serde(default)]
+    unit: PackUnit,
     #[serde(default)]
     min_respondents: u32,
     #[serde(default = "default_decimals")]
@@ -197,8 +197,17 @@ struct RawHeader {
     note: Option<String>,
 }
 
-fn default_unit() -> String {
-    "xa".into()
+/// The unit a pack's indices are reported for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PackUnit {
+    /// Each residential area (thôn, bản, tổ dân phố) within its commune.
+    Thon,
+    /// Each commune.
+    #[default]
+    Xa,
+    /// The whole province, one unit.
+    Tinh,
 }
 
 fn default_decimals() -> Spanned<u32> {
@@ -501,7 +510,7 @@ pub struct SurveyPack {
     /// Title.
     pub title: String,
     /// Unit reported (`thon`, `xa`, `tinh`).
-    pub unit: String,
+    pub unit: PackUnit,
     /// Below this many respondents a unit's indices are withheld.
     pub min_respondents: u32,
     /// Decimals of the display.

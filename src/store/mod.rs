@@ -600,8 +600,8 @@ impl Workspace {
     }
 
     /// Makes files of answers to survey packs (whose tables `staging` holds) part of the
-    /// workspace in one atomic swap of the manifest; a file of the same name, pack and commune
-    /// is replaced. The caller holds the writer's lock and has [`reload`](Self::reload)ed.
+    /// workspace in one atomic swap of the manifest; a file of the same name, pack, commune and
+    /// round is replaced. The caller holds the writer's lock and has [`reload`](Self::reload)ed.
     pub fn commit_packs(
         &mut self,
         writer: &WriteGuard,
@@ -611,7 +611,10 @@ impl Workspace {
         let mut next = self.manifest.clone();
         for e in entries {
             next.pack_sources.retain(|p| {
-                !((p.pack == e.pack && p.commune == e.commune && p.file_name == e.file_name)
+                !((p.pack == e.pack
+                    && p.commune == e.commune
+                    && p.round == e.round
+                    && p.file_name == e.file_name)
                     || p.sha256 == e.sha256)
             });
             next.pack_sources.push(e.clone());

@@ -18,12 +18,16 @@ pub const PACKS: &str = "packs";
 pub struct PackSource {
     /// SHA-256 of the file: the name of its table.
     pub sha256: String,
-    /// File name (a later file of the same name, pack and commune replaces it).
+    /// File name.
     pub file_name: String,
     /// Pack id.
     pub pack: String,
     /// Unit (commune) as written in the file or given on the command line.
     pub commune: String,
+    /// Survey round (`--round`), "" when the commune was surveyed once; a later file of the
+    /// same name, pack, commune and round replaces it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub round: String,
     /// When it was imported (UTC).
     pub imported_at: String,
     /// Respondents stored.
@@ -88,10 +92,32 @@ pub struct PackAnswers {
     pub columns: Vec<Vec<Option<i64>>>,
     /// Each respondent's weight as written (`None` when blank).
     pub weights: Vec<Option<String>>,
+    /// Each respondent's residential area ("" when not given).
+    pub areas: Vec<String>,
+}
+
+impl PackAnswers {
+    /// The respondents for whom `keep(i)` holds, in order.
+    pub fn only(&self, keep: impl Fn(usize) -> bool) -> PackAnswers {
+        let pick = |n: usize| (0..n).filter(|i| keep(*i));
+        PackAnswers {
+            columns: self
+                .columns
+                .iter()
+                .map(|c| pick(c.len()).map(|i| c[i]).collect())
+                .collect(),
+            weights: pick(self.weights.len())
+                .map(|i| self.weights[i].clone())
+                .collect(),
+            areas: pick(self.areas.len())
+                .map(|i| self.areas[i].clone())
+                .collect(),
+        }
+    }
 }
 
 /// The answers of every source in `sources`, as columns in the order of `items` (an item a
-/// table lacks reads as blank), with each respondent's weight as written.
+/// table lacks reads as blank), with each respondent's weight as written and area.
 pub fn read_columns(
     dir: &Path,
     sources: &[&PackSource],
@@ -100,6 +126,7 @@ pub fn read_columns(
     let mut out = PackAnswers {
         columns: vec![Vec::new(); items.len()],
         weights: Vec::new(),
+        areas: Vec::new(),
     };
     for s in sources {
         let p = path(dir, &s.sha256);
@@ -118,6 +145,12 @@ pub fn read_columns(
         match df.column("weight").ok().and_then(|c| c.str().ok()) {
             Some(c) => out.weights.extend(c.iter().map(|w| w.map(str::to_string))),
             None => out.weights.extend(std::iter::repeat_n(None, n)),
+        }
+        match df.column("area").ok().and_then(|c| c.str().ok()) {
+            Some(c) => out
+                .areas
+                .extend(c.iter().map(|a| a.unwrap_or_default().to_string())),
+            None => out.areas.extend(std::iter::repeat_n(String::new(), n)),
         }
     }
     Ok(out)

@@ -44,6 +44,7 @@ pub fn unit(
         data: &state.cfg.data,
         pack: PackChoice::Id(pack),
         commune: Some(commune),
+        round: None,
         population: &[],
     };
     // The name as the workspace writes it, before any figure is read.
@@ -51,8 +52,10 @@ pub fn unit(
     let Some(u) = units.first() else {
         return Err(AppError::NoPackAnswers { pack: p.id });
     };
-    if !allowed(who, Some(&u.unit)) {
-        return Ok(not_allowed(ask, &u.unit));
+    // A residential area's figures are its commune's to see.
+    let owner = u.commune.as_deref().unwrap_or(&u.unit);
+    if !allowed(who, Some(owner)) {
+        return Ok(not_allowed(ask, owner));
     }
     if workbook {
         let built = crate::app::pack::report(&req)?;
