@@ -289,6 +289,9 @@ fn photo_format(name: &str) -> &'static str {
     }
 }
 
+/// A synthetic photo's JPEG and what each item truly says (item number, truth).
+pub type SyntheticPhoto = (Vec<u8>, Vec<(u32, omr::sim::Truth)>);
+
 /// A printed ballot, marked and photographed synthetically (the demo and the tests): the page
 /// as the PDF draws it, marks of a realistic mix drawn by the simulator with `seed`, then a phone
 /// photo of `long_px` pixels on its long side. Returns the JPEG and what each item truly says.
@@ -298,7 +301,7 @@ pub fn synthetic_photo(
     area: &str,
     long_px: u32,
     seed: u64,
-) -> Option<(Vec<u8>, Vec<(u32, omr::sim::Truth)>)> {
+) -> Option<SyntheticPhoto> {
     use omr::sim;
     const PPM: f64 = 8.0;
     let layout = crate::ballot::layout::layout_for(form).ok()?;
