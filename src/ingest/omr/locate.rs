@@ -120,8 +120,46 @@ pub fn square_blobs(img: &GrayImage) -> Vec<Blob> {
                 && side <= max_side
                 && (0.6..=1.67).contains(&(bw / bh))
                 && fill >= 0.62
+                && on_paper(img, b)
         })
         .collect()
+}
+
+/// A fiducial sits on white paper: the ring around it (from 0,8 to 1,2 sides from its centre)
+/// is mostly far lighter than the square. Dark blobs in the background, in text or in a QR
+/// code fail this.
+fn on_paper(img: &GrayImage, b: &Blob) -> bool {
+    let s = b.side();
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    let (cx, cy) = (b.c.x - 0.5, b.c.y - 0.5);
+    let (inner, outer) = (0.8 * s, 1.2 * s);
+    let raw = img.as_raw();
+    let mut ring = Vec::new();
+    let (mut core, mut core_n) = (0u64, 0u64);
+    for y in (cy - outer).floor() as i64..=(cy + outer).ceil() as i64 {
+        for x in (cx - outer).floor() as i64..=(cx + outer).ceil() as i64 {
+            if x < 0 || y < 0 || x >= w || y >= h {
+                return false;
+            }
+            let d = (x as f64 - cx).abs().max((y as f64 - cy).abs());
+            let v = raw[(y * w + x) as usize];
+            if d <= 0.3 * s {
+                core += u64::from(v);
+                core_n += 1;
+            } else if (inner..=outer).contains(&d) {
+                ring.push(v);
+            }
+        }
+    }
+    if ring.is_empty() || core_n == 0 {
+        return false;
+    }
+    let core = (core / core_n) as u32;
+    ring.sort_unstable();
+    let median = u32::from(ring[ring.len() / 2]);
+    let mid = (core + median) / 2;
+    let light = ring.iter().filter(|&&v| u32::from(v) > mid).count();
+    median >= core * 2 + 20 && light * 4 >= ring.len() * 3
 }
 
 /// 4-connected components of `mask` (union–find over runs of rows).
@@ -266,7 +304,7 @@ fn similar_sizes(blobs: &[Blob], idx: &[usize]) -> Option<f64> {
     let (lo, hi) = sides
         .iter()
         .fold((f64::MAX, 0.0f64), |(l, h), &s| (l.min(s), h.max(s)));
-    (hi / lo <= 1.7).then(|| sides.iter().sum::<f64>() / sides.len() as f64)
+    (hi / lo <= 1.45).then(|| sides.iter().sum::<f64>() / sides.len() as f64)
 }
 
 /// Orders four blobs clockwise (image y down) and scores them as the fiducial rectangle.
@@ -323,7 +361,9 @@ fn quad_score(
     };
     let area = short * long;
     let shape = 1.0 - (ratio / want_ratio - 1.0).abs();
-    Some((area * shape, first))
+    let sides: Vec<f64> = idx.iter().map(|&i| blobs[i].side()).collect();
+    let (lo, hi) = sides.iter().fold((f64::MAX, 0.0f64), |(l, h), &s| (l.min(s), h.max(s)));
+    Some((area * shape * (lo / hi).powi(2), first))
 }
 
 /// Scores three blobs as three corners of the fiducial rectangle (a right angle with the
@@ -464,6 +504,22 @@ mod tests {
                 Some((56.0, 1132.0))
             ]
         );
+    }
+
+    /// Regression (corpus page 00019, hard shadow): a smaller dark patch of the table below
+    /// the page made a larger quadrilateral than the real bottom-right square.
+    #[test]
+    fn a_smaller_dark_patch_beside_the_page_is_not_a_fiducial() {
+        let page = page_with_squares(None);
+        let mut img = GrayImage::from_pixel(940, 1300, image::Luma([90]));
+        image::imageops::replace(&mut img, &page, 40, 40);
+        for y in 1250..1272 {
+            for x in 815..837 {
+                img.put_pixel(x, y, image::Luma([15]));
+            }
+        }
+        let c = find_corners(&img, &reduce(&img), &FRAME).unwrap();
+        assert!(c.pts[2].unwrap().dist(Pt::new(824.0, 1172.0)) < 1.5, "{:?}", c.pts[2]);
     }
 
     #[test]
