@@ -200,8 +200,9 @@ fn components(mask: &[bool], w: usize, h: usize) -> Vec<Blob> {
         }
     }
     let n = parent.len();
-    let mut acc: Vec<(u64, u64, u32, (u32, u32, u32, u32))> =
-        vec![(0, 0, 0, (u32::MAX, u32::MAX, 0, 0)); n];
+    // Per label: sum of x, sum of y, pixel count, bounding box.
+    type Acc = (u64, u64, u32, (u32, u32, u32, u32));
+    let mut acc: Vec<Acc> = vec![(0, 0, 0, (u32::MAX, u32::MAX, 0, 0)); n];
     for y in 0..h {
         for x in 0..w {
             let l = label[y * w + x];
@@ -253,7 +254,7 @@ pub struct Frame {
 pub fn find_corners(full: &GrayImage, reduced: &Reduced, frame: &Frame) -> Option<Corners> {
     let mut blobs = square_blobs(&reduced.img);
     // Keep the squarest few dozen: the search is over combinations.
-    blobs.sort_by(|a, b| b.area.cmp(&a.area));
+    blobs.sort_by_key(|b| std::cmp::Reverse(b.area));
     blobs.truncate(28);
     let want_ratio = frame.h_mm / frame.w_mm;
     let side_share = frame.side_mm / frame.w_mm;
