@@ -157,7 +157,11 @@ impl Tally {
     fn row(&self, name: &str) -> String {
         let comma = |x: f64| format!("{x:.1}").replace('.', ",");
         let pct = |n: u64, d: u64| {
-            if d == 0 { "–".to_string() } else { format!("{} %", comma(100.0 * n as f64 / d as f64)) }
+            if d == 0 {
+                "–".to_string()
+            } else {
+                format!("{} %", comma(100.0 * n as f64 / d as f64))
+            }
         };
         // With n automatic items and no error, the 95 % bound on the error rate is 3/n.
         let bound = if self.wrong == 0 && self.auto > 0 {
@@ -165,7 +169,12 @@ impl Tally {
         } else {
             self.wrong.to_string()
         };
-        format!("| {name} | {} | {} | {bound} | {} |", self.items, self.auto, pct(self.review, self.items))
+        format!(
+            "| {name} | {} | {} | {bound} | {} |",
+            self.items,
+            self.auto,
+            pct(self.review, self.items)
+        )
     }
 }
 

@@ -83,25 +83,13 @@ pub fn square_blobs(img: &GrayImage) -> Vec<Blob> {
     }
     let long = w.max(h) as f64;
     let raw = img.as_raw();
-    // Integral image for the local mean (window ≈ 2,5 fiducial sides).
-    let mut integ = vec![0u64; (w + 1) * (h + 1)];
-    for y in 0..h {
-        let mut acc = 0u64;
-        for x in 0..w {
-            acc += u64::from(raw[y * w + x]);
-            integ[(y + 1) * (w + 1) + x + 1] = integ[y * (w + 1) + x + 1] + acc;
-        }
-    }
+    // Local mean over a window of about 2,5 fiducial sides.
+    let means = LocalMean::new(img);
     let r = ((long / 30.0) as usize).max(6);
     let mut dark = vec![false; w * h];
     for y in 0..h {
-        let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(h));
         for x in 0..w {
-            let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
-            let sum = integ[y1 * (w + 1) + x1] + integ[y0 * (w + 1) + x0]
-                - integ[y0 * (w + 1) + x1]
-                - integ[y1 * (w + 1) + x0];
-            let n = ((y1 - y0) * (x1 - x0)) as u64;
+            let (sum, n) = means.around(x, y, r);
             let v = u64::from(raw[y * w + x]);
             // Darker than 70 % of the local mean and by a real margin (not noise on grey).
             dark[y * w + x] = v * 10 * n < sum * 7 && v * n + 30 * n < sum;
@@ -123,6 +111,42 @@ pub fn square_blobs(img: &GrayImage) -> Vec<Blob> {
                 && on_paper(img, b)
         })
         .collect()
+}
+
+/// Sums of a grey image over any window in constant time (an integral image): local means for
+/// adaptive thresholds.
+pub struct LocalMean {
+    w: usize,
+    h: usize,
+    integ: Vec<u64>,
+}
+
+impl LocalMean {
+    /// The integral image of `img`.
+    pub fn new(img: &GrayImage) -> LocalMean {
+        let (w, h) = (img.width() as usize, img.height() as usize);
+        let raw = img.as_raw();
+        let mut integ = vec![0u64; (w + 1) * (h + 1)];
+        for y in 0..h {
+            let mut acc = 0u64;
+            for x in 0..w {
+                acc += u64::from(raw[y * w + x]);
+                integ[(y + 1) * (w + 1) + x + 1] = integ[y * (w + 1) + x + 1] + acc;
+            }
+        }
+        LocalMean { w, h, integ }
+    }
+
+    /// Sum and pixel count of the window of radius `r` around (x, y), clipped to the image.
+    pub fn around(&self, x: usize, y: usize, r: usize) -> (u64, u64) {
+        let (w, integ) = (self.w, &self.integ);
+        let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
+        let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(self.h));
+        let sum = integ[y1 * (w + 1) + x1] + integ[y0 * (w + 1) + x0]
+            - integ[y0 * (w + 1) + x1]
+            - integ[y1 * (w + 1) + x0];
+        (sum, ((y1 - y0) * (x1 - x0)) as u64)
+    }
 }
 
 /// A fiducial sits on white paper: the ring around it (from 0,8 to 1,2 sides from its centre)
@@ -363,7 +387,9 @@ fn quad_score(
     let area = short * long;
     let shape = 1.0 - (ratio / want_ratio - 1.0).abs();
     let sides: Vec<f64> = idx.iter().map(|&i| blobs[i].side()).collect();
-    let (lo, hi) = sides.iter().fold((f64::MAX, 0.0f64), |(l, h), &s| (l.min(s), h.max(s)));
+    let (lo, hi) = sides
+        .iter()
+        .fold((f64::MAX, 0.0f64), |(l, h), &s| (l.min(s), h.max(s)));
     Some((area * shape * (lo / hi).powi(2), first))
 }
 
@@ -520,7 +546,11 @@ mod tests {
             }
         }
         let c = find_corners(&img, &reduce(&img), &FRAME).unwrap();
-        assert!(c.pts[2].unwrap().dist(Pt::new(824.0, 1172.0)) < 1.5, "{:?}", c.pts[2]);
+        assert!(
+            c.pts[2].unwrap().dist(Pt::new(824.0, 1172.0)) < 1.5,
+            "{:?}",
+            c.pts[2]
+        );
     }
 
     #[test]

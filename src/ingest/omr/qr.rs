@@ -8,6 +8,7 @@
 
 use super::PageFailure;
 use super::geom::{Homography, Patch, Pt};
+use super::locate::LocalMean;
 use crate::ballot::id::{BallotId, IdError};
 
 /// Where the two QR codes are searched, page mm (x, y, w, h): the top-right and bottom-left
@@ -54,24 +55,12 @@ pub fn read_id(img: &image::GrayImage, h: &Homography) -> Result<(BallotId, bool
 fn binarize(img: &image::GrayImage) -> image::GrayImage {
     let (w, h) = (img.width() as usize, img.height() as usize);
     let raw = img.as_raw();
-    let mut integ = vec![0u64; (w + 1) * (h + 1)];
-    for y in 0..h {
-        let mut acc = 0u64;
-        for x in 0..w {
-            acc += u64::from(raw[y * w + x]);
-            integ[(y + 1) * (w + 1) + x + 1] = integ[y * (w + 1) + x + 1] + acc;
-        }
-    }
+    let means = LocalMean::new(img);
     let r = (w.max(h) / 20).max(4);
     let mut out = vec![255u8; w * h];
     for y in 0..h {
-        let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(h));
         for x in 0..w {
-            let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
-            let sum = integ[y1 * (w + 1) + x1] + integ[y0 * (w + 1) + x0]
-                - integ[y0 * (w + 1) + x1]
-                - integ[y1 * (w + 1) + x0];
-            let n = ((y1 - y0) * (x1 - x0)) as u64;
+            let (sum, n) = means.around(x, y, r);
             if u64::from(raw[y * w + x]) * n * 100 < sum * 90 {
                 out[y * w + x] = 0;
             }
