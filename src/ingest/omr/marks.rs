@@ -219,6 +219,32 @@ fn relocate(p: &Patch, m: isize, bw: isize, bh: isize) -> (isize, isize) {
     (best.1, best.2)
 }
 
+/// [`decide`], knowing the items above and below: a circle drawn around a box reaches into
+/// the box of the next item in that column (3,5 mm away), so ink in a box next to a circled
+/// one is not taken as that item's answer.
+pub fn decide_in_column(
+    ink: &[BoxInk; 2],
+    neighbours: &[Option<&[BoxInk; 2]>; 2],
+    t: &Thresholds,
+) -> MarkState {
+    let state = decide(ink, t);
+    if matches!(state, MarkState::Review(_)) {
+        return state;
+    }
+    let circled_beside = |c: usize| {
+        neighbours
+            .iter()
+            .flatten()
+            .any(|n| n[c].around >= t.around_circle)
+    };
+    let inked = |b: &BoxInk| b.strong >= t.empty_strong || b.weak >= t.empty_weak;
+    if (0..2).any(|c| circled_beside(c) && inked(&ink[c])) {
+        MarkState::Review(ReviewReason::AroundBox)
+    } else {
+        state
+    }
+}
+
 /// The item's state from its two boxes (satisfied, dissatisfied).
 pub fn decide(ink: &[BoxInk; 2], t: &Thresholds) -> MarkState {
     let empty = |b: &BoxInk| b.strong < t.empty_strong && b.weak < t.empty_weak;
@@ -273,6 +299,23 @@ mod tests {
             weak,
             around,
         }
+    }
+
+    /// Regression (held-out page 00015): a circle around item 10's box crossed item 9's empty
+    /// box, which read as item 9's answer.
+    #[test]
+    fn ink_beside_a_circled_box_is_not_an_answer() {
+        let arc = [ink(0.0, 0.0, 0.0), ink(0.08, 0.14, 0.25)];
+        let circled = [ink(0.0, 0.0, 0.0), ink(0.0, 0.0, 1.0)];
+        assert_eq!(decide(&arc, &THRESHOLDS), MarkState::Dissatisfied);
+        let got = decide_in_column(&arc, &[None, Some(&circled)], &THRESHOLDS);
+        assert_eq!(got, MarkState::Review(ReviewReason::AroundBox));
+        // A mark in the other column beside a circle is still read.
+        let other = [ink(0.12, 0.15, 0.0), ink(0.0, 0.0, 0.0)];
+        assert_eq!(
+            decide_in_column(&other, &[None, Some(&circled)], &THRESHOLDS),
+            MarkState::Satisfied
+        );
     }
 
     #[rstest]

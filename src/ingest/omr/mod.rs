@@ -196,6 +196,10 @@ pub fn read_file(name: &str, bytes: &[u8], layouts: &dyn Layouts) -> Vec<PageRea
         .collect()
 }
 
+/// How far (mm) a QR code's centre may be from where the layout prints it: the fiducial map is
+/// good to a fraction of a millimetre, a wrong square taken for a fiducial moves it by many.
+const QR_TOLERANCE_MM: f64 = 3.0;
+
 /// Centres of the fiducials on every ballot, page mm, clockwise from top-left.
 fn fiducial_centres() -> [Pt; 4] {
     let (w, h) = PAGE_MM;
@@ -227,13 +231,15 @@ pub fn read_page(img: &GrayImage, layouts: &dyn Layouts) -> PageOutcome {
     let Some(h) = page_map(&centres, &corners.pts) else {
         return failed(PageFailure::NoFiducials);
     };
-    let (id, upside_down) = match qr::read_id(img, &h) {
+    let read = match qr::read_id(img, &h) {
         Ok(v) => v,
         Err(f) => return failed(f),
     };
+    let (id, upside_down) = (read.id, read.upside_down);
+    let turn = |p: Pt| Pt::new(PAGE_MM.0 - p.x, PAGE_MM.1 - p.y);
     let h = if upside_down {
         // The same photo points, the page turned: page point p is where (W − x, H − y) was.
-        let to = centres.map(|c| h.map(Pt::new(PAGE_MM.0 - c.x, PAGE_MM.1 - c.y)));
+        let to = centres.map(|c| h.map(turn(c)));
         match Homography::from_points(&centres, &to) {
             Some(h) => h,
             None => return failed(PageFailure::NoFiducials),
@@ -244,6 +250,20 @@ pub fn read_page(img: &GrayImage, layouts: &dyn Layouts) -> PageOutcome {
     let Some(layout) = layouts.layout(&id) else {
         return failed(PageFailure::UnknownForm);
     };
+    // The code must be where the ballot prints one: otherwise the squares taken for the
+    // fiducials were not all fiducials, and every box would be read in the wrong place.
+    let found = if upside_down {
+        turn(read.centre)
+    } else {
+        read.centre
+    };
+    let at_a_qr = layout.qr.iter().any(|q| {
+        let (cx, cy) = q.centre();
+        found.dist(Pt::new(cx, cy)) <= QR_TOLERANCE_MM
+    });
+    if !at_a_qr {
+        return failed(PageFailure::NoFiducials);
+    }
     let items = layout
         .items
         .iter()

@@ -18,8 +18,19 @@ const REGIONS: [(f64, f64, f64, f64); 2] = [(152.0, 3.0, 42.0, 42.0), (16.0, 252
 /// Resampling densities tried, in order.
 const DENSITIES: [f64; 2] = [12.0, 8.0];
 
-/// The id and whether the page is upside down relative to `h`.
-pub fn read_id(img: &image::GrayImage, h: &Homography) -> Result<(BallotId, bool), PageFailure> {
+/// A QR code read: the id, whether the page is upside down relative to the map it was read
+/// through, and the code's centre in that map's page millimetres.
+pub struct IdRead {
+    /// The id (check characters passed).
+    pub id: BallotId,
+    /// The code was upside down.
+    pub upside_down: bool,
+    /// Centre of the code, page mm through the map used.
+    pub centre: Pt,
+}
+
+/// The id from either QR code, through `h` (page mm → photo px).
+pub fn read_id(img: &image::GrayImage, h: &Homography) -> Result<IdRead, PageFailure> {
     let mut failure = PageFailure::NoId;
     for ppm in DENSITIES {
         for (x, y, w, hh) in REGIONS {
@@ -39,7 +50,19 @@ pub fn read_id(img: &image::GrayImage, h: &Homography) -> Result<(BallotId, bool
                         continue;
                     };
                     match BallotId::parse(&text) {
-                        Ok(id) => return Ok((id, upside_down)),
+                        Ok(id) => {
+                            let (sx, sy) = grid.bounds.iter().fold((0.0, 0.0), |(a, b), p| {
+                                (a + f64::from(p.x), b + f64::from(p.y))
+                            });
+                            // Bounds are pixel corners of the patch; +0,5 for their centres.
+                            let centre =
+                                Pt::new(x + (sx / 4.0 + 0.5) / ppm, y + (sy / 4.0 + 0.5) / ppm);
+                            return Ok(IdRead {
+                                id,
+                                upside_down,
+                                centre,
+                            });
+                        }
                         Err(IdError::Check) => failure = PageFailure::IdCheckFailed,
                         Err(_) => {}
                     }
