@@ -2,7 +2,7 @@
 //! answers back for a fixed seed, every hazard sent to a person, damaged and foreign pages
 //! failed cleanly without stopping the batch, and no panic on any bytes.
 //!
-//! Pages are small (6 px/mm rendered, 1.800 px photos) so the debug build stays quick; the
+//! Pages are small (8 px/mm rendered, 2.400 px photos) so the debug build stays quick; the
 //! 12 MP measurements are bench/omr.sh's.
 
 use hailong::ballot::layout::BallotLayout;
@@ -15,8 +15,8 @@ use hailong::rules::Library;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
-const PPM: f64 = 6.0;
-const FRAME: u32 = 1800;
+const PPM: f64 = 8.0;
+const FRAME: u32 = 2400;
 
 fn lib() -> &'static Library {
     static LIB: OnceLock<Library> = OnceLock::new();
@@ -145,8 +145,8 @@ fn a_photographed_ballot_reads_back_to_its_exact_answers() {
 fn an_upside_down_photo_reads_the_same() {
     let items = clean_items(&[MarkKind::Cross, MarkKind::Tick]);
     let page = marked_page(5, &items, 11);
-    let (got_id, got, upside_down) =
-        states(&read_one(&capture_with(&page, Condition::Phone, true)));
+    let outcome = read_one(&capture_with(&page, Condition::Phone, true));
+    let (got_id, got, upside_down) = states(&outcome);
     assert_eq!(got_id, id(5));
     assert!(upside_down);
     assert_eq!(got, expected(&items));

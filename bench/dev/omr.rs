@@ -155,15 +155,17 @@ impl Tally {
     }
 
     fn row(&self, name: &str) -> String {
+        let comma = |x: f64| format!("{x:.1}").replace('.', ",");
         let pct = |n: u64, d: u64| {
             if d == 0 {
                 "–".to_string()
             } else {
-                format!("{:.1} %", 100.0 * n as f64 / d as f64).replace('.', ",")
+                format!("{} %", comma(100.0 * n as f64 / d as f64))
             }
         };
+        // With n automatic items and no error, the 95 % bound on the error rate is 3/n.
         let bound = if self.wrong == 0 && self.auto > 0 {
-            format!("0 (≤ {:.1}/10.000)", 30_000.0 / self.auto as f64).replace('.', ",")
+            format!("0 (≤ {} per 10.000)", comma(30_000.0 / self.auto as f64))
         } else {
             self.wrong.to_string()
         };

@@ -83,25 +83,13 @@ pub fn square_blobs(img: &GrayImage) -> Vec<Blob> {
     }
     let long = w.max(h) as f64;
     let raw = img.as_raw();
-    // Integral image for the local mean (window ≈ 2,5 fiducial sides).
-    let mut integ = vec![0u64; (w + 1) * (h + 1)];
-    for y in 0..h {
-        let mut acc = 0u64;
-        for x in 0..w {
-            acc += u64::from(raw[y * w + x]);
-            integ[(y + 1) * (w + 1) + x + 1] = integ[y * (w + 1) + x + 1] + acc;
-        }
-    }
+    // Local mean over a window of about 2,5 fiducial sides.
+    let means = LocalMean::new(img);
     let r = ((long / 30.0) as usize).max(6);
     let mut dark = vec![false; w * h];
     for y in 0..h {
-        let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(h));
         for x in 0..w {
-            let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
-            let sum = integ[y1 * (w + 1) + x1] + integ[y0 * (w + 1) + x0]
-                - integ[y0 * (w + 1) + x1]
-                - integ[y1 * (w + 1) + x0];
-            let n = ((y1 - y0) * (x1 - x0)) as u64;
+            let (sum, n) = means.around(x, y, r);
             let v = u64::from(raw[y * w + x]);
             // Darker than 70 % of the local mean and by a real margin (not noise on grey).
             dark[y * w + x] = v * 10 * n < sum * 7 && v * n + 30 * n < sum;
@@ -120,8 +108,82 @@ pub fn square_blobs(img: &GrayImage) -> Vec<Blob> {
                 && side <= max_side
                 && (0.6..=1.67).contains(&(bw / bh))
                 && fill >= 0.62
+                && on_paper(img, b)
         })
         .collect()
+}
+
+/// Sums of a grey image over any window in constant time (an integral image): local means for
+/// adaptive thresholds.
+pub struct LocalMean {
+    w: usize,
+    h: usize,
+    integ: Vec<u64>,
+}
+
+impl LocalMean {
+    /// The integral image of `img`.
+    pub fn new(img: &GrayImage) -> LocalMean {
+        let (w, h) = (img.width() as usize, img.height() as usize);
+        let raw = img.as_raw();
+        let mut integ = vec![0u64; (w + 1) * (h + 1)];
+        for y in 0..h {
+            let mut acc = 0u64;
+            for x in 0..w {
+                acc += u64::from(raw[y * w + x]);
+                integ[(y + 1) * (w + 1) + x + 1] = integ[y * (w + 1) + x + 1] + acc;
+            }
+        }
+        LocalMean { w, h, integ }
+    }
+
+    /// Sum and pixel count of the window of radius `r` around (x, y), clipped to the image.
+    pub fn around(&self, x: usize, y: usize, r: usize) -> (u64, u64) {
+        let (w, integ) = (self.w, &self.integ);
+        let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
+        let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(self.h));
+        let sum = integ[y1 * (w + 1) + x1] + integ[y0 * (w + 1) + x0]
+            - integ[y0 * (w + 1) + x1]
+            - integ[y1 * (w + 1) + x0];
+        (sum, ((y1 - y0) * (x1 - x0)) as u64)
+    }
+}
+
+/// A fiducial sits on white paper: the ring around it (from 0,8 to 1,2 sides from its centre)
+/// is mostly far lighter than the square. Dark blobs in the background, in text or in a QR
+/// code fail this.
+fn on_paper(img: &GrayImage, b: &Blob) -> bool {
+    let s = b.side();
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    let (cx, cy) = (b.c.x - 0.5, b.c.y - 0.5);
+    let (inner, outer) = (0.8 * s, 1.2 * s);
+    let raw = img.as_raw();
+    let mut ring = Vec::new();
+    let (mut core, mut core_n) = (0u64, 0u64);
+    for y in (cy - outer).floor() as i64..=(cy + outer).ceil() as i64 {
+        for x in (cx - outer).floor() as i64..=(cx + outer).ceil() as i64 {
+            if x < 0 || y < 0 || x >= w || y >= h {
+                return false;
+            }
+            let d = (x as f64 - cx).abs().max((y as f64 - cy).abs());
+            let v = raw[(y * w + x) as usize];
+            if d <= 0.3 * s {
+                core += u64::from(v);
+                core_n += 1;
+            } else if (inner..=outer).contains(&d) {
+                ring.push(v);
+            }
+        }
+    }
+    if ring.is_empty() || core_n == 0 {
+        return false;
+    }
+    let core = (core / core_n) as u32;
+    ring.sort_unstable();
+    let median = u32::from(ring[ring.len() / 2]);
+    let mid = (core + median) / 2;
+    let light = ring.iter().filter(|&&v| u32::from(v) > mid).count();
+    median >= core * 2 + 20 && light * 4 >= ring.len() * 3
 }
 
 /// 4-connected components of `mask` (union–find over runs of rows).
@@ -162,8 +224,9 @@ fn components(mask: &[bool], w: usize, h: usize) -> Vec<Blob> {
         }
     }
     let n = parent.len();
-    let mut acc: Vec<(u64, u64, u32, (u32, u32, u32, u32))> =
-        vec![(0, 0, 0, (u32::MAX, u32::MAX, 0, 0)); n];
+    // Per label: sum of x, sum of y, pixel count, bounding box.
+    type Acc = (u64, u64, u32, (u32, u32, u32, u32));
+    let mut acc: Vec<Acc> = vec![(0, 0, 0, (u32::MAX, u32::MAX, 0, 0)); n];
     for y in 0..h {
         for x in 0..w {
             let l = label[y * w + x];
@@ -215,7 +278,7 @@ pub struct Frame {
 pub fn find_corners(full: &GrayImage, reduced: &Reduced, frame: &Frame) -> Option<Corners> {
     let mut blobs = square_blobs(&reduced.img);
     // Keep the squarest few dozen: the search is over combinations.
-    blobs.sort_by(|a, b| b.area.cmp(&a.area));
+    blobs.sort_by_key(|b| std::cmp::Reverse(b.area));
     blobs.truncate(28);
     let want_ratio = frame.h_mm / frame.w_mm;
     let side_share = frame.side_mm / frame.w_mm;
@@ -266,7 +329,7 @@ fn similar_sizes(blobs: &[Blob], idx: &[usize]) -> Option<f64> {
     let (lo, hi) = sides
         .iter()
         .fold((f64::MAX, 0.0f64), |(l, h), &s| (l.min(s), h.max(s)));
-    (hi / lo <= 1.7).then(|| sides.iter().sum::<f64>() / sides.len() as f64)
+    (hi / lo <= 1.45).then(|| sides.iter().sum::<f64>() / sides.len() as f64)
 }
 
 /// Orders four blobs clockwise (image y down) and scores them as the fiducial rectangle.
@@ -323,7 +386,11 @@ fn quad_score(
     };
     let area = short * long;
     let shape = 1.0 - (ratio / want_ratio - 1.0).abs();
-    Some((area * shape, first))
+    let sides: Vec<f64> = idx.iter().map(|&i| blobs[i].side()).collect();
+    let (lo, hi) = sides
+        .iter()
+        .fold((f64::MAX, 0.0f64), |(l, h), &s| (l.min(s), h.max(s)));
+    Some((area * shape * (lo / hi).powi(2), first))
 }
 
 /// Scores three blobs as three corners of the fiducial rectangle (a right angle with the
@@ -463,6 +530,26 @@ mod tests {
                 None,
                 Some((56.0, 1132.0))
             ]
+        );
+    }
+
+    /// Regression (corpus page 00019, hard shadow): a smaller dark patch of the table below
+    /// the page made a larger quadrilateral than the real bottom-right square.
+    #[test]
+    fn a_smaller_dark_patch_beside_the_page_is_not_a_fiducial() {
+        let page = page_with_squares(None);
+        let mut img = GrayImage::from_pixel(940, 1300, image::Luma([90]));
+        image::imageops::replace(&mut img, &page, 40, 40);
+        for y in 1250..1272 {
+            for x in 815..837 {
+                img.put_pixel(x, y, image::Luma([15]));
+            }
+        }
+        let c = find_corners(&img, &reduce(&img), &FRAME).unwrap();
+        assert!(
+            c.pts[2].unwrap().dist(Pt::new(824.0, 1172.0)) < 1.5,
+            "{:?}",
+            c.pts[2]
         );
     }
 

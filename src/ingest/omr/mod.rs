@@ -196,6 +196,10 @@ pub fn read_file(name: &str, bytes: &[u8], layouts: &dyn Layouts) -> Vec<PageRea
         .collect()
 }
 
+/// How far (mm) a QR code's centre may be from where the layout prints it: the fiducial map is
+/// good to a fraction of a millimetre, a wrong square taken for a fiducial moves it by many.
+const QR_TOLERANCE_MM: f64 = 3.0;
+
 /// Centres of the fiducials on every ballot, page mm, clockwise from top-left.
 fn fiducial_centres() -> [Pt; 4] {
     let (w, h) = PAGE_MM;
@@ -306,10 +310,12 @@ fn read_with(img: &GrayImage, layouts: &dyn Layouts, typed: Option<&BallotId>) -
     let Some(h) = page_map(&centres, &corners.pts) else {
         return failed(PageFailure::NoFiducials);
     };
-    let (id, upside_down) = match (qr::read_id(img, &h), typed) {
-        (Ok(v), None) => v,
+    // The id and which way up, and where its code was found (none for a typed id whose code
+    // did not read: the box outlines said which way up).
+    let (id, upside_down, code_at) = match (qr::read_id(img, &h), typed) {
+        (Ok(r), None) => (r.id, r.upside_down, Some(r.centre)),
         (Err(f), None) => return failed(f),
-        (Ok((read, up)), Some(t)) if read == *t => (read, up),
+        (Ok(r), Some(t)) if r.id == *t => (r.id, r.upside_down, Some(r.centre)),
         (Ok(_), Some(_)) => return failed(PageFailure::IdCheckFailed),
         (Err(_), Some(t)) => {
             // No QR code to say which way up: the printed box outlines say it.
@@ -328,9 +334,10 @@ fn read_with(img: &GrayImage, layouts: &dyn Layouts, typed: Option<&BallotId>) -
             if up.max(down) < 12.0 || (up - down).abs() < 6.0 {
                 return failed(PageFailure::NoId);
             }
-            (t.clone(), down > up)
+            (t.clone(), down > up, None)
         }
     };
+    let turn = |p: Pt| Pt::new(PAGE_MM.0 - p.x, PAGE_MM.1 - p.y);
     let h = if upside_down {
         match turned(&h, &centres) {
             Some(h) => h,
@@ -342,6 +349,18 @@ fn read_with(img: &GrayImage, layouts: &dyn Layouts, typed: Option<&BallotId>) -
     let Some(layout) = layouts.layout(&id) else {
         return failed(PageFailure::UnknownForm);
     };
+    // The code must be where the ballot prints one: otherwise the squares taken for the
+    // fiducials were not all fiducials, and every box would be read in the wrong place.
+    let at_a_qr = |centre: Pt| {
+        let found = if upside_down { turn(centre) } else { centre };
+        layout.qr.iter().any(|q| {
+            let (cx, cy) = q.centre();
+            found.dist(Pt::new(cx, cy)) <= QR_TOLERANCE_MM
+        })
+    };
+    if code_at.is_some_and(|c| !at_a_qr(c)) {
+        return failed(PageFailure::NoFiducials);
+    }
     let items = layout
         .items
         .iter()

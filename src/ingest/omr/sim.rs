@@ -527,25 +527,15 @@ fn photo(page: &GrayImage, frame_long: u32, rng: &mut Rng) -> (RgbImage, Damage)
     );
     let (s, c) = rotation.to_radians().sin_cos();
     let jitter = 0.03 * pw * k;
-    let mut corners = [(0.0, 0.0), (pw, 0.0), (pw, ph), (0.0, ph)].map(|(x, y)| {
+    let corners = [(0.0, 0.0), (pw, 0.0), (pw, ph), (0.0, ph)].map(|(x, y)| {
         let (u, v) = ((x - pw / 2.0) * k, (y - ph / 2.0) * k);
         (
             cx + u * c - v * s + rng.range(-jitter, jitter),
             cy + u * s + v * c + rng.range(-jitter, jitter),
         )
     });
-    if upside_down {
-        corners.rotate_left(2);
-    }
-    use super::geom::{Homography, Pt};
-    let src = [
-        Pt::new(0.0, 0.0),
-        Pt::new(pw, 0.0),
-        Pt::new(pw, ph),
-        Pt::new(0.0, ph),
-    ];
-    let dst = corners.map(|(x, y)| Pt::new(x, y));
-    let inv = Homography::from_points(&src, &dst).and_then(|h| h.inverse());
+    use super::geom::Pt;
+    let inv = frame_to_page(pw, ph, corners.map(|(x, y)| Pt::new(x, y)), upside_down);
     let (w, h) = (fw as u32, fh as u32);
     let bg = rng.range(50.0, 150.0) as f32;
     let base = rng.range(0.72, 1.0) as f32;
@@ -610,6 +600,28 @@ fn photo(page: &GrayImage, frame_long: u32, rng: &mut Rng) -> (RgbImage, Damage)
             rotation,
         },
     )
+}
+
+/// The map from frame pixels back to page pixels, given where the page's corners (top-left,
+/// clockwise) land in the frame; an upside-down page has its top-left where the bottom-right
+/// would be.
+fn frame_to_page(
+    pw: f64,
+    ph: f64,
+    mut corners: [super::geom::Pt; 4],
+    upside_down: bool,
+) -> Option<super::geom::Homography> {
+    use super::geom::{Homography, Pt};
+    if upside_down {
+        corners.rotate_left(2);
+    }
+    let src = [
+        Pt::new(0.0, 0.0),
+        Pt::new(pw, 0.0),
+        Pt::new(pw, ph),
+        Pt::new(0.0, ph),
+    ];
+    Homography::from_points(&src, &corners).and_then(|h| h.inverse())
 }
 
 /// Separable Gaussian blur in place.
@@ -686,26 +698,17 @@ fn jpeg_rgb(img: &RgbImage, quality: u8) -> Vec<u8> {
 /// A flatbed scan: the page at its own resolution, a fraction of a degree off, even light,
 /// slight blur and noise, a grey JPEG in a one-image-per-page PDF (as scanners write them).
 fn scan(page: &GrayImage, ppm: f64, rng: &mut Rng) -> (Vec<u8>, Damage) {
-    use super::geom::{Homography, Pt};
+    use super::geom::Pt;
     let (pw, ph) = (f64::from(page.width()), f64::from(page.height()));
     let rotation = rng.range(-0.8, 0.8);
     let upside_down = rng.chance(0.1);
     let (s, c) = rotation.to_radians().sin_cos();
     let (dx, dy) = (rng.range(-2.0, 2.0) * ppm, rng.range(-2.0, 2.0) * ppm);
-    let mut corners = [(0.0, 0.0), (pw, 0.0), (pw, ph), (0.0, ph)].map(|(x, y)| {
+    let corners = [(0.0, 0.0), (pw, 0.0), (pw, ph), (0.0, ph)].map(|(x, y)| {
         let (u, v) = (x - pw / 2.0, y - ph / 2.0);
         Pt::new(pw / 2.0 + u * c - v * s + dx, ph / 2.0 + u * s + v * c + dy)
     });
-    if upside_down {
-        corners.rotate_left(2);
-    }
-    let src = [
-        Pt::new(0.0, 0.0),
-        Pt::new(pw, 0.0),
-        Pt::new(pw, ph),
-        Pt::new(0.0, ph),
-    ];
-    let inv = Homography::from_points(&src, &corners).and_then(|h| h.inverse());
+    let inv = frame_to_page(pw, ph, corners, upside_down);
     let white = rng.range(0.9, 1.0) as f32;
     let mut img = GrayImage::from_fn(page.width(), page.height(), |x, y| {
         let v = inv.map_or(255.0, |inv| {
