@@ -264,13 +264,21 @@ pub fn read_page(img: &GrayImage, layouts: &dyn Layouts) -> PageOutcome {
     if !at_a_qr {
         return failed(PageFailure::NoFiducials);
     }
-    let items = layout
+    let inks: Vec<[BoxInk; 2]> = layout
         .items
         .iter()
         .map(|item| {
-            let ink =
-                [rect(item.satisfied), rect(item.dissatisfied)].map(|r| marks::measure(img, &h, r));
-            let state = marks::decide(&ink, &marks::THRESHOLDS);
+            [rect(item.satisfied), rect(item.dissatisfied)].map(|r| marks::measure(img, &h, r))
+        })
+        .collect();
+    let items = layout
+        .items
+        .iter()
+        .zip(&inks)
+        .enumerate()
+        .map(|(i, (item, &ink))| {
+            let neighbours = [i.checked_sub(1).and_then(|j| inks.get(j)), inks.get(i + 1)];
+            let state = marks::decide_in_column(&ink, &neighbours, &marks::THRESHOLDS);
             let crop_png = matches!(state, MarkState::Review(_))
                 .then(|| crop(img, &h, item.satisfied, item.dissatisfied));
             ItemReading {
