@@ -304,11 +304,12 @@ pub fn bench(a: BenchArgs) -> anyhow::Result<u8> {
         for (k, t) in &by_damage {
             println!("{}", t.row(k));
         }
+        let comma = |x: f64, d: usize| format!("{x:.d$}").replace('.', ",");
         println!(
-            "\npages {pages}: read {}, failed {failed} {failures:?}, wrong ids {wrong_ids}; hazard items read wrong {hazard_wrong}; {:.2} s = {:.1} pages/s",
+            "\npages {pages}: read {}, failed {failed} {failures:?}, wrong ids {wrong_ids}; hazard items read wrong {hazard_wrong}; {} s = {} pages/s",
             pages - failed,
-            secs,
-            pages as f64 / secs
+            comma(secs, 2),
+            comma(pages as f64 / secs, 1)
         );
         let json = serde_json::json!({
             "corpus": dir.display().to_string(), "pages": pages, "failed": failed, "wrong_ids": wrong_ids,

@@ -231,11 +231,12 @@ pub fn decide_in_column(
     if matches!(state, MarkState::Review(_)) {
         return state;
     }
+    // A circle leaves its box unfilled; a filled box spilling into its ring is no circle.
     let circled_beside = |c: usize| {
         neighbours
             .iter()
             .flatten()
-            .any(|n| n[c].around >= t.around_circle)
+            .any(|n| n[c].around >= t.around_circle && n[c].strong < t.filled)
     };
     let inked = |b: &BoxInk| b.strong >= t.empty_strong || b.weak >= t.empty_weak;
     if (0..2).any(|c| circled_beside(c) && inked(&ink[c])) {

@@ -361,13 +361,21 @@ fn read_with(img: &GrayImage, layouts: &dyn Layouts, typed: Option<&BallotId>) -
     if code_at.is_some_and(|c| !at_a_qr(c)) {
         return failed(PageFailure::NoFiducials);
     }
-    let items = layout
+    let inks: Vec<[BoxInk; 2]> = layout
         .items
         .iter()
         .map(|item| {
-            let ink =
-                [rect(item.satisfied), rect(item.dissatisfied)].map(|r| marks::measure(img, &h, r));
-            let state = marks::decide(&ink, &marks::THRESHOLDS);
+            [rect(item.satisfied), rect(item.dissatisfied)].map(|r| marks::measure(img, &h, r))
+        })
+        .collect();
+    let items = layout
+        .items
+        .iter()
+        .zip(&inks)
+        .enumerate()
+        .map(|(i, (item, &ink))| {
+            let neighbours = [i.checked_sub(1).and_then(|j| inks.get(j)), inks.get(i + 1)];
+            let state = marks::decide_in_column(&ink, &neighbours, &marks::THRESHOLDS);
             let crop_png = matches!(state, MarkState::Review(_))
                 .then(|| crop(img, &h, item.satisfied, item.dissatisfied));
             ItemReading {
