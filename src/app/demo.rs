@@ -116,23 +116,7 @@ pub fn demo(req: &DemoRequest) -> Result<Demo, AppError> {
         std::fs::write(&p, bytes).map_err(io(&p))?;
         files.push(Input::Path(p));
     }
-    let summary = import_files(&Request {
-        data: &data,
-        inputs: &files,
-        rules: None,
-        commune: None,
-        form: None,
-        mapping: None,
-        store: true,
-        accept_partial: false,
-        progress: false,
-        round: "",
-        no_wait: false,
-        on_wait: &|| {},
-        only_commune: None,
-        imported_by: None,
-        typed_id: None,
-    })?;
+    let summary = import_all(&data, &files)?;
     (req.on_import)(&summary);
     // Beside the sample workbooks, not among them: a folder of workbooks imported elsewhere
     // must not bring photos of ballots printed for this workspace.
@@ -188,6 +172,27 @@ pub fn demo(req: &DemoRequest) -> Result<Demo, AppError> {
     })
 }
 
+/// Imports the demo's files into its workspace, as `hailong import` would with no option.
+fn import_all(data: &Path, inputs: &[Input]) -> Result<ImportSummary, AppError> {
+    import_files(&Request {
+        data,
+        inputs,
+        rules: None,
+        commune: None,
+        form: None,
+        mapping: None,
+        store: true,
+        accept_partial: false,
+        progress: false,
+        round: "",
+        no_wait: false,
+        on_wait: &|| {},
+        only_commune: None,
+        imported_by: None,
+        typed_id: None,
+    })
+}
+
 /// The commune, area and number of ballots of the paper-ballot step: a commune the sample
 /// workbooks do not cover, so that its figures come from the photos alone.
 const PHOTO_COMMUNE: &str = "Mường La";
@@ -239,23 +244,7 @@ fn photographed(data: &Path, folder: &Path) -> Result<PhotoDemo, AppError> {
             truth.insert((id.encode(), item), t);
         }
     }
-    let summary = import_files(&Request {
-        data,
-        inputs: &photos,
-        rules: None,
-        commune: None,
-        form: None,
-        mapping: None,
-        store: true,
-        accept_partial: false,
-        progress: false,
-        round: "",
-        no_wait: false,
-        on_wait: &|| {},
-        only_commune: None,
-        imported_by: None,
-        typed_id: None,
-    })?;
+    let summary = import_all(data, &photos)?;
     // The person at the review page, played from what was drawn: the id typed for a page the
     // reader could not identify (then its own doubtful items join the queue), each doubtful
     // item decided from its mark.

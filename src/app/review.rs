@@ -257,17 +257,10 @@ struct Known {
 }
 
 fn decided_keys(ws: &Workspace) -> Result<Known, AppError> {
+    let (items, pages) = ws.all_decisions()?;
     Ok(Known {
-        items: ws
-            .decisions()?
-            .into_iter()
-            .map(|d| (d.id, d.item))
-            .collect(),
-        pages: ws
-            .page_decisions()?
-            .into_iter()
-            .map(|d| (d.sha256, d.page))
-            .collect(),
+        items: items.into_iter().map(|d| (d.id, d.item)).collect(),
+        pages: pages.into_iter().map(|d| (d.sha256, d.page)).collect(),
     })
 }
 

@@ -29,6 +29,17 @@ pub struct Args {
 
 /// Runs `review`.
 pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
+    // Who decides and how to wait: the same for typed ids and decisions.
+    let by = super::os_user();
+    let on_wait = || super::present::wait_notice(data, lang);
+    let req = DecideRequest {
+        data,
+        asked: &[],
+        by: by.as_deref(),
+        only_commune: None,
+        no_wait: a.no_wait,
+        on_wait: &on_wait,
+    };
     if !a.page.is_empty() {
         let typed: Vec<Typed> = a
             .page
@@ -36,16 +47,6 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
             .map(|s| Typed::parse(s))
             .collect::<Result<_, _>>()
             .map_err(|e| fail(e, lang))?;
-        let by = super::os_user();
-        let on_wait = || super::present::wait_notice(data, lang);
-        let req = DecideRequest {
-            data,
-            asked: &[],
-            by: by.as_deref(),
-            only_commune: None,
-            no_wait: a.no_wait,
-            on_wait: &on_wait,
-        };
         let mut code = 0;
         for t in &typed {
             match identify(&req, t) {
@@ -86,15 +87,9 @@ pub fn run(a: Args, data: &Path, lang: Lang) -> anyhow::Result<u8> {
             .map(|s| Asked::parse(s))
             .collect::<Result<_, _>>()
             .map_err(|e| fail(e, lang))?;
-        let by = super::os_user();
-        let on_wait = || super::present::wait_notice(data, lang);
         let req = DecideRequest {
-            data,
             asked: &asked,
-            by: by.as_deref(),
-            only_commune: None,
-            no_wait: a.no_wait,
-            on_wait: &on_wait,
+            ..req
         };
         return match decide(&req) {
             Ok(d) if a.json => {

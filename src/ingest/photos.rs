@@ -223,7 +223,8 @@ pub fn from_pages(
             .then(|| issues.only_run())
             .flatten()
     });
-    let Some((commune, form, round)) = chosen else {
+    // The round is the importer's (`--round`); the print run's is matched by the id itself.
+    let Some((commune, form, _)) = chosen else {
         report.outcome = Outcome::NotStored;
         if report.problems.is_empty() {
             report.push_file(
@@ -254,7 +255,6 @@ pub fn from_pages(
     report.commune = Some(commune.clone());
     report.form = Some(form.to_lowercase());
     report.register_areas = register.len() as u32;
-    let _ = round;
     ReadResult {
         report,
         batch: Some(SurveyBatch {

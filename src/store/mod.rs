@@ -1032,9 +1032,11 @@ impl Workspace {
         review::record(&self.dir, writer, &[], &[page])
     }
 
-    /// The pages whose ids people typed.
-    pub fn page_decisions(&self) -> Result<Vec<review::PageDecision>, StoreError> {
-        review::page_decisions(&self.dir)
+    /// The item decisions and the pages whose ids people typed (one read of `review.json`).
+    pub fn all_decisions(
+        &self,
+    ) -> Result<(Vec<review::Decision>, Vec<review::PageDecision>), StoreError> {
+        review::all_decisions(&self.dir)
     }
 
     /// Whether any source of the commune and form has ballots (not only tallies).

@@ -209,9 +209,10 @@ pub fn decisions(dir: &Path) -> Result<Vec<Decision>, StoreError> {
     Ok(read_file(dir)?.decisions)
 }
 
-/// The pages whose ids people typed.
-pub fn page_decisions(dir: &Path) -> Result<Vec<PageDecision>, StoreError> {
-    Ok(read_file(dir)?.pages)
+/// The item decisions and the pages whose ids people typed, from one read of the file.
+pub fn all_decisions(dir: &Path) -> Result<(Vec<Decision>, Vec<PageDecision>), StoreError> {
+    let file = read_file(dir)?;
+    Ok((file.decisions, file.pages))
 }
 
 /// Records `new` decisions, each replacing an earlier one for the same ballot and item, and
